@@ -1,0 +1,38 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+// Integration tests run once per database: always on the embedded PGlite, and on a real
+// PostgreSQL as well when TEST_POSTGRES_URL points at one (.ci/run starts a throwaway cluster).
+const alias = { "@": path.resolve(__dirname, "src") };
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+
+const integration = (name: string, env: Record<string, string>) => ({
+  resolve: { alias },
+  test: {
+    name,
+    include: ["tests/integration/**/*.test.ts"],
+    env,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file opens its own database; two cores are not enough to run many at once.
+    maxWorkers: 2,
+  },
+});
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "tests/ca/**/*.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      integration("integration-pglite", { TEST_DB: "pglite" }),
+      ...(postgresUrl ? [integration("integration-postgres", { TEST_DB: "postgres", TEST_POSTGRES_URL: postgresUrl })] : []),
+    ],
+  },
+});
