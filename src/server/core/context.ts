@@ -1,0 +1,46 @@
+import type { Prisma, PrismaClient, Role } from "@/generated/prisma/client";
+
+/** Every rule that depends on time reads it from here, so tests can stand at any instant. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stays where a test puts it. */
+export function fixedClock(start: Date): Clock & { set(at: Date): void; advance(ms: number): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = new Date(at);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+export interface Actor {
+  userId: string;
+  roles: readonly Role[];
+}
+
+/** Where a request came from: recorded in audit events and acceptance records. */
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface ServiceContext {
+  db: PrismaClient;
+  clock: Clock;
+  actor: Actor | null;
+  meta: RequestMeta;
+}
+
+export type Tx = Prisma.TransactionClient;
+
+export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
+  return actor !== null && actor.roles.some((r) => roles.includes(r));
+}
