@@ -1,0 +1,10 @@
+export * from "./types";
+export { defaultAgreementV1 } from "./default-agreement-v1";
+export { AGREEMENT_VARIABLE_NAMES, AgreementTemplateError, fillDocument, fillTemplate, templateVariablesOf } from "./template";
+export type { AgreementVariableName } from "./template";
+export { renderAgreementPlain } from "./render-plain";
+export { AGREEMENT_CANONICAL_FORMAT, agreementCanonicalSerialisation, agreementContentHash } from "./canonical";
+export { diffAgreements, diffAgreementTexts } from "./diff";
+export type { AgreementChange } from "./diff";
+export { checkAgreementStructure } from "./validate";
+export type { AgreementStructureProblem } from "./validate";
