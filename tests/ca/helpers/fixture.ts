@@ -18,3 +18,24 @@ export const pem = (der: Uint8Array) => derToPem(der, "CERTIFICATE");
 export function ecKey() {
   return generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 }
+
+/** In-memory stand-ins for the callbacks the database provides later. */
+export function memoryRegistry() {
+  const serials = new Set<string>();
+  const owners = new Map<string, string>();
+  return {
+    serials: {
+      async reserve(issuerId: string, serialHex: string) {
+        const k = `${issuerId}:${serialHex}`;
+        if (serials.has(k)) return false;
+        serials.add(k);
+        return true;
+      },
+    },
+    keyOwnership: { ownerOf: async (spkiSha256: string) => owners.get(spkiSha256) ?? null },
+    recordOwner(spkiSha256: string, subscriberId: string) {
+      owners.set(spkiSha256, subscriberId);
+    },
+    serialSet: serials,
+  };
+}

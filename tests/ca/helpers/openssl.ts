@@ -11,7 +11,7 @@ export interface OpensslResult {
 }
 
 export function openssl(args: string[], input?: Uint8Array | string): OpensslResult {
-  const r = spawnSync("openssl", args, { input, encoding: "buffer", timeout: 30_000 });
+  const r = spawnSync("openssl", args, { input: typeof input === "string" ? Buffer.from(input) : input, timeout: 30_000 });
   return { status: r.status ?? -1, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
 }
 

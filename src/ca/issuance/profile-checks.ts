@@ -1,0 +1,55 @@
+// The checks a profile applies to a request, in a fixed order: key, subject, email, scope.
+// Each either returns what the certificate will carry or throws a CaError.
+import type { NameAttribute } from "../asn1/names";
+import { CaError } from "../errors";
+import type { PublicKeyDescription } from "./parse-csr";
+import type { CertificateProfile, UsageScope, VerifiedSubject } from "./profiles";
+
+export function checkKey(profile: CertificateProfile, key: PublicKeyDescription): void {
+  if (key.keyType === "rsa" && (key.bits ?? 0) < 2048) throw new CaError("KEY_TOO_WEAK", `RSA-${key.bits} is below the 2048-bit minimum`);
+  const allowed = profile.allowedKeys.some((a) =>
+    a.type === "rsa" ? key.keyType === "rsa" && a.bits.includes(key.bits ?? 0) : key.keyType === "ec" && key.curve === a.curve,
+  );
+  if (!allowed) {
+    const what = key.keyType === "rsa" ? `RSA-${key.bits}` : `EC ${key.curve ?? "unknown curve"}`;
+    throw new CaError("KEY_ALGORITHM_NOT_ALLOWED", `${what} is not allowed by profile ${profile.id} (RSA-2048, RSA-3072, ECDSA P-256)`);
+  }
+}
+
+export function buildSubject(profile: CertificateProfile, subject: VerifiedSubject): NameAttribute[] {
+  if (!/^[A-Z]{2}$/.test(subject.country)) throw new CaError("SUBJECT_INVALID", "country must be a two-letter ISO code");
+  if (subject.organizationId !== undefined && !/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(subject.organizationId)) {
+    throw new CaError("SUBJECT_INVALID", "organisation id must be an 18-character unified social credit code");
+  }
+  const out: NameAttribute[] = [];
+  for (const field of profile.subject) {
+    const value = subject[field.from]?.trim();
+    if (!value) {
+      if (field.required) throw new CaError("SUBJECT_INVALID", `profile ${profile.id} needs ${field.from}`);
+      continue;
+    }
+    out.push({ type: field.attr, value: (field.prefix ?? "") + value });
+  }
+  return out;
+}
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function checkEmail(profile: CertificateProfile, subject: VerifiedSubject): string[] {
+  if (profile.emailSan === "none") return [];
+  if (!subject.email) {
+    if (profile.emailSan === "required") throw new CaError("SUBJECT_INVALID", `profile ${profile.id} needs a verified email address`);
+    return [];
+  }
+  if (!EMAIL.test(subject.email) || subject.email.length > 254) throw new CaError("SUBJECT_INVALID", "email address is not a valid ASCII mailbox");
+  return [subject.email];
+}
+
+export function checkScope(profile: CertificateProfile, scope: UsageScope): string {
+  if (!profile.usageScopes.includes(scope.kind)) {
+    throw new CaError("USAGE_SCOPE_NOT_ALLOWED", `profile ${profile.id} may be used in: ${profile.usageScopes.join(", ")}`);
+  }
+  const name = scope.name.trim();
+  if (!name || [...name].length > 100 || /[\u0000-\u001f]/.test(name)) throw new CaError("USAGE_SCOPE_NOT_ALLOWED", "usage scope name must have 1 to 100 characters");
+  return `用途范围 Usage scope: ${scope.kind} ${name}`;
+}
