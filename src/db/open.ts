@@ -1,0 +1,81 @@
+// Opens the one database of the application: embedded PGlite (a directory, or in memory) when no
+// PostgreSQL URL is given, PostgreSQL through node-postgres otherwise. Pending migrations are
+// applied before the client is handed out.
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+import { pgConnection, pgliteConnection } from "./connections";
+import { applyMigrations, type MigrationOptions } from "./migrations";
+import { serialiseTransactions } from "./serialise-transactions";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; "memory://" for an in-memory database. Default ./.data/pglite. */
+  dataDir?: string;
+  migrationsDir?: string;
+  onWarning?: MigrationOptions["onWarning"];
+}
+
+export const DEFAULT_DATA_DIR = "./.data/pglite";
+
+// PGlite is one connection: interactive transactions queue behind each other, so a transaction
+// may wait for many others before it starts. Generous limits avoid spurious "unable to start a
+// transaction in the given time" under load; PostgreSQL keeps Prisma's defaults.
+const PGLITE_TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.dataDir ?? DEFAULT_DATA_DIR, options);
+}
+
+async function openPglite(dataDir: string, options: OpenOptions): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir);
+  try {
+    await applyMigrations(pgliteConnection(pglite), options);
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
+  const prisma = serialiseTransactions(
+    new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: PGLITE_TRANSACTION_OPTIONS }),
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
+    kind: "pglite",
+    close: () =>
+      (closing ??= (async () => {
+        await prisma.$disconnect();
+        // A clean close checkpoints the data directory; skipping it means recovery at next open.
+        await pglite.close();
+      })()),
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await applyMigrations(pgConnection(client), options);
+  } finally {
+    await client.end();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  let closing: Promise<void> | undefined;
+  return {
+    prisma,
+    kind: "postgres",
+    close: () => (closing ??= prisma.$disconnect()),
+  };
+}
