@@ -1,0 +1,42 @@
+import { defineUseCase } from "@/server/core/use-case";
+import { domainError } from "@/server/core/errors";
+import { hashPassword, passwordPolicyViolation } from "./password";
+import { resetPasswordInput } from "./schemas";
+import { hashLinkToken } from "./tokens";
+
+/**
+ * Sets a new password with a single-use, one-hour link. Completing it also proves control of
+ * the address, so an unverified account becomes verified.
+ */
+export const resetPassword = defineUseCase({
+  name: "account.reset-password",
+  input: resetPasswordInput,
+  authorize: "public",
+  async run(s, input) {
+    const token = await s.tx.emailToken.findUnique({
+      where: { tokenHash: hashLinkToken(input.token) },
+      include: { user: { select: { id: true, email: true, roles: true, emailVerifiedAt: true, disabledAt: true } } },
+    });
+    if (!token || token.purpose !== "RESET_PASSWORD" || token.usedAt || token.expiresAt <= s.now || token.user.disabledAt) {
+      throw domainError("TOKEN_INVALID");
+    }
+    const rule = passwordPolicyViolation(input.password, token.user.email);
+    if (rule) throw domainError("WEAK_PASSWORD", { rule });
+
+    const consumed = await s.tx.emailToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: s.now } });
+    if (consumed.count !== 1) throw domainError("TOKEN_INVALID");
+    await s.tx.user.update({
+      where: { id: token.userId },
+      data: { passwordHash: await hashPassword(input.password), emailVerifiedAt: token.user.emailVerifiedAt ?? s.now },
+    });
+    s.audit({
+      action: "account.password-reset",
+      subjectType: "User",
+      subjectId: token.userId,
+      actorId: token.userId,
+      actorRoles: token.user.roles,
+      summary: { alsoVerifiedEmail: !token.user.emailVerifiedAt },
+    });
+    return { userId: token.userId };
+  },
+});

@@ -1,0 +1,19 @@
+import { headers } from "next/headers";
+import { getDatabase } from "@/db";
+import { systemClock, type ServiceContext } from "@/server/core/context";
+import { metaFromHeaders } from "./request-meta";
+import { getSessionUser, type SessionUser } from "./session";
+
+/**
+ * The context a page, server action or route handler passes to a use case: the database, the
+ * clock, who is acting (from the session, roles from the database) and where the request came from.
+ */
+export async function serviceContext(user?: SessionUser | null): Promise<ServiceContext> {
+  const [db, h, actorUser] = await Promise.all([getDatabase(), headers(), user === undefined ? getSessionUser() : Promise.resolve(user)]);
+  return {
+    db: db.prisma,
+    clock: systemClock,
+    actor: actorUser ? { userId: actorUser.id, roles: actorUser.roles } : null,
+    meta: metaFromHeaders(h),
+  };
+}

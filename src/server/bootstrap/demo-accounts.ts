@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { Role } from "@/generated/prisma/client";
+import type { ServiceContext } from "@/server/core/context";
+import { defineUseCase } from "@/server/core/use-case";
+import { hashPassword } from "@/server/account/password";
+
+/** The AppSetting that says the demo accounts were created once; they are never created again. */
+export const DEMO_SEEDED_KEY = "demo.seeded";
+export const DEMO_ACCOUNTS_FILE = "demo-accounts.txt";
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+  roles: Role[];
+  displayName: string;
+}
+
+const DEMO_USERS: Omit<DemoAccount, "password">[] = [
+  { email: "subscriber@demo.test", roles: ["SUBSCRIBER"], displayName: "Demo Subscriber" },
+  { email: "agent@demo.test", roles: ["SUBSCRIBER", "AGENT"], displayName: "Demo Agent" },
+  { email: "ra-officer@demo.test", roles: ["RA_OFFICER"], displayName: "Demo RA Officer" },
+  { email: "ca-admin@demo.test", roles: ["CA_ADMIN"], displayName: "Demo CA Admin" },
+  { email: "auditor@demo.test", roles: ["AUDITOR"], displayName: "Demo Auditor" },
+];
+
+function newDemoPassword(): string {
+  // 96 random bits; base64url keeps it easy to copy from a terminal.
+  return randomBytes(12).toString("base64url");
+}
+
+const createDemoAccounts = defineUseCase({
+  name: "system.create-demo-accounts",
+  input: z.object({ accounts: z.array(z.object({ email: z.string(), password: z.string(), roles: z.array(z.string()), displayName: z.string() })) }),
+  authorize: "public",
+  async run(s, input): Promise<{ created: boolean }> {
+    // Taken inside the transaction: two instances starting together create the accounts once.
+    await s.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x6465_6d6f})`);
+    const seeded = await s.tx.appSetting.findUnique({ where: { key: DEMO_SEEDED_KEY } });
+    const audit = (created: boolean) =>
+      s.audit({ action: "system.demo-accounts", subjectType: "AppSetting", subjectId: DEMO_SEEDED_KEY, actorId: null, actorRoles: [], summary: { created, roles: input.accounts.map((a) => a.roles) } });
+    if (seeded) {
+      audit(false);
+      return { created: false };
+    }
+    for (const a of input.accounts) {
+      await s.tx.user.upsert({
+        where: { email: a.email },
+        create: { email: a.email, passwordHash: await hashPassword(a.password), roles: a.roles as Role[], displayName: a.displayName, emailVerifiedAt: s.now, locale: "zh-CN" },
+        update: {},
+      });
+    }
+    await s.tx.appSetting.create({ data: { key: DEMO_SEEDED_KEY, value: { at: s.now.toISOString(), emails: input.accounts.map((a) => a.email) } } });
+    audit(true);
+    return { created: true };
+  },
+});
+
+/**
+ * Creates verified demo accounts for every role, once per database (the embedded default only;
+ * the caller decides). The passwords are random and written, before the accounts exist, to a
+ * 0600 file in the data folder, so they can be printed at every start and never get lost.
+ */
+export async function ensureDemoAccounts(ctx: ServiceContext, dir: string): Promise<DemoAccount[] | null> {
+  const file = path.join(dir, DEMO_ACCOUNTS_FILE);
+  const pending = `${file}.pending`;
+  const seeded = await ctx.db.appSetting.findUnique({ where: { key: DEMO_SEEDED_KEY } });
+  if (!seeded) {
+    const accounts = DEMO_USERS.map((u) => ({ ...u, password: newDemoPassword() }));
+    await writeFile(pending, formatDemoAccounts(accounts), { mode: 0o600 });
+    const { created } = await createDemoAccounts(ctx, { accounts });
+    if (created) await rename(pending, file);
+    else await rm(pending, { force: true });
+  } else {
+    // A crash between the commit and the rename leaves the passwords in the pending file.
+    await rename(pending, file).catch(() => undefined);
+  }
+  return readDemoAccounts(file);
+}
+
+export async function readDemoAccounts(file: string): Promise<DemoAccount[] | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+  await chmod(file, 0o600).catch(() => undefined);
+  return parseDemoAccounts(text);
+}
+
+/** One account per line: email, password, roles (comma separated), name; columns split by tabs. */
+export function formatDemoAccounts(accounts: DemoAccount[]): string {
+  return [
+    "# Demo accounts of this embedded installation (created on its first start).",
+    "# email\tpassword\troles\tname",
+    ...accounts.map((a) => [a.email, a.password, a.roles.join(","), a.displayName].join("\t")),
+    "",
+  ].join("\n");
+}
+
+export function parseDemoAccounts(text: string): DemoAccount[] {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((l) => {
+      const [email = "", password = "", roles = "", displayName = ""] = l.split("\t");
+      return { email, password, roles: roles.split(",").filter(Boolean) as Role[], displayName };
+    });
+}

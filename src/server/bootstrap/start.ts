@@ -1,0 +1,70 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { getDatabase } from "@/db";
+import { systemClock } from "@/server/core/context";
+import { authSecret } from "@/server/auth/auth-secret";
+import { startOutboxWorker } from "@/server/mail/worker";
+import { logger } from "@/server/logger";
+import { dataDir, isEmbeddedDefault, portalUrl } from "./config";
+import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
+import { seedReferenceData } from "./reference-data";
+
+const log = logger.child({ area: "bootstrap" });
+let started: Promise<void> | null = null;
+
+/**
+ * Runs once per server process before it serves requests (from instrumentation.ts): opens the
+ * database (which applies pending migrations), checks the session secret, seeds reference data,
+ * creates the demo accounts on the embedded default, and starts the mail outbox worker.
+ */
+export function start(): Promise<void> {
+  started ??= run();
+  return started;
+}
+
+async function run(): Promise<void> {
+  const db = await getDatabase();
+  log.info({ database: db.kind }, "database open, migrations applied");
+  // Fails the start when a deployment forgot AUTH_SECRET; generates one on the embedded default.
+  await authSecret();
+  await seedReferenceData(db);
+
+  const url = portalUrl();
+  if (isEmbeddedDefault()) {
+    const dir = dataDir();
+    await mkdir(dir, { recursive: true });
+    const accounts = await ensureDemoAccounts({ db: db.prisma, clock: systemClock, actor: null, meta: {} }, dir);
+    printDemoAccounts(url, accounts, path.join(dir, DEMO_ACCOUNTS_FILE));
+  }
+
+  startOutboxWorker({
+    db: db.prisma,
+    portalUrl: url,
+    smtpUrl: process.env.SMTP_URL || undefined,
+    mailFrom: process.env.MAIL_FROM ?? '"Certificate Portal" <no-reply@portal.localhost>',
+    dropDir: path.join(dataDir(), "mail-outbox"),
+    intervalMs: Number(process.env.OUTBOX_INTERVAL_MS ?? 3000),
+  });
+}
+
+/**
+ * Straight to the console, not the structured log: these passwords are meant for the person
+ * starting a local demo, and must never be shipped to a log collector.
+ */
+function printDemoAccounts(url: string, accounts: DemoAccount[] | null, file: string): void {
+  const lines = [
+    "",
+    "  Certificate Subscriber Portal / 数字证书订户服务平台",
+    `  ${url}`,
+    "",
+  ];
+  if (accounts && accounts.length > 0) {
+    lines.push("  Demo accounts / 演示账号 (" + file + "):");
+    const width = Math.max(...accounts.map((a) => a.email.length));
+    for (const a of accounts) lines.push(`    ${a.email.padEnd(width)}  ${a.password}  ${a.roles.join(", ")}`);
+  } else {
+    lines.push("  Demo accounts exist, but their password file is missing: " + file);
+  }
+  lines.push("");
+  console.log(lines.join("\n"));
+}

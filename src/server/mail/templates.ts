@@ -1,0 +1,42 @@
+import en from "../../../messages/en.json";
+import zh from "../../../messages/zh-CN.json";
+import type { RenderedMail } from "@/server/core/outbox";
+
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * Renders an outbox notification in the recipient's language. A template named "a.b" reads
+ * `mail.a.b.subject` and `mail.a.b.body` from the message files; `{name}` placeholders are filled
+ * from the payload, and `{link}` is the portal URL joined with the payload's `path`. Other areas
+ * add mails by adding message entries, no code.
+ */
+export function createMailRenderer(portalUrl: string) {
+  return function render(n: { template: string; locale: string; payload: unknown }): RenderedMail {
+    const messages = (n.locale === "en" ? en : zh) as unknown as Tree;
+    const node = lookup(messages, ["mail", ...n.template.split(".")]);
+    const subject = typeof node === "object" ? node.subject : undefined;
+    const body = typeof node === "object" ? node.body : undefined;
+    if (typeof subject !== "string" || typeof body !== "string") {
+      throw new Error(`unknown mail template: ${n.template}`);
+    }
+    const payload = (typeof n.payload === "object" && n.payload !== null ? n.payload : {}) as Record<string, unknown>;
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(payload)) {
+      if (typeof v === "string" || typeof v === "number") values[k] = String(v);
+    }
+    if (typeof payload.path === "string" && payload.path.startsWith("/")) values.link = portalUrl + payload.path;
+    const signature = lookup(messages, ["mail", "signature"]);
+    const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
+    const text = fill(body) + (typeof signature === "string" ? `\n\n${signature}` : "");
+    return { subject: fill(subject), text };
+  };
+}
+
+function lookup(tree: Tree, keys: string[]): string | Tree | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const k of keys) {
+    if (typeof node !== "object") return undefined;
+    node = node[k];
+  }
+  return node;
+}
