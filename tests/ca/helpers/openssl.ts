@@ -11,12 +11,12 @@ export interface OpensslResult {
 }
 
 export function openssl(args: string[], input?: Uint8Array | string): OpensslResult {
-  const r = spawnSync("openssl", args, { input: typeof input === "string" ? Buffer.from(input) : input, timeout: 30_000 });
+  const r = spawnSync("openssl", args, { input: typeof input === "string" ? Buffer.from(input) : input, timeout: 30_000, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status ?? -1, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
 }
 
 export function opensslOk(args: string[], input?: Uint8Array | string): string {
-  return execFileSync("openssl", args, { input, timeout: 30_000 }).toString("utf8");
+  return execFileSync("openssl", args, { input, timeout: 30_000, maxBuffer: 256 * 1024 * 1024 }).toString("utf8");
 }
 
 export class TempDir {
