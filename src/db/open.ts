@@ -9,7 +9,6 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { pgConnection, pgliteConnection } from "./connections";
 import { applyMigrations, type MigrationOptions } from "./migrations";
-import { serialiseTransactions } from "./serialise-transactions";
 
 export interface Database {
   prisma: PrismaClient;
@@ -47,9 +46,9 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
     await pglite.close();
     throw error;
   }
-  const prisma = serialiseTransactions(
-    new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: PGLITE_TRANSACTION_OPTIONS }),
-  );
+  // No extra mutex: PGlite queues transactions and plain queries on its own transaction mutex,
+  // which tests/integration/db/pglite-transactions.test.ts holds it to.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: PGLITE_TRANSACTION_OPTIONS });
   let closing: Promise<void> | undefined;
   return {
     prisma,
