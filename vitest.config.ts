@@ -6,7 +6,7 @@ import path from "node:path";
 const alias = { "@": path.resolve(__dirname, "src") };
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 
-const integration = (name: string, env: Record<string, string>) => ({
+const integration = (name: string, env: Record<string, string>, groupOrder: number) => ({
   resolve: { alias },
   test: {
     name,
@@ -16,6 +16,8 @@ const integration = (name: string, env: Record<string, string>) => ({
     hookTimeout: 120_000,
     // Each file opens its own database; two cores are not enough to run many at once.
     maxWorkers: 2,
+    // Vitest refuses projects with different maxWorkers in one group; this also runs the databases one after the other.
+    sequence: { groupOrder },
   },
 });
 
@@ -31,8 +33,8 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      integration("integration-pglite", { TEST_DB: "pglite" }),
-      ...(postgresUrl ? [integration("integration-postgres", { TEST_DB: "postgres", TEST_POSTGRES_URL: postgresUrl })] : []),
+      integration("integration-pglite", { TEST_DB: "pglite" }, 1),
+      ...(postgresUrl ? [integration("integration-postgres", { TEST_DB: "postgres", TEST_POSTGRES_URL: postgresUrl }, 2)] : []),
     ],
   },
 });
