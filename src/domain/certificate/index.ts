@@ -1,0 +1,2 @@
+export * from "./certificate-status";
+export * from "./certificate-actions";
