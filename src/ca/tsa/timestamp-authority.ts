@@ -1,0 +1,133 @@
+// RFC 3161 timestamp authority, transport-free: handleTimestampRequest takes the body of an
+// application/timestamp-query POST and returns what to send back.
+import { randomBytes } from "node:crypto";
+import { bitString, children, contentOf, expectTag, generalizedTime, integer, octetString, oid, raw, readOid, readRoot, seq, tlv, unsignedInteger } from "../asn1/der";
+import { OID } from "../asn1/oids";
+import { wholeSeconds, type Clock } from "../clock";
+import { buildSignedData } from "../cms/signed-data";
+import { chainOf, type Hierarchy } from "../hierarchy/hierarchy";
+
+const HASH_LENGTH: Record<string, number> = { [OID.sha256]: 32, [OID.sha384]: 48, [OID.sha512]: 64 };
+
+export interface TsaOptions {
+  hierarchy: Hierarchy;
+  clock: Clock;
+  policyOid: string;
+  /** accuracy in seconds; default 1 */
+  accuracySeconds?: number;
+  maxRequestBytes?: number;
+  /** optional uniqueness check for token serials (the database records them) */
+  reserveSerial?: (serialHex: string) => Promise<boolean>;
+}
+
+export interface TsaHttpResponse {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** PKIFailureInfo bits (RFC 3161 2.4.2) */
+const FAIL = { badAlg: 0, badRequest: 2, badDataFormat: 5, unacceptedPolicy: 15, systemFailure: 25 } as const;
+
+function failInfo(bit: number): Buffer {
+  const bytes = Buffer.alloc(Math.floor(bit / 8) + 1);
+  bytes[bit >> 3] = 0x80 >> (bit & 7);
+  return bitString(bytes, 7 - (bit % 8));
+}
+const rejection = (why: keyof typeof FAIL) => seq(seq(integer(2), failInfo(FAIL[why])));
+
+interface ParsedTsq {
+  messageImprint: Buffer;
+  hashOid: string;
+  reqPolicy?: string;
+  nonce?: Buffer;
+  certReq: boolean;
+}
+
+function parseTsq(der: Buffer): ParsedTsq | "badDataFormat" | "badAlg" {
+  try {
+    const root = readRoot(der);
+    const kids = children(der, expectTag(root, 0x30, "TimeStampReq"));
+    if (contentOf(der, expectTag(kids[0], 0x02, "version"))[0] !== 1) return "badDataFormat";
+    const imprint = expectTag(kids[1], 0x30, "messageImprint");
+    const [alg, hashed] = children(der, imprint);
+    const hashOid = readOid(der, children(der, expectTag(alg, 0x30, "hashAlgorithm"))[0]);
+    const hashLen = contentOf(der, expectTag(hashed, 0x04, "hashedMessage")).length;
+    if (HASH_LENGTH[hashOid] === undefined) return "badAlg";
+    if (HASH_LENGTH[hashOid] !== hashLen) return "badDataFormat";
+    const out: ParsedTsq = { messageImprint: raw(der, imprint), hashOid, certReq: false };
+    for (const k of kids.slice(2)) {
+      if (k.tag === 0x06) out.reqPolicy = readOid(der, k);
+      else if (k.tag === 0x02) out.nonce = contentOf(der, k);
+      else if (k.tag === 0x01) out.certReq = contentOf(der, k)[0] !== 0;
+      else if (k.tag === 0xa0) return "badDataFormat"; // extensions: none are supported
+    }
+    return out;
+  } catch {
+    return "badDataFormat";
+  }
+}
+
+export function createTimestampAuthority(o: TsaOptions) {
+  const tsa = o.hierarchy.tsa;
+  if (!tsa) throw new RangeError("the hierarchy has no TSA certificate");
+  const chain = chainOf(o.hierarchy, tsa.entity.id).slice(1);
+  const maxBytes = o.maxRequestBytes ?? 4096;
+  const reply = (body: Buffer, status = 200): TsaHttpResponse => ({
+    status,
+    contentType: "application/timestamp-reply",
+    body,
+    headers: { "content-type": "application/timestamp-reply", "cache-control": "no-store" },
+  });
+
+  async function nextSerial(): Promise<Buffer> {
+    for (let i = 0; i < 5; i++) {
+      const s = randomBytes(16);
+      s[0] = (s[0]! & 0x7f) | 0x40;
+      if (!o.reserveSerial || (await o.reserveSerial(s.toString("hex")))) return s;
+    }
+    throw new Error("no unique timestamp serial");
+  }
+
+  /** Returns the TimeStampToken (a CMS ContentInfo) for a parsed request. */
+  async function issueToken(req: ParsedTsq): Promise<Buffer> {
+    const genTime = wholeSeconds(o.clock.now());
+    const tst = [integer(1), oid(o.policyOid), req.messageImprint, unsignedInteger(await nextSerial()), generalizedTime(genTime), seq(integer(o.accuracySeconds ?? 1))];
+    if (req.nonce) tst.push(implicitNonce(req.nonce));
+    const tstInfo = seq(...tst);
+    return buildSignedData({
+      signer: tsa!.signer,
+      certificate: tsa!.entity.certificate,
+      chain: req.certReq ? chain : [],
+      eContentType: OID.tstInfo,
+      content: tstInfo,
+      detached: false,
+    });
+  }
+
+  async function handleTimestampRequest(body: Uint8Array): Promise<TsaHttpResponse> {
+    if (body.length > maxBytes) return reply(rejection("badRequest"), 413);
+    const req = parseTsq(Buffer.from(body));
+    if (req === "badAlg" || req === "badDataFormat") return reply(rejection(req));
+    if (req.reqPolicy && req.reqPolicy !== o.policyOid) return reply(rejection("unacceptedPolicy"));
+    try {
+      const token = await issueToken(req);
+      return reply(seq(seq(integer(0)), token));
+    } catch {
+      return reply(rejection("systemFailure"));
+    }
+  }
+
+  /** Timestamp a digest directly (used when the engine signs CMS with an embedded timestamp). */
+  async function timestampDigest(hashOid: string, digest: Buffer, nonce?: Buffer): Promise<Buffer> {
+    return issueToken({ messageImprint: seq(seq(oid(hashOid)), octetString(digest)), hashOid, certReq: true, nonce });
+  }
+
+  return { handleTimestampRequest, timestampDigest };
+}
+
+export type TimestampAuthority = ReturnType<typeof createTimestampAuthority>;
+
+// the nonce is echoed as exactly the INTEGER the client sent
+const implicitNonce = (content: Buffer) => tlv(0x02, content);
