@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // Native and WebAssembly modules must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer"],
   poweredByHeader: false,
+  // forbidden() in role guards renders app/forbidden.tsx with HTTP 403 (src/server/auth/guards.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,0 +1,9 @@
+import type { ReactNode } from "react";
+import { requireRole } from "@/server/auth/guards";
+import { AREA_ROLES } from "@/server/auth/roles";
+
+/** Every page under /agent: signed in with one of AREA_ROLES.agent (AGENT), else sign-in or 403. */
+export default async function Layout({ children }: { children: ReactNode }) {
+  await requireRole(...AREA_ROLES.agent);
+  return children;
+}

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/styles";
+import { hotline } from "@/server/bootstrap/config";
+import { getSessionUser } from "@/server/auth/session";
+
+export default async function HomePage() {
+  const [t, user] = await Promise.all([getTranslations("home"), getSessionUser()]);
+  const steps = ["step1", "step2", "step3", "step4", "step5"] as const;
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="hero-title" className="rounded-xl bg-gradient-to-br from-brand-800 to-brand-900 px-6 py-10 text-white shadow sm:px-10">
+        <h1 id="hero-title" className="text-3xl font-semibold tracking-tight sm:text-4xl">
+          {t("heroTitle")}
+        </h1>
+        <p className="mt-4 max-w-2xl text-lg text-brand-50">{t("heroBody")}</p>
+        <div className="mt-6">
+          <Link
+            href={user ? "/dashboard" : "/sign-up"}
+            className="inline-flex min-h-11 items-center rounded-md bg-white px-5 py-2 font-semibold text-brand-900 shadow hover:bg-brand-50"
+          >
+            {user ? t("ctaDashboard") : t("ctaApply")}
+          </Link>
+        </div>
+      </section>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title={t("offerTitle")} id="offer">
+          <ul className="list-disc space-y-2 pl-5 text-slate-700">
+            <li>{t("offerPersonal")}</li>
+            <li>{t("offerOrg")}</li>
+            <li>{t("offerVerify")}</li>
+          </ul>
+        </Card>
+        <Card title={t("stepsTitle")} id="steps">
+          <ol className="list-decimal space-y-2 pl-5 text-slate-700">
+            {steps.map((s) => (
+              <li key={s}>{t(s)}</li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+
+      <Card title={t("helpTitle")} id="help">
+        <p className="text-slate-700">{t("helpBody", { hotline: hotline() })}</p>
+        {!user ? (
+          <p className="mt-4">
+            <Link href="/sign-in" className={buttonClass.link}>
+              {(await getTranslations("common"))("signIn")}
+            </Link>
+          </p>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/styles";
+import { safeReturnPath } from "@/server/auth/guards";
+import { getSessionUser } from "@/server/auth/session";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth.signIn"))("title") };
+}
+
+type Search = Promise<{ callbackUrl?: string; verified?: string; reset?: string }>;
+
+export default async function SignInPage({ searchParams }: { searchParams: Search }) {
+  const sp = await searchParams;
+  const callbackUrl = sp.callbackUrl ? safeReturnPath(sp.callbackUrl) : undefined;
+  if (await getSessionUser()) redirect(callbackUrl ?? "/dashboard");
+  const t = await getTranslations("auth.signIn");
+  return (
+    <AuthCard
+      title={t("title")}
+      intro={t("intro")}
+      footer={
+        <>
+          <p>
+            <Link href="/forgot-password" className={buttonClass.link}>
+              {t("forgot")}
+            </Link>
+          </p>
+          <p>
+            {t("noAccount")}{" "}
+            <Link href="/sign-up" className={buttonClass.link}>
+              {t("signUpLink")}
+            </Link>
+          </p>
+        </>
+      }
+    >
+      <div className="mb-4 space-y-3 empty:hidden">
+        {sp.verified ? <Alert tone="success">{t("verifiedNotice")}</Alert> : null}
+        {sp.reset ? <Alert tone="success">{t("resetNotice")}</Alert> : null}
+        {callbackUrl && !sp.verified && !sp.reset ? <Alert tone="info">{t("required")}</Alert> : null}
+      </div>
+      <SignInForm callbackUrl={callbackUrl} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,18 @@
+import { getTranslations } from "next-intl/server";
+import { hotline } from "@/server/bootstrap/config";
+
+export async function SiteFooter() {
+  const t = await getTranslations("footer");
+  return (
+    <footer className="mt-12 border-t border-slate-200 bg-white">
+      <div className="mx-auto grid max-w-5xl gap-1 px-4 py-6 text-sm text-slate-700">
+        <p>
+          <strong className="font-semibold text-slate-900">{t("hotline", { hotline: hotline() })}</strong>
+        </p>
+        <p>{t("serviceHours")}</p>
+        <p>{t("onlineService")}</p>
+        <p className="mt-2 text-slate-600">{t("copyright", { year: new Date().getFullYear() })}</p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/actions/auth";
+import { PATH_HEADER } from "@/server/auth/guards";
+import { areasFor } from "@/server/auth/roles";
+import { getSessionUser } from "@/server/auth/session";
+import { LanguageSwitch } from "./language-switch";
+import { Logo } from "./logo";
+import { buttonClass } from "./ui/styles";
+
+/**
+ * Portal name, language switch, sign-in state and the navigation for the user's roles. The
+ * links only reflect what the server allows; each page checks the role again itself.
+ */
+export async function SiteHeader() {
+  const [t, user, h] = await Promise.all([getTranslations(), getSessionUser(), headers()]);
+  const path = (h.get(PATH_HEADER) ?? "/").split("?")[0] ?? "/";
+
+  const links: { href: string; label: string }[] = [{ href: "/", label: t("nav.home") }];
+  if (user) {
+    links.push({ href: "/dashboard", label: t("nav.dashboard") });
+    for (const area of areasFor(user.roles)) links.push({ href: `/${area}`, label: t(`nav.${area}`) });
+  }
+  const isCurrent = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 rounded text-lg font-semibold text-brand-900 no-underline">
+          <Logo />
+          <span>{t("common.portalName")}</span>
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitch />
+          {user ? (
+            <>
+              <span className="hidden text-sm text-slate-600 md:inline" data-testid="signed-in-as">
+                {t("common.signedInAs", { email: user.email })}
+              </span>
+              <form action={signOutAction}>
+                <button type="submit" className={`${buttonClass.secondary} min-h-9 px-3 py-1 text-sm`}>
+                  {t("common.signOut")}
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className={`${buttonClass.secondary} min-h-9 px-3 py-1 text-sm`}>
+                {t("common.signIn")}
+              </Link>
+              <Link href="/sign-up" className={`${buttonClass.primary} min-h-9 px-3 py-1 text-sm`}>
+                {t("common.signUp")}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+      <nav aria-label={t("common.mainNav")} className="border-t border-slate-100 bg-slate-50">
+        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 gap-y-1 px-2 py-1.5">
+          {links.map((l) => (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                aria-current={isCurrent(l.href) ? "page" : undefined}
+                className="block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm"
+              >
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
