@@ -1,0 +1,3 @@
+export * from "./reasons";
+export * from "./ca-grounds";
+export * from "./sla";
