@@ -30,7 +30,7 @@ export interface UseCaseDefinition<S extends z.ZodType, R> {
    * Checked before any database work. Role checks belong here; checks that need the record
    * (is this the applicant's own application?) go in `run` and throw FORBIDDEN.
    */
-  authorize: Authorization | ((actor: Actor, input: z.infer<S>) => boolean);
+  authorize: "public" | "signed-in" | ((actor: Actor, input: z.infer<S>) => boolean);
   run: (scope: UseCaseScope, input: z.infer<S>) => Promise<R>;
 }
 
@@ -120,7 +120,7 @@ export function defineUseCase<S extends z.ZodType, R>(def: UseCaseDefinition<S, 
 export function defineQuery<S extends z.ZodType, R>(def: {
   name: string;
   input: S;
-  authorize: Authorization | ((actor: Actor, input: z.infer<S>) => boolean);
+  authorize: "public" | "signed-in" | ((actor: Actor, input: z.infer<S>) => boolean);
   run: (ctx: ServiceContext & { now: Date }, input: z.infer<S>) => Promise<R>;
 }): UseCase<S, R> {
   const fn = async (ctx: ServiceContext, rawInput: z.input<S>): Promise<R> => {

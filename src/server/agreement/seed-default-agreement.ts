@@ -1,0 +1,34 @@
+import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { appendAuditEvent } from "@/server/core/audit";
+import { agreementVariablesFromEnv } from "./agreement-variables";
+import { insertPublishedVersion } from "./agreement-store";
+
+/**
+ * On first start, an installation without any agreement gets the project's default text as
+ * version 1, filled with the CA's details from configuration, effective at once. A CA that wants
+ * its own text publishes it as version 2. Idempotent: does nothing once any version exists.
+ */
+export async function seedDefaultAgreement(db: PrismaClient, now: Date, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const vars = agreementVariablesFromEnv(env);
+  const texts = {
+    "zh-CN": fillDocument(defaultAgreementV1.texts["zh-CN"], vars["zh-CN"]),
+    en: fillDocument(defaultAgreementV1.texts.en, vars.en),
+  };
+  return db.$transaction(async (tx) => {
+    // Taken before the emptiness check so two instances starting together seed once.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_a9e1})`);
+    if ((await tx.agreementVersion.count()) > 0) return false;
+    const created = await insertPublishedVersion(tx, { texts, effectiveAt: now, publishedAt: now, publishedById: null, changeSummary: null });
+    await appendAuditEvent(tx, {
+      at: now,
+      actorId: null,
+      actorRoles: ["SYSTEM"],
+      action: "agreement.default-version-seeded",
+      subjectType: "AgreementVersion",
+      subjectId: created.id,
+      summary: { version: created.version, contentHash: created.contentHash },
+    });
+    return true;
+  });
+}
