@@ -3,3 +3,4 @@
 export * from "./shanghai-time";
 export * from "./work-calendar";
 export * from "./test-window";
+export * from "./calendar-records";

@@ -76,3 +76,21 @@ describe("chinese-days seed", () => {
     }
   });
 });
+
+describe("calendar records (database rows)", () => {
+  it("round-trips the seed through rows, with dates as the database returns them", async () => {
+    const { calendarDataFromRecords, calendarRecordsFromData } = await import("@/domain/calendar");
+    const rows = calendarRecordsFromData(seed);
+    expect(rows.years).toHaveLength(23);
+    expect(new Set(rows.days.map((d) => d.date)).size).toBe(rows.days.length); // a date is one row (date is the key)
+    const back = calendarDataFromRecords(
+      rows.years,
+      rows.days.map((d) => ({ ...d, date: new Date(`${d.date}T00:00:00Z`) })),
+    );
+    const a = createWorkCalendar(seed);
+    const b = createWorkCalendar(back);
+    for (let d = "2004-01-01"; d <= "2027-01-10"; d = addDays(d, 1)) {
+      expect(b.day(d)).toEqual(a.day(d));
+    }
+  });
+});
