@@ -1,0 +1,102 @@
+// Certificate verification against this CA's own anchors: chain, validity at time T and the
+// revocation status at T from the CA's records.
+import { X509Certificate } from "node:crypto";
+import { parseCertificate, pemToDer, type CertificateParts } from "../asn1/certificate-parts";
+import { CaError } from "../errors";
+import type { CertStatus } from "../ocsp/ocsp-response";
+import { check, overallOf, type Check, type Overall } from "./verdict";
+
+export interface TrustedCa {
+  id: string;
+  certificate: Buffer;
+}
+export interface VerificationContext {
+  /** this CA's root and intermediate certificates (roots are the self-signed ones) */
+  anchors: readonly TrustedCa[];
+  /** current status from the CA's records; absent means revocation cannot be told */
+  status?: { statusOf(issuerId: string, serialHex: string): Promise<CertStatus> };
+}
+
+export interface ChainResult {
+  path: CertificateParts[];
+  /** id of the CA that issued the leaf, when trusted */
+  issuerId?: string;
+  trusted: boolean;
+}
+
+/** Builds the path from the leaf to one of our self-signed roots, checking each signature. */
+export function buildChain(leaf: CertificateParts, ctx: VerificationContext, extra: readonly Buffer[] = []): ChainResult {
+  const candidates = [...ctx.anchors.map((a) => ({ id: a.id as string | undefined, parts: parseCertificate(a.certificate) })), ...extra.flatMap((c) => {
+    try {
+      return [{ id: undefined, parts: parseCertificate(c) }];
+    } catch {
+      return [];
+    }
+  })];
+  const path = [leaf];
+  let issuerId: string | undefined;
+  let cur = leaf;
+  for (let depth = 0; depth < 6; depth++) {
+    const issuer = candidates.find((c) => c.parts.subjectName.equals(cur.issuerName) && verifiesWith(cur, c.parts));
+    if (!issuer) return { path, trusted: false };
+    if (depth === 0) issuerId = issuer.id;
+    if (issuer.parts.der.equals(cur.der)) {
+      // reached a self-signed certificate: trusted only if it is one of our anchors
+      return { path, issuerId, trusted: issuer.id !== undefined };
+    }
+    path.push(issuer.parts);
+    cur = issuer.parts;
+  }
+  return { path, trusted: false };
+}
+
+function verifiesWith(cert: CertificateParts, issuer: CertificateParts): boolean {
+  try {
+    return new X509Certificate(cert.der).verify(new X509Certificate(issuer.der).publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export function validityCheck(path: readonly CertificateParts[], at: Date): Check {
+  for (const c of path) {
+    if (at < c.notBefore) return check("validity", "fail", "not_yet_valid", `${at.toISOString()} < ${c.notBefore.toISOString()}`);
+    if (at > c.notAfter) return check("validity", "fail", "expired", `${at.toISOString()} > ${c.notAfter.toISOString()}`);
+  }
+  return check("validity", "pass", "ok", at.toISOString());
+}
+
+export async function revocationCheck(leaf: CertificateParts, issuerId: string | undefined, at: Date, ctx: VerificationContext): Promise<Check> {
+  if (!ctx.status || !issuerId) return check("revocation", "cannot_tell", "no_status_source");
+  const s = await ctx.status.statusOf(issuerId, leaf.serialHex);
+  if (s.status === "unknown") return check("revocation", "fail", "status_unknown");
+  if (s.status === "revoked" && s.revokedAt <= at) {
+    return check("revocation", "fail", s.reason === "certificateHold" ? "on_hold" : "revoked", `${s.reason ?? "unspecified"} at ${s.revokedAt.toISOString()}`);
+  }
+  return check("revocation", "pass", "ok", s.status === "revoked" ? `revoked later, at ${s.revokedAt.toISOString()}` : undefined);
+}
+
+export interface CertificateVerdict {
+  overall: Overall;
+  checks: Check[];
+  at: Date;
+  serialHex?: string;
+  issuerId?: string;
+}
+
+export async function verifyCertificate(input: { certificate: string | Uint8Array; at: Date }, ctx: VerificationContext): Promise<CertificateVerdict> {
+  let leaf: CertificateParts;
+  try {
+    leaf = parseCertificate(pemToDer(input.certificate));
+  } catch (e) {
+    if (!(e instanceof CaError)) throw e;
+    const checks = [check("structure", "fail", "malformed")];
+    return { overall: "invalid", checks, at: input.at };
+  }
+  const chain = buildChain(leaf, ctx);
+  const checks: Check[] = [check("structure", "pass", "ok")];
+  checks.push(chain.trusted ? check("chain", "pass", "ok") : check("chain", "fail", "untrusted"));
+  checks.push(validityCheck(chain.path, input.at));
+  checks.push(chain.trusted ? await revocationCheck(leaf, chain.issuerId, input.at, ctx) : check("revocation", "cannot_tell", "untrusted"));
+  return { overall: overallOf(checks), checks, at: input.at, serialHex: leaf.serialHex, issuerId: chain.issuerId };
+}
