@@ -5,7 +5,7 @@ import type { AgreementLocale, AgreementVariables } from "@/domain/agreement";
  * the environment (AGREEMENT_CA_NAME_ZH, AGREEMENT_CA_NAME_EN, ...); the defaults describe the
  * demo CA so that an installation that sets nothing says plainly that it is a demonstration.
  */
-export function agreementVariablesFromEnv(env: NodeJS.ProcessEnv = process.env): Record<AgreementLocale, AgreementVariables> {
+export function agreementVariablesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<AgreementLocale, AgreementVariables> {
   const v = (name: string, fallback: string) => env[name]?.trim() || fallback;
   const website = v("AGREEMENT_WEBSITE", env.PORTAL_URL ?? "http://localhost:3000");
   const hotline = v("PORTAL_HOTLINE", "400-000-0000");

@@ -9,7 +9,7 @@ import { insertPublishedVersion } from "./agreement-store";
  * version 1, filled with the CA's details from configuration, effective at once. A CA that wants
  * its own text publishes it as version 2. Idempotent: does nothing once any version exists.
  */
-export async function seedDefaultAgreement(db: PrismaClient, now: Date, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function seedDefaultAgreement(db: PrismaClient, now: Date, env: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {
   const vars = agreementVariablesFromEnv(env);
   const texts = {
     "zh-CN": fillDocument(defaultAgreementV1.texts["zh-CN"], vars["zh-CN"]),

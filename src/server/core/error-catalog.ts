@@ -1,10 +1,15 @@
+import type { ErrorEntry } from "./error-codes/entry";
+import { applicationErrors } from "./error-codes/application";
+import { certificateErrors } from "./error-codes/certificate";
+
 /**
  * The one table of domain errors: a stable code (clients and tests match on it), the HTTP status
  * it maps to at the edge, and the user's message in both languages. Messages may name parameters
  * in braces, filled from the error's details. Nothing else in the code base writes user-facing
- * error text.
+ * error text. Each area keeps its rows in its own file under error-codes/ (so parallel work does
+ * not collide); the table is their union.
  */
-export const errorCatalog = {
+const coreErrors = {
   /** The input did not pass its schema; details.issues lists the fields. */
   VALIDATION_FAILED: { http: 400, zh: "提交的信息有误，请检查标出的字段。", en: "Some of the information is invalid. Please check the marked fields." },
   /** No signed-in user where one is needed. */
@@ -33,6 +38,8 @@ export const errorCatalog = {
   INVALID_STATE_TRANSITION: { http: 409, zh: "当前状态下不能执行此操作。", en: "This action is not possible in the current state." },
   /** Anything unexpected. The detail is logged, never shown. */
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
-} as const satisfies Record<string, { http: number; zh: string; en: string }>;
+} as const satisfies Record<string, ErrorEntry>;
+
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
