@@ -12,5 +12,6 @@ test("/api/health reports a reachable, migrated database", async ({ request }) =
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   const body = await response.json();
-  expect(body).toMatchObject({ ok: true });
+  expect(body).toMatchObject({ status: "ok", ok: true, database: { kind: "pglite", reachable: true }, migrations: { pending: 0 } });
+  expect(body.migrations.applied).toBeGreaterThan(0);
 });
