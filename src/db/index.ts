@@ -6,34 +6,40 @@ export type { Database, OpenOptions } from "./open";
 export { openDatabase } from "./open";
 export { applyMigrations, migrationState, MigrationError } from "./migrations";
 
-let opening: Promise<Database> | undefined;
-let hooked = false;
+// Kept on globalThis, not in module scope: Next bundles instrumentation, route handlers and pages
+// into separate chunks, each with its own copy of this module. Module-level state would open one
+// PGlite per chunk on the same data folder in one process, and they would not see each other's writes.
+const state = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.db")] ??= {
+  opening: undefined,
+  hooked: false,
+}) as { opening: Promise<Database> | undefined; hooked: boolean };
 
 export function getDatabase(): Promise<Database> {
-  if (!opening) {
-    opening = openDatabase({
+  if (!state.opening) {
+    const opening = openDatabase({
       databaseUrl: process.env.DATABASE_URL || undefined,
       dataDir: process.env.DATA_DIR || DEFAULT_DATA_DIR,
     });
+    state.opening = opening;
     // A failed open must not poison later calls (e.g. PostgreSQL not up yet).
     opening.catch(() => {
-      opening = undefined;
+      if (state.opening === opening) state.opening = undefined;
     });
     hookShutdown();
   }
-  return opening;
+  return state.opening;
 }
 
 /** Closes the singleton if it was opened; the next getDatabase() opens it again. */
 export async function closeDatabase(): Promise<void> {
-  const current = opening;
-  opening = undefined;
+  const current = state.opening;
+  state.opening = undefined;
   if (current) await (await current.catch(() => undefined))?.close();
 }
 
 function hookShutdown(): void {
-  if (hooked) return;
-  hooked = true;
+  if (state.hooked) return;
+  state.hooked = true;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       closeDatabase()
