@@ -7,7 +7,8 @@ import path from "node:path";
 
 /** Folder for the portal's own files (embedded database, generated secret, demo logins, mail drop). */
 export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR ?? ".data");
+  // Run-time location; keep the bundler from tracing the whole project through it.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? ".data");
 }
 
 /** Public base URL used in mailed links. Never taken from the request's Host header (link poisoning). */

@@ -17,6 +17,8 @@ export interface OutboxWorkerOptions {
   /** Where mails go as files when there is no SMTP server. */
   dropDir: string;
   intervalMs?: number;
+  /** Replaces SMTP / file delivery (tests). */
+  transport?: MailTransport;
 }
 
 /**
@@ -24,8 +26,8 @@ export interface OutboxWorkerOptions {
  * running (rows are claimed with SKIP LOCKED); one tick never overlaps the next.
  */
 export function startOutboxWorker(opts: OutboxWorkerOptions): { stop(): void; tick(): Promise<void> } {
-  const transport: MailTransport = opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.mailFrom) : fileTransport(opts.dropDir, opts.mailFrom);
-  if (!opts.smtpUrl) log.info({ dropDir: path.relative(process.cwd(), opts.dropDir) || opts.dropDir }, "SMTP_URL not set: mails are written to files");
+  const transport: MailTransport = opts.transport ?? (opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.mailFrom) : fileTransport(opts.dropDir, opts.mailFrom));
+  if (!opts.transport && !opts.smtpUrl) log.info({ dropDir: path.relative(process.cwd(), opts.dropDir) || opts.dropDir }, "SMTP_URL not set: mails are written to files");
   const render = createMailRenderer(opts.portalUrl);
   let running: Promise<void> | null = null;
 
