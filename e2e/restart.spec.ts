@@ -2,13 +2,14 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { freePort, startPortal, type PortalProcess } from "./support/portal-process";
 
 // `npm start`, kill -9, `npm start` again: the embedded database recovers and nothing committed is lost.
 // Uses the production build the harness already made; the portal runs on its own port and data folder.
 
-const root = path.resolve(__dirname, "..");
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 async function failSignIn(baseURL: string, email: string): Promise<void> {
   const csrf = await fetch(`${baseURL}/api/auth/csrf`);

@@ -2,9 +2,9 @@
 // (SIGKILL to the whole group, as a power cut or the OOM killer would) and start it again.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(__dirname, "..", "..");
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export type PortalProcess = {
   baseURL: string;
