@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { waitForMail } from "./support/mailbox";
 import { e2eRun } from "./support/run";
@@ -173,4 +174,35 @@ test("the password can be reset through the mailed link, once", async ({ page })
   await page.getByLabel("再次输入密码").fill("third password 789");
   await page.getByRole("main").getByRole("button", { name: "保存新密码" }).click();
   await expect(page.locator('[data-alert="error"]')).toContainText("链接无效或已过期");
+});
+
+/** Serious and critical axe findings on the current page, as readable lines. */
+async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("the foundation pages pass axe (no serious or critical findings) and fit a 390 px phone, in both languages", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const subscriber = demoAccounts().find((a) => a.email === "subscriber@demo.test")!;
+  const publicPages = ["/", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=x", "/verify-email"];
+  const privatePages = ["/dashboard", "/ra"];
+
+  const check = async (path: string) => {
+    await page.goto(path);
+    expect(await seriousA11yViolations(page), `axe on ${path}`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+  };
+
+  for (const path of publicPages) await check(path);
+  await signIn(page, subscriber.email, subscriber.password, /^登录$/);
+  for (const path of privatePages) await check(path);
+  await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  for (const path of [...privatePages, "/"]) await check(path);
+  await context.close();
 });

@@ -39,17 +39,17 @@ export async function SiteHeader() {
                 {t("common.signedInAs", { email: user.email })}
               </span>
               <form action={signOutAction}>
-                <button type="submit" className={`${buttonClass.secondary} min-h-9 px-3 py-1 text-sm`}>
+                <button type="submit" className={buttonClass.smallSecondary}>
                   {t("common.signOut")}
                 </button>
               </form>
             </>
           ) : (
             <>
-              <Link href="/sign-in" className={`${buttonClass.secondary} min-h-9 px-3 py-1 text-sm`}>
+              <Link href="/sign-in" className={buttonClass.smallSecondary}>
                 {t("common.signIn")}
               </Link>
-              <Link href="/sign-up" className={`${buttonClass.primary} min-h-9 px-3 py-1 text-sm`}>
+              <Link href="/sign-up" className={buttonClass.smallPrimary}>
                 {t("common.signUp")}
               </Link>
             </>

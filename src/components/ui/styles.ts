@@ -4,6 +4,11 @@ export const buttonClass = {
     "inline-flex min-h-11 items-center justify-center gap-2 rounded-md bg-brand-700 px-4 py-2 text-base font-medium text-white shadow-sm hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60",
   secondary:
     "inline-flex min-h-11 items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-base font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60",
+  /** Compact variants for the header, still at least 36 px high for touch. */
+  smallPrimary:
+    "inline-flex min-h-9 items-center justify-center rounded-md bg-brand-700 px-3 py-1 text-sm font-medium text-white shadow-sm hover:bg-brand-800",
+  smallSecondary:
+    "inline-flex min-h-9 items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50",
   link: "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900",
 } as const;
 
