@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { KeyCustody, KeyType } from "@/ca/keys/key-signer";
+import { POLICY_ARC } from "@/ca/issuance/profiles";
+import { dataDir, isEmbeddedDefault, portalUrl } from "@/server/bootstrap/config";
+import type { Clock } from "@/server/core/context";
+
+/** What the CA service needs from the deployment; read from the environment only in caConfigFromEnv. */
+export interface CaServiceConfig {
+  /** Keys live in `<dataDir>/ca/keys` as encrypted PKCS#8 files. */
+  dataDir: string;
+  /** Written into certificates (AIA, CRL DP, CPS); stored with the hierarchy on first start. */
+  baseUrl: string;
+  /** CA_KEY_PASSPHRASE; when absent on the embedded default one is generated into the data folder. */
+  passphrase?: string;
+  embeddedDefault: boolean;
+  /** Key families that get an issuing CA (default both); tests use ["ec"] to keep key generation quick. */
+  families?: KeyType[];
+  crlShards?: number;
+  organization?: string;
+  tsaPolicyOid?: string;
+  /** Another custody (PKCS#11); default: encrypted files under dataDir. */
+  custody?: KeyCustody;
+  clock?: Clock;
+}
+
+export const DEFAULT_TSA_POLICY_OID = `${POLICY_ARC}.2.1`;
+
+export function caConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): CaServiceConfig {
+  return {
+    dataDir: dataDir(),
+    baseUrl: env.PKI_BASE_URL?.trim() || portalUrl(),
+    passphrase: env.CA_KEY_PASSPHRASE || undefined,
+    embeddedDefault: isEmbeddedDefault(),
+    crlShards: env.CA_CRL_SHARDS ? Number.parseInt(env.CA_CRL_SHARDS, 10) : undefined,
+    tsaPolicyOid: env.TSA_POLICY_OID || undefined,
+  };
+}
+
+export const caKeyDir = (config: Pick<CaServiceConfig, "dataDir">) => path.join(config.dataDir, "ca", "keys");
+const passphraseFile = (config: Pick<CaServiceConfig, "dataDir">) => path.join(config.dataDir, "ca", "key-passphrase");
+
+/**
+ * The passphrase of the CA key files. A deployment sets CA_KEY_PASSPHRASE; the embedded default
+ * generates one on first start and keeps it beside the data (0600), so a demo needs no setup.
+ * The value is never logged or put into an error.
+ */
+export async function resolveCaPassphrase(config: CaServiceConfig): Promise<string> {
+  if (config.passphrase) {
+    if (config.passphrase.length < 8) throw new Error("CA_KEY_PASSPHRASE must have at least 8 characters");
+    return config.passphrase;
+  }
+  if (!config.embeddedDefault) throw new Error("CA_KEY_PASSPHRASE is required when DATABASE_URL is set");
+  const file = passphraseFile(config);
+  try {
+    const existing = (await readFile(file, "utf8")).trim();
+    if (existing.length >= 8) return existing;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const generated = randomBytes(32).toString("base64url");
+  try {
+    // "wx": two processes racing on first start end up with the winner's passphrase.
+    await writeFile(file, generated + "\n", { mode: 0o600, flag: "wx" });
+    await chmod(file, 0o600);
+    return generated;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    return (await readFile(file, "utf8")).trim();
+  }
+}

@@ -1,0 +1,203 @@
+import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
+import path from "node:path";
+import { OID } from "@/ca/asn1/oids";
+import { signCms } from "@/ca/cms/sign-cms";
+import { chainOf, loadHierarchy, type Hierarchy, type LoadedEntity } from "@/ca/hierarchy/hierarchy";
+import { generateKeyAndIssue } from "@/ca/issuance/generate-key-and-issue";
+import { issueFromCsr, type IssuanceDeps, type IssuedCertificate } from "@/ca/issuance/issue-certificate";
+import type { UsageScope, VerifiedSubject } from "@/ca/issuance/profiles";
+import { fileKeyCustody } from "@/ca/keys/file-key-custody";
+import type { KeyCustody } from "@/ca/keys/key-signer";
+import { createOcspResponder, memoryOcspCache, type OcspResponder } from "@/ca/ocsp/ocsp-responder";
+import { createTimestampAuthority, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { systemClock, type Clock, type Tx } from "@/server/core/context";
+import { caConfigFromEnv, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
+import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
+import { certificateStatusLookup } from "./certificate-status-lookup";
+
+export type ServerKeySpec = { type: "rsa"; bits: 2048 | 3072 } | { type: "ec"; curve: "P-256" };
+
+export interface IssueRequest {
+  /** Engine profile id = CertificateProfile.code. */
+  profileCode: string;
+  /** From the verified application, never from the CSR. */
+  subject: VerifiedSubject;
+  /** The user or organisation the key belongs to (duplicate-key check). */
+  subscriberId: string;
+  usageScope: UsageScope;
+  now: Date;
+}
+
+export interface IssueOutcome extends IssuedCertificate {
+  /** IssuingCa row id of the issuer (the engine's issuerId is the entity name). */
+  issuerRowId: string;
+  pkcs12?: Buffer;
+}
+
+export interface EvidenceSignature {
+  /** CMS SignedData, content attached, with the TSA token over the signature as unsigned attribute. */
+  cms: Buffer;
+  /** RFC 3161 TimeStampToken over SHA-256 of the content, for `openssl ts -verify -data`. */
+  timestampToken: Buffer;
+  signerCertificate: Buffer;
+  /** Signer's chain up to the root, signer first. */
+  chain: Buffer[];
+}
+
+export interface CaService {
+  hierarchy: Hierarchy;
+  baseUrl: string;
+  rowIdOf(entityId: string): string;
+  entityIdOf(rowId: string): string;
+  /** Issues from a PKCS#10 CSR inside the caller's transaction (serials checked against Certificate rows). */
+  issueFromCsr(tx: Tx, req: IssueRequest & { csr: string | Uint8Array }): Promise<IssueOutcome>;
+  /** Generates the key here and returns it only inside a PKCS#12 under the subscriber's password. */
+  issueWithServerKey(tx: Tx, req: IssueRequest & { key: ServerKeySpec; pkcs12Password: string }): Promise<IssueOutcome & { pkcs12: Buffer }>;
+  /** Issuer chain of a certificate issued by this CA (issuing CA first, root last). */
+  chainFor(issuerRowId: string): Buffer[];
+  timestampAuthority(clock: Clock): TimestampAuthority;
+  /** The CA signs a document (receipts, evidence) and the TSA timestamps it. */
+  signEvidence(content: Buffer, now: Date): Promise<EvidenceSignature>;
+  /** A short detached signature by the CA (challenges); verifyByCa checks one. */
+  signByCa(data: Buffer): Promise<Buffer>;
+  verifyByCa(data: Buffer, signature: Buffer): boolean;
+  ocsp: OcspResponder;
+  /** Re-signs the OCSP responses of a certificate after its status changed (revocation, hold). */
+  onCertificateStatusChanged(certificateId: string): Promise<void>;
+}
+
+const configs = new WeakMap<PrismaClient, CaServiceConfig>();
+const services = new WeakMap<PrismaClient, Promise<CaService>>();
+
+/** Called by ensureCaHierarchy so getCaService(db) opens the keys the same way they were made. */
+export function registerCaConfig(db: PrismaClient, config: CaServiceConfig): void {
+  configs.set(db, config);
+}
+
+/**
+ * The CA as the use cases see it: loaded once per database client (keys opened from custody,
+ * certificates from the IssuingCa rows). Throws if ensureCaHierarchy has not run.
+ */
+export function getCaService(db: PrismaClient): Promise<CaService> {
+  let s = services.get(db);
+  if (!s) {
+    s = openCaService(db, configs.get(db) ?? caConfigFromEnv());
+    services.set(db, s);
+    s.catch(() => services.delete(db));
+  }
+  return s;
+}
+
+async function custodyFor(config: CaServiceConfig, keyRefs: readonly string[]): Promise<KeyCustody> {
+  if (config.custody) return config.custody;
+  const fileRef = keyRefs.find((r) => !r.startsWith(PKCS11_PREFIX));
+  if (!fileRef) throw new Error("the CA keys are in a PKCS#11 token: configure a PKCS#11 custody");
+  return fileKeyCustody(path.dirname(fileRef), await resolveCaPassphrase(config));
+}
+
+async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise<CaService> {
+  const rows = await db.issuingCa.findMany({ where: { status: { not: "COMPROMISED" } }, orderBy: { createdAt: "asc" } });
+  if (rows.length === 0) throw new Error("no CA hierarchy in the database: ensureCaHierarchy must run first");
+  const setting = await db.appSetting.findUnique({ where: { key: "ca.hierarchy" } });
+  const baseUrl = (setting?.value as { baseUrl?: string } | null)?.baseUrl ?? config.baseUrl;
+  const hierarchy = await loadHierarchy(hierarchyRecordFromRows(rows, baseUrl), await custodyFor(config, rows.map((r) => r.keyRef)));
+  const rowIdByEntity = new Map(rows.map((r) => [r.name, r.id]));
+  const entityByRowId = new Map(rows.map((r) => [r.id, r.name]));
+  const rowIdOf = (entityId: string) => {
+    const id = rowIdByEntity.get(entityId);
+    if (!id) throw new Error(`unknown CA entity ${entityId}`);
+    return id;
+  };
+  const entityIdOf = (rowId: string) => {
+    const id = entityByRowId.get(rowId);
+    if (!id) throw new Error(`unknown CA row ${rowId}`);
+    return id;
+  };
+  const policyOid = config.tsaPolicyOid ?? DEFAULT_TSA_POLICY_OID;
+  const serviceClock = config.clock ?? systemClock;
+  // The CA's own signatures (receipts, challenges) come from an issuing CA: EC if there is one.
+  const evidenceSigner: LoadedEntity = hierarchy.issuing.ec ?? hierarchy.issuing.rsa ?? hierarchy.root;
+
+  const deps = (tx: Tx, now: Date): IssuanceDeps => ({
+    hierarchy,
+    clock: { now: () => now },
+    serials: {
+      // The row is inserted in the same transaction after signing; the unique (issuerId,
+      // serialHex) constraint is the final guard if another transaction raced us to a serial.
+      reserve: async (issuerEntityId, serialHex) =>
+        (await tx.certificate.count({ where: { issuerId: rowIdOf(issuerEntityId), serialHex } })) === 0,
+    },
+    keyOwnership: {
+      async ownerOf(spkiSha256) {
+        const c = await tx.certificate.findFirst({
+          where: { publicKeySha256: spkiSha256 },
+          select: { subscriberUserId: true, subscriberOrganisationId: true },
+        });
+        return c ? (c.subscriberOrganisationId ?? c.subscriberUserId ?? "unknown") : null;
+      },
+    },
+  });
+
+  const tsaFor = (clock: Clock) => createTimestampAuthority({ hierarchy, clock, policyOid });
+  const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: memoryOcspCache() });
+
+  return {
+    hierarchy,
+    baseUrl,
+    rowIdOf,
+    entityIdOf,
+    async issueFromCsr(tx, req) {
+      const issued = await issueFromCsr(deps(tx, req.now), {
+        profileId: req.profileCode,
+        subject: req.subject,
+        subscriberId: req.subscriberId,
+        usageScope: req.usageScope,
+        csr: req.csr,
+      });
+      return { ...issued, issuerRowId: rowIdOf(issued.issuerId) };
+    },
+    async issueWithServerKey(tx, req) {
+      const issued = await generateKeyAndIssue(deps(tx, req.now), {
+        profileId: req.profileCode,
+        subject: req.subject,
+        subscriberId: req.subscriberId,
+        usageScope: req.usageScope,
+        key: req.key,
+        pkcs12Password: req.pkcs12Password,
+      });
+      return { ...issued, issuerRowId: rowIdOf(issued.issuerId) };
+    },
+    chainFor: (issuerRowId) => chainOf(hierarchy, entityIdOf(issuerRowId)),
+    timestampAuthority: tsaFor,
+    async signEvidence(content, now) {
+      const tsa = tsaFor({ now: () => now });
+      const chain = chainOf(hierarchy, evidenceSigner.entity.id);
+      const cms = await signCms({
+        signer: evidenceSigner.signer,
+        certificate: evidenceSigner.entity.certificate,
+        chain: chain.slice(1),
+        content,
+        detached: false,
+        signingTime: now,
+        timestampAuthority: tsa,
+      });
+      const timestampToken = await tsa.timestampDigest(OID.sha256, createHash("sha256").update(content).digest());
+      return { cms, timestampToken, signerCertificate: evidenceSigner.entity.certificate, chain };
+    },
+    signByCa: (data) => evidenceSigner.signer.sign(data),
+    verifyByCa(data, signature) {
+      try {
+        return verifySignature("sha256", data, createPublicKey({ key: evidenceSigner.parts.spki, format: "der", type: "spki" }), signature);
+      } catch {
+        return false;
+      }
+    },
+    ocsp,
+    async onCertificateStatusChanged(certificateId) {
+      const c = await db.certificate.findUnique({ where: { id: certificateId }, select: { issuerId: true, serialHex: true } });
+      if (!c) return;
+      await ocsp.onStatusChanged(entityIdOf(c.issuerId), c.serialHex);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { crlHttpHeaders, crlToBuffer, encodeCrl, type RevokedEntry } from "@/ca/crl/encode-crl";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { CaService } from "./ca-service";
+import { ENGINE_REASON } from "./certificate-status-lookup";
+import { bytes } from "./ca-records";
+
+/** A CRL is valid for a day and re-issued after an hour at the latest (and at once on a revocation). */
+export const CRL_VALIDITY_MS = 24 * 3_600_000;
+export const CRL_REFRESH_MS = 3_600_000;
+
+export interface PublishedCrl {
+  der: Buffer;
+  crlNumber: number;
+  thisUpdate: Date;
+  nextUpdate: Date;
+  headers: Record<string, string>;
+}
+
+/**
+ * Signs a new CRL for one shard of one CA and stores it. The CRL number is taken under the
+ * shard row's lock, so two instances never publish the same number with different contents.
+ */
+export async function publishCrlShard(db: PrismaClient, ca: CaService, entityId: string, shard: number, now: Date): Promise<PublishedCrl> {
+  const issuer = ca.hierarchy.byId.get(entityId);
+  if (!issuer || (issuer.entity.role !== "issuing" && issuer.entity.role !== "root")) throw new RangeError(`no CRL issuer ${entityId}`);
+  if (!Number.isInteger(shard) || shard < 0 || shard >= Math.max(1, issuer.entity.crlShards)) throw new RangeError(`no shard ${shard}`);
+  const issuingCaId = ca.rowIdOf(entityId);
+  return db.$transaction(async (tx) => {
+    await tx.crlShard.upsert({ where: { issuingCaId_shard: { issuingCaId, shard } }, create: { issuingCaId, shard }, update: {} });
+    const [locked] = await tx.$queryRaw<{ crlNumber: number }[]>`
+      SELECT "crlNumber" FROM "CrlShard" WHERE "issuingCaId" = ${issuingCaId} AND "shard" = ${shard} FOR UPDATE`;
+    const crlNumber = (locked?.crlNumber ?? 0) + 1;
+    const revoked = await tx.certificate.findMany({
+      where: { issuerId: issuingCaId, crlShard: shard, OR: [{ revokedAt: { not: null } }, { holdAt: { not: null } }] },
+      select: { serialHex: true, revokedAt: true, revocationReason: true, holdAt: true, revocation: { select: { invalidityDate: true } } },
+    });
+    const entries: RevokedEntry[] = revoked.map((c) =>
+      c.revokedAt
+        ? {
+            serialHex: c.serialHex,
+            revokedAt: c.revokedAt,
+            reason: ENGINE_REASON[c.revocationReason ?? "UNSPECIFIED"],
+            invalidityDate: c.revocation?.invalidityDate ?? undefined,
+          }
+        : { serialHex: c.serialHex, revokedAt: c.holdAt!, reason: "certificateHold" },
+    );
+    const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const nextUpdate = new Date(thisUpdate.getTime() + CRL_VALIDITY_MS);
+    const crl = await encodeCrl({
+      issuer,
+      crlNumber: BigInt(crlNumber),
+      thisUpdate,
+      nextUpdate,
+      entries,
+      // The root's CRL is unsharded and must also cover the root itself: no IDP there.
+      distributionPointUrl: issuer.entity.role === "issuing" ? ca.hierarchy.urls.crl(entityId, shard) : undefined,
+    });
+    const der = crlToBuffer(crl);
+    await tx.crlShard.update({
+      where: { issuingCaId_shard: { issuingCaId, shard } },
+      data: { crlNumber, thisUpdate, nextUpdate, der: bytes(der) },
+    });
+    return { der, crlNumber, thisUpdate, nextUpdate, headers: crlHttpHeaders({ nextUpdate, now }) };
+  });
+}
+
+/** The CRL to serve: the stored one while fresh, otherwise a newly signed one. */
+export async function currentCrl(db: PrismaClient, ca: CaService, entityId: string, shard: number, now: Date): Promise<PublishedCrl> {
+  const issuingCaId = ca.rowIdOf(entityId);
+  const row = await db.crlShard.findUnique({ where: { issuingCaId_shard: { issuingCaId, shard } } });
+  if (row?.der && row.thisUpdate && row.nextUpdate && now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS && now < row.nextUpdate) {
+    return { der: Buffer.from(row.der), crlNumber: row.crlNumber, thisUpdate: row.thisUpdate, nextUpdate: row.nextUpdate, headers: crlHttpHeaders({ nextUpdate: row.nextUpdate, now }) };
+  }
+  return publishCrlShard(db, ca, entityId, shard, now);
+}
+
+/**
+ * After a revocation or hold: re-sign the certificate's OCSP responses and publish its CRL shard
+ * at once, so relying parties see the change without waiting for the next refresh.
+ */
+export async function publishStatusChange(db: PrismaClient, ca: CaService, certificateId: string, now: Date): Promise<void> {
+  const c = await db.certificate.findUnique({ where: { id: certificateId }, select: { issuerId: true, crlShard: true } });
+  if (!c) return;
+  await ca.onCertificateStatusChanged(certificateId);
+  await publishCrlShard(db, ca, ca.entityIdOf(c.issuerId), c.crlShard, now);
+}
