@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +37,38 @@ function snapshot(dataDir: string): { users: number; failedSignIns: number; migr
   const line = out.trim().split("\n").pop() ?? "";
   return JSON.parse(line) as { users: number; failedSignIns: number; migrations: number };
 }
+
+// PostgreSQL's control file says whether the cluster was shut down cleanly: its `state` field (an int32
+// after the 8-byte system identifier and two uint32 versions) is 1 (DB_SHUTDOWNED) after a clean close,
+// 6 (DB_IN_PRODUCTION) while open or after a crash.
+function clusterState(dataDir: string): number {
+  const candidates = [path.join(dataDir, "global", "pg_control"), path.join(dataDir, "pglite", "global", "pg_control")];
+  const file = candidates.find((candidate) => existsSync(candidate));
+  if (!file) throw new Error(`no pg_control under ${dataDir}`);
+  return readFileSync(file).readInt32LE(16);
+}
+
+test("SIGTERM and SIGINT stop the portal with the embedded database closed cleanly", async () => {
+  test.setTimeout(300_000);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-stop-"));
+    const port = await freePort();
+    let portal: PortalProcess | undefined;
+    try {
+      portal = await startPortal({ dataDir, port });
+      await failSignIn(portal.baseURL, `stop-${Date.now()}@example.com`);
+      expect(clusterState(dataDir)).toBe(6);
+      const started = Date.now();
+      await portal.stop(signal);
+      portal = undefined;
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(clusterState(dataDir), `${signal}: cluster state in pg_control`).toBe(1);
+    } finally {
+      await portal?.stop("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+});
 
 test("data survives a kill -9 of the running portal", async () => {
   test.setTimeout(420_000);

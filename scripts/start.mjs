@@ -128,7 +128,9 @@ function serve() {
   const host = process.env.HOST || "127.0.0.1";
   const child = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", host], {
     cwd: root,
-    env: { ...env, NODE_ENV: "production" },
+    // Next's own signal handler exits as soon as HTTP is closed, racing the database close; without it
+    // the database module closes PGlite (a checkpoint) and then re-raises the signal to end the process.
+    env: { ...env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "1" },
     stdio: "inherit",
   });
 
