@@ -10,7 +10,7 @@ export type PortalProcess = {
   baseURL: string;
   output(): string;
   /** Signals the whole process group and waits for the server to exit. */
-  stop(signal: "SIGKILL" | "SIGTERM"): Promise<void>;
+  stop(signal: "SIGKILL" | "SIGTERM" | "SIGINT"): Promise<void>;
 };
 
 export async function freePort(): Promise<number> {
