@@ -20,6 +20,7 @@ import { systemClock } from "../src/ca/clock";
 import { PASSPHRASE, loadTest, makeEcCsr, makeOcspRequest } from "./bench-lib";
 
 const QUICK = process.argv.includes("--quick");
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7); // issuance | crl | ocsp
 const SECONDS = QUICK ? 1 : 3;
 const dir = mkdtempSync(path.join(tmpdir(), "ca-bench-"));
 const children: ChildProcess[] = [];
@@ -157,10 +158,12 @@ async function main() {
   const h = await createDemoHierarchy({ custody: fileKeyCustody(path.join(dir, "keys"), PASSPHRASE), clock: systemClock, baseUrl: "http://pki.bench.local" });
   writeFileSync(path.join(dir, "hierarchy.json"), hierarchyToJson(h.record));
   line("what", "ours", "reference", "ratio", "");
-  await benchIssuance(h, "rsa");
-  await benchIssuance(h, "ec");
+  if (!ONLY || ONLY === "issuance") {
+    await benchIssuance(h, "rsa");
+    await benchIssuance(h, "ec");
+  }
   const worker = path.join(import.meta.dirname, "crl-worker.ts");
-  for (const count of QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
+  for (const count of ONLY && ONLY !== "crl" ? [] : QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
     const r = JSON.parse(runTsx([worker, dir, String(count)])) as { ms: number; bytes: number; maxRssMB: number };
     let ref = "";
     let ratio = "";
@@ -171,7 +174,7 @@ async function main() {
     }
     line(`CRL ${fmt(count)} entries (RSA-3072)`, `${fmt(r.ms)} ms/${fmt(r.maxRssMB)} MB`, ref, ratio, count === 1_000_000 ? `target < 5000 ms, < 512 MB (${fmt(r.bytes / 1e6, 1)} MB file)` : `${fmt(r.bytes / 1e6, 1)} MB file`);
   }
-  await benchOcsp(h);
+  if (!ONLY || ONLY === "ocsp") await benchOcsp(h);
 }
 
 main()

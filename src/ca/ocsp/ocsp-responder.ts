@@ -103,13 +103,16 @@ export function createOcspResponder(o: OcspResponderOptions) {
     return { der, thisUpdate: now, nextUpdate };
   }
 
+  // Header values that never change for a given signed response, computed once (hot path).
+  const fixedHeaders = new WeakMap<Buffer, Record<string, string>>();
   function httpFor(p: PresignedResponse): OcspHttpResponse {
     const now = o.clock.now().getTime();
-    return respond(p.der, Math.max(0, Math.floor((p.nextUpdate.getTime() - now) / 1000)), {
-      "last-modified": p.thisUpdate.toUTCString(),
-      expires: p.nextUpdate.toUTCString(),
-      etag: `"${createHash("sha1").update(p.der).digest("hex")}"`,
-    });
+    let fixed = fixedHeaders.get(p.der);
+    if (!fixed) {
+      fixed = { "last-modified": p.thisUpdate.toUTCString(), expires: p.nextUpdate.toUTCString(), etag: `"${createHash("sha1").update(p.der).digest("hex")}"` };
+      fixedHeaders.set(p.der, fixed);
+    }
+    return respond(p.der, Math.max(0, Math.floor((p.nextUpdate.getTime() - now) / 1000)), fixed);
   }
 
   /** Re-signs every response cached for this certificate (and the standard SHA-1/SHA-256 ones). */
