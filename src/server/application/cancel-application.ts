@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { domainError, isDomainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { loadApplicationAsApplicant } from "./application-access";
+import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
+
+export const cancelApplicationInput = z.object({
+  applicationId: z.string().uuid(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** The applicant withdraws an application, or an RA officer closes an abandoned one (with a reason). */
+export const cancelApplication = defineUseCase({
+  name: "application.cancel",
+  input: cancelApplicationInput,
+  authorize: "signed-in",
+  async run(s, input) {
+    const actor = s.actor!;
+    let application;
+    let by: "APPLICANT" | "RA_OFFICER" = "APPLICANT";
+    try {
+      ({ application } = await loadApplicationAsApplicant(s.tx, actor, input.applicationId, s.now));
+    } catch (e) {
+      if (!(isDomainError(e) && e.code === "NOT_FOUND" && actor.roles.includes("RA_OFFICER"))) throw e;
+      application = await s.tx.application.findUnique({ where: { id: input.applicationId } });
+      if (!application) throw domainError("NOT_FOUND");
+      if (!input.reason) throw domainError("VALIDATION_FAILED", { issues: { reason: ["REQUIRED"] } });
+      by = "RA_OFFICER";
+    }
+    const to = nextStatus(application, "CANCEL");
+    await updateApplicationIfUnchanged(s.tx, application, {
+      status: to,
+      decidedAt: s.now,
+      decisionReason: input.reason ?? null,
+      ...(by === "RA_OFFICER" ? { reviewerId: actor.userId } : {}),
+    });
+    s.audit({
+      action: "application.cancelled",
+      subjectType: "Application",
+      subjectId: application.id,
+      onBehalfOfId: application.organisationId,
+      summary: { from: application.status, to, by, reason: input.reason ?? null },
+    });
+    return { applicationId: application.id, status: to };
+  },
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { applicationEventsFrom } from "@/domain/application";
+import { domainError, isDomainError } from "@/server/core/errors";
+import { defineQuery } from "@/server/core/use-case";
+import { loadApplicationAsApplicant } from "./application-access";
+
+export const getApplicationInput = z.object({ applicationId: z.string().uuid() });
+
+/**
+ * One application with its documents' metadata (never their bytes) and the events possible now,
+ * for the applicant side and for RA officers.
+ */
+export const getApplication = defineQuery({
+  name: "application.get",
+  input: getApplicationInput,
+  authorize: "signed-in",
+  async run(ctx, input) {
+    const actor = ctx.actor!;
+    const found = await ctx.db.$transaction(async (tx) => {
+      try {
+        await loadApplicationAsApplicant(tx, actor, input.applicationId, ctx.now);
+      } catch (e) {
+        if (!(isDomainError(e) && e.code === "NOT_FOUND" && actor.roles.includes("RA_OFFICER"))) throw e;
+      }
+      return tx.application.findUnique({
+        where: { id: input.applicationId },
+        include: {
+          profile: { select: { code: true, nameZh: true, nameEn: true, usageScope: true } },
+          organisation: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
+          registrationAuthority: { select: { id: true, name: true, status: true } },
+          documents: { select: { id: true, kind: true, fileName: true, sniffedType: true, size: true, sha256: true, createdAt: true, erasedAt: true }, orderBy: { createdAt: "asc" } },
+        },
+        omit: { csrDer: true },
+      });
+    });
+    if (!found) throw domainError("NOT_FOUND");
+    return { ...found, possibleEvents: applicationEventsFrom(found.status) };
+  },
+});

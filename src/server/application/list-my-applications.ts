@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+
+export const listMyApplicationsInput = z.object({ organisationId: z.string().uuid().optional() });
+
+/**
+ * The applications the actor made themselves, or (with organisationId) those of an organisation
+ * they administer or act for; an organisation they have no relation to lists nothing.
+ */
+export const listMyApplications = defineQuery({
+  name: "application.list-mine",
+  input: listMyApplicationsInput,
+  authorize: "signed-in",
+  async run(ctx, input) {
+    const actor = ctx.actor!;
+    let where;
+    if (input.organisationId) {
+      const admin = await ctx.db.organisationMember.findFirst({ where: { organisationId: input.organisationId, userId: actor.userId, role: "ADMIN", removedAt: null }, select: { id: true } });
+      const agent = await ctx.db.agentAuthorisation.findFirst({
+        where: { organisationId: input.organisationId, agentUserId: actor.userId, revokedAt: null, validFrom: { lte: ctx.now }, validUntil: { gt: ctx.now } },
+        select: { id: true },
+      });
+      if (!admin && !agent) return [];
+      where = { organisationId: input.organisationId };
+    } else {
+      where = { applicantId: actor.userId, organisationId: null };
+    }
+    return ctx.db.application.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take: 200,
+      select: { id: true, kind: true, status: true, feeStatus: true, feeCents: true, createdAt: true, submittedAt: true, decidedAt: true, decisionReason: true, profile: { select: { code: true, nameZh: true, nameEn: true } } },
+    });
+  },
+});

@@ -1,0 +1,93 @@
+import { PROFILES, type CertificateProfile as EngineProfile } from "@/ca/issuance/profiles";
+import type { Prisma, PrismaClient, ProfileKind, SubjectType } from "@/generated/prisma/client";
+import { appendAuditEvent } from "@/server/core/audit";
+
+interface ProfileCommercials {
+  kind: ProfileKind;
+  /** Clause 1.9: the fee in cents (分), copied onto each application at submission. */
+  feeCents: number;
+  /** Clause 1.5: where the certificate may be used, shown on the application and the certificate page. */
+  usageScope: string;
+}
+
+/**
+ * The default price list and usage scopes, keyed by the CA engine's profile codes (src/ca), so
+ * an application's profile is always one the engine can issue. Individual certificates are free
+ * by default; organisation certificates cost 300.00 CNY. A CA changes these in the database.
+ */
+const DEFAULTS: Readonly<Record<string, ProfileCommercials>> = {
+  "individual-signing": {
+    kind: "SIGNATURE",
+    feeCents: 0,
+    usageScope: "仅限在本CA电子认证服务支持的项目、系统或平台中用于个人电子签名。 / For personal electronic signatures in the projects, systems and platforms supported by this CA's certification service only.",
+  },
+  "organization-signing": {
+    kind: "SIGNATURE",
+    feeCents: 30_000,
+    usageScope: "仅限在本CA电子认证服务支持的项目、系统或平台中用于机构电子签名。 / For the organisation's electronic signatures in the projects, systems and platforms supported by this CA's certification service only.",
+  },
+  "organization-seal": {
+    kind: "SEAL",
+    feeCents: 30_000,
+    usageScope: "仅限在本CA电子认证服务支持的系统或平台中用于机构电子印章。 / For the organisation's electronic seal (电子印章) in the systems and platforms supported by this CA's certification service only.",
+  },
+  encryption: {
+    kind: "ENCRYPTION",
+    feeCents: 0,
+    usageScope: "仅限在本CA电子认证服务支持的项目、系统或平台中用于数据加密和密钥协商。 / For data encryption and key agreement in the projects, systems and platforms supported by this CA's certification service only.",
+  },
+};
+
+export const DEFAULT_PROFILE_CODES = Object.keys(DEFAULTS);
+
+function keyAlgorithms(p: EngineProfile): string[] {
+  return p.allowedKeys.flatMap((k) => (k.type === "ec" ? ["EC-P256"] : k.bits.map((b) => `RSA-${b}`)));
+}
+
+function rowFor(code: string, p: EngineProfile, c: ProfileCommercials): Prisma.CertificateProfileCreateInput {
+  const subjectType: SubjectType = p.subjectKind === "organization" ? "ORGANISATION" : "INDIVIDUAL";
+  return {
+    code,
+    nameZh: p.nameZh,
+    nameEn: p.nameEn,
+    kind: c.kind,
+    subjectType,
+    allowedKeyAlgorithms: keyAlgorithms(p),
+    validityDays: p.validityDays,
+    keyUsage: { rsa: [...p.keyUsage.rsa], ec: [...p.keyUsage.ec] },
+    extendedKeyUsage: [...p.extKeyUsage],
+    policyOid: p.policyOid,
+    usageScope: c.usageScope,
+    subjectTemplate: { fields: p.subject.map((f) => ({ ...f })), emailSan: p.emailSan, usageScopes: [...p.usageScopes], serverKeyGeneration: p.serverKeyGeneration },
+    feeCents: c.feeCents,
+  };
+}
+
+/**
+ * Creates the four default profiles that are missing (by code); existing rows, whose fees a CA
+ * may have changed, are left alone. Returns the codes it created.
+ */
+export async function seedCertificateProfiles(db: PrismaClient, now: Date): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_0b02})`);
+    const existing = new Set((await tx.certificateProfile.findMany({ select: { code: true } })).map((p) => p.code));
+    const created: string[] = [];
+    for (const [code, commercials] of Object.entries(DEFAULTS)) {
+      const engine = PROFILES[code];
+      if (!engine || existing.has(code)) continue;
+      await tx.certificateProfile.create({ data: { ...rowFor(code, engine, commercials), createdAt: now } });
+      created.push(code);
+    }
+    if (created.length > 0) {
+      await appendAuditEvent(tx, {
+        at: now,
+        actorId: null,
+        actorRoles: ["SYSTEM"],
+        action: "profile.defaults-seeded",
+        subjectType: "CertificateProfile",
+        summary: { codes: created, fees: Object.fromEntries(created.map((c) => [c, DEFAULTS[c]!.feeCents])) },
+      });
+    }
+    return created;
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { requireOrganisationManager } from "./organisation-authority";
+
+export const revokeAgentAuthorisationInput = z.object({
+  authorisationId: z.string().uuid(),
+  reason: z.string().trim().min(2).max(500),
+});
+
+/**
+ * The organisation (an admin) or an RA officer withdraws an agent's authorisation; from this
+ * instant the agent can no longer act for the organisation. Work the agent already submitted
+ * stays with the organisation.
+ */
+export const revokeAgentAuthorisation = defineUseCase({
+  name: "organisation.revoke-agent-authorisation",
+  input: revokeAgentAuthorisationInput,
+  authorize: "signed-in",
+  async run(s, input) {
+    const actor = s.actor!;
+    const a = await s.tx.agentAuthorisation.findUnique({
+      where: { id: input.authorisationId },
+      select: { id: true, organisationId: true, agentUserId: true, revokedAt: true },
+    });
+    if (!a) throw domainError("NOT_FOUND");
+    await requireOrganisationManager(s.tx, { userId: actor.userId, roles: actor.roles, organisationId: a.organisationId });
+    // Conditional update: of two concurrent revocations exactly one records its reason.
+    const { count } = await s.tx.agentAuthorisation.updateMany({
+      where: { id: a.id, revokedAt: null },
+      data: { revokedAt: s.now, revokedReason: input.reason },
+    });
+    if (count !== 1) throw domainError("AGENT_AUTHORISATION_ALREADY_REVOKED");
+    s.audit({
+      action: "organisation.agent-authorisation-revoked",
+      subjectType: "AgentAuthorisation",
+      subjectId: a.id,
+      onBehalfOfId: a.organisationId,
+      summary: { agentUserId: a.agentUserId, reason: input.reason },
+    });
+    return { authorisationId: a.id, revokedAt: s.now };
+  },
+});

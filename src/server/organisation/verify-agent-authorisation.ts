@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+
+export const verifyAgentAuthorisationInput = z.object({ authorisationId: z.string().uuid() });
+
+/** An RA officer records that the authorisation letter was checked against the organisation's records. */
+export const verifyAgentAuthorisation = defineUseCase({
+  name: "organisation.verify-agent-authorisation",
+  input: verifyAgentAuthorisationInput,
+  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  async run(s, input) {
+    const a = await s.tx.agentAuthorisation.findUnique({
+      where: { id: input.authorisationId },
+      select: { id: true, organisationId: true, revokedAt: true, letterDocumentId: true },
+    });
+    if (!a) throw domainError("NOT_FOUND");
+    if (a.revokedAt) throw domainError("AGENT_AUTHORISATION_ALREADY_REVOKED");
+    const { count } = await s.tx.agentAuthorisation.updateMany({
+      where: { id: a.id, verifiedAt: null },
+      data: { verifiedAt: s.now, verifiedById: s.actor!.userId },
+    });
+    if (count !== 1) throw domainError("INVALID_STATE_TRANSITION", { from: "VERIFIED", action: "VERIFY" });
+    s.audit({
+      action: "organisation.agent-authorisation-verified",
+      subjectType: "AgentAuthorisation",
+      subjectId: a.id,
+      onBehalfOfId: a.organisationId,
+      summary: { letterDocumentId: a.letterDocumentId },
+    });
+    return { authorisationId: a.id, verifiedAt: s.now };
+  },
+});

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { defineUseCase } from "@/server/core/use-case";
+import { recordDecision } from "./record-decision";
+import { isRaOfficer } from "./review-access";
+
+export const requestMoreInformationInput = z.object({
+  applicationId: z.string().uuid(),
+  version: z.number().int().positive().optional(),
+  /** What the applicant must add or correct. */
+  reason: z.string().trim().min(2).max(1000),
+});
+
+/** An RA officer sends a submitted application back (NEEDS_INFO); the applicant amends it and resubmits. */
+export const requestMoreInformation = defineUseCase({
+  name: "ra.request-more-information",
+  input: requestMoreInformationInput,
+  authorize: isRaOfficer,
+  async run(s, input) {
+    const { application, to } = await recordDecision(s, {
+      applicationId: input.applicationId,
+      version: input.version,
+      event: "REQUEST_INFO",
+      reason: input.reason,
+      template: "application.needs-info",
+    });
+    s.audit({
+      action: "application.info-requested",
+      subjectType: "Application",
+      subjectId: application.id,
+      onBehalfOfId: application.organisationId,
+      summary: { from: application.status, to, reason: input.reason },
+    });
+    return { applicationId: application.id, status: to };
+  },
+});
