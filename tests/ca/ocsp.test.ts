@@ -150,6 +150,22 @@ describe("OCSP responder with openssl ocsp as the client", () => {
     now = saved;
   });
 
+  it("refreshIfDue re-signs a persisted entry only after its refresh point", async () => {
+    const cache = memoryOcspCache();
+    const r = createOcspResponder({ hierarchy: h, clock, status: lookup, cache, validitySeconds: 3600 });
+    const c = certs.good!;
+    await r.onStatusChanged(c.issuerId, c.serialHex);
+    const entry = (await cache.get(c.issuerId, c.serialHex))!;
+    expect(Object.keys(entry.responses)).toHaveLength(2); // SHA-1 and SHA-256 CertIDs pre-signed
+    expect(await r.refreshIfDue(entry)).toBe(false);
+    const saved = now;
+    now = new Date(now.getTime() + 31 * 60_000);
+    expect(await r.refreshIfDue(entry)).toBe(true);
+    const after = (await cache.get(c.issuerId, c.serialHex))!;
+    expect(Object.values(after.responses)[0]!.thisUpdate).toEqual(now);
+    now = saved;
+  });
+
   const garbage: Array<[string, Buffer | string, number]> = [
     ["fail/random bytes", randomBytes(200), 200],
     ["fail/truncated request", Buffer.from("3082010a3081", "hex"), 200],

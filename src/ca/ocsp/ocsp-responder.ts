@@ -130,6 +130,18 @@ export function createOcspResponder(o: OcspResponderOptions) {
     await cache.set({ issuerId, serialHex, responses });
   }
 
+  /**
+   * For a background sweeper over the persisted cache: re-signs the entry when any of its
+   * responses has passed its refresh point, so responses never expire without traffic.
+   * Returns true when it re-signed.
+   */
+  async function refreshIfDue(entry: PresignedEntry): Promise<boolean> {
+    const now = o.clock.now().getTime();
+    const due = Object.values(entry.responses).some((r) => now >= r.thisUpdate.getTime() + refreshMs || now >= r.nextUpdate.getTime());
+    if (due) await onStatusChanged(entry.issuerId, entry.serialHex);
+    return due;
+  }
+
   async function answerOne(id: RequestedCertId): Promise<OcspHttpResponse> {
     const found = issuers.get(`${id.hashOid}/${id.nameHash.toString("hex")}/${id.keyHash.toString("hex")}`);
     if (!found) return fail("unauthorized");
@@ -180,7 +192,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     }
   }
 
-  return { handleRequest, onStatusChanged };
+  return { handleRequest, onStatusChanged, refreshIfDue };
 }
 
 export type OcspResponder = ReturnType<typeof createOcspResponder>;
