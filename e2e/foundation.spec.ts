@@ -169,11 +169,28 @@ test("the password can be reset through the mailed link, once", async ({ page })
   await page.waitForURL(/\/dashboard$/);
 
   // The link is single use.
-  await page.goto(link!);
-  await page.getByLabel("新密码").fill("third password 789");
-  await page.getByLabel("再次输入密码").fill("third password 789");
-  await page.getByRole("main").getByRole("button", { name: "保存新密码" }).click();
-  await expect(page.locator('[data-alert="error"]')).toContainText("链接无效或已过期");
+  const other = await page.context().browser()!.newContext();
+  const resetPage = await other.newPage();
+  await resetPage.goto(link!);
+  await resetPage.getByLabel("新密码").fill("third password 789");
+  await resetPage.getByLabel("再次输入密码").fill("third password 789");
+  await resetPage.getByRole("main").getByRole("button", { name: "保存新密码" }).click();
+  await expect(resetPage.locator('[data-alert="error"]')).toContainText("链接无效或已过期");
+
+  // A new reset ends the sessions signed in with the old password.
+  await resetPage.goto("/forgot-password");
+  await resetPage.getByLabel("电子邮箱").fill(email);
+  await resetPage.getByRole("main").getByRole("button", { name: "发送重置链接" }).click();
+  const second = await waitForMail({ to: email, subjectIncludes: "重置密码" });
+  await resetPage.goto(second.links.find((l) => l.includes("/reset-password?token="))!);
+  await resetPage.getByLabel("新密码").fill("third password 789");
+  await resetPage.getByLabel("再次输入密码").fill("third password 789");
+  await resetPage.getByRole("main").getByRole("button", { name: "保存新密码" }).click();
+  await resetPage.waitForURL(/\/sign-in\?reset=1$/);
+  await other.close();
+
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard$/);
 });
 
 /** Serious and critical axe findings on the current page, as readable lines. */
