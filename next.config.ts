@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // Native and WebAssembly modules must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer", "pkcs11js"],
   poweredByHeader: false,
   // forbidden() in role guards renders app/forbidden.tsx with HTTP 403 (src/server/auth/guards.ts).
   experimental: { authInterrupts: true },
