@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // Native and WebAssembly modules must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer", "pkcs11js"],
   poweredByHeader: false,
+  // The build checks the application's own sources; tests and scripts are checked by `npm test`
+  // (tsc over the whole project), so a broken test file never stops `npm start`.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   // forbidden() in role guards renders app/forbidden.tsx with HTTP 403 (src/server/auth/guards.ts).
   experimental: { authInterrupts: true },
 };
