@@ -13,9 +13,10 @@ export const readDocumentInput = z.object({ documentId: z.string().uuid() });
 type ReadVia = "OWNER" | "ORGANISATION_ADMIN" | "AGENT" | "RA_OFFICER";
 
 /**
- * Returns a document's bytes to the person who uploaded it, to whoever acts for the organisation
- * it belongs to now (its admins, or an agent whose authorisation is in force and covers the
- * application), and to RA officers. Anyone else is told it does not exist. Every read is an audit
+ * Returns a document's bytes to the person who uploaded their own papers, to whoever acts for the
+ * organisation an organisation's papers belong to now (its admins, or an agent whose
+ * authorisation is in force and covers the application; the agent named in a letter reads that
+ * letter), and to RA officers. Anyone else is told it does not exist. Every read is an audit
  * event, so who looked at whose identity papers can be shown later (clause 6).
  */
 export const readDocument = defineUseCase({
@@ -56,11 +57,13 @@ async function accessVia(
   },
   now: Date,
 ): Promise<ReadVia> {
-  if (doc.ownerUserId === actor.userId) return "OWNER";
-  if (actor.roles.includes("RA_OFFICER")) return "RA_OFFICER";
-  if (doc.agentAuthorisation?.agentUserId === actor.userId) return "AGENT";
   const organisationId = doc.application?.organisationId ?? doc.agentAuthorisation?.organisationId ?? null;
+  // A person's own papers: the uploader. An organisation's papers belong to the organisation, so
+  // an agent who uploaded them loses access with the authorisation.
+  if (!organisationId && doc.ownerUserId === actor.userId) return "OWNER";
+  if (actor.roles.includes("RA_OFFICER")) return "RA_OFFICER";
   if (!organisationId) throw domainError("NOT_FOUND");
+  if (doc.agentAuthorisation?.agentUserId === actor.userId) return "AGENT";
   try {
     const authority = await requireOrganisationAuthority(tx, {
       userId: actor.userId,

@@ -27,7 +27,8 @@ export const uploadedFileSchema = z.object({
     .max(200)
     // Path separators and control characters would only cause trouble when the name is shown or saved.
     .transform((n) => n.replace(/[\\/\u0000-\u001f\u007f]/g, "_")),
-  bytes: z.instanceof(Uint8Array),
+  // Any byte array (a Node Buffer included); z.instanceof would narrow it to an ArrayBuffer-backed one.
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: "BYTES_REQUIRED" }),
 });
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 
