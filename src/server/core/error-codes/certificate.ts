@@ -2,4 +2,48 @@ import type { ErrorEntry } from "./entry";
 
 /** Errors of the certificate area. Each code: one line of doc saying when it is thrown. */
 export const certificateErrors = {
+  /** Issuance asked for an application that is not approved, or whose fee is not paid (details.from, details.reason). */
+  APPLICATION_NOT_READY_FOR_ISSUANCE: { http: 409, zh: "该申请尚未审核通过或尚未缴费，暂不能签发证书。", en: "This application is not yet approved or paid, so no certificate can be issued." },
+  /** The application already has its certificate (a second officer or a double click). */
+  CERT_ALREADY_ISSUED: { http: 409, zh: "该申请的证书已签发，请勿重复操作。", en: "The certificate for this application has already been issued." },
+  /** The application uses the other key generation mode (CSR vs server-generated PKCS#12). */
+  KEY_GENERATION_MISMATCH: { http: 409, zh: "该申请的密钥生成方式与本操作不符。", en: "This application uses a different key generation method." },
+  /** The certificate request cannot be used (malformed, no proof of possession); details.reason. */
+  CSR_INVALID: { http: 400, zh: "证书请求文件无效，请重新生成后提交。", en: "The certificate request is invalid. Please generate it again." },
+  /** The key type or size is not allowed by the profile. */
+  KEY_NOT_ACCEPTED: { http: 400, zh: "密钥算法或长度不符合证书模板要求（RSA-2048/3072 或 ECDSA P-256）。", en: "The key algorithm or size is not allowed (RSA-2048/3072 or ECDSA P-256)." },
+  /** The public key is already certified for another subscriber. */
+  KEY_ALREADY_CERTIFIED: { http: 409, zh: "该公钥已被其他订户的证书使用，请生成新的密钥对。", en: "This public key is already certified for another subscriber. Please generate a new key pair." },
+  /** The verified application data lacks what the profile needs (details.field). */
+  SUBJECT_DATA_INCOMPLETE: { http: 409, zh: "申请中经核验的信息不完整，无法生成证书主题。", en: "The verified application data is incomplete for this certificate." },
+  /** The PKCS#12 password does not meet the rules. */
+  PKCS12_PASSWORD_WEAK: { http: 400, zh: "证书保护密码需 12 至 128 个字符，并包含大写字母、小写字母、数字、其他字符中的至少三类。", en: "The password must have 12 to 128 characters mixing at least three of: upper case, lower case, digits, other characters." },
+  /** The CA is not available (keys not loaded). */
+  CA_UNAVAILABLE: { http: 503, zh: "证书签发服务暂不可用，请稍后重试。", en: "The certificate service is temporarily unavailable. Please try again later." },
+  /** Revoked or superseded: nothing more can happen to it. */
+  CERT_REVOKED: { http: 409, zh: "该证书已被撤销。", en: "This certificate has been revoked." },
+  /** Past notAfter. */
+  CERT_EXPIRED: { http: 409, zh: "该证书已过期。", en: "This certificate has expired." },
+  /** The receipt (clause 1.7) is already recorded. */
+  CERT_ALREADY_RECEIVED: { http: 409, zh: "该证书的签收已记录。", en: "The receipt of this certificate is already recorded." },
+  /** Acceptance, tests and objections need the receipt first. */
+  CERT_NOT_RECEIVED: { http: 409, zh: "证书尚未交付签收。", en: "The certificate has not been received yet." },
+  /** Explicitly or deemed accepted already. */
+  CERT_ALREADY_ACCEPTED: { http: 409, zh: "该证书已被接受。", en: "This certificate has already been accepted." },
+  /** The certificate is suspended (loss report). */
+  CERT_SUSPENDED: { http: 409, zh: "该证书已挂起。", en: "This certificate is suspended." },
+  /** Suspend asked for a certificate already suspended. */
+  CERT_ALREADY_SUSPENDED: { http: 409, zh: "该证书已处于挂起状态。", en: "This certificate is already suspended." },
+  /** Release asked for a certificate not suspended. */
+  CERT_NOT_SUSPENDED: { http: 409, zh: "该证书未处于挂起状态。", en: "This certificate is not suspended." },
+  /** A receipt time in the future or before issuance. */
+  RECEIPT_TIME_INVALID: { http: 400, zh: "签收时间无效：不能早于签发时间，也不能晚于当前时间。", en: "The receipt time is invalid: it cannot be before issuance or in the future." },
+  /** The test challenge is unknown, expired, used, or for another certificate. */
+  CHALLENGE_INVALID: { http: 400, zh: "测试挑战码无效或已过期，请重新开始证书测试。", en: "The test challenge is invalid or has expired. Please start the certificate test again." },
+  /** An objection within the test window must name a failed test of this certificate. */
+  TEST_RESULT_REQUIRED: { http: 400, zh: "请附上本证书未通过的测试结果后再提出异议。", en: "Please attach the failed test of this certificate to the objection." },
+  /** The objection was resolved already. */
+  OBJECTION_NOT_OPEN: { http: 409, zh: "该异议已处理完毕。", en: "This objection has already been resolved." },
+  /** Calendar data for an import is inconsistent (details.issues). */
+  CALENDAR_DATA_INVALID: { http: 400, zh: "节假日数据有误，请核对国务院办公厅通知后重新导入。", en: "The calendar data is inconsistent. Please check it against the State Council notice." },
 } as const satisfies Record<string, ErrorEntry>;

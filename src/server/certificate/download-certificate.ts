@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { derToPem } from "@/ca/asn1/certificate-parts";
+import { pkcs7Chain } from "@/ca/outputs/pkcs7-chain";
+import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
+import { defineUseCase } from "@/server/core/use-case";
+import { issuerChain } from "./issuer-chain";
+import { assertHolder, lockCertificate } from "./certificate-access";
+import { recordReceipt, windowSummary } from "./record-receipt";
+
+export const downloadCertificateInput = z.object({ certificateId: z.string().uuid() });
+
+/**
+ * Online delivery (clause 1.7). The subscriber, or someone acting for the subscribing
+ * organisation with the DOWNLOAD scope, must have accepted the current agreement for downloads
+ * first. The first download is the receipt and starts the test window; later downloads change
+ * nothing but are audited. A server-generated PKCS#12 is handed out on the first download and
+ * erased from the database in the same transaction.
+ */
+export const downloadCertificate = defineUseCase({
+  name: "certificate.download",
+  input: downloadCertificateInput,
+  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  async run(s, input) {
+    const actor = s.actor!;
+    const cert = await lockCertificate(s.tx, input.certificateId);
+    await assertHolder(s.tx, cert, actor, "DOWNLOAD", s.now);
+    const acceptance = await requireAcceptedAgreement(s.tx, {
+      userId: actor.userId,
+      onBehalfOfOrganisationId: cert.subscriberOrganisationId,
+      context: "DOWNLOAD",
+      now: s.now,
+    });
+    const first = cert.receiptAt === null;
+    const window = first ? await recordReceipt(s.tx, cert, { receiptAt: s.now, now: s.now, method: "ONLINE", recordedById: actor.userId }) : null;
+    const pkcs12 = cert.pkcs12 ? Buffer.from(cert.pkcs12) : null;
+    if (pkcs12) await s.tx.certificate.update({ where: { id: cert.id }, data: { pkcs12: null } });
+    const chain = await issuerChain(s.tx, cert.issuerId);
+    const der = Buffer.from(cert.der);
+    s.audit({
+      action: first ? "certificate.received-by-download" : "certificate.downloaded",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      onBehalfOfId: cert.subscriberOrganisationId,
+      summary: { agreementAcceptanceId: acceptance.acceptanceId, agreementVersion: acceptance.version, pkcs12Delivered: pkcs12 !== null, ...(window ? windowSummary(window) : {}) },
+    });
+    return {
+      certificatePem: derToPem(der, "CERTIFICATE"),
+      chainPem: chain.map((c) => derToPem(c, "CERTIFICATE")).join(""),
+      pkcs7: pkcs7Chain([der, ...chain]),
+      pkcs12,
+      receipt: first ? { receiptAt: s.now, ...window! } : null,
+    };
+  },
+});

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { loadCaOrUnavailable } from "./load-ca";
+import type { ServiceContext } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { caErrorToDomain } from "./ca-errors";
+import { publishAfterCommit } from "./publish-after-commit";
+import { lockApplicationForIssuance } from "./ready-for-issuance";
+import { storeIssuedCertificate } from "./store-issued-certificate";
+import { subjectForIssuance } from "./verified-subject";
+
+export const issueCertificateInput = z.object({ applicationId: z.string().uuid() });
+
+/**
+ * An RA officer (or CA administrator) issues the certificate of an approved, paid application
+ * from the subscriber's CSR (clause 1.3: the private key never left the subscriber). Exactly
+ * once: the application row is locked, its status checked, and the certificate stored with the
+ * application id unique, all in this transaction; the loser of a race gets CERT_ALREADY_ISSUED.
+ */
+const issueCertificateUseCase = defineUseCase({
+  name: "certificate.issue",
+  input: issueCertificateInput,
+  authorize: (actor) => actor.roles.includes("RA_OFFICER") || actor.roles.includes("CA_ADMIN"),
+  async run(s, input) {
+    const app = await lockApplicationForIssuance(s.tx, input.applicationId);
+    if (app.keyGeneration !== "CLIENT_CSR") throw domainError("KEY_GENERATION_MISMATCH");
+    if (!app.csrDer) throw domainError("CSR_INVALID", { reason: "CSR_MISSING" });
+    const who = subjectForIssuance(app);
+    const ca = await loadCaOrUnavailable(s);
+    const issued = await ca
+      .issueFromCsr(s.tx, { profileCode: app.profile.code, subject: who.subject, subscriberId: who.subscriberId, usageScope: who.usageScope, now: s.now, csr: app.csrDer })
+      .catch(caErrorToDomain);
+    const stored = await storeIssuedCertificate(s.tx, { app, who, issued, keyGeneration: "CLIENT_CSR", now: s.now, actorId: s.actor!.userId });
+    s.audit({
+      action: "certificate.issued",
+      subjectType: "Certificate",
+      subjectId: stored.certificateId,
+      onBehalfOfId: who.subscriberOrganisationId,
+      summary: {
+        applicationId: app.id,
+        issuer: ca.entityIdOf(issued.issuerRowId),
+        serialHex: issued.serialHex,
+        profile: app.profile.code,
+        keyGeneration: "CLIENT_CSR",
+        notBefore: issued.notBefore.toISOString(),
+        notAfter: issued.notAfter.toISOString(),
+        spkiSha256: issued.spkiSha256,
+        supersededCertificateId: stored.supersededId,
+      },
+    });
+    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter, supersededId: stored.supersededId };
+  },
+});
+
+export const issueCertificate = Object.assign(
+  async (ctx: ServiceContext, raw: z.input<typeof issueCertificateInput>) => {
+    // Opened before the transaction: on the single-connection PGlite a query outside the
+    // transaction would wait for it forever.
+    await loadCaOrUnavailable(ctx);
+    const r = await issueCertificateUseCase(ctx, raw);
+    if (r.supersededId) await publishAfterCommit(ctx, [r.supersededId]);
+    return r;
+  },
+  { useCaseName: issueCertificateUseCase.useCaseName, input: issueCertificateInput },
+);

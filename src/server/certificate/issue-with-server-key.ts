@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { mayActForOrganisation } from "@/server/agreement/organisation-authority";
+import { loadCaOrUnavailable } from "./load-ca";
+import type { ServerKeySpec } from "@/server/ca-service/ca-service";
+import type { ServiceContext } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { caErrorToDomain } from "./ca-errors";
+import { publishAfterCommit } from "./publish-after-commit";
+import { lockApplicationForIssuance } from "./ready-for-issuance";
+import { storeIssuedCertificate } from "./store-issued-certificate";
+import { subjectForIssuance } from "./verified-subject";
+
+const KEY_SPECS: Record<"EC-P256" | "RSA-2048" | "RSA-3072", ServerKeySpec> = {
+  "EC-P256": { type: "ec", curve: "P-256" },
+  "RSA-2048": { type: "rsa", bits: 2048 },
+  "RSA-3072": { type: "rsa", bits: 3072 },
+};
+
+export const issueWithServerKeyInput = z.object({
+  applicationId: z.string().uuid(),
+  /** Chosen by the subscriber, used once to encrypt the PKCS#12, never stored or logged. */
+  pkcs12Password: z.string().min(1).max(256),
+  keyAlgorithm: z.enum(["EC-P256", "RSA-2048", "RSA-3072"]).default("EC-P256"),
+});
+
+/**
+ * Server-side key generation (clause 1.3, on request only): the applicant, having an approved
+ * and paid application, gives the PKCS#12 password; the key is generated, certified and wrapped
+ * at once. Decision: the PKCS#12 (already encrypted under the subscriber's password with
+ * PBES2/AES-256) is kept in the Certificate row only until the first download, which erases it:
+ * a lost response can be downloaded again, and afterwards the server holds no copy of the key.
+ */
+const issueWithServerKeyUseCase = defineUseCase({
+  name: "certificate.issue-with-server-key",
+  input: issueWithServerKeyInput,
+  authorize: "signed-in",
+  async run(s, input) {
+    const app = await lockApplicationForIssuance(s.tx, input.applicationId);
+    const actor = s.actor!;
+    const own = app.applicantId === actor.userId;
+    const forOrg = !own && app.organisationId ? await mayActForOrganisation(s.tx, { userId: actor.userId, organisationId: app.organisationId, scope: "APPLY", now: s.now }) : false;
+    if (!own && !forOrg) throw domainError("NOT_FOUND");
+    if (app.keyGeneration !== "SERVER_PKCS12") throw domainError("KEY_GENERATION_MISMATCH");
+    const who = subjectForIssuance(app);
+    const ca = await loadCaOrUnavailable(s);
+    const issued = await ca
+      .issueWithServerKey(s.tx, {
+        profileCode: app.profile.code,
+        subject: who.subject,
+        subscriberId: who.subscriberId,
+        usageScope: who.usageScope,
+        now: s.now,
+        key: KEY_SPECS[input.keyAlgorithm],
+        pkcs12Password: input.pkcs12Password,
+      })
+      .catch(caErrorToDomain);
+    const stored = await storeIssuedCertificate(s.tx, { app, who, issued, keyGeneration: "SERVER_PKCS12", pkcs12: issued.pkcs12, now: s.now, actorId: actor.userId });
+    s.audit({
+      action: "certificate.issued",
+      subjectType: "Certificate",
+      subjectId: stored.certificateId,
+      onBehalfOfId: who.subscriberOrganisationId,
+      summary: {
+        applicationId: app.id,
+        issuer: ca.entityIdOf(issued.issuerRowId),
+        serialHex: issued.serialHex,
+        profile: app.profile.code,
+        keyGeneration: "SERVER_PKCS12",
+        keyAlgorithm: input.keyAlgorithm,
+        notBefore: issued.notBefore.toISOString(),
+        notAfter: issued.notAfter.toISOString(),
+        spkiSha256: issued.spkiSha256,
+        supersededCertificateId: stored.supersededId,
+      },
+    });
+    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter, supersededId: stored.supersededId };
+  },
+});
+
+export const issueWithServerKey = Object.assign(
+  async (ctx: ServiceContext, raw: z.input<typeof issueWithServerKeyInput>) => {
+    // Opened before the transaction: on the single-connection PGlite a query outside the
+    // transaction would wait for it forever.
+    await loadCaOrUnavailable(ctx);
+    const r = await issueWithServerKeyUseCase(ctx, raw);
+    if (r.supersededId) await publishAfterCommit(ctx, [r.supersededId]);
+    return r;
+  },
+  { useCaseName: issueWithServerKeyUseCase.useCaseName, input: issueWithServerKeyInput },
+);

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { checkCertificateAction } from "@/domain/certificate";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { lockCertificate } from "./certificate-access";
+import { certificateFacts } from "./certificate-facts";
+
+export const recordMailDispatchInput = z.object({
+  certificateId: z.string().uuid(),
+  trackingNo: z.string().trim().min(4).max(64),
+});
+
+/** An RA officer records that the certificate medium was mailed; the receipt comes with the signed-for time. */
+export const recordMailDispatch = defineUseCase({
+  name: "certificate.record-mail-dispatch",
+  input: recordMailDispatchInput,
+  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  async run(s, input) {
+    const cert = await lockCertificate(s.tx, input.certificateId);
+    const check = checkCertificateAction("RECORD_RECEIPT", certificateFacts(cert), s.now);
+    if (!check.ok) throw domainError(check.code, { from: check.status });
+    await s.tx.certificate.update({ where: { id: cert.id }, data: { deliveryMethod: "MAIL", deliveredAt: s.now, mailTrackingNo: input.trackingNo } });
+    s.audit({
+      action: "certificate.mailed",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      onBehalfOfId: cert.subscriberOrganisationId,
+      summary: { trackingNo: input.trackingNo, dispatchedAt: s.now.toISOString() },
+    });
+    return { dispatchedAt: s.now };
+  },
+});

@@ -1,0 +1,45 @@
+import { testWindowDeadline, type TestWindow } from "@/domain/calendar";
+import { checkCertificateAction } from "@/domain/certificate";
+import type { DeliveryMethod } from "@/generated/prisma/client";
+import { loadWorkCalendar } from "@/server/calendar/calendar-store";
+import type { Tx } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
+import { certificateFacts, type CertificateWithObjections } from "./certificate-facts";
+
+/**
+ * Clause 1.7: the receipt (first download, hand-over, or the signed-for time of a mailing) starts
+ * the clause 1.8 test window. The deadline is computed from the statutory calendar in the
+ * database and stored with its provisional flag (a deadline resting on a year without a confirmed
+ * calendar is provisional until an administrator imports that year).
+ */
+export async function recordReceipt(
+  tx: Tx,
+  cert: CertificateWithObjections,
+  args: { receiptAt: Date; now: Date; method: DeliveryMethod; recordedById: string | null; mailTrackingNo?: string | null },
+): Promise<TestWindow> {
+  const check = checkCertificateAction("RECORD_RECEIPT", certificateFacts(cert), args.now);
+  if (!check.ok) throw domainError(check.code, { from: check.status });
+  if (args.receiptAt.getTime() > args.now.getTime() || args.receiptAt.getTime() < cert.notBefore.getTime()) {
+    throw domainError("RECEIPT_TIME_INVALID");
+  }
+  const window = testWindowDeadline(args.receiptAt, await loadWorkCalendar(tx));
+  await tx.certificate.update({
+    where: { id: cert.id },
+    data: {
+      deliveryMethod: args.method,
+      deliveredAt: cert.deliveredAt ?? args.receiptAt,
+      receiptAt: args.receiptAt,
+      receiptRecordedById: args.recordedById,
+      testWindowDeadline: window.deadline,
+      testWindowProvisional: window.provisional,
+      ...(args.mailTrackingNo !== undefined ? { mailTrackingNo: args.mailTrackingNo } : {}),
+    },
+  });
+  return window;
+}
+
+export const windowSummary = (w: TestWindow) => ({
+  testWindowDeadline: w.deadline.toISOString(),
+  lastWorkingDay: w.lastWorkingDay,
+  provisional: w.provisional,
+});
