@@ -8,7 +8,7 @@ import { defineUseCase } from "@/server/core/use-case";
 import { requireOrganisationAuthority } from "@/server/organisation/organisation-authority";
 import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "./application-kinds";
-import { missingSubjectFields, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";
+import { subjectDetailProblems, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";
 
 export const createApplicationInput = z
   .object({
@@ -22,7 +22,7 @@ export const createApplicationInput = z
     replacesCertificateId: z.string().uuid().optional(),
     registrationAuthorityId: z.string().uuid().optional(),
     keyGeneration: z.enum(["CLIENT_CSR", "SERVER_PKCS12"]).default("CLIENT_CSR"),
-    subjectDetails: subjectDetailsSchema.default({ country: "CN" }),
+    subjectDetails: subjectDetailsSchema,
   })
   .refine((v) => v.kind !== "NEW" || v.replacesCertificateId === undefined, { path: ["replacesCertificateId"], message: "NOT_FOR_NEW" });
 
@@ -50,8 +50,8 @@ export const createApplication = defineUseCase({
     const profile = await s.tx.certificateProfile.findUnique({ where: { code: input.profileCode }, select: { id: true, code: true, active: true, subjectType: true } });
     const subjectType = orgId ? "ORGANISATION" : "INDIVIDUAL";
     if (!profile || !profile.active || profile.subjectType !== subjectType) throw domainError("PROFILE_NOT_AVAILABLE", { field: "profileCode" });
-    const missing = missingSubjectFields(profile.code, input.subjectDetails);
-    if (missing.length > 0) throw domainError("VALIDATION_FAILED", { issues: Object.fromEntries(missing.map((f) => [`subjectDetails.${f}`, ["REQUIRED"]])) });
+    const problems = subjectDetailProblems(profile.code, input.subjectDetails);
+    if (Object.keys(problems).length > 0) throw domainError("VALIDATION_FAILED", { issues: problems });
     if (input.keyGeneration === "SERVER_PKCS12" && !profileAllowsServerKeyGeneration(profile.code)) {
       throw domainError("VALIDATION_FAILED", { issues: { keyGeneration: ["NOT_FOR_PROFILE"] } });
     }

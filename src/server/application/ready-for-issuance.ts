@@ -3,34 +3,25 @@ import { domainError } from "@/server/core/errors";
 import { REVOKES_REPLACED } from "./application-kinds";
 
 /**
- * For the issuance use case (helper CERT): refuses unless the application is approved and its fee
- * is paid or not required (clause 1.9). Call it inside the issuing transaction, after locking or
- * conditionally updating the application, so the answer still holds when the certificate is written.
+ * For the issuance use case (helper CERT): locks the application row until the end of the
+ * caller's transaction and refuses unless it is approved and its fee is paid or not required
+ * (clause 1.9). With the lock held, a second issuer (or a double click) waits and then finds the
+ * application ISSUED. Returns the application with what issuance reads (identity, organisation,
+ * profile, applicant, and any certificate already issued for it).
  */
 export async function assertReadyForIssuance(tx: Tx, applicationId: string) {
+  await tx.$queryRaw`SELECT "id" FROM "Application" WHERE "id" = ${applicationId} FOR UPDATE`;
   const app = await tx.application.findUnique({
     where: { id: applicationId },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      feeStatus: true,
-      applicantId: true,
-      subjectType: true,
-      organisationId: true,
-      subscriberIdentityId: true,
-      profileId: true,
-      keyGeneration: true,
-      replacesCertificateId: true,
-      declarations: true,
-      version: true,
-    },
+    include: { subscriberIdentity: true, organisation: true, profile: true, applicant: true, certificate: { select: { id: true } } },
   });
   if (!app) throw domainError("NOT_FOUND");
-  if (app.status !== "APPROVED") throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action: "ISSUE" });
-  if (app.feeStatus === "UNPAID") throw domainError("APPLICATION_FEE_UNPAID", { from: app.status, action: "ISSUE" });
+  if (app.status !== "APPROVED" || app.certificate) throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action: "ISSUE" });
+  if (app.feeStatus !== "NOT_REQUIRED" && app.feeStatus !== "PAID") throw domainError("APPLICATION_FEE_UNPAID", { from: app.status, action: "ISSUE" });
   return app;
 }
+
+export type ApplicationReadyForIssuance = Awaited<ReturnType<typeof assertReadyForIssuance>>;
 
 /**
  * What issuing this application does to the certificate it replaces: for a change of information

@@ -14,23 +14,33 @@ export const subjectDetailsSchema = z.object({
   department: z.string().trim().min(1).max(64).optional(),
   /** Name of the electronic seal (电子印章), for seal certificates. */
   sealName: z.string().trim().min(1).max(64).optional(),
-  email: z.email().max(254).optional(),
+  /**
+   * Clause 1.5: the project, system or platform (项目/系统/平台) the certificate will be used in.
+   * Printed into the certificate by the engine; the profile limits which kinds are allowed.
+   */
+  usageScope: z.object({ kind: z.enum(["项目", "系统", "平台"]), name: z.string().trim().min(1).max(100) }),
+  /** Put the applicant's verified email address into the certificate (profiles where it is optional). */
+  includeEmail: z.boolean().optional(),
 });
 export type SubjectDetails = z.infer<typeof subjectDetailsSchema>;
 
 const TYPED_FIELDS = new Set(["country", "province", "city", "department", "sealName"]);
 
 /**
- * The fields the CA engine's profile requires that the applicant must type (seal name, email
- * for encryption certificates). A profile unknown to the engine (added by an administrator) has
- * no such list; the engine checks again at issuance.
+ * The fields the CA engine's profile requires that the applicant must type (the seal name), and a
+ * usage scope of a kind the profile allows (a seal only in a system or platform). The email in a
+ * certificate is the applicant's verified account address, never a typed one. A profile unknown
+ * to the engine (added by an administrator) has no such list; the engine checks again at issuance.
  */
-export function missingSubjectFields(profileCode: string, details: SubjectDetails): string[] {
+export function subjectDetailProblems(profileCode: string, details: SubjectDetails): Record<string, string[]> {
   const profile = PROFILES[profileCode];
-  if (!profile) return [];
-  const missing = profile.subject.filter((f) => f.required && TYPED_FIELDS.has(f.from) && !details[f.from as keyof SubjectDetails]).map((f) => f.from as string);
-  if (profile.emailSan === "required" && !details.email) missing.push("email");
-  return missing;
+  if (!profile) return {};
+  const problems: Record<string, string[]> = {};
+  for (const f of profile.subject) {
+    if (f.required && TYPED_FIELDS.has(f.from) && !details[f.from as keyof SubjectDetails]) problems[`subjectDetails.${f.from}`] = ["REQUIRED"];
+  }
+  if (!profile.usageScopes.includes(details.usageScope.kind)) problems["subjectDetails.usageScope"] = ["KIND_NOT_FOR_PROFILE"];
+  return problems;
 }
 
 /** Whether the engine's profile needs a named natural person (CN = full name) for this subject. */

@@ -4,7 +4,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
-import { missingSubjectFields, subjectDetailsSchema } from "./subject-details";
+import { subjectDetailProblems, subjectDetailsSchema } from "./subject-details";
 
 export const updateApplicationDetailsInput = z.object({
   applicationId: z.string().uuid(),
@@ -23,8 +23,8 @@ export const updateApplicationDetails = defineUseCase({
     requireEditable(application, "UPDATE_DETAILS");
     if (application.version !== input.version) throw domainError("CONFLICT");
     const profile = await s.tx.certificateProfile.findUniqueOrThrow({ where: { id: application.profileId }, select: { code: true } });
-    const missing = missingSubjectFields(profile.code, input.subjectDetails);
-    if (missing.length > 0) throw domainError("VALIDATION_FAILED", { issues: Object.fromEntries(missing.map((f) => [`subjectDetails.${f}`, ["REQUIRED"]])) });
+    const problems = subjectDetailProblems(profile.code, input.subjectDetails);
+    if (Object.keys(problems).length > 0) throw domainError("VALIDATION_FAILED", { issues: problems });
     await updateApplicationIfUnchanged(s.tx, application, { subjectDetails: input.subjectDetails as Prisma.InputJsonValue });
     s.audit({
       action: "application.details-updated",
@@ -41,5 +41,5 @@ export const updateApplicationDetails = defineUseCase({
 function changedFields(before: unknown, after: Record<string, unknown>): string[] {
   const b = (typeof before === "object" && before !== null ? before : {}) as Record<string, unknown>;
   const keys = new Set([...Object.keys(b), ...Object.keys(after)]);
-  return [...keys].filter((k) => b[k] !== after[k]).sort();
+  return [...keys].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(after[k])).sort();
 }

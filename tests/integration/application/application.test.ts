@@ -35,7 +35,7 @@ import { retireRegistrationAuthority } from "@/server/ra/retire-registration-aut
 import { DEFAULT_RA_NAME, seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { recordIdentity } from "@/server/subscriber/record-identity";
 import { openTestDb, type Database } from "../support/test-db";
-import { ALL_DECLARATIONS, actors, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
+import { ALL_DECLARATIONS, SD, actors, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
 
 let db: Database;
 const clock = fixedClock(new Date("2026-03-02T02:00:00.000Z"));
@@ -52,7 +52,7 @@ async function accept(name: string, context: AcceptanceContext, onBehalfOfOrgani
 const file = (fileName: string, bytes: Buffer) => ({ fileName, bytes });
 
 async function individualDraft(name: string) {
-  const r = await createApplication(A.as(name), { kind: "NEW", profileCode: "individual-signing" });
+  const r = await createApplication(A.as(name), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD });
   await attachDocument(A.as(name), { applicationId: r.applicationId, kind: "ID_FRONT", file: file("front.jpg", jpegBytes(1)) });
   await attachDocument(A.as(name), { applicationId: r.applicationId, kind: "ID_BACK", file: file("back.png", pngBytes()) });
   return r.applicationId;
@@ -200,26 +200,26 @@ describe("applications", () => {
   let aliceApp: string;
 
   it("refuses to create an application before the agreement is accepted for that context", async () => {
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing" }), "AGREEMENT_NOT_ACCEPTED");
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD }), "AGREEMENT_NOT_ACCEPTED");
     await accept("alice", "RENEW");
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing" }), "AGREEMENT_NOT_ACCEPTED");
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD }), "AGREEMENT_NOT_ACCEPTED");
     await accept("alice", "APPLY");
   });
 
   it("creates a draft assigned to the default RA, for a matching profile and an identity of the applicant", async () => {
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "organization-seal" }), "PROFILE_NOT_AVAILABLE");
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "no-such" }), "PROFILE_NOT_AVAILABLE");
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "encryption" }), "VALIDATION_FAILED"); // email required
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "organization-seal", subjectDetails: SD }), "PROFILE_NOT_AVAILABLE");
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "no-such", subjectDetails: SD }), "PROFILE_NOT_AVAILABLE");
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "encryption", subjectDetails: { country: "CN" } as never }), "VALIDATION_FAILED"); // usage scope (1.5)
     await accept("stranger", "APPLY");
-    await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing" }), "IDENTITY_REQUIRED");
+    await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD }), "IDENTITY_REQUIRED");
     const bobIdentity = await db.prisma.subscriberIdentity.findFirstOrThrow({ where: { userId: A.ids.bob } });
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subscriberIdentityId: bobIdentity.id }), "IDENTITY_REQUIRED");
-    const r = await createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: { country: "cn", province: "北京" } });
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, subscriberIdentityId: bobIdentity.id }), "IDENTITY_REQUIRED");
+    const r = await createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: { ...SD, country: "cn", province: "北京" } });
     expect(r).toMatchObject({ status: "DRAFT", registrationAuthorityId: headRaId });
     aliceApp = r.applicationId;
     const row = await db.prisma.application.findUniqueOrThrow({ where: { id: aliceApp } });
     expect(row).toMatchObject({ applicantId: A.ids.alice, subjectType: "INDIVIDUAL", organisationId: null, feeStatus: "NOT_REQUIRED" });
-    expect(row.subjectDetails).toEqual({ country: "CN", province: "北京" });
+    expect(row.subjectDetails).toEqual({ country: "CN", province: "北京", usageScope: SD.usageScope });
   });
 
   it("stores documents sniffed by content and refuses forged, oversized and empty files, storing nothing", async () => {
@@ -262,8 +262,8 @@ describe("applications", () => {
 
   it("submits once when two submissions race, records the declarations with their time, and refuses a second submit", async () => {
     const v = (await db.prisma.application.findUniqueOrThrow({ where: { id: aliceApp } })).version;
-    await updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { country: "CN", province: "北京", city: "北京" } });
-    await expectCode(updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { country: "CN" } }), "CONFLICT");
+    await updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { ...SD, country: "CN", province: "北京", city: "北京" } });
+    await expectCode(updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { ...SD, country: "CN" } }), "CONFLICT");
     const results = await Promise.allSettled([
       submitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS }),
       submitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS }),
@@ -349,17 +349,22 @@ describe("organisation applications by an agent, fees and payment", () => {
 
   it("needs the agreement accepted for the organisation, then applies within the agent's scope", async () => {
     await accept("agent", "APPLY");
-    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { country: "CN", sealName: "合同专用章" } }), "AGREEMENT_NOT_ACCEPTED");
+    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { ...SD, country: "CN", sealName: "合同专用章" } }), "AGREEMENT_NOT_ACCEPTED");
     await accept("agent", "APPLY", orgId);
-    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId }), "VALIDATION_FAILED"); // seal name
-    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "individual-signing", organisationId: orgId }), "PROFILE_NOT_AVAILABLE");
+    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", subjectDetails: SD, organisationId: orgId }), "VALIDATION_FAILED"); // seal name
+    // A seal may be used in a system or platform, not a project.
     await expectCode(
-      createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, keyGeneration: "SERVER_PKCS12", subjectDetails: { country: "CN", sealName: "合同专用章" } }),
+      createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { ...SD, sealName: "合同专用章", usageScope: { kind: "项目", name: "X" } } }),
+      "VALIDATION_FAILED",
+    );
+    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, organisationId: orgId }), "PROFILE_NOT_AVAILABLE");
+    await expectCode(
+      createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, keyGeneration: "SERVER_PKCS12", subjectDetails: { ...SD, country: "CN", sealName: "合同专用章" } }),
       "VALIDATION_FAILED",
     );
     await accept("stranger", "APPLY");
-    await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { country: "CN", sealName: "x" } }), "FORBIDDEN");
-    const r = await createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { country: "CN", sealName: "合同专用章" } });
+    await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { ...SD, country: "CN", sealName: "x" } }), "FORBIDDEN");
+    const r = await createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { ...SD, country: "CN", sealName: "合同专用章" } });
     orgApp = r.applicationId;
     const row = await db.prisma.application.findUniqueOrThrow({ where: { id: orgApp } });
     expect(row).toMatchObject({ subjectType: "ORGANISATION", organisationId: orgId, applicantId: A.ids.agent });
@@ -394,7 +399,7 @@ describe("organisation applications by an agent, fees and payment", () => {
   });
 
   it("refuses an agent whose authorisation does not cover the action, was revoked, or has expired", async () => {
-    await expectCode(createApplication(A.as("agent"), { kind: "REKEY", profileCode: "organization-signing", organisationId: orgId }), "AGENT_SCOPE_INSUFFICIENT");
+    await expectCode(createApplication(A.as("agent"), { kind: "REKEY", profileCode: "organization-signing", subjectDetails: SD, organisationId: orgId }), "AGENT_SCOPE_INSUFFICIENT");
     const auth = await db.prisma.agentAuthorisation.findFirstOrThrow({ where: { agentUserId: A.ids.agent } });
     // A second, short authorisation that the organisation then revokes.
     const short = await grantAgentAuthorisation(A.as("officer"), {
@@ -411,14 +416,14 @@ describe("organisation applications by an agent, fees and payment", () => {
     await revokeAgentAuthorisation(A.as("orgAdmin"), { authorisationId: short.authorisationId, reason: "经办人离职" });
     await expectCode(revokeAgentAuthorisation(A.as("officer"), { authorisationId: short.authorisationId, reason: "again" }), "AGENT_AUTHORISATION_ALREADY_REVOKED");
     await expectCode(
-      createApplication(A.as("stranger"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { country: "CN", sealName: "财务章" } }),
+      createApplication(A.as("stranger"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { ...SD, country: "CN", sealName: "财务章" } }),
       "AGENT_AUTHORISATION_REVOKED",
     );
     // Past the main authorisation's end: expired, and the agent can no longer read the papers either.
     const docId = (await db.prisma.document.findFirstOrThrow({ where: { applicationId: orgApp } })).id;
     const saved = clock.now();
     clock.set(new Date(auth.validUntil.getTime() + 1));
-    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { country: "CN", sealName: "财务章" } }), "AGENT_AUTHORISATION_EXPIRED");
+    await expectCode(createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: orgId, subjectDetails: { ...SD, country: "CN", sealName: "财务章" } }), "AGENT_AUTHORISATION_EXPIRED");
     const { readDocument } = await import("@/server/document/read-document");
     await expectCode(readDocument(A.as("agent"), { documentId: docId }), "AGENT_AUTHORISATION_EXPIRED");
     clock.set(saved);
@@ -436,22 +441,22 @@ describe("change requests", () => {
     const mine = await makeCertificate({ userId: A.ids.alice }, "individual-signing");
     const bobs = await makeCertificate({ userId: A.ids.bob }, "individual-signing");
     const orgs = await makeCertificate({ organisationId: orgId }, "organization-signing");
-    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", replacesCertificateId: mine.id }), "AGREEMENT_NOT_ACCEPTED");
+    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: mine.id }), "AGREEMENT_NOT_ACCEPTED");
     await accept("alice", "UPDATE");
-    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing" }), "REPLACED_CERTIFICATE_REQUIRED");
-    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", replacesCertificateId: bobs.id }), "REPLACED_CERTIFICATE_INVALID");
-    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", replacesCertificateId: orgs.id }), "REPLACED_CERTIFICATE_INVALID");
-    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", replacesCertificateId: mine.id }), "VALIDATION_FAILED");
-    const r = await createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", replacesCertificateId: mine.id });
-    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", replacesCertificateId: mine.id }), "CONFLICT");
+    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", subjectDetails: SD }), "REPLACED_CERTIFICATE_REQUIRED");
+    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: bobs.id }), "REPLACED_CERTIFICATE_INVALID");
+    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: orgs.id }), "REPLACED_CERTIFICATE_INVALID");
+    await expectCode(createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: mine.id }), "VALIDATION_FAILED");
+    const r = await createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: mine.id });
+    await expectCode(createApplication(A.as("alice"), { kind: "CHANGE", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: mine.id }), "CONFLICT");
     await expect(tx((t) => replacementFor(t, r.applicationId))).resolves.toEqual({ certificateId: mine.id, revokeAsSuperseded: true });
     await accept("alice", "RENEW");
     await cancelApplication(A.as("alice"), { applicationId: r.applicationId });
-    const renew = await createApplication(A.as("alice"), { kind: "RENEW", profileCode: "individual-signing", replacesCertificateId: mine.id });
+    const renew = await createApplication(A.as("alice"), { kind: "RENEW", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: mine.id });
     await expect(tx((t) => replacementFor(t, renew.applicationId))).resolves.toEqual({ certificateId: mine.id, revokeAsSuperseded: false });
     await db.prisma.certificate.update({ where: { id: bobs.id }, data: { revokedAt: clock.now(), revocationReason: "KEY_COMPROMISE" } });
     await accept("bob", "UPDATE");
-    await expectCode(createApplication(A.as("bob"), { kind: "UPDATE", profileCode: "individual-signing", replacesCertificateId: bobs.id }), "REPLACED_CERTIFICATE_INVALID");
+    await expectCode(createApplication(A.as("bob"), { kind: "UPDATE", profileCode: "individual-signing", subjectDetails: SD, replacesCertificateId: bobs.id }), "REPLACED_CERTIFICATE_INVALID");
   });
 });
 
@@ -463,7 +468,7 @@ describe("RA merge and closure (7.3)", () => {
     await A.make("szOfficer", ["RA_OFFICER"], { registrationAuthorityId: shenzhen.id });
     await recordIdentity(A.as("stranger"), { legalName: "赵六", idDocument: { type: "PASSPORT", number: "P98765432" } });
 
-    const draft = (await createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing", registrationAuthorityId: shenzhen.id })).applicationId;
+    const draft = (await createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, registrationAuthorityId: shenzhen.id })).applicationId;
     const submitted = await individualDraftAt("stranger", shenzhen.id);
     await submitApplication(A.as("stranger"), { applicationId: submitted, declarations: ALL_DECLARATIONS });
     const rejected = await individualDraftAt("stranger", shenzhen.id);
@@ -490,14 +495,14 @@ describe("RA merge and closure (7.3)", () => {
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "ra.retired", subjectId: shenzhen.id } });
     expect((audit.summary as { movedApplicationIds: string[] }).movedApplicationIds.sort()).toEqual([draft, submitted].sort());
     await expectCode(retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "CLOSED", successorId: headRaId }), "RA_NOT_ACTIVE");
-    await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing", registrationAuthorityId: shenzhen.id }), "RA_NOT_ACTIVE");
+    await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, registrationAuthorityId: shenzhen.id }), "RA_NOT_ACTIVE");
     // The moved work is now reviewed at the successor.
     await approveApplication(A.as("officer"), { applicationId: submitted });
   });
 });
 
 async function individualDraftAt(name: string, registrationAuthorityId: string) {
-  const r = await createApplication(A.as(name), { kind: "NEW", profileCode: "individual-signing", registrationAuthorityId });
+  const r = await createApplication(A.as(name), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, registrationAuthorityId });
   await attachDocument(A.as(name), { applicationId: r.applicationId, kind: "ID_FRONT", file: file("passport.jpg", jpegBytes(7)) });
   return r.applicationId;
 }

@@ -19,7 +19,7 @@ import { registerOrganisation } from "@/server/organisation/register-organisatio
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { recordIdentity } from "@/server/subscriber/record-identity";
 import { openTestDb, type Database } from "../support/test-db";
-import { actors, exeBytes, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
+import { SD, actors, exeBytes, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
 
 let db: Database;
 const clock = fixedClock(new Date("2026-05-11T03:00:00.000Z"));
@@ -47,7 +47,7 @@ beforeAll(async () => {
 
   await recordIdentity(A.as("alice"), { legalName: "Alice", idDocument: { type: "RESIDENT_ID_CARD", number: residentId() } });
   await accept("alice");
-  const app = await createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing" });
+  const app = await createApplication(A.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD });
   aliceDoc = (await attachDocument(A.as("alice"), { applicationId: app.applicationId, kind: "ID_FRONT", file: { fileName: "front.jpg", bytes: jpegBytes(9) } })).id;
 
   const org = await registerOrganisation(A.as("orgAdmin"), { name: "Example Ltd", unifiedSocialCreditCode: uscc("91440300MA5F") });
@@ -62,7 +62,7 @@ beforeAll(async () => {
   letterDoc = grant.letterDocumentId;
   await accept("agent");
   await accept("agent", org.id);
-  const orgApp = await createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: org.id, subjectDetails: { country: "CN", sealName: "公章" } });
+  const orgApp = await createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: org.id, subjectDetails: { ...SD, country: "CN", sealName: "公章" } });
   orgDoc = (await attachDocument(A.as("agent"), { applicationId: orgApp.applicationId, kind: "BUSINESS_LICENCE", file: { fileName: "licence.png", bytes: pngBytes() } })).id;
 });
 afterAll(async () => {

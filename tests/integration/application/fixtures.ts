@@ -56,6 +56,9 @@ export function uscc(body = "91310115MA1K4"): string {
   return first17 + usccCheckChar(first17);
 }
 
+/** Subject details every application needs: the clause 1.5 usage scope (a platform suits every profile). */
+export const SD = { country: "CN", usageScope: { kind: "平台" as const, name: "示例电子合同平台" } };
+
 export const ALL_DECLARATIONS = {
   truthfulCompleteLawful: true,
   copiesMatchOriginals: true,
