@@ -33,7 +33,10 @@ import { rejectApplication } from "@/server/ra/reject-application";
 import { requestMoreInformation } from "@/server/ra/request-more-information";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { DEFAULT_RA_NAME, seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
+import { listMyIdentities } from "@/server/subscriber/list-my-identities";
 import { recordIdentity } from "@/server/subscriber/record-identity";
+import { listAgentAuthorisations } from "@/server/organisation/list-agent-authorisations";
+import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
 import { openTestDb, type Database } from "../support/test-db";
 import { ALL_DECLARATIONS, SD, actors, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
 
@@ -506,6 +509,21 @@ async function individualDraftAt(name: string, registrationAuthorityId: string) 
   await attachDocument(A.as(name), { applicationId: r.applicationId, kind: "ID_FRONT", file: file("passport.jpg", jpegBytes(7)) });
   return r.applicationId;
 }
+
+describe("lists for the screens", () => {
+  it("shows identities masked, organisations one may act for, and the organisation's authorisations with their state", async () => {
+    const ids = await listMyIdentities(A.as("alice"), {});
+    expect(ids[0]!.idDocumentNumberMasked).toBe(`110${"*".repeat(11)}${residentId().slice(-4)}`);
+    expect(JSON.stringify(ids)).not.toContain(residentId());
+    const mine = await listMyOrganisations(A.as("agent"), {});
+    expect(mine.memberships).toEqual([]);
+    expect(mine.agentFor).toEqual([expect.objectContaining({ id: orgId, verified: true })]);
+    expect((await listMyOrganisations(A.as("orgAdmin"), {})).memberships).toEqual([expect.objectContaining({ id: orgId, role: "ADMIN" })]);
+    await expectCode(listAgentAuthorisations(A.as("agent"), { organisationId: orgId }), "FORBIDDEN");
+    const auths = await listAgentAuthorisations(A.as("orgAdmin"), { organisationId: orgId });
+    expect(auths.map((a) => a.state).sort()).toEqual(["IN_FORCE", "REVOKED"]);
+  });
+});
 
 describe("evidence", () => {
   it("leaves a valid audit chain", async () => {
