@@ -1,0 +1,25 @@
+import type { ErrorEntry } from "./entry";
+
+/** Errors of the revocation area (clause 1.4 and 3). Each code: one line of doc saying when it is thrown. */
+export const revocationErrors = {
+  /** The reason is not one this requester may give (a subscriber cannot assert privilegeWithdrawn; hold is not a reason). */
+  REVOCATION_REASON_NOT_ALLOWED: { http: 400, zh: "您不能以该理由申请撤销证书。", en: "This revocation reason cannot be given by you." },
+  /** A CA-initiated revocation names a reason that does not fit the clause 3 ground. */
+  REVOCATION_REASON_NOT_FOR_GROUND: { http: 400, zh: "所选撤销理由与撤销依据不符。", en: "The revocation reason does not fit the chosen ground." },
+  /** The certificate already has an open request of this kind; the existing one is being handled. */
+  REVOCATION_REQUEST_OPEN: { http: 409, zh: "该证书已有一项正在处理的申请，请勿重复提交。", en: "A request for this certificate is already being handled." },
+  /** An officer tried to carry out a request whose requester's identity is not confirmed yet. */
+  REVOCATION_REQUEST_NOT_COMPLIANT: { http: 409, zh: "申请人身份尚未确认，暂不能执行撤销。", en: "The requester's identity is not confirmed yet, so the revocation cannot be carried out." },
+  /** The request was already carried out or rejected. */
+  REVOCATION_REQUEST_CLOSED: { http: 409, zh: "该申请已处理完毕。", en: "This request has already been handled." },
+  /** The request was confirmed already (it is compliant and its 24-hour clock runs). */
+  REVOCATION_REQUEST_ALREADY_CONFIRMED: { http: 409, zh: "该申请的申请人身份已确认。", en: "The requester's identity for this request is already confirmed." },
+  /** The revocation challenge is malformed, not ours, expired, or for another certificate or request. */
+  REVOCATION_CHALLENGE_INVALID: { http: 400, zh: "签名挑战码无效或已过期，请重新获取后签名。", en: "The signing challenge is invalid or has expired. Please get a new one and sign it again." },
+  /** The signature over the challenge does not verify with the certificate's public key. */
+  REVOCATION_SIGNATURE_INVALID: { http: 400, zh: "签名无法用该证书的公钥验证，请使用该证书对应的私钥签名。", en: "The signature does not verify with this certificate's public key. Sign with the certificate's own private key." },
+  /** The invalidity date lies after the revocation time or before the certificate's validity. */
+  REVOCATION_INVALIDITY_DATE_INVALID: { http: 400, zh: "失效日期无效：不能晚于撤销时间，也不能早于证书生效时间。", en: "The invalidity date is invalid: it cannot be after the revocation or before the certificate became valid." },
+  /** An officer acting on a request they made or about their own certificate (separation of duties). */
+  REVOCATION_OWN_REQUEST: { http: 403, zh: "不能处理本人提交或涉及本人证书的申请，请交由其他受理员处理。", en: "You cannot handle a request you made or one about your own certificate. Another officer must handle it." },
+} as const satisfies Record<string, ErrorEntry>;
