@@ -1,6 +1,8 @@
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
+import type { Application } from "@/generated/prisma/client";
 import { REVOKES_REPLACED } from "./application-kinds";
+import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 
 /**
  * For the issuance use case (helper CERT): locks the application row until the end of the
@@ -39,4 +41,14 @@ export async function replacementFor(tx: Tx, applicationId: string): Promise<{ c
 /** Clause 1.2: whether the subscriber consented to the certificate being listed in the public query. */
 export function consentsToCertificateQuery(declarations: unknown): boolean {
   return typeof declarations === "object" && declarations !== null && (declarations as Record<string, unknown>).consentToCertificateQuery === true;
+}
+
+/**
+ * Moves the application to ISSUED through the transition table (APPROVED -> ISSUED, refused while
+ * the fee is unpaid), conditionally on the version read by assertReadyForIssuance. CERT calls it
+ * in the transaction that stores the certificate; the audit event is CERT's.
+ */
+export async function markApplicationIssued(tx: Tx, app: Pick<Application, "id" | "status" | "version" | "feeStatus">): Promise<void> {
+  const to = nextStatus(app, "ISSUE");
+  await updateApplicationIfUnchanged(tx, app, { status: to });
 }

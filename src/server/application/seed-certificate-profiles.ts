@@ -65,9 +65,10 @@ function rowFor(code: string, p: EngineProfile, c: ProfileCommercials): Prisma.C
 
 /**
  * Creates the four default profiles that are missing (by code); existing rows, whose fees a CA
- * may have changed, are left alone. Returns the codes it created.
+ * may have changed, are left alone. Returns the codes it created. Run it before any other seeder
+ * that creates profile rows by the same codes, or the fees and usage texts here never land.
  */
-export async function seedCertificateProfiles(db: PrismaClient, now: Date): Promise<string[]> {
+export async function seedCertificateProfiles(db: PrismaClient, now: Date, opts: { cpsUri?: string | null } = {}): Promise<string[]> {
   return db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_0b02})`);
     const existing = new Set((await tx.certificateProfile.findMany({ select: { code: true } })).map((p) => p.code));
@@ -75,7 +76,7 @@ export async function seedCertificateProfiles(db: PrismaClient, now: Date): Prom
     for (const [code, commercials] of Object.entries(DEFAULTS)) {
       const engine = PROFILES[code];
       if (!engine || existing.has(code)) continue;
-      await tx.certificateProfile.create({ data: { ...rowFor(code, engine, commercials), createdAt: now } });
+      await tx.certificateProfile.create({ data: { ...rowFor(code, engine, commercials), cpsUri: opts.cpsUri ?? null, createdAt: now } });
       created.push(code);
     }
     if (created.length > 0) {

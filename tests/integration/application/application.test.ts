@@ -10,7 +10,7 @@ import { cancelApplication } from "@/server/application/cancel-application";
 import { createApplication } from "@/server/application/create-application";
 import { getApplication } from "@/server/application/get-application";
 import { listMyApplications } from "@/server/application/list-my-applications";
-import { assertReadyForIssuance, replacementFor } from "@/server/application/ready-for-issuance";
+import { assertReadyForIssuance, markApplicationIssued, replacementFor } from "@/server/application/ready-for-issuance";
 import { removeDocument } from "@/server/application/remove-document";
 import { resubmitApplication } from "@/server/application/resubmit-application";
 import { seedCertificateProfiles } from "@/server/application/seed-certificate-profiles";
@@ -397,6 +397,9 @@ describe("organisation applications by an agent, fees and payment", () => {
     expect(row).toMatchObject({ feeStatus: "PAID", feeCents: 30_000, paymentRecordedById: A.ids.officer });
     expect(row.paymentReference).toContain("TRX-2026-0001");
     await expect(tx((t) => assertReadyForIssuance(t, orgApp))).resolves.toMatchObject({ status: "APPROVED", feeStatus: "PAID" });
+    await tx(async (t) => markApplicationIssued(t, await assertReadyForIssuance(t, orgApp)));
+    expect((await db.prisma.application.findUniqueOrThrow({ where: { id: orgApp } })).status).toBe("ISSUED");
+    await expectCode(tx((t) => assertReadyForIssuance(t, orgApp)), "INVALID_STATE_TRANSITION");
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "application.payment-recorded", subjectId: orgApp } });
     expect(audit.summary).toMatchObject({ amountCents: 30_000, method: "BANK_TRANSFER", reference: "TRX-2026-0001" });
   });
