@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
+import { loadApplicationForReview } from "@/server/ra/review-access";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 
@@ -22,8 +23,8 @@ export const cancelApplication = defineUseCase({
       ({ application } = await loadApplicationAsApplicant(s.tx, actor, input.applicationId, s.now));
     } catch (e) {
       if (!(isDomainError(e) && e.code === "NOT_FOUND" && actor.roles.includes("RA_OFFICER"))) throw e;
-      application = await s.tx.application.findUnique({ where: { id: input.applicationId } });
-      if (!application) throw domainError("NOT_FOUND");
+      // The same RA rules as for a review: an officer closes work of their own RA only.
+      application = await loadApplicationForReview(s.tx, actor, input.applicationId);
       if (!input.reason) throw domainError("VALIDATION_FAILED", { issues: { reason: ["REQUIRED"] } });
       by = "RA_OFFICER";
     }
