@@ -1,6 +1,7 @@
 import type { ErrorEntry } from "./error-codes/entry";
 import { applicationErrors } from "./error-codes/application";
 import { certificateErrors } from "./error-codes/certificate";
+import { publicErrors } from "./error-codes/public";
 import { revocationErrors } from "./error-codes/revocation";
 
 /**
@@ -41,6 +42,6 @@ const coreErrors = {
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
 } as const satisfies Record<string, ErrorEntry>;
 
-export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors } as const satisfies Record<string, ErrorEntry>;
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
