@@ -1,16 +1,24 @@
+import { pkiUrls } from "@/ca/hierarchy/pki-urls";
 import type { Database } from "@/db";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
+import { seedCertificateProfiles } from "@/server/application/seed-certificate-profiles";
 import { seedCalendarFromPackage } from "@/server/calendar/seed-calendar";
 import type { Clock } from "@/server/core/context";
 import { systemClock } from "@/server/core/context";
+import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
+import { portalUrl } from "./config";
 
 /**
  * Seeds the reference data every installation needs, at every start, before the demo accounts:
- * the subscriber agreement version 1 (only when there is none) and the statutory calendar years
- * the database does not have yet. Each step is idempotent and safe with several instances.
+ * the subscriber agreement version 1 (only when there is none), the statutory calendar years the
+ * database does not have yet, a registration authority and the certificate profiles with their
+ * fees. Each step only creates what is missing (an administrator's changes stay) and is safe
+ * with several instances starting together.
  */
 export async function seedReferenceData(db: Database, clock: Clock = systemClock): Promise<void> {
   const now = clock.now();
   await seedDefaultAgreement(db.prisma, now);
   await seedCalendarFromPackage(db.prisma, now);
+  await seedDefaultRegistrationAuthority(db.prisma, now);
+  await seedCertificateProfiles(db.prisma, now, { cpsUri: pkiUrls(portalUrl()).cps });
 }

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedReferenceData } from "@/server/bootstrap/reference-data";
+import { loadWorkCalendar } from "@/server/calendar/calendar-store";
+import { verifyAuditChain } from "@/server/core/audit";
+import { fixedClock } from "@/server/core/context";
+import { testWindowDeadline } from "@/domain/calendar";
+import { openTestDb, type Database } from "../support/test-db";
+
+let db: Database;
+const clock = fixedClock(new Date("2026-11-24T02:00:00Z"));
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe("reference data seeded at start", () => {
+  it("creates agreement v1, the calendar, an RA and the profiles once, and a second start changes nothing", async () => {
+    await seedReferenceData(db, clock);
+    const counts = async () => ({
+      versions: await db.prisma.agreementVersion.count(),
+      years: await db.prisma.calendarYear.count(),
+      days: await db.prisma.calendarDay.count(),
+      ras: await db.prisma.registrationAuthority.count(),
+      profiles: await db.prisma.certificateProfile.count(),
+      audit: await db.prisma.auditEvent.count(),
+    });
+    const first = await counts();
+    expect(first.versions).toBe(1);
+    expect(first.ras).toBe(1);
+    expect(first.profiles).toBe(4);
+    expect(first.years).toBeGreaterThanOrEqual(23);
+    await seedReferenceData(db, clock);
+    expect(await counts()).toEqual(first);
+    await expect(verifyAuditChain(db.prisma)).resolves.toMatchObject({ ok: true });
+  });
+
+  it("charges organisation profiles and not individual ones", async () => {
+    const profiles = await db.prisma.certificateProfile.findMany({ select: { code: true, feeCents: true } });
+    const fee = Object.fromEntries(profiles.map((p) => [p.code, p.feeCents]));
+    expect(fee["individual-signing"]).toBe(0);
+    expect(fee["organization-seal"]).toBeGreaterThan(0);
+  });
+
+  it("gives the stored calendar the statutory answers: National Day 2025 and its make-up Sunday", async () => {
+    const calendar = await loadWorkCalendar(db.prisma);
+    expect(calendar.isWorkday("2025-10-01")).toBe(false);
+    expect(calendar.isWorkday("2025-09-28")).toBe(true);
+    expect(calendar.isWorkday("2025-09-29")).toBe(true);
+    // Received on Tuesday 30 September 2025 (Shanghai): the holiday runs to 8 October, so the
+    // second working day after receipt is Friday 10 October; the window ends at its 24:00.
+    const { deadline, provisional } = testWindowDeadline(new Date("2025-09-30T02:00:00Z"), calendar);
+    expect(provisional).toBe(false);
+    expect(deadline.toISOString()).toBe("2025-10-10T16:00:00.000Z");
+  });
+});
