@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { checkCertificateAction } from "@/domain/certificate";
+import type { Prisma } from "@/generated/prisma/client";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { assertHolder, lockCertificate } from "./certificate-access";
+import { certificateFacts } from "./certificate-facts";
+import { checkChallenge, verifySubscriberSignature } from "./test-challenge";
+
+export const recordTestResultInput = z.object({
+  certificateId: z.string().uuid(),
+  /** The three tests of clause 1.8: information loads, the certificate works, the seal works. */
+  kind: z.enum(["INFO_LOADING", "CERTIFICATE", "SEAL"]),
+  /** What the subscriber's test page observed; for CERTIFICATE the server's own check decides too. */
+  passed: z.boolean(),
+  details: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 8_000, "TOO_LARGE").default({}),
+  /** CERTIFICATE test: the challenge from issueTestChallenge and the signature over it (base64). */
+  challenge: z.string().max(1_000).optional(),
+  signature: z.string().max(2_000).optional(),
+});
+
+/**
+ * Records one test run (clause 1.8). The certificate test passes only if the server verifies
+ * the subscriber's signature over a fresh challenge with the certificate's public key: a page
+ * claiming success proves nothing. A challenge is single-use.
+ */
+export const recordTestResult = defineUseCase({
+  name: "certificate.record-test-result",
+  input: recordTestResultInput,
+  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  async run(s, input) {
+    const cert = await lockCertificate(s.tx, input.certificateId);
+    await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
+    const check = checkCertificateAction("OBJECT", certificateFacts(cert), s.now);
+    if (!check.ok) throw domainError(check.code, { from: check.status });
+
+    let passed = input.passed;
+    const details: Record<string, unknown> = { ...input.details };
+    if (input.kind === "CERTIFICATE") {
+      if (!input.challenge || !input.signature) {
+        passed = false;
+        details.serverCheck = "NO_SIGNATURE";
+      } else {
+        const c = await checkChallenge(s.tx, input.challenge, cert.id, s.now);
+        if (!c.ok) throw domainError("CHALLENGE_INVALID", { reason: c.why });
+        const earlier = await s.tx.certificateTestResult.findMany({ where: { certificateId: cert.id, kind: "CERTIFICATE" }, select: { details: true } });
+        if (earlier.some((r) => (r.details as { challengeNonce?: unknown } | null)?.challengeNonce === c.nonce)) {
+          throw domainError("CHALLENGE_INVALID", { reason: "USED" });
+        }
+        const valid = verifySubscriberSignature(cert.der, input.challenge, input.signature);
+        details.challengeNonce = c.nonce;
+        details.serverCheck = valid ? "SIGNATURE_VALID" : "SIGNATURE_INVALID";
+        passed = passed && valid;
+      }
+    }
+    const result = await s.tx.certificateTestResult.create({
+      data: { certificateId: cert.id, kind: input.kind, passed, details: details as Prisma.InputJsonValue, runAt: s.now, runById: s.actor!.userId },
+      select: { id: true },
+    });
+    s.audit({
+      action: "certificate.test-recorded",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      onBehalfOfId: cert.subscriberOrganisationId,
+      summary: { testResultId: result.id, kind: input.kind, passed, serverCheck: details.serverCheck ?? null },
+    });
+    return { testResultId: result.id, passed, serverCheck: (details.serverCheck as string | undefined) ?? null };
+  },
+});

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import type { ServiceContext } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { lockCertificate } from "./certificate-access";
+import { publishAfterCommit } from "./publish-after-commit";
+import { revokeInTransaction } from "./revoke-in-transaction";
+
+/** Reasons an officer may give when an objection ends in revocation (the subscriber's side of RFC 5280). */
+const OBJECTION_REVOCATION_REASONS = ["UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN"] as const;
+
+export const resolveObjectionInput = z.object({
+  objectionId: z.string().uuid(),
+  /** Clause 2.2: consultation (no change), revocation, or change (reissue through a change application). */
+  resolution: z.enum(["CONSULTATION", "REVOCATION", "CHANGE"]),
+  note: z.string().trim().min(1).max(2_000),
+  revocationReason: z.enum(OBJECTION_REVOCATION_REASONS).default("UNSPECIFIED"),
+});
+
+/**
+ * An RA officer settles an open objection. REVOCATION revokes the certificate at once (and, after
+ * the commit, re-signs its OCSP responses and CRL shard). CHANGE marks the certificate for a
+ * change application: the subscriber applies with replacesCertificateId, and issuing that one
+ * revokes this certificate as superseded. CONSULTATION changes nothing; the subscriber then
+ * accepts explicitly (no deemed acceptance after an objection in time).
+ */
+const resolveObjectionUseCase = defineUseCase({
+  name: "certificate.resolve-objection",
+  input: resolveObjectionInput,
+  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  async run(s, input) {
+    const found = await s.tx.objection.findUnique({ where: { id: input.objectionId }, select: { certificateId: true } });
+    if (!found) throw domainError("NOT_FOUND");
+    // Certificate first, then the objection: the same lock order as raising one.
+    const cert = await lockCertificate(s.tx, found.certificateId);
+    await s.tx.$queryRaw`SELECT "id" FROM "Objection" WHERE "id" = ${input.objectionId} FOR UPDATE`;
+    const objection = await s.tx.objection.findUniqueOrThrow({ where: { id: input.objectionId } });
+    if (objection.status !== "OPEN") throw domainError("OBJECTION_NOT_OPEN");
+    let revoked = false;
+    if (input.resolution === "REVOCATION") {
+      if (cert.revokedAt) throw domainError("CERT_REVOKED");
+      await revokeInTransaction(s.tx, { certificateId: cert.id, reason: input.revocationReason, at: s.now, revokedById: s.actor!.userId });
+      revoked = true;
+    }
+    await s.tx.objection.update({
+      where: { id: objection.id },
+      data: { status: "RESOLVED", resolution: input.resolution, resolvedById: s.actor!.userId, resolvedAt: s.now, note: input.note },
+    });
+    const raiser = await s.tx.user.findUnique({ where: { id: objection.raisedById }, select: { id: true, email: true, locale: true } });
+    if (raiser) {
+      await s.notify({
+        userId: raiser.id,
+        toAddress: raiser.email,
+        locale: raiser.locale,
+        template: "certificate.objection-resolved",
+        payload: { objectionId: objection.id, certificateId: cert.id, resolution: input.resolution },
+        dedupeKey: `objection-resolved:${objection.id}`,
+      });
+    }
+    s.audit({
+      action: "certificate.objection-resolved",
+      subjectType: "Objection",
+      subjectId: objection.id,
+      onBehalfOfId: cert.subscriberOrganisationId,
+      summary: {
+        certificateId: cert.id,
+        resolution: input.resolution,
+        late: objection.late,
+        revocationReason: revoked ? input.revocationReason : null,
+        changeApplicationExpected: input.resolution === "CHANGE",
+      },
+    });
+    return { objectionId: objection.id, resolution: input.resolution, revokedCertificateId: revoked ? cert.id : null };
+  },
+});
+
+export const resolveObjection = Object.assign(
+  async (ctx: ServiceContext, raw: z.input<typeof resolveObjectionInput>) => {
+    const r = await resolveObjectionUseCase(ctx, raw);
+    if (r.revokedCertificateId) await publishAfterCommit(ctx, [r.revokedCertificateId]);
+    return r;
+  },
+  { useCaseName: resolveObjectionUseCase.useCaseName, input: resolveObjectionInput },
+);
