@@ -1,7 +1,7 @@
 // One database and one CA per test file: users by role, verified identities, approved
 // applications created directly with Prisma (the application area is not exercised here).
 import { pemToDer } from "@/ca/asn1/certificate-parts";
-import type { FeeStatus, KeyGeneration, Role } from "@/generated/prisma/client";
+import type { FeeStatus, KeyGeneration, Prisma, Role } from "@/generated/prisma/client";
 import { acceptAgreement } from "@/server/agreement/accept-agreement";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
@@ -104,7 +104,7 @@ export async function makeApplication(
       organisationId: o.organisationId ?? null,
       subscriberIdentityId: identity.id,
       profileId: w.profiles[o.profile ?? "individual-signing"]!,
-      subjectDetails: o.subjectDetails ?? { usageScope: { kind: "平台", name: "电子政务平台" } },
+      subjectDetails: (o.subjectDetails ?? { usageScope: { kind: "平台", name: "电子政务平台" } }) as Prisma.InputJsonValue,
       feeStatus: o.feeStatus ?? "NOT_REQUIRED",
       keyGeneration,
       csrDer: csrPem ? Uint8Array.from(pemToDer(csrPem)) : null,
