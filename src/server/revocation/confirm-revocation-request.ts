@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { compliantAt, revocationDue } from "@/domain/revocation";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { assertNotOwnRequest } from "./certificate-holder";
+import { loadRequestLocked } from "./load-request";
+import { isRaOfficer } from "./officer-roles";
+import { withStatusPublication } from "./publish-status";
+import { releaseHold } from "./release-hold";
+import { requestView } from "./request-view";
+import { notifySubscriber } from "./subscriber-recipients";
+
+export const confirmRevocationRequestInput = z.object({
+  requestId: z.string().uuid(),
+  /** How the identity was confirmed (ID card seen at the counter, call-back to the registered phone...): kept as evidence. */
+  identityCheck: z.string().trim().min(3).max(1000),
+});
+
+/**
+ * An RA officer confirms the requester's identity. A revocation request becomes compliant now:
+ * its 24-hour clock starts (dueAt = now + 24 h). A hold release is carried out at once: the
+ * certificate is valid again and OCSP and the CRL say so right after the commit.
+ */
+export const confirmRevocationRequest = withStatusPublication(
+  defineUseCase({
+    name: "revocation.confirm-request",
+    input: confirmRevocationRequestInput,
+    authorize: isRaOfficer,
+    async run(s, input) {
+      const actor = s.actor!;
+      const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
+      assertNotOwnRequest(actor, request, cert);
+      if (request.kind !== "REVOCATION" && request.kind !== "HOLD_RELEASE") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "CONFIRM" });
+      if (request.status === "COMPLIANT") throw domainError("REVOCATION_REQUEST_ALREADY_CONFIRMED");
+      if (request.status !== "RECEIVED") throw domainError("REVOCATION_REQUEST_CLOSED");
+
+      const confirmed = compliantAt({ method: "OFFICER", confirmedAt: s.now });
+      let publishCertificateIds: string[] = [];
+      let updated;
+      if (request.kind === "HOLD_RELEASE") {
+        const released = await releaseHold(s.tx, cert, s.now);
+        updated = await s.tx.revocationRequest.update({
+          where: { id: request.id },
+          data: { status: "DONE", compliantAt: confirmed, confirmedById: actor.userId, confirmationMethod: "OFFICER", doneAt: s.now },
+        });
+        publishCertificateIds = [cert.id];
+        await notifySubscriber(s, {
+          cert,
+          requestedById: request.requestedById,
+          template: "revocation.hold-released",
+          eventKey: request.id,
+          payload: { requestId: request.id, releasedAt: s.now.toISOString() },
+        });
+        s.audit({
+          action: "revocation.hold-released",
+          subjectType: "Certificate",
+          subjectId: cert.id,
+          onBehalfOfId: request.onBehalfOfOrganisationId,
+          summary: { requestId: request.id, serialHex: cert.serialHex, heldSince: released.heldSince.toISOString(), status: released.status, identityCheck: input.identityCheck },
+        });
+      } else {
+        updated = await s.tx.revocationRequest.update({
+          where: { id: request.id },
+          data: { status: "COMPLIANT", compliantAt: confirmed, confirmedById: actor.userId, confirmationMethod: "OFFICER", dueAt: revocationDue(confirmed) },
+        });
+        await notifySubscriber(s, {
+          cert,
+          requestedById: request.requestedById,
+          template: "revocation.request-compliant",
+          eventKey: request.id,
+          payload: { requestId: request.id, compliantAt: confirmed.toISOString(), dueAt: updated.dueAt!.toISOString() },
+        });
+        s.audit({
+          action: "revocation.request-confirmed",
+          subjectType: "RevocationRequest",
+          subjectId: request.id,
+          onBehalfOfId: request.onBehalfOfOrganisationId,
+          summary: { certificateId: cert.id, compliantAt: confirmed.toISOString(), dueAt: updated.dueAt!.toISOString(), identityCheck: input.identityCheck },
+        });
+      }
+      return { request: requestView(updated, s.now), publishCertificateIds };
+    },
+  }),
+);

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { reasonCode } from "@/domain/revocation";
+import { loadCaOrUnavailable } from "@/server/certificate/load-ca";
+import { canonicalJson } from "@/server/core/canonical-json";
+import { domainError, isDomainError } from "@/server/core/errors";
+import { defineQuery } from "@/server/core/use-case";
+import { requireHolder } from "./certificate-holder";
+import { isRevocationStaff } from "./officer-roles";
+import { requestView } from "./request-view";
+
+export const getRevocationReceiptInput = z.object({ requestId: z.string().uuid() });
+
+export interface RevocationReceipt {
+  /** The exact bytes that were signed (canonical JSON, UTF-8). */
+  json: string;
+  /** CMS SignedData (DER, base64) with the JSON attached and a TSA token over the signature. */
+  cmsBase64: string;
+  /** RFC 3161 token (DER, base64) over SHA-256 of the JSON: `openssl ts -verify -data receipt.json`. */
+  timestampTokenBase64: string;
+  /** The signer's chain, signer first, root last (PEM-able DER, base64). */
+  chainBase64: string[];
+}
+
+/**
+ * The subscriber's receipt for a loss report, revocation request or hold release (clause 1.4,
+ * 5): the request with its received, compliant, due and done times, the certificate it concerns
+ * and the revocation when there is one, signed by the CA (CMS) and timestamped by the TSA, so
+ * the times can be proven in a dispute about liability before revocation. Signed afresh on each
+ * call at the current state; issuedAt says when.
+ */
+export const getRevocationReceipt = defineQuery({
+  name: "revocation.get-receipt",
+  input: getRevocationReceiptInput,
+  authorize: "signed-in",
+  async run(ctx, input) {
+    const actor = ctx.actor!;
+    const request = await ctx.db.revocationRequest.findUnique({
+      where: { id: input.requestId },
+      include: { certificate: { include: { issuer: { select: { subjectDn: true } } } }, revocation: true },
+    });
+    if (!request) throw domainError("NOT_FOUND");
+    if (!isRevocationStaff(actor) && request.requestedById !== actor.userId) {
+      try {
+        await requireHolder(ctx.db, request.certificate, actor, "RECEIPT", ctx.now);
+      } catch (e) {
+        if (isDomainError(e)) throw domainError("NOT_FOUND");
+        throw e;
+      }
+    }
+    const cert = request.certificate;
+    const revocation = request.revocation ?? (await ctx.db.revocation.findUnique({ where: { certificateId: cert.id } }));
+    const view = requestView(request, ctx.now);
+    const body = {
+      type: "revocation-receipt",
+      version: 1,
+      issuedAt: ctx.now.toISOString(),
+      request: { ...view, onBehalfOfOrganisationId: request.onBehalfOfOrganisationId, requestedById: request.requestedById },
+      certificate: {
+        id: cert.id,
+        serialHex: cert.serialHex,
+        subjectDn: cert.subjectDn,
+        issuerDn: cert.issuer.subjectDn,
+        notBefore: cert.notBefore.toISOString(),
+        notAfter: cert.notAfter.toISOString(),
+        holdAt: cert.holdAt?.toISOString() ?? null,
+      },
+      revocation: revocation
+        ? {
+            revokedAt: revocation.revokedAt.toISOString(),
+            reason: revocation.reasonCode,
+            reasonCodeNumber: reasonCode(revocation.reasonCode),
+            invalidityDate: revocation.invalidityDate?.toISOString() ?? null,
+            byThisRequest: revocation.requestId === request.id,
+          }
+        : null,
+    };
+    const json = canonicalJson(body);
+    const ca = await loadCaOrUnavailable(ctx);
+    const signed = await ca.signEvidence(Buffer.from(json, "utf8"), ctx.now);
+    const receipt: RevocationReceipt = {
+      json,
+      cmsBase64: signed.cms.toString("base64"),
+      timestampTokenBase64: signed.timestampToken.toString("base64"),
+      chainBase64: signed.chain.map((c) => c.toString("base64")),
+    };
+    return receipt;
+  },
+});

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { checkCertificateAction } from "@/domain/certificate";
+import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { requireHolder } from "./certificate-holder";
+import { lockCertificateRow } from "./lock-certificate";
+import { withStatusPublication } from "./publish-status";
+import { requestView } from "./request-view";
+import { notifySubscriber } from "./subscriber-recipients";
+
+export const reportLossInput = z.object({
+  certificateId: z.string().uuid(),
+  /** What happened (lost token, stolen laptop...), in the subscriber's words. */
+  note: z.string().trim().max(2000).optional(),
+});
+
+/**
+ * Clause 1.4: the subscriber (or their agent) reports the key lost or stolen. The certificate is
+ * suspended at once (certificateHold) without waiting for anyone: a suspension is reversible and
+ * every minute a stolen key stays trusted is the subscriber's liability. The report is kept as a
+ * request (kind LOSS_REPORT) with the moment it was received, already done; revoking or
+ * releasing the hold are separate requests. OCSP and the CRL are updated right after the commit.
+ */
+export const reportLoss = withStatusPublication(
+  defineUseCase({
+    name: "revocation.report-loss",
+    input: reportLossInput,
+    authorize: "signed-in",
+    async run(s, input) {
+      const actor = s.actor!;
+      const cert = await lockCertificateRow(s.tx, input.certificateId);
+      const { onBehalfOfOrganisationId } = await requireHolder(s.tx, cert, actor, "LOSS_REPORT", s.now);
+      const check = checkCertificateAction("SUSPEND", certificateFacts(cert), s.now);
+      if (!check.ok) throw domainError(check.code, { from: check.status });
+
+      const request = await s.tx.revocationRequest.create({
+        data: {
+          certificateId: cert.id,
+          requestedById: actor.userId,
+          onBehalfOfOrganisationId,
+          kind: "LOSS_REPORT",
+          reasonCode: "CERTIFICATE_HOLD",
+          status: "DONE",
+          receivedAt: s.now,
+          doneAt: s.now,
+          note: input.note ?? null,
+        },
+      });
+      await s.tx.certificate.update({ where: { id: cert.id }, data: { holdAt: s.now, status: "SUSPENDED" } });
+      await notifySubscriber(s, {
+        cert,
+        requestedById: actor.userId,
+        template: "revocation.suspended",
+        eventKey: request.id,
+        payload: { requestId: request.id, holdAt: s.now.toISOString() },
+      });
+      s.audit({
+        action: "revocation.loss-reported",
+        subjectType: "Certificate",
+        subjectId: cert.id,
+        onBehalfOfId: onBehalfOfOrganisationId,
+        summary: { requestId: request.id, serialHex: cert.serialHex, holdAt: s.now.toISOString(), previousStatus: cert.status },
+      });
+      return { request: requestView(request, s.now), holdAt: s.now, publishCertificateIds: [cert.id] };
+    },
+  }),
+);

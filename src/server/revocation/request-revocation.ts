@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { checkCertificateAction } from "@/domain/certificate";
+import { checkRevocationReason, compliantAt, revocationDue } from "@/domain/revocation";
+import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { verifySubscriberSignature } from "@/server/certificate/test-challenge";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { requireHolder } from "./certificate-holder";
+import { lockCertificateRow } from "./lock-certificate";
+import { checkRevocationChallenge } from "./revocation-challenge";
+import { requestView } from "./request-view";
+import { subscriberReasonSchema } from "./subscriber-reason";
+import { notifySubscriber } from "./subscriber-recipients";
+
+export const requestRevocationInput = z.object({
+  certificateId: z.string().uuid(),
+  reason: subscriberReasonSchema,
+  note: z.string().trim().max(2000).optional(),
+  /**
+   * Proof of control of the key: the challenge from issueRevocationChallenge and the signature
+   * over it (base64; ECDSA as DER or r||s). Without it an RA officer confirms the identity.
+   */
+  keySignature: z.object({ challenge: z.string().min(1).max(4096), signature: z.string().min(1).max(2048) }).optional(),
+});
+
+/**
+ * Clause 1.4: a written revocation request by the subscriber or their agent. It is compliant
+ * (the 24-hour clock starts) when the requester's identity is confirmed: at once when it is
+ * signed with the certificate's own key, otherwise when an RA officer confirms it. One open
+ * revocation request per certificate: a second one is refused and the first is shown instead.
+ */
+export const requestRevocation = defineUseCase({
+  name: "revocation.request",
+  input: requestRevocationInput,
+  authorize: "signed-in",
+  async run(s, input) {
+    const actor = s.actor!;
+    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    const { onBehalfOfOrganisationId } = await requireHolder(s.tx, cert, actor, "REVOCATION", s.now);
+    const check = checkCertificateAction("REVOKE", certificateFacts(cert), s.now);
+    if (!check.ok) throw domainError(check.code, { from: check.status });
+    const reasonCheck = checkRevocationReason("SUBSCRIBER", input.reason);
+    if (!reasonCheck.ok) throw domainError("REVOCATION_REASON_NOT_ALLOWED", { reason: input.reason });
+
+    const open = await s.tx.revocationRequest.findFirst({
+      where: { certificateId: cert.id, kind: { in: ["REVOCATION", "CA_INITIATED"] }, status: { in: ["RECEIVED", "COMPLIANT"] } },
+      select: { id: true },
+    });
+    if (open) throw domainError("REVOCATION_REQUEST_OPEN", { requestId: open.id });
+
+    let keySigned = false;
+    if (input.keySignature) {
+      const binding = { certificateId: cert.id, userId: actor.userId, kind: "REVOCATION" as const, reason: input.reason };
+      if (!(await checkRevocationChallenge(s.tx, input.keySignature.challenge, binding, s.now))) throw domainError("REVOCATION_CHALLENGE_INVALID");
+      if (!verifySubscriberSignature(cert.der, input.keySignature.challenge, input.keySignature.signature)) throw domainError("REVOCATION_SIGNATURE_INVALID");
+      keySigned = true;
+    }
+    const compliant = keySigned ? compliantAt({ method: "KEY_SIGNATURE", receivedAt: s.now }) : null;
+    const request = await s.tx.revocationRequest.create({
+      data: {
+        certificateId: cert.id,
+        requestedById: actor.userId,
+        onBehalfOfOrganisationId,
+        kind: "REVOCATION",
+        reasonCode: input.reason,
+        status: compliant ? "COMPLIANT" : "RECEIVED",
+        receivedAt: s.now,
+        compliantAt: compliant,
+        confirmationMethod: compliant ? "KEY_SIGNATURE" : null,
+        dueAt: compliant ? revocationDue(compliant) : null,
+        note: input.note ?? null,
+      },
+    });
+    await notifySubscriber(s, {
+      cert,
+      requestedById: actor.userId,
+      template: "revocation.request-received",
+      eventKey: request.id,
+      payload: { requestId: request.id, receivedAt: request.receivedAt.toISOString(), dueAt: request.dueAt?.toISOString() ?? "" },
+    });
+    s.audit({
+      action: "revocation.requested",
+      subjectType: "RevocationRequest",
+      subjectId: request.id,
+      onBehalfOfId: onBehalfOfOrganisationId,
+      summary: {
+        certificateId: cert.id,
+        serialHex: cert.serialHex,
+        reason: input.reason,
+        compliant: keySigned,
+        confirmationMethod: keySigned ? "KEY_SIGNATURE" : null,
+        dueAt: request.dueAt?.toISOString() ?? null,
+      },
+    });
+    return requestView(request, s.now);
+  },
+});

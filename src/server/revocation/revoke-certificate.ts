@@ -1,0 +1,79 @@
+import { checkCertificateAction } from "@/domain/certificate";
+import type { Revocation, RevocationReason } from "@/generated/prisma/client";
+import { certificateFacts } from "@/server/certificate/certificate-facts";
+import type { Tx } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
+import { lockCertificateRow } from "./lock-certificate";
+
+export interface RevokeCertificateArgs {
+  certificateId: string;
+  reason: RevocationReason;
+  /** The revocation time published in OCSP and the CRL. */
+  at: Date;
+  /** RFC 5280 invalidityDate: when the key is known or suspected to have been compromised. */
+  invalidityDate?: Date | null;
+  revokedById: string | null;
+  /** The request this revocation carries out (Revocation.requestId is unique). */
+  requestId?: string | null;
+}
+
+export interface RevokeCertificateResult {
+  revocation: Revocation;
+  /** True when the certificate had been revoked already: nothing was written. */
+  alreadyRevoked: boolean;
+  /** Other open requests about this certificate that the revocation settled. */
+  settledRequestIds: string[];
+}
+
+/**
+ * THE building block for revoking a certificate inside the caller's transaction (every flow
+ * that revokes should come through here: subscriber requests, CA grounds, objections resolved by
+ * revocation, supersession). It is idempotent: under the certificate's row lock a second caller
+ * finds the first revocation and gets it back, and the unique Revocation.certificateId is the
+ * database's last word. Revoking a suspended certificate is the hold -> revoke path: the final
+ * reason replaces certificateHold in OCSP and the CRL. Other open requests are closed with it:
+ * revocation requests as done (their deadline is met or missed by this revocation), hold
+ * releases as rejected. Publishing (OCSP re-sign, CRL shard) is for the caller after commit.
+ */
+export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Promise<RevokeCertificateResult> {
+  const cert = await lockCertificateRow(tx, args.certificateId);
+  if (cert.revokedAt) {
+    const existing = await tx.revocation.findUnique({ where: { certificateId: cert.id } });
+    if (existing) return { revocation: existing, alreadyRevoked: true, settledRequestIds: [] };
+  }
+  const check = checkCertificateAction("REVOKE", certificateFacts(cert), args.at);
+  if (!check.ok) throw domainError(check.code, { from: check.status });
+  if (args.invalidityDate && (args.invalidityDate.getTime() > args.at.getTime() || args.invalidityDate.getTime() < cert.notBefore.getTime())) {
+    throw domainError("REVOCATION_INVALIDITY_DATE_INVALID");
+  }
+
+  const revocation = await tx.revocation.create({
+    data: {
+      certificateId: cert.id,
+      reasonCode: args.reason,
+      revokedAt: args.at,
+      invalidityDate: args.invalidityDate ?? null,
+      requestId: args.requestId ?? null,
+      revokedById: args.revokedById,
+    },
+  });
+  await tx.certificate.update({
+    where: { id: cert.id },
+    data: { revokedAt: args.at, revocationReason: args.reason, status: "REVOKED" },
+  });
+
+  const open = await tx.revocationRequest.findMany({
+    where: { certificateId: cert.id, status: { in: ["RECEIVED", "COMPLIANT"] }, ...(args.requestId ? { id: { not: args.requestId } } : {}) },
+    select: { id: true, kind: true },
+  });
+  for (const r of open) {
+    await tx.revocationRequest.update({
+      where: { id: r.id },
+      data:
+        r.kind === "HOLD_RELEASE"
+          ? { status: "REJECTED", doneAt: args.at, rejectedReason: "certificate revoked" }
+          : { status: "DONE", doneAt: args.at },
+    });
+  }
+  return { revocation, alreadyRevoked: false, settledRequestIds: open.map((r) => r.id) };
+}

@@ -1,0 +1,93 @@
+import { REVOCATION_DUE_SOON_MS, slaState } from "@/domain/revocation";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { appendAuditEvent } from "@/server/core/audit";
+import type { Clock } from "@/server/core/context";
+import { enqueueNotification } from "@/server/core/outbox";
+import { runWithJobLease } from "./job-lease";
+
+export const REVOCATION_SLA_JOB = "revocation.sla-alerts";
+/** How often the lead's scheduler should run the sweep: well inside the 4-hour warning. */
+export const REVOCATION_SLA_SWEEP_INTERVAL_MS = 5 * 60_000;
+const LEASE_MS = 10 * 60_000;
+
+export interface SlaSweepOutcome {
+  /** Requests looked at (compliant, due within 4 hours or overdue). */
+  examined: number;
+  /** Notifications newly queued (a request alerted before is not alerted again). */
+  queued: number;
+  alertedRequestIds: string[];
+}
+
+/**
+ * Alerts RA officers before a revocation deadline (clause 1.4): once when a compliant request
+ * has less than 4 hours left, and once more if it becomes overdue. Idempotent (dedupe keys per
+ * request, state and officer; a run that finds nothing new writes nothing) and run by one
+ * instance at a time (JobLease). Officers attached to an RA are alerted about certificates of
+ * that RA's applications; officers attached to none about all.
+ * Returns null when another instance holds the lease.
+ */
+export async function sweepRevocationSlaAlerts(db: PrismaClient, clock: Clock): Promise<SlaSweepOutcome | null> {
+  const run = await runWithJobLease(db, clock, REVOCATION_SLA_JOB, LEASE_MS, () => alertDueRequests(db, clock), (r) => ({ ...r }));
+  return run.ran ? run.result! : null;
+}
+
+async function alertDueRequests(db: PrismaClient, clock: Clock): Promise<SlaSweepOutcome> {
+  const now = clock.now();
+  const due = await db.revocationRequest.findMany({
+    where: { status: "COMPLIANT", dueAt: { lt: new Date(now.getTime() + REVOCATION_DUE_SOON_MS) } },
+    include: { certificate: { select: { serialHex: true, application: { select: { registrationAuthorityId: true } } } } },
+    orderBy: { dueAt: "asc" },
+  });
+  const outcome: SlaSweepOutcome = { examined: due.length, queued: 0, alertedRequestIds: [] };
+  if (due.length === 0) return outcome;
+
+  // Roles are filtered here, not in SQL: enum-array filters fail on the PGlite adapter (CONTRACTS.md).
+  const officers = (
+    await db.user.findMany({ where: { disabledAt: null, anonymisedAt: null }, select: { id: true, email: true, locale: true, roles: true, registrationAuthorityId: true } })
+  ).filter((u) => u.roles.includes("RA_OFFICER"));
+
+  for (const r of due) {
+    const state = slaState(now, r.dueAt!);
+    if (state === "ok") continue;
+    const ra = r.certificate.application?.registrationAuthorityId ?? null;
+    const recipients = officers.filter((o) => o.registrationAuthorityId === null || ra === null || o.registrationAuthorityId === ra);
+    const template = state === "overdue" ? "revocation.sla-overdue" : "revocation.sla-due-soon";
+    const keyOf = (officerId: string) => `${template}:${r.id}:${officerId}`;
+    const queued = await db.$transaction(async (tx) => {
+      const existing = new Set(
+        (await tx.notification.findMany({ where: { dedupeKey: { in: recipients.map((o) => keyOf(o.id)) } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
+      );
+      const fresh = recipients.filter((o) => !existing.has(keyOf(o.id)));
+      if (fresh.length === 0) return 0;
+      for (const o of fresh) {
+        await enqueueNotification(
+          tx,
+          {
+            userId: o.id,
+            toAddress: o.email,
+            locale: o.locale,
+            template,
+            payload: { requestId: r.id, certificateId: r.certificateId, serialHex: r.certificate.serialHex, dueAt: r.dueAt!.toISOString(), path: `/ra/revocations/${r.id}` },
+            dedupeKey: keyOf(o.id),
+          },
+          now,
+        );
+      }
+      await appendAuditEvent(tx, {
+        at: now,
+        actorId: null,
+        actorRoles: ["SYSTEM"],
+        action: state === "overdue" ? "revocation.sla-overdue-alerted" : "revocation.sla-due-soon-alerted",
+        subjectType: "RevocationRequest",
+        subjectId: r.id,
+        summary: { dueAt: r.dueAt!.toISOString(), officerIds: fresh.map((o) => o.id) },
+      });
+      return fresh.length;
+    });
+    if (queued > 0) {
+      outcome.queued += queued;
+      outcome.alertedRequestIds.push(r.id);
+    }
+  }
+  return outcome;
+}
