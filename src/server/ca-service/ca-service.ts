@@ -67,8 +67,13 @@ export interface CaService {
   onCertificateStatusChanged(certificateId: string): Promise<void>;
 }
 
-const configs = new WeakMap<PrismaClient, CaServiceConfig>();
-const services = new WeakMap<PrismaClient, Promise<CaService>>();
+// On globalThis, not in module scope: Next bundles instrumentation and each route handler into
+// separate chunks with their own module copies; one loaded CA (and one OCSP cache) per process.
+const shared = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.ca-service")] ??= {
+  configs: new WeakMap<PrismaClient, CaServiceConfig>(),
+  services: new WeakMap<PrismaClient, Promise<CaService>>(),
+}) as { configs: WeakMap<PrismaClient, CaServiceConfig>; services: WeakMap<PrismaClient, Promise<CaService>> };
+const { configs, services } = shared;
 
 /** Called by ensureCaHierarchy so getCaService(db) opens the keys the same way they were made. */
 export function registerCaConfig(db: PrismaClient, config: CaServiceConfig): void {

@@ -6,6 +6,7 @@ import { getCaService } from "@/server/ca-service/ca-service";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
 import { currentCrl, publishCrlShard } from "@/server/ca-service/crl-publisher";
+import { serveCaCertificate, serveCrl, serveOcsp, serveTimestamp } from "@/server/ca-service/pki-http";
 import { openTestDb, type Database } from "../support/test-db";
 import { TempDir, makeCsr, openssl, opensslVerify, pem } from "../certificate/pki-helpers";
 
@@ -96,6 +97,56 @@ describe("CA hierarchy on first start", () => {
     const r = openssl(["crl", "-inform", "DER", "-noout", "-CAfile", issuer, "-text"], later.der);
     expect(r.out).toContain("verify OK");
     expect(r.out).toMatch(/X509v3 CRL Number:\s*\n\s*2/);
+  });
+
+  it("serves CA certificates, CRL shards, OCSP (POST and GET) and timestamps for the route handlers", async () => {
+    const ca = await getCaService(db.prisma);
+    const cer = await serveCaCertificate(db.prisma, "issuing-ec.cer");
+    expect(cer).toMatchObject({ status: 200, headers: { "content-type": "application/pkix-cert" } });
+    expect(Buffer.from(cer.body).equals(ca.hierarchy.issuing.ec!.entity.certificate)).toBe(true);
+    expect((await serveCaCertificate(db.prisma, "tsa.cer")).status).toBe(404);
+    expect((await serveCaCertificate(db.prisma, "../etc/passwd.cer")).status).toBe(404);
+    expect((await serveCrl(db.prisma, "issuing-ec", "5.crl", clock)).status).toBe(404);
+    const crl = await serveCrl(db.prisma, "issuing-ec", "0.crl", clock);
+    expect(crl.headers["content-type"]).toBe("application/pkix-crl");
+    expect(crl.headers["cache-control"]).toMatch(/^public, max-age=\d+/);
+    const root = await serveCrl(db.prisma, "root", "0.crl", clock);
+    const rootPem = tmp.file("root-ca.pem", pem(ca.hierarchy.root.entity.certificate));
+    expect(openssl(["crl", "-inform", "DER", "-noout", "-CAfile", rootPem], root.body).out).toContain("verify OK");
+
+    // OCSP for the certificate issued above: a request made by openssl, answered over POST and GET.
+    const issued = await db.prisma.$transaction((tx) =>
+      ca.issueFromCsr(tx, { profileCode: "individual-signing", subject: { country: "CN", fullName: "李四" }, subscriberId: "u2", usageScope: { kind: "项目", name: "测试" }, now: NOW, csr: makeCsr(tmp, "o").csrPem }),
+    );
+    await db.prisma.certificate.create({
+      data: {
+        issuerId: issued.issuerRowId, serialHex: issued.serialHex, subjectDn: "CN=李四", subjectDer: Uint8Array.from(Buffer.alloc(2)), publicKeySha256: issued.spkiSha256,
+        notBefore: issued.notBefore, notAfter: issued.notAfter, der: Uint8Array.from(issued.certificate), profileId: (await db.prisma.certificateProfile.findFirstOrThrow()).id, keyGeneration: "CLIENT_CSR", crlShard: issued.crlShard,
+      },
+    });
+    const issuerPem = tmp.file("ocsp-issuer.pem", pem(ca.hierarchy.issuing.ec!.entity.certificate));
+    const leafPem = tmp.file("ocsp-leaf.pem", pem(issued.certificate));
+    const reqFile = tmp.file("ocsp-req.der");
+    openssl(["ocsp", "-issuer", issuerPem, "-cert", leafPem, "-reqout", reqFile, "-no_nonce"]);
+    const req = readFileSync(reqFile);
+    const post = await serveOcsp(db.prisma, req);
+    expect(post.headers["content-type"]).toBe("application/ocsp-response");
+    const chainPem = tmp.file("ocsp-chain.pem", pem(ca.hierarchy.issuing.ec!.entity.certificate) + pem(ca.hierarchy.root.entity.certificate));
+    const check = (body: Uint8Array) => openssl(["ocsp", "-respin", tmp.file("ocsp-resp.der", body), "-issuer", issuerPem, "-cert", leafPem, "-CAfile", chainPem, "-no_cert_verify"]).out;
+    expect(check(post.body)).toMatch(/(ocsp-leaf\.pem: |\n)good\n/);
+    const get = await serveOcsp(db.prisma, encodeURIComponent(req.toString("base64")));
+    expect(check(get.body)).toMatch(/(ocsp-leaf\.pem: |\n)good\n/);
+    expect((await serveOcsp(db.prisma, Buffer.from("not an ocsp request"))).body.length).toBeLessThan(10);
+
+    const dataFile = tmp.file("ts-data.txt", "日志摘要 2026-03-02");
+    const tsq = tmp.file("ts.tsq");
+    openssl(["ts", "-query", "-data", dataFile, "-sha256", "-cert", "-out", tsq]);
+    expect((await serveTimestamp(db.prisma, readFileSync(tsq), "text/plain", clock)).status).toBe(415);
+    const tsr = await serveTimestamp(db.prisma, readFileSync(tsq), "application/timestamp-query", clock);
+    expect(tsr.headers["content-type"]).toBe("application/timestamp-reply");
+    const tsrFile = tmp.file("ts.tsr", tsr.body);
+    const v = openssl(["ts", "-verify", "-queryfile", tsq, "-in", tsrFile, "-CAfile", rootPem, "-untrusted", tmp.file("ts-chain.pem", pem(ca.hierarchy.issuing.ec!.entity.certificate))]);
+    expect(v.out).toContain("Verification: OK");
   });
 
   it("keeps the audit chain valid", async () => {

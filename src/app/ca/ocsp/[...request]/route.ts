@@ -1,0 +1,8 @@
+import { servePki, toResponse } from "@/server/ca-service/pki-http";
+
+export const dynamic = "force-dynamic";
+
+/** OCSP over GET (RFC 5019): the base64 request is the rest of the path ("/" inside base64 splits it). */
+export async function GET(_req: Request, { params }: { params: Promise<{ request: string[] }> }): Promise<Response> {
+  return toResponse(await servePki({ kind: "ocsp", request: (await params).request.join("/") }));
+}
