@@ -53,7 +53,7 @@ const resolveObjectionUseCase = defineUseCase({
         toAddress: raiser.email,
         locale: raiser.locale,
         template: "certificate.objection-resolved",
-        payload: { objectionId: objection.id, certificateId: cert.id, resolution: input.resolution },
+        payload: { objectionId: objection.id, certificateId: cert.id, resolution: input.resolution, path: `/certificates/${cert.id}` },
         dedupeKey: `objection-resolved:${objection.id}`,
       });
     }

@@ -62,7 +62,7 @@ export async function sweepDeemedAcceptance(db: PrismaClient, clock: Clock, opts
               toAddress: to.email,
               locale: to.locale,
               template: "certificate.deemed-accepted",
-              payload: { certificateId: id, acceptedAt: state.acceptance.at.toISOString() },
+              payload: { certificateId: id, acceptedAt: state.acceptance.at.toISOString(), path: `/certificates/${id}` },
               dedupeKey: `deemed-acceptance:${id}`,
             },
             now,

@@ -156,6 +156,40 @@ describe("delivery (clause 1.7)", () => {
     expect(row).toMatchObject({ deliveryMethod: "MAIL", mailTrackingNo: "SF1234567890", receiptAt: sh("2026-03-07 11:00"), deliveredAt: sh("2026-03-06 09:00") });
   });
 
+  it("organisation seal: the subject is the verified organisation; an agent downloads only within scope and for the organisation", async () => {
+    w.clock.set(sh("2026-03-16 09:00"));
+    const org = await w.db.prisma.organisation.create({ data: { name: "示例科技有限公司", unifiedSocialCreditCode: "91350100M000100Y43" } });
+    const { applicationId } = await makeApplication(w, {
+      applicant: "agent",
+      organisationId: org.id,
+      profile: "organization-seal",
+      subjectDetails: { usageScope: { kind: "系统", name: "电子印章系统" }, sealName: "示例科技有限公司合同专用章" },
+    });
+    const { certificateId } = await issueCertificate(w.as("officer"), { applicationId });
+    const cert = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+    expect(cert.subscriberOrganisationId).toBe(org.id);
+    const subject = openssl(["x509", "-noout", "-subject", "-nameopt", "utf8,sep_comma_plus"], pem(cert.der)).out;
+    expect(subject).toContain("O=示例科技有限公司");
+    expect(subject).toContain("NTRCN-91350100M000100Y43");
+    expect(subject).toContain("CN=示例科技有限公司合同专用章");
+
+    // Without an authorisation the agent may not even see it; with RENEW only, still not.
+    await expect(downloadCertificate(w.as("agent"), { certificateId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const auth = await w.db.prisma.agentAuthorisation.create({
+      data: { agentUserId: w.users.agent!.id, organisationId: org.id, scope: ["RENEW"], validFrom: sh("2026-01-01 00:00"), validUntil: sh("2027-01-01 00:00") },
+    });
+    await expect(downloadCertificate(w.as("agent"), { certificateId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await w.db.prisma.agentAuthorisation.update({ where: { id: auth.id }, data: { scope: ["RENEW", "DOWNLOAD"] } });
+    // Accepting for himself is not accepting for the organisation.
+    await acceptFor(w, "agent", "DOWNLOAD");
+    await expect(downloadCertificate(w.as("agent"), { certificateId })).rejects.toMatchObject({ code: "AGREEMENT_NOT_ACCEPTED" });
+    await acceptFor(w, "agent", "DOWNLOAD", org.id);
+    const d = await downloadCertificate(w.as("agent"), { certificateId });
+    expect(d.receipt).toMatchObject({ provisional: false, deadline: sh("2026-03-19 00:00") });
+    const event = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "certificate.received-by-download", subjectId: certificateId } });
+    expect(event).toMatchObject({ actorId: w.users.agent!.id, onBehalfOfId: org.id });
+  });
+
   it("keeps the audit chain valid", async () => {
     expect(await verifyAuditChain(w.db.prisma)).toMatchObject({ ok: true });
   });
