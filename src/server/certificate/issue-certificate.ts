@@ -3,8 +3,8 @@ import { loadCaOrUnavailable } from "./load-ca";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
+import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { caErrorToDomain } from "./ca-errors";
-import { publishAfterCommit } from "./publish-after-commit";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";
@@ -58,7 +58,7 @@ export const issueCertificate = Object.assign(
     // transaction would wait for it forever.
     await loadCaOrUnavailable(ctx);
     const r = await issueCertificateUseCase(ctx, raw);
-    if (r.supersededId) await publishAfterCommit(ctx, [r.supersededId]);
+    if (r.supersededId) await publishCertificateStatus(ctx, r.supersededId);
     return r;
   },
   { useCaseName: issueCertificateUseCase.useCaseName, input: issueCertificateInput },

@@ -5,8 +5,8 @@ import type { ServerKeySpec } from "@/server/ca-service/ca-service";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
+import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { caErrorToDomain } from "./ca-errors";
-import { publishAfterCommit } from "./publish-after-commit";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";
@@ -84,7 +84,7 @@ export const issueWithServerKey = Object.assign(
     // transaction would wait for it forever.
     await loadCaOrUnavailable(ctx);
     const r = await issueWithServerKeyUseCase(ctx, raw);
-    if (r.supersededId) await publishAfterCommit(ctx, [r.supersededId]);
+    if (r.supersededId) await publishCertificateStatus(ctx, r.supersededId);
     return r;
   },
   { useCaseName: issueWithServerKeyUseCase.useCaseName, input: issueWithServerKeyInput },

@@ -1,25 +1,23 @@
+import { assertReadyForIssuance } from "@/server/application/ready-for-issuance";
 import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { domainError, isDomainError } from "@/server/core/errors";
 
 /**
- * Locks the application row and checks it may be issued now: approved, and the fee paid or not
- * required. The lock is held to the end of the issuing transaction, so a second officer (or a
- * double click) waits and then finds the application ISSUED. Stand-in for the application area's
- * assertReadyForIssuance until that lands; swap the import in the two issuing use cases.
+ * The application area's gate (row lock, APPROVED, fee paid or not required), with the one
+ * refusal issuance names itself: an application that already has its certificate (a second
+ * officer or a double click) gets CERT_ALREADY_ISSUED with the certificate's id.
  */
 export async function lockApplicationForIssuance(tx: Tx, applicationId: string) {
-  await tx.$queryRaw`SELECT "id" FROM "Application" WHERE "id" = ${applicationId} FOR UPDATE`;
-  const app = await tx.application.findUnique({
-    where: { id: applicationId },
-    include: { subscriberIdentity: true, organisation: true, profile: true, applicant: true, certificate: { select: { id: true } } },
-  });
-  if (!app) throw domainError("NOT_FOUND");
-  if (app.status === "ISSUED" || app.certificate) throw domainError("CERT_ALREADY_ISSUED", { certificateId: app.certificate?.id ?? null });
-  if (app.status !== "APPROVED") throw domainError("APPLICATION_NOT_READY_FOR_ISSUANCE", { from: app.status, reason: "NOT_APPROVED" });
-  if (app.feeStatus !== "NOT_REQUIRED" && app.feeStatus !== "PAID") {
-    throw domainError("APPLICATION_NOT_READY_FOR_ISSUANCE", { from: app.status, reason: "FEE_UNPAID" });
+  try {
+    return await assertReadyForIssuance(tx, applicationId);
+  } catch (e) {
+    if (isDomainError(e) && e.code === "INVALID_STATE_TRANSITION") {
+      // The row lock is held by now, so this read sees the winner's commit.
+      const issued = await tx.certificate.findUnique({ where: { applicationId }, select: { id: true } });
+      if (issued) throw domainError("CERT_ALREADY_ISSUED", { certificateId: issued.id });
+    }
+    throw e;
   }
-  return app;
 }
 
 export type ApplicationForIssuance = Awaited<ReturnType<typeof lockApplicationForIssuance>>;

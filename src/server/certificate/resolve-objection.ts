@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
+import { publishCertificateStatus } from "@/server/revocation/publish-status";
+import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 import { lockCertificate } from "./certificate-access";
-import { publishAfterCommit } from "./publish-after-commit";
-import { revokeInTransaction } from "./revoke-in-transaction";
 
 /** Reasons an officer may give when an objection ends in revocation (the subscriber's side of RFC 5280). */
 const OBJECTION_REVOCATION_REASONS = ["UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN"] as const;
@@ -39,7 +39,7 @@ const resolveObjectionUseCase = defineUseCase({
     let revoked = false;
     if (input.resolution === "REVOCATION") {
       if (cert.revokedAt) throw domainError("CERT_REVOKED");
-      await revokeInTransaction(s.tx, { certificateId: cert.id, reason: input.revocationReason, at: s.now, revokedById: s.actor!.userId });
+      await revokeCertificate(s.tx, { certificateId: cert.id, reason: input.revocationReason, at: s.now, revokedById: s.actor!.userId });
       revoked = true;
     }
     await s.tx.objection.update({
@@ -77,7 +77,7 @@ const resolveObjectionUseCase = defineUseCase({
 export const resolveObjection = Object.assign(
   async (ctx: ServiceContext, raw: z.input<typeof resolveObjectionInput>) => {
     const r = await resolveObjectionUseCase(ctx, raw);
-    if (r.revokedCertificateId) await publishAfterCommit(ctx, [r.revokedCertificateId]);
+    if (r.revokedCertificateId) await publishCertificateStatus(ctx, r.revokedCertificateId);
     return r;
   },
   { useCaseName: resolveObjectionUseCase.useCaseName, input: resolveObjectionInput },

@@ -26,14 +26,11 @@ describe("issuance from a CSR (clause 1.3)", () => {
     await expect(issueCertificate(w.as("alice"), { applicationId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const submitted = await makeApplication(w, { applicant: "alice", status: "SUBMITTED" });
     await expect(issueCertificate(w.as("officer"), { applicationId: submitted.applicationId })).rejects.toMatchObject({
-      code: "APPLICATION_NOT_READY_FOR_ISSUANCE",
-      details: { reason: "NOT_APPROVED" },
+      code: "INVALID_STATE_TRANSITION",
+      details: { from: "SUBMITTED", action: "ISSUE" },
     });
     const unpaid = await makeApplication(w, { applicant: "alice", feeStatus: "UNPAID" });
-    await expect(issueCertificate(w.as("officer"), { applicationId: unpaid.applicationId })).rejects.toMatchObject({
-      code: "APPLICATION_NOT_READY_FOR_ISSUANCE",
-      details: { reason: "FEE_UNPAID" },
-    });
+    await expect(issueCertificate(w.as("officer"), { applicationId: unpaid.applicationId })).rejects.toMatchObject({ code: "APPLICATION_FEE_UNPAID" });
     expect(await w.db.prisma.certificate.count()).toBe(0);
   });
 

@@ -2,8 +2,6 @@ import type { ErrorEntry } from "./entry";
 
 /** Errors of the certificate area. Each code: one line of doc saying when it is thrown. */
 export const certificateErrors = {
-  /** Issuance asked for an application that is not approved, or whose fee is not paid (details.from, details.reason). */
-  APPLICATION_NOT_READY_FOR_ISSUANCE: { http: 409, zh: "该申请尚未审核通过或尚未缴费，暂不能签发证书。", en: "This application is not yet approved or paid, so no certificate can be issued." },
   /** The application already has its certificate (a second officer or a double click). */
   CERT_ALREADY_ISSUED: { http: 409, zh: "该申请的证书已签发，请勿重复操作。", en: "The certificate for this application has already been issued." },
   /** The application uses the other key generation mode (CSR vs server-generated PKCS#12). */
