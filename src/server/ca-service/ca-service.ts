@@ -12,6 +12,7 @@ import { createOcspResponder, memoryOcspCache, type OcspResponder } from "@/ca/o
 import { createTimestampAuthority, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, type Tx } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
 import { caConfigFromEnv, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
@@ -135,10 +136,13 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
     },
     keyOwnership: {
       async ownerOf(spkiSha256) {
-        const c = await tx.certificate.findFirst({
+        const certs = await tx.certificate.findMany({
           where: { publicKeySha256: spkiSha256 },
-          select: { subscriberUserId: true, subscriberOrganisationId: true },
+          select: { subscriberUserId: true, subscriberOrganisationId: true, revocationReason: true },
         });
+        // A key once reported compromised is never certified again, not even for its owner.
+        if (certs.some((c) => c.revocationReason === "KEY_COMPROMISE")) throw domainError("KEY_COMPROMISED");
+        const c = certs[0];
         return c ? (c.subscriberOrganisationId ?? c.subscriberUserId ?? "unknown") : null;
       },
     },

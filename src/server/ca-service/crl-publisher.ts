@@ -84,3 +84,21 @@ export async function publishStatusChange(db: PrismaClient, ca: CaService, certi
   await ca.onCertificateStatusChanged(certificateId);
   await publishCrlShard(db, ca, ca.entityIdOf(c.issuerId), c.crlShard, now);
 }
+
+/**
+ * Re-signs every CRL shard (root and issuing CAs) that is missing or older than the refresh
+ * interval, so published CRLs never run past nextUpdate even when nobody fetches them.
+ */
+export async function refreshStaleCrls(db: PrismaClient, ca: CaService, now: Date): Promise<number> {
+  let refreshed = 0;
+  for (const [id, e] of ca.hierarchy.byId) {
+    if (e.entity.role !== "issuing" && e.entity.role !== "root") continue;
+    for (let shard = 0; shard < Math.max(1, e.entity.crlShards); shard++) {
+      const row = await db.crlShard.findUnique({ where: { issuingCaId_shard: { issuingCaId: ca.rowIdOf(id), shard } }, select: { thisUpdate: true } });
+      if (row?.thisUpdate && now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS) continue;
+      await publishCrlShard(db, ca, id, shard, now);
+      refreshed++;
+    }
+  }
+  return refreshed;
+}

@@ -5,7 +5,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { getCaService } from "@/server/ca-service/ca-service";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
-import { currentCrl, publishCrlShard } from "@/server/ca-service/crl-publisher";
+import { currentCrl, publishCrlShard, refreshStaleCrls } from "@/server/ca-service/crl-publisher";
 import { serveCaCertificate, serveCrl, serveOcsp, serveTimestamp } from "@/server/ca-service/pki-http";
 import { openTestDb, type Database } from "../support/test-db";
 import { TempDir, makeCsr, openssl, opensslVerify, pem } from "../certificate/pki-helpers";
@@ -97,6 +97,10 @@ describe("CA hierarchy on first start", () => {
     const r = openssl(["crl", "-inform", "DER", "-noout", "-CAfile", issuer, "-text"], later.der);
     expect(r.out).toContain("verify OK");
     expect(r.out).toMatch(/X509v3 CRL Number:\s*\n\s*2/);
+    // The periodic refresh signs every shard not yet fresh (root 0, issuing-ec 0; shard 1 is fresh).
+    const laterStill = new Date(NOW.getTime() + 2 * 3_600_000 + 60_000);
+    expect(await refreshStaleCrls(db.prisma, ca, laterStill)).toBe(2);
+    expect(await refreshStaleCrls(db.prisma, ca, laterStill)).toBe(0);
   });
 
   it("serves CA certificates, CRL shards, OCSP (POST and GET) and timestamps for the route handlers", async () => {
