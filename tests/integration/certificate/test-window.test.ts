@@ -165,6 +165,10 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     await expect(acceptCertificate(w.as("bob"), { certificateId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await acceptCertificate(w.as("alice"), { certificateId });
     expect(await row(certificateId)).toMatchObject({ acceptanceKind: "EXPLICIT", status: "ACTIVE" });
+    // Staff read the derived state; other subscribers cannot learn the certificate exists.
+    expect((await stateAt(certificateId, "2026-06-15 11:05", "auditor")).status).toBe("ACCEPTED_EXPLICIT");
+    expect((await stateAt(certificateId, "2026-06-15 11:05", "officer")).recordedAcceptance).toMatchObject({ kind: "EXPLICIT" });
+    await expect(stateAt(certificateId, "2026-06-15 11:05", "bob")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("revocation: the certificate is revoked, OCSP and the CRL shard say so", async () => {
