@@ -2,7 +2,7 @@
 // the migrations. The drift test (tests/integration/db/schema-drift.test.ts) allows exactly
 // these on top of what Prisma generates from schema.prisma, and requires every one of them.
 export interface RawSqlExtra {
-  kind: "index" | "trigger" | "function";
+  kind: "index" | "trigger" | "function" | "check";
   name: string;
   why: string;
 }
@@ -16,4 +16,15 @@ export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
   { kind: "function", name: "audit_event_append_only", why: "raises on any change to AuditEvent" },
   { kind: "trigger", name: "AuditEvent_no_update_delete", why: "AuditEvent is append-only (row level)" },
   { kind: "trigger", name: "AuditEvent_no_truncate", why: "AuditEvent is append-only (TRUNCATE)" },
+  // Migration 20261124150000_check_constraints.
+  { kind: "check", name: "Certificate_validity_check", why: "notAfter > notBefore" },
+  { kind: "check", name: "Certificate_crlShard_check", why: "crlShard >= 0" },
+  { kind: "check", name: "IssuingCa_validity_check", why: "notAfter > notBefore" },
+  { kind: "check", name: "IssuingCa_crlShardCount_check", why: "crlShardCount >= 1" },
+  { kind: "check", name: "CrlShard_numbers_check", why: "shard and crlNumber >= 0" },
+  { kind: "check", name: "AgentAuthorisation_period_check", why: "validUntil > validFrom" },
+  { kind: "check", name: "Application_amounts_check", why: "feeCents >= 0, version >= 1" },
+  { kind: "check", name: "CertificateProfile_values_check", why: "feeCents >= 0, validityDays > 0" },
+  { kind: "check", name: "Notification_attempts_check", why: "attempts >= 0" },
+  { kind: "check", name: "Document_size_check", why: "size >= 0" },
 ];

@@ -108,3 +108,29 @@ describe("audit log", () => {
     await expect(db.prisma.auditEvent.update({ where: { seq: 10 }, data: { action: "again" } })).rejects.toThrow(/append-only/);
   });
 });
+
+describe("check constraints", () => {
+  it("refuse a certificate that expires before it starts, and negative fees", async () => {
+    const [issuer, profile] = [await makeIssuer(db), await makeProfile(db)];
+    const now = new Date();
+    await expect(
+      db.prisma.certificate.create({
+        data: {
+          issuerId: issuer.id,
+          profileId: profile.id,
+          serialHex: "0c",
+          subjectDn: "CN=T",
+          subjectDer: Buffer.from([0x30, 0]),
+          publicKeySha256: "00".repeat(32),
+          notBefore: now,
+          notAfter: now,
+          der: Buffer.from([0x30, 0]),
+          keyGeneration: "CLIENT_CSR",
+        },
+      }),
+    ).rejects.toThrow(/Certificate_validity_check/);
+    await expect(db.prisma.certificateProfile.update({ where: { id: profile.id }, data: { feeCents: -1 } })).rejects.toThrow(
+      /CertificateProfile_values_check/,
+    );
+  });
+});
