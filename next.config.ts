@@ -12,6 +12,11 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // forbidden() in role guards renders app/forbidden.tsx with HTTP 403 (src/server/auth/guards.ts).
   experimental: { authInterrupts: true },
+  // The CA engine writes /pki/... into every certificate (AIA, CRL DP, OCSP, TSA: src/ca/hierarchy/pki-urls.ts);
+  // the route handlers live under src/app/ca.
+  async rewrites() {
+    return [{ source: "/pki/:path*", destination: "/ca/:path*" }];
+  },
 };
 
 export default withNextIntl(nextConfig);
