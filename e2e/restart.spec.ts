@@ -82,6 +82,8 @@ test("data survives a kill -9 of the running portal", async () => {
     await failSignIn(portal.baseURL, email);
     await failSignIn(portal.baseURL, email);
     await portal.stop("SIGKILL");
+    // Killed, not closed: the next start has to recover.
+    expect(clusterState(dataDir)).toBe(6);
 
     portal = await startPortal({ dataDir, port });
     const health = await fetch(`${portal.baseURL}/api/health`);

@@ -126,15 +126,22 @@ async function waitUntilServing(port, child) {
 function serve() {
   const port = process.env.PORT || "3000";
   const host = process.env.HOST || "127.0.0.1";
-  const child = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", host], {
-    cwd: root,
-    // Next's own signal handler exits as soon as HTTP is closed, racing the database close; without it
-    // the database module closes PGlite (a checkpoint) and then re-raises the signal to end the process.
-    env: { ...env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "1" },
-    stdio: "inherit",
-  });
+  const child = spawn(
+    process.execPath,
+    ["--require", path.join(root, "scripts", "parent-guard.cjs"), nextBin, "start", "--port", port, "--hostname", host],
+    {
+      cwd: root,
+      // Next's own signal handler exits as soon as HTTP is closed, racing the database close; without it
+      // the database module closes PGlite (a checkpoint) and then re-raises the signal to end the process.
+      env: { ...env, NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "1" },
+      // Its own process group: signals reach it only through us, once (see parent-guard.cjs).
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
+  log(`server pid ${child.pid}`);
 
-  // Forward stop signals so that the server closes the embedded database cleanly; a second signal
+  // Forward stop signals once so that the server closes the embedded database cleanly; a second signal
   // (or a server that does not stop) ends it hard.
   let stopping = false;
   const stop = (signal) => {

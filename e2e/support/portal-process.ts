@@ -1,6 +1,7 @@
 // Starts `node scripts/start.mjs` as its own process group, so a test can kill it the hard way
 // (SIGKILL to the whole group, as a power cut or the OOM killer would) and start it again.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -9,7 +10,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 export type PortalProcess = {
   baseURL: string;
   output(): string;
-  /** Signals the whole process group and waits for the server to exit. */
+  /** Signals start.mjs's process group (as a terminal or a supervisor would) and waits for the server to exit. */
   stop(signal: "SIGKILL" | "SIGTERM" | "SIGINT"): Promise<void>;
 };
 
@@ -22,6 +23,16 @@ export async function freePort(): Promise<number> {
       server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
+}
+
+// A process that ended but was not reaped yet (a zombie) holds no files: it counts as gone.
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -56,15 +67,14 @@ export async function startPortal(options: { dataDir: string; port: number; time
         // Already gone.
       }
       await done;
-      // The group leader may be gone while `next start` below it still ends; give it a moment.
-      for (let i = 0; i < 50; i++) {
-        try {
-          process.kill(-child.pid, 0);
-        } catch {
-          return;
-        }
+      // `next start` runs in a process group of its own below start.mjs and follows it down (see
+      // scripts/parent-guard.cjs): wait until it is gone, so that nothing holds the data folder.
+      const serverPid = Number(/\[start\] server pid (\d+)/.exec(output)?.[1]);
+      for (let i = 0; serverPid && i < 200; i++) {
+        if (!alive(serverPid)) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      if (serverPid) throw new Error(`the portal server (pid ${serverPid}) did not end after ${signal}`);
     },
   };
 
