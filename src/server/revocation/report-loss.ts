@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
-import { domainError } from "@/server/core/errors";
+import type { Certificate } from "@/generated/prisma/client";
+import type { Actor, Tx } from "@/server/core/context";
+import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "./certificate-holder";
 import { lockCertificateRow } from "./lock-certificate";
+import { isRaOfficer } from "./officer-roles";
 import { withStatusPublication } from "./publish-status";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
@@ -13,6 +16,11 @@ export const reportLossInput = z.object({
   certificateId: z.string().uuid(),
   /** What happened (lost token, stolen laptop...), in the subscriber's words. */
   note: z.string().trim().max(2000).optional(),
+  /**
+   * PORTAL: the subscriber or agent, signed in. PHONE / COUNTER: an RA officer records a report
+   * received on the hotline or at the counter (a loss does not wait for a login).
+   */
+  channel: z.enum(["PORTAL", "PHONE", "COUNTER"]).default("PORTAL"),
 });
 
 /**
@@ -21,6 +29,8 @@ export const reportLossInput = z.object({
  * every minute a stolen key stays trusted is the subscriber's liability. The report is kept as a
  * request (kind LOSS_REPORT) with the moment it was received, already done; revoking or
  * releasing the hold are separate requests. OCSP and the CRL are updated right after the commit.
+ * An RA officer may record a report received by phone or at the counter (channel), since a
+ * suspension only protects and can be lifted.
  */
 export const reportLoss = withStatusPublication(
   defineUseCase({
@@ -30,7 +40,7 @@ export const reportLoss = withStatusPublication(
     async run(s, input) {
       const actor = s.actor!;
       const cert = await lockCertificateRow(s.tx, input.certificateId);
-      const { onBehalfOfOrganisationId } = await requireHolder(s.tx, cert, actor, "LOSS_REPORT", s.now);
+      const { onBehalfOfOrganisationId, recordedByOfficer } = await reporterAuthority(s.tx, cert, actor, input.channel, s.now);
       const check = checkCertificateAction("SUSPEND", certificateFacts(cert), s.now);
       if (!check.ok) throw domainError(check.code, { from: check.status });
 
@@ -44,13 +54,13 @@ export const reportLoss = withStatusPublication(
           status: "DONE",
           receivedAt: s.now,
           doneAt: s.now,
-          note: input.note ?? null,
+          note: input.channel === "PORTAL" ? (input.note ?? null) : `[${input.channel}] ${input.note ?? ""}`.trim(),
         },
       });
       await s.tx.certificate.update({ where: { id: cert.id }, data: { holdAt: s.now, status: "SUSPENDED" } });
       await notifySubscriber(s, {
         cert,
-        requestedById: actor.userId,
+        requestedById: recordedByOfficer ? null : actor.userId,
         template: "revocation.suspended",
         eventKey: request.id,
         payload: { requestId: request.id, holdAt: s.now.toISOString() },
@@ -60,9 +70,27 @@ export const reportLoss = withStatusPublication(
         subjectType: "Certificate",
         subjectId: cert.id,
         onBehalfOfId: onBehalfOfOrganisationId,
-        summary: { requestId: request.id, serialHex: cert.serialHex, holdAt: s.now.toISOString(), previousStatus: cert.status },
+        summary: { requestId: request.id, serialHex: cert.serialHex, holdAt: s.now.toISOString(), previousStatus: cert.status, channel: input.channel, recordedByOfficer },
       });
       return { request: requestView(request, s.now), holdAt: s.now, publishCertificateIds: [cert.id] };
     },
   }),
 );
+
+/** The holder through the portal; an RA officer only for a report received by phone or at the counter. */
+async function reporterAuthority(
+  tx: Tx,
+  cert: Pick<Certificate, "subscriberUserId" | "subscriberOrganisationId">,
+  actor: Actor,
+  channel: "PORTAL" | "PHONE" | "COUNTER",
+  now: Date,
+): Promise<{ onBehalfOfOrganisationId: string | null; recordedByOfficer: boolean }> {
+  try {
+    return { ...(await requireHolder(tx, cert, actor, "LOSS_REPORT", now)), recordedByOfficer: false };
+  } catch (e) {
+    if (isDomainError(e) && e.code === "NOT_FOUND" && channel !== "PORTAL" && isRaOfficer(actor)) {
+      return { onBehalfOfOrganisationId: cert.subscriberOrganisationId, recordedByOfficer: true };
+    }
+    throw e;
+  }
+}

@@ -34,6 +34,19 @@ describe("who may report a loss and ask for revocation", () => {
     expect(await code(requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found" }))).toBe("NOT_FOUND");
   });
 
+  it("an RA officer may record a loss reported by phone or at the counter, not pose as the subscriber", async () => {
+    const c = await issueCert(w, { user: "alice" });
+    expect(await code(reportLoss(w.as("officer"), { certificateId: c.id, channel: "PORTAL" }))).toBe("NOT_FOUND");
+    expect(await code(reportLoss(w.as("bob"), { certificateId: c.id, channel: "PHONE" }))).toBe("NOT_FOUND");
+    const r = await reportLoss(w.as("officer"), { certificateId: c.id, channel: "PHONE", note: "热线来电，核对了预留信息" });
+    expect(r.request).toMatchObject({ kind: "LOSS_REPORT", status: "DONE" });
+    expect((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("SUSPENDED");
+    const told = await w.db.prisma.notification.findMany({ where: { template: "revocation.suspended", payload: { path: ["requestId"], equals: r.request.id } } });
+    expect(told.map((n) => n.userId)).toEqual([w.users.alice!.id]);
+    const audit = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "revocation.loss-reported", subjectId: c.id } });
+    expect(audit.summary).toMatchObject({ channel: "PHONE", recordedByOfficer: true });
+  });
+
   it("for an organisation: its administrator and a REVOKE agent; the named holder may only report a loss", async () => {
     const c = await issueCert(w, { organisation: true, holder: "holder" });
     expect(await code(requestRevocation(w.as("agentNoRevoke"), { certificateId: c.id, reason: "AFFILIATION_CHANGED" }))).toBe("NOT_FOUND");
