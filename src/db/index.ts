@@ -1,5 +1,6 @@
 // The process-wide database, opened on first use (never at import: `next build` imports route
 // modules) and closed on SIGTERM/SIGINT so PGlite checkpoints cleanly.
+import path from "node:path";
 import { DEFAULT_DATA_DIR, openDatabase, type Database } from "./open";
 
 export type { Database, OpenOptions } from "./open";
@@ -18,7 +19,8 @@ export function getDatabase(): Promise<Database> {
   if (!state.opening) {
     const opening = openDatabase({
       databaseUrl: process.env.DATABASE_URL || undefined,
-      dataDir: process.env.DATA_DIR || DEFAULT_DATA_DIR,
+      // DATA_DIR is the portal's folder (secrets, demo logins, CA keys live beside the database).
+      dataDir: process.env.DATA_DIR ? path.join(process.env.DATA_DIR, "pglite") : DEFAULT_DATA_DIR,
     });
     state.opening = opening;
     // A failed open must not poison later calls (e.g. PostgreSQL not up yet).

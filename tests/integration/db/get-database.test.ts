@@ -15,10 +15,11 @@ afterAll(async () => {
 });
 
 describe.skipIf(testDbKind() !== "pglite")("getDatabase", () => {
-  it("opens nothing at import, then one shared PGlite in DATA_DIR", async () => {
-    dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "db-singleton-")), "pglite");
+  it("opens nothing at import, then one shared PGlite in DATA_DIR/pglite", async () => {
+    const portalDir = await mkdtemp(path.join(os.tmpdir(), "db-singleton-"));
+    dataDir = path.join(portalDir, "pglite");
     delete process.env.DATABASE_URL;
-    process.env.DATA_DIR = dataDir;
+    process.env.DATA_DIR = portalDir;
 
     const { getDatabase, closeDatabase } = await import("@/db");
     await expect(readdir(dataDir)).rejects.toThrow(); // import alone created nothing
