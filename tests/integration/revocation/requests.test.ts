@@ -10,6 +10,7 @@ import { reportLoss } from "@/server/revocation/report-loss";
 import { requestHoldRelease } from "@/server/revocation/request-hold-release";
 import { requestRevocation } from "@/server/revocation/request-revocation";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
+import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 import { issueCert, openWorld, signWithKey, type World } from "./fixtures";
 
 let w: World;
@@ -216,6 +217,26 @@ describe("revoking is idempotent", () => {
     expect(byOfficer.revocationId).toBe(byCa.revocationId);
     expect([byOfficer.alreadyDone, byCa.alreadyRevoked].filter(Boolean)).toHaveLength(1);
     expect((await w.db.prisma.revocationRequest.findUniqueOrThrow({ where: { id: open.id } })).status).toBe("DONE");
+  });
+
+  it("the building block other areas call (objections, supersession) is idempotent by itself", async () => {
+    const c = await issueCert(w, { user: "alice" });
+    const revoke = () =>
+      w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId: c.id, reason: "SUPERSEDED", at: w.clock.now(), revokedById: null }));
+    const [a, b] = await Promise.all([revoke(), revoke()]);
+    expect([a.alreadyRevoked, b.alreadyRevoked].sort()).toEqual([false, true]);
+    expect(a.revocation.id).toBe(b.revocation.id);
+    expect(await w.db.prisma.revocation.count({ where: { certificateId: c.id } })).toBe(1);
+    const late = () =>
+      w.db.prisma.$transaction((tx) =>
+        revokeCertificate(tx, { certificateId: c.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, invalidityDate: new Date(w.clock.now().getTime() + 1) }),
+      );
+    expect((await late()).revocation.reasonCode).toBe("SUPERSEDED");
+    const fresh = await issueCert(w, { user: "alice" });
+    const bad = w.db.prisma.$transaction((tx) =>
+      revokeCertificate(tx, { certificateId: fresh.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, invalidityDate: new Date(w.clock.now().getTime() + 1) }),
+    );
+    expect(await code(bad)).toBe("REVOCATION_INVALIDITY_DATE_INVALID");
   });
 
   it("keeps the audit chain valid", async () => {
