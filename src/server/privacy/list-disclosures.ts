@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { mayReadRegister } from "./privacy-roles";
+
+export const listDisclosuresInput = z.object({
+  processorId: z.string().uuid().optional(),
+  subjectUserId: z.string().uuid().optional(),
+  take: z.number().int().min(1).max(500).default(100),
+});
+
+/** Disclosures, newest first: what, to whom, why, when, recorded by whom. */
+export const listDisclosures = defineQuery({
+  name: "privacy.list-disclosures",
+  input: listDisclosuresInput,
+  authorize: mayReadRegister,
+  async run(ctx, input) {
+    return ctx.db.disclosure.findMany({
+      where: { processorId: input.processorId, subjectUserId: input.subjectUserId },
+      orderBy: [{ at: "desc" }, { id: "asc" }],
+      take: input.take,
+      include: { processor: { select: { name: true } } },
+    });
+  },
+});

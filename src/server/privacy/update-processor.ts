@@ -1,0 +1,34 @@
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "./privacy-roles";
+import { registerProcessorInput } from "./register-processor";
+
+export const updateProcessorInput = registerProcessorInput.partial().extend({
+  processorId: z.string().uuid(),
+  /** False ends the relationship: no new disclosures can be recorded; the history stays. */
+  active: z.boolean().optional(),
+});
+
+/** Changes a processor's entry, or deactivates it; the audit event lists what changed from what. */
+export const updateProcessor = defineUseCase({
+  name: "privacy.update-processor",
+  input: updateProcessorInput,
+  authorize: isCaAdmin,
+  async run(s, input) {
+    const before = await s.tx.processor.findUnique({ where: { id: input.processorId } });
+    if (!before) throw domainError("NOT_FOUND");
+    const { processorId, ...changes } = input;
+    const data: Prisma.ProcessorUpdateInput = {};
+    const diff: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined) continue;
+      (data as Record<string, unknown>)[k] = v;
+      diff[k] = { from: (before as Record<string, unknown>)[k] ?? null, to: v };
+    }
+    await s.tx.processor.update({ where: { id: processorId }, data });
+    s.audit({ action: "privacy.processor-updated", subjectType: "Processor", subjectId: processorId, summary: { changes: diff } });
+    return { processorId };
+  },
+});
