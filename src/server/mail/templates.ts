@@ -1,5 +1,6 @@
 import en from "../../../messages/en.json";
 import zh from "../../../messages/zh-CN.json";
+import { formatDateTime } from "@/i18n/format";
 import type { RenderedMail } from "@/server/core/outbox";
 
 type Tree = { [key: string]: string | Tree };
@@ -7,7 +8,7 @@ type Tree = { [key: string]: string | Tree };
 /**
  * Renders an outbox notification in the recipient's language. A template named "a.b" reads
  * `mail.a.b.subject` and `mail.a.b.body` from the message files; `{name}` placeholders are filled
- * from the payload, and `{link}` is the portal URL joined with the payload's `path`. Other areas
+ * from the payload (ISO instants shown in Beijing time), and `{link}` is the portal URL joined with the payload's `path`. Other areas
  * add mails by adding message entries, no code.
  */
 export function createMailRenderer(portalUrl: string) {
@@ -22,7 +23,9 @@ export function createMailRenderer(portalUrl: string) {
     const payload = (typeof n.payload === "object" && n.payload !== null ? n.payload : {}) as Record<string, unknown>;
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(payload)) {
-      if (typeof v === "string" || typeof v === "number") values[k] = String(v);
+      // Instants travel as ISO strings; the reader gets Beijing time with the zone named.
+      if (typeof v === "string" && ISO_INSTANT.test(v)) values[k] = formatDateTime(v, n.locale, { seconds: true });
+      else if (typeof v === "string" || typeof v === "number") values[k] = String(v);
     }
     if (typeof payload.path === "string" && payload.path.startsWith("/")) values.link = portalUrl + payload.path;
     const signature = lookup(messages, ["mail", "signature"]);
@@ -31,6 +34,8 @@ export function createMailRenderer(portalUrl: string) {
     return { subject: fill(subject), text };
   };
 }
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function lookup(tree: Tree, keys: string[]): string | Tree | undefined {
   let node: string | Tree | undefined = tree;
