@@ -8,6 +8,9 @@ import { logger } from "@/server/logger";
 import { dataDir, isEmbeddedDefault, portalUrl } from "./config";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
 import { seedReferenceData } from "./reference-data";
+import { caConfigFromEnv } from "@/server/ca-service/ca-config";
+import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
+import { startCertificateJobs } from "@/server/certificate/certificate-jobs";
 
 const log = logger.child({ area: "bootstrap" });
 let started: Promise<void> | null = null;
@@ -28,6 +31,14 @@ async function run(): Promise<void> {
   // Fails the start when a deployment forgot AUTH_SECRET; generates one on the embedded default.
   await authSecret();
   await seedReferenceData(db);
+  // The demo CA hierarchy is created on the embedded default; a PostgreSQL deployment asks for
+  // it explicitly (CA_CREATE_HIERARCHY=1) so that a production CA is never invented by accident.
+  if (isEmbeddedDefault() || process.env.CA_CREATE_HIERARCHY === "1") {
+    const { created } = await ensureCaHierarchy(db.prisma, caConfigFromEnv());
+    if (created) log.info("CA hierarchy created");
+  }
+  if ((await db.prisma.issuingCa.count()) > 0) startCertificateJobs({ db: db.prisma });
+  else log.warn("no CA hierarchy: issuance and status publication are unavailable (set CA_CREATE_HIERARCHY=1 once)");
 
   const url = portalUrl();
   if (isEmbeddedDefault()) {
