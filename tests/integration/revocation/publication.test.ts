@@ -8,6 +8,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { carryOutRevocation } from "@/server/revocation/carry-out-revocation";
 import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
 import { getRevocationReceipt } from "@/server/revocation/get-revocation-receipt";
+import { listRevocationRequests } from "@/server/revocation/list-revocation-requests";
 import { issueRevocationChallenge } from "@/server/revocation/issue-revocation-challenge";
 import { reportLoss } from "@/server/revocation/report-loss";
 import { requestHoldRelease } from "@/server/revocation/request-hold-release";
@@ -138,6 +139,17 @@ describe("hold -> revoke (key lost, then revocation signed with the key itself)"
     // A receipt edited afterwards no longer matches its timestamp.
     const forged = w.tmp.file("forged.json", receipt.json.replace(body.request.times.doneAt!, new Date(0).toISOString()));
     expect(openssl(["ts", "-verify", "-data", forged, "-in", tokenFile, "-token_in", "-CAfile", root, "-untrusted", untrusted, "-attime", attime]).out).not.toContain("Verification: OK");
+  });
+
+  it("the certificate's requests are listed with their times for the subscriber and staff only", async () => {
+    const mine = await listRevocationRequests(w.as("bob"), { certificateId: c.id });
+    expect(mine.map((r) => [r.kind, r.status])).toEqual([
+      ["REVOCATION", "DONE"],
+      ["LOSS_REPORT", "DONE"],
+    ]);
+    expect(mine[0]!.sla).toBe("met");
+    expect((await listRevocationRequests(w.as("officer"), { certificateId: c.id })).length).toBe(2);
+    await expect(listRevocationRequests(w.as("alice"), { certificateId: c.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("the receipt is refused to someone else and given to staff", async () => {
