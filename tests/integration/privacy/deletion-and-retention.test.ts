@@ -6,6 +6,8 @@ import { verifyAuditChain } from "@/server/core/audit";
 import type { DeletionOutcome } from "@/server/privacy/deletion-outcome";
 import { ERASED_TEXT } from "@/server/privacy/erase-personal-data";
 import { exportMyData } from "@/server/privacy/export-my-data";
+import { listMyPrivacyRequests } from "@/server/privacy/list-my-privacy-requests";
+import { listPrivacyRequests } from "@/server/privacy/list-privacy-requests";
 import { requestDeletion } from "@/server/privacy/request-deletion";
 import { addYears } from "@/server/privacy/retention-policy";
 import { setRetentionPolicy } from "@/server/privacy/set-retention-policy";
@@ -163,6 +165,11 @@ describe("deletion request and retention", () => {
     expect(mail).toMatchObject({ template: "privacy.deletion-processed", toAddress: "alice@example.test", status: "PENDING" });
 
     await expect(requestDeletion(w.as("alice"), { confirm: true })).rejects.toMatchObject({ code: "PRIVACY_REQUEST_PENDING" });
+    // She sees her requests and their outcome; administrators and auditors see everyone's; others nothing.
+    const mine = await listMyPrivacyRequests(w.as("alice"), {});
+    expect(mine.map((r) => r.kind).sort()).toEqual(["DELETION", "EXPORT"]);
+    expect((await listPrivacyRequests(w.as("auditor"), { kind: "DELETION" })).map((r) => r.userId).sort()).toEqual([w.users.alice!.id, w.users.bob!.id].sort());
+    await expect(listPrivacyRequests(w.as("officer"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The audit summary holds counts and dates, no personal data.
     const ev = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "privacy.deletion-requested", subjectId: stored.id } });
     expect(JSON.stringify(ev.summary)).not.toMatch(/alice@|李爱丽|1101051949/);

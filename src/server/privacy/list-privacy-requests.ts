@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { mayReadRegister } from "./privacy-roles";
+
+export const listPrivacyRequestsInput = z.object({
+  kind: z.enum(["EXPORT", "DELETION"]).optional(),
+  status: z.enum(["RECEIVED", "IN_PROGRESS", "COMPLETED", "REJECTED"]).optional(),
+  take: z.number().int().min(1).max(500).default(100),
+});
+
+/** Administrators and auditors oversee privacy requests: who asked, when, and where each stands. */
+export const listPrivacyRequests = defineQuery({
+  name: "privacy.list-requests",
+  input: listPrivacyRequestsInput,
+  authorize: mayReadRegister,
+  async run(ctx, input) {
+    return ctx.db.privacyRequest.findMany({
+      where: { kind: input.kind, status: input.status },
+      orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
+      take: input.take,
+      select: { id: true, userId: true, kind: true, status: true, requestedAt: true, completedAt: true, outcome: true },
+    });
+  },
+});
