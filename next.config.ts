@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // Native and WebAssembly modules must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer", "pkcs11js"],
   poweredByHeader: false,
+  // A separate build folder lets several builds of one checkout coexist (parallel e2e runs).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The build checks the application's own sources; tests and scripts are checked by `npm test`
   // (tsc over the whole project), so a broken test file never stops `npm start`.
   typescript: { tsconfigPath: "tsconfig.build.json" },

@@ -14,7 +14,9 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const buildStampFile = path.join(root, ".next", "portal-build-stamp");
+// NEXT_DIST_DIR (read by next.config.ts too) lets parallel runs keep separate builds.
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildStampFile = path.join(root, distDir, "portal-build-stamp");
 const generateStampFile = path.join(root, "node_modules", ".cache", "portal-start", "prisma-schema.sha256");
 const schemaFile = path.join(root, "prisma", "schema.prisma");
 const generatedDir = path.join(root, "src", "generated", "prisma");
@@ -29,8 +31,9 @@ const BUILD_INPUT_FILES = [
   "next.config.mjs",
   "postcss.config.mjs",
   "tsconfig.json",
+  "tsconfig.build.json",
 ];
-const SKIPPED_DIRS = new Set(["node_modules", ".next", ".data", path.join("src", "generated")]);
+const SKIPPED_DIRS = new Set(["node_modules", ".next", distDir, ".data", path.join("src", "generated")]);
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -99,7 +102,7 @@ function ensurePrismaClient() {
 
 function ensureBuild() {
   const hash = sourceHash();
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && readText(buildStampFile) === hash;
+  const built = existsSync(path.join(root, distDir, "BUILD_ID")) && readText(buildStampFile) === hash;
   if (built) {
     log("production build is up to date");
     return;

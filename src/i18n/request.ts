@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DISPLAY_TIME_ZONE, LOCALE_COOKIE, resolveLocale, type AppLocale } from "./locales";
+import { messagesFor } from "./messages";
 
 // No locale in the URL: links stay the same in both languages and a shared link opens in the
 // reader's language. The choice lives in a cookie set by the language switch.
@@ -15,7 +16,5 @@ export default getRequestConfig(async () => {
 });
 
 async function loadMessages(locale: AppLocale) {
-  return locale === "en"
-    ? (await import("../../messages/en.json")).default
-    : (await import("../../messages/zh-CN.json")).default;
+  return messagesFor(locale);
 }

@@ -1,0 +1,23 @@
+import enBase from "../../messages/en.json";
+import zhBase from "../../messages/zh-CN.json";
+import enConsole from "../../messages/areas/console.en.json";
+import zhConsole from "../../messages/areas/console.zh-CN.json";
+import enPortal from "../../messages/areas/portal.en.json";
+import zhPortal from "../../messages/areas/portal.zh-CN.json";
+import type { AppLocale } from "./locales";
+
+/**
+ * All UI text by language. The base files hold the shell, accounts and mails; each area of the
+ * product keeps its own namespaces in messages/areas/<area>.<locale>.json so that work on one area
+ * never edits another's file. Namespaces are top-level keys and must not repeat across files
+ * (tests/unit/i18n checks that, and that both languages have the same keys).
+ */
+export const messageFiles = {
+  "zh-CN": { base: zhBase, portal: zhPortal, console: zhConsole },
+  en: { base: enBase, portal: enPortal, console: enConsole },
+} as const;
+
+export function messagesFor(locale: AppLocale): Record<string, unknown> {
+  const files = messageFiles[locale === "en" ? "en" : "zh-CN"];
+  return Object.assign({}, files.base, files.portal, files.console);
+}
