@@ -10,14 +10,17 @@ export const ERASED_TEXT = "[已删除 erased]";
 /**
  * Clears the encrypted bytes of the user's uploaded documents (their metadata and SHA-256 stay:
  * they prove what was submitted without holding it). Documents of applications still being worked
- * on are left alone; the caller refuses deletion while there are any.
+ * on are left alone (the caller refuses deletion while there are any). Agent authorisation letters
+ * are evidence of who might act for whom, part of the certification record: they are kept until
+ * the retention period ends unless `includeAuthorisations`.
  */
-export async function eraseDocumentBytes(tx: Tx, userId: string, now: Date): Promise<number> {
+export async function eraseDocumentBytes(tx: Tx, userId: string, now: Date, opts: { includeAuthorisations?: boolean } = {}): Promise<number> {
   const r = await tx.document.updateMany({
     where: {
       ownerUserId: userId,
       erasedAt: null,
       OR: [{ applicationId: null }, { application: { status: { in: [...FINAL_APPLICATION_STATUSES] } } }],
+      ...(opts.includeAuthorisations ? {} : { agentAuthorisationId: null, letterOf: { is: null } }),
     },
     data: { encrypted: null, iv: null, tag: null, erasedAt: now },
   });
@@ -60,6 +63,7 @@ export async function eraseContactData(tx: Tx, user: { id: string; email: string
  * addresses of acceptances, free texts of requests and objections.
  */
 export async function anonymiseRetainedRecords(tx: Tx, userId: string, now: Date): Promise<Record<string, number>> {
+  const documents = await eraseDocumentBytes(tx, userId, now, { includeAuthorisations: true });
   const identities = await tx.subscriberIdentity.updateMany({
     where: { userId, anonymisedAt: null },
     data: { legalName: ERASED_TEXT, idDocumentNumber: ERASED_TEXT, anonymisedAt: now },
@@ -82,6 +86,7 @@ export async function anonymiseRetainedRecords(tx: Tx, userId: string, now: Date
   const objections = await tx.objection.updateMany({ where: { raisedById: userId, reason: { not: ERASED_TEXT } }, data: { reason: ERASED_TEXT, note: null } });
   await tx.certificateTestResult.updateMany({ where: { certificateId: { in: certIds } }, data: { details: {} } });
   return {
+    documents,
     identities: identities.count,
     applications: applications.count,
     certificates: certificates.count,

@@ -64,6 +64,7 @@ export const requestDeletion = defineUseCase({
         { category: "identityVerificationRecords", basis: BASIS.certificates, until },
         { category: "applicationRecords", basis: BASIS.certificates, until },
         { category: "agreementAcceptances", basis: BASIS.certificates, until },
+        { category: "agentAuthorisationLetters", basis: BASIS.certificates, until },
         { category: "emailAddress", basis: BASIS.contact, until: contactUntil?.toISOString() ?? null },
         { category: "auditLog", basis: BASIS.auditLog, until: null },
       ],

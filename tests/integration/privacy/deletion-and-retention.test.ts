@@ -22,6 +22,7 @@ let revokedCert: TestCertificate;
 let aliceAppId: string;
 let aliceDocId: string;
 let bobDraftId: string;
+let letterId: string;
 
 async function makeApplication(holder: string, status: "ISSUED" | "DRAFT") {
   const profile = await w.db.prisma.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" } });
@@ -81,6 +82,15 @@ beforeAll(async () => {
   const sr = await openSupportRequest(w.as("alice"), { subject: "手机号变更", body: "我的新手机号是 13911112222", certificateId: cert.id });
   await replyToSupportRequest(w.as("officer"), { requestId: sr.requestId, body: "已收到" });
   bobDraftId = (await makeApplication("bob", "DRAFT")).appId;
+  // Alice acted as an agent for an organisation: her authorisation letter is part of the record.
+  const org = await w.db.prisma.organisation.create({ data: { name: "示例科技有限公司", unifiedSocialCreditCode: "91350100M000100Y43" } });
+  const letter = await w.db.prisma.document.create({
+    data: { ownerUserId: w.users.alice!.id, kind: "AUTHORISATION_LETTER", fileName: "letter.pdf", sniffedType: "application/pdf", size: 3, sha256: "b".repeat(64), encrypted: new Uint8Array([9, 9, 9]), iv: new Uint8Array(12), tag: new Uint8Array(16), keyId: "k1" },
+  });
+  letterId = letter.id;
+  await w.db.prisma.agentAuthorisation.create({
+    data: { agentUserId: w.users.alice!.id, organisationId: org.id, scope: ["RENEW"], validFrom: w.clock.now(), validUntil: new Date(w.clock.now().getTime() + 365 * 86_400_000), letterDocumentId: letter.id },
+  });
   w.clock.advance(60_000);
 });
 afterAll(async () => {
@@ -144,6 +154,7 @@ describe("deletion request and retention", () => {
     const doc = await w.db.prisma.document.findUniqueOrThrow({ where: { id: aliceDocId } });
     expect(doc).toMatchObject({ encrypted: null, iv: null, tag: null, sha256: "a".repeat(64), fileName: "id-front.png" });
     expect(doc.erasedAt).toEqual(w.clock.now());
+    expect((await w.db.prisma.document.findUniqueOrThrow({ where: { id: letterId } })).encrypted).not.toBeNull();
     const user = await w.db.prisma.user.findUniqueOrThrow({ where: { id: w.users.alice!.id } });
     expect(user).toMatchObject({ displayName: null, phone: null, email: "alice@example.test", anonymisedAt: null });
     expect(user.disabledAt).not.toBeNull();
@@ -218,6 +229,7 @@ describe("deletion request and retention", () => {
     const anonymised = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } });
     expect(anonymised).toMatchObject({ subjectDn: ERASED_TEXT, serialHex: cert.serialHex, notAfter: c.notAfter });
     expect(anonymised.der.length).toBe(0);
+    expect(await w.db.prisma.document.findUniqueOrThrow({ where: { id: letterId } })).toMatchObject({ encrypted: null, sha256: "b".repeat(64) });
     // The revocation record itself (serial, reason, time) stays: it carries no personal data.
     expect(await w.db.prisma.revocation.count({ where: { certificateId: revokedCert.id } })).toBe(1);
     expect((await w.db.prisma.agreementAcceptance.findFirstOrThrow({ where: { userId: w.users.alice!.id } })).ip).toBeNull();
