@@ -3,10 +3,16 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
+const e2eBuild = process.env.PORTAL_E2E_BUILD === "1";
+
 const nextConfig: NextConfig = {
   // Native and WebAssembly modules must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer", "pkcs11js"],
   poweredByHeader: false,
+  // Browser-test builds (PORTAL_E2E_BUILD=1) add the test clock control; other builds have no
+  // such route and the flag is inlined as "0" (src/server/testing/test-clock.ts).
+  pageExtensions: e2eBuild ? ["e2e.ts", "tsx", "ts"] : ["tsx", "ts"],
+  env: { PORTAL_E2E_BUILD: e2eBuild ? "1" : "0" },
   // A separate build folder lets several builds of one checkout coexist (parallel e2e runs).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The build checks the application's own sources; tests and scripts are checked by `npm test`

@@ -55,6 +55,9 @@ export default defineConfig({
         AUTH_URL: run.baseURL,
         SMTP_URL: `smtp://127.0.0.1:${run.smtpPort}`,
         NEXT_TELEMETRY_DISABLED: "1",
+        // The browser tests run their own build, with the test clock control (/api/test/clock).
+        PORTAL_E2E_BUILD: "1",
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-e2e",
       },
       stdout: "pipe",
       reuseExistingServer: false,

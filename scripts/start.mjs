@@ -61,6 +61,8 @@ function sourceHash() {
   for (const file of BUILD_INPUT_FILES) if (existsSync(path.join(root, file))) files.push(file);
   files.sort();
   const hash = createHash("sha256");
+  // A browser-test build (test clock control) must never be taken for a production one.
+  hash.update(`PORTAL_E2E_BUILD=${process.env.PORTAL_E2E_BUILD === "1" ? "1" : "0"}\0`);
   for (const file of files) {
     hash.update(file.split(path.sep).join("/"));
     hash.update("\0");

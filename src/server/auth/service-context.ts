@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
-import { systemClock, type ServiceContext } from "@/server/core/context";
+import type { ServiceContext } from "@/server/core/context";
+import { requestClock } from "@/server/testing/test-clock";
 import { metaFromHeaders } from "./request-meta";
 import { getSessionUser, type SessionUser } from "./session";
 
@@ -12,7 +13,7 @@ export async function serviceContext(user?: SessionUser | null): Promise<Service
   const [db, h, actorUser] = await Promise.all([getDatabase(), headers(), user === undefined ? getSessionUser() : Promise.resolve(user)]);
   return {
     db: db.prisma,
-    clock: systemClock,
+    clock: await requestClock(db.prisma),
     actor: actorUser ? { userId: actorUser.id, roles: actorUser.roles } : null,
     meta: metaFromHeaders(h),
   };
