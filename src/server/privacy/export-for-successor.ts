@@ -35,7 +35,7 @@ const PAGE = 1000;
 const sha256 = (s: string | Uint8Array) => createHash("sha256").update(s).digest("hex");
 
 /**
- * Cessation: the hand-over package for the successor CA — every certificate (DER and life-cycle
+ * Cessation: the hand-over package for the successor CA — the CA certificates, every certificate (DER and life-cycle
  * times), every revocation with its request times, every agreement acceptance — as NDJSON files
  * with a manifest of their SHA-256 digests. Only while cessation mode is on. Read in one
  * transaction, so the files are one consistent snapshot.
@@ -47,8 +47,15 @@ export const exportForSuccessor = defineUseCase({
   async run(s) {
     const cessation = await readCessation(s.tx);
     if (!cessation.active) throw domainError("CESSATION_STATE_MISMATCH", { reason: "not active" });
-    const files = [await certificatesFile(s.tx, s.now), await revocationsFile(s.tx), await acceptancesFile(s.tx)];
-    const issuers = await s.tx.issuingCa.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, subjectDn: true, certificateDer: true } });
+    const issuers = await s.tx.issuingCa.findMany({
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, role: true, status: true, subjectDn: true, certificateDer: true, parentId: true, notBefore: true, notAfter: true },
+    });
+    const issuersFile = ndjson(
+      "issuers.ndjson",
+      issuers.map((i) => canonicalJson({ ...i, certificateDer: undefined, derBase64: Buffer.from(i.certificateDer).toString("base64") })),
+    );
+    const files = [issuersFile, await certificatesFile(s.tx, s.now), await revocationsFile(s.tx), await acceptancesFile(s.tx)];
     const head = await s.tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
     const manifest: HandOverManifest = {
       format: "portal.successor-handover/1",

@@ -24,3 +24,19 @@ export function inputBytes(field: InputField, value: Uint8Array | string): Buffe
   if (bytes.length === 0) throw domainError("VALIDATION_FAILED", { issues: { [field]: ["empty"] } });
   return bytes;
 }
+
+/** Form overhead allowed on top of the largest combination of inputs (boundaries, field names). */
+const FORM_OVERHEAD = 64 * 1024;
+
+/** The largest request body a verification route should read. */
+export const MAX_VERIFICATION_REQUEST_BYTES = INPUT_LIMITS.signature + INPUT_LIMITS.signedData + FORM_OVERHEAD;
+
+/**
+ * For the route handler, BEFORE it reads the body (request.formData() buffers everything): refuses
+ * a declared body over the limit, and a body without a declared length, with INPUT_TOO_LARGE.
+ * The per-field limits are checked again by the use case on the bytes it gets.
+ */
+export function assertRequestSize(contentLength: string | null, max = MAX_VERIFICATION_REQUEST_BYTES): void {
+  const n = contentLength === null ? NaN : Number(contentLength);
+  if (!Number.isFinite(n) || n < 0 || n > max) throw domainError("INPUT_TOO_LARGE", { field: "request", limit: max });
+}

@@ -86,14 +86,14 @@ describe("cessation mode", () => {
   it("exports certificates, revocations and acceptances with a SHA-256 manifest the files match", async () => {
     await expect(exportForSuccessor(w.as("officer"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
     const x = await exportForSuccessor(w.as("admin"), {});
-    expect(x.files.map((f) => f.name)).toEqual(["certificates.ndjson", "revocations.ndjson", "acceptances.ndjson"]);
+    expect(x.files.map((f) => f.name)).toEqual(["issuers.ndjson", "certificates.ndjson", "revocations.ndjson", "acceptances.ndjson"]);
     for (const f of x.files) {
       const m = x.manifest.files.find((e) => e.name === f.name)!;
       expect(m.sha256).toBe(sha256(f.content));
       expect(m.lines).toBe(f.content.split("\n").filter(Boolean).length);
     }
     expect(x.manifestSha256).toBe(sha256(x.manifestJson));
-    const certs = x.files[0]!.content.trim().split("\n").map((l) => JSON.parse(l) as { serialHex: string; derBase64: string; status: string });
+    const certs = x.files[1]!.content.trim().split("\n").map((l) => JSON.parse(l) as { serialHex: string; derBase64: string; status: string });
     expect(certs).toHaveLength(1);
     expect(certs[0]).toMatchObject({ serialHex: cert.serialHex, status: "REVOKED" });
     // The DER in the package is the certificate itself: openssl reads it and finds the serial.
@@ -101,7 +101,15 @@ describe("cessation mode", () => {
     const o = openssl(["x509", "-inform", "DER", "-noout", "-serial"], der);
     expect(o.status).toBe(0);
     expect(o.out.trim().toLowerCase()).toBe(`serial=${cert.serialHex}`);
-    const revs = x.files[1]!.content.trim().split("\n").map((l) => JSON.parse(l) as { serialHex: string; reasonCode: string });
+    // The package is self-contained: its issuer certificates verify the leaf with openssl.
+    const issuers = x.files[0]!.content.trim().split("\n").map((l) => JSON.parse(l) as { parentId: string | null; derBase64: string });
+    const pemOf = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.replace(/.{1,64}/g, "$&\n")}-----END CERTIFICATE-----\n`;
+    const rootFile = w.file("h-root.pem", issuers.filter((i) => i.parentId === null).map((i) => pemOf(i.derBase64)).join(""));
+    const midFile = w.file("h-mid.pem", issuers.filter((i) => i.parentId !== null).map((i) => pemOf(i.derBase64)).join(""));
+    const leafFile = w.file("h-leaf.pem", pemOf(certs[0]!.derBase64));
+    const v = openssl(["verify", "-CAfile", rootFile, "-untrusted", midFile, "-attime", String(Math.floor(w.clock.now().getTime() / 1000)), leafFile]);
+    expect(v.out).toContain(": OK");
+    const revs = x.files[2]!.content.trim().split("\n").map((l) => JSON.parse(l) as { serialHex: string; reasonCode: string });
     expect(revs).toEqual([expect.objectContaining({ serialHex: cert.serialHex, reasonCode: "AFFILIATION_CHANGED" })]);
     expect(x.manifest.auditHead?.seq).toBeGreaterThan(0);
     expect(x.manifest.issuers.length).toBeGreaterThan(0);

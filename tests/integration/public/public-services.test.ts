@@ -7,7 +7,7 @@ import { toHttpError } from "@/server/core/errors";
 import { PUBLIC_QUERY_LIMIT } from "@/server/public/rate-limit";
 import { queryCertificates, serialCandidates } from "@/server/public/query-certificates";
 import { reportDigest } from "@/server/verification/evidence-report";
-import { INPUT_LIMITS } from "@/server/verification/input-limits";
+import { assertRequestSize, INPUT_LIMITS, MAX_VERIFICATION_REQUEST_BYTES } from "@/server/verification/input-limits";
 import { renderEvidenceReportHtml } from "@/server/verification/render-evidence-report";
 import { verifyCertificateFile } from "@/server/verification/verify-certificate-file";
 import { verifySignature } from "@/server/verification/verify-signature";
@@ -185,6 +185,10 @@ describe("verification service (clause 2.3)", () => {
     const http = toHttpError(err, "zh");
     expect(http.status).toBe(413);
     expect(http.body.error.message).toContain(String(INPUT_LIMITS.certificate));
+    // What the route checks before reading a body at all.
+    expect(() => assertRequestSize(String(MAX_VERIFICATION_REQUEST_BYTES + 1))).toThrow(expect.objectContaining({ code: "INPUT_TOO_LARGE" }));
+    expect(() => assertRequestSize(null)).toThrow(expect.objectContaining({ code: "INPUT_TOO_LARGE" }));
+    expect(() => assertRequestSize("1024")).not.toThrow();
     await expect(verifySignature(anon(), { signature: Buffer.from("x"), signedData: Buffer.alloc(INPUT_LIMITS.signedData + 1) })).rejects.toMatchObject({
       code: "INPUT_TOO_LARGE",
       details: { field: "signedData" },
