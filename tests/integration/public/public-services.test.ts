@@ -63,6 +63,18 @@ describe("public certificate query (clause 1.2)", () => {
     expect(li.results.map((c) => c.serialHex).sort()).toEqual([published.serialHex, suspended.serialHex].sort());
   });
 
+  it("by organisation name finds the organisation's consenting certificates only", async () => {
+    const org = await w.db.prisma.organisation.create({ data: { name: "示例科技有限公司", nameEn: "Example Tech Co., Ltd.", unifiedSocialCreditCode: "91350100M000100Y43" } });
+    const orgCert = await issueTestCertificate(w, { holder: "bob", fullName: "王博", publishConsent: true, organisationId: org.id });
+    await issueTestCertificate(w, { holder: "bob", fullName: "王博", publishConsent: false, organisationId: org.id });
+    const zh = await queryCertificates(anon(), { organisation: "示例科技" });
+    expect(zh.results.map((c) => c.serialHex)).toEqual([orgCert.serialHex]);
+    expect(zh.results[0]).toMatchObject({ organisation: "示例科技有限公司", status: "VALID" });
+    const en = await queryCertificates(anon(), { organisation: "example tech" });
+    expect(en.results.map((c) => c.serialHex)).toEqual([orgCert.serialHex]);
+    expect((await queryCertificates(anon(), { organisation: "不存在的公司" })).results).toEqual([]);
+  });
+
   it("never shows a suspended certificate as valid", async () => {
     const r = await queryCertificates(anon(), { serial: suspended.serialHex });
     expect(r.results[0]!.status).toBe("SUSPENDED");
