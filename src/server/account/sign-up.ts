@@ -3,6 +3,7 @@ import { domainError } from "@/server/core/errors";
 import { hashPassword, passwordPolicyViolation } from "./password";
 import { signUpInput } from "./schemas";
 import { issueVerificationMail } from "./verification-mail";
+import { assertNotInCessation } from "@/server/privacy/cessation";
 
 /**
  * Creates a subscriber account that cannot sign in until its address is verified; the
@@ -13,6 +14,8 @@ export const signUp = defineUseCase({
   input: signUpInput,
   authorize: "public",
   async run(s, input) {
+    // Clause 6 / cessation mode: no new personal data is collected once the CA is ceasing.
+    await assertNotInCessation(s.tx);
     const rule = passwordPolicyViolation(input.password, input.email);
     if (rule) throw domainError("WEAK_PASSWORD", { rule });
 

@@ -9,6 +9,7 @@ import { requireOrganisationAuthority } from "@/server/organisation/organisation
 import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "./application-kinds";
 import { subjectDetailProblems, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";
+import { assertNotInCessation } from "@/server/privacy/cessation";
 
 export const createApplicationInput = z
   .object({
@@ -36,6 +37,8 @@ export const createApplication = defineUseCase({
   input: createApplicationInput,
   authorize: "signed-in",
   async run(s, input) {
+    // Clause 6 / cessation mode: no new personal data is collected once the CA is ceasing.
+    await assertNotInCessation(s.tx);
     const actor = s.actor!;
     const orgId = input.organisationId ?? null;
     let agentAuthorisationId: string | null = null;

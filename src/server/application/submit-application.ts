@@ -3,6 +3,7 @@ import { defineUseCase } from "@/server/core/use-case";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 import { declarationRecord, declarationsSchema, requireAgreementFor, requireAllDeclarations, requireDocuments } from "./submission";
+import { assertNotInCessation } from "@/server/privacy/cessation";
 
 export const submitApplicationInput = z.object({
   applicationId: z.string().uuid(),
@@ -20,6 +21,8 @@ export const submitApplication = defineUseCase({
   input: submitApplicationInput,
   authorize: "signed-in",
   async run(s, input) {
+    // Clause 6 / cessation mode: no new personal data is collected once the CA is ceasing.
+    await assertNotInCessation(s.tx);
     const actor = s.actor!;
     const { application } = await loadApplicationAsApplicant(s.tx, actor, input.applicationId, s.now);
     const to = nextStatus(application, "SUBMIT");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { usccSchema } from "@/domain/identity";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
+import { assertNotInCessation } from "@/server/privacy/cessation";
 
 export const registerOrganisationInput = z.object({
   name: z.string().trim().min(2).max(200),
@@ -23,6 +24,8 @@ export const registerOrganisation = defineUseCase({
   input: registerOrganisationInput,
   authorize: "signed-in",
   async run(s, input) {
+    // Clause 6 / cessation mode: no new personal data is collected once the CA is ceasing.
+    await assertNotInCessation(s.tx);
     const existing = await s.tx.organisation.findUnique({ where: { unifiedSocialCreditCode: input.unifiedSocialCreditCode }, select: { id: true } });
     if (existing) throw domainError("ORGANISATION_ALREADY_REGISTERED", { field: "unifiedSocialCreditCode" });
     const org = await s.tx.organisation.create({

@@ -3,6 +3,7 @@ import { checkIdDocument, idDocumentSchema } from "@/domain/identity";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireOrganisationManager } from "@/server/organisation/organisation-authority";
+import { assertNotInCessation } from "@/server/privacy/cessation";
 
 export const recordIdentityInput = z.object({
   legalName: z.string().trim().min(1).max(100),
@@ -23,6 +24,8 @@ export const recordIdentity = defineUseCase({
   input: recordIdentityInput,
   authorize: "signed-in",
   async run(s, input) {
+    // Clause 6 / cessation mode: no new personal data is collected once the CA is ceasing.
+    await assertNotInCessation(s.tx);
     const actor = s.actor!;
     // The schema checks the shape and checksum; only here is the clock known, to refuse a birth date in the future.
     const dated = checkIdDocument(input.idDocument.type, input.idDocument.number, { now: s.now });
