@@ -5,8 +5,16 @@ import { buttonClass } from "@/components/ui/styles";
 import { hotline } from "@/server/bootstrap/config";
 import { getSessionUser } from "@/server/auth/session";
 
+const PUBLIC_LINKS = [
+  ["/agreement", "agreementLink"],
+  ["/query", "queryLink"],
+  ["/verify", "verifyLink"],
+  ["/repository", "repositoryLink"],
+  ["/privacy-policy", "privacyLink"],
+] as const;
+
 export default async function HomePage() {
-  const [t, user] = await Promise.all([getTranslations("home"), getSessionUser()]);
+  const [t, tp, user] = await Promise.all([getTranslations("home"), getTranslations("portalHome"), getSessionUser()]);
   const steps = ["step1", "step2", "step3", "step4", "step5"] as const;
   return (
     <div className="space-y-8">
@@ -42,8 +50,22 @@ export default async function HomePage() {
         </Card>
       </div>
 
+      <Card title={tp("publicTitle")} id="public">
+        <p className="text-slate-700">{tp("publicBody")}</p>
+        <ul className="mt-3 grid gap-2 sm:grid-cols-2">
+          {PUBLIC_LINKS.map(([href, key]) => (
+            <li key={href}>
+              <Link href={href} className={buttonClass.link}>
+                {tp(key)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Card>
+
       <Card title={t("helpTitle")} id="help">
         <p className="text-slate-700">{t("helpBody", { hotline: hotline() })}</p>
+        <p className="mt-2 text-slate-700">{tp("onlineService")}</p>
         {!user ? (
           <p className="mt-4">
             <Link href="/sign-in" className={buttonClass.link}>

@@ -22,6 +22,10 @@ export async function SiteHeader() {
     links.push({ href: "/dashboard", label: t("nav.dashboard") });
     for (const area of areasFor(user.roles)) links.push({ href: `/${area}`, label: t(`nav.${area}`) });
   }
+  // The public services, open to everyone (issue 6).
+  for (const [href, key] of [["/agreement", "agreement"], ["/query", "query"], ["/verify", "verify"], ["/repository", "repository"]] as const) {
+    links.push({ href, label: t(`portalNav.${key}`) });
+  }
   const isCurrent = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
 
   return (

@@ -4,7 +4,12 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
+import { Countdown } from "@/components/portal/countdown";
+import { listMyApplications } from "@/server/application/list-my-applications";
 import { requireUser } from "@/server/auth/guards";
+import { serviceContext } from "@/server/auth/service-context";
+import { listMyCertificates } from "@/server/ui-queries/portal/list-my-certificates";
+import { listMyNotifications } from "@/server/ui-queries/portal/list-my-notifications";
 import { areasFor } from "@/server/auth/roles";
 
 export async function generateMetadata() {
@@ -15,6 +20,21 @@ export default async function DashboardPage() {
   const user = await requireUser();
   const [t, tr, nav, locale] = await Promise.all([getTranslations("dashboard"), getTranslations("roles"), getTranslations("nav"), getLocale()]);
   const areas = areasFor(user.roles);
+  const ctx = await serviceContext(user);
+  const [pd, certificates, applications, notifications] = await Promise.all([
+    getTranslations("portalDashboard"),
+    listMyCertificates(ctx, {}),
+    listMyApplications(ctx, {}),
+    listMyNotifications(ctx, {}),
+  ]);
+  // "#" stands for the number; the client component fills it in as time passes.
+  const countdownLabels = {
+    days: pd("days", { n: "#" }),
+    hours: pd("hours", { n: "#" }),
+    minutes: pd("minutes", { n: "#" }),
+    passed: pd("passed"),
+    remaining: pd("remaining", { time: "#" }),
+  };
   return (
     <div className="space-y-6">
       <PageTitle>{t("welcome", { name: user.displayName ?? user.email })}</PageTitle>
@@ -56,16 +76,67 @@ export default async function DashboardPage() {
         </Card>
       ) : null}
 
-      <div className="grid gap-6 md:grid-cols-2">
-        <Card title={t("certificatesTitle")} id="certificates">
+      <Card title={t("certificatesTitle")} id="certificates">
+        {certificates.length === 0 ? (
           <p className="text-slate-700">{t("certificatesEmpty")}</p>
-        </Card>
-        <Card title={t("applicationsTitle")} id="applications">
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="my-certificates">
+            {certificates.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-testid="my-certificate">
+                <div className="min-w-0">
+                  <p className="font-medium text-slate-900">{locale === "en" ? c.profile.nameEn : c.profile.nameZh}</p>
+                  <p className="break-all text-sm text-slate-600">
+                    {pd("serial")}: <span className="font-mono">{c.serialHex}</span>
+                  </p>
+                  {c.deadline ? (
+                    <p className="text-sm text-slate-700">
+                      {pd(`deadline_${c.deadline.kind}`)}: <time dateTime={c.deadline.at.toISOString()}>{formatDateTime(c.deadline.at, locale)}</time> ·{" "}
+                      <Countdown deadline={c.deadline.at.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
+                    </p>
+                  ) : null}
+                </div>
+                <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800" data-testid="certificate-status">
+                  {pd(`certStatus.${c.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title={t("applicationsTitle")} id="applications">
+        {applications.length === 0 ? (
           <p className="text-slate-700">{t("applicationsEmpty")}</p>
-        </Card>
-      </div>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="my-applications">
+            {applications.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <span>
+                  <span className="font-medium">{locale === "en" ? a.profile.nameEn : a.profile.nameZh}</span>
+                  <span className="block text-sm text-slate-600">
+                    {pd("appCreated")} {formatDateTime(a.createdAt, locale)}
+                  </span>
+                </span>
+                <span className="rounded-full bg-slate-100 px-3 py-0.5 text-sm font-medium text-slate-800">{pd(`appStatusNames.${a.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
       <Card title={t("notificationsTitle")} id="notifications">
-        <p className="text-slate-700">{t("notificationsEmpty")}</p>
+        {notifications.length === 0 ? (
+          <p className="text-slate-700">{t("notificationsEmpty")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="my-notifications">
+            {notifications.map((n) => (
+              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
+                <span className="font-mono">{n.template}</span>
+                <span className="text-slate-600">
+                  {formatDateTime(n.sentAt ?? n.createdAt, locale)} · {pd(n.status === "SENT" ? "notifSent" : n.status === "FAILED" ? "notifFailed" : "notifPending")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </div>
   );

@@ -1,0 +1,71 @@
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass } from "@/components/ui/styles";
+import { formatDate } from "@/i18n/format";
+import { serviceContext } from "@/server/auth/service-context";
+import { listCaCertificates } from "@/server/ui-queries/portal/list-ca-certificates";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("repositoryPage"))("title") };
+}
+
+/** The repository (clause 2.1): CA certificates, CRLs and the OCSP and timestamp addresses. */
+export default async function RepositoryPage() {
+  const [t, ctx] = await Promise.all([getTranslations("repositoryPage"), serviceContext()]);
+  const { cas, ocspUrl, tsaUrl } = await listCaCertificates(ctx, {});
+  return (
+    <div className="space-y-6">
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
+      {cas.length === 0 ? <Alert tone="info">{t("none")}</Alert> : null}
+      {cas.map((ca) => (
+        <Card key={ca.name} title={`${t(`role_${ca.role}`)} · ${ca.name}`} id={`ca-${ca.name}`}>
+          <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+            <dt className="font-medium text-slate-600">{t("subject")}</dt>
+            <dd className="break-all">{ca.subjectDn}</dd>
+            <dt className="font-medium text-slate-600">{t("algorithm")}</dt>
+            <dd>{ca.algorithm}</dd>
+            <dt className="font-medium text-slate-600">{t("validity")}</dt>
+            <dd>
+              {formatDate(ca.notBefore)} – {formatDate(ca.notAfter)}
+            </dd>
+          </dl>
+          <ul className="mt-4 flex flex-wrap gap-3">
+            <li>
+              <a href={ca.certificateUrl} className={buttonClass.secondary} data-testid="ca-cert-link" download>
+                {t("certificate")}
+                <span className="sr-only"> {ca.name}</span>
+              </a>
+            </li>
+            {ca.crlUrls.map((u, i) => (
+              <li key={u}>
+                <a href={u} className={buttonClass.secondary} data-testid="crl-link" download>
+                  {t("crl")}
+                  {ca.crlUrls.length > 1 ? ` ${i}` : ""}
+                  <span className="sr-only"> {ca.name}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ))}
+      <Card title={t("ocspTitle")} id="ocsp">
+        <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium text-slate-600">{t("ocsp")}</dt>
+          <dd className="break-all font-mono text-sm" data-testid="ocsp-url">
+            {ocspUrl}
+          </dd>
+          <dt className="font-medium text-slate-600">{t("tsa")}</dt>
+          <dd className="break-all font-mono text-sm">{tsaUrl}</dd>
+        </dl>
+        <p className="mt-4 font-medium text-slate-700">{t("opensslHint")}</p>
+        <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
+          {`openssl ocsp -issuer issuing-ca.cer -cert my.cer -url ${ocspUrl} -resp_text`}
+        </pre>
+      </Card>
+    </div>
+  );
+}

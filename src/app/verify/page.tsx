@@ -1,0 +1,44 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { VerifyForm, type VerifyLabels } from "@/components/portal/verify-form";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { catalogLang } from "@/i18n/locales";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("verifyPage"))("title") };
+}
+
+const CHECKS = ["structure", "signature", "signer_certificate", "chain", "validity", "revocation", "key_usage", "timestamp", "message_imprint"] as const;
+
+/** The public verification service (clause 2.3). */
+export default async function VerifyPage() {
+  const [t, locale] = await Promise.all([getTranslations("verifyPage"), getLocale()]);
+  const labels: VerifyLabels = {
+    kind: t("kind"),
+    kinds: { certificate: t("kindCertificate"), signature: t("kindSignature"), timestamp: t("kindTimestamp") },
+    certificateFile: t("certificateFile"),
+    signatureFile: t("signatureFile"),
+    signedFileOptional: t("signedFileOptional"),
+    timestampFile: t("timestampFile"),
+    timestampData: t("timestampData"),
+    submit: t("submit"),
+    checking: t("checking"),
+    verdict: t("verdict"),
+    overall: { valid: t("overall_valid"), invalid: t("overall_invalid"), indeterminate: t("overall_indeterminate") },
+    checks: t("checks"),
+    outcome: { pass: t("outcome_pass"), fail: t("outcome_fail"), cannot_tell: t("outcome_cannot_tell") },
+    checkNames: Object.fromEntries(CHECKS.map((c) => [c, t(`checkNames.${c}`)])),
+    downloadHtml: t("downloadHtml"),
+    downloadJson: t("downloadJson"),
+    digest: t("digest"),
+    failed: t("failed"),
+  };
+  return (
+    <div className="space-y-6">
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
+      <Card>
+        <VerifyForm labels={labels} lang={catalogLang(locale)} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { caConfigFromEnv } from "@/server/ca-service/ca-config";
+import { defineQuery } from "@/server/core/use-case";
+
+/**
+ * The repository page (clause 2.1): each active root and issuing CA with the URLs its certificate,
+ * CRL shards and OCSP responder are published at (the same /pki URLs the CA writes into certificates).
+ */
+export const listCaCertificates = defineQuery({
+  name: "portal.repository.list-cas",
+  input: z.object({}),
+  authorize: "public",
+  async run(ctx) {
+    const base = caConfigFromEnv().baseUrl.replace(/\/+$/, "");
+    const rows = await ctx.db.issuingCa.findMany({
+      where: { role: { in: ["ROOT", "ISSUING"] } },
+      orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+      select: { name: true, role: true, algorithm: true, subjectDn: true, notBefore: true, notAfter: true, status: true, crlShardCount: true },
+    });
+    return {
+      ocspUrl: `${base}/pki/ocsp`,
+      tsaUrl: `${base}/pki/tsa`,
+      cas: rows.map((r) => ({
+        ...r,
+        certificateUrl: `${base}/pki/ca/${r.name}.cer`,
+        crlUrls: Array.from({ length: Math.max(1, r.crlShardCount) }, (_, i) => `${base}/pki/crl/${r.name}/${i}.crl`),
+      })),
+    };
+  },
+});
