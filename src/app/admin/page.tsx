@@ -1,7 +1,12 @@
-import { getTranslations } from "next-intl/server";
-import { AreaPlaceholder } from "@/components/area-placeholder";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ConsoleNav } from "@/components/console/console-nav";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { formatDateTime } from "@/i18n/format";
 import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
+import { serviceContext } from "@/server/auth/service-context";
+import { adminOverview } from "@/server/ui-queries/console/admin-overview";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.admin"))("title") };
@@ -9,6 +14,81 @@ export async function generateMetadata() {
 
 export default async function Page() {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  await requireRole(...AREA_ROLES.admin);
-  return <AreaPlaceholder area="admin" />;
+  const user = await requireRole(...AREA_ROLES.admin);
+  const [locale, t, a] = await Promise.all([getLocale(), getTranslations("console.admin"), getTranslations("areas.admin")]);
+  const o = await adminOverview(await serviceContext(user), {});
+  const when = (d: Date | null) => (d ? formatDateTime(d, locale, { zone: false }) : "—");
+  const nowMs = new Date(o.now).getTime();
+  return (
+    <div className="space-y-6" data-testid="area-admin">
+      <PageTitle intro={a("intro")}>{a("title")}</PageTitle>
+      <ConsoleNav area="admin" current="/admin" />
+      <Card title={t("caStatus")} id="ca">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="ca-table">
+            <caption className="sr-only">{t("caStatus")}</caption>
+            <thead className="border-b border-slate-300">
+              <tr>
+                <th scope="col" className="py-2 pr-3">{t("col.ca")}</th>
+                <th scope="col" className="py-2 pr-3">{t("col.key")}</th>
+                <th scope="col" className="py-2 pr-3">{t("col.validity")}</th>
+                <th scope="col" className="py-2 pr-3">{t("col.crl")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.cas.map((c) => (
+                <tr key={c.id} className="border-b border-slate-100 align-top">
+                  <td className="py-2 pr-3">
+                    <span className="font-medium">{c.name}</span> · {c.role} · {c.status}
+                    <div className="break-all text-xs text-slate-600">{c.subjectDn}</div>
+                  </td>
+                  <td className="py-2 pr-3">{c.algorithm} · {t(`custody.${c.custody}`)}</td>
+                  <td className="py-2 pr-3">{when(c.notBefore)} – {when(c.notAfter)}</td>
+                  <td className="py-2 pr-3">
+                    {c.crlShards.length === 0 ? "—" : null}
+                    <ul>
+                      {c.crlShards.map((s) => (
+                        <li key={s.shard} className={s.nextUpdate && s.nextUpdate.getTime() < nowMs ? "font-medium text-red-800" : undefined}>
+                          {t("shard", { shard: s.shard, number: s.crlNumber })}: {when(s.thisUpdate)} → {when(s.nextUpdate)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-2 text-xs text-slate-600">{t("times")}</p>
+      </Card>
+      <Card title={t("outbox")} id="outbox">
+        <p className="mb-3 text-sm" data-testid="outbox-counts">
+          {t("outboxCounts", { pending: o.outbox.PENDING ?? 0, sent: o.outbox.SENT ?? 0, failed: o.outbox.FAILED ?? 0 })}
+        </p>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t("outbox")}</caption>
+            <thead className="border-b border-slate-300">
+              <tr>
+                <th scope="col" className="py-2 pr-3">{t("col.template")}</th>
+                <th scope="col" className="py-2 pr-3">{t("col.status")}</th>
+                <th scope="col" className="py-2 pr-3">{t("col.created")}</th>
+                <th scope="col" className="py-2 pr-3">{t("col.sent")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.recent.map((n) => (
+                <tr key={n.id} className="border-b border-slate-100">
+                  <td className="py-2 pr-3">{n.template} ({n.locale})</td>
+                  <td className="py-2 pr-3">{n.status}{n.attempts > 1 ? ` ×${n.attempts}` : ""}{n.lastError ? ` · ${n.lastError.slice(0, 80)}` : ""}</td>
+                  <td className="py-2 pr-3">{when(n.createdAt)}</td>
+                  <td className="py-2 pr-3">{when(n.sentAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
 }

@@ -1,0 +1,30 @@
+import { withRole } from "@/server/auth/guards";
+import { exportAuditEvidence } from "@/server/ui-queries/console/export-audit-evidence";
+
+/** The selection of the audit log shown on /audit, as a CMS SignedData file (.p7m) signed by the CA. */
+export const POST = withRole(["AUDITOR"], async (req, { ctx }) => {
+  const form = await req.formData();
+  const text = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" && v.trim() ? v.trim() : undefined;
+  };
+  const beijing = (v: string | undefined) => (v && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v);
+  const result = await exportAuditEvidence(ctx, {
+    actor: text("actor"),
+    action: text("action"),
+    subjectType: text("subjectType"),
+    subjectId: text("subjectId"),
+    from: beijing(text("from")) as never,
+    to: beijing(text("to")) as never,
+  });
+  const name = `audit-evidence-${ctx.clock.now().toISOString().replace(/[:.]/g, "-")}.p7m`;
+  return new Response(new Uint8Array(result.cms), {
+    headers: {
+      "content-type": "application/pkcs7-mime; smime-type=signed-data",
+      "content-disposition": `attachment; filename="${name}"`,
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+      "x-evidence-events": String(result.count),
+    },
+  });
+});

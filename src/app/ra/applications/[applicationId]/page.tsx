@@ -1,0 +1,210 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { approveAction, issueAction, needsInfoAction, paperAcceptanceAction, paymentAction, rejectAction } from "@/app/ra/actions/officer-actions";
+import { ConsoleNav } from "@/components/console/console-nav";
+import { Field, Input, Select, TextArea } from "@/components/console/field";
+import { OutcomeBanner } from "@/components/console/outcome-banner";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { formatDateTime } from "@/i18n/format";
+import { getApplication } from "@/server/application/get-application";
+import { requireRole } from "@/server/auth/guards";
+import { AREA_ROLES } from "@/server/auth/roles";
+import { serviceContext } from "@/server/auth/service-context";
+import { isDomainError } from "@/server/core/errors";
+import { PAYMENT_METHODS } from "@/server/ra/record-payment";
+import { applicationReview } from "@/server/ui-queries/console/application-review";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("console.review"))("title") };
+}
+
+type Props = { params: Promise<{ applicationId: string }>; searchParams: Promise<{ ok?: string; error?: string }> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function Page({ params, searchParams }: Props) {
+  const user = await requireRole(...AREA_ROLES.ra);
+  const [{ applicationId }, sp] = await Promise.all([params, searchParams]);
+  if (!UUID.test(applicationId)) notFound();
+  const ctx = await serviceContext(user);
+  const app = await getApplication(ctx, { applicationId }).catch((e: unknown) => {
+    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
+    throw e;
+  });
+  const review = await applicationReview(ctx, { applicationId });
+  if (!review) notFound();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.review")]);
+  const here = `/ra/applications/${app.id}`;
+  const details = Object.entries((app.subjectDetails ?? {}) as Record<string, unknown>);
+  const decidable = app.status === "SUBMITTED" || app.status === "NEEDS_INFO";
+  const hidden = (
+    <>
+      <input type="hidden" name="applicationId" value={app.id} />
+      <input type="hidden" name="version" value={app.version} />
+      <input type="hidden" name="back" value={here} />
+    </>
+  );
+
+  return (
+    <div className="space-y-6" data-testid="application-review">
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
+      <ConsoleNav area="ra" current="" />
+      <OutcomeBanner ok={sp.ok} error={sp.error} />
+      <p>
+        <Link href="/ra" className={buttonClass.link}>{t("back")}</Link>
+      </p>
+      {review.warnings.map((w, i) => (
+        <Alert key={i} tone="error" title={t(`warnings.${w.kind}`)}>
+          <span data-testid={`warning-${w.kind}`}>{w.detail}</span>
+        </Alert>
+      ))}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("identity")}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="font-medium">{t("status")}</dt>
+            <dd data-testid="application-status">{app.status}</dd>
+            <dt className="font-medium">{t("kind")}</dt>
+            <dd>{app.kind}</dd>
+            <dt className="font-medium">{t("profile")}</dt>
+            <dd>{locale === "en" ? app.profile.nameEn : app.profile.nameZh}</dd>
+            <dt className="font-medium">{t("applicant")}</dt>
+            <dd>{review.applicant.displayName ?? ""} {review.applicant.email}</dd>
+            {app.organisation ? (
+              <>
+                <dt className="font-medium">{t("organisation")}</dt>
+                <dd>{app.organisation.name} ({app.organisation.unifiedSocialCreditCode})</dd>
+              </>
+            ) : null}
+            {details.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="font-medium">{k}</dt>
+                <dd className="break-all">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+              </div>
+            ))}
+            <dt className="font-medium">{t("fee")}</dt>
+            <dd data-testid="fee-status">{(app.feeCents / 100).toFixed(2)} · {app.feeStatus}</dd>
+            <dt className="font-medium">{t("submittedAt")}</dt>
+            <dd>{app.submittedAt ? formatDateTime(app.submittedAt, locale) : "—"}</dd>
+            {app.decisionReason ? (
+              <>
+                <dt className="font-medium">{t("decisionReason")}</dt>
+                <dd>{app.decisionReason}</dd>
+              </>
+            ) : null}
+          </dl>
+        </Card>
+        <Card title={t("documents")}>
+          {app.documents.length === 0 ? <p className="text-slate-700">{t("noDocuments")}</p> : null}
+          <ul className="space-y-4">
+            {app.documents.map((d) => (
+              <li key={d.id}>
+                <p className="text-sm font-medium">{d.kind} · {d.fileName} · {d.sniffedType}</p>
+                {d.erasedAt ? (
+                  <p className="text-sm text-slate-600">{t("erased")}</p>
+                ) : d.sniffedType.startsWith("image/") ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- streamed by our own route, not optimisable
+                  <img src={`/ra/documents/${d.id}`} alt={`${d.kind} ${d.fileName}`} className="max-h-96 w-full rounded border object-contain" />
+                ) : (
+                  <iframe src={`/ra/documents/${d.id}`} title={`${d.kind} ${d.fileName}`} className="h-96 w-full rounded border" />
+                )}
+                <a href={`/ra/documents/${d.id}`} target="_blank" rel="noreferrer" className={`${buttonClass.link} text-sm`}>{t("openDocument")}</a>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+
+      <Card title={t("decide")}>
+        {decidable ? (
+          <div className="grid gap-6 md:grid-cols-3">
+            <form action={approveAction} className="space-y-2">
+              {hidden}
+              <Field id="approve-note" label={t("note")}><TextArea id="approve-note" name="note" /></Field>
+              <SubmitButton pendingLabel={t("working")}>{t("approve")}</SubmitButton>
+            </form>
+            <form action={rejectAction} className="space-y-2">
+              {hidden}
+              <Field id="reject-reason" label={t("rejectReason")}><TextArea id="reject-reason" name="reason" required minLength={2} /></Field>
+              <SubmitButton pendingLabel={t("working")} variant="secondary">{t("reject")}</SubmitButton>
+            </form>
+            <form action={needsInfoAction} className="space-y-2">
+              {hidden}
+              <Field id="info-reason" label={t("infoReason")}><TextArea id="info-reason" name="reason" required minLength={2} /></Field>
+              <SubmitButton pendingLabel={t("working")} variant="secondary">{t("askInfo")}</SubmitButton>
+            </form>
+          </div>
+        ) : (
+          <p className="text-slate-700">{t("notDecidable", { status: app.status })}</p>
+        )}
+      </Card>
+
+      <div className="grid gap-6 md:grid-cols-2">
+        {app.feeStatus === "UNPAID" ? (
+          <Card title={t("payment")}>
+            <form action={paymentAction} className="space-y-2">
+              {hidden}
+              <Field id="amount" label={t("amountYuan")}><Input id="amount" name="amountYuan" inputMode="decimal" required defaultValue={(app.feeCents / 100).toFixed(2)} /></Field>
+              <Field id="method" label={t("method")}>
+                <Select id="method" name="method">{PAYMENT_METHODS.map((m) => <option key={m} value={m}>{t(`methods.${m}`)}</option>)}</Select>
+              </Field>
+              <Field id="reference" label={t("reference")}><Input id="reference" name="reference" required /></Field>
+              <SubmitButton pendingLabel={t("working")}>{t("recordPayment")}</SubmitButton>
+            </form>
+          </Card>
+        ) : null}
+        <Card title={t("paper")}>
+          <form action={paperAcceptanceAction} className="space-y-2">
+            <input type="hidden" name="back" value={here} />
+            <input type="hidden" name="userId" value={review.applicantId} />
+            <input type="hidden" name="organisationId" value={app.organisation?.id ?? ""} />
+            <input type="hidden" name="locale" value={review.applicant.locale} />
+            <Field id="paper-method" label={t("method")}>
+              <Select id="paper-method" name="method">
+                <option value="PAPER_SIGNED">{t("paperSigned")}</option>
+                <option value="PAPER_STAMPED">{t("paperStamped")}</option>
+              </Select>
+            </Field>
+            <Field id="signed-at" label={t("signedAt")}><Input id="signed-at" name="signedAt" type="datetime-local" required /></Field>
+            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordPaper")}</SubmitButton>
+          </form>
+        </Card>
+        {app.status === "APPROVED" ? (
+          <Card title={t("issue")}>
+            <p className="mb-3 text-sm text-slate-700">{t("issueHint")}</p>
+            <form action={issueAction}>
+              {hidden}
+              <SubmitButton pendingLabel={t("working")}>{t("issueNow")}</SubmitButton>
+            </form>
+          </Card>
+        ) : null}
+      </div>
+
+      <Card title={t("history")}>
+        <h3 className="mb-2 font-semibold">{t("earlierApplications")}</h3>
+        {review.earlierApplications.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : null}
+        <ul className="mb-4 space-y-1 text-sm">
+          {review.earlierApplications.map((e) => (
+            <li key={e.id}>
+              <Link href={`/ra/applications/${e.id}`} className={buttonClass.link}>{e.kind}</Link> · {e.status} · {formatDateTime(e.createdAt, locale)}
+              {e.decisionReason ? ` · ${e.decisionReason}` : ""}
+            </li>
+          ))}
+        </ul>
+        <h3 className="mb-2 font-semibold">{t("certificates")}</h3>
+        {review.certificates.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : null}
+        <ul className="space-y-1 text-sm" data-testid="subscriber-certificates">
+          {review.certificates.map((c) => (
+            <li key={c.id}>
+              {c.serialHex} · {c.subjectDn} · {c.status} · {formatDateTime(c.notAfter, locale)}
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { parseCsr } from "@/ca/issuance/parse-csr";
+import { canonicalJson } from "@/server/core/canonical-json";
+import { defineQuery } from "@/server/core/use-case";
+import { isOfficer } from "./staff-roles";
+
+export const applicationReviewInput = z.object({ applicationId: z.string().uuid() });
+
+/**
+ * What an officer weighs beside the application itself (getApplication gives that): the earlier
+ * applications and certificates of the same applicant or organisation, and warnings when the
+ * CSR's key is already certified for someone, or another open application asks for the same subject.
+ */
+export const applicationReview = defineQuery({
+  name: "console.application-review",
+  input: applicationReviewInput,
+  authorize: isOfficer,
+  async run(ctx, input) {
+    const app = await ctx.db.application.findUnique({
+      where: { id: input.applicationId },
+      select: { id: true, applicantId: true, organisationId: true, subjectType: true, subjectDetails: true, csrDer: true, applicant: { select: { email: true, displayName: true, locale: true } } },
+    });
+    if (!app) return null;
+    const owner = app.organisationId ? { organisationId: app.organisationId } : { applicantId: app.applicantId, organisationId: null };
+    const earlierApplications = await ctx.db.application.findMany({
+      where: { ...owner, id: { not: app.id } },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, kind: true, status: true, createdAt: true, submittedAt: true, decisionReason: true },
+    });
+    const certificates = await ctx.db.certificate.findMany({
+      where: app.organisationId ? { subscriberOrganisationId: app.organisationId } : { subscriberUserId: app.applicantId, subscriberOrganisationId: null },
+      orderBy: { notBefore: "desc" },
+      take: 20,
+      select: { id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true },
+    });
+
+    const warnings: Array<{ kind: "duplicateKey" | "duplicateSubject" | "csrUnreadable"; detail: string }> = [];
+    if (app.csrDer) {
+      try {
+        const csr = parseCsr(new Uint8Array(app.csrDer));
+        const same = await ctx.db.certificate.findMany({ where: { publicKeySha256: csr.spkiSha256 }, select: { serialHex: true, subjectDn: true, revocationReason: true }, take: 5 });
+        for (const c of same) warnings.push({ kind: "duplicateKey", detail: `${c.serialHex} ${c.subjectDn}${c.revocationReason ? ` (${c.revocationReason})` : ""}` });
+      } catch {
+        warnings.push({ kind: "csrUnreadable", detail: "" });
+      }
+    }
+    const subjectKey = canonicalJson(app.subjectDetails);
+    const open = await ctx.db.application.findMany({
+      where: { id: { not: app.id }, subjectType: app.subjectType, status: { in: ["SUBMITTED", "NEEDS_INFO", "APPROVED"] } },
+      select: { id: true, subjectDetails: true, applicant: { select: { email: true } } },
+      take: 500,
+    });
+    for (const o of open) {
+      if (canonicalJson(o.subjectDetails) === subjectKey) warnings.push({ kind: "duplicateSubject", detail: `${o.id} (${o.applicant.email})` });
+    }
+    return { applicant: app.applicant, applicantId: app.applicantId, earlierApplications, certificates, warnings };
+  },
+});

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { verifyAuditChain } from "@/server/core/audit";
+import { defineQuery } from "@/server/core/use-case";
+import { mayReadAuditLog } from "./staff-roles";
+
+/** Recomputes the whole hash chain now and names the first broken event, if any. */
+export const checkAuditChain = defineQuery({
+  name: "console.check-audit-chain",
+  input: z.object({}),
+  authorize: mayReadAuditLog,
+  async run(ctx) {
+    const result = await verifyAuditChain(ctx.db);
+    return { ...result, checkedAt: ctx.now.toISOString() };
+  },
+});

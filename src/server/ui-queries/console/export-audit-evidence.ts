@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { canonicalJson } from "@/server/core/canonical-json";
+import { defineUseCase } from "@/server/core/use-case";
+import { getCaService } from "@/server/ca-service/ca-service";
+import { auditLogFilter, auditWhere } from "./search-audit-log";
+import { isAuditor } from "./staff-roles";
+
+export const EVIDENCE_MAX_EVENTS = 5_000;
+
+export const exportAuditEvidenceInput = auditLogFilter;
+
+/**
+ * An auditor exports a selection of the audit log as signed evidence: the events (with their
+ * hashes, so each can be checked against the chain) in canonical JSON, wrapped in a CMS
+ * SignedData by the CA's evidence signer with a time-stamp. The export itself is audited.
+ */
+const exportUseCase = defineUseCase({
+  name: "console.export-audit-evidence",
+  input: exportAuditEvidenceInput,
+  authorize: isAuditor,
+  async run(s, input) {
+    const where = await auditWhere(s.tx, input);
+    const rows = await s.tx.auditEvent.findMany({ where, orderBy: { seq: "asc" }, take: EVIDENCE_MAX_EVENTS });
+    const content = Buffer.from(
+      canonicalJson({
+        exportedAt: s.now.toISOString(),
+        exportedBy: s.actor!.userId,
+        filter: JSON.parse(JSON.stringify(input)) as unknown,
+        events: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+      }),
+      "utf8",
+    );
+    const ca = await getCaService(s.db);
+    const signed = await ca.signEvidence(content, s.now);
+    s.audit({
+      action: "audit.evidence-exported",
+      subjectType: "AuditEvent",
+      subjectId: null,
+      summary: { filter: JSON.parse(JSON.stringify(input)) as unknown, count: rows.length, firstSeq: rows[0]?.seq ?? null, lastSeq: rows.at(-1)?.seq ?? null },
+    });
+    return { cms: Buffer.from(signed.cms), count: rows.length };
+  },
+});
+
+export const exportAuditEvidence = Object.assign(
+  async (ctx: Parameters<typeof exportUseCase>[0], raw: z.input<typeof exportAuditEvidenceInput>) => {
+    // The CA service is opened before the transaction (PGlite has one connection).
+    await getCaService(ctx.db);
+    return exportUseCase(ctx, raw);
+  },
+  { useCaseName: exportUseCase.useCaseName, input: exportAuditEvidenceInput },
+);

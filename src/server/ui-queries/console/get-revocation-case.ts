@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { domainError } from "@/server/core/errors";
+import { defineQuery } from "@/server/core/use-case";
+import { requestView } from "@/server/revocation/request-view";
+import { isOfficer } from "./staff-roles";
+
+export const getRevocationCaseInput = z.object({ requestId: z.string().uuid() });
+
+/** One revocation request as the officer works it: the request with its clock, the certificate, who asked. */
+export const getRevocationCase = defineQuery({
+  name: "console.get-revocation-case",
+  input: getRevocationCaseInput,
+  authorize: isOfficer,
+  async run(ctx, input) {
+    const r = await ctx.db.revocationRequest.findUnique({
+      where: { id: input.requestId },
+      include: {
+        certificate: { select: { id: true, serialHex: true, subjectDn: true, status: true, notAfter: true, holdAt: true } },
+      },
+    });
+    if (!r) throw domainError("NOT_FOUND");
+    const requester = r.requestedById
+      ? await ctx.db.user.findUnique({ where: { id: r.requestedById }, select: { email: true, displayName: true } })
+      : null;
+    return { request: requestView(r, ctx.now), certificate: r.certificate, requester, note: r.note ?? null };
+  },
+});

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { isOfficer } from "./staff-roles";
+
+export const WORK_KINDS = ["application", "change", "revocation", "objection", "delivery"] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+export const raWorkQueueInput = z.object({
+  kind: z.enum(WORK_KINDS).optional(),
+  sort: z.enum(["oldest", "newest", "urgent"]).default("urgent"),
+});
+
+export interface WorkItem {
+  kind: WorkKind;
+  id: string;
+  /** Where the officer works the item. */
+  href: string;
+  /** What it is about: applicant or subject, serial. */
+  title: string;
+  detail: string;
+  status: string;
+  /** Since when it waits (ISO). */
+  since: string;
+  ageMs: number;
+  /** Only where a clock runs (revocation requests once compliant): the deadline and what is left. */
+  dueAt: string | null;
+  remainingMs: number | null;
+  sla: "ok" | "dueSoon" | "overdue" | null;
+}
+
+const DUE_SOON_MS = 4 * 60 * 60 * 1000;
+
+/**
+ * Everything an RA officer has to do, in one list: applications to review (new and change
+ * requests), revocation requests and hold releases, open objections, mailed certificates waiting
+ * for the signed-for time. Officers attached to an RA see that RA's applications only.
+ */
+export const raWorkQueue = defineQuery({
+  name: "console.ra-work-queue",
+  input: raWorkQueueInput,
+  authorize: isOfficer,
+  async run(ctx, input) {
+    const now = ctx.now.getTime();
+    const officer = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor!.userId }, select: { registrationAuthorityId: true } });
+    const items: WorkItem[] = [];
+    const age = (d: Date) => now - d.getTime();
+
+    const apps = await ctx.db.application.findMany({
+      where: {
+        status: { in: ["SUBMITTED", "NEEDS_INFO", "APPROVED"] },
+        ...(officer.registrationAuthorityId ? { registrationAuthorityId: officer.registrationAuthorityId } : {}),
+      },
+      orderBy: [{ submittedAt: "asc" }],
+      take: 300,
+      select: {
+        id: true, kind: true, status: true, feeStatus: true, submittedAt: true, createdAt: true,
+        applicant: { select: { email: true, displayName: true } },
+        organisation: { select: { name: true } },
+        profile: { select: { code: true } },
+        registrationAuthority: { select: { name: true } },
+        certificate: { select: { id: true } },
+      },
+    });
+    for (const a of apps) {
+      const since = a.submittedAt ?? a.createdAt;
+      items.push({
+        kind: a.kind === "CHANGE" || a.kind === "UPDATE" ? "change" : "application",
+        id: a.id,
+        href: `/ra/applications/${a.id}`,
+        title: a.organisation?.name ?? a.applicant.displayName ?? a.applicant.email,
+        detail: `${a.kind} · ${a.profile.code}${a.registrationAuthority ? ` · ${a.registrationAuthority.name}` : ""}`,
+        status: a.status === "APPROVED" ? `APPROVED:${a.feeStatus}` : a.status,
+        since: since.toISOString(),
+        ageMs: age(since),
+        dueAt: null,
+        remainingMs: null,
+        sla: null,
+      });
+    }
+
+    const requests = await ctx.db.revocationRequest.findMany({
+      where: { status: { in: ["RECEIVED", "COMPLIANT"] }, kind: { in: ["REVOCATION", "HOLD_RELEASE", "LOSS_REPORT"] } },
+      include: { certificate: { select: { serialHex: true, subjectDn: true } } },
+      orderBy: { receivedAt: "asc" },
+      take: 300,
+    });
+    for (const r of requests) {
+      const remaining = r.dueAt ? r.dueAt.getTime() - now : null;
+      items.push({
+        kind: "revocation",
+        id: r.id,
+        href: `/ra/revocations/${r.id}`,
+        title: r.certificate.subjectDn,
+        detail: `${r.kind} · ${r.certificate.serialHex}`,
+        status: r.status,
+        since: r.receivedAt.toISOString(),
+        ageMs: age(r.receivedAt),
+        dueAt: r.dueAt?.toISOString() ?? null,
+        remainingMs: remaining,
+        sla: remaining === null ? null : remaining < 0 ? "overdue" : remaining < DUE_SOON_MS ? "dueSoon" : "ok",
+      });
+    }
+
+    const objections = await ctx.db.objection.findMany({
+      where: { status: "OPEN" },
+      include: { certificate: { select: { serialHex: true, subjectDn: true } } },
+      orderBy: { raisedAt: "asc" },
+      take: 300,
+    });
+    for (const o of objections) {
+      items.push({
+        kind: "objection",
+        id: o.id,
+        href: `/ra/objections/${o.id}`,
+        title: o.certificate.subjectDn,
+        detail: `${o.certificate.serialHex}${o.late ? " · late" : ""}`,
+        status: "OPEN",
+        since: o.raisedAt.toISOString(),
+        ageMs: age(o.raisedAt),
+        dueAt: null,
+        remainingMs: null,
+        sla: null,
+      });
+    }
+
+    // Issued, not yet received: waiting for collection, dispatch or the signed-for time.
+    const deliveries = await ctx.db.certificate.findMany({
+      where: { status: "ISSUED", deliveredAt: null, deliveryMethod: { in: ["IN_PERSON", "AGENT", "MAIL"] } },
+      select: { id: true, serialHex: true, subjectDn: true, deliveryMethod: true, mailTrackingNo: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+      take: 300,
+    });
+    for (const c of deliveries) {
+      items.push({
+        kind: "delivery",
+        id: c.id,
+        href: `/ra/deliveries/${c.id}`,
+        title: c.subjectDn,
+        detail: `${c.deliveryMethod} · ${c.serialHex}`,
+        status: c.deliveryMethod === "MAIL" ? (c.mailTrackingNo ? "MAILED" : "TO_MAIL") : "TO_COLLECT",
+        since: c.createdAt.toISOString(),
+        ageMs: age(c.createdAt),
+        dueAt: null,
+        remainingMs: null,
+        sla: null,
+      });
+    }
+
+    const counts = Object.fromEntries(WORK_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkKind, number>;
+    const overdue = items.filter((i) => i.sla === "overdue").length;
+    const dueSoon = items.filter((i) => i.sla === "dueSoon").length;
+    const shown = input.kind ? items.filter((i) => i.kind === input.kind) : items;
+    shown.sort((a, b) => {
+      if (input.sort === "urgent") {
+        // Running clocks first (least time left), then the longest waiting.
+        const ra = a.remainingMs ?? Number.POSITIVE_INFINITY;
+        const rb = b.remainingMs ?? Number.POSITIVE_INFINITY;
+        if (ra !== rb) return ra - rb;
+      }
+      return input.sort === "newest" ? a.ageMs - b.ageMs : b.ageMs - a.ageMs;
+    });
+    return { now: ctx.now.toISOString(), items: shown, counts, overdue, dueSoon };
+  },
+});
