@@ -121,6 +121,8 @@ async function resolveIdentity(tx: Tx, args: { actorId: string; organisationId: 
  */
 async function checkReplacedCertificate(tx: Tx, args: { certificateId?: string; actorId: string; organisationId: string | null; now: Date }): Promise<void> {
   if (!args.certificateId) throw domainError("REPLACED_CERTIFICATE_REQUIRED", { field: "replacesCertificateId" });
+  // Row lock: parallel replacements of one certificate queue here, so the open-application check below sees the winner.
+  await tx.$queryRaw`SELECT "id" FROM "Certificate" WHERE "id" = ${args.certificateId} FOR UPDATE`;
   const cert = await tx.certificate.findUnique({
     where: { id: args.certificateId },
     select: { id: true, subscriberUserId: true, subscriberOrganisationId: true, revokedAt: true, notAfter: true, supersededById: true },

@@ -1,0 +1,83 @@
+import { getCaService } from "@/server/ca-service/ca-service";
+import { refreshStaleCrls } from "@/server/ca-service/crl-publisher";
+import { sweepDeemedAcceptance } from "@/server/certificate/sweep-deemed-acceptance";
+import { sweepRetention } from "@/server/privacy/sweep-retention";
+import { EXPIRY_REMINDER_INTERVAL_MS, expiryReminderDaysFromEnv, sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
+import { SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal/sweep-supersession";
+import { REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationSlaAlerts } from "@/server/revocation/sweep-revocation-sla-alerts";
+import type { ScheduledJob } from "./scheduler";
+
+const MINUTE = 60_000;
+
+/**
+ * The periodic work of the portal (issue 5, "Periodic work"), in the order it should run after
+ * a start: deemed acceptance before supersession (a deemed acceptance supersedes the old
+ * certificate), supersession before the CRL refresh. Sweeps that lease themselves are marked
+ * "self"; the others get a JobLease and a SweepRun from the scheduler.
+ *
+ * Environment (read here, at the edge, not inside the sweeps):
+ * - EXPIRY_REMINDER_DAYS=30,7,1   days before expiry at which subscribers are reminded
+ * - JOB_INTERVAL_SCALE=0.1        multiplies every interval (demos and browser tests)
+ */
+export function defaultJobs(env: Record<string, string | undefined> = process.env): ScheduledJob[] {
+  const scale = Number(env.JOB_INTERVAL_SCALE ?? "1");
+  const every = (ms: number) => Math.max(1_000, Math.round(ms * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+  const reminderDays = expiryReminderDaysFromEnv(env.EXPIRY_REMINDER_DAYS);
+  return [
+    {
+      // CERT: records deemed acceptance (clause 1.8) under its own JobLease and SweepRun.
+      name: "certificate.deemed-acceptance",
+      intervalMs: every(MINUTE),
+      locking: { by: "self" },
+      run: (db, clock) => sweepDeemedAcceptance(db, clock),
+    },
+    {
+      name: "renewal.supersession",
+      intervalMs: every(SUPERSESSION_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepSupersession(db, clock),
+    },
+    {
+      // REVOKE: alerts RA officers before the 24-hour revocation deadline (own JobLease).
+      name: "revocation.sla-alerts",
+      intervalMs: every(REVOCATION_SLA_SWEEP_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepRevocationSlaAlerts(db, clock),
+    },
+    {
+      name: "renewal.expiry-reminders",
+      intervalMs: every(EXPIRY_REMINDER_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepExpiryReminders(db, clock, { days: reminderDays }),
+    },
+    {
+      // CERT's ca-service: re-signs CRL shards older than an hour. Each shard is re-signed under
+      // its row lock, so the lease only saves duplicate signing work.
+      name: "ca.crl-refresh",
+      intervalMs: every(5 * MINUTE),
+      locking: { by: "scheduler", leaseMs: 10 * MINUTE },
+      run: async (db, clock) => {
+        if ((await db.issuingCa.count()) === 0) return { refreshed: 0, skipped: "no CA hierarchy" };
+        const ca = await getCaService(db);
+        return { refreshed: await refreshStaleCrls(db, ca, clock.now()) };
+      },
+    },
+    {
+      // PUBLIC: erasure and anonymisation whose time has come (clause 6). It takes its own
+      // transaction-scoped advisory lock as well; the lease adds the SweepRun record.
+      name: "privacy.retention",
+      intervalMs: every(60 * MINUTE),
+      locking: { by: "scheduler", leaseMs: 30 * MINUTE },
+      run: async (db, clock) => {
+        const r = await sweepRetention(db, clock);
+        return {
+          ran: r.ran,
+          contactErased: r.contactErased.length,
+          retentionEnded: r.retentionEnded.length,
+          signInAttemptsDeleted: r.signInAttemptsDeleted,
+          rateLimitBucketsDeleted: r.rateLimitBucketsDeleted,
+        };
+      },
+    },
+  ];
+}

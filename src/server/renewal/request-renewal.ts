@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { isCaError, parseCsr } from "@/ca";
+import { deriveCertificateState } from "@/domain/certificate";
+import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
+import type { Prisma } from "@/generated/prisma/client";
+import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND } from "@/server/application/application-kinds";
+import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
+import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { domainError, isDomainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { requireOrganisationAuthority } from "@/server/organisation/organisation-authority";
+import { assertNotInCessation } from "@/server/privacy/cessation";
+import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
+
+export const RENEWAL_KINDS = ["RENEW", "REKEY"] as const;
+
+export const requestRenewalInput = z.object({
+  certificateId: z.string().uuid(),
+  /** RENEW: a new certificate for the same subject; REKEY: the same, with a new key pair. */
+  kind: z.enum(RENEWAL_KINDS),
+  keyGeneration: z.enum(["CLIENT_CSR", "SERVER_PKCS12"]).default("CLIENT_CSR"),
+  /** The browser-made PKCS#10 request (PEM), when the key was generated already. */
+  csrPem: z.string().min(1).max(16 * 1024).optional(),
+});
+
+/**
+ * Renewal or rekey of a certificate (clause 4, 7.5), by its subscriber, an administrator of the
+ * subscribing organisation, or an agent whose authorisation covers RENEW (or REKEY) for that
+ * organisation now; an agent whose letter expired or was revoked is told so. The agreement in
+ * force must be accepted for renewal (again, after a new version). Starts a draft application
+ * that replaces the certificate, with the subject, identity and profile of the certificate's own
+ * application; it then follows the usual submit -> review -> issue path, and the old certificate
+ * is revoked as SUPERSEDED only when the new one is accepted (supersedePredecessorOnAcceptance).
+ *
+ * The certificate's row lock makes parallel requests for one certificate queue: the second sees
+ * the first one's open application and is refused (RENEWAL_ALREADY_OPEN).
+ */
+export const requestRenewal = defineUseCase({
+  name: "renewal.request",
+  input: requestRenewalInput,
+  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  async run(s, input) {
+    await assertNotInCessation(s.tx);
+    const actor = s.actor!;
+    await s.tx.$queryRaw`SELECT "id" FROM "Certificate" WHERE "id" = ${input.certificateId} FOR UPDATE`;
+    const cert = await s.tx.certificate.findUnique({
+      where: { id: input.certificateId },
+      include: { objections: true, application: true },
+    });
+    if (!cert) throw domainError("NOT_FOUND");
+
+    const orgId = cert.subscriberOrganisationId;
+    let agentAuthorisationId: string | null = null;
+    if (orgId) {
+      try {
+        const authority = await requireOrganisationAuthority(s.tx, { userId: actor.userId, organisationId: orgId, scope: AGENT_SCOPE_FOR_KIND[input.kind], now: s.now });
+        if (authority.via === "AGENT") agentAuthorisationId = authority.authorisationId;
+      } catch (e) {
+        // No relation to the organisation at all: the certificate's existence is not disclosed.
+        if (isDomainError(e) && e.code === "FORBIDDEN") throw domainError("NOT_FOUND");
+        throw e;
+      }
+    } else if (cert.subscriberUserId !== actor.userId) {
+      throw domainError("NOT_FOUND");
+    }
+    const agreement = await requireAcceptedAgreement(s.tx, { userId: actor.userId, onBehalfOfOrganisationId: orgId, context: AGREEMENT_CONTEXT_FOR_KIND[input.kind], now: s.now });
+
+    const state = deriveCertificateState(certificateFacts(cert), s.now);
+    if ((state.status !== "ACCEPTED_EXPLICIT" && state.status !== "ACCEPTED_DEEMED") || cert.supersededById || !cert.application) {
+      throw domainError("CERT_NOT_RENEWABLE", { from: state.status });
+    }
+    const open = await s.tx.application.findFirst({
+      where: { replacesCertificateId: cert.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
+      select: { id: true },
+    });
+    if (open) throw domainError("RENEWAL_ALREADY_OPEN", { applicationId: open.id });
+
+    const previous = cert.application;
+    const profile = await s.tx.certificateProfile.findUniqueOrThrow({ where: { id: previous.profileId }, select: { id: true, code: true, active: true } });
+    if (!profile.active) throw domainError("PROFILE_NOT_AVAILABLE", { field: "profileCode" });
+    if (input.keyGeneration === "SERVER_PKCS12" && (input.csrPem || !profileAllowsServerKeyGeneration(profile.code))) {
+      throw domainError("VALIDATION_FAILED", { issues: { keyGeneration: ["NOT_FOR_PROFILE"] } });
+    }
+    let csrDer: Uint8Array<ArrayBuffer> | null = null;
+    if (input.csrPem) {
+      const csr = readCsr(input.csrPem);
+      if (input.kind === "REKEY" && csr.spkiSha256 === cert.publicKeySha256) throw domainError("REKEY_SAME_KEY", { field: "csrPem" });
+      csrDer = Uint8Array.from(csr.der);
+    }
+    // The RA that handled the first application, unless it has merged or closed since.
+    const ra = await assignableRegistrationAuthority(s.tx, null);
+    const raId = previous.registrationAuthorityId
+      ? ((await s.tx.registrationAuthority.findUnique({ where: { id: previous.registrationAuthorityId }, select: { status: true } }))?.status === "ACTIVE"
+        ? previous.registrationAuthorityId
+        : ra.id)
+      : ra.id;
+
+    const application = await s.tx.application.create({
+      data: {
+        kind: input.kind,
+        status: "DRAFT",
+        applicantId: actor.userId,
+        subjectType: previous.subjectType,
+        organisationId: orgId,
+        agentAuthorisationId,
+        subscriberIdentityId: previous.subscriberIdentityId,
+        profileId: profile.id,
+        subjectDetails: previous.subjectDetails as Prisma.InputJsonValue,
+        registrationAuthorityId: raId,
+        replacesCertificateId: cert.id,
+        keyGeneration: input.keyGeneration,
+        csrDer,
+        createdAt: s.now,
+      },
+      select: { id: true, status: true, kind: true },
+    });
+    s.audit({
+      action: "renewal.requested",
+      subjectType: "Application",
+      subjectId: application.id,
+      onBehalfOfId: orgId,
+      summary: {
+        kind: input.kind,
+        replacesCertificateId: cert.id,
+        serialHex: cert.serialHex,
+        notAfter: cert.notAfter.toISOString(),
+        agentAuthorisationId,
+        agreementVersion: agreement.version,
+        agreementAcceptanceId: agreement.acceptanceId,
+        keyGeneration: input.keyGeneration,
+        csr: csrDer !== null,
+      },
+    });
+    return { applicationId: application.id, status: application.status, kind: application.kind, registrationAuthorityId: raId };
+  },
+});
+
+function readCsr(pem: string) {
+  try {
+    return parseCsr(pem);
+  } catch (e) {
+    if (isCaError(e)) throw domainError("CSR_INVALID", { field: "csrPem", reason: e.code });
+    throw e;
+  }
+}
