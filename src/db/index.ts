@@ -42,14 +42,20 @@ export async function closeDatabase(): Promise<void> {
 function hookShutdown(): void {
   if (state.hooked) return;
   state.hooked = true;
+  let closing = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
+    const onSignal = () => {
+      // A second signal while the database closes must not kill the process half-way through.
+      if (closing) return;
+      closing = true;
       closeDatabase()
         .catch((error: unknown) => console.error("[db] close failed", error))
-        // Re-raise for the default exit only when nobody else (e.g. Next) handles the signal.
         .finally(() => {
+          process.removeListener(signal, onSignal);
+          // Re-raise for the default exit only when nobody else (e.g. Next) handles the signal.
           if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
         });
-    });
+    };
+    process.on(signal, onSignal);
   }
 }
