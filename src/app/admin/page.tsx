@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console/console-nav";
+import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
@@ -24,7 +25,7 @@ export default async function Page() {
       <PageTitle intro={a("intro")}>{a("title")}</PageTitle>
       <ConsoleNav area="admin" current="/admin" />
       <Card title={t("caStatus")} id="ca">
-        <div className="overflow-x-auto">
+        <ScrollTable label={t("caStatus")}>
           <table className="w-full text-left text-sm" data-testid="ca-table">
             <caption className="sr-only">{t("caStatus")}</caption>
             <thead className="border-b border-slate-300">
@@ -58,14 +59,14 @@ export default async function Page() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
         <p className="mt-2 text-xs text-slate-600">{t("times")}</p>
       </Card>
       <Card title={t("outbox")} id="outbox">
         <p className="mb-3 text-sm" data-testid="outbox-counts">
           {t("outboxCounts", { pending: o.outbox.PENDING ?? 0, sent: o.outbox.SENT ?? 0, failed: o.outbox.FAILED ?? 0 })}
         </p>
-        <div className="overflow-x-auto">
+        <ScrollTable label={t("outbox")}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("outbox")}</caption>
             <thead className="border-b border-slate-300">
@@ -87,7 +88,7 @@ export default async function Page() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </Card>
     </div>
   );

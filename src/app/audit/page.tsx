@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console/console-nav";
+import { ScrollTable } from "@/components/console/scroll-table";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -95,7 +96,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
       {invalid ? <Alert tone="error">{t("invalidFilter")}</Alert> : null}
       {log ? (
         <Card title={t("results", { total: log.total })}>
-          <div className="overflow-x-auto">
+          <ScrollTable label={t("caption")}>
             <table className="w-full text-left text-sm" data-testid="audit-log">
               <caption className="sr-only">{t("caption")}</caption>
               <thead className="border-b border-slate-300">
@@ -121,7 +122,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <nav aria-label={t("paging")} className="mt-4 flex items-center gap-3">
             {log.page > 1 ? <Link href={query(log.page - 1)} className={buttonClass.smallSecondary}>{t("previous")}</Link> : null}
             <span className="text-sm">{t("pageOf", { page: log.page, pages: log.pages })}</span>

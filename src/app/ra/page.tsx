@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console/console-nav";
+import { ScrollTable } from "@/components/console/scroll-table";
 import { formatDuration } from "@/components/console/duration";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { Card } from "@/components/ui/card";
@@ -63,7 +64,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
         {queue.items.length === 0 ? (
           <p className="text-slate-700">{t("empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollTable label={t("caption")}>
             <table className="w-full text-left text-sm" data-testid="work-queue">
               <caption className="sr-only">{t("caption")}</caption>
               <thead className="border-b border-slate-300 text-slate-700">
@@ -102,7 +103,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
       </Card>
     </div>

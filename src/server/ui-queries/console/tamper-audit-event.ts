@@ -10,6 +10,10 @@ export async function tamperAuditEvent(db: PrismaClient, seq?: number): Promise<
   if (!TEST_CLOCK_ENABLED) throw new Error("tampering exists only in e2e builds");
   const row = seq ? await db.auditEvent.findUnique({ where: { seq } }) : await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, skip: 1 });
   if (!row) throw new Error("no audit event to alter");
-  await db.auditEvent.update({ where: { seq: row.seq }, data: { summary: { tampered: true } } });
+  // The table refuses updates (trigger); an intruder with database rights would switch it off.
+  await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
+    await tx.$executeRaw`UPDATE "AuditEvent" SET "summary" = '{"tampered":true}'::jsonb WHERE "seq" = ${row.seq}`;
+  });
   return { seq: row.seq };
 }

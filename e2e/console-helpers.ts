@@ -1,0 +1,50 @@
+// Shared by the console journeys (e2e/console-*.spec.ts): demo logins, sign-in, axe check.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { e2eRun } from "./support/run";
+
+export type DemoAccount = { email: string; password: string; roles: string[] };
+
+export function demoAccount(role: string): DemoAccount {
+  const text = readFileSync(path.join(e2eRun().dataDir, "demo-accounts.txt"), "utf8");
+  const all = text
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((l) => {
+      const [email = "", password = "", roles = ""] = l.split("\t");
+      return { email, password, roles: roles.split(",") };
+    });
+  const found = all.find((a) => a.roles.includes(role));
+  if (!found) throw new Error(`no demo account with role ${role}`);
+  return found;
+}
+
+export async function signIn(page: Page, account: DemoAccount): Promise<void> {
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(account.email);
+  await page.locator("#password").fill(account.password);
+  await page.getByRole("main").getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await page.waitForURL(/\/dashboard$/);
+}
+
+/** A fresh browser context signed in as the demo account holding the role. */
+export async function pageAs(browser: Browser, role: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, demoAccount(role));
+  return page;
+}
+
+/** No serious or critical axe violations on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+export async function setClock(page: Page, body: { at?: string; offsetMs?: number }): Promise<void> {
+  const r = await page.request.post("/api/test/clock", { data: body });
+  expect(r.status()).toBe(200);
+}

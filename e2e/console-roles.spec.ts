@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, pageAs } from "./console-helpers";
+
+// Journey 6: a subscriber, an agent and an RA officer are each refused every staff page above
+// their role: the server answers 403 and the page says so; route handlers answer 403 too.
+
+const SOME_ID = "00000000-0000-4000-8000-000000000000";
+const PAGES = {
+  agent: ["/agent"],
+  ra: ["/ra", "/ra?kind=revocation", `/ra/applications/${SOME_ID}`, `/ra/revocations/${SOME_ID}`],
+  admin: ["/admin"],
+  audit: ["/audit", "/audit?check=1"],
+} as const;
+
+const CASES = [
+  { role: "SUBSCRIBER", refused: [...PAGES.agent, ...PAGES.ra, ...PAGES.admin, ...PAGES.audit] },
+  { role: "AGENT", refused: [...PAGES.ra, ...PAGES.admin, ...PAGES.audit] },
+  { role: "RA_OFFICER", refused: [...PAGES.admin, ...PAGES.audit] },
+] as const;
+
+for (const c of CASES) {
+  test(`${c.role} is refused every page above the role (403 and the page says so)`, async ({ browser }) => {
+    const page = await pageAs(browser, c.role);
+    for (const url of c.refused) {
+      const response = await page.goto(url);
+      expect(response?.status(), `${c.role} on ${url}`).toBe(403);
+      await expect(page.getByTestId("forbidden")).toContainText("403");
+    }
+    await expectAccessible(page);
+    // The console route handlers check the role themselves.
+    expect((await page.request.get(`/ra/documents/${SOME_ID}`)).status()).toBe(c.role === "RA_OFFICER" ? 404 : 403);
+    expect((await page.request.post("/audit/export", { form: { action: "x" } })).status()).toBe(403);
+    await page.screenshot({ path: test.info().outputPath(`refused-${c.role}.png`), fullPage: true });
+    await page.context().close();
+  });
+}
+
+test("each console admits its own role and passes the axe check", async ({ browser }) => {
+  for (const [role, url, id] of [
+    ["RA_OFFICER", "/ra", "area-ra"],
+    ["CA_ADMIN", "/admin", "area-admin"],
+    ["AUDITOR", "/audit", "area-audit"],
+  ] as const) {
+    const page = await pageAs(browser, role);
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByTestId(id)).toBeVisible();
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectAccessible(page);
+    await page.screenshot({ path: test.info().outputPath(`console-${role}.png`), fullPage: true });
+    await page.context().close();
+  }
+});
