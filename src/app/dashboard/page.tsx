@@ -76,6 +76,18 @@ export default async function DashboardPage() {
         </Card>
       ) : null}
 
+      <nav aria-label={pd("quickLinks")} className="flex flex-wrap gap-3">
+        <Link href="/apply" className={buttonClass.primary}>
+          {pd("apply")}
+        </Link>
+        <Link href="/support" className={buttonClass.secondary}>
+          {pd("support")}
+        </Link>
+        <Link href="/my-data" className={buttonClass.secondary}>
+          {pd("myData")}
+        </Link>
+      </nav>
+
       <Card title={t("certificatesTitle")} id="certificates">
         {certificates.length === 0 ? (
           <p className="text-slate-700">{t("certificatesEmpty")}</p>
@@ -111,7 +123,9 @@ export default async function DashboardPage() {
             {applications.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                 <span>
-                  <span className="font-medium">{locale === "en" ? a.profile.nameEn : a.profile.nameZh}</span>
+                  <Link href={`/applications/${a.id}`} className={buttonClass.link}>
+                    {locale === "en" ? a.profile.nameEn : a.profile.nameZh}
+                  </Link>
                   <span className="block text-sm text-slate-600">
                     {pd("appCreated")} {formatDateTime(a.createdAt, locale)}
                   </span>

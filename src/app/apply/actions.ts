@@ -1,0 +1,66 @@
+"use server";
+
+import { getLocale } from "next-intl/server";
+import { catalogLang } from "@/i18n/locales";
+import { acceptAgreement } from "@/server/agreement/accept-agreement";
+import { createApplication } from "@/server/application/create-application";
+import { submitApplication } from "@/server/application/submit-application";
+import type { Declarations } from "@/server/application/submission";
+import { serviceContext } from "@/server/auth/service-context";
+import { errorMessage, isDomainError } from "@/server/core/errors";
+import { recordIdentity } from "@/server/subscriber/record-identity";
+import { attachCsr } from "@/server/ui-queries/portal/attach-csr";
+
+/** Each wizard step's answer: its result, or the refusal in the reader's language. */
+export type StepResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string; fields: string[] };
+
+async function step<T>(fn: () => Promise<T>): Promise<StepResult<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const issues = (e.details.issues ?? {}) as Record<string, unknown>;
+    return { ok: false, code: e.code, message: errorMessage(e.code, catalogLang(await getLocale()), e.details), fields: Object.keys(issues) };
+  }
+}
+
+export async function recordIdentityStep(input: { legalName: string; type: string; number: string }) {
+  return step(async () => {
+    const r = await recordIdentity(await serviceContext(), { legalName: input.legalName, idDocument: { type: input.type as "RESIDENT_ID_CARD", number: input.number } });
+    return { identityId: r.identityId };
+  });
+}
+
+export async function acceptAgreementStep(input: { version: number; contentHash: string; locale: "zh-CN" | "en" }) {
+  return step(async () => {
+    await acceptAgreement(await serviceContext(), { ...input, context: "APPLY" });
+    return true;
+  });
+}
+
+export async function createApplicationStep(input: {
+  profileCode: string;
+  identityId: string;
+  province?: string;
+  city?: string;
+  usageScope: { kind: "项目" | "系统" | "平台"; name: string };
+}) {
+  return step(async () => {
+    const r = await createApplication(await serviceContext(), {
+      kind: "NEW",
+      profileCode: input.profileCode,
+      ...(input.identityId ? { subscriberIdentityId: input.identityId } : {}),
+      keyGeneration: "CLIENT_CSR",
+      subjectDetails: { country: "CN", ...(input.province ? { province: input.province } : {}), ...(input.city ? { city: input.city } : {}), usageScope: input.usageScope },
+    });
+    return { applicationId: r.applicationId };
+  });
+}
+
+export async function attachCsrStep(input: { applicationId: string; csrPem: string }) {
+  return step(async () => attachCsr(await serviceContext(), input));
+}
+
+export async function submitStep(input: { applicationId: string; declarations: Declarations }) {
+  return step(async () => submitApplication(await serviceContext(), input));
+}

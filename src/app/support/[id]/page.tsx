@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ReplySupportForm } from "@/components/portal/support-forms";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass } from "@/components/ui/styles";
+import { formatDateTime } from "@/i18n/format";
+import { requireUser } from "@/server/auth/guards";
+import { serviceContext } from "@/server/auth/service-context";
+import { isDomainError } from "@/server/core/errors";
+import { getSupportRequest } from "@/server/support/get-support-request";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("supportPage"))("title") };
+}
+
+/** One support request as a thread; the requester can answer while it is not closed. */
+export default async function SupportRequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const [t, locale, ctx] = await Promise.all([getTranslations("supportPage"), getLocale(), serviceContext(user)]);
+  let request;
+  try {
+    request = await getSupportRequest(ctx, { requestId: id });
+  } catch (e) {
+    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
+    throw e;
+  }
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/support" className={buttonClass.link}>
+          {t("back")}
+        </Link>
+      </p>
+      <PageTitle intro={`${t(`status_${request.status}`)} · ${formatDateTime(request.createdAt, locale)}`}>{request.subject}</PageTitle>
+      <Card>
+        <ol className="space-y-3" data-testid="support-thread">
+          {request.messages.map((m) => (
+            <li key={m.id} className={`rounded-md p-3 ${m.fromRequester ? "bg-brand-50" : "bg-slate-100"}`}>
+              <p className="text-sm font-medium text-slate-700">
+                {m.fromRequester ? t("you") : t("service")} · {formatDateTime(m.createdAt, locale)}
+              </p>
+              <p className="whitespace-pre-line text-slate-900">{m.body}</p>
+            </li>
+          ))}
+        </ol>
+      </Card>
+      {request.status !== "CLOSED" ? (
+        <Card title={t("replyTitle")} id="reply">
+          <ReplySupportForm requestId={request.id} labels={{ body: t("body"), submit: t("replySubmit"), pending: t("pending") }} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}
