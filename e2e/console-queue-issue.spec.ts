@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { demoAccount, expectAccessible, pageAs, signIn } from "./console-helpers";
+
+// Journey 1: an officer works a queue of mixed items; approving an application and issuing its
+// certificate gives exactly one certificate, even with a double-click and a second officer
+// pressing the button at the same moment.
+
+test("a queue of mixed items; approve, then one issuance despite a double-click and two officers", async ({ browser }) => {
+  const officer = await pageAs(browser, "RA_OFFICER");
+  const seed = async (data: Record<string, unknown>) => {
+    const r = await officer.request.post("/api/test/console/seed", { data });
+    expect(r.status(), await r.text()).toBe(200);
+    return r.json();
+  };
+  const subscriber = demoAccount("SUBSCRIBER").email;
+  const { applicationId } = (await seed({ action: "application", applicantEmail: subscriber })) as { applicationId: string };
+  const change = (await seed({ action: "application", applicantEmail: subscriber, kind: "CHANGE" })) as { applicationId: string };
+  await seed({ action: "revocation-request", subscriberEmail: subscriber, officerEmail: demoAccount("RA_OFFICER").email });
+  await seed({ action: "staff", email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"] });
+
+  await officer.goto("/ra");
+  const kinds = await officer.getByTestId("work-item").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-kind")));
+  for (const k of ["application", "change", "revocation"]) expect(kinds).toContain(k);
+  await expect(officer.locator(`[data-testid="work-item"][data-id="${change.applicationId}"]`)).toContainText("变更申请");
+  await expectAccessible(officer);
+  await officer.screenshot({ path: test.info().outputPath("queue.png"), fullPage: true });
+
+  // Filter: applications only.
+  await officer.getByLabel("类别").selectOption("application");
+  await officer.getByRole("button", { name: "显示" }).click();
+  await expect(officer).toHaveURL(/kind=application/);
+  const kindsAfter = await officer.getByTestId("work-item").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-kind")));
+  expect(new Set(kindsAfter)).toEqual(new Set(["application"]));
+
+  await officer.locator(`[data-testid="work-item"][data-id="${applicationId}"]`).getByRole("link").click();
+  await expect(officer.getByTestId("application-status")).toHaveText("SUBMITTED");
+  await expectAccessible(officer);
+  await officer.getByRole("button", { name: "批准" }).click();
+  await expect(officer.locator('[data-alert="success"]')).toContainText("申请已批准");
+  await expect(officer.getByTestId("application-status")).toHaveText("APPROVED");
+
+  // A second officer has the same page open.
+  const context2 = await browser.newContext();
+  const officer2 = await context2.newPage();
+  await signIn(officer2, { email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"] });
+  await officer2.goto(`/ra/applications/${applicationId}`);
+  await expect(officer2.getByTestId("application-status")).toHaveText("APPROVED");
+
+  const issue1 = officer.getByRole("button", { name: "签发证书" });
+  const issue2 = officer2.getByRole("button", { name: "签发证书" });
+  await Promise.all([issue1.dblclick(), issue2.click()]);
+  await expect(officer.getByTestId("application-status")).toHaveText("ISSUED");
+  await expect(officer2.locator("[data-alert]").first()).toBeVisible();
+  await officer.screenshot({ path: test.info().outputPath("issued.png"), fullPage: true });
+  await officer2.screenshot({ path: test.info().outputPath("issued-second-officer.png"), fullPage: true });
+
+  const state = (await seed({ action: "inspect-application", applicationId })) as { status: string; certificates: number; issuedAudit: number };
+  expect(state).toMatchObject({ status: "ISSUED", certificates: 1, issuedAudit: 1 });
+  // The review page lists exactly the one certificate.
+  await officer.reload();
+  await expect(officer.getByTestId("subscriber-certificates").locator("li")).not.toHaveCount(0);
+  await context2.close();
+  await officer.context().close();
+});

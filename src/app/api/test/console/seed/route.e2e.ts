@@ -1,0 +1,31 @@
+// Exists only in builds made with PORTAL_E2E_BUILD=1 (see pageExtensions in next.config.ts).
+import { getDatabase } from "@/db";
+import type { Role } from "@/generated/prisma/client";
+import { inspectApplication, seedApplication, seedRevocationRequest, seedStaff } from "@/server/ui-queries/console/e2e-seed";
+
+type Body =
+  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE"; registrationAuthorityId?: string }
+  | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
+  | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string }
+  | { action: "inspect-application"; applicationId: string };
+
+/** Seeds what a console journey starts from, or reads back what it changed (see e2e-seed.ts). */
+export async function POST(req: Request) {
+  const body = (await req.json()) as Body;
+  const db = (await getDatabase()).prisma;
+  try {
+    switch (body.action) {
+      case "application":
+        return Response.json(await seedApplication(db, body));
+      case "revocation-request":
+        return Response.json(await seedRevocationRequest(db, body));
+      case "staff":
+        return Response.json(await seedStaff(db, body));
+      case "inspect-application":
+        return Response.json(await inspectApplication(db, body.applicationId));
+    }
+  } catch (e) {
+    return Response.json({ error: String(e), details: (e as { details?: unknown }).details ?? null }, { status: 500 });
+  }
+  return Response.json({ error: "unknown action" }, { status: 400 });
+}
