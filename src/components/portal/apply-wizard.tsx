@@ -186,7 +186,8 @@ export function ApplyWizard({
       await saveKey(key);
       setKeyProgress(t("keyProgress.done"));
       setKeyDone(true);
-    } catch {
+    } catch (e) {
+      console.error("browser key generation failed", e);
       setError(t("keyFailed"));
       setKeyProgress(null);
     } finally {

@@ -1,0 +1,151 @@
+import { deflateSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { waitForMail } from "./support/mailbox";
+
+// Issue 6, journey 1 as far as the subscriber's side goes: sign up, verify, accept the agreement in
+// the wizard, identity checked as typed, documents (a wrong type refused), declarations, fee, the
+// key made in the browser (kept in IndexedDB, only the CSR sent), submitted, status shown.
+
+async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A real 2x2 PNG (checksummed chunks), since the portal checks the bytes, not the name. */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0);
+  ihdr.writeUInt32BE(2, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const raw = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+test("a new subscriber applies through the wizard with a key generated in the browser", async ({ page }) => {
+  const email = `applicant-${Date.now()}@example.com`;
+  const password = "a long passphrase 2026";
+
+  await page.goto("/sign-up");
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByLabel("再次输入密码").fill(password);
+  await page.getByRole("main").getByRole("button", { name: "注册" }).click();
+  await expect(page.getByTestId("sign-up-done")).toContainText(email);
+  const mail = await waitForMail({ to: email, subjectIncludes: "验证" });
+  await page.goto(mail.links.find((l) => l.includes("/verify-email?token="))!);
+  await expect(page.getByTestId("verify-ok")).toBeVisible();
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.getByRole("main").getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(/\/dashboard$/);
+
+  await page.getByRole("link", { name: "申请证书" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "申请证书" })).toBeVisible();
+  const steps = page.getByTestId("wizard-steps");
+  await expect(steps.locator("[aria-current=step]")).toHaveText("1. 证书类型");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  // Identity, checked as typed.
+  await expect(steps.locator("[aria-current=step]")).toHaveText("2. 身份信息");
+  await page.getByLabel("姓名（与证件一致）").fill("张三");
+  await page.getByLabel("证件号码").fill("110105194912310021");
+  await expect(page.getByTestId("id-check")).toHaveText("校验位不正确，请核对号码。");
+  await page.getByLabel("证件号码").fill("11010519491231002X");
+  await expect(page.getByTestId("id-check")).toHaveText("号码格式与校验位正确。");
+  await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("wizard-identity.png"), fullPage: true });
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  // The agreement in full; acceptance only after its end was shown.
+  await expect(steps.locator("[aria-current=step]")).toHaveText("3. 订户协议");
+  const readBox = page.getByRole("checkbox", { name: /我已阅读并理解第 1 版订户协议/ });
+  await expect(page.getByTestId("agreement-scroll").locator("[data-limits-liability=true]").first()).toBeVisible();
+  await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
+  await expect(readBox).toBeEnabled();
+  await readBox.check();
+  await page.getByRole("button", { name: "接受协议并继续" }).click();
+
+  // Documents: a text file is refused by type, the PNG scans go up with progress and preview.
+  await expect(steps.locator("[aria-current=step]")).toHaveText("4. 证明文件");
+  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await expect(page.getByTestId("upload-ID_FRONT").getByRole("alert")).toHaveText("只接受 JPEG、PNG 或 PDF 文件。");
+  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
+  await page.getByLabel("证件背面（国徽面）").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
+  await expect(page.getByTestId("upload-ID_FRONT")).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("upload-ID_BACK")).toHaveAttribute("data-state", "done");
+  await expect(page.getByRole("img", { name: "front.png 预览" })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("wizard-documents.png"), fullPage: true });
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  // Declarations, each one on its own.
+  await expect(steps.locator("[aria-current=step]")).toHaveText("5. 声明");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.locator('[data-alert="error"]')).toHaveText("请确认全部声明。");
+  for (const box of await page.getByRole("checkbox").all()) await box.check();
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  await expect(steps.locator("[aria-current=step]")).toHaveText("6. 费用");
+  await expect(page.getByTestId("fee")).toContainText("¥");
+  await page.getByRole("checkbox", { name: "我已了解费用及付款方式。" }).check();
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  // The key: made here, kept here.
+  await expect(steps.locator("[aria-current=step]")).toHaveText("7. 密钥");
+  await page.getByRole("button", { name: "生成密钥" }).click();
+  await expect(page.getByTestId("key-progress")).toHaveText("密钥已就绪，证书请求已发送。");
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ count: number; type: string; algorithm: string }>((resolve, reject) => {
+        const req = indexedDB.open("portal-keys");
+        req.onerror = () => reject(new Error("no db"));
+        req.onsuccess = () => {
+          const all = req.result.transaction("keys").objectStore("keys").getAll();
+          all.onsuccess = () => {
+            const rows = all.result as { privateKey: CryptoKey; algorithm: string }[];
+            resolve({ count: rows.length, type: rows[0]?.privateKey.type ?? "", algorithm: rows[0]?.algorithm ?? "" });
+          };
+        };
+      }),
+  );
+  expect(stored).toEqual({ count: 1, type: "private", algorithm: "EC-P256" });
+  await page.screenshot({ path: test.info().outputPath("wizard-key.png"), fullPage: true });
+  await page.getByRole("button", { name: "下一步" }).click();
+
+  await expect(steps.locator("[aria-current=step]")).toHaveText("8. 提交");
+  await page.getByRole("button", { name: "提交申请" }).click();
+  await expect(page.getByTestId("application-submitted")).toBeVisible();
+  await page.getByRole("link", { name: "查看申请状态" }).click();
+  await expect(page.getByTestId("application-status")).toHaveText("已提交");
+  await expect(page.getByText("front.png")).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("application-status.png"), fullPage: true });
+
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("my-applications")).toContainText("已提交");
+});

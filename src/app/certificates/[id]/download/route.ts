@@ -1,0 +1,34 @@
+import { withRole } from "@/server/auth/guards";
+import { downloadCertificate } from "@/server/certificate/download-certificate";
+
+export const dynamic = "force-dynamic";
+
+const FORMATS = {
+  pem: { type: "application/x-pem-file", ext: "pem" },
+  der: { type: "application/pkix-cert", ext: "cer" },
+  chain: { type: "application/x-pem-file", ext: "chain.pem" },
+  p7b: { type: "application/pkcs7-mime", ext: "p7b" },
+  p12: { type: "application/x-pkcs12", ext: "p12" },
+} as const;
+
+/**
+ * Certificate downloads (POST: the first download is the receipt of clause 1.7 and starts the
+ * test window, so it must not happen on a prefetch). `format` picks the file.
+ */
+export const POST = withRole<{ id: string }>("signed-in", async (req, { ctx, params }) => {
+  const form = await req.formData();
+  const format = String(form.get("format") ?? "pem") as keyof typeof FORMATS;
+  const f = FORMATS[format] ?? FORMATS.pem;
+  const r = await downloadCertificate(ctx, { certificateId: params.id });
+  const der = Buffer.from(r.certificatePem.replace(/-----[^-]+-----|\s/g, ""), "base64");
+  const body: Uint8Array | string =
+    format === "der" ? der : format === "chain" ? r.certificatePem + r.chainPem : format === "p7b" ? r.pkcs7 : format === "p12" && r.pkcs12 ? r.pkcs12 : r.certificatePem;
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
+  return new Response(bytes, {
+    headers: {
+      "content-type": f.type,
+      "content-disposition": `attachment; filename="certificate-${params.id.slice(0, 8)}.${f.ext}"`,
+      "cache-control": "no-store",
+    },
+  });
+});

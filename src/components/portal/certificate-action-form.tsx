@@ -1,0 +1,57 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useActionState } from "react";
+import type { CertActionState } from "@/app/certificates/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+/** One action on the certificate page (accept, object, report loss, request revocation) and its answer. */
+export function CertificateActionForm({
+  action,
+  certificateId,
+  submitLabel,
+  pendingLabel,
+  doneLabel,
+  receiptLabel,
+  variant = "secondary",
+  children,
+  testId,
+}: {
+  action: (prev: CertActionState, form: FormData) => Promise<CertActionState>;
+  certificateId: string;
+  submitLabel: string;
+  pendingLabel: string;
+  doneLabel: string;
+  receiptLabel?: string;
+  variant?: "primary" | "secondary";
+  children?: ReactNode;
+  testId: string;
+}) {
+  const [state, formAction] = useActionState<CertActionState, FormData>(action, { status: "idle" });
+  if (state.status === "done") {
+    return (
+      <div role="status" data-alert="success" data-testid={`${testId}-done`} className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-950">
+        <p>{doneLabel}</p>
+        {state.requestId && receiptLabel ? (
+          <a href={`/certificates/${certificateId}/receipt/${state.requestId}`} className="font-medium underline" download>
+            {receiptLabel}
+          </a>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-3" data-testid={testId}>
+      {state.status === "error" ? (
+        <div role="alert" data-alert="error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
+          {state.message}
+        </div>
+      ) : null}
+      <input type="hidden" name="certificateId" value={certificateId} />
+      {children}
+      <SubmitButton pendingLabel={pendingLabel} variant={variant}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}
