@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
 import { fixedClock } from "@/server/core/context";
 import { defaultJobs } from "@/server/jobs/default-jobs";
+import { listJobStatus } from "@/server/jobs/list-job-status";
 import { runExclusively } from "@/server/jobs/job-lease";
 import { startScheduler, type ScheduledJob } from "@/server/jobs/scheduler";
 import { openTestDb, type Database } from "../support/test-db";
@@ -161,6 +162,18 @@ describe("scheduler", () => {
     }
     expect(await db.prisma.notification.count()).toBe(0);
     expect(defaultJobs({ JOB_INTERVAL_SCALE: "0.001" }).every((j) => j.intervalMs >= 1000)).toBe(true);
+  });
+
+  it("shows administrators and auditors each job's lease, last error and recent runs; nobody else", async () => {
+    const as = (roles: ("CA_ADMIN" | "AUDITOR" | "RA_OFFICER" | "SUBSCRIBER")[]) => ({ db: db.prisma, clock, actor: { userId: "00000000-0000-4000-8000-000000000001", roles }, meta: {} });
+    const status = await listJobStatus(as(["AUDITOR"]), { recentRuns: 2 });
+    const failing = status.find((s) => s.job === "test.failing")!;
+    expect(failing).toMatchObject({ running: false, lastError: null });
+    // Both runs started at the same test-clock instant: order between them is not defined.
+    expect(failing.recentRuns.map((r) => String(r.ok)).sort()).toEqual(["false", "true"]);
+    expect(status.find((s) => s.job === "renewal.expiry-reminders")!.recentRuns).toHaveLength(2);
+    await expect(listJobStatus(as(["CA_ADMIN"]), {})).resolves.toBeInstanceOf(Array);
+    await expect(listJobStatus(as(["RA_OFFICER", "SUBSCRIBER"]), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("leaves the audit chain valid", async () => {
