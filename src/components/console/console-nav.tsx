@@ -5,6 +5,7 @@ const LINKS = {
   ra: [["/ra", "queue"]],
   admin: [
     ["/admin", "overview"],
+    ["/admin/agreements", "agreements"],
   ],
   audit: [["/audit", "log"]],
 } as const;

@@ -39,7 +39,7 @@ export const applicationReview = defineQuery({
     if (app.csrDer) {
       try {
         const csr = parseCsr(new Uint8Array(app.csrDer));
-        const same = await ctx.db.certificate.findMany({ where: { publicKeySha256: csr.spkiSha256, NOT: { applicationId: app.id } }, select: { serialHex: true, subjectDn: true, revocationReason: true }, take: 5 });
+        const same = await ctx.db.certificate.findMany({ where: { publicKeySha256: csr.spkiSha256, OR: [{ applicationId: null }, { applicationId: { not: app.id } }] }, select: { serialHex: true, subjectDn: true, revocationReason: true }, take: 5 });
         for (const c of same) warnings.push({ kind: "duplicateKey", detail: `${c.serialHex} ${c.subjectDn}${c.revocationReason ? ` (${c.revocationReason})` : ""}` });
       } catch {
         warnings.push({ kind: "csrUnreadable", detail: "" });

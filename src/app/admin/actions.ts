@@ -1,0 +1,52 @@
+"use server";
+
+import { getLocale } from "next-intl/server";
+import { diffAgreementTexts, type AgreementChange, type AgreementTexts } from "@/domain/agreement";
+import { catalogLang } from "@/i18n/locales";
+import { requireRole } from "@/server/auth/guards";
+import { serviceContext } from "@/server/auth/service-context";
+import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
+import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
+import { errorMessage } from "@/server/core/errors";
+import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
+import { field, runConsoleAction } from "@/app/ra/actions/run-action";
+
+export type AgreementPreviewState =
+  | { status: "idle" }
+  | { status: "error"; message: string; issues?: string[] }
+  | { status: "preview"; texts: AgreementTexts; changes: Record<"zh-CN" | "en", AgreementChange[]>; against: number | null };
+
+const beijing = (v: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v);
+
+/** Checks a draft (JSON of both languages) and shows it with its difference to the newest version; stores nothing. */
+export async function previewAgreementAction(_prev: AgreementPreviewState, form: FormData): Promise<AgreementPreviewState> {
+  const user = await requireRole("CA_ADMIN");
+  const lang = catalogLang(await getLocale());
+  let raw: unknown;
+  try {
+    raw = JSON.parse(field(form, "texts"));
+  } catch (e) {
+    return { status: "error", message: errorMessage("VALIDATION_FAILED", lang), issues: [String((e as Error).message)] };
+  }
+  const parsed = agreementTextsSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { status: "error", message: errorMessage("VALIDATION_FAILED", lang), issues: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join(".")}: ${i.message}`) };
+  }
+  const texts = parsed.data as AgreementTexts;
+  const current = await agreementVersions(await serviceContext(user), {});
+  const changes = current.texts ? diffAgreementTexts(current.texts, texts) : { "zh-CN": [], en: [] };
+  return { status: "preview", texts, changes, against: current.newestVersion };
+}
+
+/** Publishes the draft as the next version (publishAgreementVersion checks and audits it). */
+export async function publishAgreementAction(form: FormData) {
+  return runConsoleAction(form, "agreementPublished", async (ctx) => {
+    let texts: unknown;
+    try {
+      texts = JSON.parse(field(form, "texts"));
+    } catch {
+      texts = null;
+    }
+    return publishAgreementVersion(ctx, { texts: texts as never, effectiveAt: new Date(beijing(field(form, "effectiveAt"))), changeSummary: field(form, "changeSummary") || undefined });
+  });
+}
