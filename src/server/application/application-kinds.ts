@@ -23,15 +23,3 @@ export const AGENT_SCOPE_FOR_KIND: Readonly<Record<ApplicationKind, AgentScope>>
   CHANGE: "CHANGE",
 };
 
-/**
- * Whether the certificate an application replaces is revoked as SUPERSEDED once the new one is
- * issued. A renewal leaves the old certificate to run out (the subscriber may still need it while
- * switching over); a new key, an ordered update and changed information make the old one wrong.
- */
-export const REVOKES_REPLACED: Readonly<Record<ApplicationKind, boolean>> = {
-  NEW: false,
-  RENEW: false,
-  REKEY: true,
-  UPDATE: true,
-  CHANGE: true,
-};

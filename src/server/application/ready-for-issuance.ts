@@ -1,7 +1,6 @@
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import type { Application } from "@/generated/prisma/client";
-import { REVOKES_REPLACED } from "./application-kinds";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 
 /**
@@ -24,19 +23,6 @@ export async function assertReadyForIssuance(tx: Tx, applicationId: string) {
 }
 
 export type ApplicationReadyForIssuance = Awaited<ReturnType<typeof assertReadyForIssuance>>;
-
-/**
- * What issuing this application does to the certificate it replaces: for a change of information
- * (and a rekey or ordered update) the old certificate is revoked as SUPERSEDED once the new one is
- * issued; a renewal leaves it to expire. CERT calls this in the issuing transaction and sets
- * `supersededById` / revokes accordingly.
- */
-export async function replacementFor(tx: Tx, applicationId: string): Promise<{ certificateId: string; revokeAsSuperseded: boolean } | null> {
-  const app = await tx.application.findUnique({ where: { id: applicationId }, select: { kind: true, replacesCertificateId: true } });
-  if (!app) throw domainError("NOT_FOUND");
-  if (!app.replacesCertificateId) return null;
-  return { certificateId: app.replacesCertificateId, revokeAsSuperseded: REVOKES_REPLACED[app.kind] };
-}
 
 /** Clause 1.2: whether the subscriber consented to the certificate being listed in the public query. */
 export function consentsToCertificateQuery(declarations: unknown): boolean {

@@ -10,7 +10,8 @@ import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo
 import { seedReferenceData } from "./reference-data";
 import { caConfigFromEnv } from "@/server/ca-service/ca-config";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { startCertificateJobs } from "@/server/certificate/certificate-jobs";
+import { defaultJobs } from "@/server/jobs/default-jobs";
+import { startScheduler } from "@/server/jobs/scheduler";
 
 const log = logger.child({ area: "bootstrap" });
 let started: Promise<void> | null = null;
@@ -37,8 +38,12 @@ async function run(): Promise<void> {
     const { created } = await ensureCaHierarchy(db.prisma, caConfigFromEnv());
     if (created) log.info("CA hierarchy created");
   }
-  if ((await db.prisma.issuingCa.count()) > 0) startCertificateJobs({ db: db.prisma });
-  else log.warn("no CA hierarchy: issuance and status publication are unavailable (set CA_CREATE_HIERARCHY=1 once)");
+  if ((await db.prisma.issuingCa.count()) === 0) {
+    log.warn("no CA hierarchy: issuance and status publication are unavailable (set CA_CREATE_HIERARCHY=1 once)");
+  }
+  // Periodic work (deemed acceptance, supersession, SLA alerts, expiry reminders, CRL refresh,
+  // retention): each job leased in the database, so several instances may all run the scheduler.
+  startScheduler({ db: db.prisma, clock: systemClock, jobs: defaultJobs(process.env) });
 
   const url = portalUrl();
   if (isEmbeddedDefault()) {

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { ServiceContext } from "@/server/core/context";
+import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
+import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { checkCertificateAction } from "@/domain/certificate";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
@@ -8,7 +11,7 @@ import { certificateFacts } from "./certificate-facts";
 export const acceptCertificateInput = z.object({ certificateId: z.string().uuid() });
 
 /** The subscriber accepts the certificate explicitly (clause 1.8), during the window or after an objection was settled. */
-export const acceptCertificate = defineUseCase({
+const acceptCertificateUseCase = defineUseCase({
   name: "certificate.accept",
   input: acceptCertificateInput,
   authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
@@ -18,13 +21,31 @@ export const acceptCertificate = defineUseCase({
     const check = checkCertificateAction("ACCEPT", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });
     await s.tx.certificate.update({ where: { id: cert.id }, data: { acceptanceKind: "EXPLICIT", acceptedAt: s.now, status: "ACTIVE" } });
+    // A renewal/rekey/update/change replacement now takes over: the old certificate is revoked as superseded.
+    const superseded = await supersedePredecessorOnAcceptance(s.tx, cert.id, s.now);
     s.audit({
       action: "certificate.accepted",
       subjectType: "Certificate",
       subjectId: cert.id,
       onBehalfOfId: cert.subscriberOrganisationId,
-      summary: { kind: "EXPLICIT", deadline: cert.testWindowDeadline?.toISOString() ?? null, provisional: cert.testWindowProvisional },
+      summary: {
+        kind: "EXPLICIT",
+        deadline: cert.testWindowDeadline?.toISOString() ?? null,
+        provisional: cert.testWindowProvisional,
+        supersededCertificateId: superseded?.oldCertificateId ?? null,
+        supersededRevoked: superseded?.revoked ?? false,
+      },
     });
-    return { acceptedAt: s.now, kind: "EXPLICIT" as const };
+    return { acceptedAt: s.now, kind: "EXPLICIT" as const, superseded };
   },
 });
+
+/** Accepts, then publishes the superseded certificate's new status (OCSP, CRL) after the commit. */
+export const acceptCertificate = Object.assign(
+  async (ctx: ServiceContext, raw: z.input<typeof acceptCertificateInput>) => {
+    const r = await acceptCertificateUseCase(ctx, raw);
+    if (r.superseded?.revoked) await publishCertificateStatus(ctx, r.superseded.oldCertificateId);
+    return r;
+  },
+  { useCaseName: acceptCertificateUseCase.useCaseName, input: acceptCertificateInput },
+);

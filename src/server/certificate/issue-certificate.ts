@@ -3,7 +3,6 @@ import { loadCaOrUnavailable } from "./load-ca";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { caErrorToDomain } from "./ca-errors";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { storeIssuedCertificate } from "./store-issued-certificate";
@@ -45,10 +44,9 @@ const issueCertificateUseCase = defineUseCase({
         notBefore: issued.notBefore.toISOString(),
         notAfter: issued.notAfter.toISOString(),
         spkiSha256: issued.spkiSha256,
-        supersededCertificateId: stored.supersededId,
       },
     });
-    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter, supersededId: stored.supersededId };
+    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
 
@@ -58,7 +56,6 @@ export const issueCertificate = Object.assign(
     // transaction would wait for it forever.
     await loadCaOrUnavailable(ctx);
     const r = await issueCertificateUseCase(ctx, raw);
-    if (r.supersededId) await publishCertificateStatus(ctx, r.supersededId);
     return r;
   },
   { useCaseName: issueCertificateUseCase.useCaseName, input: issueCertificateInput },

@@ -5,7 +5,6 @@ import type { ServerKeySpec } from "@/server/ca-service/ca-service";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { caErrorToDomain } from "./ca-errors";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { storeIssuedCertificate } from "./store-issued-certificate";
@@ -71,10 +70,9 @@ const issueWithServerKeyUseCase = defineUseCase({
         notBefore: issued.notBefore.toISOString(),
         notAfter: issued.notAfter.toISOString(),
         spkiSha256: issued.spkiSha256,
-        supersededCertificateId: stored.supersededId,
       },
     });
-    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter, supersededId: stored.supersededId };
+    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
 
@@ -84,7 +82,6 @@ export const issueWithServerKey = Object.assign(
     // transaction would wait for it forever.
     await loadCaOrUnavailable(ctx);
     const r = await issueWithServerKeyUseCase(ctx, raw);
-    if (r.supersededId) await publishCertificateStatus(ctx, r.supersededId);
     return r;
   },
   { useCaseName: issueWithServerKeyUseCase.useCaseName, input: issueWithServerKeyInput },

@@ -1,23 +1,24 @@
 import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { KeyGeneration } from "@/generated/prisma/client";
-import { consentsToCertificateQuery, markApplicationIssued, replacementFor } from "@/server/application/ready-for-issuance";
+import { consentsToCertificateQuery, markApplicationIssued } from "@/server/application/ready-for-issuance";
 import { bytes, subjectDnOf } from "@/server/ca-service/ca-records";
 import type { IssueOutcome } from "@/server/ca-service/ca-service";
 import type { Tx } from "@/server/core/context";
-import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 import type { ApplicationForIssuance } from "./ready-for-issuance";
 import type { SubjectForIssuance } from "./verified-subject";
 
 /**
  * Stores the issued certificate and marks the application ISSUED in the issuing transaction.
  * The unique applicationId and (issuerId, serialHex) columns are the database's guarantee of
- * one certificate per application and unique serials, whatever happened before. A change, rekey
- * or ordered update revokes the certificate it replaces as superseded (renewals leave it to run out).
+ * one certificate per application and unique serials, whatever happened before. The certificate
+ * a renewal, rekey, update or change replaces is NOT touched here: it is superseded (and revoked as
+ * SUPERSEDED) only when the new one is accepted (supersedePredecessorOnAcceptance), since until
+ * then the subscriber may object to the new certificate and still relies on the old one.
  */
 export async function storeIssuedCertificate(
   tx: Tx,
   args: { app: ApplicationForIssuance; who: SubjectForIssuance; issued: IssueOutcome; keyGeneration: KeyGeneration; pkcs12?: Buffer; now: Date; actorId: string },
-): Promise<{ certificateId: string; supersededId: string | null }> {
+): Promise<{ certificateId: string }> {
   const { app, who, issued } = args;
   const cert = await tx.certificate.create({
     data: {
@@ -43,17 +44,5 @@ export async function storeIssuedCertificate(
   });
   await markApplicationIssued(tx, app);
 
-  let supersededId: string | null = null;
-  const replaced = await replacementFor(tx, app.id);
-  if (replaced) {
-    const old = await tx.certificate.findUnique({ where: { id: replaced.certificateId }, select: { id: true, revokedAt: true, supersededById: true } });
-    if (old && !old.supersededById) {
-      await tx.certificate.update({ where: { id: old.id }, data: { supersededById: cert.id } });
-      if (replaced.revokeAsSuperseded && !old.revokedAt) {
-        await revokeCertificate(tx, { certificateId: old.id, reason: "SUPERSEDED", at: args.now, revokedById: args.actorId });
-        supersededId = old.id;
-      }
-    }
-  }
-  return { certificateId: cert.id, supersededId };
+  return { certificateId: cert.id };
 }

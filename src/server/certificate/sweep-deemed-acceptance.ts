@@ -4,6 +4,8 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
 import { enqueueNotification } from "@/server/core/outbox";
+import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
+import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { lockCertificate } from "./certificate-access";
 import { certificateFacts } from "./certificate-facts";
 
@@ -33,6 +35,7 @@ export async function sweepDeemedAcceptance(db: PrismaClient, clock: Clock, opts
   if (leased === 0) return { ran: false, recorded: [] };
 
   const recorded: string[] = [];
+  const toPublish: string[] = [];
   let error: string | null = null;
   try {
     const due = await db.certificate.findMany({
@@ -49,6 +52,9 @@ export async function sweepDeemedAcceptance(db: PrismaClient, clock: Clock, opts
         const state = deriveCertificateState(certificateFacts(cert), now);
         if (state.acceptance?.kind !== "DEEMED") return false;
         await tx.certificate.update({ where: { id }, data: { acceptanceKind: "DEEMED", acceptedAt: state.acceptance.at, status: "ACTIVE" } });
+        // A replacement deemed accepted supersedes its predecessor, as an explicit acceptance does.
+        const superseded = await supersedePredecessorOnAcceptance(tx, id, now);
+        if (superseded?.revoked) toPublish.push(superseded.oldCertificateId);
         const to = cert.subscriberUserId
           ? await tx.user.findUnique({ where: { id: cert.subscriberUserId }, select: { id: true, email: true, locale: true } })
           : cert.applicationId
@@ -76,12 +82,19 @@ export async function sweepDeemedAcceptance(db: PrismaClient, clock: Clock, opts
           action: "certificate.deemed-accepted",
           subjectType: "Certificate",
           subjectId: id,
-          summary: { acceptedAt: state.acceptance.at.toISOString(), receiptAt: cert.receiptAt?.toISOString() ?? null, deadline: cert.testWindowDeadline?.toISOString() ?? null },
+          summary: {
+            acceptedAt: state.acceptance.at.toISOString(),
+            receiptAt: cert.receiptAt?.toISOString() ?? null,
+            deadline: cert.testWindowDeadline?.toISOString() ?? null,
+            supersededCertificateId: superseded?.oldCertificateId ?? null,
+          },
         });
         return true;
       });
       if (done) recorded.push(id);
     }
+    // After the commits: OCSP and CRL of the certificates that were superseded.
+    for (const oldId of toPublish) await publishCertificateStatus({ db, clock }, oldId);
   } catch (e) {
     error = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : "unknown";
     throw e;

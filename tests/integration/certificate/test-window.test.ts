@@ -199,7 +199,7 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     expect(crlText).toContain("Privilege Withdrawn");
   });
 
-  it("change: marked for a change application; issuing that one revokes this one as superseded", async () => {
+  it("change: marked for a change application; the new certificate supersedes this one when it is accepted, not before", async () => {
     const { certificateId } = await received("2026-07-13 10:00");
     w.clock.set(sh("2026-07-13 11:00"));
     const failed = await recordTestResult(w.as("alice"), { certificateId, kind: "INFO_LOADING", passed: false });
@@ -208,9 +208,14 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     expect((await stateAt(certificateId, "2026-07-13 11:01")).changeRequested).toBe(true);
     const change = await makeApplication(w, { applicant: "alice", kind: "CHANGE", replacesCertificateId: certificateId });
     const issued = await issueCertificate(w.as("officer"), { applicationId: change.applicationId });
-    expect(issued.supersededId).toBe(certificateId);
+    // Issued but not yet accepted: the subscriber may still object to it and relies on the old one.
+    expect(await row(certificateId)).toMatchObject({ supersededById: null, revokedAt: null });
+    await recordHandOver(w.as("officer"), { certificateId: issued.certificateId, method: "IN_PERSON", collectedBy: "李爱丽" });
+    w.clock.set(sh("2026-07-13 11:30"));
+    const accepted = await acceptCertificate(w.as("alice"), { certificateId: issued.certificateId });
+    expect(accepted.superseded).toMatchObject({ oldCertificateId: certificateId, revoked: true });
     expect(await row(certificateId)).toMatchObject({ supersededById: issued.certificateId, revocationReason: "SUPERSEDED", status: "REVOKED" });
-    expect((await stateAt(certificateId, "2026-07-13 11:02")).status).toBe("SUPERSEDED");
+    expect((await stateAt(certificateId, "2026-07-13 11:32")).status).toBe("SUPERSEDED");
   });
 });
 

@@ -115,10 +115,10 @@ describe("the old certificate is superseded when the new one is accepted, not be
 
     w.clock.advance(3_600_000);
     const acceptedAt = w.clock.now();
-    await acceptCertificate(w.as("alice"), { certificateId: fresh.certificateId });
-    // The acceptance use case has no hook yet: the sweep supersedes (see the report for the hook).
-    const swept = await sweepSupersession(w.db.prisma, w.clock);
-    expect(swept.superseded).toEqual([old.certificateId]);
+    const accepted = await acceptCertificate(w.as("alice"), { certificateId: fresh.certificateId });
+    // The acceptance itself supersedes the old certificate; the safety-net sweep finds nothing left.
+    expect(accepted.superseded).toMatchObject({ oldCertificateId: old.certificateId, revoked: true });
+    expect((await sweepSupersession(w.db.prisma, w.clock)).superseded).toEqual([]);
     oldRow = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: old.certificateId } });
     expect(oldRow).toMatchObject({ revocationReason: "SUPERSEDED", supersededById: fresh.certificateId, status: "REVOKED" });
     expect(oldRow.revokedAt!.getTime()).toBe(acceptedAt.getTime());
@@ -147,7 +147,8 @@ describe("the old certificate is superseded when the new one is accepted, not be
 
     w.clock.set(new Date(deadline.getTime() + 60_000));
     expect((await sweepDeemedAcceptance(w.db.prisma, w.clock)).recorded).toEqual([fresh.certificateId]);
-    expect((await sweepSupersession(w.db.prisma, w.clock)).superseded).toEqual([old.certificateId]);
+    // Recording the deemed acceptance superseded the old certificate in the same transaction.
+    expect((await sweepSupersession(w.db.prisma, w.clock)).superseded).toEqual([]);
     const oldRow = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: old.certificateId } });
     expect(oldRow).toMatchObject({ revocationReason: "SUPERSEDED", supersededById: fresh.certificateId });
     expect(await ocspStatus(old.certificateId)).toMatch(/Reason: superseded/);
