@@ -8,6 +8,8 @@ import { serviceContext } from "@/server/auth/service-context";
 import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
 import { errorMessage } from "@/server/core/errors";
+import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
+import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
 import { field, runConsoleAction } from "@/app/ra/actions/run-action";
 
@@ -49,4 +51,17 @@ export async function publishAgreementAction(form: FormData) {
     }
     return publishAgreementVersion(ctx, { texts: texts as never, effectiveAt: new Date(beijing(field(form, "effectiveAt"))), changeSummary: field(form, "changeSummary") || undefined });
   });
+}
+
+/** Opens a registration authority (createRegistrationAuthority audits it). */
+export async function createRaAction(form: FormData) {
+  return runConsoleAction(form, "raCreated", (ctx) => createRegistrationAuthority(ctx, { name: field(form, "name") }));
+}
+
+/** Marks an RA merged or closed; its open applications move to the successor in the same transaction. */
+export async function retireRaAction(form: FormData) {
+  const status = field(form, "status") === "CLOSED" ? "CLOSED" : "MERGED";
+  return runConsoleAction(form, "raRetired", (ctx) =>
+    retireRegistrationAuthority(ctx, { registrationAuthorityId: field(form, "registrationAuthorityId"), status, successorId: field(form, "successorId") }),
+  );
 }

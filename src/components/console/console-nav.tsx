@@ -6,6 +6,7 @@ const LINKS = {
   admin: [
     ["/admin", "overview"],
     ["/admin/agreements", "agreements"],
+    ["/admin/registration-authorities", "ras"],
   ],
   audit: [["/audit", "log"]],
 } as const;

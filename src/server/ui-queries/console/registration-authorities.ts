@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "./staff-roles";
+
+/** The registration authorities with their successor, officers and open work (applications not yet decided or issued). */
+export const registrationAuthorities = defineQuery({
+  name: "console.registration-authorities",
+  input: z.object({}),
+  authorize: isCaAdmin,
+  async run(ctx) {
+    const ras = await ctx.db.registrationAuthority.findMany({
+      orderBy: [{ status: "asc" }, { name: "asc" }],
+      select: { id: true, name: true, status: true, closedAt: true, successor: { select: { id: true, name: true } }, _count: { select: { officers: true } } },
+    });
+    const open = await ctx.db.application.groupBy({
+      by: ["registrationAuthorityId"],
+      where: { status: { in: ["DRAFT", "SUBMITTED", "NEEDS_INFO", "APPROVED"] } },
+      _count: { _all: true },
+    });
+    const openOf = new Map(open.map((g) => [g.registrationAuthorityId, g._count._all]));
+    return ras.map((r) => ({ ...r, officers: r._count.officers, openApplications: openOf.get(r.id) ?? 0 }));
+  },
+});
