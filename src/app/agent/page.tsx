@@ -1,14 +1,86 @@
-import { getTranslations } from "next-intl/server";
-import { AreaPlaceholder } from "@/components/area-placeholder";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass } from "@/components/ui/styles";
+import { formatDate } from "@/i18n/format";
 import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
+import { serviceContext } from "@/server/auth/service-context";
+import { listOrganisationCertificates } from "@/server/ui-queries/portal/list-organisation-certificates";
+
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
-  return { title: (await getTranslations("areas.agent"))("title") };
+  return { title: (await getTranslations("agentPage"))("title") };
 }
 
-export default async function Page() {
+const RENEWABLE = new Set(["ACCEPTED_EXPLICIT", "ACCEPTED_DEEMED", "IN_TEST_WINDOW", "AWAITING_ACCEPTANCE"]);
+
+/** The agent's page: the organisations they act for (scope, validity) and those organisations' certificates. */
+export default async function AgentPage() {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  await requireRole(...AREA_ROLES.agent);
-  return <AreaPlaceholder area="agent" />;
+  const user = await requireRole(...AREA_ROLES.agent);
+  const [t, pd, locale, ctx] = await Promise.all([getTranslations("agentPage"), getTranslations("portalDashboard"), getLocale(), serviceContext(user)]);
+  const data = await listOrganisationCertificates(ctx, {});
+  const orgs = [
+    ...data.agentFor.map((a) => ({ id: a.id, name: a.name, code: a.unifiedSocialCreditCode, how: t("asAgent"), scope: a.scope as string[], validUntil: a.validUntil as Date | null, verified: a.verified })),
+    ...data.memberships.map((m) => ({ id: m.id, name: m.name, code: m.unifiedSocialCreditCode, how: t(m.role === "ADMIN" ? "asAdmin" : "asMember"), scope: [] as string[], validUntil: null as Date | null, verified: true })),
+  ];
+  return (
+    <div className="space-y-6">
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
+      <Card title={t("orgsTitle")} id="organisations">
+        {orgs.length === 0 ? (
+          <p className="text-slate-700">{t("noOrgs")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="agent-organisations">
+            {orgs.map((o) => (
+              <li key={`${o.id}-${o.how}`} className="py-3">
+                <p className="font-medium">{o.name}</p>
+                <p className="text-sm text-slate-600">
+                  {t("uscc")}: <span className="font-mono">{o.code}</span> · {o.how}
+                </p>
+                {o.scope.length ? (
+                  <p className="text-sm text-slate-700">
+                    {t("scope")}: {o.scope.map((s) => t(`scopes.${s}` as "scopes.APPLY")).join("、")}
+                    {o.validUntil ? ` · ${t("validUntil")} ${formatDate(o.validUntil)}` : ""}
+                    {o.verified ? "" : ` · ${t("unverified")}`}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title={t("certsTitle")} id="certificates">
+        {data.certificates.length === 0 ? (
+          <p className="text-slate-700">{t("noCerts")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="agent-certificates">
+            {data.certificates.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <span className="min-w-0">
+                  <Link href={`/certificates/${c.id}`} className={`${buttonClass.link} font-medium`}>
+                    {locale === "en" ? c.profile.nameEn : c.profile.nameZh}
+                  </Link>
+                  <span className="block break-all text-sm text-slate-600">
+                    {c.subjectDn} · {t("expires")} {formatDate(c.notAfter)}
+                  </span>
+                </span>
+                <span className="flex items-center gap-2">
+                  <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800">{pd(`certStatus.${c.status}`)}</span>
+                  {RENEWABLE.has(c.status) && !c.superseded ? (
+                    <Link href={`/agent/renew/${c.id}`} className={buttonClass.smallPrimary}>
+                      {t("renew")}
+                    </Link>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
 }

@@ -31,9 +31,9 @@ export async function recordIdentityStep(input: { legalName: string; type: strin
   });
 }
 
-export async function acceptAgreementStep(input: { version: number; contentHash: string; locale: "zh-CN" | "en" }) {
+export async function acceptAgreementStep(input: { version: number; contentHash: string; locale: "zh-CN" | "en"; context?: "APPLY" | "DOWNLOAD" | "RENEW"; onBehalfOfOrganisationId?: string }) {
   return step(async () => {
-    await acceptAgreement(await serviceContext(), { ...input, context: "APPLY" });
+    await acceptAgreement(await serviceContext(), { ...input, context: input.context ?? "APPLY" });
     return true;
   });
 }

@@ -96,7 +96,9 @@ export default async function DashboardPage() {
             {certificates.map((c) => (
               <li key={c.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-testid="my-certificate">
                 <div className="min-w-0">
-                  <p className="font-medium text-slate-900">{locale === "en" ? c.profile.nameEn : c.profile.nameZh}</p>
+                  <Link href={`/certificates/${c.id}`} className={`${buttonClass.link} font-medium`}>
+                    {locale === "en" ? c.profile.nameEn : c.profile.nameZh}
+                  </Link>
                   <p className="break-all text-sm text-slate-600">
                     {pd("serial")}: <span className="font-mono">{c.serialHex}</span>
                   </p>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { derToPem } from "@/ca/asn1/certificate-parts";
 import { deriveCertificateState } from "@/domain/certificate";
 import { assertHolder } from "@/server/certificate/certificate-access";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
@@ -30,6 +31,7 @@ export const getMyCertificate = defineQuery({
     return {
       id: c.id,
       serialHex: c.serialHex,
+      certificatePem: derToPem(Buffer.from(c.der), "CERTIFICATE"),
       subjectDn: c.subjectDn,
       issuerDn: c.issuer.subjectDn,
       issuerName: c.issuer.name,
@@ -39,6 +41,7 @@ export const getMyCertificate = defineQuery({
       keyGeneration: c.keyGeneration,
       hasPkcs12: c.pkcs12 !== null,
       applicationId: c.applicationId,
+      subscriberOrganisationId: c.subscriberOrganisationId,
       deliveryMethod: c.deliveryMethod,
       deliveredAt: c.deliveredAt,
       receiptAt: c.receiptAt,

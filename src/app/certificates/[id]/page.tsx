@@ -1,0 +1,231 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { acceptCertificateAction, raiseObjectionAction, reportLossAction, requestRevocationAction } from "@/app/certificates/actions";
+import { AgreementGate } from "@/components/portal/agreement-gate";
+import { CertificateActionForm } from "@/components/portal/certificate-action-form";
+import { Countdown } from "@/components/portal/countdown";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { buttonClass, inputClass } from "@/components/ui/styles";
+import { formatDateTime } from "@/i18n/format";
+import { SUBSCRIBER_REVOCATION_REASONS } from "@/domain/revocation";
+import { requireUser } from "@/server/auth/guards";
+import { serviceContext } from "@/server/auth/service-context";
+import { isDomainError } from "@/server/core/errors";
+import { listRevocationRequests } from "@/server/revocation/list-revocation-requests";
+import { agreementGate } from "@/server/ui-queries/portal/agreement-gate";
+import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/ui-queries/portal/agreement-versions";
+import { getMyCertificate } from "@/server/ui-queries/portal/get-my-certificate";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("certificatePage"))("title") };
+}
+
+const DOWNLOADS = ["pem", "der", "chain", "p7b"] as const;
+const TESTABLE = new Set(["IN_TEST_WINDOW", "PENDING_DELIVERY", "OBJECTED", "AWAITING_ACCEPTANCE"]);
+
+/** One certificate for its holder: details, downloads, the test window, acceptance, loss and revocation. */
+export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const [t, pd, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getLocale(), serviceContext(user)]);
+  let c;
+  try {
+    c = await getMyCertificate(ctx, { certificateId: id });
+  } catch (e) {
+    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
+    throw e;
+  }
+  const requests = await listRevocationRequests(ctx, { certificateId: id }).catch(() => []);
+  const gate = await agreementGate(ctx, { context: "DOWNLOAD", onBehalfOfOrganisationId: c.subscriberOrganisationId });
+  const docLocale = agreementLocaleOf(locale);
+  const versions = gate.accepted ? [] : await listAgreementVersions(ctx, {});
+  const current = versions.find((v) => v.current);
+  const agreementText = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
+  const when = (d: Date | null | undefined) => (d ? formatDateTime(d, locale, { seconds: true }) : "—");
+  const lastFailed = [...c.testResults].reverse().find((r) => !r.passed);
+  const live = c.status !== "REVOKED" && c.status !== "EXPIRED" && c.status !== "SUPERSEDED";
+  const countdownLabels = {
+    days: pd("days", { n: "#" }),
+    hours: pd("hours", { n: "#" }),
+    minutes: pd("minutes", { n: "#" }),
+    passed: pd("passed"),
+    remaining: pd("remaining", { time: "#" }),
+  };
+  const row = (label: string, value: React.ReactNode, testId?: string) => (
+    <>
+      <dt className="font-medium text-slate-600">{label}</dt>
+      <dd className="break-all" data-testid={testId}>
+        {value}
+      </dd>
+    </>
+  );
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/dashboard" className={buttonClass.link}>
+          {t("back")}
+        </Link>
+      </p>
+      <PageTitle intro={c.subjectDn}>{locale === "en" ? c.profile.nameEn : c.profile.nameZh}</PageTitle>
+
+      <Card title={t("detailsTitle")} id="details">
+        <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
+          {row(t("status"), pd(`certStatus.${c.status}`), "certificate-status")}
+          {row(t("serial"), <span className="font-mono">{c.serialHex}</span>)}
+          {row(t("subject"), c.subjectDn)}
+          {row(t("issuer"), c.issuerDn)}
+          {row(t("validity"), `${when(c.notBefore)} – ${when(c.notAfter)}`)}
+          {row(t("delivery"), c.deliveryMethod ? `${t(`deliveryMethod.${c.deliveryMethod}`)} · ${when(c.deliveredAt)}` : t("notDelivered"))}
+          {row(t("receiptAt"), when(c.receiptAt), "receipt-at")}
+          {c.testWindowDeadline
+            ? row(
+                t("testDeadline"),
+                <>
+                  {when(c.testWindowDeadline)}
+                  {c.status === "IN_TEST_WINDOW" ? (
+                    <>
+                      {" · "}
+                      <Countdown deadline={c.testWindowDeadline.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
+                    </>
+                  ) : null}
+                  {c.testWindowProvisional ? <span className="block text-sm text-amber-900">{t("provisional")}</span> : null}
+                </>,
+                "test-deadline",
+              )
+            : null}
+          {c.acceptance ? row(t("acceptedAt"), `${when(c.acceptance.at)} (${t(`acceptance.${c.acceptance.kind}`)})`, "accepted-at") : null}
+          {c.holdAt ? row(t("holdAt"), when(c.holdAt), "hold-at") : null}
+          {c.revokedAt ? row(t("revokedAt"), when(c.revokedAt), "revoked-at") : null}
+        </dl>
+      </Card>
+
+      <Card title={t("downloadsTitle")} id="downloads">
+        <p className="mb-3 text-slate-700">{c.receiptAt ? t("downloadsAgain") : t("downloadsFirst")}</p>
+        {!gate.accepted && agreementText ? (
+          <div className="mb-4 space-y-2">
+            <p className="font-medium text-slate-800">{t("acceptBeforeDownload")}</p>
+            <AgreementGate
+                agreement={{ version: agreementText.version, contentHash: agreementText.contentHash, locale: docLocale, document: agreementText.document }}
+                context="DOWNLOAD"
+                {...(c.subscriberOrganisationId ? { onBehalfOfOrganisationId: c.subscriberOrganisationId } : {})}
+                labels={{ read: t("agreementRead", { version: agreementText.version }), accept: t("agreementAccept"), working: t("working"), scroll: t("agreementScroll"), liability: t("limitsLiability"), scrollToEnd: t("scrollToEnd") }}
+              />
+          </div>
+        ) : null}
+        <div className={`flex flex-wrap gap-3 ${gate.accepted ? "" : "hidden"}`}>
+          {DOWNLOADS.map((f) => (
+            <form key={f} method="post" action={`/certificates/${c.id}/download`}>
+              <input type="hidden" name="format" value={f} />
+              <button type="submit" className={buttonClass.secondary} data-testid={`download-${f}`}>
+                {t(`download.${f}`)}
+              </button>
+            </form>
+          ))}
+          {c.hasPkcs12 ? (
+            <form method="post" action={`/certificates/${c.id}/download`}>
+              <input type="hidden" name="format" value="p12" />
+              <button type="submit" className={buttonClass.secondary}>
+                {t("download.p12")}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      </Card>
+
+      {TESTABLE.has(c.status) || c.status === "ACCEPTED_EXPLICIT" || c.status === "ACCEPTED_DEEMED" ? (
+        <Card title={t("testTitle")} id="test">
+          <p className="mb-3 text-slate-700">{t("testIntro")}</p>
+          <ul className="mb-3 space-y-1 text-sm">
+            {c.testResults.map((r) => (
+              <li key={r.id} data-testid="test-result">
+                {t(`testKind.${r.kind}`)}: {r.passed ? t("passed") : t("failed")} · {when(r.runAt)}
+              </li>
+            ))}
+          </ul>
+          {TESTABLE.has(c.status) ? (
+            <Link href={`/certificates/${c.id}/test`} className={buttonClass.primary}>
+              {t("runTests")}
+            </Link>
+          ) : null}
+        </Card>
+      ) : null}
+
+      {TESTABLE.has(c.status) && c.receiptAt ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title={t("acceptTitle")} id="accept">
+            <p className="mb-3 text-slate-700">{t("acceptIntro")}</p>
+            <CertificateActionForm action={acceptCertificateAction} certificateId={c.id} submitLabel={t("acceptButton")} pendingLabel={t("working")} doneLabel={t("acceptDone")} variant="primary" testId="accept-form" />
+          </Card>
+          <Card title={t("objectTitle")} id="object">
+            <CertificateActionForm action={raiseObjectionAction} certificateId={c.id} submitLabel={t("objectButton")} pendingLabel={t("working")} doneLabel={t("objectDone")} testId="object-form">
+              {lastFailed ? <input type="hidden" name="testResultId" value={lastFailed.id} /> : null}
+              {lastFailed ? <p className="text-sm text-slate-700">{t("objectAttached", { kind: t(`testKind.${lastFailed.kind}`) })}</p> : null}
+              <label htmlFor="objection-reason" className="block font-medium">
+                {t("objectReason")}
+              </label>
+              <textarea id="objection-reason" name="reason" required rows={3} maxLength={2000} className={inputClass} />
+            </CertificateActionForm>
+          </Card>
+        </div>
+      ) : null}
+
+      {live ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          <Card title={t("lossTitle")} id="loss">
+            <p className="mb-3 text-slate-700">{t("lossIntro")}</p>
+            <CertificateActionForm action={reportLossAction} certificateId={c.id} submitLabel={t("lossButton")} pendingLabel={t("working")} doneLabel={t("lossDone")} receiptLabel={t("receipt")} testId="loss-form">
+              <label htmlFor="loss-note" className="block font-medium">
+                {t("note")}
+              </label>
+              <textarea id="loss-note" name="note" rows={2} maxLength={2000} className={inputClass} />
+            </CertificateActionForm>
+          </Card>
+          <Card title={t("revokeTitle")} id="revoke">
+            <p className="mb-3 text-slate-700">{t("revokeIntro")}</p>
+            <CertificateActionForm action={requestRevocationAction} certificateId={c.id} submitLabel={t("revokeButton")} pendingLabel={t("working")} doneLabel={t("revokeDone")} receiptLabel={t("receipt")} testId="revoke-form">
+              <label htmlFor="revoke-reason" className="block font-medium">
+                {t("reason")}
+              </label>
+              <select id="revoke-reason" name="reason" className={inputClass}>
+                {SUBSCRIBER_REVOCATION_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`reasons.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="revoke-note" className="block font-medium">
+                {t("note")}
+              </label>
+              <textarea id="revoke-note" name="note" rows={2} maxLength={2000} className={inputClass} />
+            </CertificateActionForm>
+          </Card>
+        </div>
+      ) : null}
+
+      <Card title={t("receiptsTitle")} id="receipts">
+        {requests.length === 0 ? (
+          <p className="text-slate-700">{t("noReceipts")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {requests.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {t(`requestKind.${r.kind}`)} · {t("received")} {when(new Date(r.times.receivedAt))}
+                  {r.times.dueAt ? ` · ${t("due")} ${when(new Date(r.times.dueAt))}` : ""}
+                  {r.times.doneAt ? ` · ${t("done")} ${when(new Date(r.times.doneAt))}` : ""}
+                </span>
+                <a href={`/certificates/${c.id}/receipt/${r.id}`} className={buttonClass.link} download>
+                  {t("receipt")}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CertificateTests } from "@/components/portal/certificate-tests";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { formatDateTime } from "@/i18n/format";
+import { requireUser } from "@/server/auth/guards";
+import { serviceContext } from "@/server/auth/service-context";
+import { isDomainError } from "@/server/core/errors";
+import { getMyCertificate } from "@/server/ui-queries/portal/get-my-certificate";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("testPage"))("title") };
+}
+
+/** The certificate test page (clause 1.8). */
+export default async function CertificateTestPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const [t, locale, ctx] = await Promise.all([getTranslations("testPage"), getLocale(), serviceContext(user)]);
+  let c;
+  try {
+    c = await getMyCertificate(ctx, { certificateId: id });
+  } catch (e) {
+    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
+    throw e;
+  }
+  return (
+    <div className="space-y-6">
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
+      <Card>
+        <CertificateTests
+          cert={{
+            id: c.id,
+            applicationId: c.applicationId,
+            pem: c.certificatePem,
+            subject: c.subjectDn,
+            serial: c.serialHex,
+            validity: `${formatDateTime(c.notBefore, locale)} – ${formatDateTime(c.notAfter, locale)}`,
+            issuer: c.issuerDn,
+            usage: locale === "en" ? c.profile.nameEn : c.profile.nameZh,
+            isSeal: c.profile.kind === "SEAL",
+          }}
+          labels={{
+            run: t("run"),
+            running: t("running"),
+            pass: t("pass"),
+            fail: t("fail"),
+            na: t("na"),
+            names: { INFO_LOADING: t("names.INFO_LOADING"), CERTIFICATE: t("names.CERTIFICATE"), SEAL: t("names.SEAL") },
+            fields: { subject: t("fields.subject"), serial: t("fields.serial"), validity: t("fields.validity"), issuer: t("fields.issuer"), usage: t("fields.usage") },
+            reasons: {
+              pemMissing: t("reasons.pemMissing"),
+              noKey: t("reasons.noKey"),
+              keyMismatch: t("reasons.keyMismatch"),
+              serverRefused: t("reasons.serverRefused"),
+              signatureValid: t("reasons.signatureValid"),
+              notSeal: t("reasons.notSeal"),
+              loaded: t("reasons.loaded"),
+            },
+            back: t("back"),
+          }}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+
+import { useState } from "react";
+import { challengeStep, recordTestStep } from "@/app/certificates/test-actions";
+import { loadKey } from "@/client/key-store";
+import { buttonClass } from "@/components/ui/styles";
+
+type Kind = "INFO_LOADING" | "CERTIFICATE" | "SEAL";
+type Outcome = { state: "idle" | "running" | "pass" | "fail" | "na"; reason?: string };
+
+export interface TestLabels {
+  run: string;
+  running: string;
+  pass: string;
+  fail: string;
+  na: string;
+  names: Record<Kind, string>;
+  fields: { subject: string; serial: string; validity: string; issuer: string; usage: string };
+  reasons: { pemMissing: string; noKey: string; keyMismatch: string; serverRefused: string; signatureValid: string; notSeal: string; loaded: string };
+  back: string;
+}
+
+function b64(bytes: ArrayBuffer): string {
+  let s = "";
+  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+/**
+ * The three tests of clause 1.8, each shown running and then passed or failed with its reason.
+ * The certificate test signs the server's challenge with the private key kept in this browser;
+ * the server, not this page, decides whether the signature is valid.
+ */
+export function CertificateTests({
+  cert,
+  labels,
+}: {
+  cert: { id: string; applicationId: string | null; pem: string; subject: string; serial: string; validity: string; issuer: string; usage: string; isSeal: boolean };
+  labels: TestLabels;
+}) {
+  const [results, setResults] = useState<Record<Kind, Outcome>>({ INFO_LOADING: { state: "idle" }, CERTIFICATE: { state: "idle" }, SEAL: { state: "idle" } });
+  const [busy, setBusy] = useState(false);
+  const set = (k: Kind, o: Outcome) => setResults((r) => ({ ...r, [k]: o }));
+
+  async function runAll() {
+    setBusy(true);
+    try {
+      // 1. Information loading: the certificate is read and its fields shown.
+      set("INFO_LOADING", { state: "running" });
+      const loaded = cert.pem.includes("BEGIN CERTIFICATE") && cert.subject.length > 0;
+      const info = await recordTestStep({ certificateId: cert.id, kind: "INFO_LOADING", passed: loaded, details: { fieldsShown: 5 } });
+      set("INFO_LOADING", info.ok && info.value.passed ? { state: "pass", reason: labels.reasons.loaded } : { state: "fail", reason: info.ok ? labels.reasons.pemMissing : info.message });
+
+      // 2. Certificate test: sign the server challenge with the key kept in this browser.
+      set("CERTIFICATE", { state: "running" });
+      const key = cert.applicationId ? await loadKey(cert.applicationId).catch(() => undefined) : undefined;
+      const challenge = await challengeStep(cert.id);
+      if (!challenge.ok) {
+        set("CERTIFICATE", { state: "fail", reason: challenge.message });
+      } else if (!key) {
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: false, details: { keySource: "none" } });
+        set("CERTIFICATE", { state: "fail", reason: r.ok ? labels.reasons.noKey : r.message });
+      } else {
+        const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key.privateKey, new TextEncoder().encode(challenge.value.challenge));
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "indexeddb" }, challenge: challenge.value.challenge, signature: b64(sig) });
+        if (!r.ok) set("CERTIFICATE", { state: "fail", reason: r.message });
+        else set("CERTIFICATE", r.value.passed ? { state: "pass", reason: labels.reasons.signatureValid } : { state: "fail", reason: r.value.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
+      }
+
+      // 3. Seal test: only for seal certificates.
+      if (!cert.isSeal) set("SEAL", { state: "na", reason: labels.reasons.notSeal });
+      else {
+        set("SEAL", { state: "running" });
+        const r = await recordTestStep({ certificateId: cert.id, kind: "SEAL", passed: false, details: { reason: "seal test not available in this portal version" } });
+        set("SEAL", { state: "fail", reason: r.ok ? labels.reasons.serverRefused : r.message });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const tone = { idle: "bg-slate-100", running: "bg-brand-50", pass: "bg-green-50", fail: "bg-red-50", na: "bg-slate-100" };
+  const word = (o: Outcome) => (o.state === "pass" ? labels.pass : o.state === "fail" ? labels.fail : o.state === "running" ? labels.running : o.state === "na" ? labels.na : "");
+  return (
+    <div className="space-y-4">
+      <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]" data-testid="certificate-fields">
+        <dt className="font-medium text-slate-600">{labels.fields.subject}</dt>
+        <dd className="break-all">{cert.subject}</dd>
+        <dt className="font-medium text-slate-600">{labels.fields.serial}</dt>
+        <dd className="break-all font-mono">{cert.serial}</dd>
+        <dt className="font-medium text-slate-600">{labels.fields.validity}</dt>
+        <dd>{cert.validity}</dd>
+        <dt className="font-medium text-slate-600">{labels.fields.issuer}</dt>
+        <dd className="break-all">{cert.issuer}</dd>
+        <dt className="font-medium text-slate-600">{labels.fields.usage}</dt>
+        <dd>{cert.usage}</dd>
+      </dl>
+      <ol className="space-y-2" aria-live="polite">
+        {(["INFO_LOADING", "CERTIFICATE", "SEAL"] as const).map((k, i) => (
+          <li key={k} className={`rounded-md p-3 ${tone[results[k].state]}`} data-testid={`test-${k}`} data-state={results[k].state}>
+            <p className="font-medium">
+              {i + 1}. {labels.names[k]}: <span>{word(results[k])}</span>
+            </p>
+            {results[k].reason ? <p className="text-sm">{results[k].reason}</p> : null}
+          </li>
+        ))}
+      </ol>
+      <div className="flex flex-wrap gap-3">
+        <button type="button" className={buttonClass.primary} onClick={runAll} disabled={busy}>
+          {busy ? labels.running : labels.run}
+        </button>
+        <a href={`/certificates/${cert.id}`} className={buttonClass.secondary}>
+          {labels.back}
+        </a>
+      </div>
+    </div>
+  );
+}
