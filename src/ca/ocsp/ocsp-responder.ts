@@ -55,9 +55,14 @@ export interface OcspResponderOptions {
   maxCertIdsPerRequest?: number;
 }
 
-export function memoryOcspCache(): OcspCache & { size(): number } {
+export function memoryOcspCache(): OcspCache & { size(): number; entries(): PresignedEntry[] } {
   const m = new Map<string, PresignedEntry>();
-  return { get: (i, s) => m.get(`${i}/${s}`), set: (e) => void m.set(`${e.issuerId}/${e.serialHex}`, e), size: () => m.size };
+  return {
+    get: (i, s) => m.get(`${i}/${s}`),
+    set: (e) => void m.set(`${e.issuerId}/${e.serialHex}`, e),
+    size: () => m.size,
+    entries: () => [...m.values()],
+  };
 }
 
 const HASHES: Record<string, string> = { [OID.sha1]: "sha1", [OID.sha256]: "sha256" };

@@ -66,6 +66,12 @@ export interface CaService {
   ocsp: OcspResponder;
   /** Re-signs the OCSP responses of a certificate after its status changed (revocation, hold). */
   onCertificateStatusChanged(certificateId: string): Promise<void>;
+  /**
+   * This process's pre-signed OCSP responses: re-signs those near expiry, and those whose
+   * certificate changed status in the database since they were signed (a revocation carried out
+   * by another instance). Returns how many were re-signed.
+   */
+  refreshOcspCache(): Promise<number>;
 }
 
 // On globalThis, not in module scope: Next bundles instrumentation and each route handler into
@@ -149,7 +155,8 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
   });
 
   const tsaFor = (clock: Clock) => createTimestampAuthority({ hierarchy, clock, policyOid });
-  const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: memoryOcspCache() });
+  const ocspCache = memoryOcspCache();
+  const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: ocspCache });
 
   return {
     hierarchy,
@@ -207,6 +214,23 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
       const c = await db.certificate.findUnique({ where: { id: certificateId }, select: { issuerId: true, serialHex: true } });
       if (!c) return;
       await ocsp.onStatusChanged(entityIdOf(c.issuerId), c.serialHex);
+    },
+    async refreshOcspCache() {
+      let resigned = 0;
+      for (const entry of ocspCache.entries()) {
+        const signedAt = Math.min(...Object.values(entry.responses).map((r) => r.thisUpdate.getTime()));
+        const changed = await db.certificate.findFirst({
+          where: { issuerId: rowIdOf(entry.issuerId), serialHex: entry.serialHex, updatedAt: { gt: new Date(signedAt) } },
+          select: { id: true },
+        });
+        if (changed) {
+          await ocsp.onStatusChanged(entry.issuerId, entry.serialHex);
+          resigned += 1;
+        } else if (await ocsp.refreshIfDue(entry)) {
+          resigned += 1;
+        }
+      }
+      return resigned;
     },
   };
 }

@@ -63,6 +63,18 @@ export function defaultJobs(env: Record<string, string | undefined> = process.en
       },
     },
     {
+      // Every instance keeps its own pre-signed OCSP responses in memory, so every instance runs
+      // this (no lease): responses near expiry are re-signed, and so are those of certificates
+      // whose status another instance changed (a revocation there reaches this cache within a tick).
+      name: "ca.ocsp-refresh",
+      intervalMs: every(MINUTE),
+      locking: { by: "self" },
+      run: async (db) => {
+        if ((await db.issuingCa.count()) === 0) return { resigned: 0, skipped: "no CA hierarchy" };
+        return { resigned: await (await getCaService(db)).refreshOcspCache() };
+      },
+    },
+    {
       // PUBLIC: erasure and anonymisation whose time has come (clause 6). It takes its own
       // transaction-scoped advisory lock as well; the lease adds the SweepRun record.
       name: "privacy.retention",

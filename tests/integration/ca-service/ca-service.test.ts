@@ -153,6 +153,34 @@ describe("CA hierarchy on first start", () => {
     expect(v.out).toContain("Verification: OK");
   });
 
+  it("picks up a revocation made by another instance at the next OCSP refresh", async () => {
+    const ca = await getCaService(db.prisma);
+    const issued = await db.prisma.$transaction((tx) =>
+      ca.issueFromCsr(tx, { profileCode: "individual-signing", subject: { country: "CN", fullName: "王五" }, subscriberId: "u3", usageScope: { kind: "项目", name: "测试" }, now: NOW, csr: makeCsr(tmp, "r").csrPem }),
+    );
+    const row = await db.prisma.certificate.create({
+      data: {
+        issuerId: issued.issuerRowId, serialHex: issued.serialHex, subjectDn: "CN=王五", subjectDer: Uint8Array.from(Buffer.alloc(2)), publicKeySha256: issued.spkiSha256,
+        notBefore: issued.notBefore, notAfter: issued.notAfter, der: Uint8Array.from(issued.certificate), profileId: (await db.prisma.certificateProfile.findFirstOrThrow()).id, keyGeneration: "CLIENT_CSR", crlShard: issued.crlShard,
+      },
+    });
+    const issuerPem = tmp.file("r-issuer.pem", pem(ca.hierarchy.issuing.ec!.entity.certificate));
+    const leafPem = tmp.file("r-leaf.pem", pem(issued.certificate));
+    const reqFile = tmp.file("r-req.der");
+    openssl(["ocsp", "-issuer", issuerPem, "-cert", leafPem, "-reqout", reqFile, "-no_nonce"]);
+    const ask = async () => {
+      const resp = await serveOcsp(db.prisma, readFileSync(reqFile));
+      return openssl(["ocsp", "-respin", tmp.file("r-resp.der", resp.body), "-issuer", issuerPem, "-cert", leafPem, "-noverify"]).out;
+    };
+    expect(await ask()).toMatch(/(r-leaf\.pem: |\n)good\n/);
+    // Another instance revokes: the rows change, this process's pre-signed answer does not know yet.
+    await db.prisma.certificate.update({ where: { id: row.id }, data: { status: "REVOKED", revokedAt: NOW, revocationReason: "KEY_COMPROMISE" } });
+    await db.prisma.revocation.create({ data: { certificateId: row.id, reasonCode: "KEY_COMPROMISE", revokedAt: NOW } });
+    expect(await ask()).toMatch(/(r-leaf\.pem: |\n)good\n/);
+    expect(await ca.refreshOcspCache()).toBeGreaterThanOrEqual(1);
+    expect(await ask()).toMatch(/(r-leaf\.pem: |\n)revoked\n/);
+  });
+
   it("keeps the audit chain valid", async () => {
     expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true });
   });
