@@ -1,11 +1,19 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { deflateSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
 
-// Issue 6, journey 1 as far as the subscriber's side goes: sign up, verify, accept the agreement in
-// the wizard, identity checked as typed, documents (a wrong type refused), declarations, fee, the
-// key made in the browser (kept in IndexedDB, only the CSR sent), submitted, status shown.
+// Issue 6, journey 1: sign up, verify, accept the agreement in the wizard, identity checked as typed,
+// documents (a wrong type refused), declarations, fee, the key made in the browser (kept in
+// IndexedDB, only the CSR sent), submitted; an RA officer (second browser context, the console's
+// pages) records the payment, approves and issues; the subscriber downloads the chain, which
+// openssl verifies against the CA certificates published in the repository; the three tests run
+// (the certificate test signs the server's challenge with the browser key); the certificate is accepted.
 
 async function seriousA11yViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -43,7 +51,7 @@ function png(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
-test("a new subscriber applies through the wizard with a key generated in the browser", async ({ page }) => {
+test("journey 1: a new subscriber applies with a browser key, an officer issues, openssl verifies the download, the tests pass, the certificate is accepted", async ({ page, browser }) => {
   const email = `applicant-${Date.now()}@example.com`;
   const password = "a long passphrase 2026";
 
@@ -148,4 +156,86 @@ test("a new subscriber applies through the wizard with a key generated in the br
 
   await page.goto("/dashboard");
   await expect(page.getByTestId("my-applications")).toContainText("已提交");
+  const applicationId = /\/applications\/([0-9a-f-]+)/.exec((await page.getByTestId("my-applications").getByRole("link").first().getAttribute("href"))!)![1]!;
+
+  // The RA officer, in a second browser context, through the console's review page.
+  const officer = await pageAs(browser, "RA_OFFICER");
+  await officer.goto(`/ra/applications/${applicationId}`);
+  await expect(officer.getByTestId("application-status")).toHaveText("SUBMITTED");
+  if (await officer.getByLabel("流水号或收据号").count()) {
+    await officer.getByLabel("流水号或收据号").fill("POS-2026-0001");
+    await officer.getByRole("button", { name: "登记付款" }).click();
+    await expect(officer.locator('[data-alert="success"]')).toContainText("已登记付款");
+  }
+  await officer.getByRole("button", { name: "批准" }).click();
+  await expect(officer.getByTestId("application-status")).toHaveText("APPROVED");
+  await officer.getByRole("button", { name: "签发证书" }).click();
+  await expect(officer.getByTestId("application-status")).toHaveText("ISSUED");
+  await officer.context().close();
+
+  // The subscriber finds the certificate on the dashboard and downloads the chain.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("certificate-status")).toHaveText("待交付");
+  await page.getByTestId("my-certificate").getByRole("link").first().click();
+  await expect(page.getByTestId("certificate-status")).toHaveText("待交付");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  // Downloading needs the agreement accepted for downloads: shown in full on the page first.
+  const gate = page.getByTestId("agreement-gate");
+  await expect(gate).toBeVisible();
+  await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
+  await gate.getByRole("checkbox").check();
+  await gate.getByRole("button", { name: "接受协议" }).click();
+  await expect(page.getByTestId("download-chain")).toBeVisible();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-journey1-"));
+  const download = page.waitForEvent("download");
+  await page.getByTestId("download-chain").click();
+  const chainPath = path.join(dir, "chain.pem");
+  await (await download).saveAs(chainPath);
+  const chainPem = readFileSync(chainPath, "utf8");
+  const leaf = chainPem.slice(0, chainPem.indexOf("-----END CERTIFICATE-----") + 25) + "\n";
+  writeFileSync(path.join(dir, "leaf.pem"), leaf);
+
+  // openssl checks the downloaded certificate against the chain published in the repository.
+  await page.goto("/repository");
+  const roots: string[] = [];
+  const intermediates: string[] = [];
+  for (const [i, link] of (await page.getByTestId("ca-cert-link").all()).entries()) {
+    const der = path.join(dir, `ca${i}.cer`);
+    writeFileSync(der, await (await page.request.get((await link.getAttribute("href"))!)).body());
+    const pem = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der], { encoding: "utf8" });
+    const names = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der, "-noout", "-subject", "-issuer", "-nameopt", "RFC2253"], { encoding: "utf8" }).split("\n");
+    (names[0]!.replace("subject=", "") === names[1]!.replace("issuer=", "") ? roots : intermediates).push(pem);
+  }
+  writeFileSync(path.join(dir, "roots.pem"), roots.join(""));
+  writeFileSync(path.join(dir, "intermediates.pem"), intermediates.join(""));
+  const verified = execFileSync("openssl", ["verify", "-CAfile", path.join(dir, "roots.pem"), "-untrusted", path.join(dir, "intermediates.pem"), path.join(dir, "leaf.pem")], { encoding: "utf8" });
+  expect(verified).toContain("leaf.pem: OK");
+
+  // The first download was the receipt: the test window runs.
+  await page.goBack();
+  await page.reload();
+  await expect(page.getByTestId("certificate-status")).toHaveText("测试期内");
+  await expect(page.getByTestId("test-deadline")).toContainText("北京时间");
+  await page.screenshot({ path: test.info().outputPath("certificate.png"), fullPage: true });
+
+  // The three tests.
+  await page.getByRole("link", { name: "进行测试" }).click();
+  await page.getByRole("button", { name: "开始测试" }).click();
+  await expect(page.getByTestId("test-INFO_LOADING")).toHaveAttribute("data-state", "pass");
+  await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "pass");
+  await expect(page.getByTestId("test-CERTIFICATE")).toContainText("服务器已用证书公钥验证挑战签名");
+  await expect(page.getByTestId("test-SEAL")).toHaveAttribute("data-state", "na");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("tests-passed.png"), fullPage: true });
+
+  // Accepted.
+  await page.getByRole("link", { name: "返回证书详情" }).click();
+  await page.getByTestId("accept-form").getByRole("button", { name: "接受证书" }).click();
+  // The page re-renders with the recorded acceptance (the accept and objection forms are gone).
+  await expect(page.getByTestId("certificate-status")).toHaveText("已接受");
+  await expect(page.getByTestId("accept-form")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("certificate-status")).toHaveText("已接受");
+  await expect(page.getByTestId("accepted-at")).toContainText("明确接受");
+  await page.screenshot({ path: test.info().outputPath("accepted.png"), fullPage: true });
 });
