@@ -1,167 +1,460 @@
-// Operator CLI for the CA engine, working on a folder of files (encrypted keys + state.json)
-// until the database wiring exists:
-//   npm run ca -- init   --dir .data/ca --base-url https://pki.example.cn
-//   npm run ca -- status --dir .data/ca
-//   npm run ca -- issue  --dir .data/ca --csr req.pem --profile individual-signing --subject subject.json --subscriber u1 --scope-kind 项目 --scope-name 智慧政务
-//   npm run ca -- revoke --dir .data/ca --serial 4a.. --reason keyCompromise [--invalidity-date 2026-03-01T00:00:00Z]
-//   npm run ca -- crl    --dir .data/ca [--next-update-hours 24]
-// The key passphrase comes from the CA_KEY_PASSPHRASE environment variable, never from argv.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+// Operator CLI for the portal's CA: works on the portal's own database and CA keys (opened
+// exactly as the portal opens them), so what it does is what the portal's OCSP responder, CRLs
+// and certificate pages show, and every change it makes is in the audit chain.
+// Run `npm run ca -- help` for the commands.
+import { X509Certificate } from "node:crypto";
+import { readdirSync, readlinkSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDemoHierarchy } from "../src/ca/hierarchy/create-demo-hierarchy";
-import { hierarchyFromJson, hierarchyToJson, loadHierarchy, type Hierarchy } from "../src/ca/hierarchy/hierarchy";
-import { fileKeyCustody } from "../src/ca/keys/file-key-custody";
-import { issueFromCsr } from "../src/ca/issuance/issue-certificate";
-import { encodeCrl, crlToBuffer } from "../src/ca/crl/encode-crl";
-import { ADMINISTRATIVE_REASONS, type RevocationReason } from "../src/ca/crl/revocation-reasons";
-import { derToPem, parseCertificate } from "../src/ca/asn1/certificate-parts";
-import { systemClock } from "../src/ca/clock";
-import { isCaError } from "../src/ca/errors";
-import type { UsageScopeKind, VerifiedSubject } from "../src/ca/issuance/profiles";
+import { isCaError } from "@/ca/errors";
+import type { UsageScopeKind, VerifiedSubject } from "@/ca/issuance/profiles";
+import { closeDatabase, getDatabase, type Database } from "@/db";
+import { DEFAULT_DATA_DIR } from "@/db/open";
+import { checkRevocationReason, REVOCATION_REASON_CODES, type RevocationReasonName } from "@/domain/revocation";
+import { caConfigFromEnv } from "@/server/ca-service/ca-config";
+import { PKCS11_PREFIX } from "@/server/ca-service/ca-records";
+import { getCaService } from "@/server/ca-service/ca-service";
+import { CRL_REFRESH_MS, publishCrlShard } from "@/server/ca-service/crl-publisher";
+import { CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
+import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
+import { insertCertificateRow } from "@/server/certificate/store-issued-certificate";
+import { appendAuditEvent } from "@/server/core/audit";
+import { systemClock, type Tx } from "@/server/core/context";
+import { errorMessage, isDomainError } from "@/server/core/errors";
+import { publishCertificateStatus } from "@/server/revocation/publish-status";
+import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 
-interface CertRecord {
-  serialHex: string;
-  issuerId: string;
-  profileId: string;
-  subscriberId: string;
-  spkiSha256: string;
-  notAfter: string;
-  crlShard: number;
-  status: "good" | "revoked";
-  revokedAt?: string;
-  reason?: RevocationReason;
-  invalidityDate?: string;
+const HELP = `Operator CLI for the portal's CA (npm run ca -- <command> [options])
+
+Works on the portal's own database and CA keys, opened as the portal opens them:
+  DATABASE_URL set      -> that PostgreSQL database (CA_KEY_PASSPHRASE required)
+  DATABASE_URL unset    -> the embedded database in DATA_DIR (default ./.data); the CA key
+                           passphrase is CA_KEY_PASSPHRASE or the one generated in DATA_DIR/ca.
+  PKI_BASE_URL / PORTAL_URL: the base URL written into a new hierarchy's certificates.
+
+  The embedded database (PGlite) allows ONE process at a time: stop the portal while the CLI
+  uses it, and do not start the portal until the CLI has finished. (PostgreSQL: no such limit.)
+
+Commands:
+  init    [--base-url URL] [--out DIR] [--yes]
+          Creates the CA hierarchy if there is none (root, issuing CAs, OCSP, TSA) and the
+          certificate profiles; prints the CA certificates' subjects and SHA-256 fingerprints.
+          --out writes them as DIR/<name>.pem. On PostgreSQL it needs --yes (or CA_CREATE_HIERARCHY=1).
+  status  Issuing CAs (algorithm, validity, key custody), CRL shards (number, thisUpdate,
+          nextUpdate) and the number of certificates by status.
+  issue   --csr FILE --profile CODE --subject subject.json --scope-kind 项目|系统|平台 --scope-name NAME
+          [--subscriber-email EMAIL] [--out cert.pem] [--chain-out chain.pem]
+          Out-of-band issuance from a PKCS#10 CSR (PEM or DER). subject.json holds the verified
+          subject ({"country":"CN","fullName":"...", ...}); the CSR's subject is ignored. The
+          certificate is stored without an application; a key already certified for another
+          subscriber is refused. Without --out the certificate PEM goes to stdout.
+  revoke  --serial HEX --reason REASON [--invalidity-date ISO] [--issuer NAME]
+          Revokes and publishes at once (OCSP re-signed, CRL shard re-issued). REASON: one of
+          ${reasonList()} (camelCase like keyCompromise also accepted).
+  crl     [--all] [--out DIR]
+          Publishes the CRL shards that are missing or older than an hour (--all: every shard),
+          prints their numbers and the URLs they are served at; --out writes DIR/<name>-<shard>.crl (DER).
+
+Exit codes: 0 done, 1 refused or failed, 2 usage error, 3 database cannot be opened or is in use.
+Key material and the passphrase are never printed.`;
+
+function reasonList(): string {
+  return (Object.keys(REVOCATION_REASON_CODES) as RevocationReasonName[]).filter((r) => checkRevocationReason("CA", r).ok).join(", ");
 }
-interface State {
-  hierarchy: string;
-  certificates: CertRecord[];
-  crlNumbers: Record<string, number>;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
 }
 
 const { positionals, values: opt } = parseArgs({
   allowPositionals: true,
   options: {
-    dir: { type: "string", default: process.env.CA_DIR ?? ".data/ca" },
     "base-url": { type: "string" },
+    yes: { type: "boolean", default: false },
+    out: { type: "string" },
+    "chain-out": { type: "string" },
     csr: { type: "string" },
     profile: { type: "string" },
     subject: { type: "string" },
-    subscriber: { type: "string" },
+    "subscriber-email": { type: "string" },
     "scope-kind": { type: "string" },
     "scope-name": { type: "string" },
-    out: { type: "string" },
     serial: { type: "string" },
-    reason: { type: "string", default: "unspecified" },
+    issuer: { type: "string" },
+    reason: { type: "string" },
     "invalidity-date": { type: "string" },
-    "next-update-hours": { type: "string", default: "24" },
+    all: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
 
-const dir = path.resolve(opt.dir!);
-const statePath = path.join(dir, "state.json");
-
-function passphrase(): string {
-  const p = process.env.CA_KEY_PASSPHRASE;
-  if (!p) throw new Error("set CA_KEY_PASSPHRASE (at least 8 characters) in the environment");
-  return p;
-}
-const custody = () => fileKeyCustody(path.join(dir, "keys"), passphrase());
-const readState = async (): Promise<State> => JSON.parse(await readFile(statePath, "utf8")) as State;
-async function writeState(s: State): Promise<void> {
-  await writeFile(`${statePath}.tmp`, JSON.stringify(s, null, 2), { mode: 0o600 });
-  await rename(`${statePath}.tmp`, statePath);
-}
-const loaded = async (s: State): Promise<Hierarchy> => loadHierarchy(hierarchyFromJson(s.hierarchy), custody());
-
-async function publishCaCertificates(h: Hierarchy): Promise<void> {
-  await mkdir(path.join(dir, "public", "ca"), { recursive: true });
-  for (const e of h.record.entities) await writeFile(path.join(dir, "public", "ca", `${e.id}.cer`), e.certificate);
+/** Who ran the command, for the audit trail: the OS account, since the CLI has no portal login. */
+function operator(): { osUser: string; host: string } {
+  let osUser: string;
+  try {
+    osUser = os.userInfo().username;
+  } catch {
+    osUser = process.env.USER ?? `uid:${process.getuid?.() ?? "?"}`;
+  }
+  return { osUser, host: os.hostname() };
 }
 
-const commands: Record<string, () => Promise<void>> = {
-  async init() {
-    if (!opt["base-url"]) throw new Error("--base-url is required");
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const exists = await readFile(statePath).then(() => true, () => false);
-    if (exists) throw new Error(`${statePath} exists: refusing to overwrite a CA`);
-    const h = await createDemoHierarchy({ custody: custody(), clock: systemClock, baseUrl: opt["base-url"] });
-    await writeState({ hierarchy: hierarchyToJson(h.record), certificates: [], crlNumbers: {} });
-    await publishCaCertificates(h);
-    console.log(`initialised ${h.record.entities.length} CA certificates in ${dir}`);
-  },
-  async status() {
-    const s = await readState();
-    const record = hierarchyFromJson(s.hierarchy);
-    for (const e of record.entities) {
-      const p = parseCertificate(e.certificate);
-      const issued = s.certificates.filter((c) => c.issuerId === e.id);
-      console.log(`${e.id.padEnd(12)} ${e.role.padEnd(8)} ${e.keyType.padEnd(4)} until ${p.notAfter.toISOString()}  issued ${issued.length}, revoked ${issued.filter((c) => c.status === "revoked").length}`);
+async function audit(tx: Tx, at: Date, action: string, subjectType: string, subjectId: string | null, summary: Record<string, unknown>): Promise<void> {
+  await appendAuditEvent(tx, {
+    at,
+    actorId: null,
+    actorRoles: ["OPERATOR_CLI"],
+    action,
+    subjectType,
+    subjectId,
+    summary: { operator: operator(), via: "npm run ca", ...summary },
+  });
+}
+
+const pglitePath = () => path.resolve(process.env.DATA_DIR ? path.join(process.env.DATA_DIR, "pglite") : DEFAULT_DATA_DIR);
+
+/**
+ * PGlite takes no lock on its folder: a second process opening it would corrupt it silently.
+ * On Linux, a process that has the database open holds file descriptors inside the folder,
+ * so look for one before opening.
+ */
+function processesUsing(dir: string): number[] {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
     }
-  },
-  async issue() {
-    for (const k of ["csr", "profile", "subject", "subscriber", "scope-kind", "scope-name"] as const) if (!opt[k]) throw new Error(`--${k} is required`);
-    const s = await readState();
-    const h = await loaded(s);
-    const subject = JSON.parse(await readFile(opt.subject!, "utf8")) as VerifiedSubject;
-    const issued = await issueFromCsr(
-      {
-        hierarchy: h,
-        clock: systemClock,
-        serials: { reserve: async (issuerId, serialHex) => !s.certificates.some((c) => c.issuerId === issuerId && c.serialHex === serialHex) },
-        keyOwnership: { ownerOf: async (spki) => s.certificates.find((c) => c.spkiSha256 === spki)?.subscriberId ?? null },
-      },
-      { csr: await readFile(opt.csr!), profileId: opt.profile!, subject, subscriberId: opt.subscriber!, usageScope: { kind: opt["scope-kind"] as UsageScopeKind, name: opt["scope-name"]! } },
-    );
-    s.certificates.push({ serialHex: issued.serialHex, issuerId: issued.issuerId, profileId: issued.profileId, subscriberId: opt.subscriber!, spkiSha256: issued.spkiSha256, notAfter: issued.notAfter.toISOString(), crlShard: issued.crlShard, status: "good" });
-    await writeState(s);
-    const out = opt.out ?? path.join(dir, "certs", `${issued.serialHex}.pem`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, derToPem(issued.certificate, "CERTIFICATE") + issued.chain.slice(0, -1).map((c) => derToPem(c, "CERTIFICATE")).join(""));
-    console.log(`issued ${issued.serialHex} by ${issued.issuerId} (CRL shard ${issued.crlShard}) -> ${out}`);
-  },
-  async revoke() {
-    const s = await readState();
-    const reason = opt.reason as RevocationReason;
-    if (!ADMINISTRATIVE_REASONS.includes(reason)) throw new Error(`--reason must be one of ${ADMINISTRATIVE_REASONS.join(", ")}`);
-    const c = s.certificates.find((x) => x.serialHex === opt.serial?.toLowerCase());
-    if (!c) throw new Error(`no certificate with serial ${opt.serial}`);
-    if (c.status === "revoked" && c.reason !== "certificateHold") throw new Error("already revoked");
-    Object.assign(c, { status: "revoked", revokedAt: new Date().toISOString(), reason, invalidityDate: opt["invalidity-date"] });
-    await writeState(s);
-    console.log(`revoked ${c.serialHex} (${reason}); publish with: npm run ca -- crl`);
-  },
-  async crl() {
-    const s = await readState();
-    const h = await loaded(s);
-    const now = new Date();
-    const nextUpdate = new Date(now.getTime() + Number(opt["next-update-hours"]) * 3600_000);
-    for (const e of h.record.entities.filter((x) => x.role === "root" || x.role === "issuing")) {
-      const issuer = h.byId.get(e.id)!;
-      for (let shard = 0; shard < Math.max(1, e.crlShards); shard++) {
-        const key = `${e.id}/${shard}`;
-        const number = (s.crlNumbers[key] ?? 0) + 1;
-        s.crlNumbers[key] = number;
-        const entries = s.certificates
-          .filter((c) => c.issuerId === e.id && c.crlShard === shard && c.status === "revoked")
-          .map((c) => ({ serialHex: c.serialHex, revokedAt: new Date(c.revokedAt!), reason: c.reason, invalidityDate: c.invalidityDate ? new Date(c.invalidityDate) : undefined }));
-        const crl = await encodeCrl({ issuer, crlNumber: BigInt(number), thisUpdate: now, nextUpdate, entries, distributionPointUrl: e.crlShards > 1 ? h.urls.crl(e.id, shard) : undefined });
-        const file = path.join(dir, "public", "crl", e.id, `${shard}.crl`);
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, crlToBuffer(crl));
-        console.log(`${key}: CRL #${number}, ${crl.entryCount} entries -> ${file}`);
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        if (target === dir || target.startsWith(dir + path.sep)) {
+          found.push(Number(pid));
+          break;
+        }
+      } catch {
+        // the descriptor closed meanwhile
       }
     }
-    await writeState(s);
+  }
+  return found;
+}
+
+async function openDb(): Promise<Database> {
+  const embedded = !process.env.DATABASE_URL;
+  if (embedded) {
+    const dir = pglitePath();
+    const users = processesUsing(dir);
+    if (users.length > 0) {
+      throw new CliError(`the embedded database ${dir} is in use by process ${users.join(", ")} (the portal?). PGlite allows one process at a time: stop the portal, then run the CLI again.`, 3);
+    }
+  }
+  try {
+    return await getDatabase();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CliError(
+      embedded
+        ? `could not open the embedded database ${pglitePath()}: ${why}. If the portal or another CLI is using it, stop it first (PGlite allows one process at a time).`
+        : `could not open the PostgreSQL database named by DATABASE_URL: ${why}`,
+      3,
+    );
+  }
+}
+
+function required(...names: (keyof typeof opt)[]): void {
+  const missing = names.filter((n) => opt[n] === undefined || opt[n] === "");
+  if (missing.length) throw new CliError(`missing ${missing.map((m) => `--${m}`).join(", ")} (see npm run ca -- help)`, 2);
+}
+
+const pem = (der: Uint8Array) => new X509Certificate(der).toString();
+const custodyKind = (keyRef: string) => (keyRef.startsWith(PKCS11_PREFIX) ? "pkcs11" : "file");
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "-");
+
+async function baseUrlOf(db: Database): Promise<string> {
+  const setting = await db.prisma.appSetting.findUnique({ where: { key: CA_SETTING_KEY } });
+  return (setting?.value as { baseUrl?: string } | null)?.baseUrl ?? caConfigFromEnv().baseUrl;
+}
+
+const commands: Record<string, (db: Database) => Promise<void>> = {
+  async init(db) {
+    const config = caConfigFromEnv();
+    if (opt["base-url"]) config.baseUrl = opt["base-url"].replace(/\/+$/, "");
+    const existing = await db.prisma.issuingCa.count();
+    if (existing === 0 && db.kind === "postgres" && !opt.yes && process.env.CA_CREATE_HIERARCHY !== "1") {
+      throw new CliError("no CA hierarchy in this PostgreSQL database; creating one makes new CA keys: confirm with --yes (or CA_CREATE_HIERARCHY=1)");
+    }
+    const { created } = await ensureCaHierarchy(db.prisma, config);
+    const now = systemClock.now();
+    const baseUrl = await baseUrlOf(db);
+    const profiles = await ensureCertificateProfiles(db.prisma, now, baseUrl);
+    const rows = await db.prisma.issuingCa.findMany({ orderBy: { createdAt: "asc" } });
+    if (created) {
+      await db.prisma.$transaction((tx) =>
+        audit(tx, now, "ca.operator-init", "IssuingCa", rows.find((r) => r.role === "ROOT")?.id ?? null, { created, baseUrl, entities: rows.map((r) => r.name) }),
+      );
+    }
+    console.log(created ? `created the CA hierarchy (${baseUrl})` : `a CA hierarchy exists already (${baseUrl}); nothing created`);
+    if (profiles.length) console.log(`certificate profiles: ${profiles.join(", ")}`);
+    if (opt.out) await mkdir(opt.out, { recursive: true });
+    for (const r of rows) {
+      const cert = new X509Certificate(r.certificateDer);
+      console.log(`${r.name.padEnd(14)} ${r.role.padEnd(8)} ${r.subjectDn}\n${"".padEnd(24)}SHA-256 ${cert.fingerprint256}`);
+      if (opt.out) await writeFile(path.join(opt.out, `${r.name}.pem`), pem(r.certificateDer));
+    }
+    if (opt.out) console.log(`CA certificates written to ${path.resolve(opt.out)}`);
+  },
+
+  async status(db) {
+    const rows = await db.prisma.issuingCa.findMany({ orderBy: { createdAt: "asc" }, include: { crlShards: { orderBy: { shard: "asc" } } } });
+    if (rows.length === 0) {
+      console.log("no CA hierarchy in this database (npm run ca -- init)");
+      return;
+    }
+    console.log(`CA hierarchy (${await baseUrlOf(db)}), database: ${db.kind}`);
+    for (const r of rows) {
+      console.log(`${r.name.padEnd(14)} ${r.role.padEnd(8)} ${r.algorithm.padEnd(9)} ${r.status.padEnd(11)} ${iso(r.notBefore)} .. ${iso(r.notAfter)}  key: ${custodyKind(r.keyRef)}`);
+      for (const s of r.crlShards) console.log(`${"".padEnd(16)}CRL shard ${s.shard}: #${s.crlNumber}  thisUpdate ${iso(s.thisUpdate)}  nextUpdate ${iso(s.nextUpdate)}`);
+      if ((r.role === "ROOT" || r.role === "ISSUING") && r.crlShards.length < r.crlShardCount) {
+        console.log(`${"".padEnd(16)}${r.crlShardCount - r.crlShards.length} CRL shard(s) never published`);
+      }
+    }
+    const counts = await db.prisma.certificate.groupBy({ by: ["status"], _count: { _all: true } });
+    const total = counts.reduce((n, c) => n + c._count._all, 0);
+    console.log(`certificates: ${total}${counts.map((c) => `, ${c.status} ${c._count._all}`).join("")}`);
+  },
+
+  async issue(db) {
+    required("csr", "profile", "subject", "scope-kind", "scope-name");
+    const kind = opt["scope-kind"] as UsageScopeKind;
+    if (!["项目", "系统", "平台"].includes(kind)) throw new CliError("--scope-kind must be 项目, 系统 or 平台", 2);
+    const subject = await readJson(opt.subject!);
+    const csrBytes = await readInput(opt.csr!, "--csr");
+    const csr = csrBytes.subarray(0, 11).toString("latin1") === "-----BEGIN " ? csrBytes.toString("latin1") : new Uint8Array(csrBytes);
+    const profile = await db.prisma.certificateProfile.findUnique({ where: { code: opt.profile! } });
+    if (!profile) {
+      const known = await db.prisma.certificateProfile.findMany({ select: { code: true }, orderBy: { code: "asc" } });
+      throw new CliError(`no certificate profile ${JSON.stringify(opt.profile)} (known: ${known.map((p) => p.code).join(", ") || "none: run init"})`);
+    }
+    if (!profile.active) throw new CliError(`profile ${profile.code} is not active`);
+    let subscriber: { id: string; email: string } | null = null;
+    if (opt["subscriber-email"]) {
+      subscriber = await db.prisma.user.findUnique({ where: { email: opt["subscriber-email"].trim().toLowerCase() }, select: { id: true, email: true } });
+      if (!subscriber) throw new CliError(`no portal user with email ${opt["subscriber-email"]}`);
+    }
+    // Opened before the transaction: on the single-connection PGlite a query outside it would wait forever.
+    const ca = await getCaService(db.prisma);
+    const now = systemClock.now();
+    const result = await db.prisma.$transaction(
+      async (tx) => {
+        const issued = await ca.issueFromCsr(tx, {
+          profileCode: profile.code,
+          subject,
+          // Without a subscriber nobody can show the key is theirs: any earlier certificate of it refuses it.
+          subscriberId: subscriber?.id ?? "operator-cli:no-subscriber",
+          usageScope: { kind, name: opt["scope-name"]! },
+          now,
+          csr,
+        });
+        const row = await insertCertificateRow(tx, {
+          issued,
+          applicationId: null,
+          subscriberUserId: subscriber?.id ?? null,
+          subscriberOrganisationId: null,
+          profileId: profile.id,
+          keyGeneration: "CLIENT_CSR",
+          publishConsent: false,
+        });
+        await audit(tx, now, "certificate.issued-by-operator", "Certificate", row.id, {
+          issuer: issued.issuerId,
+          serialHex: issued.serialHex,
+          profile: profile.code,
+          subscriberUserId: subscriber?.id ?? null,
+          keyGeneration: "CLIENT_CSR",
+          notBefore: issued.notBefore.toISOString(),
+          notAfter: issued.notAfter.toISOString(),
+          spkiSha256: issued.spkiSha256,
+          usageScope: { kind, name: opt["scope-name"] },
+        });
+        return { issued, certificateId: row.id };
+      },
+      { timeout: 120_000, maxWait: 120_000 },
+    );
+    const { issued } = result;
+    if (opt.out) await writeFile(opt.out, pem(issued.certificate));
+    else process.stdout.write(pem(issued.certificate));
+    if (opt["chain-out"]) await writeFile(opt["chain-out"], issued.chain.map(pem).join(""));
+    const lines = [
+      `issued ${issued.serialHex} by ${issued.issuerId} (CRL shard ${issued.crlShard}), profile ${profile.code}, valid ${iso(issued.notBefore)} .. ${iso(issued.notAfter)}`,
+      `certificate id ${result.certificateId}${subscriber ? `, subscriber ${subscriber.email}` : ", no portal subscriber"}`,
+    ];
+    if (opt.out) lines.push(`certificate -> ${path.resolve(opt.out)}`);
+    if (opt["chain-out"]) lines.push(`chain (issuing CA .. root) -> ${path.resolve(opt["chain-out"])}`);
+    // With the PEM on stdout, the report goes to stderr so `> cert.pem` stays clean.
+    (opt.out ? console.log : console.error)(lines.join("\n"));
+  },
+
+  async revoke(db) {
+    required("serial", "reason");
+    const reason = parseReason(opt.reason!);
+    const check = checkRevocationReason("CA", reason);
+    if (!check.ok) throw new CliError(`reason ${reason} cannot be used here; one of ${reasonList()}`, 2);
+    let invalidityDate: Date | null = null;
+    if (opt["invalidity-date"]) {
+      invalidityDate = new Date(opt["invalidity-date"]);
+      if (Number.isNaN(invalidityDate.getTime())) throw new CliError("--invalidity-date must be an ISO 8601 date-time", 2);
+    }
+    const serial = opt.serial!.toLowerCase().replace(/[\s:]/g, "");
+    if (!/^[0-9a-f]+$/.test(serial)) throw new CliError("--serial must be hexadecimal", 2);
+    const stripped = serial.replace(/^0+/, "");
+    const forms = [...new Set([serial, stripped, `0${stripped}`, `00${stripped}`])];
+    const issuerId = opt.issuer ? (await db.prisma.issuingCa.findUnique({ where: { name: opt.issuer }, select: { id: true } }))?.id : undefined;
+    if (opt.issuer && !issuerId) throw new CliError(`no CA named ${opt.issuer}`);
+    const matches = await db.prisma.certificate.findMany({
+      where: { serialHex: { in: forms }, ...(issuerId ? { issuerId } : {}) },
+      select: { id: true, serialHex: true, issuer: { select: { name: true } } },
+    });
+    if (matches.length === 0) throw new CliError(`no certificate with serial ${opt.serial}${opt.issuer ? ` from ${opt.issuer}` : ""}`);
+    if (matches.length > 1) throw new CliError(`serial ${opt.serial} exists at several CAs (${matches.map((m) => m.issuer.name).join(", ")}): add --issuer NAME`);
+    const cert = matches[0]!;
+    const ca = await getCaService(db.prisma);
+    const now = systemClock.now();
+    const result = await db.prisma.$transaction(async (tx) => {
+      const r = await revokeCertificate(tx, { certificateId: cert.id, reason, at: now, invalidityDate, revokedById: null });
+      await audit(tx, now, r.alreadyRevoked ? "revocation.operator-revoke-repeated" : "revocation.revoked-by-operator", "Certificate", cert.id, {
+        serialHex: cert.serialHex,
+        issuer: cert.issuer.name,
+        reason,
+        revocationId: r.revocation.id,
+        invalidityDate: invalidityDate?.toISOString() ?? null,
+        settledRequestIds: r.settledRequestIds,
+      });
+      return r;
+    });
+    if (result.alreadyRevoked) {
+      console.log(`${cert.serialHex} was already revoked at ${iso(result.revocation.revokedAt)} (${result.revocation.reasonCode}); nothing changed`);
+      return;
+    }
+    console.log(`revoked ${cert.serialHex} (${reason}) at ${iso(now)}`);
+    const published = await publishCertificateStatus({ db: db.prisma, clock: systemClock }, cert.id);
+    const shard = (await db.prisma.certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { crlShard: true } })).crlShard;
+    if (!published) {
+      throw new CliError(`the revocation is recorded, but publishing OCSP/CRL failed; the portal's CRL refresh will pick it up, or run: npm run ca -- crl --all`);
+    }
+    console.log(`published: OCSP ${ca.hierarchy.urls.ocsp}, CRL ${ca.hierarchy.urls.crl(cert.issuer.name, shard)}`);
+  },
+
+  async crl(db) {
+    const ca = await getCaService(db.prisma);
+    const now = systemClock.now();
+    if (opt.out) await mkdir(opt.out, { recursive: true });
+    const published: string[] = [];
+    for (const [id, e] of ca.hierarchy.byId) {
+      if (e.entity.role !== "issuing" && e.entity.role !== "root") continue;
+      for (let shard = 0; shard < Math.max(1, e.entity.crlShards); shard++) {
+        const url = ca.hierarchy.urls.crl(id, shard);
+        const row = await db.prisma.crlShard.findUnique({ where: { issuingCaId_shard: { issuingCaId: ca.rowIdOf(id), shard } } });
+        const fresh = row?.der && row.thisUpdate && now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS;
+        let crl: { der: Buffer; crlNumber: number; thisUpdate: Date; nextUpdate: Date };
+        if (fresh && !opt.all) {
+          crl = { der: Buffer.from(row.der!), crlNumber: row.crlNumber, thisUpdate: row.thisUpdate!, nextUpdate: row.nextUpdate! };
+        } else {
+          crl = await publishCrlShard(db.prisma, ca, id, shard, now);
+          published.push(`${id}/${shard}#${crl.crlNumber}`);
+        }
+        console.log(`${`${id}/${shard}`.padEnd(16)} #${crl.crlNumber} ${fresh && !opt.all ? "current  " : "published"} thisUpdate ${iso(crl.thisUpdate)} nextUpdate ${iso(crl.nextUpdate)}  ${url}`);
+        if (opt.out) await writeFile(path.join(opt.out, `${id}-${shard}.crl`), crl.der);
+      }
+    }
+    if (published.length) {
+      await db.prisma.$transaction((tx) => audit(tx, now, "crl.published-by-operator", "CrlShard", null, { shards: published, all: opt.all }));
+    }
+    if (opt.out) console.log(`CRLs (DER) written to ${path.resolve(opt.out)}`);
   },
 };
 
-const run = commands[positionals[0] ?? ""];
-if (!run) {
-  console.error("usage: npm run ca -- init|status|issue|revoke|crl [options]  (see scripts/ca-cli.ts)");
-  process.exit(2);
+function parseReason(raw: string): RevocationReasonName {
+  // keyCompromise / KEY_COMPROMISE / key-compromise all name the same RFC 5280 reason.
+  const name = raw
+    .trim()
+    .replace(/([a-z])([A-Z])/g, "$1_$2")
+    .replace(/[-\s]/g, "_")
+    .toUpperCase()
+    .replace(/^C_A_/, "CA_")
+    .replace(/^A_A_/, "AA_");
+  if (!(name in REVOCATION_REASON_CODES)) throw new CliError(`unknown reason ${JSON.stringify(raw)}; one of ${reasonList()}`, 2);
+  return name as RevocationReasonName;
 }
-run().catch((e: unknown) => {
-  console.error(isCaError(e) ? `error ${e.code}: ${e.message}` : `error: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+
+async function readInput(file: string, flag: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    throw new CliError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})`, 2);
+  }
+}
+
+async function readJson(file: string): Promise<VerifiedSubject> {
+  const text = (await readInput(file, "--subject")).toString("utf8");
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new CliError(`--subject: ${file} is not JSON`, 2);
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new CliError(`--subject: ${file} must hold an object such as {"country":"CN","fullName":"..."}`, 2);
+  const o = v as Record<string, unknown>;
+  for (const [k, x] of Object.entries(o)) if (typeof x !== "string") throw new CliError(`--subject: field ${k} must be a string`, 2);
+  if (!o.country) throw new CliError(`--subject: "country" is required`, 2);
+  return o as unknown as VerifiedSubject;
+}
+
+function describe(e: unknown): string {
+  if (e instanceof CliError) return e.message;
+  if (isDomainError(e)) return `${e.code}: ${errorMessage(e.code, "en", e.details)}`;
+  if (isCaError(e)) return `${e.code}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function main(): Promise<number> {
+  const name = positionals[0];
+  if (!name || name === "help" || opt.help) {
+    console.log(HELP);
+    return name || opt.help ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command ${JSON.stringify(name)}; commands: ${Object.keys(commands).join(", ")} (npm run ca -- help)`);
+    return 2;
+  }
+  const db = await openDb();
+  try {
+    await command(db);
+    return 0;
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`error: ${describe(e)}`);
+    process.exit(e instanceof CliError ? e.exitCode : 1);
+  },
+);

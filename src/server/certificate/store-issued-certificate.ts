@@ -19,8 +19,42 @@ export async function storeIssuedCertificate(
   tx: Tx,
   args: { app: ApplicationForIssuance; who: SubjectForIssuance; issued: IssueOutcome; keyGeneration: KeyGeneration; pkcs12?: Buffer; now: Date; actorId: string },
 ): Promise<{ certificateId: string }> {
-  const { app, who, issued } = args;
-  const cert = await tx.certificate.create({
+  const { app, who } = args;
+  const cert = await insertCertificateRow(tx, {
+    issued: args.issued,
+    applicationId: app.id,
+    subscriberUserId: who.subscriberUserId,
+    subscriberOrganisationId: who.subscriberOrganisationId,
+    profileId: app.profileId,
+    keyGeneration: args.keyGeneration,
+    pkcs12: args.pkcs12,
+    publishConsent: consentsToCertificateQuery(app.declarations),
+  });
+  await markApplicationIssued(tx, app);
+
+  return { certificateId: cert.id };
+}
+
+/**
+ * The Certificate row of an issued certificate, shared by application issuance (above) and the
+ * operator's out-of-band issuance (scripts/ca-cli.ts, applicationId null): one place decides
+ * what is stored about an issued certificate.
+ */
+export async function insertCertificateRow(
+  tx: Tx,
+  args: {
+    issued: IssueOutcome;
+    applicationId: string | null;
+    subscriberUserId: string | null;
+    subscriberOrganisationId: string | null;
+    profileId: string;
+    keyGeneration: KeyGeneration;
+    pkcs12?: Buffer;
+    publishConsent: boolean;
+  },
+): Promise<{ id: string }> {
+  const { issued } = args;
+  return tx.certificate.create({
     data: {
       issuerId: issued.issuerRowId,
       serialHex: issued.serialHex,
@@ -31,18 +65,15 @@ export async function storeIssuedCertificate(
       notAfter: issued.notAfter,
       der: bytes(issued.certificate),
       status: "ISSUED",
-      applicationId: app.id,
-      subscriberUserId: who.subscriberUserId,
-      subscriberOrganisationId: who.subscriberOrganisationId,
-      profileId: app.profileId,
+      applicationId: args.applicationId,
+      subscriberUserId: args.subscriberUserId,
+      subscriberOrganisationId: args.subscriberOrganisationId,
+      profileId: args.profileId,
       crlShard: issued.crlShard,
       keyGeneration: args.keyGeneration,
       pkcs12: args.pkcs12 ? bytes(args.pkcs12) : null,
-      publishConsent: consentsToCertificateQuery(app.declarations),
+      publishConsent: args.publishConsent,
     },
     select: { id: true },
   });
-  await markApplicationIssued(tx, app);
-
-  return { certificateId: cert.id };
 }
