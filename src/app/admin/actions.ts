@@ -10,6 +10,7 @@ import { publishAgreementVersion } from "@/server/agreement/publish-agreement-ve
 import { errorMessage } from "@/server/core/errors";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
+import { orderUpdate } from "@/server/update-notice/order-update";
 import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
 import { field, runConsoleAction } from "@/app/ra/actions/run-action";
 
@@ -63,5 +64,24 @@ export async function retireRaAction(form: FormData) {
   const status = field(form, "status") === "CLOSED" ? "CLOSED" : "MERGED";
   return runConsoleAction(form, "raRetired", (ctx) =>
     retireRegistrationAuthority(ctx, { registrationAuthorityId: field(form, "registrationAuthorityId"), status, successorId: field(form, "successorId") }),
+  );
+}
+
+/** Orders the selected certificates updated by a deadline (orderUpdate freezes the targets, notifies and audits). */
+export async function orderUpdateAction(form: FormData) {
+  const list = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string" && v !== "");
+  const opt = (k: string) => (field(form, k) ? beijing(field(form, k)) : undefined);
+  const selection = {
+    ...(list("profileCodes").length ? { profileCodes: list("profileCodes") } : {}),
+    ...(list("issuingCaIds").length ? { issuingCaIds: list("issuingCaIds") } : {}),
+    ...(list("keyAlgorithms").length ? { keyAlgorithms: list("keyAlgorithms") } : {}),
+    ...(opt("expiresFrom") ? { expiresFrom: opt("expiresFrom") } : {}),
+    ...(opt("expiresTo") ? { expiresTo: opt("expiresTo") } : {}),
+  };
+  return runConsoleAction(
+    form,
+    "updateOrdered",
+    (ctx) => orderUpdate(ctx, { selection: selection as never, reason: field(form, "reason"), deadline: new Date(beijing(field(form, "deadline"))) }),
+    (r) => `/admin/update-notices/${(r as { noticeId: string }).noticeId}`,
   );
 }

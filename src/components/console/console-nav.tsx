@@ -7,6 +7,7 @@ const LINKS = {
     ["/admin", "overview"],
     ["/admin/agreements", "agreements"],
     ["/admin/registration-authorities", "ras"],
+    ["/admin/update-notices", "notices"],
   ],
   audit: [["/audit", "log"]],
 } as const;

@@ -1,6 +1,10 @@
 import { execFileSync } from "node:child_process";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import { hashPassword } from "@/server/account/password";
+import { acceptAgreement } from "@/server/agreement/accept-agreement";
+import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
+import { acceptCertificate } from "@/server/certificate/accept-certificate";
+import { downloadCertificate } from "@/server/certificate/download-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { systemClock, type ServiceContext } from "@/server/core/context";
 import { requestRevocation } from "@/server/revocation/request-revocation";
@@ -28,7 +32,7 @@ async function actorCtx(db: PrismaClient, email: string): Promise<ServiceContext
 
 export async function seedApplication(
   db: PrismaClient,
-  o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE"; legalName?: string; registrationAuthorityId?: string },
+  o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; legalName?: string; registrationAuthorityId?: string; replacesCertificateId?: string },
 ): Promise<{ applicationId: string }> {
   assertE2e();
   const now = (await requestClock(db)).now();
@@ -53,6 +57,7 @@ export async function seedApplication(
       keyGeneration: "CLIENT_CSR",
       csrDer: Uint8Array.from(makeCsrDer("e2e")),
       registrationAuthorityId: ra,
+      replacesCertificateId: o.replacesCertificateId ?? null,
       submittedAt: now,
       declaredAt: now,
     },
@@ -67,6 +72,29 @@ export async function seedRevocationRequest(db: PrismaClient, o: { subscriberEma
   const issued = await issueCertificate(await actorCtx(db, o.officerEmail), { applicationId });
   const request = await requestRevocation(await actorCtx(db, o.subscriberEmail), { certificateId: issued.certificateId, reason: "KEY_COMPROMISE", note: "e2e: key lost" });
   return { certificateId: issued.certificateId, requestId: request.id };
+}
+
+/** An issued certificate of the subscriber (approved application issued by the officer through the use case). */
+export async function seedCertificate(db: PrismaClient, o: { subscriberEmail: string; officerEmail: string }): Promise<{ certificateId: string }> {
+  assertE2e();
+  const { applicationId } = await seedApplication(db, { applicantEmail: o.subscriberEmail, status: "APPROVED" });
+  const issued = await issueCertificate(await actorCtx(db, o.officerEmail), { applicationId });
+  return { certificateId: issued.certificateId };
+}
+
+/** The subscriber renews a certificate: a renewal application approved and issued, then the new certificate accepted. */
+export async function seedRenewal(db: PrismaClient, o: { subscriberEmail: string; officerEmail: string; certificateId: string }): Promise<{ certificateId: string }> {
+  assertE2e();
+  const { applicationId } = await seedApplication(db, { applicantEmail: o.subscriberEmail, status: "APPROVED", kind: "RENEW", replacesCertificateId: o.certificateId });
+  const issued = await issueCertificate(await actorCtx(db, o.officerEmail), { applicationId });
+  const me = await actorCtx(db, o.subscriberEmail);
+  // Online delivery: the first download (after accepting the agreement for downloads) is the receipt.
+  const current = await findCurrentAgreementVersion(db, me.clock.now());
+  if (!current) throw new Error("no agreement in force");
+  await acceptAgreement(me, { version: current.version, contentHash: current.contentHash, context: "DOWNLOAD", locale: "zh-CN" });
+  await downloadCertificate(me, { certificateId: issued.certificateId });
+  await acceptCertificate(me, { certificateId: issued.certificateId });
+  return { certificateId: issued.certificateId };
 }
 
 /** A second account with the role, for journeys where two staff members act at once. */

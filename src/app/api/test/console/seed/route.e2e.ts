@@ -1,13 +1,15 @@
 // Exists only in builds made with PORTAL_E2E_BUILD=1 (see pageExtensions in next.config.ts).
 import { getDatabase } from "@/db";
 import type { Role } from "@/generated/prisma/client";
-import { inspectApplication, seedApplication, seedRevocationRequest, seedStaff } from "@/server/ui-queries/console/e2e-seed";
+import { inspectApplication, seedApplication, seedCertificate, seedRenewal, seedRevocationRequest, seedStaff } from "@/server/ui-queries/console/e2e-seed";
 
 type Body =
-  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE"; registrationAuthorityId?: string }
+  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string }
   | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
   | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string }
-  | { action: "inspect-application"; applicationId: string };
+  | { action: "inspect-application"; applicationId: string }
+  | { action: "certificate"; subscriberEmail: string; officerEmail: string }
+  | { action: "renewal"; subscriberEmail: string; officerEmail: string; certificateId: string };
 
 /** Seeds what a console journey starts from, or reads back what it changed (see e2e-seed.ts). */
 export async function POST(req: Request) {
@@ -21,6 +23,10 @@ export async function POST(req: Request) {
         return Response.json(await seedRevocationRequest(db, body));
       case "staff":
         return Response.json(await seedStaff(db, body));
+      case "certificate":
+        return Response.json(await seedCertificate(db, body));
+      case "renewal":
+        return Response.json(await seedRenewal(db, body));
       case "inspect-application":
         return Response.json(await inspectApplication(db, body.applicationId));
     }

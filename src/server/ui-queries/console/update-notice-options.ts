@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "./staff-roles";
+
+/** What an update notice's selection can name: the profiles and the issuing CAs. */
+export const updateNoticeOptions = defineQuery({
+  name: "console.update-notice-options",
+  input: z.object({}),
+  authorize: isCaAdmin,
+  async run(ctx) {
+    const [profiles, cas] = await Promise.all([
+      ctx.db.certificateProfile.findMany({ orderBy: { code: "asc" }, select: { code: true, nameZh: true, nameEn: true } }),
+      ctx.db.issuingCa.findMany({ where: { role: "ISSUING" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    ]);
+    return { profiles, cas };
+  },
+});
