@@ -15,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 let dropPostgres: (() => Promise<void>) | undefined;
 const PASSPHRASE = "cli-test-passphrase-7f3a";
 
-function run(script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+function run(script: string, args: string[], extraEnv: Record<string, string> = {}) {
   const r = spawnSync("npx", ["tsx", script, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 90_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, out: r.stdout + r.stderr };
 }
