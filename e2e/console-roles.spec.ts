@@ -8,7 +8,7 @@ const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const PAGES = {
   agent: ["/agent"],
   ra: ["/ra", "/ra?kind=revocation", `/ra/applications/${SOME_ID}`, `/ra/revocations/${SOME_ID}`],
-  admin: ["/admin"],
+  admin: ["/admin", "/admin/agreements", "/admin/registration-authorities", "/admin/update-notices", "/admin/revocations", "/admin/calendar", "/admin/privacy"],
   audit: ["/audit", "/audit?check=1"],
 } as const;
 
@@ -51,4 +51,22 @@ test("each console admits its own role and passes the axe check", async ({ brows
     await page.screenshot({ path: test.info().outputPath(`console-${role}.png`), fullPage: true });
     await page.context().close();
   }
+});
+
+test("every administrator page opens and passes the axe check, in both languages", async ({ browser }) => {
+  const page = await pageAs(browser, "CA_ADMIN");
+  for (const url of PAGES.admin) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+    await expectAccessible(page);
+  }
+  await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  for (const url of PAGES.admin) {
+    await page.goto(url);
+    await expect(page.getByRole("navigation", { name: "Console" })).toBeVisible();
+    await expectAccessible(page);
+  }
+  await page.screenshot({ path: test.info().outputPath("admin-en.png"), fullPage: true });
+  await page.context().close();
 });

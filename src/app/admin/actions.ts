@@ -7,7 +7,10 @@ import { requireRole } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
-import { errorMessage } from "@/server/core/errors";
+import { domainError, errorMessage } from "@/server/core/errors";
+import { importCalendarYear } from "@/server/calendar/import-calendar-year";
+import { revokeByCa } from "@/server/revocation/revoke-by-ca";
+import { findCertificateBySerial } from "@/server/ui-queries/console/admin-registers";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { orderUpdate } from "@/server/update-notice/order-update";
@@ -84,4 +87,26 @@ export async function orderUpdateAction(form: FormData) {
     (ctx) => orderUpdate(ctx, { selection: selection as never, reason: field(form, "reason"), deadline: new Date(beijing(field(form, "deadline"))) }),
     (r) => `/admin/update-notices/${(r as { noticeId: string }).noticeId}`,
   );
+}
+
+/** Imports a statutory calendar year from JSON (importCalendarYear recomputes provisional deadlines and audits). */
+export async function importCalendarAction(form: FormData) {
+  return runConsoleAction(form, "calendarImported", async (ctx) => {
+    let data: unknown = null;
+    try {
+      data = JSON.parse(field(form, "json"));
+    } catch {
+      data = null;
+    }
+    return importCalendarYear(ctx, data as never);
+  });
+}
+
+/** CA-initiated revocation on one of the clause 3 grounds (revokeByCa checks the ground and audits). */
+export async function revokeByCaAction(form: FormData) {
+  return runConsoleAction(form, "caRevoked", async (ctx) => {
+    const found = await findCertificateBySerial(ctx, { serialHex: field(form, "serialHex") });
+    if (found.length !== 1) throw domainError("NOT_FOUND", { field: "serialHex" });
+    return revokeByCa(ctx, { certificateId: found[0]!.id, ground: field(form, "ground") as never, explanation: field(form, "explanation") });
+  });
 }

@@ -8,6 +8,9 @@ const LINKS = {
     ["/admin/agreements", "agreements"],
     ["/admin/registration-authorities", "ras"],
     ["/admin/update-notices", "notices"],
+    ["/admin/revocations", "caRevocation"],
+    ["/admin/calendar", "calendar"],
+    ["/admin/privacy", "privacy"],
   ],
   audit: [["/audit", "log"]],
 } as const;
