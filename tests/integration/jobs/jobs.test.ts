@@ -146,6 +146,7 @@ describe("scheduler", () => {
       "revocation.sla-alerts",
       "renewal.expiry-reminders",
       "ca.crl-refresh",
+      "ca.ocsp-refresh",
       "privacy.retention",
     ]);
     const s = startScheduler({ db: db.prisma, clock, jobs, env: { SCHEDULER_DISABLED: "1" } });
@@ -157,6 +158,8 @@ describe("scheduler", () => {
       }
     }
     await s.stop();
+    // The OCSP refresh is per process (each instance's own cache): it leaves no SweepRun record.
+    expect(await db.prisma.sweepRun.count({ where: { job: "ca.ocsp-refresh" } })).toBe(0);
     for (const name of ["certificate.deemed-acceptance", "renewal.supersession", "revocation.sla-alerts", "renewal.expiry-reminders", "ca.crl-refresh", "privacy.retention"]) {
       expect(await db.prisma.sweepRun.count({ where: { job: name, ok: true } }), name).toBe(2);
     }
