@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { catalogLang } from "@/i18n/locales";
@@ -38,5 +39,7 @@ export async function replySupportAction(_prev: SupportFormState, form: FormData
   } catch (e) {
     return refusal(e);
   }
+  // The thread is the page the reply was sent from: drop its cached render before going back to it.
+  revalidatePath(`/support/${requestId}`);
   redirect(`/support/${requestId}`);
 }

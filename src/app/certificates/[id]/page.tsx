@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { acceptCertificateAction, raiseObjectionAction, reportLossAction, requestRevocationAction } from "@/app/certificates/actions";
 import { AgreementGate } from "@/components/portal/agreement-gate";
 import { CertificateActionForm } from "@/components/portal/certificate-action-form";
+import { Pkcs12Save } from "@/components/portal/pkcs12-save";
 import { Countdown } from "@/components/portal/countdown";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -134,6 +135,14 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             </form>
           ) : null}
         </div>
+        {gate.accepted && c.applicationId && c.keyGeneration === "CLIENT_CSR" ? (
+          <Pkcs12Save
+            applicationId={c.applicationId}
+            pems={[c.certificatePem, ...c.chainPems]}
+            fileName={`certificate-${c.serialHex.slice(0, 12)}.p12`}
+            labels={{ title: t("p12.title"), intro: t("p12.intro"), password: t("p12.password"), repeat: t("p12.repeat"), hint: t("p12.hint"), mismatch: t("p12.mismatch"), weak: t("p12.weak"), save: t("p12.save"), working: t("working"), done: t("p12.done") }}
+          />
+        ) : null}
       </Card>
 
       {TESTABLE.has(c.status) || c.status === "ACCEPTED_EXPLICIT" || c.status === "ACCEPTED_DEEMED" ? (

@@ -3,6 +3,7 @@ import { derToPem } from "@/ca/asn1/certificate-parts";
 import { deriveCertificateState } from "@/domain/certificate";
 import { assertHolder } from "@/server/certificate/certificate-access";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { issuerChain } from "@/server/certificate/issuer-chain";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 
@@ -28,10 +29,12 @@ export const getMyCertificate = defineQuery({
     if (!c) throw domainError("NOT_FOUND");
     await ctx.db.$transaction((tx) => assertHolder(tx, c, ctx.actor!, "TEST", ctx.now));
     const state = deriveCertificateState(certificateFacts(c), ctx.now);
+    const chain = await ctx.db.$transaction((tx) => issuerChain(tx, c.issuerId));
     return {
       id: c.id,
       serialHex: c.serialHex,
       certificatePem: derToPem(Buffer.from(c.der), "CERTIFICATE"),
+      chainPems: chain.map((d) => derToPem(d, "CERTIFICATE")),
       subjectDn: c.subjectDn,
       issuerDn: c.issuer.subjectDn,
       issuerName: c.issuer.name,
