@@ -51,7 +51,8 @@ Commands:
           certificate is stored without an application; a key already certified for another
           subscriber is refused. Without --out the certificate PEM goes to stdout.
   revoke  --serial HEX --reason REASON [--invalidity-date ISO] [--issuer NAME]
-          Revokes and publishes at once (OCSP re-signed, CRL shard re-issued). REASON: one of
+          Revokes and publishes at once (OCSP re-signed, CRL shard re-issued; a portal running on
+          PostgreSQL keeps its in-memory OCSP responses until they are re-signed). REASON: one of
           ${reasonList()} (camelCase like keyCompromise also accepted).
   crl     [--all] [--out DIR]
           Publishes the CRL shards that are missing or older than an hour (--all: every shard),
@@ -240,9 +241,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
   },
 
   async issue(db) {
-    required("csr", "profile", "subject", "scope-kind", "scope-name");
-    const kind = opt["scope-kind"] as UsageScopeKind;
-    if (!["项目", "系统", "平台"].includes(kind)) throw new CliError("--scope-kind must be 项目, 系统 or 平台", 2);
+    const { kind } = issueArgs();
     const subject = await readJson(opt.subject!);
     const csrBytes = await readInput(opt.csr!, "--csr");
     const csr = csrBytes.subarray(0, 11).toString("latin1") === "-----BEGIN " ? csrBytes.toString("latin1") : new Uint8Array(csrBytes);
@@ -310,17 +309,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
   },
 
   async revoke(db) {
-    required("serial", "reason");
-    const reason = parseReason(opt.reason!);
-    const check = checkRevocationReason("CA", reason);
-    if (!check.ok) throw new CliError(`reason ${reason} cannot be used here; one of ${reasonList()}`, 2);
-    let invalidityDate: Date | null = null;
-    if (opt["invalidity-date"]) {
-      invalidityDate = new Date(opt["invalidity-date"]);
-      if (Number.isNaN(invalidityDate.getTime())) throw new CliError("--invalidity-date must be an ISO 8601 date-time", 2);
-    }
-    const serial = opt.serial!.toLowerCase().replace(/[\s:]/g, "");
-    if (!/^[0-9a-f]+$/.test(serial)) throw new CliError("--serial must be hexadecimal", 2);
+    const { reason, invalidityDate, serial } = revokeArgs();
     const stripped = serial.replace(/^0+/, "");
     const forms = [...new Set([serial, stripped, `0${stripped}`, `00${stripped}`])];
     const issuerId = opt.issuer ? (await db.prisma.issuingCa.findUnique({ where: { name: opt.issuer }, select: { id: true } }))?.id : undefined;
@@ -357,6 +346,11 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
       throw new CliError(`the revocation is recorded, but publishing OCSP/CRL failed; the portal's CRL refresh will pick it up, or run: npm run ca -- crl --all`);
     }
     console.log(`published: OCSP ${ca.hierarchy.urls.ocsp}, CRL ${ca.hierarchy.urls.crl(cert.issuer.name, shard)}`);
+    if (db.kind === "postgres") {
+      // The portal keeps pre-signed OCSP responses in its process memory (memoryOcspCache): a
+      // running instance answers from them until they are due for re-signing.
+      console.log("note: a running portal instance serves its cached OCSP responses for this certificate until they are re-signed (up to 12 h); restart it to answer with the revocation at once");
+    }
   },
 
   async crl(db) {
@@ -387,6 +381,29 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     if (opt.out) console.log(`CRLs (DER) written to ${path.resolve(opt.out)}`);
   },
 };
+
+/** The issue command's arguments, checked before the database is opened. */
+function issueArgs(): { kind: UsageScopeKind } {
+  required("csr", "profile", "subject", "scope-kind", "scope-name");
+  const kind = opt["scope-kind"] as UsageScopeKind;
+  if (!["项目", "系统", "平台"].includes(kind)) throw new CliError("--scope-kind must be 项目, 系统 or 平台", 2);
+  return { kind };
+}
+
+/** The revoke command's arguments, checked before the database is opened. */
+function revokeArgs(): { reason: RevocationReasonName; invalidityDate: Date | null; serial: string } {
+  required("serial", "reason");
+  const reason = parseReason(opt.reason!);
+  if (!checkRevocationReason("CA", reason).ok) throw new CliError(`reason ${reason} cannot be used here; one of ${reasonList()}`, 2);
+  let invalidityDate: Date | null = null;
+  if (opt["invalidity-date"]) {
+    invalidityDate = new Date(opt["invalidity-date"]);
+    if (Number.isNaN(invalidityDate.getTime())) throw new CliError("--invalidity-date must be an ISO 8601 date-time", 2);
+  }
+  const serial = opt.serial!.toLowerCase().replace(/[\s:]/g, "");
+  if (!/^[0-9a-f]+$/.test(serial)) throw new CliError("--serial must be hexadecimal", 2);
+  return { reason, invalidityDate, serial };
+}
 
 function parseReason(raw: string): RevocationReasonName {
   // keyCompromise / KEY_COMPROMISE / key-compromise all name the same RFC 5280 reason.
@@ -442,6 +459,9 @@ async function main(): Promise<number> {
     console.error(`unknown command ${JSON.stringify(name)}; commands: ${Object.keys(commands).join(", ")} (npm run ca -- help)`);
     return 2;
   }
+  // Usage errors are reported before the (slow, exclusive) database open.
+  if (name === "issue") issueArgs();
+  if (name === "revoke") revokeArgs();
   const db = await openDb();
   try {
     await command(db);
