@@ -60,6 +60,10 @@ test("every administrator page opens and passes the axe check, in both languages
     expect(response?.status(), url).toBe(200);
     await expectAccessible(page);
   }
+  // CA status: publish every CRL shard now.
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "立即发布全部 CRL" }).click();
+  await expect(page.locator('[data-alert="success"]')).toContainText("全部 CRL 分片已发布");
   await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   for (const url of PAGES.admin) {

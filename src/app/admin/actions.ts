@@ -11,6 +11,7 @@ import { domainError, errorMessage } from "@/server/core/errors";
 import { importCalendarYear } from "@/server/calendar/import-calendar-year";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 import { findCertificateBySerial } from "@/server/ui-queries/console/admin-registers";
+import { publishCrlsNow } from "@/server/ui-queries/console/publish-crls-now";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { orderUpdate } from "@/server/update-notice/order-update";
@@ -109,4 +110,9 @@ export async function revokeByCaAction(form: FormData) {
     if (found.length !== 1) throw domainError("NOT_FOUND", { field: "serialHex" });
     return revokeByCa(ctx, { certificateId: found[0]!.id, ground: field(form, "ground") as never, explanation: field(form, "explanation") });
   });
+}
+
+/** Publishes every CRL shard now; audited as one event listing what was signed. */
+export async function publishCrlsAction(form: FormData) {
+  return runConsoleAction(form, "crlsPublished", (ctx) => publishCrlsNow(ctx));
 }

@@ -1,5 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { publishCrlsAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
+import { OutcomeBanner } from "@/components/console/outcome-banner";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -13,10 +16,11 @@ export async function generateMetadata() {
   return { title: (await getTranslations("areas.admin"))("title") };
 }
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
   const user = await requireRole(...AREA_ROLES.admin);
   const [locale, t, a] = await Promise.all([getLocale(), getTranslations("console.admin"), getTranslations("areas.admin")]);
+  const sp = await searchParams;
   const o = await adminOverview(await serviceContext(user), {});
   const when = (d: Date | null) => (d ? formatDateTime(d, locale, { zone: false }) : "—");
   const nowMs = new Date(o.now).getTime();
@@ -24,6 +28,7 @@ export default async function Page() {
     <div className="space-y-6" data-testid="area-admin">
       <PageTitle intro={a("intro")}>{a("title")}</PageTitle>
       <ConsoleNav area="admin" current="/admin" />
+      <OutcomeBanner ok={sp.ok} error={sp.error} />
       <Card title={t("caStatus")} id="ca">
         <ScrollTable label={t("caStatus")}>
           <table className="w-full text-left text-sm" data-testid="ca-table">
@@ -61,6 +66,10 @@ export default async function Page() {
           </table>
         </ScrollTable>
         <p className="mt-2 text-xs text-slate-600">{t("times")}</p>
+        <form action={publishCrlsAction} className="mt-3">
+          <input type="hidden" name="back" value="/admin" />
+          <SubmitButton pendingLabel={t("publishing")} variant="secondary">{t("publishNow")}</SubmitButton>
+        </form>
       </Card>
       <Card title={t("outbox")} id="outbox">
         <p className="mb-3 text-sm" data-testid="outbox-counts">
