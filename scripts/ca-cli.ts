@@ -349,7 +349,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     if (db.kind === "postgres") {
       // The portal keeps pre-signed OCSP responses in its process memory (memoryOcspCache): a
       // running instance answers from them until they are due for re-signing.
-      console.log("note: a running portal instance serves its cached OCSP responses for this certificate until they are re-signed (up to 12 h); restart it to answer with the revocation at once");
+      console.log("note: running portal instances re-sign their cached OCSP answer for this certificate at their next OCSP refresh (within about a minute)");
     }
   },
 
