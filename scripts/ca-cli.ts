@@ -347,8 +347,8 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     }
     console.log(`published: OCSP ${ca.hierarchy.urls.ocsp}, CRL ${ca.hierarchy.urls.crl(cert.issuer.name, shard)}`);
     if (db.kind === "postgres") {
-      // The portal keeps pre-signed OCSP responses in its process memory (memoryOcspCache): a
-      // running instance answers from them until they are due for re-signing.
+      // Each portal instance keeps pre-signed OCSP responses in its process memory; its per-minute
+      // OCSP refresh job re-signs those whose certificate changed in the database.
       console.log("note: running portal instances re-sign their cached OCSP answer for this certificate at their next OCSP refresh (within about a minute)");
     }
   },
