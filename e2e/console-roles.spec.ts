@@ -8,7 +8,7 @@ const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const PAGES = {
   agent: ["/agent"],
   ra: ["/ra", "/ra?kind=revocation", `/ra/applications/${SOME_ID}`, `/ra/revocations/${SOME_ID}`],
-  admin: ["/admin", "/admin/agreements", "/admin/registration-authorities", "/admin/update-notices", "/admin/revocations", "/admin/calendar", "/admin/privacy"],
+  admin: ["/admin", "/admin/agreements", "/admin/profiles", "/admin/registration-authorities", "/admin/update-notices", "/admin/revocations", "/admin/calendar", "/admin/privacy"],
   audit: ["/audit", "/audit?check=1"],
 } as const;
 
@@ -60,6 +60,10 @@ test("every administrator page opens and passes the axe check, in both languages
     expect(response?.status(), url).toBe(200);
     await expectAccessible(page);
   }
+  // Profiles: a fee saved through the form (the same fee again, so other journeys keep theirs).
+  await page.goto("/admin/profiles");
+  await page.getByTestId("profile-individual-signing").getByRole("button", { name: "保存" }).click();
+  await expect(page.locator('[data-alert="success"]')).toContainText("证书类型已保存");
   // CA status: publish every CRL shard now.
   await page.goto("/admin");
   await page.getByRole("button", { name: "立即发布全部 CRL" }).click();

@@ -10,8 +10,11 @@ import { publishAgreementVersion } from "@/server/agreement/publish-agreement-ve
 import { domainError, errorMessage } from "@/server/core/errors";
 import { importCalendarYear } from "@/server/calendar/import-calendar-year";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
+import { enterCessation } from "@/server/privacy/enter-cessation";
+import { leaveCessation } from "@/server/privacy/leave-cessation";
 import { findCertificateBySerial } from "@/server/ui-queries/console/admin-registers";
 import { publishCrlsNow } from "@/server/ui-queries/console/publish-crls-now";
+import { setProfileCommercials } from "@/server/ui-queries/console/set-profile-commercials";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { orderUpdate } from "@/server/update-notice/order-update";
@@ -115,4 +118,23 @@ export async function revokeByCaAction(form: FormData) {
 /** Publishes every CRL shard now; audited as one event listing what was signed. */
 export async function publishCrlsAction(form: FormData) {
   return runConsoleAction(form, "crlsPublished", (ctx) => publishCrlsNow(ctx));
+}
+
+/** Sets a profile's fee (entered in yuan) and whether it is on offer. */
+export async function setProfileAction(form: FormData) {
+  return runConsoleAction(form, "profileSaved", (ctx) =>
+    setProfileCommercials(ctx, { code: field(form, "code"), feeCents: Math.round(Number(field(form, "feeYuan")) * 100), active: field(form, "active") === "on" }),
+  );
+}
+
+/** Switches cessation mode on (clause 6.1: collection stops, subscribers are told); the checkbox is the typed confirmation. */
+export async function enterCessationAction(form: FormData) {
+  return runConsoleAction(form, "cessationOn", (ctx) =>
+    enterCessation(ctx, { confirm: (field(form, "confirm") === "on") as true, successor: field(form, "successor") || undefined, note: field(form, "note") || undefined }),
+  );
+}
+
+/** Switches cessation mode off again, with the reason. */
+export async function leaveCessationAction(form: FormData) {
+  return runConsoleAction(form, "cessationOff", (ctx) => leaveCessation(ctx, { confirm: (field(form, "confirm") === "on") as true, reason: field(form, "reason") }));
 }

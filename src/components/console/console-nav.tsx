@@ -6,6 +6,7 @@ const LINKS = {
   admin: [
     ["/admin", "overview"],
     ["/admin/agreements", "agreements"],
+    ["/admin/profiles", "profiles"],
     ["/admin/registration-authorities", "ras"],
     ["/admin/update-notices", "notices"],
     ["/admin/revocations", "caRevocation"],

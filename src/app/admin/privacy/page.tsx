@@ -1,5 +1,9 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { enterCessationAction, leaveCessationAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
+import { Field, Input, TextArea } from "@/components/console/field";
+import { OutcomeBanner } from "@/components/console/outcome-banner";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
@@ -15,8 +19,9 @@ export async function generateMetadata() {
   return { title: (await getTranslations("console.privacy"))("title") };
 }
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireRole(...AREA_ROLES.admin);
+  const sp = await searchParams;
   const [locale, t] = await Promise.all([getLocale(), getTranslations("console.privacy")]);
   const ctx = await serviceContext(user);
   const [requests, processors, disclosures, cessation] = await Promise.all([
@@ -29,8 +34,24 @@ export default async function Page() {
     <div className="space-y-6" data-testid="admin-privacy">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
       <ConsoleNav area="admin" current="/admin/privacy" />
+      <OutcomeBanner ok={sp.ok} error={sp.error} />
       <Card title={t("cessation")}>
         <pre className="whitespace-pre-wrap break-all text-xs" data-testid="cessation-state">{JSON.stringify(cessation, null, 2)}</pre>
+        <div className="mt-4 grid gap-6 md:grid-cols-2">
+          <form action={enterCessationAction} className="space-y-2">
+            <input type="hidden" name="back" value="/admin/privacy" />
+            <Field id="successor" label={t("successor")}><Input id="successor" name="successor" /></Field>
+            <Field id="cessation-note" label={t("note")}><TextArea id="cessation-note" name="note" /></Field>
+            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirm" required className="h-5 w-5" />{t("confirmOn")}</label>
+            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("enter")}</SubmitButton>
+          </form>
+          <form action={leaveCessationAction} className="space-y-2">
+            <input type="hidden" name="back" value="/admin/privacy" />
+            <Field id="leave-reason" label={t("reason")}><TextArea id="leave-reason" name="reason" required /></Field>
+            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirm" required className="h-5 w-5" />{t("confirmOff")}</label>
+            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("leave")}</SubmitButton>
+          </form>
+        </div>
       </Card>
       <Card title={t("deletions", { count: requests.length })}>
         <ul className="space-y-2 text-sm">

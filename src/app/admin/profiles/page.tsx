@@ -1,0 +1,52 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { setProfileAction } from "@/app/admin/actions";
+import { ConsoleNav } from "@/components/console/console-nav";
+import { OutcomeBanner } from "@/components/console/outcome-banner";
+import { Card } from "@/components/ui/card";
+import { PageTitle } from "@/components/ui/page-title";
+import { inputClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { requireRole } from "@/server/auth/guards";
+import { AREA_ROLES } from "@/server/auth/roles";
+import { serviceContext } from "@/server/auth/service-context";
+import { listProfilesForAdmin } from "@/server/ui-queries/console/set-profile-commercials";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("console.profiles"))("title") };
+}
+
+const HERE = "/admin/profiles";
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
+  const user = await requireRole(...AREA_ROLES.admin);
+  const sp = await searchParams;
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.profiles")]);
+  const profiles = await listProfilesForAdmin(await serviceContext(user), {});
+  return (
+    <div className="space-y-6" data-testid="admin-profiles">
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
+      <ConsoleNav area="admin" current={HERE} />
+      <OutcomeBanner ok={sp.ok} error={sp.error} />
+      {profiles.map((p) => (
+        <Card key={p.code} title={`${locale === "en" ? p.nameEn : p.nameZh} (${p.code})`} headingLevel={2}>
+          <p className="mb-3 text-sm text-slate-700">
+            {t("facts", { kind: p.kind, subject: p.subjectType, days: p.validityDays, scope: p.usageScope, ca: p.issuingCa?.name ?? "—", issued: p._count.certificates })}
+          </p>
+          <form action={setProfileAction} className="flex flex-wrap items-end gap-4" data-testid={`profile-${p.code}`}>
+            <input type="hidden" name="back" value={HERE} />
+            <input type="hidden" name="code" value={p.code} />
+            <div className="space-y-1">
+              <label htmlFor={`fee-${p.code}`} className="block text-sm font-medium">{t("fee")}</label>
+              <input id={`fee-${p.code}`} name="feeYuan" inputMode="decimal" required defaultValue={(p.feeCents / 100).toFixed(2)} className={inputClass} />
+            </div>
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input type="checkbox" name="active" defaultChecked={p.active} className="h-5 w-5" />
+              {t("active")}
+            </label>
+            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("save")}</SubmitButton>
+          </form>
+        </Card>
+      ))}
+    </div>
+  );
+}
