@@ -75,6 +75,7 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
   const steps = page.getByTestId("wizard-steps");
   await expect(steps.locator("[aria-current=step]")).toHaveText("1. 证书类型");
   expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole("radio", { name: /个人签名证书/ }).check();
   await page.getByRole("button", { name: "下一步" }).click();
 
   // Identity, checked as typed.
@@ -217,6 +218,19 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
   await expect(page.getByTestId("certificate-status")).toHaveText("测试期内");
   await expect(page.getByTestId("test-deadline")).toContainText("北京时间");
   await page.screenshot({ path: test.info().outputPath("certificate.png"), fullPage: true });
+
+  // The browser key, with the certificate and chain, saved as a password-protected PKCS#12 that openssl opens.
+  const p12Form = page.getByTestId("pkcs12-save");
+  await p12Form.getByLabel("文件密码").fill("Correct-Horse 2026");
+  await p12Form.getByLabel("再次输入密码").fill("Correct-Horse 2026");
+  const p12Download = page.waitForEvent("download");
+  await p12Form.getByRole("button", { name: "生成并下载 PKCS#12" }).click();
+  const p12Path = path.join(dir, "browser.p12");
+  await (await p12Download).saveAs(p12Path);
+  const p12Certs = execFileSync("openssl", ["pkcs12", "-in", p12Path, "-passin", "pass:Correct-Horse 2026", "-nokeys"], { encoding: "utf8" });
+  expect(p12Certs).toContain(leaf.split("\n")[1]!);
+  const p12Key = execFileSync("openssl", ["pkcs12", "-in", p12Path, "-passin", "pass:Correct-Horse 2026", "-nocerts", "-nodes"], { encoding: "utf8" });
+  expect(p12Key).toContain("BEGIN PRIVATE KEY");
 
   // The three tests.
   await page.getByRole("link", { name: "进行测试" }).click();

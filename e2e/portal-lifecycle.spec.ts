@@ -1,0 +1,306 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { deflateSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { pageAs, setClock } from "./console-helpers";
+import { waitForMail } from "./support/mailbox";
+import { e2eRun } from "./support/run";
+
+// Issue 6, journeys 6 (a file signed with an issued certificate verifies; one byte changed fails),
+// 5 (loss report: suspended at once, OCSP certificateHold, officer revokes, CRL
+// lists it, the receipt has the times) and 3 (no objection: the clock passes the deadline and the
+// certificate shows as deemed accepted). Each starts from a fresh subscriber with an issued
+// certificate, made through the same pages as journey 1 without re-checking them.
+
+async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+function png(): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(1, 0);
+  ihdr.writeUInt32BE(1, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from([0, 9, 9, 9]))), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
+async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
+  const email = `${tag}-${Date.now()}@example.com`;
+  const password = "a long passphrase 2026";
+  await page.goto("/sign-up");
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByLabel("再次输入密码").fill(password);
+  await page.getByRole("main").getByRole("button", { name: "注册" }).click();
+  await expect(page.getByTestId("sign-up-done")).toBeVisible();
+  const mail = await waitForMail({ to: email, subjectIncludes: "验证" });
+  await page.goto(mail.links.find((l) => l.includes("/verify-email?token="))!);
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.getByRole("main").getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(/\/dashboard$/);
+
+  await page.goto("/apply");
+  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByLabel("姓名（与证件一致）").fill("李四");
+  await page.getByLabel("证件号码").fill("11010519491231002X");
+  await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "接受协议并继续" }).click();
+  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
+  await page.getByLabel("证件背面（国徽面）").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
+  await expect(page.getByTestId("upload-ID_BACK")).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("upload-ID_FRONT")).toHaveAttribute("data-state", "done");
+  await page.getByRole("button", { name: "下一步" }).click();
+  for (const box of await page.getByRole("checkbox").all()) await box.check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  if (csrPem) {
+    await page.getByRole("radio", { name: /上传证书请求/ }).check();
+    await page.getByLabel("证书请求（PEM 格式）").fill(csrPem);
+    await page.getByRole("button", { name: "发送证书请求" }).click();
+    await expect(page.getByText("密钥已就绪，证书请求已发送。")).toBeVisible();
+  } else {
+    await page.getByRole("button", { name: "生成密钥" }).click();
+    await expect(page.getByTestId("key-progress")).toHaveText("密钥已就绪，证书请求已发送。");
+  }
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByRole("button", { name: "提交申请" }).click();
+  await page.getByRole("link", { name: "查看申请状态" }).click();
+  await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
+  const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
+
+  const officer = await pageAs(browser, "RA_OFFICER");
+  await officer.goto(`/ra/applications/${applicationId}`);
+  if (await officer.getByLabel("流水号或收据号").count()) {
+    await officer.getByLabel("流水号或收据号").fill(`POS-${tag}`);
+    await officer.getByRole("button", { name: "登记付款" }).click();
+    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
+  }
+  await officer.getByRole("button", { name: "批准" }).click();
+  await expect(officer.getByTestId("application-status")).toHaveText("APPROVED");
+  await officer.getByRole("button", { name: "签发证书" }).click();
+  await expect(officer.getByTestId("application-status")).toHaveText("ISSUED");
+  await officer.context().close();
+
+  await page.goto("/dashboard");
+  await page.getByTestId("my-certificate").getByRole("link").first().click();
+  await page.waitForURL(/\/certificates\/[0-9a-f-]+$/);
+  const certificateId = /\/certificates\/([0-9a-f-]+)/.exec(page.url())![1]!;
+  const gate = page.getByTestId("agreement-gate");
+  await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
+  await gate.getByRole("checkbox").check();
+  await gate.getByRole("button", { name: "接受协议" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByTestId("download-pem").click();
+  const leafPem = readFileSync((await (await download).path())!, "utf8");
+  await page.reload();
+  await expect(page.getByTestId("certificate-status")).toHaveText("测试期内");
+  return { certificateId, leafPem };
+}
+
+/** The issuing CA certificate (PEM) whose subject is the leaf's issuer, from the repository. */
+async function issuerPem(page: Page, dir: string, leaf: string): Promise<string> {
+  const issuer = execFileSync("openssl", ["x509", "-in", leaf, "-noout", "-issuer", "-nameopt", "RFC2253"], { encoding: "utf8" }).replace("issuer=", "").trim();
+  await page.goto("/repository");
+  for (const [i, link] of (await page.getByTestId("ca-cert-link").all()).entries()) {
+    const der = path.join(dir, `ca${i}.cer`);
+    writeFileSync(der, await (await page.request.get((await link.getAttribute("href"))!)).body());
+    const subject = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der, "-noout", "-subject", "-nameopt", "RFC2253"], { encoding: "utf8" }).replace("subject=", "").trim();
+    if (subject === issuer) {
+      const pem = path.join(dir, "issuer.pem");
+      writeFileSync(pem, execFileSync("openssl", ["x509", "-inform", "DER", "-in", der], { encoding: "utf8" }));
+      return pem;
+    }
+  }
+  throw new Error(`issuer ${issuer} not in the repository`);
+}
+
+function ocspText(issuer: string, leaf: string): string {
+  return execFileSync("openssl", ["ocsp", "-issuer", issuer, "-cert", leaf, "-url", `${e2eRun().baseURL}/pki/ocsp`, "-noverify", "-resp_text"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+test("journey 5: a loss report suspends at once (OCSP certificateHold), an officer revokes, the CRL lists it, the receipt has the times", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const { certificateId, leafPem } = await subscriberWithCertificate(page, browser, "loss");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-loss-"));
+  const leaf = path.join(dir, "leaf.pem");
+  writeFileSync(leaf, leafPem);
+  const issuer = await issuerPem(page, dir, leaf);
+  expect(ocspText(issuer, leaf)).toContain("Cert Status: good");
+
+  await page.goto(`/certificates/${certificateId}`);
+  await page.getByLabel("说明（可选）").first().fill("U 盘在地铁上丢失");
+  await page.getByTestId("loss-form").getByRole("button", { name: "立即挂失" }).click();
+  await expect(page.getByTestId("certificate-status")).toHaveText("已冻结");
+  const held = ocspText(issuer, leaf);
+  expect(held).toContain("Cert Status: revoked");
+  expect(held).toContain("Reason: certificateHold");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath("loss-reported.png"), fullPage: true });
+
+  // The receipt (signed JSON) states when the report was received and the hold took effect.
+  const lossHref = (await page.getByTestId("loss-form-done").getByRole("link", { name: "下载回执" }).getAttribute("href"))!;
+  const lossReceipt = JSON.parse(((await (await page.request.get(lossHref)).json()) as { json: string }).json) as { request: { kind: string; times: { receivedAt: string } }; certificate: { holdAt: string } };
+  expect(lossReceipt.request.kind).toBe("LOSS_REPORT");
+  expect(lossReceipt.request.times.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  expect(lossReceipt.certificate.holdAt).toBe(lossReceipt.request.times.receivedAt);
+
+  // The subscriber asks for revocation; an RA officer confirms and revokes through the console.
+  await page.getByTestId("revoke-form").getByLabel("原因").selectOption("KEY_COMPROMISE");
+  await page.getByTestId("revoke-form").getByRole("button", { name: "提交吊销申请" }).click();
+  const revokeHref = (await page.getByTestId("revoke-form-done").getByRole("link", { name: "下载回执" }).getAttribute("href"))!;
+  const requestId = revokeHref.split("/").pop()!;
+  const officer = await pageAs(browser, "RA_OFFICER");
+  await officer.goto(`/ra/revocations/${requestId}`);
+  if (await officer.getByLabel("身份确认方式").count()) {
+    await officer.getByLabel("身份确认方式").fill("电话回拨核对身份证号后四位");
+    await officer.getByRole("button", { name: "确认身份" }).click();
+    await expect(officer.getByRole("button", { name: "撤销证书" })).toBeVisible();
+  }
+  await officer.getByRole("button", { name: "撤销证书" }).click();
+  await expect(officer.locator('[data-alert="success"]').first()).toBeVisible();
+  await officer.context().close();
+
+  await page.reload();
+  await expect(page.getByTestId("certificate-status")).toHaveText("已吊销");
+  await expect(page.getByTestId("revoked-at")).toContainText("北京时间");
+  const serial = execFileSync("openssl", ["x509", "-in", leaf, "-noout", "-serial"], { encoding: "utf8" }).replace("serial=", "").trim().toUpperCase();
+  const crlUrl = execFileSync("openssl", ["x509", "-in", leaf, "-noout", "-ext", "crlDistributionPoints"], { encoding: "utf8" }).match(/URI:(\S+)/)![1]!;
+  const crlPath = path.join(dir, "ca.crl");
+  writeFileSync(crlPath, await (await page.request.get(new URL(new URL(crlUrl).pathname, e2eRun().baseURL).toString())).body());
+  const crl = execFileSync("openssl", ["crl", "-inform", "DER", "-in", crlPath, "-noout", "-text"], { encoding: "utf8" }).toUpperCase();
+  expect(crl).toContain(`SERIAL NUMBER: ${serial}`);
+  const done = JSON.parse(((await (await page.request.get(revokeHref)).json()) as { json: string }).json) as { request: { times: { receivedAt: string; compliantAt: string | null; doneAt: string | null } }; revocation: { revokedAt: string } | null };
+  expect(done.request.times.doneAt).toMatch(/^\d{4}-/);
+  expect(done.revocation?.revokedAt).toBeTruthy();
+  await page.screenshot({ path: test.info().outputPath("revoked.png"), fullPage: true });
+});
+
+test("journey 3: without an objection the certificate is deemed accepted once the clock passes the deadline", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const { certificateId } = await subscriberWithCertificate(page, browser, "deemed");
+  await expect(page.getByTestId("test-deadline")).toContainText("北京时间");
+  try {
+    await setClock(page, { offsetMs: 12 * 86_400_000 });
+    await page.goto(`/certificates/${certificateId}`);
+    await expect(page.getByTestId("certificate-status")).toHaveText("视为已接受");
+    await expect(page.getByTestId("accepted-at")).toContainText("期满视为接受");
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("certificate-status")).toHaveText("视为已接受");
+    await page.screenshot({ path: test.info().outputPath("deemed-accepted.png"), fullPage: true });
+  } finally {
+    await setClock(page, { offsetMs: 0 });
+  }
+});
+
+test("journey 6: a file signed with an issued certificate (CSR from OpenSSL) verifies; the same file changed by one byte fails with the reason", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-sign-"));
+  const key = path.join(dir, "key.pem");
+  execFileSync("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key]);
+  const csrPem = execFileSync("openssl", ["req", "-new", "-key", key, "-subj", "/CN=openssl-user"], { encoding: "utf8" });
+  const { leafPem } = await subscriberWithCertificate(page, browser, "signer", csrPem);
+  const leaf = path.join(dir, "leaf.pem");
+  writeFileSync(leaf, leafPem);
+  const file = path.join(dir, "contract.txt");
+  writeFileSync(file, "合同正文：甲方向乙方支付人民币一万元整。\n");
+  const sig = path.join(dir, "contract.p7s");
+  execFileSync("openssl", ["cms", "-sign", "-binary", "-signer", leaf, "-inkey", key, "-in", file, "-outform", "DER", "-out", sig, "-md", "sha256"]);
+  const changed = path.join(dir, "contract-changed.txt");
+  const bytes = readFileSync(file);
+  bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 0x01;
+  writeFileSync(changed, bytes);
+
+  await page.goto("/verify");
+  await page.getByLabel("签名文件", { exact: true }).check();
+  await page.getByLabel("签名文件（CMS / PKCS#7，.p7s）").setInputFiles(sig);
+  await page.getByLabel("原文文件（分离式签名时必填）").setInputFiles(file);
+  await page.getByRole("button", { name: "开始验证" }).click();
+  await expect(page.getByTestId("verdict")).toBeVisible();
+  for (const id of ["signature", "chain", "revocation"]) await expect(page.locator(`[data-check="${id}"]`).first()).toHaveAttribute("data-outcome", "pass");
+  const outcomes = await page.locator("[data-check]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-check")}=${e.getAttribute("data-outcome")}: ${e.textContent}`));
+  expect(outcomes.filter((o) => o.includes("=fail")), outcomes.join("\n")).toEqual([]);
+  await expect(page.getByTestId("verdict")).not.toHaveAttribute("data-overall", "invalid");
+  await page.screenshot({ path: test.info().outputPath("signature-verified.png"), fullPage: true });
+
+  await page.getByLabel("原文文件（分离式签名时必填）").setInputFiles(changed);
+  await page.getByRole("button", { name: "开始验证" }).click();
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-overall", "invalid");
+  await expect(page.locator('[data-outcome="fail"]').first()).toContainText("内容与签名摘要不一致");
+  await page.screenshot({ path: test.info().outputPath("signature-changed.png"), fullPage: true });
+});
+
+test("journey 2: a failed certificate test leads to an objection; the officer resolves it by revocation; OCSP says revoked", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // The key is made with OpenSSL and never enters this browser, so the certificate test cannot sign.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-objection-"));
+  const key = path.join(dir, "key.pem");
+  execFileSync("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key]);
+  const csrPem = execFileSync("openssl", ["req", "-new", "-key", key, "-subj", "/CN=objector"], { encoding: "utf8" });
+  const { certificateId, leafPem } = await subscriberWithCertificate(page, browser, "objector", csrPem);
+  const leaf = path.join(dir, "leaf.pem");
+  writeFileSync(leaf, leafPem);
+
+  await page.goto(`/certificates/${certificateId}/test`);
+  await page.getByRole("button", { name: "开始测试" }).click();
+  await expect(page.getByTestId("test-INFO_LOADING")).toHaveAttribute("data-state", "pass");
+  await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "fail");
+  await expect(page.getByTestId("test-CERTIFICATE")).toContainText("本浏览器中没有此证书的私钥");
+  await page.screenshot({ path: test.info().outputPath("test-failed.png"), fullPage: true });
+
+  await page.goto(`/certificates/${certificateId}`);
+  await expect(page.getByTestId("object-form")).toContainText("将附上最近一次未通过的测试（证书测试）");
+  await page.getByLabel("异议内容").fill("证书测试未通过：无法用私钥签名。");
+  await page.getByTestId("object-form").getByRole("button", { name: "提出异议" }).click();
+  await expect(page.getByTestId("certificate-status")).toHaveText("异议处理中");
+
+  const serial = execFileSync("openssl", ["x509", "-in", leaf, "-noout", "-serial"], { encoding: "utf8" }).replace("serial=", "").trim().toLowerCase().replace(/^(00)+/, "");
+  const officer = await pageAs(browser, "RA_OFFICER");
+  await officer.goto("/ra");
+  await officer.locator('[data-testid="work-item"][data-kind="objection"]').filter({ hasText: serial }).getByRole("link").click();
+  await expect(officer.getByText("CERTIFICATE · 未通过")).toBeVisible();
+  await officer.getByLabel("处理方式").selectOption("REVOCATION");
+  await officer.getByLabel("处理结果（订户可见）").fill("经核实，撤销该证书并重新受理。");
+  await officer.getByRole("button", { name: "处理异议" }).click();
+  await expect(officer.locator('[data-alert="success"]').first()).toBeVisible();
+  await officer.context().close();
+
+  await page.reload();
+  await expect(page.getByTestId("certificate-status")).toHaveText("已吊销");
+  const issuer = await issuerPem(page, dir, leaf);
+  const ocsp = ocspText(issuer, leaf);
+  expect(ocsp).toContain("Cert Status: revoked");
+  expect(ocsp).not.toContain("certificateHold");
+  await page.goto(`/certificates/${certificateId}`);
+  await page.screenshot({ path: test.info().outputPath("objection-revoked.png"), fullPage: true });
+});
