@@ -13,7 +13,7 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
     return r.json();
   };
   const subscriber = demoAccount("SUBSCRIBER").email;
-  const { applicationId } = (await seed({ action: "application", applicantEmail: subscriber })) as { applicationId: string };
+  const { applicationId } = (await seed({ action: "application", applicantEmail: subscriber, withDocument: true })) as { applicationId: string };
   const change = (await seed({ action: "application", applicantEmail: subscriber, kind: "CHANGE" })) as { applicationId: string };
   await seed({ action: "revocation-request", subscriberEmail: subscriber, officerEmail: demoAccount("RA_OFFICER").email });
   await seed({ action: "staff", email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"] });
@@ -34,6 +34,17 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
 
   await officer.locator(`[data-testid="work-item"][data-id="${applicationId}"]`).getByRole("link").click();
   await expect(officer.getByTestId("application-status")).toHaveText("SUBMITTED");
+  // The identity document beside the data, streamed inline with its sniffed type.
+  const image = officer.getByRole("img", { name: /ID_FRONT/ });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  const src = (await image.getAttribute("src"))!;
+  const doc = await officer.request.get(src);
+  expect(doc.status()).toBe(200);
+  expect(doc.headers()["content-type"]).toBe("image/png");
+  expect(doc.headers()["content-disposition"]).toMatch(/^inline;/);
+  expect(doc.headers()["x-content-type-options"]).toBe("nosniff");
+  expect((await doc.body()).subarray(1, 4).toString()).toBe("PNG");
   await expectAccessible(officer);
   await officer.getByRole("button", { name: "批准" }).click();
   await expect(officer.locator('[data-alert="success"]')).toContainText("申请已批准");

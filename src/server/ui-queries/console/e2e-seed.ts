@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import { hashPassword } from "@/server/account/password";
 import { acceptAgreement } from "@/server/agreement/accept-agreement";
+import { attachDocument } from "@/server/application/attach-document";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
@@ -32,7 +33,7 @@ async function actorCtx(db: PrismaClient, email: string): Promise<ServiceContext
 
 export async function seedApplication(
   db: PrismaClient,
-  o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; legalName?: string; registrationAuthorityId?: string; replacesCertificateId?: string },
+  o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; legalName?: string; registrationAuthorityId?: string; replacesCertificateId?: string; withDocument?: boolean },
 ): Promise<{ applicationId: string }> {
   assertE2e();
   const now = (await requestClock(db)).now();
@@ -44,10 +45,12 @@ export async function seedApplication(
       // An approved application's identity was verified by the officer who approved it.
       ...(o.status === "APPROVED" ? { verifiedAt: now } : {}) },
   });
+  const status = o.status ?? "SUBMITTED";
   const app = await db.application.create({
     data: {
       kind: o.kind ?? "NEW",
-      status: o.status ?? "SUBMITTED",
+      // Documents can only be attached to a draft: it is submitted after, below.
+      status: o.withDocument ? "DRAFT" : status,
       applicantId: applicant.id,
       subjectType: "INDIVIDUAL",
       subscriberIdentityId: identity.id,
@@ -62,8 +65,15 @@ export async function seedApplication(
       declaredAt: now,
     },
   });
+  if (o.withDocument) {
+    await attachDocument(await actorCtx(db, o.applicantEmail), { applicationId: app.id, kind: "ID_FRONT", file: { fileName: "身份证正面.png", bytes: TINY_PNG } });
+    await db.application.update({ where: { id: app.id }, data: { status } });
+  }
   return { applicationId: app.id };
 }
+
+/** A 1x1 PNG, enough for the type sniffing and the viewer. */
+const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 /** An issued certificate of the subscriber with a revocation request waiting for an officer (RECEIVED). */
 export async function seedRevocationRequest(db: PrismaClient, o: { subscriberEmail: string; officerEmail: string }): Promise<{ certificateId: string; requestId: string }> {

@@ -4,7 +4,7 @@ import type { Role } from "@/generated/prisma/client";
 import { inspectApplication, seedApplication, seedCertificate, seedRenewal, seedRevocationRequest, seedStaff } from "@/server/ui-queries/console/e2e-seed";
 
 type Body =
-  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string }
+  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean }
   | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
   | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string }
   | { action: "inspect-application"; applicationId: string }
