@@ -66,6 +66,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
           </table>
         </ScrollTable>
         <p className="mt-2 text-xs text-slate-600">{t("times")}</p>
+        <p className="mt-3 text-sm" data-testid="ocsp-state">
+          {t("ocsp", { held: o.ocsp.held, stale: o.ocsp.stale, live: o.ocsp.liveCertificates, missing: o.ocsp.liveWithoutResponse })}
+        </p>
         <form action={publishCrlsAction} className="mt-3">
           <input type="hidden" name="back" value="/admin" />
           <SubmitButton pendingLabel={t("publishing")} variant="secondary">{t("publishNow")}</SubmitButton>

@@ -19,6 +19,13 @@ export const adminOverview = defineQuery({
         crlShards: { orderBy: { shard: "asc" }, select: { shard: true, crlNumber: true, thisUpdate: true, nextUpdate: true } },
       },
     });
+    // OCSP pre-signing: responses held, and how many are past their nextUpdate (stale) or missing for live certificates.
+    const [ocspHeld, ocspStale, live, liveWithResponse] = await Promise.all([
+      ctx.db.ocspResponse.count(),
+      ctx.db.ocspResponse.count({ where: { nextUpdate: { lt: ctx.now } } }),
+      ctx.db.certificate.count({ where: { notAfter: { gt: ctx.now } } }),
+      ctx.db.certificate.count({ where: { notAfter: { gt: ctx.now }, ocspResponse: { isNot: null } } }),
+    ]);
     const outboxGroups = await ctx.db.notification.groupBy({ by: ["status"], _count: { _all: true } });
     const recent = await ctx.db.notification.findMany({
       orderBy: { createdAt: "desc" },
@@ -29,6 +36,7 @@ export const adminOverview = defineQuery({
     return {
       now: ctx.now.toISOString(),
       cas: cas.map((c) => ({ ...c, custody: c.keyRef.startsWith("pkcs11:") ? ("HSM" as const) : ("FILE" as const), keyRef: undefined })),
+      ocsp: { held: ocspHeld, stale: ocspStale, liveCertificates: live, liveWithoutResponse: live - liveWithResponse },
       outbox: Object.fromEntries(outboxGroups.map((g) => [g.status, g._count._all])) as Partial<Record<"PENDING" | "SENT" | "FAILED", number>>,
       recent,
     };
