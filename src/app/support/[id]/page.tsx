@@ -48,7 +48,7 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
         </ol>
       </Card>
       {request.status !== "CLOSED" ? (
-        <Card title={t("replyTitle")} id="reply">
+        <Card title={t("replyTitle")} id="reply-card">
           <ReplySupportForm requestId={request.id} labels={{ body: t("body"), submit: t("replySubmit"), pending: t("pending") }} />
         </Card>
       ) : null}
