@@ -85,8 +85,12 @@ test("a new user signs up, verifies by mail, signs in to a Chinese dashboard, sw
   // The choice sticks across pages.
   await page.reload();
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
-  // A subscriber has no staff navigation.
-  await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link")).toHaveText(["Home", "My certificates"]);
+  // A subscriber has their own pages in the navigation and no staff area.
+  const navLinks = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link");
+  await expect(navLinks.filter({ hasText: "My certificates" })).toBeVisible();
+  const hrefs = await navLinks.evaluateAll((links) => links.map((l) => l.getAttribute("href") ?? ""));
+  expect(hrefs).toContain("/dashboard");
+  expect(hrefs.filter((h) => /^\/(ra|admin|audit|agent)(\/|$)/.test(h))).toEqual([]);
 
   const response = await page.goto("/ra");
   expect(response?.status()).toBe(403);
