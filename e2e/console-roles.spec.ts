@@ -64,6 +64,13 @@ test("every administrator page opens and passes the axe check, in both languages
   await page.goto("/admin/profiles");
   await page.getByTestId("profile-individual-signing").getByRole("button", { name: "保存" }).click();
   await expect(page.locator('[data-alert="success"]')).toContainText("证书类型已保存");
+  // Personal information: a processor enters the register.
+  await page.goto("/admin/privacy");
+  await page.getByLabel("处理者名称").fill(`短信服务商 ${Date.now()}`);
+  await page.getByLabel("处理目的").fill("发送短信验证码");
+  await page.getByLabel("数据类别（逗号分隔）").fill("手机号码, 姓名");
+  await page.getByRole("button", { name: "登记处理者" }).click();
+  await expect(page.locator('[data-alert="success"]')).toContainText("处理者已登记");
   // CA status: publish every CRL shard now.
   await page.goto("/admin");
   await page.getByRole("button", { name: "立即发布全部 CRL" }).click();

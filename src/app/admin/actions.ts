@@ -12,6 +12,8 @@ import { importCalendarYear } from "@/server/calendar/import-calendar-year";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 import { enterCessation } from "@/server/privacy/enter-cessation";
 import { leaveCessation } from "@/server/privacy/leave-cessation";
+import { recordDisclosure } from "@/server/privacy/record-disclosure";
+import { registerProcessor } from "@/server/privacy/register-processor";
 import { findCertificateBySerial } from "@/server/ui-queries/console/admin-registers";
 import { publishCrlsNow } from "@/server/ui-queries/console/publish-crls-now";
 import { setProfileCommercials } from "@/server/ui-queries/console/set-profile-commercials";
@@ -137,4 +139,19 @@ export async function enterCessationAction(form: FormData) {
 /** Switches cessation mode off again, with the reason. */
 export async function leaveCessationAction(form: FormData) {
   return runConsoleAction(form, "cessationOff", (ctx) => leaveCessation(ctx, { confirm: (field(form, "confirm") === "on") as true, reason: field(form, "reason") }));
+}
+
+/** Enters a processor in the register (registerProcessor audits it); data categories one per line or comma-separated. */
+export async function registerProcessorAction(form: FormData) {
+  const categories = field(form, "dataCategories").split(/[\n,，、]/).map((c) => c.trim()).filter(Boolean);
+  return runConsoleAction(form, "processorRegistered", (ctx) =>
+    registerProcessor(ctx, { name: field(form, "name"), purpose: field(form, "purpose"), dataCategories: categories, location: field(form, "location") || undefined, contact: field(form, "contact") || undefined }),
+  );
+}
+
+/** Records one disclosure to a processor (recordDisclosure audits it). */
+export async function recordDisclosureAction(form: FormData) {
+  return runConsoleAction(form, "disclosureRecorded", (ctx) =>
+    recordDisclosure(ctx, { processorId: field(form, "processorId"), what: field(form, "what"), why: field(form, "why") }),
+  );
 }

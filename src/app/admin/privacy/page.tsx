@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { enterCessationAction, leaveCessationAction } from "@/app/admin/actions";
+import { enterCessationAction, leaveCessationAction, recordDisclosureAction, registerProcessorAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
-import { Field, Input, TextArea } from "@/components/console/field";
+import { Field, Input, Select, TextArea } from "@/components/console/field";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Card } from "@/components/ui/card";
@@ -70,6 +70,29 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
             <li key={p.id}>{p.name} · {p.active ? t("active") : t("inactive")} · {t("disclosureCount", { count: p.disclosures })}</li>
           ))}
         </ul>
+        <div className="mt-4 grid gap-6 md:grid-cols-2">
+          <form action={registerProcessorAction} className="space-y-2">
+            <input type="hidden" name="back" value="/admin/privacy" />
+            <Field id="p-name" label={t("pName")}><Input id="p-name" name="name" required /></Field>
+            <Field id="p-purpose" label={t("pPurpose")}><Input id="p-purpose" name="purpose" required /></Field>
+            <Field id="p-categories" label={t("pCategories")}><Input id="p-categories" name="dataCategories" required /></Field>
+            <Field id="p-location" label={t("pLocation")}><Input id="p-location" name="location" /></Field>
+            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("register")}</SubmitButton>
+          </form>
+          {processors.length > 0 ? (
+            <form action={recordDisclosureAction} className="space-y-2">
+              <input type="hidden" name="back" value="/admin/privacy" />
+              <Field id="d-processor" label={t("dProcessor")}>
+                <Select id="d-processor" name="processorId">
+                  {processors.filter((p) => p.active).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                </Select>
+              </Field>
+              <Field id="d-what" label={t("dWhat")}><Input id="d-what" name="what" required /></Field>
+              <Field id="d-why" label={t("dWhy")}><Input id="d-why" name="why" required /></Field>
+              <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordDisclosure")}</SubmitButton>
+            </form>
+          ) : null}
+        </div>
       </Card>
       <Card title={t("disclosures", { count: disclosures.length })}>
         <ul className="space-y-1 text-sm">
