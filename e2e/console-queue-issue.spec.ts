@@ -65,11 +65,22 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   await officer.screenshot({ path: test.info().outputPath("issued.png"), fullPage: true });
   await officer2.screenshot({ path: test.info().outputPath("issued-second-officer.png"), fullPage: true });
 
-  const state = (await seed({ action: "inspect-application", applicationId })) as { status: string; certificates: number; issuedAudit: number };
+  const state = (await seed({ action: "inspect-application", applicationId })) as { status: string; certificates: number; issuedAudit: number; certificateId: string };
   expect(state).toMatchObject({ status: "ISSUED", certificates: 1, issuedAudit: 1 });
-  // The review page lists exactly the one certificate.
-  await officer.reload();
-  await expect(officer.getByTestId("subscriber-certificates").locator("li")).not.toHaveCount(0);
+
+  // The new certificate waits for its receipt: the officer records a collection at the counter.
+  await officer.goto("/ra?kind=delivery");
+  const delivery = officer.locator(`[data-testid="work-item"][data-id="${state.certificateId}"]`);
+  await expect(delivery).toContainText("AWAITING_RECEIPT");
+  await delivery.getByRole("link").click();
+  await expect(officer.getByTestId("delivery-case")).toBeVisible();
+  await expectAccessible(officer);
+  await officer.getByLabel("姓名及核验的证件").fill("李测试，身份证 11010519491231002X");
+  await officer.getByRole("button", { name: "登记领取" }).click();
+  await expect(officer.locator('[data-alert="success"]')).toContainText("已登记交付");
+  await expect(officer.getByTestId("certificate-summary")).toContainText("IN_PERSON");
+  await officer.goto("/ra?kind=delivery");
+  await expect(delivery).toHaveCount(0);
   await context2.close();
   await officer.context().close();
 });

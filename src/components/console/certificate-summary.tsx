@@ -9,6 +9,7 @@ type Cert = {
   notAfter: Date;
   deliveryMethod: string | null;
   deliveredAt: Date | null;
+  receiptAt: Date | null;
   mailTrackingNo: string | null;
   testWindowDeadline: Date | null;
   subscriberUser: { email: string; displayName: string | null } | null;
@@ -26,7 +27,7 @@ export async function CertificateSummary({ cert, locale }: { cert: Cert; locale:
     [t("subscriber"), cert.subscriberOrganisation?.name ?? cert.subscriberUser?.email ?? "—"],
     [t("validity"), `${when(cert.notBefore)} – ${when(cert.notAfter)}`],
     [t("delivery"), `${cert.deliveryMethod ?? "—"}${cert.mailTrackingNo ? ` · ${cert.mailTrackingNo}` : ""}`],
-    [t("deliveredAt"), when(cert.deliveredAt)],
+    [t("deliveredAt"), when(cert.receiptAt)],
     [t("testWindow"), when(cert.testWindowDeadline)],
   ];
   return (

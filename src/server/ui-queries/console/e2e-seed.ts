@@ -122,10 +122,10 @@ export async function seedStaff(db: PrismaClient, o: { email: string; password: 
 export async function inspectApplication(db: PrismaClient, applicationId: string) {
   assertE2e();
   const [app, certificates, issuedEvents] = await Promise.all([
-    db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true, registrationAuthorityId: true } }),
+    db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true, registrationAuthorityId: true, certificate: { select: { id: true } } } }),
     db.certificate.count({ where: { applicationId } }),
     db.auditEvent.findMany({ where: { action: "certificate.issued" }, select: { summary: true } }),
   ]);
   const issuedAudit = issuedEvents.filter((e) => (e.summary as { applicationId?: string }).applicationId === applicationId).length;
-  return { status: app.status, registrationAuthorityId: app.registrationAuthorityId, certificates, issuedAudit };
+  return { status: app.status, registrationAuthorityId: app.registrationAuthorityId, certificateId: app.certificate?.id ?? null, certificates, issuedAudit };
 }

@@ -5,7 +5,7 @@ import { isOfficer } from "./staff-roles";
 
 const certificateSelect = {
   id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true,
-  deliveryMethod: true, deliveredAt: true, mailTrackingNo: true, testWindowDeadline: true,
+  deliveryMethod: true, deliveredAt: true, receiptAt: true, mailTrackingNo: true, testWindowDeadline: true,
   subscriberUser: { select: { email: true, displayName: true } },
   subscriberOrganisation: { select: { name: true } },
 } as const;

@@ -123,9 +123,10 @@ export const raWorkQueue = defineQuery({
       });
     }
 
-    // Issued, not yet received: waiting for collection, dispatch or the signed-for time.
+    // Issued, not yet received (clause 1.7): waiting for a download, a collection at the counter,
+    // or, once mailed, for the carrier's signed-for time.
     const deliveries = await ctx.db.certificate.findMany({
-      where: { status: "ISSUED", deliveredAt: null, deliveryMethod: { in: ["IN_PERSON", "AGENT", "MAIL"] } },
+      where: { receiptAt: null, revokedAt: null, supersededById: null, notAfter: { gt: ctx.now } },
       select: { id: true, serialHex: true, subjectDn: true, deliveryMethod: true, mailTrackingNo: true, createdAt: true },
       orderBy: { createdAt: "asc" },
       take: 300,
@@ -136,8 +137,8 @@ export const raWorkQueue = defineQuery({
         id: c.id,
         href: `/ra/deliveries/${c.id}`,
         title: c.subjectDn,
-        detail: `${c.deliveryMethod} · ${c.serialHex}`,
-        status: c.deliveryMethod === "MAIL" ? (c.mailTrackingNo ? "MAILED" : "TO_MAIL") : "TO_COLLECT",
+        detail: `${c.serialHex}${c.mailTrackingNo ? ` · ${c.mailTrackingNo}` : ""}`,
+        status: c.deliveryMethod === "MAIL" && c.mailTrackingNo ? "MAILED" : "AWAITING_RECEIPT",
         since: c.createdAt.toISOString(),
         ageMs: age(c.createdAt),
         dueAt: null,

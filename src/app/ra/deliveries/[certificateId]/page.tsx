@@ -46,9 +46,10 @@ export default async function Page({ params, searchParams }: Props) {
       <Card title={t("certificate")}>
         <CertificateSummary cert={c} locale={locale} />
       </Card>
-      {c.deliveredAt ? null : (
+      {c.receiptAt ? null : (
         <div className="grid gap-6 md:grid-cols-2">
-          {c.deliveryMethod !== "MAIL" ? (
+          {!(c.deliveryMethod === "MAIL" && c.mailTrackingNo) ? (
+            <>
             <Card title={t("handOver")}>
               <form action={handOverAction} className="space-y-3">
                 {hidden}
@@ -63,17 +64,16 @@ export default async function Page({ params, searchParams }: Props) {
                 <SubmitButton pendingLabel={t("working")}>{t("recordHandOver")}</SubmitButton>
               </form>
             </Card>
+            <Card title={t("dispatch")}>
+              <form action={mailDispatchAction} className="space-y-3">
+                {hidden}
+                <Field id="trackingNo" label={t("trackingNo")}><Input id="trackingNo" name="trackingNo" required minLength={4} /></Field>
+                <SubmitButton pendingLabel={t("working")}>{t("recordDispatch")}</SubmitButton>
+              </form>
+            </Card>
+            </>
           ) : (
             <>
-              {!c.mailTrackingNo ? (
-                <Card title={t("dispatch")}>
-                  <form action={mailDispatchAction} className="space-y-3">
-                    {hidden}
-                    <Field id="trackingNo" label={t("trackingNo")}><Input id="trackingNo" name="trackingNo" required minLength={4} /></Field>
-                    <SubmitButton pendingLabel={t("working")}>{t("recordDispatch")}</SubmitButton>
-                  </form>
-                </Card>
-              ) : null}
               <Card title={t("signedFor")}>
                 <form action={mailSignedForAction} className="space-y-3">
                   {hidden}
