@@ -28,7 +28,7 @@ const PUBLIC_PAGES = ["/", "/agreement", "/query", "/verify", "/repository", "/p
 
 test("the agreement page shows the version in force with the liability-limiting clauses emphasised", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "订户协议" }).click();
+  await page.getByRole("navigation", { name: "公共服务" }).getByRole("link", { name: "订户协议" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "订户协议" })).toBeVisible();
   await expect(page.getByTestId("agreement-version")).toContainText("第 1 版");
   await expect(page.getByTestId("agreement-version")).toContainText("现行版本");

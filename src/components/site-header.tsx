@@ -22,10 +22,11 @@ export async function SiteHeader() {
     links.push({ href: "/dashboard", label: t("nav.dashboard") });
     for (const area of areasFor(user.roles)) links.push({ href: `/${area}`, label: t(`nav.${area}`) });
   }
-  // The public services, open to everyone (issue 6).
-  for (const [href, key] of [["/agreement", "agreement"], ["/query", "query"], ["/verify", "verify"], ["/repository", "repository"]] as const) {
-    links.push({ href, label: t(`portalNav.${key}`) });
-  }
+  // The public services, open to everyone (issue 6), in a navigation of their own.
+  const publicLinks = ([["/agreement", "agreement"], ["/query", "query"], ["/verify", "verify"], ["/repository", "repository"]] as const).map(([href, key]) => ({
+    href,
+    label: t(`portalNav.${key}`),
+  }));
   const isCurrent = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
 
   return (
@@ -60,21 +61,40 @@ export async function SiteHeader() {
           )}
         </div>
       </div>
-      <nav aria-label={t("common.mainNav")} className="border-t border-slate-100 bg-slate-50">
-        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 gap-y-1 px-2 py-1.5">
-          {links.map((l) => (
-            <li key={l.href}>
-              <Link
-                href={l.href}
-                aria-current={isCurrent(l.href) ? "page" : undefined}
-                className="block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm"
-              >
-                {l.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <div className="border-t border-slate-100 bg-slate-50">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-2">
+          <nav aria-label={t("common.mainNav")}>
+            <ul className="flex flex-wrap gap-x-1 gap-y-1 px-2 py-1.5">
+              {links.map((l) => (
+                <li key={l.href}>
+                  <Link
+                    href={l.href}
+                    aria-current={isCurrent(l.href) ? "page" : undefined}
+                    className="block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm"
+                  >
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <nav aria-label={t("portalNav.publicNav")}>
+            <ul className="flex flex-wrap gap-x-1 gap-y-1 px-2 py-1.5">
+              {publicLinks.map((l) => (
+                <li key={l.href}>
+                  <Link
+                    href={l.href}
+                    aria-current={isCurrent(l.href) ? "page" : undefined}
+                    className="block rounded px-3 py-2 text-sm text-slate-600 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm"
+                  >
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </div>
     </header>
   );
 }

@@ -28,7 +28,7 @@ export default async function AgentPage() {
     ...data.memberships.map((m) => ({ id: m.id, name: m.name, code: m.unifiedSocialCreditCode, how: t(m.role === "ADMIN" ? "asAdmin" : "asMember"), scope: [] as string[], validUntil: null as Date | null, verified: true })),
   ];
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" data-testid="area-agent">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
       <Card title={t("orgsTitle")} id="organisations">
         {orgs.length === 0 ? (
