@@ -38,7 +38,7 @@ test("the agreement page shows the version in force with the liability-limiting 
   // Emphasis is real bold text, not only a colour.
   expect(Number(await emphasised.first().evaluate((el) => getComputedStyle(el).fontWeight))).toBeGreaterThanOrEqual(600);
   await expect(page.locator("#clause-1\\.4")).toBeVisible();
-  await expect(page.getByText("目前只有一个已发布版本")).toBeVisible();
+  // (Other journeys in the same run may publish later versions: the comparison section is not asserted here.)
   await page.screenshot({ path: test.info().outputPath("agreement-zh.png"), fullPage: true });
 });
 
