@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { KeyCustody, KeyType } from "@/ca/keys/key-signer";
+import { pkcs11KeyCustody, type Pkcs11Config } from "@/ca/keys/pkcs11-key-custody";
 import { POLICY_ARC } from "@/ca/issuance/profiles";
 import { dataDir, isEmbeddedDefault, portalUrl } from "@/server/bootstrap/config";
 import type { Clock } from "@/server/core/context";
@@ -22,6 +23,8 @@ export interface CaServiceConfig {
   tsaPolicyOid?: string;
   /** Another custody (PKCS#11); default: encrypted files under dataDir. */
   custody?: KeyCustody;
+  /** Keys in an HSM through PKCS#11 (CA_PKCS11_MODULE, CA_PKCS11_TOKEN_LABEL or CA_PKCS11_SLOT, CA_PKCS11_PIN). */
+  pkcs11?: Pkcs11Config;
   clock?: Clock;
 }
 
@@ -35,7 +38,26 @@ export function caConfigFromEnv(env: Readonly<Record<string, string | undefined>
     embeddedDefault: isEmbeddedDefault(),
     crlShards: env.CA_CRL_SHARDS ? Number.parseInt(env.CA_CRL_SHARDS, 10) : undefined,
     tsaPolicyOid: env.TSA_POLICY_OID || undefined,
+    pkcs11: pkcs11ConfigFromEnv(env),
   };
+}
+
+function pkcs11ConfigFromEnv(env: Readonly<Record<string, string | undefined>>): Pkcs11Config | undefined {
+  const modulePath = env.CA_PKCS11_MODULE?.trim();
+  if (!modulePath) return undefined;
+  const pin = env.CA_PKCS11_PIN;
+  if (!pin) throw new Error("CA_PKCS11_PIN is required with CA_PKCS11_MODULE");
+  const tokenLabel = env.CA_PKCS11_TOKEN_LABEL?.trim() || undefined;
+  const slot = env.CA_PKCS11_SLOT?.trim();
+  if (!tokenLabel && !slot) throw new Error("CA_PKCS11_TOKEN_LABEL or CA_PKCS11_SLOT is required with CA_PKCS11_MODULE");
+  return { modulePath, pin, tokenLabel, slotIndex: slot ? Number.parseInt(slot, 10) : undefined };
+}
+
+/** The key custody the configuration names: an explicit one, the PKCS#11 token, or none (files). */
+export async function configuredCustody(config: CaServiceConfig): Promise<KeyCustody | undefined> {
+  if (config.custody) return config.custody;
+  if (config.pkcs11) return pkcs11KeyCustody(config.pkcs11);
+  return undefined;
 }
 
 export const caKeyDir = (config: Pick<CaServiceConfig, "dataDir">) => path.join(config.dataDir, "ca", "keys");

@@ -13,7 +13,7 @@ import { createTimestampAuthority, type TimestampAuthority } from "@/ca/tsa/time
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, type Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
-import { caConfigFromEnv, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
+import { caConfigFromEnv, configuredCustody, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
 
@@ -102,9 +102,10 @@ export function getCaService(db: PrismaClient): Promise<CaService> {
 }
 
 async function custodyFor(config: CaServiceConfig, keyRefs: readonly string[]): Promise<KeyCustody> {
-  if (config.custody) return config.custody;
+  const configured = await configuredCustody(config);
+  if (configured) return configured;
   const fileRef = keyRefs.find((r) => !r.startsWith(PKCS11_PREFIX));
-  if (!fileRef) throw new Error("the CA keys are in a PKCS#11 token: configure a PKCS#11 custody");
+  if (!fileRef) throw new Error("the CA keys are in a PKCS#11 token: set CA_PKCS11_MODULE, CA_PKCS11_TOKEN_LABEL (or CA_PKCS11_SLOT) and CA_PKCS11_PIN");
   return fileKeyCustody(path.dirname(fileRef), await resolveCaPassphrase(config));
 }
 

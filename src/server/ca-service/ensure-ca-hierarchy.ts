@@ -3,7 +3,7 @@ import { createDemoHierarchy } from "@/ca/hierarchy/create-demo-hierarchy";
 import { fileKeyCustody } from "@/ca/keys/file-key-custody";
 import { appendAuditEvent } from "@/server/core/audit";
 import { systemClock } from "@/server/core/context";
-import { caKeyDir, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
+import { caKeyDir, configuredCustody, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { entityRow, keyRefFor } from "./ca-records";
 import { registerCaConfig } from "./ca-service";
 
@@ -21,8 +21,8 @@ const CA_SEED_LOCK = 0x0ca5_eed1;
 export async function ensureCaHierarchy(db: PrismaClient, config: CaServiceConfig): Promise<{ created: boolean }> {
   registerCaConfig(db, config);
   if ((await db.issuingCa.count()) > 0) return { created: false };
-  const passphrase = config.custody ? "" : await resolveCaPassphrase(config);
-  const custody = config.custody ?? fileKeyCustody(caKeyDir(config), passphrase);
+  const configured = await configuredCustody(config);
+  const custody = configured ?? fileKeyCustody(caKeyDir(config), await resolveCaPassphrase(config));
   const clock = config.clock ?? systemClock;
   return db.$transaction(
     async (tx) => {
