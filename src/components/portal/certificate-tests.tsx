@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { challengeStep, recordTestStep } from "@/app/certificates/test-actions";
 import { loadKey } from "@/client/key-store";
+import { Pkcs12PasswordError, readPkcs12Key, type Pkcs12Key } from "@/client/pkcs12-read";
 import { buttonClass } from "@/components/ui/styles";
 
 type Kind = "INFO_LOADING" | "CERTIFICATE" | "SEAL";
@@ -18,6 +19,7 @@ export interface TestLabels {
   fields: { subject: string; serial: string; validity: string; issuer: string; usage: string };
   reasons: { pemMissing: string; noKey: string; keyMismatch: string; serverRefused: string; signatureValid: string; notSeal: string; loaded: string };
   back: string;
+  p12: { legend: string; file: string; password: string; hint: string; wrongPassword: string; unreadable: string; fromFile: string };
 }
 
 function b64(bytes: ArrayBuffer): string {
@@ -40,11 +42,27 @@ export function CertificateTests({
 }) {
   const [results, setResults] = useState<Record<Kind, Outcome>>({ INFO_LOADING: { state: "idle" }, CERTIFICATE: { state: "idle" }, SEAL: { state: "idle" } });
   const [busy, setBusy] = useState(false);
+  const [p12File, setP12File] = useState<File | null>(null);
+  const [p12Password, setP12Password] = useState("");
+  const [p12Error, setP12Error] = useState<string | null>(null);
   const set = (k: Kind, o: Outcome) => setResults((r) => ({ ...r, [k]: o }));
 
   async function runAll() {
     setBusy(true);
+    setP12Error(null);
     try {
+      // A picked PKCS#12 file is opened here first: a wrong password stops everything before
+      // anything is sent to the server.
+      let fileKey: Pkcs12Key | undefined;
+      if (p12File) {
+        try {
+          fileKey = await readPkcs12Key(await p12File.arrayBuffer(), p12Password);
+        } catch (e) {
+          setP12Error(e instanceof Pkcs12PasswordError ? labels.p12.wrongPassword : labels.p12.unreadable);
+          return;
+        }
+      }
+
       // 1. Information loading: the certificate is read and its fields shown.
       set("INFO_LOADING", { state: "running" });
       const loaded = cert.pem.includes("BEGIN CERTIFICATE") && cert.subject.length > 0;
@@ -53,10 +71,15 @@ export function CertificateTests({
 
       // 2. Certificate test: sign the server challenge with the key kept in this browser.
       set("CERTIFICATE", { state: "running" });
-      const key = cert.applicationId ? await loadKey(cert.applicationId).catch(() => undefined) : undefined;
+      const key = fileKey ? undefined : cert.applicationId ? await loadKey(cert.applicationId).catch(() => undefined) : undefined;
       const challenge = await challengeStep(cert.id);
       if (!challenge.ok) {
         set("CERTIFICATE", { state: "fail", reason: challenge.message });
+      } else if (fileKey) {
+        const sig = await crypto.subtle.sign(fileKey.sign, fileKey.privateKey, new TextEncoder().encode(challenge.value.challenge));
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file" }, challenge: challenge.value.challenge, signature: b64(sig) });
+        if (!r.ok) set("CERTIFICATE", { state: "fail", reason: r.message });
+        else set("CERTIFICATE", r.value.passed ? { state: "pass", reason: `${labels.reasons.signatureValid} ${labels.p12.fromFile}` } : { state: "fail", reason: r.value.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       } else if (!key) {
         const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: false, details: { keySource: "none" } });
         set("CERTIFICATE", { state: "fail", reason: r.ok ? labels.reasons.noKey : r.message });
@@ -95,6 +118,40 @@ export function CertificateTests({
         <dt className="font-medium text-slate-600">{labels.fields.usage}</dt>
         <dd>{cert.usage}</dd>
       </dl>
+      <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="p12-picker">
+        <legend className="px-1 text-sm font-medium">{labels.p12.legend}</legend>
+        <p className="text-sm text-slate-600">{labels.p12.hint}</p>
+        <label className="block text-sm">
+          <span className="font-medium">{labels.p12.file}</span>
+          <input
+            type="file"
+            accept=".p12,.pfx,application/x-pkcs12"
+            className="mt-1 block w-full text-sm"
+            onChange={(e) => {
+              setP12File(e.target.files?.[0] ?? null);
+              setP12Error(null);
+            }}
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium">{labels.p12.password}</span>
+          <input
+            type="password"
+            autoComplete="off"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            value={p12Password}
+            onChange={(e) => {
+              setP12Password(e.target.value);
+              setP12Error(null);
+            }}
+          />
+        </label>
+        {p12Error ? (
+          <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="p12-error">
+            {p12Error}
+          </p>
+        ) : null}
+      </fieldset>
       <ol className="space-y-2" aria-live="polite">
         {(["INFO_LOADING", "CERTIFICATE", "SEAL"] as const).map((k, i) => (
           <li key={k} className={`rounded-md p-3 ${tone[results[k].state]}`} data-testid={`test-${k}`} data-state={results[k].state}>

@@ -19,7 +19,7 @@ export async function generateMetadata() {
 export default async function CertificateTestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const [t, locale, ctx] = await Promise.all([getTranslations("testPage"), getLocale(), serviceContext(user)]);
+  const [t, tp, locale, ctx] = await Promise.all([getTranslations("testPage"), getTranslations("portalTestPage"), getLocale(), serviceContext(user)]);
   let c;
   try {
     c = await getMyCertificate(ctx, { certificateId: id });
@@ -61,6 +61,15 @@ export default async function CertificateTestPage({ params }: { params: Promise<
               loaded: t("reasons.loaded"),
             },
             back: t("back"),
+            p12: {
+              legend: tp("p12.legend"),
+              file: tp("p12.file"),
+              password: tp("p12.password"),
+              hint: tp("p12.hint"),
+              wrongPassword: tp("p12.wrongPassword"),
+              unreadable: tp("p12.unreadable"),
+              fromFile: tp("p12.fromFile"),
+            },
           }}
         />
       </Card>
