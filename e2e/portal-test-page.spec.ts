@@ -164,10 +164,16 @@ test("certificate test with a PKCS#12 file picked on the test page: modern and l
   await expect(page.getByTestId("p12-error")).toHaveText("PKCS#12 文件密码不正确，文件未能解密。未向服务器发送任何内容。");
   expect(serverActions).toBe(0);
   await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "idle");
+  await picker.getByLabel("PKCS#12 文件（.p12 / .pfx）").setInputFiles(modern);
+  await picker.getByLabel("PKCS#12 文件密码").fill("modern pass 2");
+  await page.getByRole("button", { name: "开始测试" }).click();
+  await expect(page.getByTestId("p12-error")).toHaveText("PKCS#12 文件密码不正确，文件未能解密。未向服务器发送任何内容。");
+  expect(serverActions).toBe(0);
+  await expect(page.getByTestId("test-INFO_LOADING")).toHaveAttribute("data-state", "idle");
 
-  for (const [file, password] of [
-    [legacy, "legacy pass 2"],
-    [modern, "modern pass 1"],
+  for (const [file, password, reader] of [
+    [legacy, "legacy pass 2", "forge-legacy"],
+    [modern, "modern pass 1", "webcrypto"],
   ] as const) {
     await page.reload();
     await picker.getByLabel("PKCS#12 文件（.p12 / .pfx）").setInputFiles(file);
@@ -176,6 +182,8 @@ test("certificate test with a PKCS#12 file picked on the test page: modern and l
     await expect(page.getByTestId("test-INFO_LOADING")).toHaveAttribute("data-state", "pass");
     await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "pass", { timeout: 20_000 });
     await expect(page.getByTestId("test-CERTIFICATE")).toContainText("私钥来自所选的 PKCS#12 文件。");
+    // Modern files are opened by pkijs on WebCrypto; only the legacy one needs node-forge.
+    await expect(picker).toHaveAttribute("data-reader", reader);
   }
   await page.screenshot({ path: test.info().outputPath("test-page-p12.png"), fullPage: true });
 

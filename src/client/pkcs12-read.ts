@@ -1,9 +1,11 @@
 /**
  * Opens a PKCS#12 file the subscriber picked, in the browser: the file and its password never
- * leave the page. node-forge is used only to READ (decrypt) the container because it handles the
- * legacy 3DES / RC2-40 with SHA-1 MAC files that Windows and token tools export (WebCrypto has
- * neither cipher) as well as the PBES2/AES files of openssl 3 and of our own browser PKCS#12.
- * The private key is handed to WebCrypto as PKCS#8 at once, and every signature is made there.
+ * leave the page. Modern files (PBES2 / AES with PBKDF2, openssl 3's default and our own browser
+ * PKCS#12) are read with pkijs on WebCrypto. Legacy files (3DES or RC2-40 with a SHA-1 MAC, what
+ * Windows and token tools export) cannot be: WebCrypto has neither cipher, so for those only,
+ * node-forge READS (decrypts) the container (PKI-NOTES: forge is for reading legacy PKCS#12 only,
+ * never for writing or signing). Either way the private key goes to WebCrypto as PKCS#8 at once,
+ * and every signature is made there.
  */
 
 import type { asn1 } from "node-forge";
@@ -19,6 +21,8 @@ export class Pkcs12FormatError extends Error {}
 
 export interface Pkcs12Key {
   privateKey: CryptoKey;
+  /** Which reader opened the file: pkijs on WebCrypto, or node-forge for a legacy file. */
+  reader: "webcrypto" | "forge-legacy";
   /** The WebCrypto parameters to sign a challenge with this key. */
   sign: AlgorithmIdentifier | EcdsaParams;
 }
@@ -35,7 +39,7 @@ function binaryToBytes(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export async function readPkcs12Key(file: ArrayBuffer, password: string): Promise<Pkcs12Key> {
+async function readWithForge(file: ArrayBuffer, password: string): Promise<Pkcs12Key> {
   const forge = (await import("node-forge")).default;
   let p12;
   try {
@@ -57,17 +61,77 @@ export async function readPkcs12Key(file: ArrayBuffer, password: string): Promis
   if (!info) throw new Pkcs12FormatError("no private key in the file");
   const algorithm = (info.value as Asn1[])[1]?.value as Asn1[] | undefined;
   const algOid = algorithm?.[0] ? forge.asn1.derToOid(algorithm[0].value as string) : "";
-  const pkcs8 = binaryToBytes(forge.asn1.toDer(info).getBytes());
+  const curveOid = algorithm?.[1] && algOid === EC_PUBLIC_KEY ? forge.asn1.derToOid(algorithm[1].value as string) : "";
+  return importPkcs8(binaryToBytes(forge.asn1.toDer(info).getBytes()), algOid, curveOid, "forge-legacy");
+}
+
+async function importPkcs8(pkcs8: Uint8Array<ArrayBuffer>, algOid: string, curveOid: string, reader: Pkcs12Key["reader"]): Promise<Pkcs12Key> {
   if (algOid === RSA_ENCRYPTION) {
     const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
-    return { privateKey, sign: { name: "RSASSA-PKCS1-v1_5" } };
+    return { privateKey, reader, sign: { name: "RSASSA-PKCS1-v1_5" } };
   }
   if (algOid === EC_PUBLIC_KEY) {
-    const curveOid = algorithm?.[1] ? forge.asn1.derToOid(algorithm[1].value as string) : "";
     const namedCurve = CURVES[curveOid];
     if (!namedCurve) throw new Pkcs12FormatError(`unsupported curve ${curveOid}`);
     const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "ECDSA", namedCurve }, false, ["sign"]);
-    return { privateKey, sign: { name: "ECDSA", hash: "SHA-256" } };
+    return { privateKey, reader, sign: { name: "ECDSA", hash: "SHA-256" } };
   }
   throw new Pkcs12FormatError(`unsupported key algorithm ${algOid}`);
+}
+
+const SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2";
+const KEY_BAG = "1.2.840.113549.1.12.10.1.1";
+
+class NotModern extends Error {}
+
+/** pkijs on WebCrypto: checks the MAC, then decrypts the PBES2 parts; refuses legacy ciphers. */
+async function readWithWebCrypto(file: ArrayBuffer, password: string): Promise<Pkcs12Key> {
+  const pkijs = await import("pkijs");
+  const pw = new TextEncoder().encode(password).buffer;
+  let pfx;
+  try {
+    pfx = pkijs.PFX.fromBER(file);
+  } catch (e) {
+    throw new Pkcs12FormatError(e instanceof Error ? e.message : "pkcs12");
+  }
+  try {
+    await pfx.parseInternalValues({ password: pw, checkIntegrity: true });
+  } catch (e) {
+    if (e instanceof Error && /integrity/i.test(e.message)) throw new Pkcs12PasswordError(e.message);
+    throw new NotModern(e instanceof Error ? e.message : "pkcs12");
+  }
+  try {
+    const safe = pfx.parsedValue?.authenticatedSafe as InstanceType<typeof pkijs.AuthenticatedSafe> | undefined;
+    if (!safe) throw new Error("no authenticated safe");
+    await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: pw })) });
+    const bags = (safe.parsedValue.safeContents as { value: InstanceType<typeof pkijs.SafeContents> }[]).flatMap((c) => c.value.safeBags);
+    for (const bag of bags) {
+      let info: InstanceType<typeof pkijs.PrivateKeyInfo> | undefined;
+      if (bag.bagId === SHROUDED_KEY_BAG) {
+        // pkijs marks this method protected in its types but documents calling it to decrypt.
+        const shrouded = bag.bagValue as unknown as { parseInternalValues(p: { password: ArrayBuffer }): Promise<void>; parsedValue?: InstanceType<typeof pkijs.PrivateKeyInfo> };
+        await shrouded.parseInternalValues({ password: pw });
+        info = shrouded.parsedValue;
+      } else if (bag.bagId === KEY_BAG) info = bag.bagValue as InstanceType<typeof pkijs.PrivateKeyInfo>;
+      if (!info) continue;
+      const algOid = info.privateKeyAlgorithm.algorithmId;
+      const params = info.privateKeyAlgorithm.algorithmParams as { valueBlock?: { toString(): string } } | undefined;
+      const curveOid = algOid === EC_PUBLIC_KEY && params?.valueBlock ? params.valueBlock.toString() : "";
+      return await importPkcs8(new Uint8Array(info.toSchema().toBER(false)), algOid, curveOid, "webcrypto");
+    }
+  } catch (e) {
+    if (e instanceof Pkcs12FormatError) throw e;
+    // A legacy cipher (3DES, RC2) that WebCrypto cannot run: the forge reader takes over.
+    throw new NotModern(e instanceof Error ? e.message : "pkcs12");
+  }
+  throw new Pkcs12FormatError("no private key in the file");
+}
+
+export async function readPkcs12Key(file: ArrayBuffer, password: string): Promise<Pkcs12Key> {
+  try {
+    return await readWithWebCrypto(file, password);
+  } catch (e) {
+    if (!(e instanceof NotModern)) throw e;
+    return readWithForge(file, password);
+  }
 }

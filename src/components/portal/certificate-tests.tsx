@@ -45,6 +45,7 @@ export function CertificateTests({
   const [p12File, setP12File] = useState<File | null>(null);
   const [p12Password, setP12Password] = useState("");
   const [p12Error, setP12Error] = useState<string | null>(null);
+  const [p12Reader, setP12Reader] = useState<Pkcs12Key["reader"] | null>(null);
   const set = (k: Kind, o: Outcome) => setResults((r) => ({ ...r, [k]: o }));
 
   async function runAll() {
@@ -57,6 +58,7 @@ export function CertificateTests({
       if (p12File) {
         try {
           fileKey = await readPkcs12Key(await p12File.arrayBuffer(), p12Password);
+          setP12Reader(fileKey.reader);
         } catch (e) {
           setP12Error(e instanceof Pkcs12PasswordError ? labels.p12.wrongPassword : labels.p12.unreadable);
           return;
@@ -77,7 +79,7 @@ export function CertificateTests({
         set("CERTIFICATE", { state: "fail", reason: challenge.message });
       } else if (fileKey) {
         const sig = await crypto.subtle.sign(fileKey.sign, fileKey.privateKey, new TextEncoder().encode(challenge.value.challenge));
-        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file" }, challenge: challenge.value.challenge, signature: b64(sig) });
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file", pkcs12Reader: fileKey.reader }, challenge: challenge.value.challenge, signature: b64(sig) });
         if (!r.ok) set("CERTIFICATE", { state: "fail", reason: r.message });
         else set("CERTIFICATE", r.value.passed ? { state: "pass", reason: `${labels.reasons.signatureValid} ${labels.p12.fromFile}` } : { state: "fail", reason: r.value.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       } else if (!key) {
@@ -118,7 +120,7 @@ export function CertificateTests({
         <dt className="font-medium text-slate-600">{labels.fields.usage}</dt>
         <dd>{cert.usage}</dd>
       </dl>
-      <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="p12-picker">
+      <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="p12-picker" data-reader={p12Reader ?? ""}>
         <legend className="px-1 text-sm font-medium">{labels.p12.legend}</legend>
         <p className="text-sm text-slate-600">{labels.p12.hint}</p>
         <label className="block text-sm">
