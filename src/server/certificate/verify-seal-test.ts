@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { checkCertificateAction } from "@/domain/certificate";
+import type { Prisma } from "@/generated/prisma/client";
+import { domainError } from "@/server/core/errors";
+import { defineUseCase } from "@/server/core/use-case";
+import { assertHolder, lockCertificate } from "./certificate-access";
+import { certificateFacts } from "./certificate-facts";
+import { verifySubscriberSignature } from "./test-challenge";
+
+/** The sample document the test page seals: its canonical JSON text is what the key signs. */
+export const sealSampleDocument = z.object({
+  type: z.literal("seal-test-sample"),
+  certificateSerial: z.string().max(80),
+  /** SHA-256 (hex) of the seal image placed on the sample. */
+  sealImageSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** "application": the organisation's SEAL_IMAGE document; "placeholder": none was on file. */
+  sealSource: z.enum(["application", "placeholder"]),
+  text: z.string().max(2_000),
+});
+
+export const verifySealTestInput = z.object({
+  certificateId: z.string().uuid(),
+  /** The exact signed bytes, as UTF-8 text (canonical JSON of the sample document). */
+  document: z.string().max(8_000),
+  /** Signature over `document` with the certificate's key (base64). */
+  signature: z.string().max(2_000),
+});
+
+export type SealCheck = "SIGNED_AND_BOUND" | "NOT_SEAL_CERTIFICATE" | "DOCUMENT_MALFORMED" | "WRONG_CERTIFICATE" | "SIGNATURE_INVALID" | "SEAL_MISMATCH" | "PLACEHOLDER_SEAL";
+
+/**
+ * The seal test (clause 1.8 test 3): the subscriber's page places the organisation's seal image
+ * on a sample document and signs the document with the certificate's key. Here the server checks
+ * both halves itself: the signature verifies with the certificate, and the seal image the signed
+ * content names (by hash) is the seal document of the certificate's application. Without a seal
+ * document on file the page uses a labelled placeholder; the signature is still checked, but the
+ * test does not pass, since no seal of the organisation was bound.
+ */
+export const verifySealTest = defineUseCase({
+  name: "certificate.verify-seal-test",
+  input: verifySealTestInput,
+  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  async run(s, input) {
+    const cert = await lockCertificate(s.tx, input.certificateId);
+    await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
+    const state = checkCertificateAction("OBJECT", certificateFacts(cert), s.now);
+    if (!state.ok) throw domainError(state.code, { from: state.status });
+    const profile = await s.tx.certificateProfile.findUnique({ where: { id: cert.profileId }, select: { kind: true } });
+
+    let check: SealCheck;
+    const details: Record<string, unknown> = {};
+    let parsed: z.infer<typeof sealSampleDocument> | undefined;
+    try {
+      const r = sealSampleDocument.safeParse(JSON.parse(input.document));
+      if (r.success) parsed = r.data;
+    } catch {
+      /* malformed below */
+    }
+    if (profile?.kind !== "SEAL") check = "NOT_SEAL_CERTIFICATE";
+    else if (!parsed) check = "DOCUMENT_MALFORMED";
+    else if (parsed.certificateSerial.toLowerCase() !== cert.serialHex.toLowerCase()) check = "WRONG_CERTIFICATE";
+    else if (!verifySubscriberSignature(cert.der, input.document, input.signature)) check = "SIGNATURE_INVALID";
+    else {
+      const seal = cert.applicationId
+        ? await s.tx.document.findFirst({ where: { applicationId: cert.applicationId, kind: "SEAL_IMAGE", erasedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, sha256: true } })
+        : null;
+      details.sealDocumentId = seal?.id ?? null;
+      if (!seal) check = "PLACEHOLDER_SEAL";
+      else check = seal.sha256 === parsed.sealImageSha256 && parsed.sealSource === "application" ? "SIGNED_AND_BOUND" : "SEAL_MISMATCH";
+    }
+    const passed = check === "SIGNED_AND_BOUND";
+    details.serverCheck = check;
+    if (parsed) details.sealImageSha256 = parsed.sealImageSha256;
+
+    const result = await s.tx.certificateTestResult.create({
+      data: { certificateId: cert.id, kind: "SEAL", passed, details: details as Prisma.InputJsonValue, runAt: s.now, runById: s.actor!.userId },
+      select: { id: true },
+    });
+    s.audit({
+      action: "certificate.test-recorded",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      onBehalfOfId: cert.subscriberOrganisationId,
+      summary: { testResultId: result.id, kind: "SEAL", passed, serverCheck: check },
+    });
+    return { testResultId: result.id, passed, serverCheck: check };
+  },
+});
