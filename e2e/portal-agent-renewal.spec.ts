@@ -131,6 +131,10 @@ test("journey 4: an agent renews an organisation certificate after a new agreeme
   expect(ocspText(issuer, oldLeaf)).toContain("Cert Status: good");
   expect(ocspText(issuer, newLeaf)).toContain("Cert Status: good");
 
+  await page.goto(`/certificates/${old.certificateId}`);
+  await expect(page.getByTestId("accepted-at")).toBeVisible();
+  await expect(page.getByTestId("revoked-at")).toHaveCount(0);
+
   // The agent accepts the new certificate; only now is the old one superseded.
   await page.goto(`/certificates/${newId}`);
   await page.getByTestId("accept-form").getByRole("button", { name: "接受证书" }).click();
@@ -138,7 +142,7 @@ test("journey 4: an agent renews an organisation certificate after a new agreeme
   await shot(page, "06-new-accepted");
   await expect.poll(() => ocspText(issuer, oldLeaf), { timeout: 20_000 }).toContain("Cert Status: revoked");
   const oldOcsp = ocspText(issuer, oldLeaf);
-  expect(oldOcsp).toMatch(/Reason: superseded/i);
+  expect(oldOcsp).toMatch(/Revocation Reason: superseded/);
   expect(ocspText(issuer, newLeaf)).toContain("Cert Status: good");
   await page.goto(`/certificates/${old.certificateId}`);
   await expect(page.getByTestId("revoked-at")).toBeVisible();
