@@ -92,7 +92,8 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
 
   // The agreement in full; acceptance only after its end was shown.
   await expect(steps.locator("[aria-current=step]")).toHaveText("3. 订户协议");
-  const readBox = page.getByRole("checkbox", { name: /我已阅读并理解第 1 版订户协议/ });
+  // Other journeys in the same run may have published a later version: any version number.
+  const readBox = page.getByRole("checkbox", { name: /我已阅读并理解第 \d+ 版订户协议/ });
   await expect(page.getByTestId("agreement-scroll").locator("[data-limits-liability=true]").first()).toBeVisible();
   await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
   await expect(readBox).toBeEnabled();
