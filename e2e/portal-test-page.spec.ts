@@ -5,7 +5,7 @@ import path from "node:path";
 import { deflateSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { pageAs } from "./console-helpers";
+import { demoAccount, pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
 
 // Issue 6, the certificate test (clause 1.8 test 2) with the private key taken from a PKCS#12 file
@@ -47,8 +47,8 @@ function png(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from([0, 9, 9, 9]))), chunk("IEND", Buffer.alloc(0))]);
 }
 
-/** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
-async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
+/** A new subscriber, signed up, verified and signed in; returns the e-mail address. */
+async function signUp(page: Page, tag: string): Promise<string> {
   const email = `${tag}-${Date.now()}@example.com`;
   const password = "a long passphrase 2026";
   await page.goto("/sign-up");
@@ -64,7 +64,12 @@ async function subscriberWithCertificate(page: Page, browser: Browser, tag: stri
   await page.locator("#password").fill(password);
   await page.getByRole("main").getByRole("button", { name: "登录" }).click();
   await page.waitForURL(/\/dashboard$/);
+  return email;
+}
 
+/** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
+async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
+  await signUp(page, tag);
   await page.goto("/apply");
   await page.getByRole("radio", { name: /个人签名证书/ }).check();
   await page.getByRole("button", { name: "下一步" }).click();
@@ -201,4 +206,52 @@ test("certificate test with a PKCS#12 file picked on the test page: modern and l
   await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "fail", { timeout: 20_000 });
   await expect(page.getByTestId("test-CERTIFICATE")).toContainText("签名与证书公钥不匹配。");
   expect(readFileSync(leaf, "utf8")).toContain("BEGIN CERTIFICATE");
+});
+
+test("seal test: the organisation's seal image on a sample document, signed with the certificate's key, verified with its seal binding; a placeholder seal does not pass", async ({ page }) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "portal-seal-"));
+  // One OpenSSL key per certificate (the CA certifies a key for one subscriber only), each also
+  // as a PKCS#12 holding only the key.
+  const keyAndP12 = (name: string) => {
+    const key = path.join(dir, `${name}.pem`);
+    execFileSync("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key]);
+    const csrPem = execFileSync("openssl", ["req", "-new", "-key", key, "-subj", "/CN=seal-user"], { encoding: "utf8" });
+    const p12 = path.join(dir, `${name}.p12`);
+    execFileSync("openssl", ["pkcs12", "-export", "-nocerts", "-inkey", key, "-out", p12, "-passout", "pass:seal pass"]);
+    return { csrPem, p12 };
+  };
+  const email = await signUp(page, "seal");
+  const seed = async (csrPem: string, sealImageBase64?: string) => {
+    const r = await page.request.post("/api/test/test-page/seal", { data: { subscriberEmail: email, officerEmail: demoAccount("RA_OFFICER").email, csrPem, sealImageBase64 } });
+    expect(r.status(), await r.text()).toBe(200);
+    return ((await r.json()) as { certificateId: string }).certificateId;
+  };
+  const first = keyAndP12("with-seal");
+  const second = keyAndP12("without-seal");
+  const withSeal = await seed(first.csrPem, png().toString("base64"));
+  const withoutSeal = await seed(second.csrPem);
+
+  await page.goto(`/certificates/${withSeal}/test`);
+  const sample = page.getByTestId("seal-sample");
+  await expect(sample).toHaveAttribute("data-seal-source", "application");
+  await expect(sample.getByRole("img", { name: "本单位印章图片" })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByTestId("p12-picker").getByLabel("PKCS#12 文件（.p12 / .pfx）").setInputFiles(first.p12);
+  await page.getByTestId("p12-picker").getByLabel("PKCS#12 文件密码").fill("seal pass");
+  await page.getByRole("button", { name: "开始测试" }).click();
+  await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "pass", { timeout: 20_000 });
+  await expect(page.getByTestId("test-SEAL")).toHaveAttribute("data-state", "pass", { timeout: 20_000 });
+  await expect(page.getByTestId("test-SEAL")).toContainText("服务器已用证书验证样本文件的签名，且印章图片与申请中的印章一致。");
+  await page.screenshot({ path: test.info().outputPath("seal-test-pass.png"), fullPage: true });
+
+  await page.goto(`/certificates/${withoutSeal}/test`);
+  await expect(sample).toHaveAttribute("data-seal-source", "placeholder");
+  await expect(sample).toContainText("占位印章（申请中未上传印章图片）");
+  await page.getByTestId("p12-picker").getByLabel("PKCS#12 文件（.p12 / .pfx）").setInputFiles(second.p12);
+  await page.getByTestId("p12-picker").getByLabel("PKCS#12 文件密码").fill("seal pass");
+  await page.getByRole("button", { name: "开始测试" }).click();
+  await expect(page.getByTestId("test-CERTIFICATE")).toHaveAttribute("data-state", "pass", { timeout: 20_000 });
+  await expect(page.getByTestId("test-SEAL")).toHaveAttribute("data-state", "fail", { timeout: 20_000 });
+  await expect(page.getByTestId("test-SEAL")).toContainText("申请中没有印章图片：签名已验证，但印章未能绑定。");
 });

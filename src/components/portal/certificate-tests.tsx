@@ -4,8 +4,11 @@ import { useState } from "react";
 import { challengeStep, recordTestStep } from "@/app/certificates/test-actions";
 import { loadKey } from "@/client/key-store";
 import { Pkcs12PasswordError, readPkcs12Key, type Pkcs12Key } from "@/client/pkcs12-read";
+import { sealTestStep } from "@/app/certificates/[id]/test/seal-actions";
 import { buttonClass } from "@/components/ui/styles";
+import { SealSample, sealImageBytes } from "./test-seal-sample";
 
+type SealCheck = "SIGNED_AND_BOUND" | "NOT_SEAL_CERTIFICATE" | "DOCUMENT_MALFORMED" | "WRONG_CERTIFICATE" | "SIGNATURE_INVALID" | "SEAL_MISMATCH" | "PLACEHOLDER_SEAL";
 type Kind = "INFO_LOADING" | "CERTIFICATE" | "SEAL";
 type Outcome = { state: "idle" | "running" | "pass" | "fail" | "na"; reason?: string };
 
@@ -19,6 +22,7 @@ export interface TestLabels {
   fields: { subject: string; serial: string; validity: string; issuer: string; usage: string };
   reasons: { pemMissing: string; noKey: string; keyMismatch: string; serverRefused: string; signatureValid: string; notSeal: string; loaded: string };
   back: string;
+  seal: { sampleTitle: string; sampleText: string; sealAlt: string; placeholder: string; checks: Record<SealCheck, string> };
   p12: { legend: string; file: string; password: string; hint: string; wrongPassword: string; unreadable: string; fromFile: string };
 }
 
@@ -37,7 +41,7 @@ export function CertificateTests({
   cert,
   labels,
 }: {
-  cert: { id: string; applicationId: string | null; pem: string; subject: string; serial: string; validity: string; issuer: string; usage: string; isSeal: boolean };
+  cert: { id: string; applicationId: string | null; pem: string; subject: string; serial: string; validity: string; issuer: string; usage: string; isSeal: boolean; sealImage: string | null };
   labels: TestLabels;
 }) {
   const [results, setResults] = useState<Record<Kind, Outcome>>({ INFO_LOADING: { state: "idle" }, CERTIFICATE: { state: "idle" }, SEAL: { state: "idle" } });
@@ -92,12 +96,25 @@ export function CertificateTests({
         else set("CERTIFICATE", r.value.passed ? { state: "pass", reason: labels.reasons.signatureValid } : { state: "fail", reason: r.value.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       }
 
-      // 3. Seal test: only for seal certificates.
+      // 3. Seal test: only for seal certificates. The seal image is placed on the sample document,
+      // the document (canonical JSON naming the image by its SHA-256) is signed with the same key,
+      // and the server verifies the signature and that the image is the application's seal.
       if (!cert.isSeal) set("SEAL", { state: "na", reason: labels.reasons.notSeal });
       else {
         set("SEAL", { state: "running" });
-        const r = await recordTestStep({ certificateId: cert.id, kind: "SEAL", passed: false, details: { reason: "seal test not available in this portal version" } });
-        set("SEAL", { state: "fail", reason: r.ok ? labels.reasons.serverRefused : r.message });
+        const signer = fileKey ? { key: fileKey.privateKey, alg: fileKey.sign } : key ? { key: key.privateKey, alg: { name: "ECDSA", hash: "SHA-256" } } : undefined;
+        if (!signer) {
+          const r = await recordTestStep({ certificateId: cert.id, kind: "SEAL", passed: false, details: { keySource: "none" } });
+          set("SEAL", { state: "fail", reason: r.ok ? labels.reasons.noKey : r.message });
+        } else {
+          const image = sealImageBytes(cert.sealImage);
+          const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", image))].map((b) => b.toString(16).padStart(2, "0")).join("");
+          const document = JSON.stringify({ type: "seal-test-sample", certificateSerial: cert.serial, sealImageSha256: hash, sealSource: cert.sealImage ? "application" : "placeholder", text: labels.seal.sampleText });
+          const sig = await crypto.subtle.sign(signer.alg, signer.key, new TextEncoder().encode(document));
+          const r = await sealTestStep({ certificateId: cert.id, document, signature: b64(sig) });
+          if (!r.ok) set("SEAL", { state: "fail", reason: r.message });
+          else set("SEAL", { state: r.value.passed ? "pass" : "fail", reason: labels.seal.checks[r.value.serverCheck] });
+        }
       }
     } finally {
       setBusy(false);
@@ -154,6 +171,7 @@ export function CertificateTests({
           </p>
         ) : null}
       </fieldset>
+      {cert.isSeal ? <SealSample image={cert.sealImage} serial={cert.serial} subject={cert.subject} labels={labels.seal} /> : null}
       <ol className="space-y-2" aria-live="polite">
         {(["INFO_LOADING", "CERTIFICATE", "SEAL"] as const).map((k, i) => (
           <li key={k} className={`rounded-md p-3 ${tone[results[k].state]}`} data-testid={`test-${k}`} data-state={results[k].state}>

@@ -8,6 +8,7 @@ import { requireUser } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getMyCertificate } from "@/server/ui-queries/portal/get-my-certificate";
+import { readSealImage } from "@/server/ui-queries/test-page/read-seal-image";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +28,13 @@ export default async function CertificateTestPage({ params }: { params: Promise<
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   }
+  // Seal certificates: the organisation's seal image from the application, shown on the sample
+  // document and hashed in the browser; a labelled placeholder when none is on file.
+  let sealImage: string | null = null;
+  if (c.profile.kind === "SEAL") {
+    const found = await readSealImage(ctx, { certificateId: c.id });
+    if (found) sealImage = `data:${found.contentType};base64,${found.base64}`;
+  }
   return (
     <div className="space-y-6">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
@@ -42,6 +50,7 @@ export default async function CertificateTestPage({ params }: { params: Promise<
             issuer: c.issuerDn,
             usage: locale === "en" ? c.profile.nameEn : c.profile.nameZh,
             isSeal: c.profile.kind === "SEAL",
+            sealImage,
           }}
           labels={{
             run: t("run"),
@@ -69,6 +78,21 @@ export default async function CertificateTestPage({ params }: { params: Promise<
               wrongPassword: tp("p12.wrongPassword"),
               unreadable: tp("p12.unreadable"),
               fromFile: tp("p12.fromFile"),
+            },
+            seal: {
+              sampleTitle: tp("seal.sampleTitle"),
+              sampleText: tp("seal.sampleText"),
+              sealAlt: tp("seal.sealAlt"),
+              placeholder: tp("seal.placeholder"),
+              checks: {
+                SIGNED_AND_BOUND: tp("seal.checks.SIGNED_AND_BOUND"),
+                NOT_SEAL_CERTIFICATE: tp("seal.checks.NOT_SEAL_CERTIFICATE"),
+                DOCUMENT_MALFORMED: tp("seal.checks.DOCUMENT_MALFORMED"),
+                WRONG_CERTIFICATE: tp("seal.checks.WRONG_CERTIFICATE"),
+                SIGNATURE_INVALID: tp("seal.checks.SIGNATURE_INVALID"),
+                SEAL_MISMATCH: tp("seal.checks.SEAL_MISMATCH"),
+                PLACEHOLDER_SEAL: tp("seal.checks.PLACEHOLDER_SEAL"),
+              },
             },
           }}
         />
