@@ -5,7 +5,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { caErrorToDomain } from "./ca-errors";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
-import { storeIssuedCertificate } from "./store-issued-certificate";
+import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";
 
 export const issueCertificateInput = z.object({ applicationId: z.string().uuid() });
@@ -30,22 +30,7 @@ const issueCertificateUseCase = defineUseCase({
       .issueFromCsr(s.tx, { profileCode: app.profile.code, subject: who.subject, subscriberId: who.subscriberId, usageScope: who.usageScope, now: s.now, csr: app.csrDer })
       .catch(caErrorToDomain);
     const stored = await storeIssuedCertificate(s.tx, { app, who, issued, keyGeneration: "CLIENT_CSR", now: s.now, actorId: s.actor!.userId });
-    s.audit({
-      action: "certificate.issued",
-      subjectType: "Certificate",
-      subjectId: stored.certificateId,
-      onBehalfOfId: who.subscriberOrganisationId,
-      summary: {
-        applicationId: app.id,
-        issuer: ca.entityIdOf(issued.issuerRowId),
-        serialHex: issued.serialHex,
-        profile: app.profile.code,
-        keyGeneration: "CLIENT_CSR",
-        notBefore: issued.notBefore.toISOString(),
-        notAfter: issued.notAfter.toISOString(),
-        spkiSha256: issued.spkiSha256,
-      },
-    });
+    s.audit(issuedCertificateAuditEvent({ certificateId: stored.certificateId, app, who, issued, ca, keyGeneration: "CLIENT_CSR" }));
     return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
@@ -55,8 +40,7 @@ export const issueCertificate = Object.assign(
     // Opened before the transaction: on the single-connection PGlite a query outside the
     // transaction would wait for it forever.
     await loadCaOrUnavailable(ctx);
-    const r = await issueCertificateUseCase(ctx, raw);
-    return r;
+    return issueCertificateUseCase(ctx, raw);
   },
   { useCaseName: issueCertificateUseCase.useCaseName, input: issueCertificateInput },
 );

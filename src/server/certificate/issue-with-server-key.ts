@@ -7,7 +7,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { caErrorToDomain } from "./ca-errors";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
-import { storeIssuedCertificate } from "./store-issued-certificate";
+import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";
 
 const KEY_SPECS: Record<"EC-P256" | "RSA-2048" | "RSA-3072", ServerKeySpec> = {
@@ -55,23 +55,7 @@ const issueWithServerKeyUseCase = defineUseCase({
       })
       .catch(caErrorToDomain);
     const stored = await storeIssuedCertificate(s.tx, { app, who, issued, keyGeneration: "SERVER_PKCS12", pkcs12: issued.pkcs12, now: s.now, actorId: actor.userId });
-    s.audit({
-      action: "certificate.issued",
-      subjectType: "Certificate",
-      subjectId: stored.certificateId,
-      onBehalfOfId: who.subscriberOrganisationId,
-      summary: {
-        applicationId: app.id,
-        issuer: ca.entityIdOf(issued.issuerRowId),
-        serialHex: issued.serialHex,
-        profile: app.profile.code,
-        keyGeneration: "SERVER_PKCS12",
-        keyAlgorithm: input.keyAlgorithm,
-        notBefore: issued.notBefore.toISOString(),
-        notAfter: issued.notAfter.toISOString(),
-        spkiSha256: issued.spkiSha256,
-      },
-    });
+    s.audit(issuedCertificateAuditEvent({ certificateId: stored.certificateId, app, who, issued, ca, keyGeneration: "SERVER_PKCS12", extra: { keyAlgorithm: input.keyAlgorithm } }));
     return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
@@ -81,8 +65,7 @@ export const issueWithServerKey = Object.assign(
     // Opened before the transaction: on the single-connection PGlite a query outside the
     // transaction would wait for it forever.
     await loadCaOrUnavailable(ctx);
-    const r = await issueWithServerKeyUseCase(ctx, raw);
-    return r;
+    return issueWithServerKeyUseCase(ctx, raw);
   },
   { useCaseName: issueWithServerKeyUseCase.useCaseName, input: issueWithServerKeyInput },
 );

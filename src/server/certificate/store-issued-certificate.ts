@@ -2,7 +2,8 @@ import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { KeyGeneration } from "@/generated/prisma/client";
 import { consentsToCertificateQuery, markApplicationIssued } from "@/server/application/ready-for-issuance";
 import { bytes, subjectDnOf } from "@/server/ca-service/ca-records";
-import type { IssueOutcome } from "@/server/ca-service/ca-service";
+import type { CaService, IssueOutcome } from "@/server/ca-service/ca-service";
+import type { AuditInput } from "@/server/core/audit";
 import type { Tx } from "@/server/core/context";
 import type { ApplicationForIssuance } from "./ready-for-issuance";
 import type { SubjectForIssuance } from "./verified-subject";
@@ -76,4 +77,34 @@ export async function insertCertificateRow(
     },
     select: { id: true },
   });
+}
+
+/** The audit event of an issuance, the same whichever way the key was made. */
+export function issuedCertificateAuditEvent(args: {
+  certificateId: string;
+  app: ApplicationForIssuance;
+  who: SubjectForIssuance;
+  issued: IssueOutcome;
+  ca: Pick<CaService, "entityIdOf">;
+  keyGeneration: KeyGeneration;
+  extra?: Record<string, unknown>;
+}): AuditInput {
+  const { app, issued } = args;
+  return {
+    action: "certificate.issued",
+    subjectType: "Certificate",
+    subjectId: args.certificateId,
+    onBehalfOfId: args.who.subscriberOrganisationId,
+    summary: {
+      applicationId: app.id,
+      issuer: args.ca.entityIdOf(issued.issuerRowId),
+      serialHex: issued.serialHex,
+      profile: app.profile.code,
+      keyGeneration: args.keyGeneration,
+      ...args.extra,
+      notBefore: issued.notBefore.toISOString(),
+      notAfter: issued.notAfter.toISOString(),
+      spkiSha256: issued.spkiSha256,
+    },
+  };
 }
