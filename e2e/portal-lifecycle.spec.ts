@@ -2,131 +2,16 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { deflateSync } from "node:zlib";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { pageAs, setClock } from "./console-helpers";
-import { waitForMail } from "./support/mailbox";
 import { e2eRun } from "./support/run";
+import { seriousA11yViolations, subscriberWithCertificate } from "./support/portal-journeys";
 
 // Issue 6, journeys 6 (a file signed with an issued certificate verifies; one byte changed fails),
 // 5 (loss report: suspended at once, OCSP certificateHold, officer revokes, CRL
 // lists it, the receipt has the times) and 3 (no objection: the clock passes the deadline and the
 // certificate shows as deemed accepted). Each starts from a fresh subscriber with an issued
 // certificate, made through the same pages as journey 1 without re-checking them.
-
-async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-function png(): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.from([0, 9, 9, 9]))), chunk("IEND", Buffer.alloc(0))]);
-}
-
-/** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
-async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
-  const email = `${tag}-${Date.now()}@example.com`;
-  const password = "a long passphrase 2026";
-  await page.goto("/sign-up");
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码", { exact: true }).fill(password);
-  await page.getByLabel("再次输入密码").fill(password);
-  await page.getByRole("main").getByRole("button", { name: "注册" }).click();
-  await expect(page.getByTestId("sign-up-done")).toBeVisible();
-  const mail = await waitForMail({ to: email, subjectIncludes: "验证" });
-  await page.goto(mail.links.find((l) => l.includes("/verify-email?token="))!);
-  await page.goto("/sign-in");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.getByRole("main").getByRole("button", { name: "登录" }).click();
-  await page.waitForURL(/\/dashboard$/);
-
-  await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByLabel("姓名（与证件一致）").fill("李四");
-  await page.getByLabel("证件号码").fill("11010519491231002X");
-  await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "接受协议并继续" }).click();
-  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
-  await page.getByLabel("证件背面（国徽面）").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
-  await expect(page.getByTestId("upload-ID_BACK")).toHaveAttribute("data-state", "done");
-  await expect(page.getByTestId("upload-ID_FRONT")).toHaveAttribute("data-state", "done");
-  await page.getByRole("button", { name: "下一步" }).click();
-  for (const box of await page.getByRole("checkbox").all()) await box.check();
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "下一步" }).click();
-  if (csrPem) {
-    await page.getByRole("radio", { name: /上传证书请求/ }).check();
-    await page.getByLabel("证书请求（PEM 格式）").fill(csrPem);
-    await page.getByRole("button", { name: "发送证书请求" }).click();
-    await expect(page.getByText("密钥已就绪，证书请求已发送。")).toBeVisible();
-  } else {
-    await page.getByRole("button", { name: "生成密钥" }).click();
-    await expect(page.getByTestId("key-progress")).toHaveText("密钥已就绪，证书请求已发送。");
-  }
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("button", { name: "提交申请" }).click();
-  await page.getByRole("link", { name: "查看申请状态" }).click();
-  await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
-  const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
-
-  const officer = await pageAs(browser, "RA_OFFICER");
-  await officer.goto(`/ra/applications/${applicationId}`);
-  if (await officer.getByLabel("流水号或收据号").count()) {
-    await officer.getByLabel("流水号或收据号").fill(`POS-${tag}`);
-    await officer.getByRole("button", { name: "登记付款" }).click();
-    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
-  }
-  await officer.getByRole("button", { name: "批准" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveText("APPROVED");
-  await officer.getByRole("button", { name: "签发证书" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveText("ISSUED");
-  await officer.context().close();
-
-  await page.goto("/dashboard");
-  await page.getByTestId("my-certificate").getByRole("link").first().click();
-  await page.waitForURL(/\/certificates\/[0-9a-f-]+$/);
-  const certificateId = /\/certificates\/([0-9a-f-]+)/.exec(page.url())![1]!;
-  const gate = page.getByTestId("agreement-gate");
-  await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
-  await gate.getByRole("checkbox").check();
-  await gate.getByRole("button", { name: "接受协议" }).click();
-  const download = page.waitForEvent("download");
-  await page.getByTestId("download-pem").click();
-  const leafPem = readFileSync((await (await download).path())!, "utf8");
-  await page.reload();
-  await expect(page.getByTestId("certificate-status")).toHaveText("测试期内");
-  return { certificateId, leafPem };
-}
 
 /** The issuing CA certificate (PEM) whose subject is the leaf's issuer, from the repository. */
 async function issuerPem(page: Page, dir: string, leaf: string): Promise<string> {
