@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as prismaEnums from "@/generated/prisma/enums";
 import { messageFiles } from "@/i18n/messages";
 
 type Tree = { [k: string]: string | Tree };
@@ -6,7 +7,7 @@ const keysOf = (t: Tree, prefix = ""): string[] =>
   Object.entries(t).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
 
 describe("message files", () => {
-  for (const file of ["base", "portal", "console"] as const) {
+  for (const file of ["base", "labels", "portal", "console"] as const) {
     it(`${file}: Chinese and English have the same keys`, () => {
       expect(keysOf(messageFiles.en[file] as Tree).sort()).toEqual(keysOf(messageFiles["zh-CN"][file] as Tree).sort());
     });
@@ -20,5 +21,18 @@ describe("message files", () => {
         seen.set(ns, file);
       }
     }
+  });
+
+  it("every value of every database enum has a label in both languages (enums.<Enum>.<VALUE>)", () => {
+    const missing: string[] = [];
+    for (const [name, values] of Object.entries(prismaEnums)) {
+      for (const value of Object.values(values as Record<string, string>)) {
+        for (const locale of ["zh-CN", "en"] as const) {
+          const labels = messageFiles[locale].labels.enums as Record<string, Record<string, string> | undefined>;
+          if (!labels[name]?.[value]) missing.push(`${locale} enums.${name}.${value}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
