@@ -75,21 +75,12 @@ export function defaultJobs(env: Record<string, string | undefined> = process.en
       },
     },
     {
-      // PUBLIC: erasure and anonymisation whose time has come (clause 6). It takes its own
-      // transaction-scoped advisory lock as well; the lease adds the SweepRun record.
+      // PUBLIC: erasure and anonymisation whose time has come (clause 6), in one transaction
+      // under its own lease.
       name: "privacy.retention",
       intervalMs: every(60 * MINUTE),
-      locking: { by: "scheduler", leaseMs: 30 * MINUTE },
-      run: async (db, clock) => {
-        const r = await sweepRetention(db, clock);
-        return {
-          ran: r.ran,
-          contactErased: r.contactErased.length,
-          retentionEnded: r.retentionEnded.length,
-          signInAttemptsDeleted: r.signInAttemptsDeleted,
-          rateLimitBucketsDeleted: r.rateLimitBucketsDeleted,
-        };
-      },
+      locking: { by: "self" },
+      run: (db, clock) => sweepRetention(db, clock),
     },
   ];
 }

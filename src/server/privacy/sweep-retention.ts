@@ -1,16 +1,17 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { emailKey } from "@/server/account/email";
+import { runExclusively } from "@/server/jobs/job-lease";
 import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock, Tx } from "@/server/core/context";
 import type { DeletionOutcome } from "./deletion-outcome";
 import { anonymiseRetainedRecords, eraseContactData } from "./erase-personal-data";
 import { loadRetentionPolicy, retentionEndFor } from "./retention-policy";
 
-/** Advisory lock reserved for this sweep: with several instances, one sweeps and the others skip. */
-const RETENTION_LOCK_KEY = 0x7e7e_0006;
+export const RETENTION_JOB = "privacy.retention";
+const LEASE_MS = 30 * 60_000;
 
 export interface RetentionSweepReport {
-  /** False when another instance held the lock. */
+  /** False when another instance held the lease. */
   ran: boolean;
   contactErased: string[];
   retentionEnded: string[];
@@ -24,17 +25,25 @@ export interface RetentionSweepReport {
  * pending; everything kept for the archive once the retention period after the last certificate's
  * expiry has passed (then the request is COMPLETED). Also drops sign-in attempts and rate-limit
  * windows past their use. Each step is conditioned on the state it changes, so a second run does
- * nothing; the whole sweep is one transaction under an advisory lock. Each subscriber touched gets
+ * nothing; the whole sweep is one transaction, run by one instance at a time (JobLease, recorded in
+ * SweepRun). Each subscriber touched gets
  * one audit event (ids and counts only; the audit log itself is never rewritten).
  */
 export async function sweepRetention(db: PrismaClient, clock: Clock): Promise<RetentionSweepReport> {
+  const run = await runExclusively(db, clock, { job: RETENTION_JOB, leaseMs: LEASE_MS }, () => sweepOnce(db, clock), (r) => ({
+    contactErased: r.contactErased.length,
+    retentionEnded: r.retentionEnded.length,
+    signInAttemptsDeleted: r.signInAttemptsDeleted,
+    rateLimitBucketsDeleted: r.rateLimitBucketsDeleted,
+  }));
+  return run.ran ? run.result : { ran: false, contactErased: [], retentionEnded: [], signInAttemptsDeleted: 0, rateLimitBucketsDeleted: 0 };
+}
+
+async function sweepOnce(db: PrismaClient, clock: Clock): Promise<RetentionSweepReport> {
   const now = clock.now();
   return db.$transaction(
     async (tx) => {
-      const report: RetentionSweepReport = { ran: false, contactErased: [], retentionEnded: [], signInAttemptsDeleted: 0, rateLimitBucketsDeleted: 0 };
-      const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${RETENTION_LOCK_KEY}) AS locked`);
-      if (!lock?.locked) return report;
-      report.ran = true;
+      const report: RetentionSweepReport = { ran: true, contactErased: [], retentionEnded: [], signInAttemptsDeleted: 0, rateLimitBucketsDeleted: 0 };
       const policy = await loadRetentionPolicy(tx);
 
       const requests = await tx.privacyRequest.findMany({

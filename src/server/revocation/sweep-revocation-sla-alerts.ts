@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
 import { enqueueNotification } from "@/server/core/outbox";
-import { runWithJobLease } from "./job-lease";
+import { runExclusively } from "@/server/jobs/job-lease";
 
 export const REVOCATION_SLA_JOB = "revocation.sla-alerts";
 /** How often the lead's scheduler should run the sweep: well inside the 4-hour warning. */
@@ -27,8 +27,8 @@ export interface SlaSweepOutcome {
  * Returns null when another instance holds the lease.
  */
 export async function sweepRevocationSlaAlerts(db: PrismaClient, clock: Clock): Promise<SlaSweepOutcome | null> {
-  const run = await runWithJobLease(db, clock, REVOCATION_SLA_JOB, LEASE_MS, () => alertDueRequests(db, clock), (r) => ({ ...r }));
-  return run.ran ? run.result! : null;
+  const run = await runExclusively(db, clock, { job: REVOCATION_SLA_JOB, leaseMs: LEASE_MS }, () => alertDueRequests(db, clock));
+  return run.ran ? run.result : null;
 }
 
 async function alertDueRequests(db: PrismaClient, clock: Clock): Promise<SlaSweepOutcome> {
