@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { checkCertificateAction } from "@/domain/certificate";
-import type { Prisma } from "@/generated/prisma/client";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { assertHolder, lockCertificate } from "./certificate-access";
-import { certificateFacts } from "./certificate-facts";
+import { lockCertificateForTest, storeTestResult } from "./store-test-result";
 import { checkChallenge, verifySubscriberSignature } from "./test-challenge";
 
 export const recordTestResultInput = z.object({
@@ -29,10 +26,7 @@ export const recordTestResult = defineUseCase({
   input: recordTestResultInput,
   authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
   async run(s, input) {
-    const cert = await lockCertificate(s.tx, input.certificateId);
-    await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
-    const check = checkCertificateAction("OBJECT", certificateFacts(cert), s.now);
-    if (!check.ok) throw domainError(check.code, { from: check.status });
+    const cert = await lockCertificateForTest(s, input.certificateId);
 
     let passed = input.passed;
     const details: Record<string, unknown> = { ...input.details };
@@ -53,17 +47,6 @@ export const recordTestResult = defineUseCase({
         passed = passed && valid;
       }
     }
-    const result = await s.tx.certificateTestResult.create({
-      data: { certificateId: cert.id, kind: input.kind, passed, details: details as Prisma.InputJsonValue, runAt: s.now, runById: s.actor!.userId },
-      select: { id: true },
-    });
-    s.audit({
-      action: "certificate.test-recorded",
-      subjectType: "Certificate",
-      subjectId: cert.id,
-      onBehalfOfId: cert.subscriberOrganisationId,
-      summary: { testResultId: result.id, kind: input.kind, passed, serverCheck: details.serverCheck ?? null },
-    });
-    return { testResultId: result.id, passed, serverCheck: (details.serverCheck as string | undefined) ?? null };
+    return storeTestResult(s, cert, { kind: input.kind, passed, details, serverCheck: (details.serverCheck as string | undefined) ?? null });
   },
 });

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { checkCertificateAction } from "@/domain/certificate";
-import type { Prisma } from "@/generated/prisma/client";
-import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { assertHolder, lockCertificate } from "./certificate-access";
-import { certificateFacts } from "./certificate-facts";
+import { lockCertificateForTest, storeTestResult } from "./store-test-result";
 import { verifySubscriberSignature } from "./test-challenge";
 
 /** The sample document the test page seals: its canonical JSON text is what the key signs. */
@@ -41,10 +37,7 @@ export const verifySealTest = defineUseCase({
   input: verifySealTestInput,
   authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
   async run(s, input) {
-    const cert = await lockCertificate(s.tx, input.certificateId);
-    await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
-    const state = checkCertificateAction("OBJECT", certificateFacts(cert), s.now);
-    if (!state.ok) throw domainError(state.code, { from: state.status });
+    const cert = await lockCertificateForTest(s, input.certificateId);
     const profile = await s.tx.certificateProfile.findUnique({ where: { id: cert.profileId }, select: { kind: true } });
 
     let check: SealCheck;
@@ -72,17 +65,7 @@ export const verifySealTest = defineUseCase({
     details.serverCheck = check;
     if (parsed) details.sealImageSha256 = parsed.sealImageSha256;
 
-    const result = await s.tx.certificateTestResult.create({
-      data: { certificateId: cert.id, kind: "SEAL", passed, details: details as Prisma.InputJsonValue, runAt: s.now, runById: s.actor!.userId },
-      select: { id: true },
-    });
-    s.audit({
-      action: "certificate.test-recorded",
-      subjectType: "Certificate",
-      subjectId: cert.id,
-      onBehalfOfId: cert.subscriberOrganisationId,
-      summary: { testResultId: result.id, kind: "SEAL", passed, serverCheck: check },
-    });
-    return { testResultId: result.id, passed, serverCheck: check };
+    const stored = await storeTestResult(s, cert, { kind: "SEAL", passed, details, serverCheck: check });
+    return { ...stored, serverCheck: check };
   },
 });
