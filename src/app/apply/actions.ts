@@ -9,7 +9,7 @@ import type { Declarations } from "@/server/application/submission";
 import { serviceContext } from "@/server/auth/service-context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 import { recordIdentity } from "@/server/subscriber/record-identity";
-import { attachCsr } from "@/server/ui-queries/portal/attach-csr";
+import { attachCsr } from "@/server/application/attach-csr";
 
 /** Each wizard step's answer: its result, or the refusal in the reader's language. */
 export type StepResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string; fields: string[] };

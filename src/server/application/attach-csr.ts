@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { parseCsr } from "@/ca";
-import { loadApplicationAsApplicant } from "@/server/application/application-access";
-import { requireEditable, updateApplicationIfUnchanged } from "@/server/application/application-status";
 import { caErrorToDomain } from "@/server/certificate/ca-errors";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
+import { loadApplicationAsApplicant } from "./application-access";
+import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
 
 export const attachCsrInput = z.object({
   applicationId: z.string().uuid(),
@@ -17,11 +17,9 @@ export const attachCsrInput = z.object({
  * Clause 1.3: the applicant's own key. The browser (or a token, or OpenSSL) made the key pair and
  * signed this request; only the request reaches the server. The proof of possession is checked
  * now so the applicant hears at once about a broken request, not after the RA's approval.
- * No use case of the application area stores the CSR yet; this one lives with the portal until it
- * moves there.
  */
 export const attachCsr = defineUseCase({
-  name: "portal.application.attach-csr",
+  name: "application.attach-csr",
   input: attachCsrInput,
   authorize: "signed-in",
   async run(s, input) {
