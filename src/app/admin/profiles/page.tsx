@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
-import { listProfilesForAdmin } from "@/server/ui-queries/console/set-profile-commercials";
+import { listProfilesForAdmin } from "@/server/ui-queries/console/list-profiles-for-admin";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.profiles"))("title") };

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "./staff-roles";
+
+/** Every profile with what the administrator sets (fee, on offer) and what the engine fixes (kind, validity, CA). */
+export const listProfilesForAdmin = defineQuery({
+  name: "console.list-profiles",
+  input: z.object({}),
+  authorize: isCaAdmin,
+  async run(ctx) {
+    return ctx.db.certificateProfile.findMany({
+      orderBy: { code: "asc" },
+      select: { code: true, nameZh: true, nameEn: true, kind: true, subjectType: true, validityDays: true, usageScope: true, feeCents: true, active: true, issuingCa: { select: { name: true } }, _count: { select: { certificates: true } } },
+    });
+  },
+});
