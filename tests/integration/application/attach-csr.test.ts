@@ -37,7 +37,7 @@ describe("attach a CSR to an application", () => {
     const applicationId = await draftFor("alice");
     const before = (await w.db.prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).csrDer;
     const der = Buffer.from(pemToDer(makeCsr(w.tmp, "tampered").csrPem));
-    der[der.length - 5] ^= 0x01; // inside the signature
+    der.writeUInt8(der.readUInt8(der.length - 5) ^ 0x01, der.length - 5); // inside the signature
     const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64")}\n-----END CERTIFICATE REQUEST-----\n`;
     await expect(attachCsr(w.as("alice"), { applicationId, csrPem: tampered })).rejects.toMatchObject({ code: "CSR_INVALID" });
     await expect(attachCsr(w.as("alice"), { applicationId, csrPem: "not a CSR" })).rejects.toMatchObject({ code: "CSR_INVALID" });
