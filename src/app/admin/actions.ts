@@ -15,7 +15,7 @@ import { leaveCessation } from "@/server/privacy/leave-cessation";
 import { recordDisclosure } from "@/server/privacy/record-disclosure";
 import { registerProcessor } from "@/server/privacy/register-processor";
 import { findCertificateBySerial } from "@/server/ui-queries/console/admin-registers";
-import { publishCrlsNow } from "@/server/ui-queries/console/publish-crls-now";
+import { publishCrlsNow } from "@/server/ca-service/publish-crls-now";
 import { setProfileCommercials } from "@/server/application/set-profile-commercials";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";

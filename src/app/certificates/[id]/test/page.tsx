@@ -8,7 +8,7 @@ import { requireUser } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getMyCertificate } from "@/server/ui-queries/portal/get-my-certificate";
-import { readSealImage } from "@/server/ui-queries/test-page/read-seal-image";
+import { readSealImage } from "@/server/certificate/read-seal-image";
 
 export const dynamic = "force-dynamic";
 

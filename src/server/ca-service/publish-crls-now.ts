@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { getCaService } from "@/server/ca-service/ca-service";
-import { publishCrlShard } from "@/server/ca-service/crl-publisher";
-import type { ServiceContext } from "@/server/core/context";
+import type { Actor, ServiceContext } from "@/server/core/context";
 import { DomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { isCaAdmin } from "./staff-roles";
+import { getCaService } from "./ca-service";
+import { publishCrlShard } from "./crl-publisher";
+
+const isCaAdmin = (actor: Actor) => actor.roles.includes("CA_ADMIN");
 
 const published = z.array(z.object({ ca: z.string(), shard: z.number().int(), crlNumber: z.number().int(), nextUpdate: z.string() }));
 

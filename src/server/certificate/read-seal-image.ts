@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { assertHolder } from "@/server/certificate/certificate-access";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { openDocument } from "@/server/document/document-crypto";
 import { documentKeyRing } from "@/server/document/document-keys";
+import { assertHolder } from "./certificate-access";
 
 /**
  * The seal image (SEAL_IMAGE document) of the application a seal certificate was issued for, for
@@ -13,7 +13,7 @@ import { documentKeyRing } from "@/server/document/document-keys";
  * event like every document read.
  */
 export const readSealImage = defineUseCase({
-  name: "test-page.read-seal-image",
+  name: "certificate.read-seal-image",
   input: z.object({ certificateId: z.string().uuid() }),
   authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
   async run(s, input) {
