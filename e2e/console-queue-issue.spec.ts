@@ -21,7 +21,16 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   await officer.goto("/ra");
   const kinds = await officer.getByTestId("work-item").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-kind")));
   for (const k of ["application", "change", "revocation"]) expect(kinds).toContain(k);
-  await expect(officer.locator(`[data-testid="work-item"][data-id="${change.applicationId}"]`)).toContainText("变更申请");
+  const changeRow = officer.locator(`[data-testid="work-item"][data-id="${change.applicationId}"]`);
+  await expect(changeRow).toContainText("变更申请");
+  // Labels, not codes: the application kind, its profile by name, its status.
+  await expect(changeRow).toHaveAttribute("data-status", "SUBMITTED");
+  await expect(changeRow.getByTestId("work-status")).toHaveText("已提交");
+  await expect(changeRow).toContainText("证书变更");
+  const queueText = await officer.getByTestId("work-queue").innerText();
+  for (const raw of ["SUBMITTED", "CHANGE", "RECEIVED", "REVOCATION", "individual-signing", "AWAITING_RECEIPT"]) expect(queueText).not.toContain(raw);
+  await expect(officer.getByLabel("类别").locator("option")).toContainText(["全部类别", "证书申请", "变更申请", "撤销请求", "异议", "交付"]);
+  await expect(officer.getByLabel("排序")).toContainText("最紧急");
   await expectAccessible(officer);
   await officer.screenshot({ path: test.info().outputPath("queue.png"), fullPage: true });
 
@@ -33,9 +42,10 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   expect(new Set(kindsAfter)).toEqual(new Set(["application"]));
 
   await officer.locator(`[data-testid="work-item"][data-id="${applicationId}"]`).getByRole("link").click();
-  await expect(officer.getByTestId("application-status")).toHaveText("SUBMITTED");
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "SUBMITTED");
+  await expect(officer.getByTestId("application-status")).toHaveText("已提交");
   // The identity document beside the data, streamed inline with its sniffed type.
-  const image = officer.getByRole("img", { name: /ID_FRONT/ });
+  const image = officer.getByRole("img", { name: /身份证件正面/ });
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   const src = (await image.getAttribute("src"))!;
@@ -48,19 +58,21 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   await expectAccessible(officer);
   await officer.getByRole("button", { name: "批准" }).click();
   await expect(officer.locator('[data-alert="success"]')).toContainText("申请已批准");
-  await expect(officer.getByTestId("application-status")).toHaveText("APPROVED");
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
+  await expect(officer.getByTestId("application-status")).toHaveText("已批准");
 
   // A second officer has the same page open.
   const context2 = await browser.newContext();
   const officer2 = await context2.newPage();
   await signIn(officer2, { email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"] });
   await officer2.goto(`/ra/applications/${applicationId}`);
-  await expect(officer2.getByTestId("application-status")).toHaveText("APPROVED");
+  await expect(officer2.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
 
   const issue1 = officer.getByRole("button", { name: "签发证书" });
   const issue2 = officer2.getByRole("button", { name: "签发证书" });
   await Promise.all([issue1.dblclick(), issue2.click()]);
-  await expect(officer.getByTestId("application-status")).toHaveText("ISSUED");
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
+  await expect(officer.getByTestId("application-status")).toHaveText("已签发");
   await expect(officer2.locator("[data-alert]").first()).toBeVisible();
   await officer.screenshot({ path: test.info().outputPath("issued.png"), fullPage: true });
   await officer2.screenshot({ path: test.info().outputPath("issued-second-officer.png"), fullPage: true });
@@ -71,14 +83,15 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   // The new certificate waits for its receipt: the officer records a collection at the counter.
   await officer.goto("/ra?kind=delivery");
   const delivery = officer.locator(`[data-testid="work-item"][data-id="${state.certificateId}"]`);
-  await expect(delivery).toContainText("AWAITING_RECEIPT");
+  await expect(delivery).toHaveAttribute("data-status", "AWAITING_RECEIPT");
+  await expect(delivery.getByTestId("work-status")).toHaveText("待交付");
   await delivery.getByRole("link").click();
   await expect(officer.getByTestId("delivery-case")).toBeVisible();
   await expectAccessible(officer);
   await officer.getByLabel("姓名及核验的证件").fill("李测试，身份证 11010519491231002X");
   await officer.getByRole("button", { name: "登记领取" }).click();
   await expect(officer.locator('[data-alert="success"]')).toContainText("已登记交付");
-  await expect(officer.getByTestId("certificate-summary")).toContainText("IN_PERSON");
+  await expect(officer.getByTestId("case-certificate").locator('[data-delivery-method="IN_PERSON"]')).toContainText("本人领取");
   await officer.goto("/ra?kind=delivery");
   await expect(delivery).toHaveCount(0);
   await context2.close();

@@ -20,14 +20,18 @@ test("a revocation request turns red within 4 hours of its deadline and shows as
     // Waiting for identity confirmation: no clock yet.
     await page.goto("/ra?kind=revocation");
     await expect(row).toHaveAttribute("data-sla", "");
-    await expect(row).toContainText("RECEIVED");
+    await expect(row).toHaveAttribute("data-status", "RECEIVED");
+    await expect(row.getByTestId("work-status")).toHaveText("已受理");
+    await expect(row).toContainText("吊销申请");
     await row.getByRole("link").click();
-    await expect(page.getByTestId("request-status")).toHaveText("RECEIVED");
+    await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "RECEIVED");
+    await expect(page.getByTestId("request-status")).toHaveText("已受理");
     await expectAccessible(page);
     await page.getByLabel("身份确认方式").fill("回拨登记电话，核对身份证号后四位");
     await page.getByRole("button", { name: "确认身份" }).click();
     await expect(page.locator('[data-alert="success"]')).toContainText("已确认申请人身份");
-    await expect(page.getByTestId("request-status")).toHaveText("COMPLIANT");
+    await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "COMPLIANT");
+    await expect(page.getByTestId("request-status")).toHaveText("身份已确认");
 
     await page.goto("/ra?kind=revocation");
     await expect(row).toHaveAttribute("data-sla", "ok");
@@ -55,7 +59,10 @@ test("a revocation request turns red within 4 hours of its deadline and shows as
     await row.getByRole("link").click();
     await page.getByRole("button", { name: "撤销证书" }).click();
     await expect(page.locator('[data-alert="success"]')).toContainText("证书已撤销");
-    await expect(page.getByTestId("request-status")).toHaveText("DONE");
+    await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "DONE");
+    await expect(page.getByTestId("request-status")).toHaveText("已办结");
+    // Carried out after the deadline: the page says so.
+    await expect(page.getByTestId("sla-outcome")).toHaveAttribute("data-sla", "missed");
     await page.goto("/ra?kind=revocation");
     await expect(row).toHaveCount(0);
   } finally {

@@ -11,6 +11,8 @@ import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
 import { adminOverview } from "@/server/ui-queries/console/admin-overview";
+import { caServicesStatus } from "@/server/ui-queries/console/ca-services-status";
+import { ServiceStatus } from "@/components/console/service-status";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.admin"))("title") };
@@ -19,9 +21,13 @@ export async function generateMetadata() {
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
   const user = await requireRole(...AREA_ROLES.admin);
-  const [locale, t, a] = await Promise.all([getLocale(), getTranslations("console.admin"), getTranslations("areas.admin")]);
+  const [locale, t, a, e] = await Promise.all([getLocale(), getTranslations("console.admin"), getTranslations("areas.admin"), getTranslations("enums")]);
+  // A message is named by its mail subject in the administrator's language (the template id stays as a data attribute).
+  const m = await getTranslations("mail");
+  const subject = (template: string) => (m.has(`${template}.subject`) ? String(m.raw(`${template}.subject`)) : template);
   const sp = await searchParams;
-  const o = await adminOverview(await serviceContext(user), {});
+  const ctx = await serviceContext(user);
+  const [o, services] = await Promise.all([adminOverview(ctx, {}), caServicesStatus(ctx, {})]);
   const when = (d: Date | null) => (d ? formatDateTime(d, locale, { zone: false }) : "—");
   const nowMs = new Date(o.now).getTime();
   return (
@@ -43,9 +49,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
             </thead>
             <tbody>
               {o.cas.map((c) => (
-                <tr key={c.id} className="border-b border-slate-100 align-top">
+                <tr key={c.id} className="border-b border-slate-100 align-top" data-role={c.role} data-status={c.status}>
                   <td className="py-2 pr-3">
-                    <span className="font-medium">{c.name}</span> · {c.role} · {c.status}
+                    <span className="font-medium">{c.name}</span> · {e(`CaRole.${c.role}`)} · {e(`CaStatus.${c.status}`)}
                     <div className="break-all text-xs text-slate-600">{c.subjectDn}</div>
                   </td>
                   <td className="py-2 pr-3">{c.algorithm} · {t(`custody.${c.custody}`)}</td>
@@ -74,6 +80,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
           <SubmitButton pendingLabel={t("publishing")} variant="secondary">{t("publishNow")}</SubmitButton>
         </form>
       </Card>
+      <ServiceStatus status={services} locale={locale} />
       <Card title={t("outbox")} id="outbox">
         <p className="mb-3 text-sm" data-testid="outbox-counts">
           {t("outboxCounts", { pending: o.outbox.PENDING ?? 0, sent: o.outbox.SENT ?? 0, failed: o.outbox.FAILED ?? 0 })}
@@ -91,9 +98,16 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
             </thead>
             <tbody>
               {o.recent.map((n) => (
-                <tr key={n.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3">{n.template} ({n.locale})</td>
-                  <td className="py-2 pr-3">{n.status}{n.attempts > 1 ? ` ×${n.attempts}` : ""}{n.lastError ? ` · ${n.lastError.slice(0, 80)}` : ""}</td>
+                <tr key={n.id} className="border-b border-slate-100" data-status={n.status}>
+                  <td className="py-2 pr-3">
+                    <span data-template={n.template}>{subject(n.template)}</span>
+                    <span className="text-slate-600"> · {n.locale === "en" ? "English" : "中文"}</span>
+                  </td>
+                  <td className="py-2 pr-3">
+                    {e(`NotificationStatus.${n.status}`)}
+                    {n.attempts > 1 ? ` · ${t("attempts", { n: n.attempts })}` : ""}
+                    {n.lastError ? <div className="break-all text-xs text-slate-600">{n.lastError.slice(0, 80)}</div> : null}
+                  </td>
                   <td className="py-2 pr-3">{when(n.createdAt)}</td>
                   <td className="py-2 pr-3">{when(n.sentAt)}</td>
                 </tr>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AuditSummary } from "@/components/console/audit-summary";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { ScrollTable } from "@/components/console/scroll-table";
 import { Alert } from "@/components/ui/alert";
@@ -12,7 +13,7 @@ import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { checkAuditChain } from "@/server/ui-queries/console/check-audit-chain";
-import { searchAuditLog } from "@/server/ui-queries/console/search-audit-log";
+import { AUDIT_SUBJECT_TYPES, searchAuditLog } from "@/server/ui-queries/console/search-audit-log";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.audit"))("title") };
@@ -27,7 +28,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
   const user = await requireRole(...AREA_ROLES.audit);
   const sp = await searchParams;
-  const [locale, t, a] = await Promise.all([getLocale(), getTranslations("console.audit"), getTranslations("areas.audit")]);
+  const [locale, t, a, e] = await Promise.all([getLocale(), getTranslations("console.audit"), getTranslations("areas.audit"), getTranslations("enums")]);
+  const subjectType = (type: string) => (t.has(`subjectTypes.${type}`) ? t(`subjectTypes.${type}`) : type);
+  const role = (r: string) => (e.has(`Role.${r}`) ? e(`Role.${r}`) : t.has(`roles.${r}`) ? t(`roles.${r}`) : r);
   const ctx = await serviceContext(user);
   const filter = {
     actor: sp.actor || undefined,
@@ -82,7 +85,17 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
           {FILTERS.map((k) => (
             <div key={k} className="space-y-1">
               <label htmlFor={`f-${k}`} className="block text-sm font-medium text-slate-800">{t(`filters.${k}`)}</label>
-              <input id={`f-${k}`} name={k} defaultValue={sp[k] ?? ""} type={k === "from" || k === "to" ? "datetime-local" : "text"} className={inputClass} />
+              {k === "subjectType" ? (
+                // The subject types the portal writes, by name; an unknown one from a link stays selectable.
+                <select id="f-subjectType" name="subjectType" defaultValue={sp.subjectType ?? ""} className={inputClass}>
+                  <option value="">{t("allSubjectTypes")}</option>
+                  {[...AUDIT_SUBJECT_TYPES, ...(sp.subjectType && !(AUDIT_SUBJECT_TYPES as readonly string[]).includes(sp.subjectType) ? [sp.subjectType] : [])].map((s) => (
+                    <option key={s} value={s}>{subjectType(s)}</option>
+                  ))}
+                </select>
+              ) : (
+                <input id={`f-${k}`} name={k} defaultValue={sp[k] ?? ""} type={k === "from" || k === "to" ? "datetime-local" : "text"} className={inputClass} />
+              )}
             </div>
           ))}
           <div className="flex flex-wrap gap-2 sm:col-span-3">
@@ -114,10 +127,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                   <tr key={r.seq} id={`seq-${r.seq}`} className="border-b border-slate-100 align-top" data-testid="audit-row">
                     <td className="py-2 pr-3">{r.seq}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at, locale, { seconds: true, zone: false })}</td>
-                    <td className="py-2 pr-3">{r.actor ?? "—"}<div className="text-xs text-slate-600">{r.actorRoles.join(", ")}</div></td>
-                    <td className="py-2 pr-3">{r.action}</td>
-                    <td className="py-2 pr-3 break-all">{r.subjectType}{r.subjectId ? ` ${r.subjectId}` : ""}</td>
-                    <td className="py-2 pr-3 max-w-md break-all font-mono text-xs">{r.summary}</td>
+                    <td className="py-2 pr-3 break-all">{r.actor ?? t("system")}<div className="text-xs text-slate-600">{r.actorRoles.map(role).join(", ")}</div></td>
+                    <td className="py-2 pr-3 font-mono text-xs" data-testid="audit-action">{r.action}</td>
+                    <td className="py-2 pr-3" data-subject-type={r.subjectType}>
+                      {subjectType(r.subjectType)}
+                      {r.subjectId ? <div className="break-all font-mono text-xs text-slate-600">{r.subjectId}</div> : null}
+                    </td>
+                    <td className="py-2 pr-3 min-w-64 max-w-md"><AuditSummary summary={r.summary} locale={locale} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -12,7 +12,7 @@ import { catalogLang } from "@/i18n/locales";
 import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
-import { raWorkQueue, WORK_KINDS, type WorkKind } from "@/server/ui-queries/console/ra-work-queue";
+import { raWorkQueue, WORK_KINDS, type WorkKind, type WorkText } from "@/server/ui-queries/console/ra-work-queue";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.ra"))("title") };
@@ -28,8 +28,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   const sp = await searchParams;
   const kind = (WORK_KINDS as readonly string[]).includes(sp.kind ?? "") ? (sp.kind as WorkKind) : undefined;
   const sort = sp.sort === "oldest" || sp.sort === "newest" ? sp.sort : "urgent";
-  const [locale, t, a] = await Promise.all([getLocale(), getTranslations("console.ra"), getTranslations("areas.ra")]);
+  const [locale, t, a, e] = await Promise.all([getLocale(), getTranslations("console.ra"), getTranslations("areas.ra"), getTranslations("enums")]);
   const lang = catalogLang(locale);
+  const say = (w: WorkText) =>
+    "enum" in w ? e(`${w.enum}.${w.value}`) : "label" in w ? t(w.label) : "text" in w ? w.text : locale === "en" ? w.en : w.zh;
   const queue = await raWorkQueue(await serviceContext(user), { kind, sort });
 
   return (
@@ -78,13 +80,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
               </thead>
               <tbody>
                 {queue.items.map((i) => (
-                  <tr key={`${i.kind}-${i.id}`} className="border-b border-slate-100 align-top" data-testid="work-item" data-kind={i.kind} data-id={i.id} data-sla={i.sla ?? ""}>
+                  <tr key={`${i.kind}-${i.id}`} className="border-b border-slate-100 align-top" data-testid="work-item" data-kind={i.kind} data-id={i.id} data-status={i.status} data-sla={i.sla ?? ""}>
                     <td className="py-2 pr-3">{t(`kinds.${i.kind}`)}</td>
                     <td className="py-2 pr-3">
                       <Link href={i.href} className={buttonClass.link}>{i.title}</Link>
-                      <div className="text-slate-600">{i.detail}</div>
+                      <div className="break-all text-slate-600">{i.detail.map(say).join(" · ")}</div>
                     </td>
-                    <td className="py-2 pr-3">{i.status}</td>
+                    <td className="py-2 pr-3" data-testid="work-status">{i.statusText.map(say).join(" · ")}</td>
                     <td className="py-2 pr-3">
                       {formatDuration(i.ageMs, lang)}
                       <div className="text-xs text-slate-600">{formatDateTime(i.since, locale, { zone: false })}</div>

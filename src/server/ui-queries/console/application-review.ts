@@ -35,14 +35,19 @@ export const applicationReview = defineQuery({
       select: { id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true },
     });
 
-    const warnings: Array<{ kind: "duplicateKey" | "duplicateSubject" | "csrUnreadable"; detail: string }> = [];
+    // Structured, not pre-formatted: the page labels the revocation reason and links the other application.
+    const warnings: Array<
+      | { kind: "duplicateKey"; serialHex: string; subjectDn: string; revocationReason: string | null }
+      | { kind: "duplicateSubject"; applicationId: string; applicantEmail: string }
+      | { kind: "csrUnreadable" }
+    > = [];
     if (app.csrDer) {
       try {
         const csr = parseCsr(new Uint8Array(app.csrDer));
         const same = await ctx.db.certificate.findMany({ where: { publicKeySha256: csr.spkiSha256, OR: [{ applicationId: null }, { applicationId: { not: app.id } }] }, select: { serialHex: true, subjectDn: true, revocationReason: true }, take: 5 });
-        for (const c of same) warnings.push({ kind: "duplicateKey", detail: `${c.serialHex} ${c.subjectDn}${c.revocationReason ? ` (${c.revocationReason})` : ""}` });
+        for (const c of same) warnings.push({ kind: "duplicateKey", serialHex: c.serialHex, subjectDn: c.subjectDn, revocationReason: c.revocationReason });
       } catch {
-        warnings.push({ kind: "csrUnreadable", detail: "" });
+        warnings.push({ kind: "csrUnreadable" });
       }
     }
     const subjectKey = canonicalJson(app.subjectDetails);
@@ -52,7 +57,7 @@ export const applicationReview = defineQuery({
       take: 500,
     });
     for (const o of open) {
-      if (canonicalJson(o.subjectDetails) === subjectKey) warnings.push({ kind: "duplicateSubject", detail: `${o.id} (${o.applicant.email})` });
+      if (canonicalJson(o.subjectDetails) === subjectKey) warnings.push({ kind: "duplicateSubject", applicationId: o.id, applicantEmail: o.applicant.email });
     }
     return { applicant: app.applicant, applicantId: app.applicantId, earlierApplications, certificates, warnings };
   },

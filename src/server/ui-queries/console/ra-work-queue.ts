@@ -10,6 +10,17 @@ export const raWorkQueueInput = z.object({
   sort: z.enum(["oldest", "newest", "urgent"]).default("urgent"),
 });
 
+/**
+ * A piece of an item's description that the page puts into words: an enum label
+ * (enums.<enum>.<value>), a queue label (console.ra.<label>), a profile's name in each language,
+ * or data shown as it is (names, serial numbers, tracking numbers).
+ */
+export type WorkText =
+  | { enum: string; value: string }
+  | { label: string }
+  | { zh: string; en: string }
+  | { text: string };
+
 export interface WorkItem {
   kind: WorkKind;
   id: string;
@@ -17,8 +28,10 @@ export interface WorkItem {
   href: string;
   /** What it is about: applicant or subject, serial. */
   title: string;
-  detail: string;
+  detail: WorkText[];
+  /** The raw state (data attribute for tests and scripts); statusText is what the officer reads. */
   status: string;
+  statusText: WorkText[];
   /** Since when it waits (ISO). */
   since: string;
   ageMs: number;
@@ -56,7 +69,7 @@ export const raWorkQueue = defineQuery({
         id: true, kind: true, status: true, feeStatus: true, submittedAt: true, createdAt: true,
         applicant: { select: { email: true, displayName: true } },
         organisation: { select: { name: true } },
-        profile: { select: { code: true } },
+        profile: { select: { code: true, nameZh: true, nameEn: true } },
         registrationAuthority: { select: { name: true } },
         certificate: { select: { id: true } },
       },
@@ -68,8 +81,14 @@ export const raWorkQueue = defineQuery({
         id: a.id,
         href: `/ra/applications/${a.id}`,
         title: a.organisation?.name ?? a.applicant.displayName ?? a.applicant.email,
-        detail: `${a.kind} · ${a.profile.code}${a.registrationAuthority ? ` · ${a.registrationAuthority.name}` : ""}`,
-        status: a.status === "APPROVED" ? `APPROVED:${a.feeStatus}` : a.status,
+        detail: [
+          { enum: "ApplicationKind", value: a.kind },
+          { zh: a.profile.nameZh, en: a.profile.nameEn },
+          ...(a.registrationAuthority ? [{ text: a.registrationAuthority.name }] : []),
+        ],
+        status: a.status,
+        // Approved and waiting: for the payment or for the issuance.
+        statusText: [{ enum: "ApplicationStatus", value: a.status }, ...(a.status === "APPROVED" ? [{ enum: "FeeStatus", value: a.feeStatus }] : [])],
         since: since.toISOString(),
         ageMs: age(since),
         dueAt: null,
@@ -91,8 +110,9 @@ export const raWorkQueue = defineQuery({
         id: r.id,
         href: `/ra/revocations/${r.id}`,
         title: r.certificate.subjectDn,
-        detail: `${r.kind} · ${r.certificate.serialHex}`,
+        detail: [{ enum: "RevocationRequestKind", value: r.kind }, { text: r.certificate.serialHex }],
         status: r.status,
+        statusText: [{ enum: "RevocationRequestStatus", value: r.status }],
         since: r.receivedAt.toISOString(),
         ageMs: age(r.receivedAt),
         dueAt: r.dueAt?.toISOString() ?? null,
@@ -113,8 +133,9 @@ export const raWorkQueue = defineQuery({
         id: o.id,
         href: `/ra/objections/${o.id}`,
         title: o.certificate.subjectDn,
-        detail: `${o.certificate.serialHex}${o.late ? " · late" : ""}`,
+        detail: [{ text: o.certificate.serialHex }, ...(o.late ? [{ label: "late" }] : [])],
         status: "OPEN",
+        statusText: [{ enum: "ObjectionStatus", value: "OPEN" }],
         since: o.raisedAt.toISOString(),
         ageMs: age(o.raisedAt),
         dueAt: null,
@@ -137,8 +158,13 @@ export const raWorkQueue = defineQuery({
         id: c.id,
         href: `/ra/deliveries/${c.id}`,
         title: c.subjectDn,
-        detail: `${c.serialHex}${c.mailTrackingNo ? ` · ${c.mailTrackingNo}` : ""}`,
+        detail: [
+          { text: c.serialHex },
+          ...(c.deliveryMethod ? [{ enum: "DeliveryMethod", value: c.deliveryMethod }] : []),
+          ...(c.mailTrackingNo ? [{ text: c.mailTrackingNo }] : []),
+        ],
         status: c.deliveryMethod === "MAIL" && c.mailTrackingNo ? "MAILED" : "AWAITING_RECEIPT",
+        statusText: [{ label: c.deliveryMethod === "MAIL" && c.mailTrackingNo ? "deliveryStatus.MAILED" : "deliveryStatus.AWAITING_RECEIPT" }],
         since: c.createdAt.toISOString(),
         ageMs: age(c.createdAt),
         dueAt: null,

@@ -5,6 +5,14 @@ import { mayReadAuditLog } from "./staff-roles";
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** The subject types the portal and the CA command line write (the search offers them by name). */
+export const AUDIT_SUBJECT_TYPES = [
+  "Application", "Certificate", "RevocationRequest", "Objection", "Document", "User", "SubscriberIdentity",
+  "Organisation", "OrganisationMember", "AgentAuthorisation", "AgreementVersion", "AgreementAcceptance",
+  "CertificateProfile", "RegistrationAuthority", "UpdateNotice", "IssuingCa", "CrlShard", "CalendarYear",
+  "SupportRequest", "PrivacyRequest", "Processor", "Disclosure", "AppSetting", "AuditEvent",
+] as const;
+
 export const auditLogFilter = z.object({
   /** A user id or (part of) an e-mail address. */
   actor: z.string().trim().max(200).optional(),
@@ -59,7 +67,8 @@ export const searchAuditLog = defineQuery({
         action: r.action,
         subjectType: r.subjectType,
         subjectId: r.subjectId,
-        summary: JSON.stringify(r.summary),
+        /** The stored JSON value; the page lays it out (AuditSummary), the export keeps it exact. */
+        summary: r.summary,
         ip: r.ip,
         hash: r.hash,
       })),

@@ -38,9 +38,9 @@ export default async function Page({ params, searchParams }: Props) {
   });
   const review = await applicationReview(ctx, { applicationId });
   if (!review) notFound();
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.review")]);
+  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.review"), getTranslations("enums")]);
   const here = `/ra/applications/${app.id}`;
-  const details = Object.entries((app.subjectDetails ?? {}) as Record<string, unknown>);
+  const details = subjectDetailRows((app.subjectDetails ?? {}) as Record<string, unknown>, t, locale);
   const decidable = app.status === "SUBMITTED" || app.status === "NEEDS_INFO";
   const hidden = (
     <>
@@ -60,16 +60,27 @@ export default async function Page({ params, searchParams }: Props) {
       </p>
       {review.warnings.map((w, i) => (
         <Alert key={i} tone="error" title={t(`warnings.${w.kind}`)}>
-          <span data-testid={`warning-${w.kind}`}>{w.detail}</span>
+          <span data-testid={`warning-${w.kind}`} className="break-all">
+            {w.kind === "duplicateKey" ? (
+              <>
+                {t("serialSubject", { serial: w.serialHex, subject: w.subjectDn })}
+                {w.revocationReason ? ` (${e(`RevocationReason.${w.revocationReason}`)})` : ""}
+              </>
+            ) : w.kind === "duplicateSubject" ? (
+              <>
+                <Link href={`/ra/applications/${w.applicationId}`} className={buttonClass.link}>{t("otherApplication")}</Link> ({w.applicantEmail})
+              </>
+            ) : null}
+          </span>
         </Alert>
       ))}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("identity")}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="font-medium">{t("status")}</dt>
-            <dd data-testid="application-status">{app.status}</dd>
+            <dd data-testid="application-status" data-status={app.status}>{e(`ApplicationStatus.${app.status}`)}</dd>
             <dt className="font-medium">{t("kind")}</dt>
-            <dd>{app.kind}</dd>
+            <dd data-kind={app.kind}>{e(`ApplicationKind.${app.kind}`)}</dd>
             <dt className="font-medium">{t("profile")}</dt>
             <dd>{locale === "en" ? app.profile.nameEn : app.profile.nameZh}</dd>
             <dt className="font-medium">{t("applicant")}</dt>
@@ -83,11 +94,11 @@ export default async function Page({ params, searchParams }: Props) {
             {details.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="font-medium">{k}</dt>
-                <dd className="break-all">{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+                <dd className="break-all">{v}</dd>
               </div>
             ))}
             <dt className="font-medium">{t("fee")}</dt>
-            <dd data-testid="fee-status">{(app.feeCents / 100).toFixed(2)} · {app.feeStatus}</dd>
+            <dd data-testid="fee-status" data-status={app.feeStatus}>{(app.feeCents / 100).toFixed(2)} · {e(`FeeStatus.${app.feeStatus}`)}</dd>
             <dt className="font-medium">{t("submittedAt")}</dt>
             <dd>{app.submittedAt ? formatDateTime(app.submittedAt, locale) : "—"}</dd>
             {app.decisionReason ? (
@@ -103,14 +114,14 @@ export default async function Page({ params, searchParams }: Props) {
           <ul className="space-y-4">
             {app.documents.map((d) => (
               <li key={d.id}>
-                <p className="text-sm font-medium">{d.kind} · {d.fileName} · {d.sniffedType}</p>
+                <p className="break-all text-sm font-medium" data-kind={d.kind}>{e(`DocumentKind.${d.kind}`)} · {d.fileName} · {d.sniffedType}</p>
                 {d.erasedAt ? (
                   <p className="text-sm text-slate-600">{t("erased")}</p>
                 ) : d.sniffedType.startsWith("image/") ? (
                   // eslint-disable-next-line @next/next/no-img-element -- streamed by our own route, not optimisable
-                  <img src={`/ra/documents/${d.id}`} alt={`${d.kind} ${d.fileName}`} className="max-h-96 w-full rounded border object-contain" />
+                  <img src={`/ra/documents/${d.id}`} alt={`${e(`DocumentKind.${d.kind}`)} ${d.fileName}`} className="max-h-96 w-full rounded border object-contain" />
                 ) : (
-                  <iframe src={`/ra/documents/${d.id}`} title={`${d.kind} ${d.fileName}`} className="h-96 w-full rounded border" />
+                  <iframe src={`/ra/documents/${d.id}`} title={`${e(`DocumentKind.${d.kind}`)} ${d.fileName}`} className="h-96 w-full rounded border" />
                 )}
                 <a href={`/ra/documents/${d.id}`} target="_blank" rel="noreferrer" className={`${buttonClass.link} text-sm`}>{t("openDocument")}</a>
               </li>
@@ -139,7 +150,7 @@ export default async function Page({ params, searchParams }: Props) {
             </form>
           </div>
         ) : (
-          <p className="text-slate-700">{t("notDecidable", { status: app.status })}</p>
+          <p className="text-slate-700">{t("notDecidable", { status: e(`ApplicationStatus.${app.status}`) })}</p>
         )}
       </Card>
 
@@ -188,10 +199,10 @@ export default async function Page({ params, searchParams }: Props) {
         <h3 className="mb-2 font-semibold">{t("earlierApplications")}</h3>
         {review.earlierApplications.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : null}
         <ul className="mb-4 space-y-1 text-sm">
-          {review.earlierApplications.map((e) => (
-            <li key={e.id}>
-              <Link href={`/ra/applications/${e.id}`} className={buttonClass.link}>{e.kind}</Link> · {e.status} · {formatDateTime(e.createdAt, locale)}
-              {e.decisionReason ? ` · ${e.decisionReason}` : ""}
+          {review.earlierApplications.map((x) => (
+            <li key={x.id} data-status={x.status}>
+              <Link href={`/ra/applications/${x.id}`} className={buttonClass.link}>{e(`ApplicationKind.${x.kind}`)}</Link> · {e(`ApplicationStatus.${x.status}`)} · {formatDateTime(x.createdAt, locale)}
+              {x.decisionReason ? ` · ${x.decisionReason}` : ""}
             </li>
           ))}
         </ul>
@@ -199,12 +210,36 @@ export default async function Page({ params, searchParams }: Props) {
         {review.certificates.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : null}
         <ul className="space-y-1 text-sm" data-testid="subscriber-certificates">
           {review.certificates.map((c) => (
-            <li key={c.id}>
-              {c.serialHex} · {c.subjectDn} · {c.status} · {formatDateTime(c.notAfter, locale)}
+            <li key={c.id} className="break-all" data-status={c.status}>
+              {c.serialHex} · {c.subjectDn} · {e(`CertificateStatus.${c.status}`)} · {t("validUntil", { at: formatDateTime(c.notAfter, locale) })}
             </li>
           ))}
         </ul>
       </Card>
     </div>
   );
+}
+
+const DETAIL_FIELDS = ["country", "province", "city", "department", "sealName", "usageScope", "includeEmail"] as const;
+const SCOPE_KINDS: Record<string, string> = { 项目: "project", 系统: "system", 平台: "platform" };
+
+/** The subject details the applicant typed, as labelled rows (the usage scope of clause 1.5 in words, not as JSON). */
+function subjectDetailRows(d: Record<string, unknown>, t: (key: string) => string, locale: string): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  for (const k of DETAIL_FIELDS) {
+    const v = d[k];
+    if (v === undefined || v === null || v === "") continue;
+    if (k === "usageScope" && typeof v === "object") {
+      const scope = v as { kind?: string; name?: string };
+      const kind = scope.kind && SCOPE_KINDS[scope.kind] ? t(`scopeKinds.${SCOPE_KINDS[scope.kind]}`) : (scope.kind ?? "");
+      rows.push([t("details.usageScope"), `${kind}: ${scope.name ?? ""}`]);
+    } else if (k === "country" && typeof v === "string") {
+      rows.push([t("details.country"), `${new Intl.DisplayNames([locale], { type: "region" }).of(v) ?? v} (${v})`]);
+    } else if (k === "includeEmail") {
+      rows.push([t("details.includeEmail"), v ? t("yes") : t("no")]);
+    } else {
+      rows.push([t(`details.${k}`), String(v)]);
+    }
+  }
+  return rows;
 }

@@ -32,7 +32,7 @@ export default async function Page({ params, searchParams }: Props) {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.revocation")]);
+  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.revocation"), getTranslations("enums")]);
   const { request: r, certificate: c } = found;
   const here = `/ra/revocations/${r.id}`;
   const now = ctx.clock.now().getTime();
@@ -52,15 +52,24 @@ export default async function Page({ params, searchParams }: Props) {
       <Card title={t("request")}>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="font-medium">{t("status")}</dt>
-          <dd data-testid="request-status">{r.status}</dd>
+          <dd data-testid="request-status" data-status={r.status}>{e(`RevocationRequestStatus.${r.status}`)}</dd>
           <dt className="font-medium">{t("reason")}</dt>
-          <dd>{r.reason}</dd>
+          <dd data-reason={r.reason}>{e(`RevocationReason.${r.reason}`)}</dd>
+          {r.caGround ? (
+            <>
+              <dt className="font-medium">{t("caGround")}</dt>
+              <dd>{e(`CaRevocationGround.${r.caGround}`)}</dd>
+            </>
+          ) : null}
           <dt className="font-medium">{t("requester")}</dt>
           <dd>{found.requester ? `${found.requester.displayName ?? ""} ${found.requester.email}` : "—"}</dd>
           <dt className="font-medium">{t("receivedAt")}</dt>
           <dd>{formatDateTime(r.times.receivedAt, locale)}</dd>
           <dt className="font-medium">{t("compliantAt")}</dt>
-          <dd>{r.times.compliantAt ? formatDateTime(r.times.compliantAt, locale) : "—"}</dd>
+          <dd>
+            {r.times.compliantAt ? formatDateTime(r.times.compliantAt, locale) : "—"}
+            {r.confirmationMethod ? <div className="text-xs text-slate-600">{e(`RevocationConfirmationMethod.${r.confirmationMethod}`)}</div> : null}
+          </dd>
           <dt className="font-medium">{t("dueAt")}</dt>
           <dd>
             {r.times.dueAt ? formatDateTime(r.times.dueAt, locale) : "—"}
@@ -70,6 +79,19 @@ export default async function Page({ params, searchParams }: Props) {
               </span>
             ) : null}
           </dd>
+          {r.times.doneAt ? (
+            <>
+              <dt className="font-medium">{t("doneAt")}</dt>
+              <dd>
+                {formatDateTime(r.times.doneAt, locale)}
+                {r.sla === "met" || r.sla === "missed" ? (
+                  <span className={`ml-2 rounded px-2 py-0.5 ${r.sla === "missed" ? "bg-red-700 text-white" : "bg-green-50 text-green-900"}`} data-testid="sla-outcome" data-sla={r.sla}>
+                    {t(`sla.${r.sla}`)}
+                  </span>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
           {found.note ? (
             <>
               <dt className="font-medium">{t("note")}</dt>
@@ -85,8 +107,11 @@ export default async function Page({ params, searchParams }: Props) {
         </dl>
       </Card>
       <Card title={t("certificate")}>
-        <p className="text-sm">{c.subjectDn}</p>
-        <p className="text-sm">{c.serialHex} · {c.status}{c.holdAt ? ` · ${t("held")}` : ""}</p>
+        <p className="break-all text-sm">{c.subjectDn}</p>
+        <p className="break-all text-sm" data-status={c.status}>
+          {c.serialHex} · {e(`CertificateStatus.${c.status}`)}
+          {c.holdAt && c.status !== "SUSPENDED" ? ` · ${t("held")}` : ""}
+        </p>
       </Card>
       {r.status === "RECEIVED" ? (
         <div className="grid gap-6 md:grid-cols-2">

@@ -1,0 +1,70 @@
+// The administrator's TSA and OCSP status: signing certificates with validity and custody, and a
+// live TSA self-test through the same code path as POST /pki/tsa, verified like a public token.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "@/server/core/context";
+import { caServicesStatus } from "@/server/ui-queries/console/ca-services-status";
+import { CA_CREATED_AT, openWorld, type World } from "../certificate/fixtures";
+
+let w: World;
+
+beforeAll(async () => {
+  w = await openWorld();
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+const DAY = 86_400_000;
+
+describe("CA services status", () => {
+  it("shows the TSA certificate and a self-test token that verifies, stamped at the request clock", async () => {
+    const s = await caServicesStatus(w.as("admin"), {});
+    expect(s.tsa.certificates).toHaveLength(1);
+    const cert = s.tsa.certificates[0]!;
+    expect(cert).toMatchObject({ role: "TSA", status: "ACTIVE", custody: "FILE", validity: "valid" });
+    expect(cert.daysLeft).toBeGreaterThan(30);
+    expect(cert.notAfter.getTime()).toBeGreaterThan(CA_CREATED_AT.getTime());
+    expect(s.tsa.selfTest).toMatchObject({ answered: true, ok: true, failedChecks: [] });
+    const test = s.tsa.selfTest as { genTime: string; serialHex: string };
+    // genTime is whole seconds of the request clock (the e2e test clock moves it too).
+    expect(test.genTime).toBe(new Date(Math.floor(CA_CREATED_AT.getTime() / 1000) * 1000).toISOString());
+    expect(test.serialHex).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("each self-test is a fresh token (new serial), nothing is stored", async () => {
+    const before = await w.db.prisma.auditEvent.count();
+    const a = (await caServicesStatus(w.as("admin"), {})).tsa.selfTest as { serialHex: string };
+    const b = (await caServicesStatus(w.as("admin"), {})).tsa.selfTest as { serialHex: string };
+    expect(a.serialHex).not.toBe(b.serialHex);
+    expect(await w.db.prisma.auditEvent.count()).toBe(before);
+  });
+
+  it("shows the OCSP signing certificate and that no pre-signed response is on record yet", async () => {
+    const s = await caServicesStatus(w.as("admin"), {});
+    expect(s.ocsp.certificates.length).toBeGreaterThanOrEqual(1);
+    expect(s.ocsp.certificates.every((c) => c.role === "OCSP" && c.validity === "valid")).toBe(true);
+    expect(s.ocsp).toMatchObject({ held: 0, stale: 0, lastProducedAt: null });
+  });
+
+  it("after the TSA certificate expires: shown expired, and the self-test token no longer verifies", async () => {
+    const tsa = (await caServicesStatus(w.as("admin"), { selfTest: false })).tsa.certificates[0]!;
+    const later = { ...w.as("admin"), clock: fixedClock(new Date(tsa.notAfter.getTime() + DAY)) };
+    const s = await caServicesStatus(later, {});
+    expect(s.tsa.certificates[0]).toMatchObject({ validity: "expired" });
+    expect(s.tsa.selfTest).toMatchObject({ answered: true, ok: false });
+    expect((s.tsa.selfTest as { failedChecks: Array<{ id: string }> }).failedChecks.map((c) => c.id)).toContain("validity");
+  });
+
+  it("within 30 days of the end: expiring soon", async () => {
+    const tsa = (await caServicesStatus(w.as("admin"), { selfTest: false })).tsa.certificates[0]!;
+    const near = { ...w.as("admin"), clock: fixedClock(new Date(tsa.notAfter.getTime() - 10 * DAY)) };
+    const s = await caServicesStatus(near, { selfTest: false });
+    expect(s.tsa.certificates[0]).toMatchObject({ validity: "expiringSoon", daysLeft: 10 });
+    expect(s.tsa.selfTest).toBeNull();
+  });
+
+  it("is for administrators only", async () => {
+    await expect(caServicesStatus(w.as("officer"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caServicesStatus(w.as("auditor"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
