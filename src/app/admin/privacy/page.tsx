@@ -1,105 +1,244 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { enterCessationAction, leaveCessationAction, recordDisclosureAction, registerProcessorAction } from "@/app/admin/actions";
+import { enterCessationAction, leaveCessationAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { Field, Input, Select, TextArea } from "@/components/console/field";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ScrollTable } from "@/components/console/scroll-table";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
-import { formatDateTime } from "@/i18n/format";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { formatDate, formatDateTime } from "@/i18n/format";
 import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
-import { listDisclosures } from "@/server/privacy/list-disclosures";
-import { listPrivacyRequests } from "@/server/privacy/list-privacy-requests";
-import { listProcessors } from "@/server/privacy/list-processors";
-import { cessationState } from "@/server/ui-queries/console/admin-registers";
+import { privacyView, type OutcomeLine } from "@/server/ui-queries/console/privacy-views";
+import { recordDisclosureFullAction, registerProcessorFullAction } from "./actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.privacy"))("title") };
 }
 
+const HERE = "/admin/privacy";
+/** The categories request-deletion writes into its outcome; anything else is shown under its own name. */
+const CATEGORIES = [
+  "documentContents", "displayNameAndPhone", "supportMessages", "sentNotifications", "emailTokens",
+  "certificates", "revocations", "identityVerificationRecords", "applicationRecords", "agreementAcceptances",
+  "agentAuthorisationLetters", "emailAddress", "auditLog",
+];
+
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireRole(...AREA_ROLES.admin);
   const sp = await searchParams;
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.privacy")]);
-  const ctx = await serviceContext(user);
-  const [requests, processors, disclosures, cessation] = await Promise.all([
-    listPrivacyRequests(ctx, { kind: "DELETION" }),
-    listProcessors(ctx, {}),
-    listDisclosures(ctx, {}),
-    cessationState(ctx, {}),
-  ]);
+  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.privacy"), getTranslations("enums")]);
+  const data = await privacyView(await serviceContext(user), {});
+  const when = (d: Date | string) => formatDateTime(d, locale);
+  const category = (c: string) => (CATEGORIES.includes(c) ? t(`categories.${c}`) : c);
+  const basis = (b: OutcomeLine["basis"]) => (b ? (locale === "en" ? b.en : b.zh) : "—");
+  const c = data.cessation;
+  const activeProcessors = data.processors.filter((p) => p.active);
   return (
     <div className="space-y-6" data-testid="admin-privacy">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
-      <ConsoleNav area="admin" current="/admin/privacy" />
+      <ConsoleNav area="admin" current={HERE} />
       <OutcomeBanner ok={sp.ok} error={sp.error} />
+
       <Card title={t("cessation")}>
-        <pre className="whitespace-pre-wrap break-all text-xs" data-testid="cessation-state">{JSON.stringify(cessation, null, 2)}</pre>
-        <div className="mt-4 grid gap-6 md:grid-cols-2">
-          <form action={enterCessationAction} className="space-y-2">
-            <input type="hidden" name="back" value="/admin/privacy" />
-            <Field id="successor" label={t("successor")}><Input id="successor" name="successor" /></Field>
-            <Field id="cessation-note" label={t("note")}><TextArea id="cessation-note" name="note" /></Field>
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirm" required className="h-5 w-5" />{t("confirmOn")}</label>
-            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("enter")}</SubmitButton>
-          </form>
-          <form action={leaveCessationAction} className="space-y-2">
-            <input type="hidden" name="back" value="/admin/privacy" />
-            <Field id="leave-reason" label={t("reason")}><TextArea id="leave-reason" name="reason" required /></Field>
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirm" required className="h-5 w-5" />{t("confirmOff")}</label>
+        <div data-testid="cessation-state" data-active={String(c.active)}>
+          {c.active ? (
+            <Alert tone="error" title={t("cessationOnTitle")}>
+              <p>{t("cessationOnBody", { since: c.since ? when(c.since) : "—" })}</p>
+              {c.startedBy ? <p className="break-all">{t("startedBy", { who: c.startedBy })}</p> : null}
+              <p>{t("successorIs", { successor: c.successor || t("successorNone") })}</p>
+              {c.note ? <p className="whitespace-pre-wrap break-words">{t("noteIs", { note: c.note })}</p> : null}
+            </Alert>
+          ) : (
+            <p className="text-sm font-medium">{t("cessationOff")}</p>
+          )}
+        </div>
+        <h3 className="mt-4 text-base font-semibold">{c.active ? t("whileOn") : t("ifOn")}</h3>
+        <ul className="mt-1 list-disc space-y-1 pl-5 text-sm" data-testid="cessation-consequences">
+          <li>{t("consequence.refused")}</li>
+          <li>{t("consequence.notified")}</li>
+          <li>{t("consequence.existing")}</li>
+          <li>{t("consequence.handOver")}</li>
+          <li>{t("consequence.undo")}</li>
+        </ul>
+        {c.active ? (
+          <form action={leaveCessationAction} className="mt-4 space-y-2" data-testid="cessation-leave">
+            <input type="hidden" name="back" value={HERE} />
+            <Field id="leave-reason" label={t("reason")}><TextArea id="leave-reason" name="reason" required maxLength={2000} /></Field>
+            <label className="flex items-start gap-2 text-sm"><input type="checkbox" name="confirm" required className="mt-0.5 h-5 w-5 shrink-0" /><span>{t("confirmOff")}</span></label>
             <SubmitButton pendingLabel={t("working")} variant="secondary">{t("leave")}</SubmitButton>
           </form>
-        </div>
+        ) : (
+          <form action={enterCessationAction} className="mt-4 space-y-2" data-testid="cessation-enter">
+            <input type="hidden" name="back" value={HERE} />
+            <Field id="successor" label={t("successor")}><Input id="successor" name="successor" maxLength={200} /></Field>
+            <Field id="cessation-note" label={t("note")}><TextArea id="cessation-note" name="note" maxLength={2000} /></Field>
+            <label className="flex items-start gap-2 text-sm"><input type="checkbox" name="confirm" required className="mt-0.5 h-5 w-5 shrink-0" /><span>{t("confirmOn")}</span></label>
+            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("enter")}</SubmitButton>
+          </form>
+        )}
+        {data.cessationHistory.length > 0 ? (
+          <>
+            <h3 className="mt-4 text-base font-semibold">{t("history")}</h3>
+            <ul className="mt-1 space-y-1 text-sm">
+              {data.cessationHistory.map((h) => (
+                <li key={h.seq} className="break-words" data-testid="cessation-history" data-action={h.action}>
+                  {h.action === "entered" ? t("historyEntered", { at: when(h.at), count: h.notified ?? 0 }) : t("historyLeft", { at: when(h.at), reason: h.reason ?? "—" })}
+                  {h.by ? ` · ${h.by}` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </Card>
-      <Card title={t("deletions", { count: requests.length })}>
-        <ul className="space-y-2 text-sm">
-          {requests.map((r) => (
-            <li key={r.id}>
-              {formatDateTime(r.requestedAt, locale)} · {r.status}
-              {r.completedAt ? ` · ${formatDateTime(r.completedAt, locale)}` : ""}
-              {r.outcome ? <pre className="mt-1 whitespace-pre-wrap break-all text-xs">{JSON.stringify(r.outcome)}</pre> : null}
+
+      <Card title={t("deletions", { count: data.deletions.length })}>
+        {data.deletions.length === 0 ? <p className="text-sm">{t("noDeletions")}</p> : null}
+        <ul className="space-y-4">
+          {data.deletions.map((r) => (
+            <li key={r.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="deletion-request" data-status={r.status} data-requester={r.requester ?? ""}>
+              <p className="font-medium break-all">
+                {r.requester ?? t("requesterErased")} · {e(`PrivacyRequestStatus.${r.status}`)}
+              </p>
+              <p className="text-slate-700">
+                {t("requestedAt", { at: when(r.requestedAt) })}
+                {r.completedAt ? ` · ${t("completedAt", { at: when(r.completedAt) })}` : ""}
+              </p>
+              {r.outcome ? (
+                <div className="mt-2 grid gap-4 lg:grid-cols-2">
+                  <div>
+                    <h3 className="font-semibold">{t("erased")}</h3>
+                    <ul className="mt-1 list-disc space-y-0.5 pl-5" data-testid="deletion-erased">
+                      {r.outcome.erased.map((l) => (
+                        <li key={l.category} data-category={l.category}>
+                          {category(l.category)}
+                          {l.count !== null ? ` · ${t("itemCount", { count: l.count })}` : ""}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                  <div>
+                    <h3 className="font-semibold">{t("kept")}</h3>
+                    <ScrollTable label={t("kept")}>
+                      <table className="w-full min-w-[28rem] text-left" data-testid="deletion-kept">
+                        <thead>
+                          <tr className="border-b border-slate-200">
+                            <th scope="col" className="py-1 pr-3">{t("what")}</th>
+                            <th scope="col" className="py-1 pr-3">{t("until")}</th>
+                            <th scope="col" className="py-1">{t("why")}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {r.outcome.kept.map((l) => (
+                            <tr key={l.category} className="border-b border-slate-100 align-top" data-category={l.category} data-until={l.until ?? ""}>
+                              <td className="py-1 pr-3">{category(l.category)}{l.count !== null ? ` · ${t("itemCount", { count: l.count })}` : ""}</td>
+                              <td className="py-1 pr-3 whitespace-nowrap">{l.until ? formatDate(l.until) : l.category === "auditLog" ? t("permanent") : t("untilDone")}</td>
+                              <td className="py-1">{basis(l.basis)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </ScrollTable>
+                    <p className="mt-1 text-slate-700">
+                      {r.outcome.retentionYears !== null ? t("retention", { years: r.outcome.retentionYears }) : ""}
+                      {r.outcome.keepUntil ? ` ${t("anonymisedOn", { date: formatDate(r.outcome.keepUntil) })}` : ""}
+                      {r.outcome.contactKeptUntil ? ` ${t("contactUntil", { date: formatDate(r.outcome.contactKeptUntil) })}` : ""}
+                    </p>
+                  </div>
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
       </Card>
-      <Card title={t("processors", { count: processors.length })}>
-        <ul className="space-y-1 text-sm">
-          {processors.map((p) => (
-            <li key={p.id}>{p.name} · {p.active ? t("active") : t("inactive")} · {t("disclosureCount", { count: p.disclosures })}</li>
-          ))}
-        </ul>
+
+      <Card title={t("processors", { count: data.processors.length })}>
+        {data.processors.length === 0 ? <p className="text-sm">{t("noProcessors")}</p> : (
+          <ScrollTable label={t("processorsLabel")}>
+            <table className="w-full min-w-[40rem] text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-200">
+                  <th scope="col" className="py-1 pr-3">{t("pName")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("pPurpose")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("pCategoriesShort")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("pWhere")}</th>
+                  <th scope="col" className="py-1">{t("pState")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.processors.map((p) => (
+                  <tr key={p.id} className="border-b border-slate-100 align-top" data-testid="processor" data-name={p.name} data-active={String(p.active)}>
+                    <td className="py-1 pr-3 break-words">{p.name}</td>
+                    <td className="py-1 pr-3 break-words">{p.purpose}</td>
+                    <td className="py-1 pr-3">{p.dataCategories.join("、")}</td>
+                    <td className="py-1 pr-3 break-words">{[p.location, p.contact].filter(Boolean).join(" · ") || "—"}</td>
+                    <td className="py-1">{p.active ? t("active") : t("inactive")} · {t("disclosureCount", { count: p.disclosures })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )}
         <div className="mt-4 grid gap-6 md:grid-cols-2">
-          <form action={registerProcessorAction} className="space-y-2">
-            <input type="hidden" name="back" value="/admin/privacy" />
-            <Field id="p-name" label={t("pName")}><Input id="p-name" name="name" required /></Field>
-            <Field id="p-purpose" label={t("pPurpose")}><Input id="p-purpose" name="purpose" required /></Field>
+          <form action={registerProcessorFullAction} className="space-y-2" data-testid="processor-form">
+            <h3 className="text-base font-semibold">{t("register")}</h3>
+            <Field id="p-name" label={t("pName")}><Input id="p-name" name="name" required maxLength={200} /></Field>
+            <Field id="p-purpose" label={t("pPurpose")}><Input id="p-purpose" name="purpose" required maxLength={1000} /></Field>
             <Field id="p-categories" label={t("pCategories")}><Input id="p-categories" name="dataCategories" required /></Field>
-            <Field id="p-location" label={t("pLocation")}><Input id="p-location" name="location" /></Field>
+            <Field id="p-location" label={t("pLocation")}><Input id="p-location" name="location" maxLength={200} /></Field>
+            <Field id="p-contact" label={t("pContact")}><Input id="p-contact" name="contact" maxLength={500} /></Field>
             <SubmitButton pendingLabel={t("working")} variant="secondary">{t("register")}</SubmitButton>
           </form>
-          {processors.length > 0 ? (
-            <form action={recordDisclosureAction} className="space-y-2">
-              <input type="hidden" name="back" value="/admin/privacy" />
+          {activeProcessors.length > 0 ? (
+            <form action={recordDisclosureFullAction} className="space-y-2" data-testid="disclosure-form">
+              <h3 className="text-base font-semibold">{t("recordDisclosure")}</h3>
               <Field id="d-processor" label={t("dProcessor")}>
                 <Select id="d-processor" name="processorId">
-                  {processors.filter((p) => p.active).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                  {activeProcessors.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
                 </Select>
               </Field>
-              <Field id="d-what" label={t("dWhat")}><Input id="d-what" name="what" required /></Field>
-              <Field id="d-why" label={t("dWhy")}><Input id="d-why" name="why" required /></Field>
+              <Field id="d-what" label={t("dWhat")}><Input id="d-what" name="what" required maxLength={1000} /></Field>
+              <Field id="d-why" label={t("dWhy")}><Input id="d-why" name="why" required maxLength={1000} /></Field>
+              <Field id="d-subject" label={t("dSubject")}><Input id="d-subject" name="subjectEmail" type="email" autoComplete="off" /></Field>
+              <Field id="d-at" label={t("dAt")}><Input id="d-at" name="at" type="datetime-local" /></Field>
               <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordDisclosure")}</SubmitButton>
             </form>
           ) : null}
         </div>
       </Card>
-      <Card title={t("disclosures", { count: disclosures.length })}>
-        <ul className="space-y-1 text-sm">
-          {disclosures.map((d) => (
-            <li key={d.id} className="break-all">{JSON.stringify({ ...d, id: undefined })}</li>
-          ))}
-        </ul>
+
+      <Card title={t("disclosures", { count: data.disclosures.length })}>
+        {data.disclosures.length === 0 ? <p className="text-sm">{t("noDisclosures")}</p> : (
+          <ScrollTable label={t("disclosuresLabel")}>
+            <table className="w-full min-w-[44rem] text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-200">
+                  <th scope="col" className="py-1 pr-3">{t("dWhen")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("dTo")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("dWhat")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("dWhy")}</th>
+                  <th scope="col" className="py-1 pr-3">{t("dWhose")}</th>
+                  <th scope="col" className="py-1">{t("dBy")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.disclosures.map((d) => (
+                  <tr key={d.id} className="border-b border-slate-100 align-top" data-testid="disclosure" data-processor={d.processor.name}>
+                    <td className="py-1 pr-3">{when(d.at)}</td>
+                    <td className="py-1 pr-3 break-words">{d.processor.name}</td>
+                    <td className="py-1 pr-3 break-words">{d.what}</td>
+                    <td className="py-1 pr-3 break-words">{d.why}</td>
+                    <td className="py-1 pr-3 break-all">{d.subject ? ("email" in d.subject ? d.subject.email : t("requesterErased")) : t("bulk")}</td>
+                    <td className="py-1 break-all">{d.recordedBy?.email ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )}
       </Card>
     </div>
   );

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { resolveObjectionAction } from "@/app/ra/actions/officer-actions";
-import { CertificateSummary } from "@/components/console/certificate-summary";
+import { CaseCertificate } from "@/components/console/case-certificate";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { Field, Select, TextArea } from "@/components/console/field";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
+import { ScrollTable } from "@/components/console/scroll-table";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
@@ -15,7 +16,9 @@ import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { getObjectionCase } from "@/server/ui-queries/console/officer-cases";
+import { getObjectionView } from "@/server/ui-queries/console/certificate-case-views";
+import { resolveObjectionWithReasonAction } from "./actions";
+import { TestDetails } from "./test-details";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.objection"))("title") };
@@ -23,58 +26,121 @@ export async function generateMetadata() {
 
 type Props = { params: Promise<{ objectionId: string }>; searchParams: Promise<{ ok?: string; error?: string }> };
 
+const RESOLUTIONS = ["CONSULTATION", "REVOCATION", "CHANGE"] as const;
+/** The reasons resolveObjection accepts when the outcome is revocation (the subscriber's side of RFC 5280). */
+const REVOCATION_REASONS = ["UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN"] as const;
+
 export default async function Page({ params, searchParams }: Props) {
   const user = await requireRole(...AREA_ROLES.ra);
   const [{ objectionId }, sp] = await Promise.all([params, searchParams]);
-  const o = await getObjectionCase(await serviceContext(user), { objectionId }).catch((e: unknown) => {
+  const o = await getObjectionView(await serviceContext(user), { objectionId }).catch((e: unknown) => {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.objection")]);
+  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.objection"), getTranslations("enums")]);
   const here = `/ra/objections/${o.id}`;
+  const testLabel = (kind: string, passed: boolean) => `${e(`CertificateTestKind.${kind}`)} · ${passed ? t("passed") : t("failed")}`;
   return (
     <div className="space-y-6" data-testid="objection-case">
-      <PageTitle>{t("title")}</PageTitle>
+      <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
       <ConsoleNav area="ra" current="" />
       <OutcomeBanner ok={sp.ok} error={sp.error} />
       <p><Link href="/ra" className={buttonClass.link}>{t("back")}</Link></p>
       <Card title={t("objection")}>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="font-medium">{t("status")}</dt>
-          <dd data-testid="objection-status">{o.status}{o.resolution ? ` · ${o.resolution}` : ""}</dd>
-          <dt className="font-medium">{t("raisedBy")}</dt>
-          <dd>{o.raisedBy.email} · {formatDateTime(o.raisedAt, locale)}{o.late ? ` · ${t("late")}` : ""}</dd>
-          <dt className="font-medium">{t("reason")}</dt>
-          <dd>{o.reason}</dd>
-          <dt className="font-medium">{t("test")}</dt>
-          <dd className="break-all">
-            {o.testResult ? `${o.testResult.kind} · ${o.testResult.passed ? t("passed") : t("failed")} · ${formatDateTime(o.testResult.runAt, locale)}` : "—"}
-            {o.testResult ? <pre className="mt-1 whitespace-pre-wrap text-xs">{o.testResult.details}</pre> : null}
+        <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium text-slate-600">{t("status")}</dt>
+          <dd data-testid="objection-status" data-status={o.status} data-resolution={o.resolution ?? ""}>
+            {o.resolution ? e(`ObjectionResolution.${o.resolution}`) : e(`ObjectionStatus.${o.status}`)}
           </dd>
+          <dt className="font-medium text-slate-600">{t("raisedBy")}</dt>
+          <dd className="break-all">{o.raisedBy.displayName ? `${o.raisedBy.displayName} · ` : ""}{o.raisedBy.email}</dd>
+          <dt className="font-medium text-slate-600">{t("raisedAt")}</dt>
+          <dd>{formatDateTime(o.raisedAt, locale)}</dd>
+          <dt className="font-medium text-slate-600">{t("reason")}</dt>
+          <dd className="whitespace-pre-wrap break-words" data-testid="objection-reason">{o.reason}</dd>
+          {o.resolvedAt ? (
+            <>
+              <dt className="font-medium text-slate-600">{t("resolvedAt")}</dt>
+              <dd className="break-all">{formatDateTime(o.resolvedAt, locale)}{o.resolvedBy ? ` · ${o.resolvedBy.email}` : ""}</dd>
+            </>
+          ) : null}
           {o.note ? (
             <>
-              <dt className="font-medium">{t("note")}</dt>
-              <dd>{o.note}</dd>
+              <dt className="font-medium text-slate-600">{t("note")}</dt>
+              <dd className="whitespace-pre-wrap break-words" data-testid="objection-note">{o.note}</dd>
             </>
           ) : null}
         </dl>
+        {o.late ? <div className="mt-3"><Alert tone="info">{t("late")}</Alert></div> : null}
       </Card>
+
+      <Card title={t("failedTest")}>
+        {o.testResult ? (
+          <div className="space-y-2 text-sm" data-testid="objection-test" data-kind={o.testResult.kind} data-passed={String(o.testResult.passed)}>
+            <p className="font-medium">{testLabel(o.testResult.kind, o.testResult.passed)} · {formatDateTime(o.testResult.runAt, locale)}</p>
+            <TestDetails details={o.testResult.details} />
+          </div>
+        ) : (
+          <p className="text-sm" data-testid="objection-test" data-kind="">{t("noTest")}</p>
+        )}
+        {o.runs.length > 0 ? (
+          <div className="mt-4">
+            <h3 className="mb-2 text-base font-semibold">{t("allRuns")}</h3>
+            <ScrollTable label={t("allRuns")}>
+              <table className="w-full min-w-[28rem] text-left text-sm">
+                <thead>
+                  <tr className="border-b border-slate-200">
+                    <th scope="col" className="py-1 pr-3">{t("runAt")}</th>
+                    <th scope="col" className="py-1 pr-3">{t("kind")}</th>
+                    <th scope="col" className="py-1 pr-3">{t("result")}</th>
+                    <th scope="col" className="py-1">{t("found")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.runs.map((r) => (
+                    <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="test-run" data-kind={r.kind} data-passed={String(r.passed)}>
+                      <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(r.runAt, locale, { zone: false })}</td>
+                      <td className="py-1 pr-3">{e(`CertificateTestKind.${r.kind}`)}{r.isObjectionTest ? ` · ${t("attached")}` : ""}</td>
+                      <td className="py-1 pr-3">{r.passed ? t("passed") : t("failed")}</td>
+                      <td className="py-1"><TestDetails details={r.details} compact /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
+          </div>
+        ) : null}
+      </Card>
+
       <Card title={t("certificate")}>
-        <CertificateSummary cert={o.certificate} locale={locale} />
+        <CaseCertificate cert={o.certificate} locale={locale} />
       </Card>
+
       {o.status === "OPEN" ? (
         <Card title={t("resolve")}>
-          <form action={resolveObjectionAction} className="space-y-3">
+          <ul className="mb-4 space-y-2 text-sm" data-testid="resolution-help">
+            {RESOLUTIONS.map((r) => (
+              <li key={r}><span className="font-medium">{t(`resolutions.${r}`)}</span>: {t(`resolutionHelp.${r}`)}</li>
+            ))}
+          </ul>
+          <form action={resolveObjectionWithReasonAction} className="space-y-3">
             <input type="hidden" name="objectionId" value={o.id} />
             <input type="hidden" name="back" value={here} />
             <Field id="resolution" label={t("resolution")}>
               <Select id="resolution" name="resolution">
-                {(["CONSULTATION", "REVOCATION", "CHANGE"] as const).map((r) => (
+                {RESOLUTIONS.map((r) => (
                   <option key={r} value={r}>{t(`resolutions.${r}`)}</option>
                 ))}
               </Select>
             </Field>
-            <Field id="note" label={t("resolutionNote")}><TextArea id="note" name="note" required /></Field>
+            <Field id="revocationReason" label={t("revocationReason")}>
+              <Select id="revocationReason" name="revocationReason" defaultValue="UNSPECIFIED">
+                {REVOCATION_REASONS.map((r) => (
+                  <option key={r} value={r}>{e(`RevocationReason.${r}`)}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field id="note" label={t("resolutionNote")}><TextArea id="note" name="note" required maxLength={2000} /></Field>
             <SubmitButton pendingLabel={t("working")}>{t("resolveButton")}</SubmitButton>
           </form>
         </Card>

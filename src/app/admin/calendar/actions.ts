@@ -1,0 +1,73 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { field } from "@/app/ra/actions/run-action";
+import { catalogLang } from "@/i18n/locales";
+import { isDomainError, errorMessage } from "@/server/core/errors";
+import { importCalendarYear } from "@/server/calendar/import-calendar-year";
+import { serviceContext } from "@/server/auth/service-context";
+import { logger } from "@/server/logger";
+
+const HERE = "/admin/calendar";
+const PROBLEMS = ["CALENDAR_BAD_DATE", "CALENDAR_DATE_OUTSIDE_YEAR", "CALENDAR_MAKEUP_NOT_WEEKEND", "CALENDAR_DAY_BOTH_KINDS"];
+
+/** "2028-01-01 元旦" per line (the name is optional); returns the dates, their names and the lines that are no date. */
+function parseDays(text: string) {
+  const dates: string[] = [];
+  const names: Record<string, string> = {};
+  const bad: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^(\d{4}-\d{2}-\d{2})(?:[\s,，、:：]+(.*))?$/.exec(line);
+    if (!m) {
+      bad.push(line);
+      continue;
+    }
+    dates.push(m[1]!);
+    if (m[2]?.trim()) names[m[1]!] = m[2].trim().slice(0, 40);
+  }
+  return { dates, names, bad };
+}
+
+/**
+ * Imports a statutory calendar year typed as the notice lists it: holidays and make-up working
+ * days one per line. importCalendarYear checks the year, stores it as confirmed, recomputes every
+ * provisional test-window deadline and audits the import; problems come back in words.
+ */
+export async function importCalendarYearAction(form: FormData) {
+  const t = await getTranslations("console.calendar");
+  const holidays = parseDays(field(form, "holidays"));
+  const makeup = parseDays(field(form, "makeupWorkdays"));
+  const bad = [...holidays.bad, ...makeup.bad];
+  if (bad.length > 0) redirect(`${HERE}?error=${encodeURIComponent(t("badLines", { lines: bad.slice(0, 5).join("；") }))}`);
+  const year = Number(field(form, "year"));
+  const input = {
+    year: Number.isInteger(year) ? year : Number.NaN,
+    notice: field(form, "notice"),
+    holidays: holidays.dates,
+    makeupWorkdays: makeup.dates,
+    names: { ...holidays.names, ...makeup.names },
+  };
+  let location: string;
+  try {
+    await importCalendarYear(await serviceContext(), input);
+    location = `${HERE}?ok=calendarImported`;
+  } catch (e) {
+    const lang = catalogLang(await getLocale());
+    if (!isDomainError(e)) logger.error({ err: e, area: "console" }, "calendar import failed");
+    let message = isDomainError(e) ? errorMessage(e.code, lang, e.details) : errorMessage("INTERNAL", lang);
+    // The calendar check names each wrong date; say which, in words.
+    if (isDomainError(e) && e.code === "CALENDAR_DATA_INVALID") {
+      const issues = ((e.details?.issues as { calendar?: string[] } | undefined)?.calendar ?? []).map((p) => {
+        const [code = "", date = ""] = p.split(":");
+        return PROBLEMS.includes(code) ? t(`problems.${code}`, { date }) : p;
+      });
+      message = `${message} ${issues.join("；")}`;
+    }
+    if (isDomainError(e) && e.code === "VALIDATION_FAILED") message = `${message} ${t("checkFields")}`;
+    location = `${HERE}?error=${encodeURIComponent(message)}`;
+  }
+  redirect(location);
+}

@@ -1,0 +1,52 @@
+"use server";
+
+import { field, runConsoleAction } from "@/app/ra/actions/run-action";
+import { domainError } from "@/server/core/errors";
+import { recordDisclosure } from "@/server/privacy/record-disclosure";
+import { registerProcessor } from "@/server/privacy/register-processor";
+import { findUserByEmailForDisclosure } from "@/server/ui-queries/console/privacy-views";
+
+const HERE = "/admin/privacy";
+/** datetime-local carries no zone: the administrator types Beijing time, as every time on the page is shown. */
+const beijing = (v: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v);
+
+/** Enters a processor in the register; data categories one per line or separated by commas. */
+export async function registerProcessorFullAction(form: FormData) {
+  form.set("back", HERE);
+  const categories = field(form, "dataCategories").split(/[\n,，、;；]/).map((c) => c.trim()).filter(Boolean);
+  return runConsoleAction(form, "processorRegistered", (ctx) =>
+    registerProcessor(ctx, {
+      name: field(form, "name"),
+      purpose: field(form, "purpose"),
+      dataCategories: categories,
+      location: field(form, "location") || undefined,
+      contact: field(form, "contact") || undefined,
+    }),
+  );
+}
+
+/**
+ * Records one disclosure: to which processor, what, on what basis, when (default now) and, when it
+ * concerns one subscriber, whose data (named by e-mail address, looked up here).
+ */
+export async function recordDisclosureFullAction(form: FormData) {
+  form.set("back", HERE);
+  return runConsoleAction(form, "disclosureRecorded", async (ctx) => {
+    const email = field(form, "subjectEmail").trim();
+    let subjectUserId: string | undefined;
+    if (email) {
+      const found = await findUserByEmailForDisclosure(ctx, { email });
+      if (!found) throw domainError("NOT_FOUND", { field: "subjectEmail" });
+      subjectUserId = found.id;
+    }
+    const at = field(form, "at") ? new Date(beijing(field(form, "at"))) : null;
+    if (at && Number.isNaN(at.getTime())) throw domainError("VALIDATION_FAILED", { issues: { at: ["NOT_A_DATE"] } });
+    return recordDisclosure(ctx, {
+      processorId: field(form, "processorId"),
+      what: field(form, "what"),
+      why: field(form, "why"),
+      ...(subjectUserId ? { subjectUserId } : {}),
+      ...(at ? { at: at.toISOString() } : {}),
+    });
+  });
+}

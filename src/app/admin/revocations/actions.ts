@@ -1,0 +1,23 @@
+"use server";
+
+import { field, runConsoleAction } from "@/app/ra/actions/run-action";
+import { domainError } from "@/server/core/errors";
+import { revokeByCa } from "@/server/revocation/revoke-by-ca";
+
+type Input = Parameters<typeof revokeByCa>[1];
+
+/**
+ * CA-initiated revocation (clause 3) of the certificate the administrator looked up and saw: by its
+ * id, not by a serial typed again, and only with the confirmation ticked. revokeByCa checks the
+ * ground, revokes, notifies the subscriber, audits and re-signs OCSP and the CRL.
+ */
+export async function revokeCertificateByCaAction(form: FormData) {
+  return runConsoleAction(form, "caRevoked", async (ctx) => {
+    if (field(form, "confirm") !== "on") throw domainError("VALIDATION_FAILED", { issues: { confirm: ["required"] } });
+    return revokeByCa(ctx, {
+      certificateId: field(form, "certificateId"),
+      ground: field(form, "ground") as Input["ground"],
+      explanation: field(form, "explanation"),
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "./staff-roles";
+
+const normaliseSerial = (s: string) => s.toLowerCase().replace(/[^0-9a-f]/g, "").replace(/^0+(?=.)/, "");
+
+/**
+ * The certificates with a serial number (hex, any case, colons and leading zeros ignored), with
+ * what the administrator must see before revoking one: subject, subscriber, profile, issuer, status.
+ */
+export const findCertificatesForCaRevocation = defineQuery({
+  name: "console.find-certificates-for-ca-revocation",
+  input: z.object({ serialHex: z.string().trim().min(1).max(120) }),
+  authorize: isCaAdmin,
+  async run(ctx, input) {
+    const serial = normaliseSerial(input.serialHex);
+    if (!serial) return [];
+    return ctx.db.certificate.findMany({
+      where: { serialHex: { in: [serial, `0${serial}`] } },
+      select: {
+        id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true, revokedAt: true, revocationReason: true, holdAt: true,
+        profile: { select: { code: true, nameZh: true, nameEn: true } },
+        issuer: { select: { name: true } },
+        subscriberUser: { select: { email: true, displayName: true } },
+        subscriberOrganisation: { select: { name: true } },
+      },
+    });
+  },
+});
+
+/** The CA's own revocations (clause 3), newest first: ground, published reason, facts, who and when. */
+export const recentCaRevocations = defineQuery({
+  name: "console.recent-ca-revocations",
+  input: z.object({ take: z.number().int().min(1).max(200).default(30) }),
+  authorize: isCaAdmin,
+  async run(ctx, input) {
+    return ctx.db.revocationRequest.findMany({
+      where: { kind: "CA_INITIATED" },
+      orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
+      take: input.take,
+      select: {
+        id: true, caGround: true, reasonCode: true, status: true, receivedAt: true, doneAt: true, note: true,
+        requestedBy: { select: { email: true } },
+        certificate: { select: { id: true, serialHex: true, subjectDn: true, status: true, revokedAt: true, profile: { select: { nameZh: true, nameEn: true } } } },
+      },
+    });
+  },
+});
