@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -13,10 +13,10 @@ export async function generateMetadata() {
   return { title: (await getTranslations("repositoryPage"))("title") };
 }
 
-/** The repository (clause 2.1): CA certificates, CRLs and the OCSP and timestamp addresses. */
+/** The repository (clause 2.1): CA certificates, CRLs, the OCSP and timestamp addresses, and the certificate policies. */
 export default async function RepositoryPage() {
-  const [t, ctx] = await Promise.all([getTranslations("repositoryPage"), serviceContext()]);
-  const { cas, ocspUrl, tsaUrl } = await listCaCertificates(ctx, {});
+  const [t, tEnum, locale, ctx] = await Promise.all([getTranslations("repositoryPage"), getTranslations("enums"), getLocale(), serviceContext()]);
+  const { cas, ocspUrl, tsaUrl, policies } = await listCaCertificates(ctx, {});
   return (
     <div className="space-y-6">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
@@ -66,6 +66,33 @@ export default async function RepositoryPage() {
           {`openssl ocsp -issuer issuing-ca.cer -cert my.cer -url ${ocspUrl} -resp_text`}
         </pre>
       </Card>
+      {policies.length > 0 ? (
+        <Card title={t("policiesTitle")} id="policies">
+          <p className="text-slate-700">{t("policiesIntro")}</p>
+          <ul className="mt-4 space-y-4">
+            {policies.map((p) => (
+              <li key={p.code} className="border-t border-slate-200 pt-3" data-testid="policy" data-oid={p.policyOid}>
+                <p className="font-medium">
+                  {locale === "en" ? p.nameEn : p.nameZh} · {tEnum(`ProfileKind.${p.kind}`)} · {tEnum(`SubjectType.${p.subjectType}`)}
+                </p>
+                <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+                  <dt className="font-medium text-slate-600">{t("policyOid")}</dt>
+                  <dd className="break-all font-mono text-sm">{p.policyOid}</dd>
+                  <dt className="font-medium text-slate-600">{t("policyValidity")}</dt>
+                  <dd>{t("policyValidityDays", { days: p.validityDays })}</dd>
+                  <dt className="font-medium text-slate-600">{t("policyScope")}</dt>
+                  <dd>{p.usageScope}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-4">
+            <a href="/agreement" className="font-medium text-sky-800 underline">
+              {t("policyAgreement")}
+            </a>
+          </p>
+        </Card>
+      ) : null}
     </div>
   );
 }

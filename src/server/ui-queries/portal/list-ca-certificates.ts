@@ -4,7 +4,9 @@ import { defineQuery } from "@/server/core/use-case";
 
 /**
  * The repository page (clause 2.1): each active root and issuing CA with the URLs its certificate,
- * CRL shards and OCSP responder are published at (the same /pki URLs the CA writes into certificates).
+ * CRL shards and OCSP responder are published at (the same /pki URLs the CA writes into certificates),
+ * and the certificate policies: the policy OID each profile writes into its certificates, which a
+ * relying party reaches from the certificate's CPS pointer (/pki/cps).
  */
 export const listCaCertificates = defineQuery({
   name: "portal.repository.list-cas",
@@ -17,7 +19,13 @@ export const listCaCertificates = defineQuery({
       orderBy: [{ role: "asc" }, { createdAt: "asc" }],
       select: { name: true, role: true, algorithm: true, subjectDn: true, notBefore: true, notAfter: true, status: true, crlShardCount: true },
     });
+    const profiles = await ctx.db.certificateProfile.findMany({
+      where: { active: true },
+      orderBy: [{ kind: "asc" }, { code: "asc" }],
+      select: { code: true, nameZh: true, nameEn: true, kind: true, subjectType: true, policyOid: true, validityDays: true, usageScope: true },
+    });
     return {
+      policies: profiles,
       ocspUrl: `${base}/pki/ocsp`,
       tsaUrl: `${base}/pki/tsa`,
       cas: rows.map((r) => ({
