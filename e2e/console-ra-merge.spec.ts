@@ -47,6 +47,7 @@ test("an RA is marked merged and its open applications appear in the successor's
   await eastRow.getByLabel("承接机构").selectOption(westId);
   await eastRow.getByRole("button", { name: "移交" }).click();
   await expect(admin.locator('[data-alert="success"]')).toContainText("已转入承接机构");
+  await expect(eastRow.getByTestId("ra-status")).toHaveAttribute("data-status", "MERGED");
   await expect(eastRow.getByTestId("ra-status")).toContainText("已合并");
   await expect(eastRow.getByTestId("ra-status")).toContainText(`业务由 ${west} 承接`);
   await expect(eastRow.getByTestId("ra-open")).toHaveText("0");
@@ -55,6 +56,10 @@ test("an RA is marked merged and its open applications appear in the successor's
 
   await officer.reload();
   await expect(item).toBeVisible();
+  // The item names the RA that now holds it, and its kind and status in words.
+  await expect(item).toContainText(west);
+  await expect(item).toContainText("新办");
+  await expect(item).toHaveAttribute("data-status", "SUBMITTED");
   await officer.screenshot({ path: test.info().outputPath("successor-queue.png"), fullPage: true });
   const state = (await seed({ action: "inspect-application", applicationId })) as { registrationAuthorityId: string };
   expect(state.registrationAuthorityId).toBe(westId);

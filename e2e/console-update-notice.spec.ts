@@ -23,7 +23,10 @@ test("an update notice reaches the selected subscribers and its progress updates
 
   await admin.goto("/admin/update-notices");
   await expectAccessible(admin);
-  await admin.getByRole("group", { name: "证书类型" }).getByLabel(/individual-signing/).check();
+  // Profiles by name, not code (the code is the checkbox's value).
+  const profiles = admin.getByRole("group", { name: "证书类型" });
+  await expect(profiles).not.toContainText("individual-signing");
+  await profiles.locator('input[value="individual-signing"]').check();
   await admin.getByLabel("原因（发送给订户）").fill("签发 CA 密钥轮换，请更新证书");
   await admin.getByLabel("期限（北京时间）").fill(beijingLocal(new Date(Date.now() + 30 * DAY)));
   await admin.getByRole("button", { name: "发出通知" }).click();

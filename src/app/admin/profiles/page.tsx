@@ -20,7 +20,12 @@ const HERE = "/admin/profiles";
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireRole(...AREA_ROLES.admin);
   const sp = await searchParams;
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.profiles")]);
+  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.profiles"), getTranslations("enums")]);
+  // The scope text is stored as "中文 / English".
+  const scope = (s: string) => {
+    const [zh, en] = s.split(" / ");
+    return (locale === "en" ? en : zh) ?? s;
+  };
   const profiles = await listProfilesForAdmin(await serviceContext(user), {});
   return (
     <div className="space-y-6" data-testid="admin-profiles">
@@ -28,10 +33,19 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
       <ConsoleNav area="admin" current={HERE} />
       <OutcomeBanner ok={sp.ok} error={sp.error} />
       {profiles.map((p) => (
-        <Card key={p.code} title={`${locale === "en" ? p.nameEn : p.nameZh} (${p.code})`} headingLevel={2}>
-          <p className="mb-3 text-sm text-slate-700">
-            {t("facts", { kind: p.kind, subject: p.subjectType, days: p.validityDays, scope: p.usageScope, ca: p.issuingCa?.name ?? "—", issued: p._count.certificates })}
-          </p>
+        <Card key={p.code} title={locale === "en" ? p.nameEn : p.nameZh} headingLevel={2}>
+          <dl className="mb-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm text-slate-700" data-profile={p.code} data-kind={p.kind} data-subject-type={p.subjectType}>
+            <dt className="font-medium">{t("kind")}</dt>
+            <dd>{e(`ProfileKind.${p.kind}`)} · {e(`SubjectType.${p.subjectType}`)}</dd>
+            <dt className="font-medium">{t("validity")}</dt>
+            <dd>{t("days", { days: p.validityDays })}</dd>
+            <dt className="font-medium">{t("scope")}</dt>
+            <dd>{scope(p.usageScope)}</dd>
+            <dt className="font-medium">{t("ca")}</dt>
+            <dd>{p.issuingCa?.name ?? "—"}</dd>
+            <dt className="font-medium">{t("issued")}</dt>
+            <dd>{p._count.certificates}</dd>
+          </dl>
           <form action={setProfileAction} className="flex flex-wrap items-end gap-4" data-testid={`profile-${p.code}`}>
             <input type="hidden" name="back" value={HERE} />
             <input type="hidden" name="code" value={p.code} />

@@ -22,7 +22,7 @@ const HERE = "/admin/registration-authorities";
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireRole(...AREA_ROLES.admin);
   const sp = await searchParams;
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.ras")]);
+  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.ras"), getTranslations("enums")]);
   const ras = await registrationAuthorities(await serviceContext(user), {});
   const active = ras.filter((r) => r.status === "ACTIVE");
   return (
@@ -46,8 +46,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
               {ras.map((r) => (
                 <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="ra-row" data-ra-id={r.id} data-name={r.name}>
                   <td className="py-2 pr-3 font-medium">{r.name}</td>
-                  <td className="py-2 pr-3" data-testid="ra-status">
-                    {t(`status.${r.status}`)}
+                  <td className="py-2 pr-3" data-testid="ra-status" data-status={r.status}>
+                    {e(`RegistrationAuthorityStatus.${r.status}`)}
                     {r.successor ? <div className="text-xs text-slate-600">{t("successor", { name: r.successor.name })}</div> : null}
                     {r.closedAt ? <div className="text-xs text-slate-600">{formatDateTime(r.closedAt, locale)}</div> : null}
                   </td>
@@ -60,8 +60,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                         <input type="hidden" name="registrationAuthorityId" value={r.id} />
                         <Field id={`status-${r.id}`} label={t("newStatus")}>
                           <Select id={`status-${r.id}`} name="status">
-                            <option value="MERGED">{t("status.MERGED")}</option>
-                            <option value="CLOSED">{t("status.CLOSED")}</option>
+                            <option value="MERGED">{e("RegistrationAuthorityStatus.MERGED")}</option>
+                            <option value="CLOSED">{e("RegistrationAuthorityStatus.CLOSED")}</option>
                           </Select>
                         </Field>
                         <Field id={`successor-${r.id}`} label={t("chooseSuccessor")}>

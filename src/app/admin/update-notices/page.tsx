@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { orderUpdateAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { Field, Input, TextArea } from "@/components/console/field";
+import { keyAlgorithmName } from "@/components/console/key-algorithm";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
@@ -22,6 +23,7 @@ export async function generateMetadata() {
 }
 
 const HERE = "/admin/update-notices";
+
 
 function Choices({ legend, name, options }: { legend: string; name: string; options: Array<{ value: string; label: string }> }) {
   return (
@@ -76,9 +78,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
           <input type="hidden" name="back" value={HERE} />
           <p className="text-sm text-slate-700">{t("selectionHint")}</p>
           <div className="grid gap-4 md:grid-cols-3">
-            <Choices legend={t("profiles")} name="profileCodes" options={options.profiles.map((p) => ({ value: p.code, label: `${locale === "en" ? p.nameEn : p.nameZh} (${p.code})` }))} />
+            <Choices legend={t("profiles")} name="profileCodes" options={options.profiles.map((p) => ({ value: p.code, label: locale === "en" ? p.nameEn : p.nameZh }))} />
             <Choices legend={t("cas")} name="issuingCaIds" options={options.cas.map((c) => ({ value: c.id, label: c.name }))} />
-            <Choices legend={t("algorithms")} name="keyAlgorithms" options={KEY_ALGORITHMS.map((a) => ({ value: a, label: a }))} />
+            <Choices legend={t("algorithms")} name="keyAlgorithms" options={KEY_ALGORITHMS.map((a) => ({ value: a, label: keyAlgorithmName(a, locale) }))} />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id="expiresFrom" label={t("expiresFrom")}><Input id="expiresFrom" name="expiresFrom" type="datetime-local" /></Field>

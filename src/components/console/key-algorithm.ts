@@ -1,0 +1,7 @@
+/** A key algorithm code as people write it: "EC-P256" -> "ECDSA P-256", "RSA-3072" -> "RSA 3072 位" / "RSA 3072-bit". */
+export function keyAlgorithmName(code: string, locale: string): string {
+  const [family, size] = code.split("-");
+  if (family === "EC") return `ECDSA P-${size?.replace(/^P/, "") ?? ""}`;
+  if (family === "RSA") return locale === "en" ? `RSA ${size}-bit` : `RSA ${size} 位`;
+  return code;
+}
