@@ -1,5 +1,5 @@
 import { withRole } from "@/server/auth/guards";
-import { exportAuditEvidence } from "@/server/ui-queries/console/export-audit-evidence";
+import { exportAuditEvidence } from "@/server/audit-log/export-audit-evidence";
 
 /** The selection of the audit log shown on /audit, as a CMS SignedData file (.p7m) signed by the CA. */
 export const POST = withRole(["AUDITOR"], async (req, { ctx }) => {

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { canonicalJson } from "@/server/core/canonical-json";
+import type { Actor } from "@/server/core/context";
 import { defineUseCase } from "@/server/core/use-case";
 import { getCaService } from "@/server/ca-service/ca-service";
-import { auditLogFilter, auditWhere } from "./search-audit-log";
-import { isAuditor } from "./staff-roles";
+import { auditLogFilter, auditWhere } from "./audit-log-filter";
+
+const isAuditor = (actor: Actor) => actor.roles.includes("AUDITOR");
 
 export const EVIDENCE_MAX_EVENTS = 5_000;
 
@@ -15,7 +17,7 @@ export const exportAuditEvidenceInput = auditLogFilter;
  * SignedData by the CA's evidence signer with a time-stamp. The export itself is audited.
  */
 const exportUseCase = defineUseCase({
-  name: "console.export-audit-evidence",
+  name: "audit-log.export-evidence",
   input: exportAuditEvidenceInput,
   authorize: isAuditor,
   async run(s, input) {
