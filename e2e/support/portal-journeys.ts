@@ -1,6 +1,8 @@
 // Steps several portal journeys share: a fresh subscriber through the real pages, a valid PNG for
 // uploads, the axe check. Each spec imports these instead of keeping its own copy.
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { deflateSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
@@ -104,9 +106,9 @@ export async function subscriberWithCertificate(page: Page, browser: Browser, ta
     await expect(officer.locator('[data-alert="success"]')).toBeVisible();
   }
   await officer.getByRole("button", { name: "批准" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveText("APPROVED");
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
   await officer.getByRole("button", { name: "签发证书" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveText("ISSUED");
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
   await officer.context().close();
 
   await page.goto("/dashboard");
@@ -123,4 +125,24 @@ export async function subscriberWithCertificate(page: Page, browser: Browser, ta
   await page.reload();
   await expect(page.getByTestId("certificate-status")).toHaveText("测试期内");
   return { certificateId, leafPem };
+}
+
+/**
+ * Fetches the CA certificates published on /repository into `dir` (roots.pem, intermediates.pem)
+ * and runs `openssl verify` of the PEM certificate at `leafPath` against them; returns its output.
+ */
+export async function verifyWithPublishedChain(page: Page, dir: string, leafPath: string): Promise<string> {
+  await page.goto("/repository");
+  const roots: string[] = [];
+  const intermediates: string[] = [];
+  for (const [i, link] of (await page.getByTestId("ca-cert-link").all()).entries()) {
+    const der = path.join(dir, `ca${i}.cer`);
+    writeFileSync(der, await (await page.request.get((await link.getAttribute("href"))!)).body());
+    const pem = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der], { encoding: "utf8" });
+    const names = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der, "-noout", "-subject", "-issuer", "-nameopt", "RFC2253"], { encoding: "utf8" }).split("\n");
+    (names[0]!.replace("subject=", "") === names[1]!.replace("issuer=", "") ? roots : intermediates).push(pem);
+  }
+  writeFileSync(path.join(dir, "roots.pem"), roots.join(""));
+  writeFileSync(path.join(dir, "intermediates.pem"), intermediates.join(""));
+  return execFileSync("openssl", ["verify", "-CAfile", path.join(dir, "roots.pem"), "-untrusted", path.join(dir, "intermediates.pem"), leafPath], { encoding: "utf8" });
 }

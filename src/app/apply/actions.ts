@@ -3,13 +3,14 @@
 import { getLocale } from "next-intl/server";
 import { catalogLang } from "@/i18n/locales";
 import { acceptAgreement } from "@/server/agreement/accept-agreement";
+import { attachCsr } from "@/server/application/attach-csr";
+import { chooseKeyGeneration } from "@/server/application/choose-key-generation";
 import { createApplication } from "@/server/application/create-application";
 import { submitApplication } from "@/server/application/submit-application";
 import type { Declarations } from "@/server/application/submission";
 import { serviceContext } from "@/server/auth/service-context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 import { recordIdentity } from "@/server/subscriber/record-identity";
-import { attachCsr } from "@/server/application/attach-csr";
 
 /** Each wizard step's answer: its result, or the refusal in the reader's language. */
 export type StepResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string; fields: string[] };
@@ -63,4 +64,8 @@ export async function attachCsrStep(input: { applicationId: string; csrPem: stri
 
 export async function submitStep(input: { applicationId: string; declarations: Declarations }) {
   return step(async () => submitApplication(await serviceContext(), input));
+}
+
+export async function chooseKeyGenerationStep(input: { applicationId: string; keyGeneration: "CLIENT_CSR" | "SERVER_PKCS12" }) {
+  return step(async () => chooseKeyGeneration(await serviceContext(), input));
 }

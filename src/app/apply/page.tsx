@@ -27,7 +27,7 @@ export default async function ApplyPage() {
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
       <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard }}>
         <ApplyWizard
-          profiles={profiles.map((p) => ({ code: p.code, name: locale === "en" ? p.nameEn : p.nameZh, feeCents: p.feeCents, validityDays: p.validityDays, usageScopes: p.usageScopes }))}
+          profiles={profiles.map((p) => ({ code: p.code, name: locale === "en" ? p.nameEn : p.nameZh, feeCents: p.feeCents, validityDays: p.validityDays, usageScopes: p.usageScopes, serverKeyGeneration: p.serverKeyGeneration }))}
           agreement={text ? { version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document } : null}
           maxDocumentBytes={maxDocumentBytes()}
         />

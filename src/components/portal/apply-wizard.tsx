@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "next-intl";
-import { acceptAgreementStep, attachCsrStep, createApplicationStep, recordIdentityStep, submitStep, type StepResult } from "@/app/apply/actions";
+import { acceptAgreementStep, attachCsrStep, chooseKeyGenerationStep, createApplicationStep, recordIdentityStep, submitStep, type StepResult } from "@/app/apply/actions";
 import { saveKey } from "@/client/key-store";
 import { AgreementDocumentView } from "@/components/portal/agreement-document";
 import { buttonClass, inputClass } from "@/components/ui/styles";
@@ -15,6 +15,8 @@ export interface WizardProfile {
   feeCents: number;
   validityDays: number;
   usageScopes: string[];
+  /** Whether the profile lets the server make the key (clause 1.3, on request only). */
+  serverKeyGeneration: boolean;
 }
 
 const STEPS = ["profile", "identity", "agreement", "documents", "declarations", "fee", "key", "submit"] as const;
@@ -22,6 +24,7 @@ type Step = (typeof STEPS)[number];
 const DECLARATIONS = ["truthfulCompleteLawful", "copiesMatchOriginals", "consentToElectronicSignatureUse", "consentToCertificateQuery"] as const;
 const ACCEPTED_TYPES = ["image/jpeg", "image/png", "application/pdf"];
 type Scope = "项目" | "系统" | "平台";
+type KeyMode = "browser" | "csr" | "server";
 
 interface Upload {
   kind: string;
@@ -67,7 +70,7 @@ export function ApplyWizard({
   const [uploads, setUploads] = useState<Record<string, Upload>>({});
   const [declarations, setDeclarations] = useState<Record<string, boolean>>({});
   const [feeAck, setFeeAck] = useState(false);
-  const [keyMode, setKeyMode] = useState<"browser" | "csr">("browser");
+  const [keyMode, setKeyMode] = useState<KeyMode>("browser");
   const [keyProgress, setKeyProgress] = useState<string | null>(null);
   const [keyDone, setKeyDone] = useState(false);
   const [csrText, setCsrText] = useState("");
@@ -201,6 +204,12 @@ export function ApplyWizard({
     if (r) setKeyDone(true);
   }
 
+  async function onServerKey() {
+    if (!applicationId) return;
+    const r = await call(() => chooseKeyGenerationStep({ applicationId, keyGeneration: "SERVER_PKCS12" }));
+    if (r) setKeyDone(true);
+  }
+
   async function onSubmit() {
     if (!applicationId) return;
     const d = Object.fromEntries(DECLARATIONS.map((k) => [k, declarations[k] === true])) as Record<(typeof DECLARATIONS)[number], boolean>;
@@ -209,6 +218,7 @@ export function ApplyWizard({
   }
 
   const index = STEPS.indexOf(step);
+  const keyModes: KeyMode[] = profile?.serverKeyGeneration ? ["browser", "csr", "server"] : ["browser", "csr"];
   const fee = profile ? (profile.feeCents / 100).toFixed(2) : "0.00";
 
   return (
@@ -376,9 +386,9 @@ export function ApplyWizard({
           <div className="space-y-4">
             <fieldset className="space-y-2">
               <legend className="mb-1 text-slate-700">{t("keyIntro")}</legend>
-              {(["browser", "csr"] as const).map((m) => (
+              {keyModes.map((m) => (
                 <label key={m} className="flex items-start gap-2">
-                  <input type="radio" name="keyMode" checked={keyMode === m} disabled={keyDone} onChange={() => setKeyMode(m)} className="mt-1 size-5" />
+                  <input type="radio" name="keyMode" value={m} checked={keyMode === m} disabled={keyDone} onChange={() => setKeyMode(m)} className="mt-1 size-5" />
                   <span>{t(`keyMode.${m}`)}</span>
                 </label>
               ))}
@@ -391,6 +401,18 @@ export function ApplyWizard({
                 <p role="status" className="text-slate-800" data-testid="key-progress">
                   {keyProgress}
                 </p>
+              </div>
+            ) : keyMode === "server" ? (
+              <div className="space-y-2">
+                <p className="text-sm text-slate-700">{t("serverKeyNote")}</p>
+                <button type="button" className={buttonClass.secondary} onClick={onServerKey} disabled={busy || keyDone}>
+                  {t("useServerKey")}
+                </button>
+                {keyDone ? (
+                  <p role="status" data-testid="server-key-chosen">
+                    {t("serverKeyChosen")}
+                  </p>
+                ) : null}
               </div>
             ) : (
               <div className="space-y-2">
@@ -427,7 +449,11 @@ export function ApplyWizard({
                 <dd>{legalName}</dd>
                 <dt className="font-medium text-slate-600">{t("scopeName")}</dt>
                 <dd>
-                  {scopeKind} · {scopeName}
+                  {t(`scopeKinds.${scopeKind}` as "scopeKinds.平台")} · {scopeName}
+                </dd>
+                <dt className="font-medium text-slate-600">{t("keyModeSummary")}</dt>
+                <dd data-testid="key-mode-summary" data-mode={keyMode}>
+                  {t(`keyModeShort.${keyMode}`)}
                 </dd>
                 <dt className="font-medium text-slate-600">{t("step.fee")}</dt>
                 <dd>{t("feeAmount", { fee })}</dd>

@@ -7,7 +7,11 @@ import { issuerChain } from "./issuer-chain";
 import { assertHolder, lockCertificate } from "./certificate-access";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
-export const downloadCertificateInput = z.object({ certificateId: z.string().uuid() });
+export const downloadCertificateInput = z.object({
+  certificateId: z.string().uuid(),
+  /** False for a certificate-only download: a held PKCS#12 then stays for its own (one) download. */
+  deliverPkcs12: z.boolean().default(true),
+});
 
 /**
  * Online delivery (clause 1.7). The subscriber, or someone acting for the subscribing
@@ -32,7 +36,7 @@ export const downloadCertificate = defineUseCase({
     });
     const first = cert.receiptAt === null;
     const window = first ? await recordReceipt(s.tx, cert, { receiptAt: s.now, now: s.now, method: "ONLINE", recordedById: actor.userId }) : null;
-    const pkcs12 = cert.pkcs12 ? Buffer.from(cert.pkcs12) : null;
+    const pkcs12 = cert.pkcs12 && input.deliverPkcs12 ? Buffer.from(cert.pkcs12) : null;
     if (pkcs12) await s.tx.certificate.update({ where: { id: cert.id }, data: { pkcs12: null } });
     const chain = await issuerChain(s.tx, cert.issuerId);
     const der = Buffer.from(cert.der);

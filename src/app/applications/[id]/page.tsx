@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { issueServerKeyAction } from "@/app/applications/[id]/actions";
+import { ServerKeyForm } from "@/components/portal/server-key-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
@@ -9,23 +11,42 @@ import { getApplication } from "@/server/application/get-application";
 import { requireUser } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
+import { getApplicationCertificate } from "@/server/ui-queries/portal/application-certificate";
+
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("applicationPage"))("title") };
 }
 
-/** The applicant's view of one application: where it stands, the fee, the documents sent. */
+/**
+ * The applicant's view of one application: where it stands, the fee, the documents sent, the
+ * certificate once issued, and for a server-made key (clause 1.3) the PKCS#12 password form once
+ * the application is approved and paid.
+ */
 export default async function ApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const [t, pd, locale, ctx] = await Promise.all([getTranslations("applicationPage"), getTranslations("portalDashboard"), getLocale(), serviceContext(user)]);
+  const [t, e, locale, ctx] = await Promise.all([getTranslations("applicationPage"), getTranslations("enums"), getLocale(), serviceContext(user)]);
   let app;
+  let certificate;
   try {
     app = await getApplication(ctx, { applicationId: id });
-  } catch (e) {
-    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
-    throw e;
+    certificate = await getApplicationCertificate(ctx, { applicationId: id });
+  } catch (err) {
+    if (isDomainError(err) && (err.code === "NOT_FOUND" || err.code === "VALIDATION_FAILED")) notFound();
+    throw err;
   }
+  const serverKey = app.keyGeneration === "SERVER_PKCS12";
+  const feeSettled = app.feeStatus === "NOT_REQUIRED" || app.feeStatus === "PAID";
+  const row = (label: string, value: React.ReactNode, testId?: string, status?: string) => (
+    <>
+      <dt className="font-medium text-slate-600">{label}</dt>
+      <dd className="break-words" data-testid={testId} data-status={status}>
+        {value}
+      </dd>
+    </>
+  );
   return (
     <div className="space-y-6">
       <p>
@@ -36,39 +57,63 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
       <PageTitle>{t("title")}</PageTitle>
       <Card>
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
-          <dt className="font-medium text-slate-600">{t("status")}</dt>
-          <dd data-testid="application-status">{pd(`appStatusNames.${app.status}`)}</dd>
-          <dt className="font-medium text-slate-600">{t("profile")}</dt>
-          <dd>{locale === "en" ? app.profile.nameEn : app.profile.nameZh}</dd>
-          {app.submittedAt ? (
-            <>
-              <dt className="font-medium text-slate-600">{t("submittedAt")}</dt>
-              <dd>{formatDateTime(app.submittedAt, locale)}</dd>
-            </>
-          ) : null}
-          {app.decidedAt ? (
-            <>
-              <dt className="font-medium text-slate-600">{t("decidedAt")}</dt>
-              <dd>{formatDateTime(app.decidedAt, locale)}</dd>
-            </>
-          ) : null}
-          {app.decisionReason ? (
-            <>
-              <dt className="font-medium text-slate-600">{t("decisionReason")}</dt>
-              <dd>{app.decisionReason}</dd>
-            </>
-          ) : null}
-          <dt className="font-medium text-slate-600">{t("fee")}</dt>
-          <dd>
-            ¥{((app.feeCents ?? 0) / 100).toFixed(2)} · {t(`feeStatus.${app.feeStatus}`)}
-          </dd>
+          {row(t("status"), e(`ApplicationStatus.${app.status}`), "application-status", app.status)}
+          {row(t("profile"), locale === "en" ? app.profile.nameEn : app.profile.nameZh)}
+          {row(t("keyGeneration"), e(`KeyGeneration.${app.keyGeneration}`), "key-generation", app.keyGeneration)}
+          {app.submittedAt ? row(t("submittedAt"), formatDateTime(app.submittedAt, locale)) : null}
+          {app.decidedAt ? row(t("decidedAt"), formatDateTime(app.decidedAt, locale)) : null}
+          {app.decisionReason ? row(t("decisionReason"), app.decisionReason) : null}
+          {row(t("fee"), `¥${((app.feeCents ?? 0) / 100).toFixed(2)} · ${e(`FeeStatus.${app.feeStatus}`)}`, "application-fee", app.feeStatus)}
+          {certificate
+            ? row(
+                t("certificate"),
+                <Link href={`/certificates/${certificate.id}`} className={buttonClass.link} data-testid="application-certificate">
+                  {t("certificateLink", { serial: certificate.serialHex })}
+                </Link>,
+              )
+            : null}
         </dl>
       </Card>
+
+      {serverKey && !certificate && app.status === "APPROVED" ? (
+        <Card title={t("serverKey.title")} id="server-key">
+          {feeSettled ? (
+            <ServerKeyForm
+              applicationId={app.id}
+              action={issueServerKeyAction}
+              labels={{
+                intro: t("serverKey.intro"),
+                password: t("serverKey.password"),
+                repeat: t("serverKey.repeat"),
+                hint: t("serverKey.hint"),
+                short: t("serverKey.short"),
+                classes: t("serverKey.classes"),
+                mismatch: t("serverKey.mismatch"),
+                ok: t("serverKey.ok"),
+                algorithm: t("serverKey.algorithm"),
+                algorithms: { "EC-P256": t("serverKey.algorithms.EC-P256"), "RSA-2048": t("serverKey.algorithms.RSA-2048"), "RSA-3072": t("serverKey.algorithms.RSA-3072") },
+                submit: t("serverKey.submit"),
+                working: t("serverKey.working"),
+              }}
+            />
+          ) : (
+            <p className="text-slate-700">{t("serverKey.awaitingFee")}</p>
+          )}
+        </Card>
+      ) : null}
+      {serverKey && !certificate && (app.status === "SUBMITTED" || app.status === "NEEDS_INFO" || app.status === "DRAFT") ? (
+        <p className="text-slate-700" data-testid="server-key-later">
+          {t("serverKey.later")}
+        </p>
+      ) : null}
+
       <Card title={t("documents")} id="documents">
         <ul className="divide-y divide-slate-100 text-sm">
           {app.documents.map((d) => (
             <li key={d.id} className="flex flex-wrap justify-between gap-2 py-2">
-              <span className="break-all">{d.fileName}</span>
+              <span className="break-all">
+                {e(`DocumentKind.${d.kind}`)} · {d.fileName}
+              </span>
               <span className="text-slate-600">
                 {d.sniffedType} · {Math.ceil(d.size / 1024)} KB
               </span>

@@ -32,13 +32,13 @@ const TESTABLE = new Set(["IN_TEST_WINDOW", "PENDING_DELIVERY", "OBJECTED", "AWA
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const [t, pd, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getLocale(), serviceContext(user)]);
+  const [t, pd, e, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getTranslations("enums"), getLocale(), serviceContext(user)]);
   let c;
   try {
     c = await getMyCertificate(ctx, { certificateId: id });
-  } catch (e) {
-    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
-    throw e;
+  } catch (err) {
+    if (isDomainError(err) && (err.code === "NOT_FOUND" || err.code === "VALIDATION_FAILED")) notFound();
+    throw err;
   }
   const requests = await listRevocationRequests(ctx, { certificateId: id }).catch(() => []);
   const gate = await agreementGate(ctx, { context: "DOWNLOAD", onBehalfOfOrganisationId: c.subscriberOrganisationId });
@@ -56,10 +56,11 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
     passed: pd("passed"),
     remaining: pd("remaining", { time: "#" }),
   };
-  const row = (label: string, value: React.ReactNode, testId?: string) => (
+  const serverKey = c.keyGeneration === "SERVER_PKCS12";
+  const row = (label: string, value: React.ReactNode, testId?: string, attrs?: Record<`data-${string}`, string>) => (
     <>
       <dt className="font-medium text-slate-600">{label}</dt>
-      <dd className="break-all" data-testid={testId}>
+      <dd className="break-all" data-testid={testId} {...attrs}>
         {value}
       </dd>
     </>
@@ -75,12 +76,13 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
 
       <Card title={t("detailsTitle")} id="details">
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
-          {row(t("status"), pd(`certStatus.${c.status}`), "certificate-status")}
+          {row(t("status"), pd(`certStatus.${c.status}`), "certificate-status", { "data-status": c.status })}
           {row(t("serial"), <span className="font-mono">{c.serialHex}</span>)}
           {row(t("subject"), c.subjectDn)}
           {row(t("issuer"), c.issuerDn)}
           {row(t("validity"), `${when(c.notBefore)} – ${when(c.notAfter)}`)}
-          {row(t("delivery"), c.deliveryMethod ? `${t(`deliveryMethod.${c.deliveryMethod}`)} · ${when(c.deliveredAt)}` : t("notDelivered"))}
+          {row(t("keyGeneration"), e(`KeyGeneration.${c.keyGeneration}`), "certificate-key-generation", { "data-key-generation": c.keyGeneration })}
+          {row(t("delivery"), c.deliveryMethod ? `${e(`DeliveryMethod.${c.deliveryMethod}`)} · ${when(c.deliveredAt)}` : t("notDelivered"))}
           {row(t("receiptAt"), when(c.receiptAt), "receipt-at")}
           {c.testWindowDeadline
             ? row(
@@ -98,11 +100,18 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
                 "test-deadline",
               )
             : null}
-          {c.acceptance ? row(t("acceptedAt"), `${when(c.acceptance.at)} (${t(`acceptance.${c.acceptance.kind}`)})`, "accepted-at") : null}
+          {c.acceptance ? row(t("acceptedAt"), `${when(c.acceptance.at)} (${e(`AcceptanceKind.${c.acceptance.kind}`)})`, "accepted-at", { "data-kind": c.acceptance.kind }) : null}
           {c.holdAt ? row(t("holdAt"), when(c.holdAt), "hold-at") : null}
           {c.revokedAt ? row(t("revokedAt"), when(c.revokedAt), "revoked-at") : null}
         </dl>
       </Card>
+
+      {c.acceptance ? (
+        <div role="status" data-testid="acceptance-record" data-kind={c.acceptance.kind} className="rounded-md border border-green-300 bg-green-50 p-4 text-green-950">
+          <p className="font-semibold">{t("acceptanceRecord.title")}</p>
+          <p>{t(`acceptanceRecord.${c.acceptance.kind}`, { at: when(c.acceptance.at) })}</p>
+        </div>
+      ) : null}
 
       <Card title={t("downloadsTitle")} id="downloads">
         <p className="mb-3 text-slate-700">{c.receiptAt ? t("downloadsAgain") : t("downloadsFirst")}</p>
@@ -117,6 +126,23 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
               />
           </div>
         ) : null}
+        {serverKey && c.hasPkcs12 && gate.accepted ? (
+          <div className="mb-4 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="server-p12">
+            <p className="font-semibold">{t("serverP12.title")}</p>
+            <p>{t("serverP12.intro")}</p>
+            <form method="post" action={`/certificates/${c.id}/download`}>
+              <input type="hidden" name="format" value="p12" />
+              <button type="submit" className={buttonClass.primary} data-testid="download-p12">
+                {t("serverP12.button")}
+              </button>
+            </form>
+          </div>
+        ) : null}
+        {serverKey && !c.hasPkcs12 ? (
+          <p className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-slate-800" data-testid="pkcs12-gone">
+            {t("serverP12.gone")}
+          </p>
+        ) : null}
         <div className={`flex flex-wrap gap-3 ${gate.accepted ? "" : "hidden"}`}>
           {DOWNLOADS.map((f) => (
             <form key={f} method="post" action={`/certificates/${c.id}/download`}>
@@ -126,14 +152,6 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
               </button>
             </form>
           ))}
-          {c.hasPkcs12 ? (
-            <form method="post" action={`/certificates/${c.id}/download`}>
-              <input type="hidden" name="format" value="p12" />
-              <button type="submit" className={buttonClass.secondary}>
-                {t("download.p12")}
-              </button>
-            </form>
-          ) : null}
         </div>
         {gate.accepted && c.applicationId && c.keyGeneration === "CLIENT_CSR" ? (
           <Pkcs12Save
@@ -151,7 +169,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           <ul className="mb-3 space-y-1 text-sm">
             {c.testResults.map((r) => (
               <li key={r.id} data-testid="test-result">
-                {t(`testKind.${r.kind}`)}: {r.passed ? t("passed") : t("failed")} · {when(r.runAt)}
+                {e(`CertificateTestKind.${r.kind}`)}: {r.passed ? t("passed") : t("failed")} · {when(r.runAt)}
               </li>
             ))}
           </ul>
@@ -172,7 +190,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           <Card title={t("objectTitle")} id="object">
             <CertificateActionForm action={raiseObjectionAction} certificateId={c.id} submitLabel={t("objectButton")} pendingLabel={t("working")} doneLabel={t("objectDone")} testId="object-form">
               {lastFailed ? <input type="hidden" name="testResultId" value={lastFailed.id} /> : null}
-              {lastFailed ? <p className="text-sm text-slate-700">{t("objectAttached", { kind: t(`testKind.${lastFailed.kind}`) })}</p> : null}
+              {lastFailed ? <p className="text-sm text-slate-700">{t("objectAttached", { kind: e(`CertificateTestKind.${lastFailed.kind}`) })}</p> : null}
               <label htmlFor="objection-reason" className="block font-medium">
                 {t("objectReason")}
               </label>
@@ -202,7 +220,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
               <select id="revoke-reason" name="reason" className={inputClass}>
                 {SUBSCRIBER_REVOCATION_REASONS.map((r) => (
                   <option key={r} value={r}>
-                    {t(`reasons.${r}`)}
+                    {e(`RevocationReason.${r}`)}
                   </option>
                 ))}
               </select>
@@ -223,7 +241,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             {requests.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  {t(`requestKind.${r.kind}`)} · {t("received")} {when(new Date(r.times.receivedAt))}
+                  {e(`RevocationRequestKind.${r.kind}`)} · {t("received")} {when(new Date(r.times.receivedAt))}
                   {r.times.dueAt ? ` · ${t("due")} ${when(new Date(r.times.dueAt))}` : ""}
                   {r.times.doneAt ? ` · ${t("done")} ${when(new Date(r.times.doneAt))}` : ""}
                 </span>

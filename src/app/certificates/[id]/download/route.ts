@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { withRole } from "@/server/auth/guards";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
 
@@ -13,13 +14,20 @@ const FORMATS = {
 
 /**
  * Certificate downloads (POST: the first download is the receipt of clause 1.7 and starts the
- * test window, so it must not happen on a prefetch). `format` picks the file.
+ * test window, so it must not happen on a prefetch). `format` picks the file. Only the `p12`
+ * format hands out (and so erases) a server-made PKCS#12; asked for again, it is refused with 410
+ * instead of answering some other file under a .p12 name.
  */
 export const POST = withRole<{ id: string }>("signed-in", async (req, { ctx, params }) => {
   const form = await req.formData();
-  const format = String(form.get("format") ?? "pem") as keyof typeof FORMATS;
-  const f = FORMATS[format] ?? FORMATS.pem;
-  const r = await downloadCertificate(ctx, { certificateId: params.id });
+  const asked = String(form.get("format") ?? "pem");
+  const format: keyof typeof FORMATS = asked in FORMATS ? (asked as keyof typeof FORMATS) : "pem";
+  const f = FORMATS[format];
+  const r = await downloadCertificate(ctx, { certificateId: params.id, deliverPkcs12: format === "p12" });
+  if (format === "p12" && !r.pkcs12) {
+    const t = await getTranslations("certificatePage");
+    return new Response(t("p12Gone"), { status: 410, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  }
   const der = Buffer.from(r.certificatePem.replace(/-----[^-]+-----|\s/g, ""), "base64");
   const body: Uint8Array | string =
     format === "der" ? der : format === "chain" ? r.certificatePem + r.chainPem : format === "p7b" ? r.pkcs7 : format === "p12" && r.pkcs12 ? r.pkcs12 : r.certificatePem;
