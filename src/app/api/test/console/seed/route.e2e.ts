@@ -1,7 +1,9 @@
 // Exists only in builds made with PORTAL_E2E_BUILD=1 (see pageExtensions in next.config.ts).
 import { getDatabase } from "@/db";
 import type { Role } from "@/generated/prisma/client";
-import { inspectApplication, seedApplication, seedCertificate, seedRenewal, seedRevocationRequest, seedStaff } from "@/server/ui-queries/console/e2e-seed";
+import {
+  inspectApplication, inspectCertificate, seedApplication, seedCertificate, seedCessationOff, seedDeletionRequest, seedObjection, seedProvisionalDeadline, seedRenewal, seedRevocationRequest, seedStaff,
+} from "@/server/ui-queries/console/e2e-seed";
 
 type Body =
   | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean }
@@ -9,7 +11,12 @@ type Body =
   | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string }
   | { action: "inspect-application"; applicationId: string }
   | { action: "certificate"; subscriberEmail: string; officerEmail: string }
-  | { action: "renewal"; subscriberEmail: string; officerEmail: string; certificateId: string };
+  | { action: "renewal"; subscriberEmail: string; officerEmail: string; certificateId: string }
+  | { action: "objection"; subscriberEmail: string; officerEmail: string; reason: string }
+  | { action: "provisional-deadline"; subscriberEmail: string; officerEmail: string }
+  | { action: "deletion-request"; subscriberEmail: string; officerEmail: string }
+  | { action: "cessation-off"; adminEmail: string }
+  | { action: "inspect-certificate"; certificateId: string };
 
 /** Seeds what a console journey starts from, or reads back what it changed (see e2e-seed.ts). */
 export async function POST(req: Request) {
@@ -27,6 +34,16 @@ export async function POST(req: Request) {
         return Response.json(await seedCertificate(db, body));
       case "renewal":
         return Response.json(await seedRenewal(db, body));
+      case "objection":
+        return Response.json(await seedObjection(db, body));
+      case "provisional-deadline":
+        return Response.json(await seedProvisionalDeadline(db, body));
+      case "deletion-request":
+        return Response.json(await seedDeletionRequest(db, body));
+      case "cessation-off":
+        return Response.json(await seedCessationOff(db, body));
+      case "inspect-certificate":
+        return Response.json(await inspectCertificate(db, body.certificateId));
       case "inspect-application":
         return Response.json(await inspectApplication(db, body.applicationId));
     }
