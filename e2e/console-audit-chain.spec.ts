@@ -20,6 +20,25 @@ test("the auditor's chain check passes, then fails naming the altered event", as
   await page.getByLabel("操作（前缀）").fill("account.sign-in");
   await page.getByRole("button", { name: "检索", exact: true }).click();
   await expect(page.getByTestId("audit-row").first()).toContainText("account.sign-in");
+  // The subject type and the actor's role in words; no JSON blob anywhere in the log.
+  const first = page.getByTestId("audit-row").first();
+  await expect(first.locator("[data-subject-type]")).toHaveAttribute("data-subject-type", "User");
+  await expect(first.locator("[data-subject-type]")).toContainText("用户账户");
+  await expect(first).toContainText("审计员");
+  expect(await page.getByTestId("audit-log").innerText()).not.toMatch(/\{"|":/);
+  // The subject-type filter offers names: user accounts only.
+  await page.getByLabel("操作（前缀）").fill("");
+  await page.getByLabel("对象类型", { exact: true }).selectOption({ label: "用户账户" });
+  await page.getByRole("button", { name: "检索", exact: true }).click();
+  await expect(page).toHaveURL(/subjectType=User/);
+  const types = await page.locator('[data-testid="audit-row"] [data-subject-type]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-subject-type")));
+  expect(types.length).toBeGreaterThan(0);
+  expect(new Set(types)).toEqual(new Set(["User"]));
+  await expect(page.getByTestId("audit-summary").first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("对象类型", { exact: true }).selectOption("");
+  await page.getByLabel("操作（前缀）").fill("account.sign-in");
+  await page.getByRole("button", { name: "检索", exact: true }).click();
 
   // Signed evidence of the selection.
   const download = page.waitForEvent("download");

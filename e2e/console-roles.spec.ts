@@ -48,6 +48,8 @@ test("each console admits its own role and passes the axe check", async ({ brows
     await expectAccessible(page);
     await page.setViewportSize({ width: 390, height: 844 });
     await expectAccessible(page);
+    // Usable on a phone: wide tables scroll inside their own region, the page itself does not.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${url} at 390 px`).toBeLessThanOrEqual(390);
     await page.screenshot({ path: test.info().outputPath(`console-${role}.png`), fullPage: true });
     await page.context().close();
   }
@@ -75,12 +77,29 @@ test("every administrator page opens and passes the axe check, in both languages
   await page.goto("/admin");
   await page.getByRole("button", { name: "立即发布全部 CRL" }).click();
   await expect(page.locator('[data-alert="success"]')).toContainText("全部 CRL 分片已发布");
+  // CA status: CA roles in words; the TSA's own certificate and a live self-test through /pki/tsa's code path; the OCSP signer.
+  await expect(page.getByTestId("ca-table").locator('tr[data-role="ROOT"]')).toContainText("根 CA");
+  await expect(page.getByTestId("ca-table")).not.toContainText("ISSUING");
+  const tsa = page.getByTestId("tsa-status");
+  await expect(tsa.getByTestId("service-certificate")).toHaveAttribute("data-validity", "valid");
+  await expect(tsa.getByTestId("service-certificate")).toContainText("加密密钥文件");
+  await expect(tsa.getByTestId("tsa-self-test")).toHaveAttribute("data-ok", "true");
+  await expect(tsa.getByTestId("tsa-self-test")).toContainText("时间戳服务正常");
+  await expect(page.getByTestId("ocsp-status").getByTestId("service-certificate").first()).toHaveAttribute("data-role", "OCSP");
+  await page.screenshot({ path: test.info().outputPath("admin-ca-status.png"), fullPage: true });
   await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   for (const url of PAGES.admin) {
     await page.goto(url);
     await expect(page.getByRole("navigation", { name: "Console" })).toBeVisible();
     await expectAccessible(page);
+  }
+  await page.goto("/admin");
+  await expect(page.getByTestId("tsa-self-test")).toContainText("The TSA answers");
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of ["/admin", "/admin/profiles", "/admin/agreements", "/admin/registration-authorities", "/admin/update-notices"]) {
+    await page.goto(url);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${url} at 390 px`).toBeLessThanOrEqual(390);
   }
   await page.screenshot({ path: test.info().outputPath("admin-en.png"), fullPage: true });
   await page.context().close();
