@@ -22,12 +22,16 @@ test("a new agreement version is published and a subscriber is asked to accept i
     await expect(admin.getByTestId("agreement-versions").locator("tbody tr")).toHaveCount(1);
     await expectAccessible(admin);
 
-    const box = admin.getByLabel(/中英文文本/);
-    const texts = JSON.parse(await box.inputValue()) as Record<"zh-CN" | "en", { sections: Array<{ clauses: Array<{ number: string; text: string }> }> }>;
-    const clause = texts["zh-CN"].sections[0]!.clauses[0]!;
-    clause.text = `${clause.text}（2026 年修订）`;
-    texts.en.sections[0]!.clauses[0]!.text += " (revised 2026)";
-    await box.fill(JSON.stringify(texts, null, 2));
+    // A form, not a JSON document: the first clause of the first section, in both languages side by side.
+    const form = admin.getByTestId("agreement-form");
+    await expect(form).not.toContainText("limitsLiability");
+    await expect(form).not.toContainText('"preamble"');
+    const zhBox = form.locator('textarea[data-locale="zh-CN"][data-section="0"][data-index="0"]');
+    const enBox = form.locator('textarea[data-locale="en"][data-section="0"][data-index="0"]');
+    const clause = { number: (await zhBox.getAttribute("data-clause"))! };
+    await expect(admin.getByLabel(`条款 ${clause.number} 中文`, { exact: true })).toBeVisible();
+    await zhBox.fill(`${await zhBox.inputValue()}（2026 年修订）`);
+    await enBox.fill(`${await enBox.inputValue()} (revised 2026)`);
     await admin.getByRole("button", { name: "预览并比较" }).click();
 
     const preview = admin.getByTestId("agreement-preview");

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { publishCrlsAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
+import { keyAlgorithmName } from "@/components/console/key-algorithm";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ScrollTable } from "@/components/console/scroll-table";
@@ -54,7 +55,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                     <span className="font-medium">{c.name}</span> · {e(`CaRole.${c.role}`)} · {e(`CaStatus.${c.status}`)}
                     <div className="break-all text-xs text-slate-600">{c.subjectDn}</div>
                   </td>
-                  <td className="py-2 pr-3">{c.algorithm} · {t(`custody.${c.custody}`)}</td>
+                  <td className="py-2 pr-3" data-algorithm={c.algorithm}>{keyAlgorithmName(c.algorithm, locale)} · {t(`custody.${c.custody}`)}</td>
                   <td className="py-2 pr-3">{when(c.notBefore)} – {when(c.notAfter)}</td>
                   <td className="py-2 pr-3">
                     {c.crlShards.length === 0 ? "—" : null}

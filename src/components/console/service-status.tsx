@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { keyAlgorithmName } from "./key-algorithm";
 import { formatDateTime } from "@/i18n/format";
 import type { caServicesStatus, ServiceCertificate } from "@/server/ui-queries/console/ca-services-status";
 
@@ -33,7 +34,7 @@ export async function ServiceStatus({ status, locale }: { status: Status; locale
         </span>
       </dd>
       <dt className="font-medium">{t("key")}</dt>
-      <dd>{c.algorithm} · {t(`custody.${c.custody}`)}</dd>
+      <dd data-algorithm={c.algorithm}>{keyAlgorithmName(c.algorithm, locale)} · {t(`custody.${c.custody}`)}</dd>
     </dl>
   );
 

@@ -16,14 +16,20 @@ export async function generateMetadata() {
   return { title: (await getTranslations("console.agreements"))("title") };
 }
 
-const LABELS = ["texts", "textsHint", "preview", "previewing", "effectiveAt", "changeSummary", "publish", "publishing", "changes", "noChanges", "against", "zh", "en", "limits", "added", "removed", "changed", "heading", "title", "notice"] as const;
+const LABELS = [
+  "texts", "textsHint", "preview", "previewing", "effectiveAt", "changeSummary", "publish", "publishing", "changes", "noChanges", "against", "zh", "en", "limits", "added", "removed", "changed", "heading", "title", "notice",
+  "preamble", "section", "clause", "items", "item", "addClause", "removeClause", "addSection", "removeSection", "limitsCheckbox", "fieldText", "fieldItems", "fieldLimits", "sectionHeading", "newSectionHint",
+] as const;
+
+/** A blank draft when no version exists yet (the editor works on the structured document, never on JSON text). */
+const EMPTY_DOC = { title: "", notice: "", preamble: [], sections: [{ number: "1", heading: "", clauses: [{ number: "1.1", text: "", limitsLiability: false }] }] };
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireRole(...AREA_ROLES.admin);
   const sp = await searchParams;
   const [locale, t] = await Promise.all([getLocale(), getTranslations("console.agreements")]);
   const data = await agreementVersions(await serviceContext(user), {});
-  const labels = Object.fromEntries(LABELS.map((k) => [k, t(`editor.${k}`)])) as AgreementEditorLabels;
+  const labels = Object.fromEntries(LABELS.map((k) => [k, String(t.raw(`editor.${k}`))])) as AgreementEditorLabels;
   return (
     <div className="space-y-6" data-testid="admin-agreements">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
@@ -43,7 +49,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
             </thead>
             <tbody>
               {data.versions.map((v) => (
-                <tr key={v.id} className="border-b border-slate-100">
+                <tr key={v.id} className="border-b border-slate-100" data-version={v.version}>
                   <td className="py-2 pr-3">
                     v{v.version}
                     {v.version === data.currentVersion ? <span className="ml-2 rounded bg-green-100 px-1 text-xs text-green-900">{t("inForce")}</span> : null}
@@ -59,7 +65,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
         </ScrollTable>
       </Card>
       <Card title={t("draft")}>
-        <AgreementEditor initial={JSON.stringify(data.texts, null, 2)} labels={labels} preview={previewAgreementAction} publish={publishAgreementAction} />
+        <AgreementEditor initial={JSON.stringify(data.texts ?? { "zh-CN": EMPTY_DOC, en: EMPTY_DOC })} labels={labels} preview={previewAgreementAction} publish={publishAgreementAction} />
       </Card>
     </div>
   );

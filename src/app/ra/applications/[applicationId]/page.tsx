@@ -114,7 +114,7 @@ export default async function Page({ params, searchParams }: Props) {
           <ul className="space-y-4">
             {app.documents.map((d) => (
               <li key={d.id}>
-                <p className="break-all text-sm font-medium" data-kind={d.kind}>{e(`DocumentKind.${d.kind}`)} · {d.fileName} · {d.sniffedType}</p>
+                <p className="break-all text-sm font-medium" data-kind={d.kind}>{e(`DocumentKind.${d.kind}`)} · {d.fileName} · {fileType(d.sniffedType)}</p>
                 {d.erasedAt ? (
                   <p className="text-sm text-slate-600">{t("erased")}</p>
                 ) : d.sniffedType.startsWith("image/") ? (
@@ -219,6 +219,9 @@ export default async function Page({ params, searchParams }: Props) {
     </div>
   );
 }
+
+/** "image/png" -> "PNG": the kind of file an officer recognises. */
+const fileType = (mime: string) => mime.split("/")[1]?.replace(/^x-/, "").toUpperCase() ?? mime;
 
 const DETAIL_FIELDS = ["country", "province", "city", "department", "sealName", "usageScope", "includeEmail"] as const;
 const SCOPE_KINDS: Record<string, string> = { 项目: "project", 系统: "system", 平台: "platform" };
