@@ -71,6 +71,17 @@ test("journey 5: a loss report suspends at once (OCSP certificateHold), an offic
     await officer.getByLabel("身份确认方式").fill("电话回拨核对身份证号后四位");
     await officer.getByRole("button", { name: "确认身份" }).click();
     await expect(officer.getByRole("button", { name: "撤销证书" })).toBeVisible();
+    // The 24-hour clock runs: the dashboard's next deadline is the revocation's, named as such.
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("next-deadline")).toHaveAttribute("data-kind", "revocation");
+    await expect(page.getByTestId("next-deadline")).toContainText("吊销办理时限");
+    await expect(page.getByTestId("certificate-deadline")).toHaveAttribute("data-kind", "revocation");
+    // Notifications by their subject in the reader's language, never by template name.
+    await expect(page.getByTestId("my-notifications")).toContainText("证书已挂起（序列号");
+    await expect(page.getByTestId("my-notifications")).not.toContainText("revocation.");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath("dashboard-revocation-deadline.png"), fullPage: true });
+    await page.goto(`/certificates/${certificateId}`);
   }
   await officer.getByRole("button", { name: "撤销证书" }).click();
   await expect(officer.locator('[data-alert="success"]').first()).toBeVisible();
@@ -99,7 +110,8 @@ test("journey 3: without an objection the certificate is deemed accepted once th
     await setClock(page, { offsetMs: 12 * 86_400_000 });
     await page.goto(`/certificates/${certificateId}`);
     await expect(page.getByTestId("certificate-status")).toHaveText("视为已接受");
-    await expect(page.getByTestId("accepted-at")).toContainText("期满视为接受");
+    await expect(page.getByTestId("accepted-at")).toHaveAttribute("data-kind", "DEEMED");
+    await expect(page.getByTestId("acceptance-record")).toContainText("视为已接受");
     await page.goto("/dashboard");
     await expect(page.getByTestId("certificate-status")).toHaveText("视为已接受");
     await page.screenshot({ path: test.info().outputPath("deemed-accepted.png"), fullPage: true });
@@ -173,7 +185,8 @@ test("journey 2: a failed certificate test leads to an objection; the officer re
   const officer = await pageAs(browser, "RA_OFFICER");
   await officer.goto("/ra");
   await officer.locator('[data-testid="work-item"][data-kind="objection"]').filter({ hasText: serial }).getByRole("link").click();
-  await expect(officer.getByText("CERTIFICATE · 未通过")).toBeVisible();
+  await expect(officer.getByTestId("objection-test")).toHaveAttribute("data-kind", "CERTIFICATE");
+  await expect(officer.getByTestId("objection-test")).toHaveAttribute("data-passed", "false");
   await officer.getByLabel("处理方式").selectOption("REVOCATION");
   await officer.getByLabel("处理结果（订户可见）").fill("经核实，撤销该证书并重新受理。");
   await officer.getByRole("button", { name: "处理异议" }).click();

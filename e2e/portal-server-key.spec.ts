@@ -80,8 +80,14 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
   await officer.context().close();
 
+  // The dashboard: the application's status in words, the approval mail by its subject.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("my-applications").locator(`[data-status=APPROVED]`)).toHaveText("已批准");
+  await expect(page.getByTestId("my-notification").filter({ hasText: "您的证书申请已通过审核" })).toHaveAttribute("data-template", "application.approved");
+  await expect(page.getByTestId("my-notifications")).not.toContainText("application.approved");
+
   // The password form, checked as typed.
-  await page.reload();
+  await page.goto(applicationUrl);
   await expect(page.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
   const form = page.getByTestId("server-key-form");
   await expect(form).toBeVisible();
@@ -148,6 +154,12 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   expect(pem.status()).toBe(200);
   expect(await pem.text()).toContain("BEGIN CERTIFICATE");
   await page.screenshot({ path: test.info().outputPath("certificate-p12-gone.png"), fullPage: true });
+
+  // The dashboard counts down to the end of the test window, named as such.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("next-deadline")).toHaveAttribute("data-kind", "testWindow");
+  await expect(page.getByTestId("next-deadline")).toContainText("测试期截止");
+  expect(await seriousA11yViolations(page)).toEqual([]);
 
   // openssl verifies the certificate from the file against the CA certificates published in the repository.
   expect(await verifyWithPublishedChain(page, dir, leafPath)).toContain("leaf.pem: OK");

@@ -21,12 +21,18 @@ export default async function DashboardPage() {
   const [t, tr, nav, locale] = await Promise.all([getTranslations("dashboard"), getTranslations("roles"), getTranslations("nav"), getLocale()]);
   const areas = areasFor(user.roles);
   const ctx = await serviceContext(user);
-  const [pd, certificates, applications, notifications] = await Promise.all([
+  const [pd, e, certificates, applications, notifications] = await Promise.all([
     getTranslations("portalDashboard"),
+    getTranslations("enums"),
     listMyCertificates(ctx, {}),
     listMyApplications(ctx, {}),
-    listMyNotifications(ctx, {}),
+    listMyNotifications(ctx, { locale: locale === "en" ? "en" : "zh-CN" }),
   ]);
+  const certName = (c: (typeof certificates)[number]) => (locale === "en" ? c.profile.nameEn : c.profile.nameZh);
+  // The nearest deadline over all certificates, for the line at the top.
+  const next = certificates
+    .filter((c) => c.deadline)
+    .sort((a, b) => a.deadline!.at.getTime() - b.deadline!.at.getTime())[0];
   // "#" stands for the number; the client component fills it in as time passes.
   const countdownLabels = {
     days: pd("days", { n: "#" }),
@@ -76,6 +82,24 @@ export default async function DashboardPage() {
         </Card>
       ) : null}
 
+      {next?.deadline ? (
+        <section aria-labelledby="next-deadline-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="next-deadline" data-kind={next.deadline.kind}>
+          <h2 id="next-deadline-title" className="font-semibold">
+            {pd("nextDeadline")}
+          </h2>
+          <p>
+            {pd(`deadline_${next.deadline.kind}`)} ·{" "}
+            <Link href={`/certificates/${next.id}`} className={buttonClass.link}>
+              {certName(next)}
+            </Link>
+          </p>
+          <p>
+            <time dateTime={next.deadline.at.toISOString()}>{formatDateTime(next.deadline.at, locale)}</time> ·{" "}
+            <Countdown deadline={next.deadline.at.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
+          </p>
+        </section>
+      ) : null}
+
       <nav aria-label={pd("quickLinks")} className="flex flex-wrap gap-3">
         <Link href="/apply" className={buttonClass.primary}>
           {pd("apply")}
@@ -97,19 +121,19 @@ export default async function DashboardPage() {
               <li key={c.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-testid="my-certificate">
                 <div className="min-w-0">
                   <Link href={`/certificates/${c.id}`} className={`${buttonClass.link} font-medium`}>
-                    {locale === "en" ? c.profile.nameEn : c.profile.nameZh}
+                    {certName(c)}
                   </Link>
                   <p className="break-all text-sm text-slate-600">
                     {pd("serial")}: <span className="font-mono">{c.serialHex}</span>
                   </p>
                   {c.deadline ? (
-                    <p className="text-sm text-slate-700">
+                    <p className="text-sm text-slate-700" data-testid="certificate-deadline" data-kind={c.deadline.kind}>
                       {pd(`deadline_${c.deadline.kind}`)}: <time dateTime={c.deadline.at.toISOString()}>{formatDateTime(c.deadline.at, locale)}</time> ·{" "}
                       <Countdown deadline={c.deadline.at.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
                     </p>
                   ) : null}
                 </div>
-                <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800" data-testid="certificate-status">
+                <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800" data-testid="certificate-status" data-status={c.status}>
                   {pd(`certStatus.${c.status}`)}
                 </span>
               </li>
@@ -132,7 +156,9 @@ export default async function DashboardPage() {
                     {pd("appCreated")} {formatDateTime(a.createdAt, locale)}
                   </span>
                 </span>
-                <span className="rounded-full bg-slate-100 px-3 py-0.5 text-sm font-medium text-slate-800">{pd(`appStatusNames.${a.status}`)}</span>
+                <span className="rounded-full bg-slate-100 px-3 py-0.5 text-sm font-medium text-slate-800" data-status={a.status}>
+                  {e(`ApplicationStatus.${a.status}`)}
+                </span>
               </li>
             ))}
           </ul>
@@ -144,10 +170,10 @@ export default async function DashboardPage() {
         ) : (
           <ul className="divide-y divide-slate-100 text-sm" data-testid="my-notifications">
             {notifications.map((n) => (
-              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span className="font-mono">{n.template}</span>
+              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="my-notification" data-template={n.template} data-status={n.status}>
+                <span className="min-w-0 break-words font-medium text-slate-900">{n.subject ?? pd("notifUntitled")}</span>
                 <span className="text-slate-600">
-                  {formatDateTime(n.sentAt ?? n.createdAt, locale)} · {pd(n.status === "SENT" ? "notifSent" : n.status === "FAILED" ? "notifFailed" : "notifPending")}
+                  <time dateTime={(n.sentAt ?? n.createdAt).toISOString()}>{formatDateTime(n.sentAt ?? n.createdAt, locale)}</time> · {e(`NotificationStatus.${n.status}`)}
                 </span>
               </li>
             ))}
