@@ -3,8 +3,9 @@ import type { Tx } from "@/server/core/context";
 
 /**
  * Whether a user may act for an organisation at an instant: as one of its administrators, or as
- * an agent (经办人) whose authorisation is in force then and covers the action. An expired or
- * revoked authorisation answers false; the caller turns that into FORBIDDEN.
+ * an agent (经办人) whose authorisation is in force then, covers the action and whose letter an
+ * RA officer has checked (verifiedAt). An expired, revoked or unchecked authorisation answers
+ * false; the caller turns that into FORBIDDEN.
  */
 export async function mayActForOrganisation(
   tx: Tx,
@@ -20,6 +21,9 @@ export async function mayActForOrganisation(
       agentUserId: args.userId,
       organisationId: args.organisationId,
       revokedAt: null,
+      // An organisation admin can name anyone an agent; only the RA's check of the signed and
+      // stamped letter makes that claim count.
+      verifiedAt: { not: null },
       validFrom: { lte: args.now },
       validUntil: { gt: args.now },
     },

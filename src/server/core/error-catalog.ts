@@ -4,6 +4,7 @@ import { certificateErrors } from "./error-codes/certificate";
 import { publicErrors } from "./error-codes/public";
 import { revocationErrors } from "./error-codes/revocation";
 import { renewalErrors } from "./error-codes/renewal";
+import { organisationErrors } from "./error-codes/organisation";
 
 /**
  * The one table of domain errors: a stable code (clients and tests match on it), the HTTP status
@@ -43,6 +44,6 @@ const coreErrors = {
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
 } as const satisfies Record<string, ErrorEntry>;
 
-export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors } as const satisfies Record<string, ErrorEntry>;
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

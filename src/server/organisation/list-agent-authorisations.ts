@@ -24,6 +24,8 @@ export const listAgentAuthorisations = defineQuery({
         revokedAt: true,
         revokedReason: true,
         letterDocumentId: true,
+        createdAt: true,
+        letterDocument: { select: { fileName: true, sniffedType: true } },
         agent: { select: { id: true, email: true, displayName: true } },
       },
     });

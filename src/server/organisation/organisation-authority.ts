@@ -13,9 +13,9 @@ export async function isOrganisationAdmin(tx: Tx, userId: string, organisationId
 }
 
 /**
- * Like `mayActForOrganisation`, but says why not: an agent whose letter expired or was revoked
- * gets that reason (they can ask the organisation for a new one), someone with no relation to
- * the organisation gets FORBIDDEN and learns nothing more.
+ * Like `mayActForOrganisation`, but says why not: an agent whose letter expired, was revoked or
+ * still waits for the RA's check gets that reason (they can ask the organisation for a new one),
+ * someone with no relation to the organisation gets FORBIDDEN and learns nothing more.
  */
 export async function requireOrganisationAuthority(
   tx: Tx,
@@ -24,15 +24,18 @@ export async function requireOrganisationAuthority(
   if (await isOrganisationAdmin(tx, args.userId, args.organisationId)) return { via: "ADMIN" };
   const all = await tx.agentAuthorisation.findMany({
     where: { agentUserId: args.userId, organisationId: args.organisationId },
-    select: { id: true, scope: true, validFrom: true, validUntil: true, revokedAt: true },
+    select: { id: true, scope: true, validFrom: true, validUntil: true, revokedAt: true, verifiedAt: true },
     orderBy: { validUntil: "desc" },
   });
   if (all.length === 0) throw domainError("FORBIDDEN");
   const t = args.now.getTime();
   const inForce = all.filter((a) => a.revokedAt === null && a.validFrom.getTime() <= t && t < a.validUntil.getTime());
   // Scope matched in JS: enum-array filters fail on the PGlite adapter (see CONTRACTS.md).
-  const covering = inForce.find((a) => a.scope.includes(args.scope));
-  if (covering) return { via: "AGENT", authorisationId: covering.id };
+  const covering = inForce.filter((a) => a.scope.includes(args.scope));
+  // Only an authorisation whose letter an RA officer checked counts (as in mayActForOrganisation).
+  const checked = covering.find((a) => a.verifiedAt !== null);
+  if (checked) return { via: "AGENT", authorisationId: checked.id };
+  if (covering.length > 0) throw domainError("AGENT_AUTHORISATION_NOT_VERIFIED");
   if (inForce.length > 0) throw domainError("AGENT_SCOPE_INSUFFICIENT", { action: args.scope });
   // Nothing in force: report the reason of the authorisation the agent most likely relies on.
   const revokedWhileCurrent = all.find((a) => a.revokedAt !== null && a.validFrom.getTime() <= t && t < a.validUntil.getTime());

@@ -48,6 +48,7 @@ beforeAll(async () => {
       scope: ["RENEW", "DOWNLOAD"],
       validFrom: new Date("2026-01-01T00:00:00Z"),
       validUntil: new Date("2026-12-01T00:00:00Z"),
+      verifiedAt: new Date("2026-01-01T00:00:00Z"),
     },
   });
 });

@@ -16,6 +16,7 @@ import { readDocument } from "@/server/document/read-document";
 import { sniffDocumentType } from "@/server/document/sniff-type";
 import { grantAgentAuthorisation } from "@/server/organisation/grant-agent-authorisation";
 import { registerOrganisation } from "@/server/organisation/register-organisation";
+import { verifyAgentAuthorisation } from "@/server/organisation/verify-agent-authorisation";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { recordIdentity } from "@/server/subscriber/record-identity";
 import { openTestDb, type Database } from "../support/test-db";
@@ -60,6 +61,8 @@ beforeAll(async () => {
     letter: { fileName: "letter.pdf", bytes: pdfBytes("letter") },
   });
   letterDoc = grant.letterDocumentId;
+  // The agent may act once an RA officer checked the letter.
+  await verifyAgentAuthorisation(A.as("officer"), { authorisationId: grant.authorisationId });
   await accept("agent");
   await accept("agent", org.id);
   const orgApp = await createApplication(A.as("agent"), { kind: "NEW", profileCode: "organization-seal", organisationId: org.id, subjectDetails: { ...SD, country: "CN", sealName: "公章" } });

@@ -184,7 +184,7 @@ describe("delivery (clause 1.7)", () => {
     // Without an authorisation the agent may not even see it; with RENEW only, still not.
     await expect(downloadCertificate(w.as("agent"), { certificateId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const auth = await w.db.prisma.agentAuthorisation.create({
-      data: { agentUserId: w.users.agent!.id, organisationId: org.id, scope: ["RENEW"], validFrom: sh("2026-01-01 00:00"), validUntil: sh("2027-01-01 00:00") },
+      data: { agentUserId: w.users.agent!.id, organisationId: org.id, scope: ["RENEW"], validFrom: sh("2026-01-01 00:00"), validUntil: sh("2027-01-01 00:00"), verifiedAt: sh("2026-01-01 00:00") },
     });
     await expect(downloadCertificate(w.as("agent"), { certificateId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await w.db.prisma.agentAuthorisation.update({ where: { id: auth.id }, data: { scope: ["RENEW", "DOWNLOAD"] } });

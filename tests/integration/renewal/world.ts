@@ -76,7 +76,7 @@ export async function openWorld(opts: { realCa?: boolean } = {}): Promise<World>
   }
   const org = await db.prisma.organisation.create({ data: { name: "示例科技有限公司", unifiedSocialCreditCode: "91350100M000100Y43" } });
   await db.prisma.organisationMember.create({ data: { organisationId: org.id, userId: users.orgAdmin!, role: "ADMIN" } });
-  const inForce = { validFrom: new Date(START.getTime() - DAY), validUntil: new Date(START.getTime() + 365 * DAY) };
+  const inForce = { validFrom: new Date(START.getTime() - DAY), validUntil: new Date(START.getTime() + 365 * DAY), verifiedAt: new Date(START.getTime() - DAY) };
   const auth = (agent: string, scope: ("RENEW" | "REKEY" | "UPDATE" | "DOWNLOAD")[], extra: Partial<Prisma.AgentAuthorisationUncheckedCreateInput> = {}) =>
     db.prisma.agentAuthorisation.create({ data: { agentUserId: users[agent]!, organisationId: org.id, scope, ...inForce, ...extra } });
   await auth("agent", ["RENEW", "REKEY", "UPDATE"]);

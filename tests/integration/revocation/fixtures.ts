@@ -52,7 +52,8 @@ export async function openWorld(start: Date): Promise<World> {
   }
   const org = await db.prisma.organisation.create({ data: { name: "示例科技有限公司", unifiedSocialCreditCode: "91350100M000100Y43" } });
   await db.prisma.organisationMember.create({ data: { organisationId: org.id, userId: users.orgAdmin!.id, role: "ADMIN" } });
-  const validity = { validFrom: new Date(start.getTime() - 86_400_000), validUntil: new Date(start.getTime() + 365 * 86_400_000) };
+  // Letters checked by the RA (verifiedAt): only checked authorisations let an agent act.
+  const validity = { validFrom: new Date(start.getTime() - 86_400_000), validUntil: new Date(start.getTime() + 365 * 86_400_000), verifiedAt: start };
   await db.prisma.agentAuthorisation.create({ data: { agentUserId: users.agent!.id, organisationId: org.id, scope: ["REVOKE", "RENEW"], ...validity } });
   await db.prisma.agentAuthorisation.create({ data: { agentUserId: users.agentNoRevoke!.id, organisationId: org.id, scope: ["DOWNLOAD"], ...validity } });
   const as = (name: string): ServiceContext => ({

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { domainError } from "@/server/core/errors";
+import { defineQuery } from "@/server/core/use-case";
+
+export const getAgentAuthorisationInput = z.object({ authorisationId: z.string().uuid() });
+
+/**
+ * One authorisation as an RA officer checks it: the organisation as registered, the agent, scope
+ * and validity, the letter (metadata; the bytes come through the document viewer, which audits
+ * every read), who granted it and what became of it.
+ */
+export const getAgentAuthorisation = defineQuery({
+  name: "organisation.get-agent-authorisation",
+  input: getAgentAuthorisationInput,
+  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  async run(ctx, input) {
+    const a = await ctx.db.agentAuthorisation.findUnique({
+      where: { id: input.authorisationId },
+      select: {
+        id: true,
+        scope: true,
+        validFrom: true,
+        validUntil: true,
+        createdAt: true,
+        verifiedAt: true,
+        revokedAt: true,
+        revokedReason: true,
+        organisation: {
+          select: { id: true, name: true, nameEn: true, unifiedSocialCreditCode: true, legalRepresentative: true, address: true, phone: true, createdAt: true },
+        },
+        agent: { select: { id: true, email: true, displayName: true } },
+        verifiedBy: { select: { email: true, displayName: true } },
+        letterDocument: {
+          select: { id: true, fileName: true, sniffedType: true, size: true, sha256: true, erasedAt: true, createdAt: true, owner: { select: { email: true, displayName: true } } },
+        },
+      },
+    });
+    if (!a) throw domainError("NOT_FOUND");
+    const t = ctx.now.getTime();
+    const state = a.revokedAt
+      ? "REVOKED"
+      : a.validUntil.getTime() <= t
+        ? "EXPIRED"
+        : a.verifiedAt === null
+          ? "AWAITING_CHECK"
+          : a.validFrom.getTime() > t
+            ? "NOT_YET_VALID"
+            : "IN_FORCE";
+    return { ...a, state, waitingMs: Math.max(0, t - a.createdAt.getTime()) };
+  },
+});
