@@ -30,8 +30,16 @@ export async function expectAccessibleOnPhone(page: Page): Promise<void> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
   await expectAccessible(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+  // The innermost elements sticking out on the right, named so a failure says where to look.
+  const { overflow, culprits } = await page.evaluate(() => {
+    const wide = [...document.body.querySelectorAll("*")].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest("[role=region]"));
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      culprits: innermost.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 3).join(".")} "${(el.textContent ?? "").slice(0, 40)}"`),
+    };
+  });
+  expect(overflow, `horizontal overflow on ${page.url()}: ${culprits.join(" | ")}`).toBeLessThanOrEqual(0);
   if (before) await page.setViewportSize(before);
 }
 

@@ -109,7 +109,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
               </p>
               {r.outcome ? (
                 <div className="mt-2 grid gap-4 lg:grid-cols-2">
-                  <div>
+                  {/* min-w-0: a grid item would otherwise grow to the kept table's width on a phone. */}
+                  <div className="min-w-0">
                     <h3 className="font-semibold">{t("erased")}</h3>
                     <ul className="mt-1 list-disc space-y-0.5 pl-5" data-testid="deletion-erased">
                       {r.outcome.erased.map((l) => (
@@ -120,7 +121,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                       ))}
                     </ul>
                   </div>
-                  <div>
+                  <div className="min-w-0">
                     <h3 className="font-semibold">{t("kept")}</h3>
                     <ScrollTable label={t("kept")}>
                       <table className="w-full min-w-[28rem] text-left" data-testid="deletion-kept">

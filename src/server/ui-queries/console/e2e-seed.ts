@@ -233,3 +233,9 @@ export async function inspectCertificate(db: PrismaClient, certificateId: string
   const { der, issuer, ...rest } = c;
   return { ...rest, pem: pem(der), issuerPem: pem(issuer.certificateDer), auditActions: events.map((e) => e.action), audit: events };
 }
+
+/** The newest audit events of one action (what a journey checks the log recorded). */
+export async function inspectAudit(db: PrismaClient, action: string) {
+  assertE2e();
+  return db.auditEvent.findMany({ where: { action }, orderBy: { seq: "desc" }, take: 20, select: { seq: true, actorId: true, subjectId: true, summary: true } });
+}

@@ -2,7 +2,7 @@
 import { getDatabase } from "@/db";
 import type { Role } from "@/generated/prisma/client";
 import {
-  inspectApplication, inspectCertificate, seedApplication, seedCertificate, seedCessationOff, seedDeletionRequest, seedObjection, seedProvisionalDeadline, seedRenewal, seedRevocationRequest, seedStaff,
+  inspectApplication, inspectAudit, inspectCertificate, seedApplication, seedCertificate, seedCessationOff, seedDeletionRequest, seedObjection, seedProvisionalDeadline, seedRenewal, seedRevocationRequest, seedStaff,
 } from "@/server/ui-queries/console/e2e-seed";
 
 type Body =
@@ -16,7 +16,8 @@ type Body =
   | { action: "provisional-deadline"; subscriberEmail: string; officerEmail: string }
   | { action: "deletion-request"; subscriberEmail: string; officerEmail: string }
   | { action: "cessation-off"; adminEmail: string }
-  | { action: "inspect-certificate"; certificateId: string };
+  | { action: "inspect-certificate"; certificateId: string }
+  | { action: "inspect-audit"; auditAction: string };
 
 /** Seeds what a console journey starts from, or reads back what it changed (see e2e-seed.ts). */
 export async function POST(req: Request) {
@@ -42,6 +43,8 @@ export async function POST(req: Request) {
         return Response.json(await seedDeletionRequest(db, body));
       case "cessation-off":
         return Response.json(await seedCessationOff(db, body));
+      case "inspect-audit":
+        return Response.json(await inspectAudit(db, body.auditAction));
       case "inspect-certificate":
         return Response.json(await inspectCertificate(db, body.certificateId));
       case "inspect-application":

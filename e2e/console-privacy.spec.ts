@@ -1,0 +1,150 @@
+import { expect, test } from "@playwright/test";
+import { demoAccount, pageAs } from "./console-helpers";
+import { expectAccessibleOnPhone, newSubscriber, seed, switchLanguage, unique } from "./console-case-helpers";
+
+// Issue 7, personal information (clause 6): what each deletion request erased and what it kept
+// (until when, on what legal basis); the processor register and the disclosures (to whom, what,
+// when, basis, whose data); cessation mode with its consequences, switched on and off again.
+
+type AuditRow = { seq: number; subjectId: string | null; summary: Record<string, unknown> };
+const audit = (page: import("@playwright/test").Page, auditAction: string) => seed<AuditRow[]>(page, { action: "inspect-audit", auditAction });
+
+test("a deletion request shows what was erased and what is kept until when and why; a processor and a disclosure enter the register", async ({ browser }) => {
+  const admin = await pageAs(browser, "CA_ADMIN");
+  const deleted = await newSubscriber(admin, "forget-me");
+  await seed(admin, { action: "deletion-request", subscriberEmail: deleted, officerEmail: demoAccount("RA_OFFICER").email });
+
+  await admin.goto("/admin/privacy");
+  const request = admin.locator(`[data-testid="deletion-request"][data-requester="${deleted}"]`);
+  await expect(request).toHaveAttribute("data-status", "IN_PROGRESS");
+  await expect(request).toContainText("处理中");
+  const erased = request.getByTestId("deletion-erased");
+  await expect(erased.locator('[data-category="documentContents"]')).toContainText("上传文件的内容");
+  await expect(erased.locator('[data-category="displayNameAndPhone"]')).toHaveText("姓名显示与电话");
+  const kept = request.getByTestId("deletion-kept");
+  const certificates = kept.locator('tr[data-category="certificates"]');
+  await expect(certificates).toContainText("证书记录 · 1 项");
+  await expect(certificates).toContainText("电子签名法");
+  // Kept until a date (the certificate's end plus the retention years), shown as a date.
+  const until = (await certificates.getAttribute("data-until"))!;
+  expect(new Date(until).getTime()).toBeGreaterThan(Date.now() + 5 * 365 * 86_400_000);
+  await expect(certificates).toContainText(/\d{4}-\d\d-\d\d/);
+  await expect(kept.locator('tr[data-category="emailAddress"]')).toContainText("电子邮箱");
+  await expect(kept.locator('tr[data-category="auditLog"]')).toContainText("永久（审计证据）");
+  await expect(request).toContainText("保留期：证书失效后 5 年。");
+  await expect(request).not.toContainText("{");
+  await expectAccessibleOnPhone(admin);
+
+  // A processor with its categories, then a disclosure about one subscriber.
+  const processor = unique("实名核验服务商");
+  await admin.getByLabel("处理者名称").fill(processor);
+  await admin.getByLabel("处理目的").fill("核验申请人身份证件");
+  await admin.getByLabel("数据类别（逗号分隔）").fill("姓名，身份证号码、证件照片");
+  await admin.getByLabel("所在地（可选）").fill("北京");
+  await admin.getByLabel("联系方式（可选）").fill("dpo@verify.example.cn");
+  await admin.getByRole("button", { name: "登记处理者" }).click();
+  await expect(admin.locator('[data-alert="success"]')).toContainText("处理者已登记");
+  const row = admin.locator(`[data-testid="processor"][data-name="${processor}"]`);
+  await expect(row).toContainText("姓名、身份证号码、证件照片");
+  await expect(row).toContainText("北京 · dpo@verify.example.cn");
+  await expect(row).toContainText("合作中 · 0 次披露");
+
+  const subject = await newSubscriber(admin, "disclosed");
+  const form = admin.getByTestId("disclosure-form");
+  // A subscriber address nobody has is refused.
+  await form.getByLabel("接收方（处理者）").selectOption({ label: processor });
+  await form.getByLabel("披露内容").fill("申请人姓名与身份证号码");
+  await form.getByLabel("披露原因或法律依据").fill("《电子签名法》第二十条：核验申请人身份");
+  await form.getByLabel("涉及的订户邮箱（可选；批量披露留空）").fill(`nobody-${Date.now()}@demo.test`);
+  await form.getByRole("button", { name: "登记披露" }).click();
+  await expect(admin.locator('[data-alert="error"]')).toContainText("未找到");
+  await form.getByLabel("接收方（处理者）").selectOption({ label: processor });
+  await form.getByLabel("披露内容").fill("申请人姓名与身份证号码");
+  await form.getByLabel("披露原因或法律依据").fill("《电子签名法》第二十条：核验申请人身份");
+  await form.getByLabel("涉及的订户邮箱（可选；批量披露留空）").fill(subject);
+  await form.getByLabel("披露时间（北京时间；留空为当前时间）").fill("2026-01-15T09:30");
+  await form.getByRole("button", { name: "登记披露" }).click();
+  await expect(admin.locator('[data-alert="success"]')).toContainText("披露已登记");
+  const disclosure = admin.locator(`[data-testid="disclosure"][data-processor="${processor}"]`);
+  await expect(disclosure).toHaveCount(1);
+  await expect(disclosure).toContainText("2026-01-15 09:30");
+  await expect(disclosure).toContainText("申请人姓名与身份证号码");
+  await expect(disclosure).toContainText("《电子签名法》第二十条：核验申请人身份");
+  await expect(disclosure).toContainText(subject);
+  await expect(disclosure).toContainText(demoAccount("CA_ADMIN").email);
+  await expect(row).toContainText("1 次披露");
+  await expectAccessibleOnPhone(admin);
+
+  // The audit log has the disclosure with its time (ids only, no texts).
+  const recorded = await audit(admin, "privacy.disclosure-recorded");
+  expect(recorded.some((e) => e.summary.at === "2026-01-15T01:30:00.000Z" && typeof e.summary.subjectUserId === "string")).toBe(true);
+
+  await switchLanguage(admin, "English");
+  await expect(request).toContainText("In progress");
+  await expect(kept.locator('tr[data-category="certificates"]')).toContainText("Certificate records · 1 items");
+  await expect(kept.locator('tr[data-category="certificates"]')).toContainText("Electronic Signature Law");
+  await expect(row).toContainText("active · 1 disclosures");
+  await expectAccessibleOnPhone(admin);
+  await admin.screenshot({ path: test.info().outputPath("privacy-en.png"), fullPage: true });
+  await switchLanguage(admin, "中文");
+  await admin.context().close();
+});
+
+test("cessation mode: its consequences are explained, switching it on refuses sign-ups, switching it off with a reason restores them", async ({ browser }) => {
+  const admin = await pageAs(browser, "CA_ADMIN");
+  const visitor = await browser.newPage();
+  try {
+    await admin.goto("/admin/privacy");
+    const state = admin.getByTestId("cessation-state");
+    await expect(state).toHaveAttribute("data-active", "false");
+    await expect(admin.getByTestId("cessation-consequences").locator("li")).toHaveCount(5);
+    await expect(admin.getByTestId("cessation-consequences")).toContainText("注册、新证书申请（包括更新申请）");
+    await expectAccessibleOnPhone(admin);
+
+    const successor = unique("某某数字认证有限公司");
+    const enter = admin.getByTestId("cessation-enter");
+    await enter.getByLabel("承接机构（可选）").fill(successor);
+    await enter.getByLabel("备注（可选）").fill("经主管部门批准终止服务。");
+    await enter.getByRole("button", { name: "进入停业模式" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toHaveCount(0); // the confirmation is required first
+    await enter.getByRole("checkbox").check();
+    await enter.getByRole("button", { name: "进入停业模式" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("已进入停业模式");
+    await expect(state).toHaveAttribute("data-active", "true");
+    await expect(state).toContainText("停业模式已开启");
+    await expect(state).toContainText(`承接机构：${successor}`);
+    await expect(state).toContainText(`开启人：${demoAccount("CA_ADMIN").email}`);
+    await expect(admin.locator('[data-testid="cessation-history"][data-action="entered"]').first()).toContainText(/开启，通知 \d+ 人/);
+    await expectAccessibleOnPhone(admin);
+
+    // From outside: a newcomer cannot sign up.
+    const email = `${unique("too-late")}@example.com`;
+    await visitor.goto("/sign-up");
+    await visitor.getByLabel("电子邮箱").fill(email);
+    await visitor.getByLabel("密码", { exact: true }).fill("a long passphrase 2026");
+    await visitor.getByLabel("再次输入密码").fill("a long passphrase 2026");
+    await visitor.getByRole("main").getByRole("button", { name: "注册" }).click();
+    await expect(visitor.locator('[data-alert="error"]')).toContainText("已停止受理新的注册和申请");
+
+    const leave = admin.getByTestId("cessation-leave");
+    await leave.getByLabel("退出停业模式的原因").fill("主管部门撤回批准，继续提供服务。");
+    await leave.getByRole("checkbox").check();
+    await leave.getByRole("button", { name: "退出停业模式" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("已退出停业模式");
+    await expect(state).toHaveAttribute("data-active", "false");
+    await expect(admin.locator('[data-testid="cessation-history"][data-action="left"]').first()).toContainText("主管部门撤回批准，继续提供服务。");
+    const left = await audit(admin, "privacy.cessation-left");
+    expect(left[0]?.summary.reason).toBe("主管部门撤回批准，继续提供服务。");
+
+    await visitor.getByLabel("电子邮箱").fill(email);
+    await visitor.getByLabel("密码", { exact: true }).fill("a long passphrase 2026");
+    await visitor.getByLabel("再次输入密码").fill("a long passphrase 2026");
+    await visitor.getByRole("main").getByRole("button", { name: "注册" }).click();
+    await expect(visitor.getByTestId("sign-up-done")).toBeVisible();
+  } finally {
+    // Whatever happened above, the other journeys need sign-ups working.
+    await seed(admin, { action: "cessation-off", adminEmail: demoAccount("CA_ADMIN").email });
+    await visitor.close();
+    await admin.context().close();
+  }
+});
