@@ -86,6 +86,8 @@ test("every administrator page opens and passes the axe check, in both languages
   await expect(tsa.getByTestId("tsa-self-test")).toHaveAttribute("data-ok", "true");
   await expect(tsa.getByTestId("tsa-self-test")).toContainText("时间戳服务正常");
   await expect(page.getByTestId("ocsp-status").getByTestId("service-certificate").first()).toHaveAttribute("data-role", "OCSP");
+  await expect(page.getByTestId("ocsp-self-test")).toHaveAttribute("data-ok", "true");
+  await expect(page.getByTestId("ocsp-self-test")).toContainText("OCSP 服务正常");
   await page.screenshot({ path: test.info().outputPath("admin-ca-status.png"), fullPage: true });
   await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -74,7 +74,11 @@ function Change({ c, l }: { c: AgreementChange; l: AgreementEditorLabels }) {
   }
 }
 
-const rowsFor = (text: string) => Math.min(14, Math.max(2, Math.ceil(text.length / 48) + 1));
+/** Enough rows to show a clause whole: Chinese characters take about twice the width of Latin ones. */
+const rowsFor = (text: string) => {
+  const width = [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  return Math.min(16, Math.max(2, Math.ceil(width / 56) + 1));
+};
 
 /** The next free clause number in a section: "2.3" after "2.1", "2.2". */
 function nextNumber(section: Section): string {

@@ -74,6 +74,23 @@ export async function ServiceStatus({ status, locale }: { status: Status; locale
           <p className="text-sm">
             {status.ocsp.lastProducedAt ? t("lastProduced", { at: when(status.ocsp.lastProducedAt) }) : t("noneProduced")}
           </p>
+          {status.ocsp.selfTest ? (
+            <div className="rounded border border-slate-200 p-3 text-sm" data-testid="ocsp-self-test" data-ok={String(status.ocsp.selfTest.length > 0 && status.ocsp.selfTest.every((p) => p.answered && p.ok))}>
+              <p className="font-medium">{t("selfTest")}</p>
+              <ul className="space-y-1">
+                {status.ocsp.selfTest.map((p, i) => (
+                  <li key={`${p.issuer}-${i}`} data-issuer={p.issuer} data-ok={p.answered ? String(p.ok) : "false"} className={p.answered && p.ok ? "text-green-900" : "font-medium text-red-800"}>
+                    {p.answered
+                      ? p.ok
+                        ? t("ocspOk", { issuer: p.issuer, signer: p.signer, ms: p.elapsedMs })
+                        : t("ocspWrong", { issuer: p.issuer, signature: p.signatureValid ? t("signatureGood") : t("signatureBad"), status: p.certStatus ? t(`certStatus.${p.certStatus}`) : "—" })
+                      : t(`ocspProblems.${p.problem}`, { issuer: p.issuer || "—", status: p.responseStatus ?? "—" })}
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1 text-xs text-slate-600">{t("ocspHint")}</p>
+            </div>
+          ) : null}
         </section>
       </div>
     </Card>

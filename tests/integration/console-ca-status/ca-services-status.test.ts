@@ -46,6 +46,18 @@ describe("CA services status", () => {
     expect(s.ocsp).toMatchObject({ held: 0, stale: 0, lastProducedAt: null });
   });
 
+  it("probes the OCSP responder: a random serial is answered 'unknown', signed by each issuing CA's delegated signer", async () => {
+    const s = await caServicesStatus(w.as("admin"), {});
+    const signers = (await w.db.prisma.issuingCa.findMany({ where: { role: "OCSP" } })).map((r) => r.name);
+    expect(s.ocsp.selfTest).toHaveLength(signers.length);
+    for (const probe of s.ocsp.selfTest!) {
+      expect(probe).toMatchObject({ answered: true, ok: true, certStatus: "unknown", signatureValid: true });
+      expect(signers).toContain(probe.signer);
+    }
+    // Unknown serials are not kept: the probe leaves no pre-signed response behind.
+    expect(await w.db.prisma.ocspResponse.count()).toBe(0);
+  });
+
   it("after the TSA certificate expires: shown expired, and the self-test token no longer verifies", async () => {
     const tsa = (await caServicesStatus(w.as("admin"), { selfTest: false })).tsa.certificates[0]!;
     const later = { ...w.as("admin"), clock: fixedClock(new Date(tsa.notAfter.getTime() + DAY)) };

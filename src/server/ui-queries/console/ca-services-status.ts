@@ -10,6 +10,7 @@ import type { ServiceContext } from "@/server/core/context";
 import { defineQuery } from "@/server/core/use-case";
 import { logger } from "@/server/logger";
 import { verificationContext } from "@/server/verification/verification-context";
+import { ocspSelfTest } from "./ocsp-self-test";
 import { isCaAdmin } from "./staff-roles";
 
 /** The fixed data the self-test stamps: a token over it says nothing about any real document. */
@@ -106,7 +107,8 @@ async function tsaSelfTest(ctx: ServiceContext): Promise<TsaSelfTest> {
  * The CA's two online services for the administrator: the timestamp authority (its signing
  * certificate, validity, key custody, and a live self-test: timestamp records are not kept, so
  * whether it answers can only be asked) and the OCSP responder (its signing certificate and the
- * time of the newest pre-signed response, which is on record).
+ * time of the newest pre-signed response, which is on record, and a live probe: a random serial
+ * must come back "unknown", signed by the CA's delegated signer).
  */
 export const caServicesStatus = defineQuery({
   name: "console.ca-services-status",
@@ -139,6 +141,7 @@ export const caServicesStatus = defineQuery({
         held: newest._count._all,
         stale,
         lastProducedAt: newest._max.producedAt,
+        selfTest: input.selfTest ? await ocspSelfTest(ctx.db) : null,
       },
     };
   },
