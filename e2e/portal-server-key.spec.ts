@@ -85,9 +85,11 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(page.getByTestId("my-applications").locator(`[data-status=APPROVED]`)).toHaveText("已批准");
   await expect(page.getByTestId("my-notification").filter({ hasText: "您的证书申请已通过审核" })).toHaveAttribute("data-template", "application.approved");
   await expect(page.getByTestId("my-notifications")).not.toContainText("application.approved");
+  await expect(page.getByTestId("server-key-action")).toBeVisible();
 
-  // The password form, checked as typed.
-  await page.goto(applicationUrl);
+  // The password form (reached from the dashboard's to-do link), checked as typed.
+  await page.getByTestId("server-key-action").click();
+  await page.waitForURL(new RegExp(`/applications/${applicationId}#server-key$`));
   await expect(page.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
   const form = page.getByTestId("server-key-form");
   await expect(form).toBeVisible();
@@ -157,6 +159,7 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
 
   // The dashboard counts down to the end of the test window, named as such.
   await page.goto("/dashboard");
+  await expect(page.getByTestId("server-key-action")).toHaveCount(0);
   await expect(page.getByTestId("next-deadline")).toHaveAttribute("data-kind", "testWindow");
   await expect(page.getByTestId("next-deadline")).toContainText("测试期截止");
   expect(await seriousA11yViolations(page)).toEqual([]);

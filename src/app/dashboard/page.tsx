@@ -110,6 +110,7 @@ export default async function DashboardPage() {
         <Link href="/my-data" className={buttonClass.secondary}>
           {pd("myData")}
         </Link>
+        <Link href="/organisations" className={buttonClass.secondary}>{(await getTranslations("organisations"))("title")}</Link>
       </nav>
 
       <Card title={t("certificatesTitle")} id="certificates">
@@ -155,6 +156,11 @@ export default async function DashboardPage() {
                   <span className="block text-sm text-slate-600">
                     {pd("appCreated")} {formatDateTime(a.createdAt, locale)}
                   </span>
+                  {a.keyGeneration === "SERVER_PKCS12" && a.status === "APPROVED" && (a.feeStatus === "PAID" || a.feeStatus === "NOT_REQUIRED") ? (
+                    <Link href={`/applications/${a.id}#server-key`} className={`${buttonClass.link} block text-sm font-medium`} data-testid="server-key-action">
+                      {pd("serverKeyAction")}
+                    </Link>
+                  ) : null}
                 </span>
                 <span className="rounded-full bg-slate-100 px-3 py-0.5 text-sm font-medium text-slate-800" data-status={a.status}>
                   {e(`ApplicationStatus.${a.status}`)}

@@ -29,7 +29,7 @@ export const listMyApplications = defineQuery({
       where,
       orderBy: { createdAt: "desc" },
       take: 200,
-      select: { id: true, kind: true, status: true, feeStatus: true, feeCents: true, createdAt: true, submittedAt: true, decidedAt: true, decisionReason: true, profile: { select: { code: true, nameZh: true, nameEn: true } } },
+      select: { id: true, kind: true, status: true, keyGeneration: true, feeStatus: true, feeCents: true, createdAt: true, submittedAt: true, decidedAt: true, decisionReason: true, profile: { select: { code: true, nameZh: true, nameEn: true } } },
     });
   },
 });
