@@ -25,7 +25,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
   const [locale, t, a, e] = await Promise.all([getLocale(), getTranslations("console.admin"), getTranslations("areas.admin"), getTranslations("enums")]);
   // A message is named by its mail subject in the administrator's language (the template id stays as a data attribute).
   const m = await getTranslations("mail");
-  const subject = (template: string) => (m.has(`${template}.subject`) ? String(m.raw(`${template}.subject`)) : template);
+  // Subjects carry placeholders ({serialHex}) filled per mail: shown as "…" here, the payload is never read.
+  const subject = (template: string) => (m.has(`${template}.subject`) ? String(m.raw(`${template}.subject`)).replace(/\{[^}]*\}/g, "…") : template);
+  const sv = await getTranslations("console.services");
   const sp = await searchParams;
   const ctx = await serviceContext(user);
   const [o, services] = await Promise.all([adminOverview(ctx, {}), caServicesStatus(ctx, {})]);
@@ -56,7 +58,14 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                     <div className="break-all text-xs text-slate-600">{c.subjectDn}</div>
                   </td>
                   <td className="py-2 pr-3" data-algorithm={c.algorithm}>{keyAlgorithmName(c.algorithm, locale)} · {t(`custody.${c.custody}`)}</td>
-                  <td className="py-2 pr-3">{when(c.notBefore)} – {when(c.notAfter)}</td>
+                  <td className="py-2 pr-3" data-validity={c.validity}>
+                    {when(c.notBefore)} – {when(c.notAfter)}
+                    {c.validity !== "valid" ? (
+                      <div className={`mt-1 inline-block rounded px-2 py-0.5 text-xs font-medium ${c.validity === "expired" ? "bg-red-700 text-white" : "bg-amber-100 text-amber-900"}`}>
+                        {sv(`validityStates.${c.validity}`, { days: c.daysLeft })}
+                      </div>
+                    ) : null}
+                  </td>
                   <td className="py-2 pr-3">
                     {c.crlShards.length === 0 ? "—" : null}
                     <ul>

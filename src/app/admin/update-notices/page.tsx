@@ -51,27 +51,28 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
       <ConsoleNav area="admin" current={HERE} />
       <OutcomeBanner ok={sp.ok} error={sp.error} />
       <Card title={t("list")}>
-        {notices.length === 0 ? <p className="text-sm">{t("none")}</p> : null}
-        <ScrollTable label={t("list")}>
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-300">
-              <tr>
-                <th scope="col" className="py-2 pr-3">{t("col.reason")}</th>
-                <th scope="col" className="py-2 pr-3">{t("col.deadline")}</th>
-                <th scope="col" className="py-2 pr-3">{t("col.progress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {notices.map((n) => (
-                <tr key={n.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3"><Link href={`${HERE}/${n.id}`} className={buttonClass.link}>{n.reason}</Link></td>
-                  <td className={`py-2 pr-3 ${n.overdue ? "font-medium text-red-800" : ""}`}>{formatDateTime(n.deadline, locale)}</td>
-                  <td className="py-2 pr-3">{t("progress", { updated: n.counts.updated, total: n.counts.total })}</td>
+        {notices.length === 0 ? <p className="text-sm">{t("none")}</p> : (
+          <ScrollTable label={t("list")}>
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-300">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">{t("col.reason")}</th>
+                  <th scope="col" className="py-2 pr-3">{t("col.deadline")}</th>
+                  <th scope="col" className="py-2 pr-3">{t("col.progress")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+              </thead>
+              <tbody>
+                {notices.map((n) => (
+                  <tr key={n.id} className="border-b border-slate-100">
+                    <td className="py-2 pr-3"><Link href={`${HERE}/${n.id}`} className={buttonClass.link}>{n.reason}</Link></td>
+                    <td className={`py-2 pr-3 ${n.overdue ? "font-medium text-red-800" : ""}`}>{formatDateTime(n.deadline, locale)}</td>
+                    <td className="py-2 pr-3">{t("progress", { updated: n.counts.updated, total: n.counts.total })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )}
       </Card>
       <Card title={t("order")}>
         <form action={orderUpdateAction} className="space-y-4">

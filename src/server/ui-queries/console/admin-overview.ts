@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core/use-case";
+import { validityOf } from "./ca-services-status";
 import { isCaAdmin } from "./staff-roles";
 
 /**
@@ -35,7 +36,7 @@ export const adminOverview = defineQuery({
     });
     return {
       now: ctx.now.toISOString(),
-      cas: cas.map((c) => ({ ...c, custody: c.keyRef.startsWith("pkcs11:") ? ("HSM" as const) : ("FILE" as const), keyRef: undefined })),
+      cas: cas.map((c) => ({ ...c, ...validityOf(ctx.now, c.notBefore, c.notAfter), custody: c.keyRef.startsWith("pkcs11:") ? ("HSM" as const) : ("FILE" as const), keyRef: undefined })),
       ocsp: { held: ocspHeld, stale: ocspStale, liveCertificates: live, liveWithoutResponse: live - liveWithResponse },
       outbox: Object.fromEntries(outboxGroups.map((g) => [g.status, g._count._all])) as Partial<Record<"PENDING" | "SENT" | "FAILED", number>>,
       recent,

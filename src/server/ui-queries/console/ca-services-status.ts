@@ -41,7 +41,8 @@ export type TsaSelfTest =
   | { answered: true; ok: boolean; genTime: string | null; serialHex: string | null; elapsedMs: number; failedChecks: FailedCheck[] }
   | { answered: false; problem: "unavailable" | "rejected" | "malformed"; httpStatus: number | null; pkiStatus: number | null; elapsedMs: number };
 
-function validityOf(now: Date, notBefore: Date, notAfter: Date): { validity: CertificateValidity; daysLeft: number } {
+/** Where a certificate stands in its validity: expiring soon means under 30 days left. */
+export function validityOf(now: Date, notBefore: Date, notAfter: Date): { validity: CertificateValidity; daysLeft: number } {
   const left = notAfter.getTime() - now.getTime();
   const daysLeft = Math.floor(left / DAY_MS);
   if (now < notBefore) return { validity: "notYetValid", daysLeft };
