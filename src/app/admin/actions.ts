@@ -7,14 +7,9 @@ import { requireRole } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
-import { domainError, errorMessage } from "@/server/core/errors";
-import { importCalendarYear } from "@/server/calendar/import-calendar-year";
-import { revokeByCa } from "@/server/revocation/revoke-by-ca";
+import { errorMessage } from "@/server/core/errors";
 import { enterCessation } from "@/server/privacy/enter-cessation";
 import { leaveCessation } from "@/server/privacy/leave-cessation";
-import { recordDisclosure } from "@/server/privacy/record-disclosure";
-import { registerProcessor } from "@/server/privacy/register-processor";
-import { findCertificateBySerial } from "@/server/ui-queries/console/admin-registers";
 import { publishCrlsNow } from "@/server/ca-service/publish-crls-now";
 import { setProfileCommercials } from "@/server/application/set-profile-commercials";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
@@ -95,28 +90,6 @@ export async function orderUpdateAction(form: FormData) {
   );
 }
 
-/** Imports a statutory calendar year from JSON (importCalendarYear recomputes provisional deadlines and audits). */
-export async function importCalendarAction(form: FormData) {
-  return runConsoleAction(form, "calendarImported", async (ctx) => {
-    let data: unknown = null;
-    try {
-      data = JSON.parse(field(form, "json"));
-    } catch {
-      data = null;
-    }
-    return importCalendarYear(ctx, data as never);
-  });
-}
-
-/** CA-initiated revocation on one of the clause 3 grounds (revokeByCa checks the ground and audits). */
-export async function revokeByCaAction(form: FormData) {
-  return runConsoleAction(form, "caRevoked", async (ctx) => {
-    const found = await findCertificateBySerial(ctx, { serialHex: field(form, "serialHex") });
-    if (found.length !== 1) throw domainError("NOT_FOUND", { field: "serialHex" });
-    return revokeByCa(ctx, { certificateId: found[0]!.id, ground: field(form, "ground") as never, explanation: field(form, "explanation") });
-  });
-}
-
 /** Publishes every CRL shard now; audited as one event listing what was signed. */
 export async function publishCrlsAction(form: FormData) {
   return runConsoleAction(form, "crlsPublished", (ctx) => publishCrlsNow(ctx));
@@ -139,19 +112,4 @@ export async function enterCessationAction(form: FormData) {
 /** Switches cessation mode off again, with the reason. */
 export async function leaveCessationAction(form: FormData) {
   return runConsoleAction(form, "cessationOff", (ctx) => leaveCessation(ctx, { confirm: (field(form, "confirm") === "on") as true, reason: field(form, "reason") }));
-}
-
-/** Enters a processor in the register (registerProcessor audits it); data categories one per line or comma-separated. */
-export async function registerProcessorAction(form: FormData) {
-  const categories = field(form, "dataCategories").split(/[\n,，、]/).map((c) => c.trim()).filter(Boolean);
-  return runConsoleAction(form, "processorRegistered", (ctx) =>
-    registerProcessor(ctx, { name: field(form, "name"), purpose: field(form, "purpose"), dataCategories: categories, location: field(form, "location") || undefined, contact: field(form, "contact") || undefined }),
-  );
-}
-
-/** Records one disclosure to a processor (recordDisclosure audits it). */
-export async function recordDisclosureAction(form: FormData) {
-  return runConsoleAction(form, "disclosureRecorded", (ctx) =>
-    recordDisclosure(ctx, { processorId: field(form, "processorId"), what: field(form, "what"), why: field(form, "why") }),
-  );
 }

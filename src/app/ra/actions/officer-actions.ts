@@ -5,7 +5,6 @@ import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { recordHandOver } from "@/server/certificate/record-hand-over";
 import { recordMailDispatch } from "@/server/certificate/record-mail-dispatch";
 import { recordMailSignedFor } from "@/server/certificate/record-mail-signed-for";
-import { resolveObjection } from "@/server/certificate/resolve-objection";
 import { approveApplication } from "@/server/ra/approve-application";
 import { recordPayment, PAYMENT_METHODS } from "@/server/ra/record-payment";
 import { rejectApplication } from "@/server/ra/reject-application";
@@ -65,11 +64,6 @@ export async function carryOutRevocationAction(f: FormData) {
 
 export async function rejectRevocationAction(f: FormData) {
   return runConsoleAction(f, "requestRejected", (ctx) => rejectRevocationRequest(ctx, { requestId: field(f, "requestId"), reason: field(f, "reason") }));
-}
-
-export async function resolveObjectionAction(f: FormData) {
-  const resolution = field(f, "resolution") as "CONSULTATION" | "REVOCATION" | "CHANGE";
-  return runConsoleAction(f, "objectionResolved", (ctx) => resolveObjection(ctx, { objectionId: field(f, "objectionId"), resolution, note: field(f, "note") }));
 }
 
 export async function handOverAction(f: FormData) {
