@@ -33,6 +33,7 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(firstProfile).toBeChecked();
   await expect(firstProfile).toHaveAccessibleName(/个人签名证书/);
   await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.locator("#idType option:checked")).toHaveText("居民身份证");
   await page.getByLabel("姓名（与证件一致）").fill("王五");
   await page.getByLabel("证件号码").fill("11010519491231002X");
   await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");

@@ -25,7 +25,7 @@ export default async function ApplyPage() {
   return (
     <div>
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
-      <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard }}>
+      <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard, enums: { IdDocumentType: (messages.enums as Record<string, unknown>).IdDocumentType } } as typeof messages}>
         <ApplyWizard
           profiles={profiles.map((p) => ({ code: p.code, name: locale === "en" ? p.nameEn : p.nameZh, feeCents: p.feeCents, validityDays: p.validityDays, usageScopes: p.usageScopes, serverKeyGeneration: p.serverKeyGeneration }))}
           agreement={text ? { version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document } : null}

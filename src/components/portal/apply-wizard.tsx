@@ -50,6 +50,7 @@ export function ApplyWizard({
   maxDocumentBytes: number;
 }) {
   const t = useTranslations("applyWizard");
+  const e = useTranslations("enums");
   const [step, setStep] = useState<Step>("profile");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -274,7 +275,7 @@ export function ApplyWizard({
               <select id="idType" value={idType} onChange={(e) => setIdType(e.target.value as IdDocumentType)} className={inputClass}>
                 {ID_DOCUMENT_TYPES.map((d) => (
                   <option key={d} value={d}>
-                    {t(`idTypes.${d}`)}
+                    {e(`IdDocumentType.${d}`)}
                   </option>
                 ))}
               </select>
