@@ -44,6 +44,9 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   await officer.locator(`[data-testid="work-item"][data-id="${applicationId}"]`).getByRole("link").click();
   await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "SUBMITTED");
   await expect(officer.getByTestId("application-status")).toHaveText("已提交");
+  // The verified identity the certificate will rest on, beside the document.
+  await expect(officer.getByTestId("identity-name")).toHaveText("李测试");
+  await expect(officer.locator('[data-id-type="RESIDENT_ID_CARD"]')).toContainText("11010519491231002X");
   // The identity document beside the data, streamed inline with its sniffed type.
   const image = officer.getByRole("img", { name: /身份证件正面/ });
   await expect(image).toBeVisible();

@@ -18,7 +18,13 @@ export const applicationReview = defineQuery({
   async run(ctx, input) {
     const app = await ctx.db.application.findUnique({
       where: { id: input.applicationId },
-      select: { id: true, applicantId: true, organisationId: true, subjectType: true, subjectDetails: true, csrDer: true, applicant: { select: { email: true, displayName: true, locale: true } } },
+      select: {
+        id: true, applicantId: true, organisationId: true, subjectType: true, subjectDetails: true, csrDer: true, keyGeneration: true,
+        paymentReference: true, paymentRecordedAt: true,
+        applicant: { select: { email: true, displayName: true, locale: true } },
+        // What the officer compares with the identity document: the name and number the certificate will rest on.
+        subscriberIdentity: { select: { legalName: true, idDocumentType: true, idDocumentNumber: true, verifiedAt: true, anonymisedAt: true } },
+      },
     });
     if (!app) return null;
     const owner = app.organisationId ? { organisationId: app.organisationId } : { applicantId: app.applicantId, organisationId: null };
@@ -59,6 +65,16 @@ export const applicationReview = defineQuery({
     for (const o of open) {
       if (canonicalJson(o.subjectDetails) === subjectKey) warnings.push({ kind: "duplicateSubject", applicationId: o.id, applicantEmail: o.applicant.email });
     }
-    return { applicant: app.applicant, applicantId: app.applicantId, earlierApplications, certificates, warnings };
+    return {
+      applicant: app.applicant,
+      applicantId: app.applicantId,
+      subjectType: app.subjectType,
+      keyGeneration: app.keyGeneration,
+      payment: app.paymentRecordedAt ? { reference: app.paymentReference, recordedAt: app.paymentRecordedAt } : null,
+      identity: app.subscriberIdentity,
+      earlierApplications,
+      certificates,
+      warnings,
+    };
   },
 });

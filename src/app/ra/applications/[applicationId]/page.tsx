@@ -83,8 +83,22 @@ export default async function Page({ params, searchParams }: Props) {
             <dd data-kind={app.kind}>{e(`ApplicationKind.${app.kind}`)}</dd>
             <dt className="font-medium">{t("profile")}</dt>
             <dd>{locale === "en" ? app.profile.nameEn : app.profile.nameZh}</dd>
+            <dt className="font-medium">{t("subjectType")}</dt>
+            <dd data-subject-type={review.subjectType}>{e(`SubjectType.${review.subjectType}`)}</dd>
             <dt className="font-medium">{t("applicant")}</dt>
-            <dd>{review.applicant.displayName ?? ""} {review.applicant.email}</dd>
+            <dd className="break-all">{review.applicant.displayName ?? ""} {review.applicant.email}</dd>
+            {review.identity ? (
+              <>
+                <dt className="font-medium">{t("legalName")}</dt>
+                <dd data-testid="identity-name">{review.identity.anonymisedAt ? t("anonymised") : review.identity.legalName}</dd>
+                <dt className="font-medium">{t("idDocument")}</dt>
+                <dd className="break-all" data-id-type={review.identity.idDocumentType}>
+                  {e(`IdDocumentType.${review.identity.idDocumentType}`)}
+                  {review.identity.anonymisedAt ? "" : ` · ${review.identity.idDocumentNumber}`}
+                  {review.identity.verifiedAt ? <div className="text-xs text-slate-600">{t("identityVerifiedAt", { at: formatDateTime(review.identity.verifiedAt, locale) })}</div> : null}
+                </dd>
+              </>
+            ) : null}
             {app.organisation ? (
               <>
                 <dt className="font-medium">{t("organisation")}</dt>
@@ -98,7 +112,14 @@ export default async function Page({ params, searchParams }: Props) {
               </div>
             ))}
             <dt className="font-medium">{t("fee")}</dt>
-            <dd data-testid="fee-status" data-status={app.feeStatus}>{(app.feeCents / 100).toFixed(2)} · {e(`FeeStatus.${app.feeStatus}`)}</dd>
+            <dd data-testid="fee-status" data-status={app.feeStatus}>
+              {(app.feeCents / 100).toFixed(2)} · {e(`FeeStatus.${app.feeStatus}`)}
+              {review.payment ? (
+                <div className="text-xs text-slate-600">{t("paymentLine", { reference: review.payment.reference ?? "—", at: formatDateTime(review.payment.recordedAt, locale) })}</div>
+              ) : null}
+            </dd>
+            <dt className="font-medium">{t("keyGeneration")}</dt>
+            <dd data-key-generation={review.keyGeneration}>{e(`KeyGeneration.${review.keyGeneration}`)}</dd>
             <dt className="font-medium">{t("submittedAt")}</dt>
             <dd>{app.submittedAt ? formatDateTime(app.submittedAt, locale) : "—"}</dd>
             {app.decisionReason ? (
