@@ -81,9 +81,9 @@ test("a deletion request shows what was erased and what is kept until when and w
 
   await switchLanguage(admin, "English");
   await expect(request).toContainText("In progress");
-  await expect(kept.locator('tr[data-category="certificates"]')).toContainText("Certificate records · 1 items");
+  await expect(kept.locator('tr[data-category="certificates"]')).toContainText("Certificate records · 1 item");
   await expect(kept.locator('tr[data-category="certificates"]')).toContainText("Electronic Signature Law");
-  await expect(row).toContainText("active · 1 disclosures");
+  await expect(row).toContainText("active · 1 disclosure");
   await expectAccessibleOnPhone(admin);
   await admin.screenshot({ path: test.info().outputPath("privacy-en.png"), fullPage: true });
   await switchLanguage(admin, "中文");
