@@ -127,7 +127,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                   <tr key={r.seq} id={`seq-${r.seq}`} className="border-b border-slate-100 align-top" data-testid="audit-row">
                     <td className="py-2 pr-3">{r.seq}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at, locale, { seconds: true, zone: false })}</td>
-                    <td className="py-2 pr-3 break-all">{r.actor ?? t("system")}<div className="text-xs text-slate-600">{r.actorRoles.map(role).join(", ")}</div></td>
+                    <td className="min-w-40 py-2 pr-3 [overflow-wrap:anywhere]">{r.actor ?? t("system")}<div className="text-xs text-slate-600">{r.actorRoles.map(role).join(", ")}</div></td>
                     <td className="py-2 pr-3 font-mono text-xs" data-testid="audit-action">{r.action}</td>
                     <td className="py-2 pr-3" data-subject-type={r.subjectType}>
                       {subjectType(r.subjectType)}
