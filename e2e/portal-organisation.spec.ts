@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { usccCheckChar } from "../src/domain/identity/uscc";
 import { expectAccessible, pageAs } from "./console-helpers";
 import { switchLanguage } from "./console-case-helpers";
-import { signUp } from "./support/portal-journeys";
+import { png, signUp } from "./support/portal-journeys";
 
 // An organisation and its agent (经办人) through the real pages: a subscriber registers the
 // organisation and authorises a second subscriber with a signed letter; the authorisation does
@@ -15,7 +15,27 @@ function freshUscc(): string {
   return first17 + usccCheckChar(first17);
 }
 
-const LETTER = Buffer.from("%PDF-1.4\n% 授权委托书 e2e\n%%EOF\n");
+/** A one-page PDF with a line of text and a correct cross-reference table, so the viewer shows it. */
+function letterPdf(): Buffer {
+  const text = "BT /F1 18 Tf 40 100 Td (Authorisation letter - e2e) Tj ET";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body, "latin1"));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, "latin1");
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, "0")} 00000 n \n`).join("")}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
 
 async function fitsAt390(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -65,16 +85,37 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   const grant = page.getByTestId("grant-form");
   await grant.getByRole("checkbox", { name: "更新（续期）" }).check();
   await grant.getByRole("checkbox", { name: "下载" }).check();
-  await page.getByLabel("授权委托书文件").setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: LETTER });
+  await page.getByLabel("授权委托书文件").setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: letterPdf() });
   await page.getByRole("button", { name: "授权", exact: true }).click();
   await page.waitForURL(/\?ok=granted/);
-  const row = page.getByTestId("authorisations").locator(`li[data-agent="${agentEmail}"]`);
-  await expect(row).toHaveAttribute("data-checked", "false");
-  await expect(row).toHaveAttribute("data-state", "IN_FORCE");
-  await expect(row.getByTestId("letter-check")).toContainText("等待注册机构审核");
+  const first = page.getByTestId("authorisations").locator(`li[data-agent="${agentEmail}"]`);
+  await expect(first).toHaveAttribute("data-checked", "false");
+  await expect(first).toHaveAttribute("data-state", "AWAITING_CHECK");
+  await expect(first.getByTestId("letter-check")).toContainText("等待注册机构审核");
   await expectAccessible(page);
   await fitsAt390(page);
   await shot(page, "2-granted");
+
+  // A second authorisation for the same agent (applications), which the officer will reject.
+  await page.getByLabel("经办人邮箱").fill(agentEmail);
+  await grant.getByRole("checkbox", { name: "申请" }).check();
+  await page.getByLabel("授权委托书文件").setInputFiles({ name: "委托书-无公章.png", mimeType: "image/png", buffer: png() });
+  await page.getByRole("button", { name: "授权", exact: true }).click();
+  const rows = page.getByTestId("authorisations").locator(`li[data-agent="${agentEmail}"]`);
+  await expect(rows).toHaveCount(2);
+  // Newest first: the second grant is the first row.
+  const rejectedId = (await rows.first().getAttribute("data-authorisation"))!;
+  const checkedId = (await rows.last().getAttribute("data-authorisation"))!;
+  const row = page.locator(`li[data-authorisation="${checkedId}"]`);
+
+  // Members: one added (an existing account) and removed again.
+  await page.getByLabel("邮箱", { exact: true }).fill(agentEmail);
+  await page.getByRole("button", { name: "添加", exact: true }).click();
+  await expect(page.locator('[data-alert="success"]')).toContainText("成员已添加");
+  await expect(page.getByTestId("members").locator('li[data-role="MEMBER"]')).toContainText(agentEmail);
+  await page.getByRole("button", { name: `移除 ${agentEmail}` }).click();
+  await expect(page.locator('[data-alert="success"]')).toContainText("成员已移除");
+  await expect(page.getByTestId("members").locator("li")).toHaveCount(1);
 
   // The same page in English.
   await switchLanguage(page, "English");
@@ -97,12 +138,24 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   await officer.goto("/ra");
   await officer.getByRole("navigation", { name: "控制台" }).getByRole("link", { name: "经办人授权审核" }).click();
   await officer.waitForURL(/\/ra\/authorisations$/);
-  const item = officer.locator(`li[data-agent="${agentEmail}"]`);
+  // Oldest first: the letter granted first comes first.
+  const items = officer.locator(`li[data-agent="${agentEmail}"]`);
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toHaveAttribute("data-authorisation", checkedId);
+  const item = officer.locator(`li[data-authorisation="${checkedId}"]`);
   await expect(item).toContainText(orgName);
   await expect(item).toContainText("更新（续期）、下载");
   await expect(item.getByTestId("waiting")).toHaveAttribute("data-waiting-ms", /^\d+$/);
   await expectAccessible(officer);
   await fitsAt390(officer);
+  await officer.locator(`li[data-authorisation="${rejectedId}"]`).getByRole("link", { name: /^审核/ }).click();
+  await expect(officer.locator('img[alt^="授权委托书"]')).toBeVisible();
+  await officer.getByLabel(/退回原因/).fill("委托书未加盖机构公章");
+  await officer.getByRole("button", { name: "退回并撤销授权" }).click();
+  await expect(officer.locator('[data-alert="success"]')).toContainText("已退回");
+  await expect(officer.getByTestId("authorisation-state")).toHaveAttribute("data-state", "REVOKED");
+  await officer.getByRole("link", { name: "返回待审核列表" }).click();
+  await expect(items).toHaveCount(1);
   await item.getByRole("link", { name: /^审核/ }).click();
   await officer.waitForURL(/\/ra\/authorisations\/[0-9a-f-]+$/);
   await expect(officer.getByTestId("authorisation-state")).toHaveAttribute("data-state", "AWAITING_CHECK");
@@ -115,14 +168,14 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   await expect(officer.locator('[data-alert="success"]')).toContainText("审核通过");
   await expect(officer.getByTestId("authorisation-state")).toHaveAttribute("data-state", "IN_FORCE");
   await officer.goto("/ra/authorisations");
-  await expect(officer.locator(`li[data-agent="${agentEmail}"]`)).toHaveCount(0);
+  await expect(items).toHaveCount(0);
   await officer.context().close();
 
   // 5. Now the agent's page lists the organisation with scope and validity.
   await agent.goto("/agent");
   const orgs = agent.getByTestId("agent-organisations");
   await expect(orgs).toContainText(orgName);
-  await expect(orgs).toContainText("更新（续期）、下载");
+  await expect(orgs).toContainText(/续期.*下载/);
   await expect(orgs).toContainText(/\d{4}-\d\d-\d\d/);
   await shot(agent, "5-agent");
   await agentContext.close();
@@ -130,5 +183,9 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   // And the organisation sees the letter as checked.
   await page.goto(organisationPath);
   await expect(row).toHaveAttribute("data-checked", "true");
+  await expect(row).toHaveAttribute("data-state", "IN_FORCE");
   await expect(row.getByTestId("letter-check")).toContainText("已由注册机构审核");
+  const rejected = page.locator(`li[data-authorisation="${rejectedId}"]`);
+  await expect(rejected).toHaveAttribute("data-state", "REVOKED");
+  await expect(rejected).toContainText("委托书未加盖机构公章");
 });

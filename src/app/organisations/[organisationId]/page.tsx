@@ -39,18 +39,21 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
     if (isDomainError(err) && (err.code === "NOT_FOUND" || err.code === "FORBIDDEN")) notFound();
     throw err;
   });
-  const [t, e, locale] = await Promise.all([getTranslations("organisations"), getTranslations("enums"), getLocale()]);
+  const [t, l, e, locale] = await Promise.all([getTranslations("organisations"), getTranslations("letterCheck"), getTranslations("enums"), getLocale()]);
+  // The last administrator cannot be removed (the use case refuses): no button to offer it.
+  const lastAdmin = org.members.filter((m) => m.role === "ADMIN").length <= 1;
   const scopeList = (scope: string[]) => scope.map((s) => e(`AgentScope.${s}`)).join(locale === "en" ? ", " : "、");
   const now = ctx.clock.now();
   const maxBytes = maxDocumentBytes();
   const mb = Math.floor((maxBytes / 1048576) * 10) / 10;
   const orgField = <input type="hidden" name="organisationId" value={org.id} />;
+  // The officer's page has the same fields with plain labels (the form's say "optional").
   const details: Array<[string, string | null]> = [
     [t("uscc"), org.unifiedSocialCreditCode],
-    [t("nameEn"), org.nameEn],
+    [l("nameEn"), org.nameEn],
     [t("legalRepresentative"), org.legalRepresentative],
-    [t("address"), org.address],
-    [t("phone"), org.phone],
+    [l("address"), org.address],
+    [l("phone"), org.phone],
     [t("registeredAt"), formatDateTime(org.createdAt, locale)],
   ];
 
@@ -90,13 +93,15 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
                   {t("role")}: {e(`OrganisationRole.${m.role}`)} · {t("since")} {formatDate(m.createdAt)}
                 </span>
               </span>
-              <form action={removeMemberAction}>
-                {orgField}
-                <input type="hidden" name="userId" value={m.user.id} />
-                <button type="submit" className={buttonClass.smallSecondary} aria-label={t("remove", { email: m.user.email })}>
-                  {t("removeLabel")}
-                </button>
-              </form>
+              {m.role === "ADMIN" && lastAdmin ? null : (
+                <form action={removeMemberAction}>
+                  {orgField}
+                  <input type="hidden" name="userId" value={m.user.id} />
+                  <button type="submit" className={buttonClass.smallSecondary} aria-label={t("remove", { email: m.user.email })}>
+                    {t("removeLabel")}
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
@@ -130,51 +135,55 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
       <Card title={t("agentsTitle")} id="agents">
         {authorisations.length === 0 ? <p className="text-slate-700">{t("agentsNone")}</p> : null}
         <ul className="divide-y divide-slate-100" data-testid="authorisations">
-          {authorisations.map((a) => (
-            <li key={a.id} className="space-y-1 py-4" data-state={a.state} data-checked={a.verifiedAt ? "true" : "false"} data-agent={a.agent.email}>
-              <p className="break-all font-medium">
-                {a.agent.displayName ? `${a.agent.displayName} · ` : ""}
-                {a.agent.email}
-              </p>
-              <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-                <dt className="font-medium text-slate-600">{t("scope")}</dt>
-                <dd>{scopeList(a.scope)}</dd>
-                <dt className="font-medium text-slate-600">{t("validity")}</dt>
-                <dd>{t("validityRange", { from: formatDate(a.validFrom), until: formatDate(a.validUntil) })}</dd>
-                <dt className="font-medium text-slate-600">{t("state")}</dt>
-                <dd>
-                  {t(`states.${a.state}`)}
-                  {a.revokedReason ? ` · ${t("revokedReason", { reason: a.revokedReason })}` : ""}
-                </dd>
-                <dt className="font-medium text-slate-600">{t("check")}</dt>
-                <dd data-testid="letter-check" className={a.verifiedAt ? "text-green-800" : "text-amber-900"}>
-                  {a.verifiedAt ? t("checkedAt", { at: formatDateTime(a.verifiedAt, locale) }) : t("notChecked")}
-                </dd>
-                {a.letterDocument ? (
-                  <>
-                    <dt className="font-medium text-slate-600">{t("letter")}</dt>
-                    <dd className="break-all">{a.letterDocument.fileName}</dd>
-                  </>
+          {authorisations.map((a) => {
+            // In force by its dates but not checked yet: it lets the agent do nothing, so it is not shown as in force.
+            const shown = !a.verifiedAt && (a.state === "IN_FORCE" || a.state === "NOT_YET_VALID") ? "AWAITING_CHECK" : a.state;
+            return (
+              <li key={a.id} className="space-y-1 py-4" data-authorisation={a.id} data-state={shown} data-checked={a.verifiedAt ? "true" : "false"} data-agent={a.agent.email}>
+                <p className="break-all font-medium">
+                  {a.agent.displayName ? `${a.agent.displayName} · ` : ""}
+                  {a.agent.email}
+                </p>
+                <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+                  <dt className="font-medium text-slate-600">{t("scope")}</dt>
+                  <dd>{scopeList(a.scope)}</dd>
+                  <dt className="font-medium text-slate-600">{t("validity")}</dt>
+                  <dd>{t("validityRange", { from: formatDate(a.validFrom), until: formatDate(a.validUntil) })}</dd>
+                  <dt className="font-medium text-slate-600">{t("state")}</dt>
+                  <dd>
+                    {t(`states.${shown}`)}
+                    {a.revokedReason ? ` · ${t("revokedReason", { reason: a.revokedReason })}` : ""}
+                  </dd>
+                  <dt className="font-medium text-slate-600">{t("check")}</dt>
+                  <dd data-testid="letter-check" className={a.verifiedAt ? "text-green-800" : "text-amber-900"}>
+                    {a.verifiedAt ? t("checkedAt", { at: formatDateTime(a.verifiedAt, locale) }) : t("notChecked")}
+                  </dd>
+                  {a.letterDocument ? (
+                    <>
+                      <dt className="font-medium text-slate-600">{t("letter")}</dt>
+                      <dd className="break-all">{a.letterDocument.fileName}</dd>
+                    </>
+                  ) : null}
+                </dl>
+                {a.state !== "REVOKED" && a.state !== "EXPIRED" ? (
+                  <details className="pt-2">
+                    <summary className="cursor-pointer font-medium text-brand-700">{t("revokeLabel")}</summary>
+                    <form action={revokeAuthorisationAction} className="mt-2 space-y-2">
+                      {orgField}
+                      <input type="hidden" name="authorisationId" value={a.id} />
+                      <label htmlFor={`reason-${a.id}`} className="block text-sm font-medium text-slate-800">
+                        {t("revokeReason")}
+                      </label>
+                      <textarea id={`reason-${a.id}`} name="reason" required minLength={2} maxLength={500} className={`${inputClass} min-h-20`} />
+                      <button type="submit" className={buttonClass.secondary} aria-label={t("revoke", { email: a.agent.email })}>
+                        {t("revokeLabel")}
+                      </button>
+                    </form>
+                  </details>
                 ) : null}
-              </dl>
-              {a.state !== "REVOKED" && a.state !== "EXPIRED" ? (
-                <details className="pt-2">
-                  <summary className="cursor-pointer font-medium text-brand-700">{t("revokeLabel")}</summary>
-                  <form action={revokeAuthorisationAction} className="mt-2 space-y-2">
-                    {orgField}
-                    <input type="hidden" name="authorisationId" value={a.id} />
-                    <label htmlFor={`reason-${a.id}`} className="block text-sm font-medium text-slate-800">
-                      {t("revokeReason")}
-                    </label>
-                    <textarea id={`reason-${a.id}`} name="reason" required minLength={2} maxLength={500} className={`${inputClass} min-h-20`} />
-                    <button type="submit" className={buttonClass.secondary} aria-label={t("revoke", { email: a.agent.email })}>
-                      {t("revokeLabel")}
-                    </button>
-                  </form>
-                </details>
-              ) : null}
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ul>
       </Card>
 
