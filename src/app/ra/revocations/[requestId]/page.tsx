@@ -112,6 +112,7 @@ export default async function Page({ params, searchParams }: Props) {
           {c.serialHex} · {e(`CertificateStatus.${c.status}`)}
           {c.holdAt && c.status !== "SUSPENDED" ? ` · ${t("held")}` : ""}
         </p>
+        <p className="text-sm text-slate-700">{t("validUntil", { at: formatDateTime(c.notAfter, locale) })}</p>
       </Card>
       {r.status === "RECEIVED" ? (
         <div className="grid gap-6 md:grid-cols-2">
