@@ -18,8 +18,14 @@ const P12_PASSWORD = "Server-Key 2026!";
 
 async function fitsPhone(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width).toBeLessThanOrEqual(390);
+  // On failure, names the elements whose content sticks out of their box.
+  const { width, wide } = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll("body *")]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === "visible")
+      .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? "").slice(0, 40)}`),
+  }));
+  expect(width, wide.join(" | ")).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -164,6 +170,7 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(page.getByTestId("next-deadline")).toHaveAttribute("data-kind", "testWindow");
   await expect(page.getByTestId("next-deadline")).toContainText("测试期截止");
   expect(await seriousA11yViolations(page)).toEqual([]);
+  await fitsPhone(page);
 
   // openssl verifies the certificate from the file against the CA certificates published in the repository.
   expect(await verifyWithPublishedChain(page, dir, leafPath)).toContain("leaf.pem: OK");
@@ -199,4 +206,12 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   expect(await seriousA11yViolations(page)).toEqual([]);
   await fitsPhone(page);
   await page.screenshot({ path: test.info().outputPath("application-en.png"), fullPage: true });
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("my-notifications")).toContainText("[Certificate Portal] Your certificate application was approved");
+  await expect(page.getByTestId("my-applications").locator("[data-status=ISSUED]")).toHaveText("Issued");
+  await expect(page.getByTestId("next-deadline")).toHaveAttribute("data-kind", "expiry");
+  await expect(page.getByTestId("next-deadline")).toContainText("Expires");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await fitsPhone(page);
+  await page.screenshot({ path: test.info().outputPath("dashboard-en.png"), fullPage: true });
 });

@@ -43,7 +43,10 @@ export default async function DashboardPage() {
   };
   return (
     <div className="space-y-6">
-      <PageTitle>{t("welcome", { name: user.displayName ?? user.email })}</PageTitle>
+      {/* A long e-mail address must wrap on a phone instead of widening the page. */}
+      <PageTitle>
+        <span className="[overflow-wrap:anywhere]">{t("welcome", { name: user.displayName ?? user.email })}</span>
+      </PageTitle>
 
       <Card title={t("accountTitle")} id="account">
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
