@@ -27,6 +27,17 @@ const CATEGORIES = [
   "agentAuthorisationLetters", "emailAddress", "auditLog",
 ];
 
+/** Kept lines sharing a legal basis and a keep-until date, shown once with the categories they cover. */
+function keptGroups(lines: OutcomeLine[]) {
+  const groups: { basis: OutcomeLine["basis"]; until: string | null; lines: OutcomeLine[] }[] = [];
+  for (const l of lines) {
+    const same = groups.find((g) => g.until === l.until && g.basis?.zh === l.basis?.zh && g.basis?.en === l.basis?.en);
+    if (same) same.lines.push(l);
+    else groups.push({ basis: l.basis, until: l.until, lines: [l] });
+  }
+  return groups;
+}
+
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireRole(...AREA_ROLES.admin);
   const sp = await searchParams;
@@ -108,9 +119,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                 {r.completedAt ? ` · ${t("completedAt", { at: when(r.completedAt) })}` : ""}
               </p>
               {r.outcome ? (
-                <div className="mt-2 grid gap-4 lg:grid-cols-2">
-                  {/* min-w-0: a grid item would otherwise grow to the kept table's width on a phone. */}
-                  <div className="min-w-0">
+                <div className="mt-2 space-y-3">
+                  <div>
                     <h3 className="font-semibold">{t("erased")}</h3>
                     <ul className="mt-1 list-disc space-y-0.5 pl-5" data-testid="deletion-erased">
                       {r.outcome.erased.map((l) => (
@@ -121,10 +131,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                       ))}
                     </ul>
                   </div>
-                  <div className="min-w-0">
+                  <div>
                     <h3 className="font-semibold">{t("kept")}</h3>
                     <ScrollTable label={t("kept")}>
-                      <table className="w-full min-w-[28rem] text-left" data-testid="deletion-kept">
+                      <table className="w-full min-w-[32rem] text-left" data-testid="deletion-kept">
                         <thead>
                           <tr className="border-b border-slate-200">
                             <th scope="col" className="py-1 pr-3">{t("what")}</th>
@@ -133,11 +143,17 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                           </tr>
                         </thead>
                         <tbody>
-                          {r.outcome.kept.map((l) => (
-                            <tr key={l.category} className="border-b border-slate-100 align-top" data-category={l.category} data-until={l.until ?? ""}>
-                              <td className="py-1 pr-3">{category(l.category)}{l.count !== null ? ` · ${t("itemCount", { count: l.count })}` : ""}</td>
-                              <td className="py-1 pr-3 whitespace-nowrap">{l.until ? formatDate(l.until) : l.category === "auditLog" ? t("permanent") : t("untilDone")}</td>
-                              <td className="py-1">{basis(l.basis)}</td>
+                          {keptGroups(r.outcome.kept).map((g) => (
+                            <tr key={g.lines[0]!.category} className="border-b border-slate-100 align-top" data-categories={g.lines.map((l) => l.category).join(" ")} data-until={g.until ?? ""}>
+                              <td className="py-1 pr-3">
+                                <ul>
+                                  {g.lines.map((l) => (
+                                    <li key={l.category} data-category={l.category}>{category(l.category)}{l.count !== null ? ` · ${t("itemCount", { count: l.count })}` : ""}</li>
+                                  ))}
+                                </ul>
+                              </td>
+                              <td className="py-1 pr-3 whitespace-nowrap">{g.until ? formatDate(g.until) : g.lines.some((l) => l.category === "auditLog") ? t("permanent") : t("untilDone")}</td>
+                              <td className="py-1">{basis(g.basis)}</td>
                             </tr>
                           ))}
                         </tbody>
