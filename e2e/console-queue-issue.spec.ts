@@ -97,6 +97,18 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   await expect(officer.getByTestId("case-certificate").locator('[data-delivery-method="IN_PERSON"]')).toContainText("本人领取");
   await officer.goto("/ra?kind=delivery");
   await expect(delivery).toHaveCount(0);
+
+  // In English the same queue speaks English; on a phone kind and status fold into the item.
+  await officer.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
+  await expect(officer.locator("html")).toHaveAttribute("lang", "en");
+  await officer.goto("/ra?kind=change");
+  await expect(changeRow.getByTestId("work-status")).toHaveText("Submitted");
+  await expect(changeRow).toContainText("Change request");
+  await expect(officer.getByLabel("Kind")).toContainText("All kinds");
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await expect(changeRow.getByRole("cell").first()).toContainText("Change request · Submitted");
+  await expectAccessible(officer);
+  await officer.screenshot({ path: test.info().outputPath("queue-en-390.png"), fullPage: true });
   await context2.close();
   await officer.context().close();
 });

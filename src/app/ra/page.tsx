@@ -71,27 +71,30 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
               <caption className="sr-only">{t("caption")}</caption>
               <thead className="border-b border-slate-300 text-slate-700">
                 <tr>
-                  <th scope="col" className="py-2 pr-3">{t("col.kind")}</th>
+                  {/* On a phone kind, status and waiting time fold into the item cell; the time left keeps its column. */}
+                  <th scope="col" className="hidden py-2 pr-3 sm:table-cell">{t("col.kind")}</th>
                   <th scope="col" className="py-2 pr-3">{t("col.item")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("col.status")}</th>
-                  <th scope="col" className="py-2 pr-3">{t("col.age")}</th>
+                  <th scope="col" className="hidden py-2 pr-3 sm:table-cell">{t("col.status")}</th>
+                  <th scope="col" className="hidden py-2 pr-3 sm:table-cell">{t("col.age")}</th>
                   <th scope="col" className="py-2 pr-3">{t("col.timeLeft")}</th>
                 </tr>
               </thead>
               <tbody>
                 {queue.items.map((i) => (
                   <tr key={`${i.kind}-${i.id}`} className="border-b border-slate-100 align-top" data-testid="work-item" data-kind={i.kind} data-id={i.id} data-status={i.status} data-sla={i.sla ?? ""}>
-                    <td className="py-2 pr-3">{t(`kinds.${i.kind}`)}</td>
+                    <td className="hidden py-2 pr-3 whitespace-nowrap sm:table-cell">{t(`kinds.${i.kind}`)}</td>
                     <td className="py-2 pr-3">
+                      <div className="font-medium sm:hidden">{t(`kinds.${i.kind}`)} · {i.statusText.map(say).join(" · ")}</div>
                       <Link href={i.href} className={buttonClass.link}>{i.title}</Link>
                       <div className="break-all text-slate-600">{i.detail.map(say).join(" · ")}</div>
+                      <div className="text-xs text-slate-600 sm:hidden">{t("waiting", { d: formatDuration(i.ageMs, lang) })}</div>
                     </td>
-                    <td className="py-2 pr-3" data-testid="work-status">{i.statusText.map(say).join(" · ")}</td>
-                    <td className="py-2 pr-3">
+                    <td className="hidden py-2 pr-3 sm:table-cell" data-testid="work-status">{i.statusText.map(say).join(" · ")}</td>
+                    <td className="hidden py-2 pr-3 whitespace-nowrap sm:table-cell">
                       {formatDuration(i.ageMs, lang)}
                       <div className="text-xs text-slate-600">{formatDateTime(i.since, locale, { zone: false })}</div>
                     </td>
-                    <td className="py-2 pr-3">
+                    <td className="py-2 pr-3 max-sm:max-w-32">
                       {i.sla && i.remainingMs !== null ? (
                         <span className={`inline-block rounded px-2 py-0.5 font-medium ${SLA_CLASS[i.sla]}`} data-testid="time-left">
                           {i.sla === "overdue" ? t("overdueBy", { d: formatDuration(i.remainingMs, lang) }) : t("left", { d: formatDuration(i.remainingMs, lang) })}
