@@ -187,7 +187,7 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(page.getByTestId("acceptance-record")).toHaveAttribute("data-kind", "EXPLICIT");
   for (let i = 0; i < 2; i++) {
     await page.reload();
-    await expect(page.getByTestId("acceptance-record")).toContainText("明确接受此证书");
+    await expect(page.getByTestId("acceptance-record")).toContainText("明示接受此证书");
     await expect(page.getByTestId("acceptance-record")).toContainText("北京时间");
     await expect(page.getByTestId("accepted-at")).toHaveAttribute("data-kind", "EXPLICIT");
   }
