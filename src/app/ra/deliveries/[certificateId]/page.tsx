@@ -81,9 +81,9 @@ export default async function Page({ params, searchParams }: Props) {
           <ol className="space-y-2 text-sm" data-testid="delivery-steps">
             {c.steps.map((s, i) => (
               <li key={i} className="border-l-2 border-brand-700 pl-3" data-testid="delivery-step" data-action={s.action}>
-                <p className="font-medium">{t(STEP_KEYS[s.action] ?? "stepOther")} · {formatDateTime(s.at, locale)}</p>
+                <p className="font-medium">{t(STEP_KEYS[s.action] ?? "stepOther")}</p>
                 <p className="break-words">{stepText(s)}</p>
-                {s.actorEmail ? <p className="break-all text-slate-600">{t("recordedBy", { who: s.actorEmail })}</p> : null}
+                <p className="break-all text-slate-600">{t("recordedBy", { who: s.actorEmail ?? "—", at: formatDateTime(s.at, locale) })}</p>
               </li>
             ))}
           </ol>
