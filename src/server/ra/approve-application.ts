@@ -20,12 +20,14 @@ export const approveApplication = defineUseCase({
   input: approveApplicationInput,
   authorize: isRaOfficer,
   async run(s, input) {
+    // A server-made key is issued only once the subscriber sets the PKCS#12 password (clause 1.3), so their mail says so.
+    const keyGeneration = (await s.tx.application.findUnique({ where: { id: input.applicationId }, select: { keyGeneration: true } }))?.keyGeneration;
     const { application, to } = await recordDecision(s, {
       applicationId: input.applicationId,
       version: input.version,
       event: "APPROVE",
       reason: input.note ?? null,
-      template: "application.approved",
+      template: keyGeneration === "SERVER_PKCS12" ? "application.approved-server-key" : "application.approved",
     });
     if (application.subscriberIdentityId) {
       await s.tx.subscriberIdentity.updateMany({

@@ -205,7 +205,12 @@ export default async function Page({ params, searchParams }: Props) {
             <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordPaper")}</SubmitButton>
           </form>
         </Card>
-        {app.status === "APPROVED" ? (
+        {app.status === "APPROVED" && review.keyGeneration === "SERVER_PKCS12" ? (
+          // The server makes this key only once the subscriber chose the PKCS#12 password; issuing here would fail (KEY_GENERATION_MISMATCH).
+          <Card title={t("issue")}>
+            <p className="text-sm text-slate-700" data-testid="server-key-issue">{t("serverKeyIssue")}</p>
+          </Card>
+        ) : app.status === "APPROVED" ? (
           <Card title={t("issue")}>
             <p className="mb-3 text-sm text-slate-700">{t("issueHint")}</p>
             <form action={issueAction}>
