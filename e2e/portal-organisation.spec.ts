@@ -125,10 +125,13 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   await expectAccessible(page);
   await switchLanguage(page, "中文");
 
-  // 3. Not checked yet: the agent's page does not list the organisation.
+  // 3. Not checked yet: the agent's page shows the organisation only as waiting for the check.
   await agent.goto("/agent");
-  await expect(agent.getByTestId("area-agent")).toBeVisible();
-  await expect(agent.getByTestId("area-agent")).not.toContainText(orgName);
+  const waiting = agent.getByTestId("agent-organisations").locator('li[data-verified="false"]', { hasText: orgName });
+  // Two letters were sent: both wait.
+  await expect(waiting).toHaveCount(2);
+  await expect(waiting.first()).toContainText("审核通过前，您还不能代表该机构办理业务");
+  await expect(agent.getByTestId("agent-organisations").locator('li[data-verified="true"]', { hasText: orgName })).toHaveCount(0);
   // The organisations page tells the agent why.
   await agent.goto("/organisations");
   await expect(agent.getByTestId("awaiting-check")).toContainText(orgName);
@@ -173,8 +176,9 @@ test("an organisation authorises an agent; the agent may act only after an RA of
 
   // 5. Now the agent's page lists the organisation with scope and validity.
   await agent.goto("/agent");
-  const orgs = agent.getByTestId("agent-organisations");
-  await expect(orgs).toContainText(orgName);
+  const orgs = agent.getByTestId("agent-organisations").locator('li[data-verified="true"]', { hasText: orgName });
+  await expect(orgs).toHaveCount(1);
+  await expect(agent.getByTestId("agent-organisations").locator('li[data-verified="false"]')).toHaveCount(0);
   await expect(orgs).toContainText(/续期.*下载/);
   await expect(orgs).toContainText(/\d{4}-\d\d-\d\d/);
   await shot(agent, "5-agent");

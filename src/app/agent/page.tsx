@@ -21,11 +21,17 @@ const RENEWABLE = new Set(["ACCEPTED_EXPLICIT", "ACCEPTED_DEEMED", "IN_TEST_WIND
 export default async function AgentPage() {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
   const user = await requireRole(...AREA_ROLES.agent);
-  const [t, pd, locale, ctx] = await Promise.all([getTranslations("agentPage"), getTranslations("portalDashboard"), getLocale(), serviceContext(user)]);
+  const [t, pd, tEnum, locale, ctx] = await Promise.all([
+    getTranslations("agentPage"),
+    getTranslations("portalDashboard"),
+    getTranslations("enums"),
+    getLocale(),
+    serviceContext(user),
+  ]);
   const data = await listOrganisationCertificates(ctx, {});
   const orgs = [
-    ...data.agentFor.map((a) => ({ id: a.id, name: a.name, code: a.unifiedSocialCreditCode, how: t("asAgent"), scope: a.scope as string[], validUntil: a.validUntil as Date | null, verified: a.verified })),
-    ...data.memberships.map((m) => ({ id: m.id, name: m.name, code: m.unifiedSocialCreditCode, how: t(m.role === "ADMIN" ? "asAdmin" : "asMember"), scope: [] as string[], validUntil: null as Date | null, verified: true })),
+    ...[...data.agentFor, ...data.awaitingCheck].map((a) => ({ key: a.authorisationId, id: a.id, name: a.name, code: a.unifiedSocialCreditCode, how: t("asAgent"), scope: a.scope as string[], validUntil: a.validUntil as Date | null, verified: a.verified })),
+    ...data.memberships.map((m) => ({ key: `${m.id}-${m.role}`, id: m.id, name: m.name, code: m.unifiedSocialCreditCode, how: t(m.role === "ADMIN" ? "asAdmin" : "asMember"), scope: [] as string[], validUntil: null as Date | null, verified: true })),
   ];
   return (
     <div className="space-y-6" data-testid="area-agent">
@@ -36,16 +42,16 @@ export default async function AgentPage() {
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="agent-organisations">
             {orgs.map((o) => (
-              <li key={`${o.id}-${o.how}`} className="py-3">
+              <li key={o.key} className="py-3" data-verified={o.verified}>
                 <p className="font-medium">{o.name}</p>
                 <p className="text-sm text-slate-600">
                   {t("uscc")}: <span className="font-mono">{o.code}</span> · {o.how}
                 </p>
+                {o.verified ? null : <p className="text-sm font-medium text-amber-800">{t("unverified")}</p>}
                 {o.scope.length ? (
                   <p className="text-sm text-slate-700">
-                    {t("scope")}: {o.scope.map((s) => t(`scopes.${s}` as "scopes.APPLY")).join("、")}
+                    {t("scope")}: {o.scope.map((s) => tEnum(`AgentScope.${s}`)).join(locale === "en" ? ", " : "、")}
                     {o.validUntil ? ` · ${t("validUntil")} ${formatDate(o.validUntil)}` : ""}
-                    {o.verified ? "" : ` · ${t("unverified")}`}
                   </p>
                 ) : null}
               </li>

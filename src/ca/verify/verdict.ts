@@ -15,7 +15,7 @@ export const REASONS = {
   not_yet_valid: { en: "A certificate was not yet valid at the relevant time", zh: "相关时间点证书尚未生效" },
   expired: { en: "A certificate had expired at the relevant time", zh: "相关时间点证书已过期" },
   revoked: { en: "The certificate was revoked at the relevant time", zh: "相关时间点证书已被吊销" },
-  on_hold: { en: "The certificate was suspended (on hold) at the relevant time", zh: "相关时间点证书处于冻结状态" },
+  on_hold: { en: "The certificate was suspended (on hold) at the relevant time", zh: "相关时间点证书处于挂起状态" },
   status_unknown: { en: "The CA has no record of this certificate", zh: "本机构无此证书记录" },
   no_status_source: { en: "No revocation status source was available", zh: "无可用的吊销状态来源" },
   key_usage_forbids: { en: "The certificate's key usage does not allow signing", zh: "证书密钥用法不允许签名" },

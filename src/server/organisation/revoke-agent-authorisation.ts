@@ -11,7 +11,7 @@ export const revokeAgentAuthorisationInput = z.object({
 /**
  * The organisation (an admin) or an RA officer withdraws an agent's authorisation; from this
  * instant the agent can no longer act for the organisation. Work the agent already submitted
- * stays with the organisation.
+ * stays with the organisation. The agent is told by mail, with the reason.
  */
 export const revokeAgentAuthorisation = defineUseCase({
   name: "organisation.revoke-agent-authorisation",
@@ -21,7 +21,14 @@ export const revokeAgentAuthorisation = defineUseCase({
     const actor = s.actor!;
     const a = await s.tx.agentAuthorisation.findUnique({
       where: { id: input.authorisationId },
-      select: { id: true, organisationId: true, agentUserId: true, revokedAt: true },
+      select: {
+        id: true,
+        organisationId: true,
+        agentUserId: true,
+        revokedAt: true,
+        organisation: { select: { name: true } },
+        agent: { select: { email: true, locale: true, anonymisedAt: true } },
+      },
     });
     if (!a) throw domainError("NOT_FOUND");
     await requireOrganisationManager(s.tx, { userId: actor.userId, roles: actor.roles, organisationId: a.organisationId });
@@ -31,6 +38,16 @@ export const revokeAgentAuthorisation = defineUseCase({
       data: { revokedAt: s.now, revokedReason: input.reason },
     });
     if (count !== 1) throw domainError("AGENT_AUTHORISATION_ALREADY_REVOKED");
+    if (!a.agent.anonymisedAt) {
+      await s.notify({
+        userId: a.agentUserId,
+        toAddress: a.agent.email,
+        locale: a.agent.locale,
+        template: "organisation.agent-authorisation-withdrawn",
+        payload: { organisation: a.organisation.name, reason: input.reason, path: "/organisations" },
+        dedupeKey: `agent-authorisation-revoked:${a.id}`,
+      });
+    }
     s.audit({
       action: "organisation.agent-authorisation-revoked",
       subjectType: "AgentAuthorisation",

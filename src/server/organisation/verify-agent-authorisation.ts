@@ -4,7 +4,10 @@ import { defineUseCase } from "@/server/core/use-case";
 
 export const verifyAgentAuthorisationInput = z.object({ authorisationId: z.string().uuid() });
 
-/** An RA officer records that the authorisation letter was checked against the organisation's records. */
+/**
+ * An RA officer records that the authorisation letter was checked against the organisation's
+ * records; from now on the authorisation counts. The agent is told by mail.
+ */
 export const verifyAgentAuthorisation = defineUseCase({
   name: "organisation.verify-agent-authorisation",
   input: verifyAgentAuthorisationInput,
@@ -12,7 +15,15 @@ export const verifyAgentAuthorisation = defineUseCase({
   async run(s, input) {
     const a = await s.tx.agentAuthorisation.findUnique({
       where: { id: input.authorisationId },
-      select: { id: true, organisationId: true, revokedAt: true, letterDocumentId: true },
+      select: {
+        id: true,
+        organisationId: true,
+        revokedAt: true,
+        letterDocumentId: true,
+        validUntil: true,
+        organisation: { select: { name: true } },
+        agent: { select: { id: true, email: true, locale: true, anonymisedAt: true } },
+      },
     });
     if (!a) throw domainError("NOT_FOUND");
     if (a.revokedAt) throw domainError("AGENT_AUTHORISATION_ALREADY_REVOKED");
@@ -21,6 +32,16 @@ export const verifyAgentAuthorisation = defineUseCase({
       data: { verifiedAt: s.now, verifiedById: s.actor!.userId },
     });
     if (count !== 1) throw domainError("INVALID_STATE_TRANSITION", { from: "VERIFIED", action: "VERIFY" });
+    if (!a.agent.anonymisedAt) {
+      await s.notify({
+        userId: a.agent.id,
+        toAddress: a.agent.email,
+        locale: a.agent.locale,
+        template: "organisation.agent-letter-checked",
+        payload: { organisation: a.organisation.name, validUntil: a.validUntil.toISOString(), path: "/agent" },
+        dedupeKey: `agent-letter-checked:${a.id}`,
+      });
+    }
     s.audit({
       action: "organisation.agent-authorisation-verified",
       subjectType: "AgentAuthorisation",

@@ -94,6 +94,10 @@ describe("an agent acts for the organisation only after an RA officer checked th
     const row = await db.prisma.agentAuthorisation.findUniqueOrThrow({ where: { id: authorisationId } });
     expect(row.verifiedById).toBe(A.ids.officer);
     expect(row.verifiedAt).toEqual(clock.now());
+    // The agent is told, once.
+    const mail = await db.prisma.notification.findMany({ where: { userId: A.ids.agent, template: "organisation.agent-letter-checked" } });
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.payload).toMatchObject({ organisation: "示例网络科技有限公司", validUntil: row.validUntil.toISOString(), path: "/agent" });
   });
 
   it("a grant by an RA officer counts at once", async () => {
@@ -122,6 +126,8 @@ describe("the RA officers' queue of letters to check", () => {
     // Rejecting the letter revokes the authorisation with the officer's reason; it leaves the queue.
     await revokeAgentAuthorisation(A.as("officer"), { authorisationId: second.authorisationId, reason: "委托书未加盖公章" });
     expect((await getAgentAuthorisation(A.as("officer"), { authorisationId: second.authorisationId })).state).toBe("REVOKED");
+    const withdrawn = await db.prisma.notification.findMany({ where: { userId: A.ids.rejected, template: "organisation.agent-authorisation-withdrawn" } });
+    expect(withdrawn.map((n) => n.payload)).toEqual([{ organisation: "示例网络科技有限公司", reason: "委托书未加盖公章", path: "/organisations" }]);
     await expectCode(verifyAgentAuthorisation(A.as("officer"), { authorisationId: second.authorisationId }), "AGENT_AUTHORISATION_ALREADY_REVOKED");
     // One whose validity has ended cannot be used any more: nothing to check.
     clock.advance(HOUR);

@@ -26,6 +26,8 @@ export const listOrganisationCertificates = defineQuery({
     return {
       memberships: mine.memberships,
       agentFor: mine.agentFor,
+      /** Authorisations whose letter the RA has not checked yet: shown, but they allow nothing. */
+      awaitingCheck: mine.awaitingCheck,
       certificates: rows.map((c) => {
         const state = deriveCertificateState(certificateFacts(c), ctx.now);
         return {
