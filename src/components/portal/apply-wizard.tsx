@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "next-intl";
 import { acceptAgreementStep, attachCsrStep, chooseKeyGenerationStep, createApplicationStep, recordIdentityStep, submitStep, type StepResult } from "@/app/apply/actions";
@@ -17,8 +18,26 @@ export interface WizardProfile {
   usageScopes: string[];
   /** Whether the profile lets the server make the key (clause 1.3, on request only). */
   serverKeyGeneration: boolean;
+  /** A named person is in the certificate: the holder's identity is asked for. */
+  needsHolderName: boolean;
+  /** The seal's name must be typed (seal certificates). */
+  needsSealName: boolean;
+  allowsDepartment: boolean;
+  /** Documents asked for up front (organisations); an individual's follow from the ID type. */
+  documents: string[];
 }
 
+/** An organisation the user may apply for (administrator, or agent with a checked APPLY authorisation). */
+export interface WizardOrganisation {
+  id: string;
+  name: string;
+  unifiedSocialCreditCode: string;
+  via: "ADMIN" | "AGENT";
+  /** For an agent: the end of the authorisation, already formatted for the reader. */
+  validUntil: string | null;
+}
+
+type ForWhom = "self" | "organisation";
 const STEPS = ["profile", "identity", "agreement", "documents", "declarations", "fee", "key", "submit"] as const;
 type Step = (typeof STEPS)[number];
 const DECLARATIONS = ["truthfulCompleteLawful", "copiesMatchOriginals", "consentToElectronicSignatureUse", "consentToCertificateQuery"] as const;
@@ -41,11 +60,18 @@ interface Upload {
  * answers at once; nothing is sent before the subscriber moves on, and the private key never is.
  */
 export function ApplyWizard({
-  profiles,
+  profiles: individualProfiles,
+  organisationProfiles,
+  organisations,
+  notYet,
   agreement,
   maxDocumentBytes,
 }: {
   profiles: WizardProfile[];
+  organisationProfiles: WizardProfile[];
+  organisations: WizardOrganisation[];
+  /** Organisations the user is linked to but may not apply for yet, with why. */
+  notYet: { name: string; why: "LETTER_NOT_CHECKED" | "NO_APPLY_SCOPE" | "NOT_ADMIN" }[];
   agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument } | null;
   maxDocumentBytes: number;
 }) {
@@ -55,8 +81,14 @@ export function ApplyWizard({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const [profileCode, setProfileCode] = useState(profiles[0]?.code ?? "");
+  const [forWhom, setForWhom] = useState<ForWhom>("self");
+  const [organisationId, setOrganisationId] = useState(organisations[0]?.id ?? "");
+  const organisation = forWhom === "organisation" ? organisations.find((o) => o.id === organisationId) : undefined;
+  const profiles = forWhom === "self" ? individualProfiles : organisations.length > 0 ? organisationProfiles : [];
+  const [profileCode, setProfileCode] = useState(individualProfiles[0]?.code ?? "");
   const profile = profiles.find((p) => p.code === profileCode);
+  const [sealName, setSealName] = useState("");
+  const [department, setDepartment] = useState("");
   const [legalName, setLegalName] = useState("");
   const [idType, setIdType] = useState<IdDocumentType>("RESIDENT_ID_CARD");
   const [idNumber, setIdNumber] = useState("");
@@ -81,7 +113,20 @@ export function ApplyWizard({
 
   const idCheck = idNumber.trim() ? checkIdDocument(idType, idNumber) : null;
   const idProblem = idCheck && !idCheck.ok ? t(`idProblem.${idCheck.code}` as "idProblem.ID_CHECKSUM") : null;
-  const neededDocs = idType === "RESIDENT_ID_CARD" ? ["ID_FRONT", "ID_BACK"] : ["ID_FRONT"];
+  // An organisation's holder identity is typed only by its administrator (record-identity allows no agent).
+  const asksHolder = forWhom === "self" || (profile?.needsHolderName === true && organisation?.via === "ADMIN");
+  const sealNameProblem = !profile?.needsSealName ? null : !sealName.trim() ? t("org.sealNameMissing") : sealName.trim().length > 64 ? t("org.sealNameTooLong") : null;
+  const neededDocs = organisation ? (profile?.documents ?? []) : idType === "RESIDENT_ID_CARD" ? ["ID_FRONT", "ID_BACK"] : ["ID_FRONT"];
+  const docLabel = (kind: string) => (organisation ? e(`DocumentKind.${kind}` as "DocumentKind.OTHER") : t(`docKinds.${kind}` as "docKinds.ID_FRONT"));
+  const docList = (kinds: string[]) => kinds.map((k) => e(`DocumentKind.${k}` as "DocumentKind.OTHER")).join(t("org.listSeparator"));
+  const stepLabel = (s: Step) => (s === "identity" && organisation ? t("org.stepIdentity") : t(`step.${s}`));
+
+  function chooseFor(who: ForWhom) {
+    setForWhom(who);
+    const list = who === "self" ? individualProfiles : organisationProfiles;
+    setProfileCode(list[0]?.code ?? "");
+    setError(null);
+  }
 
   // The accept button appears only once the end of the agreement was on screen.
   useEffect(() => {
@@ -116,11 +161,17 @@ export function ApplyWizard({
   }
 
   async function onIdentityNext() {
-    if (!legalName.trim() || !idCheck?.ok || !scopeName.trim()) {
+    const holderNeeded = asksHolder;
+    if ((holderNeeded && (!legalName.trim() || !idCheck?.ok)) || !scopeName.trim() || sealNameProblem) {
       setError(t("fillRequired"));
       return;
     }
-    const r = await call(() => recordIdentityStep({ legalName, type: idType, number: idNumber }));
+    if (!holderNeeded) {
+      setIdentityId(null);
+      go("agreement");
+      return;
+    }
+    const r = await call(() => recordIdentityStep({ legalName, type: idType, number: idNumber, ...(organisation ? { organisationId: organisation.id } : {}) }));
     if (r) {
       setIdentityId(r.identityId);
       go("agreement");
@@ -128,10 +179,22 @@ export function ApplyWizard({
   }
 
   async function onAccept() {
-    if (!agreement || !identityId) return;
-    const ok = await call(() => acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale }));
+    if (!agreement || (!identityId && !organisation)) return;
+    const behalf = organisation ? { onBehalfOfOrganisationId: organisation.id } : {};
+    const ok = await call(() => acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, ...behalf }));
     if (!ok) return;
-    const app = await call(() => createApplicationStep({ profileCode, identityId, province: province.trim() || undefined, city: city.trim() || undefined, usageScope: { kind: scopeKind, name: scopeName.trim() } }));
+    const app = await call(() =>
+      createApplicationStep({
+        profileCode,
+        ...(identityId ? { identityId } : {}),
+        ...(organisation ? { organisationId: organisation.id } : {}),
+        province: province.trim() || undefined,
+        city: city.trim() || undefined,
+        department: (profile?.allowsDepartment && organisation && department.trim()) || undefined,
+        sealName: (profile?.needsSealName && sealName.trim()) || undefined,
+        usageScope: { kind: scopeKind, name: scopeName.trim() },
+      }),
+    );
     if (app) {
       setApplicationId(app.applicationId);
       go("documents");
@@ -214,8 +277,19 @@ export function ApplyWizard({
   async function onSubmit() {
     if (!applicationId) return;
     const d = Object.fromEntries(DECLARATIONS.map((k) => [k, declarations[k] === true])) as Record<(typeof DECLARATIONS)[number], boolean>;
-    const r = await call(() => submitStep({ applicationId, declarations: d }));
-    if (r) setSubmitted(true);
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await submitStep({ applicationId, declarations: d });
+      if (r.ok) setSubmitted(true);
+      else if (r.code === "DOCUMENTS_MISSING" && r.missing?.length) {
+        // Back to the uploads, naming what the server found missing.
+        setStep("documents");
+        setError(t("org.documentsMissingNamed", { list: docList(r.missing) }));
+      } else setError(r.message);
+    } finally {
+      setBusy(false);
+    }
   }
 
   const index = STEPS.indexOf(step);
@@ -232,7 +306,7 @@ export function ApplyWizard({
               aria-current={s === step ? "step" : undefined}
               className={`rounded-full px-3 py-1 ${i < index ? "bg-green-100 text-green-900" : s === step ? "bg-brand-700 font-semibold text-white" : "bg-slate-100 text-slate-700"}`}
             >
-              {i + 1}. {t(`step.${s}`)}
+              {i + 1}. {stepLabel(s)}
             </li>
           ))}
         </ol>
@@ -240,7 +314,7 @@ export function ApplyWizard({
 
       <section aria-labelledby="wizard-step-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
         <h2 id="wizard-step-title" ref={headingRef} tabIndex={-1} className="mb-4 text-xl font-semibold text-slate-900 focus:outline-none">
-          {t(`step.${step}`)}
+          {stepLabel(step)}
         </h2>
         {error ? (
           <div role="alert" data-alert="error" className="mb-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
@@ -249,25 +323,119 @@ export function ApplyWizard({
         ) : null}
 
         {step === "profile" ? (
-          <fieldset className="space-y-3">
-            <legend className="mb-2 text-slate-700">{t("profileIntro")}</legend>
-            {profiles.map((p) => (
-              <label key={p.code} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                <input type="radio" name="profile" value={p.code} checked={profileCode === p.code} onChange={() => setProfileCode(p.code)} className="mt-1 size-5" />
-                <span>
-                  <span className="block font-medium">{p.name}</span>
-                  <span className="block text-sm text-slate-700">{t("profileFacts", { fee: (p.feeCents / 100).toFixed(2), days: p.validityDays })}</span>
-                </span>
-              </label>
-            ))}
-            <button type="button" className={buttonClass.primary} disabled={!profile} onClick={() => go("identity")}>
+          <div className="space-y-5">
+            <fieldset className="space-y-2" data-testid="for-whom">
+              <legend className="mb-2 font-medium text-slate-800">{t("org.forWhomLegend")}</legend>
+              {(["self", "organisation"] as const).map((who) => (
+                <label key={who} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                  <input type="radio" name="forWhom" value={who} checked={forWhom === who} onChange={() => chooseFor(who)} className="mt-1 size-5" />
+                  <span>
+                    <span className="block font-medium">{who === "self" ? t("org.forSelf") : t("org.forOrganisation")}</span>
+                    <span className="block text-sm text-slate-700">{who === "self" ? t("org.forSelfHint") : t("org.forOrganisationHint")}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            {forWhom === "organisation" && organisations.length === 0 ? (
+              <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="no-organisation">
+                <p className="font-medium">{t("org.none")}</p>
+                <p>{t("org.noneHow")}</p>
+                {notYet.length > 0 ? (
+                  <ul className="list-disc pl-5 text-sm">
+                    {notYet.map((n) => (
+                      <li key={`${n.name}-${n.why}`}>{t(`org.notYet.${n.why}`, { name: n.name })}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                <p>
+                  <Link href="/organisations" className={buttonClass.link}>
+                    {t("org.goOrganisations")}
+                  </Link>
+                </p>
+              </div>
+            ) : null}
+            {forWhom === "organisation" && organisations.length > 0 ? (
+              <div className="space-y-1">
+                <label htmlFor="organisation" className="block font-medium text-slate-800">
+                  {t("org.organisation")}
+                </label>
+                <select id="organisation" value={organisationId} onChange={(ev) => setOrganisationId(ev.target.value)} aria-describedby="organisation-facts" className={inputClass}>
+                  {organisations.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+                {organisation ? (
+                  <p id="organisation-facts" className="break-words text-sm text-slate-700" data-testid="organisation-facts" data-via={organisation.via}>
+                    {t("org.uscc")} {organisation.unifiedSocialCreditCode} · {organisation.via === "ADMIN" ? t("org.viaAdmin") : t("org.viaAgent", { until: organisation.validUntil ?? "" })}
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
+            {profiles.length > 0 ? (
+              <fieldset className="space-y-3">
+                <legend className="mb-2 text-slate-700">{forWhom === "organisation" ? t("org.profileIntro") : t("profileIntro")}</legend>
+                {profiles.map((p) => (
+                  <label key={p.code} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                    <input type="radio" name="profile" value={p.code} checked={profileCode === p.code} onChange={() => setProfileCode(p.code)} className="mt-1 size-5" />
+                    <span>
+                      <span className="block font-medium">{p.name}</span>
+                      <span className="block text-sm text-slate-700">{t("profileFacts", { fee: (p.feeCents / 100).toFixed(2), days: p.validityDays })}</span>
+                      {forWhom === "organisation" && p.documents.length > 0 ? (
+                        <span className="block text-sm text-slate-700" data-testid={`documents-up-front-${p.code}`}>
+                          {t("org.documentsUpFront", { list: docList(p.documents) })}
+                        </span>
+                      ) : null}
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+            ) : null}
+            <button type="button" className={buttonClass.primary} disabled={!profile || (forWhom === "organisation" && !organisation)} onClick={() => go("identity")}>
               {t("next")}
             </button>
-          </fieldset>
+          </div>
         ) : null}
 
         {step === "identity" ? (
           <div className="space-y-4">
+            {organisation ? (
+              <div className="space-y-2 rounded-md bg-slate-50 p-3" data-testid="organisation-subject">
+                <p className="text-sm text-slate-700">{t("org.orgFactsIntro")}</p>
+                <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+                  <dt className="font-medium text-slate-600">{t("org.orgName")}</dt>
+                  <dd className="break-words">{organisation.name}</dd>
+                  <dt className="font-medium text-slate-600">{t("org.uscc")}</dt>
+                  <dd className="break-all">{organisation.unifiedSocialCreditCode}</dd>
+                </dl>
+              </div>
+            ) : null}
+            {profile?.needsSealName && organisation ? (
+              <Field id="sealName" label={t("org.sealName")} hint={t("org.sealNameHint")}>
+                <input
+                  id="sealName"
+                  value={sealName}
+                  onChange={(ev) => setSealName(ev.target.value)}
+                  required
+                  maxLength={80}
+                  aria-invalid={sealName && sealNameProblem ? true : undefined}
+                  aria-describedby="sealName-hint sealName-check"
+                  className={inputClass}
+                />
+                <p id="sealName-check" aria-live="polite" className={`text-sm ${sealNameProblem ? "text-red-800" : "text-green-800"}`} data-testid="seal-name-check">
+                  {sealName ? (sealNameProblem ?? t("org.sealNameOk")) : ""}
+                </p>
+              </Field>
+            ) : null}
+            {profile?.allowsDepartment && organisation ? (
+              <Field id="department" label={t("org.department")}>
+                <input id="department" value={department} onChange={(ev) => setDepartment(ev.target.value)} maxLength={64} className={inputClass} />
+              </Field>
+            ) : null}
+            {organisation && profile?.needsHolderName ? <p className="text-slate-700">{asksHolder ? t("org.holderIntro") : t("org.holderByAdmin")}</p> : null}
+            {asksHolder ? (
+              <>
             <Field id="legalName" label={t("legalName")}>
               <input id="legalName" value={legalName} onChange={(e) => setLegalName(e.target.value)} required autoComplete="name" className={inputClass} />
             </Field>
@@ -295,6 +463,8 @@ export function ApplyWizard({
                 {idProblem ?? (idCheck?.ok ? t("idOk") : "")}
               </p>
             </Field>
+              </>
+            ) : null}
             <div className="grid gap-4 sm:grid-cols-2">
               <Field id="province" label={t("province")}>
                 <input id="province" value={province} onChange={(e) => setProvince(e.target.value)} className={inputClass} />
@@ -325,6 +495,11 @@ export function ApplyWizard({
           agreement ? (
             <div className="space-y-4">
               <p className="text-slate-700">{t("agreementIntro")}</p>
+              {organisation ? (
+                <p className="rounded-md border border-brand-700 bg-brand-50 p-3 font-medium text-slate-900" data-testid="agreement-behalf" data-organisation-id={organisation.id}>
+                  {t("org.behalf", { name: organisation.name, uscc: organisation.unifiedSocialCreditCode })}
+                </p>
+              ) : null}
               <div className="max-h-[28rem] overflow-y-auto rounded border border-slate-200 p-4" tabIndex={0} aria-label={t("agreementScroll")} data-testid="agreement-scroll">
                 <AgreementDocumentView doc={agreement.document} liabilityLabel={t("limitsLiability")} />
                 <div ref={endRef} data-testid="agreement-end" className="h-1" />
@@ -332,7 +507,7 @@ export function ApplyWizard({
               {!agreementSeen ? <p className="text-sm text-slate-700">{t("scrollToEnd")}</p> : null}
               <label className="flex items-start gap-2">
                 <input type="checkbox" checked={agreementRead} disabled={!agreementSeen} onChange={(e) => setAgreementRead(e.target.checked)} className="mt-1 size-5" />
-                <span>{t("agreementRead", { version: agreement.version })}</span>
+                <span>{organisation ? t("org.agreementRead", { version: agreement.version, name: organisation.name }) : t("agreementRead", { version: agreement.version })}</span>
               </label>
               <Nav back={() => go("identity")} next={onAccept} nextLabel={t("accept")} disabled={!agreementRead} busy={busy} t={t} />
             </div>
@@ -343,13 +518,18 @@ export function ApplyWizard({
 
         {step === "documents" ? (
           <div className="space-y-4">
-            <p className="text-slate-700">{t("documentsIntro", { mb: Math.round(maxDocumentBytes / 1048576) })}</p>
+            <p className="text-slate-700">{organisation ? t("org.documentsIntro", { mb: Math.round(maxDocumentBytes / 1048576) }) : t("documentsIntro", { mb: Math.round(maxDocumentBytes / 1048576) })}</p>
+            {organisation?.via === "AGENT" ? <p className="text-sm text-slate-700">{t("org.documentsAgent")}</p> : null}
             {neededDocs.map((kind) => (
-              <DropZone key={kind} kind={kind} label={t(`docKinds.${kind}` as "docKinds.ID_FRONT")} upload={uploads[kind]} onFile={(f) => upload(kind, f)} t={t} />
+              <DropZone key={kind} kind={kind} label={docLabel(kind)} hint={kind === "SEAL_IMAGE" ? t("org.sealImageHint") : undefined} upload={uploads[kind]} onFile={(f) => upload(kind, f)} t={t} />
             ))}
             <Nav
               back={null}
-              next={() => (neededDocs.every((k) => uploads[k]?.state === "done") ? go("declarations") : setError(t("documentsMissing")))}
+              next={() => {
+                const missing = neededDocs.filter((k) => uploads[k]?.state !== "done");
+                if (missing.length === 0) go("declarations");
+                else setError(organisation ? t("org.documentsMissingNamed", { list: docList(missing) }) : t("documentsMissing"));
+              }}
               busy={busy}
               t={t}
             />
@@ -444,10 +624,24 @@ export function ApplyWizard({
           ) : (
             <div className="space-y-3">
               <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+                <dt className="font-medium text-slate-600">{t("org.summaryFor")}</dt>
+                <dd className="break-words" data-testid="summary-for" data-for={forWhom}>
+                  {organisation ? `${organisation.name} · ${organisation.unifiedSocialCreditCode}` : t("org.summarySelf")}
+                </dd>
                 <dt className="font-medium text-slate-600">{t("step.profile")}</dt>
                 <dd>{profile?.name}</dd>
-                <dt className="font-medium text-slate-600">{t("legalName")}</dt>
-                <dd>{legalName}</dd>
+                {asksHolder ? (
+                  <>
+                    <dt className="font-medium text-slate-600">{t("legalName")}</dt>
+                    <dd>{legalName}</dd>
+                  </>
+                ) : null}
+                {organisation && profile?.needsSealName ? (
+                  <>
+                    <dt className="font-medium text-slate-600">{t("org.sealName")}</dt>
+                    <dd className="break-words">{sealName.trim()}</dd>
+                  </>
+                ) : null}
                 <dt className="font-medium text-slate-600">{t("scopeName")}</dt>
                 <dd>
                   {t(`scopeKinds.${scopeKind}` as "scopeKinds.平台")} · {scopeName}
@@ -513,7 +707,7 @@ function Nav({
   );
 }
 
-function DropZone({ kind, label, upload, onFile, t }: { kind: string; label: string; upload?: Upload; onFile: (f: File) => void; t: ReturnType<typeof useTranslations<"applyWizard">> }) {
+function DropZone({ kind, label, hint, upload, onFile, t }: { kind: string; label: string; hint?: string; upload?: Upload; onFile: (f: File) => void; t: ReturnType<typeof useTranslations<"applyWizard">> }) {
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -535,6 +729,7 @@ function DropZone({ kind, label, upload, onFile, t }: { kind: string; label: str
       <label htmlFor={`file-${kind}`} className="block font-medium">
         {label}
       </label>
+      {hint ? <p className="text-sm text-slate-700">{hint}</p> : null}
       <p className="text-sm text-slate-600">{t("dropHint")}</p>
       <input id={`file-${kind}`} type="file" accept="image/jpeg,image/png,application/pdf" onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])} className="mt-2 block w-full text-sm" />
       {upload ? (

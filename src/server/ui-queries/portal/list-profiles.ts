@@ -1,10 +1,56 @@
 import { z } from "zod";
 import { PROFILES } from "@/ca/issuance/profiles";
-import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
+import type { DocumentKind } from "@/generated/prisma/client";
+import { profileAllowsServerKeyGeneration, profileNeedsHolderName } from "@/server/application/subject-details";
+import type { ServiceContext } from "@/server/core/context";
 import { defineQuery } from "@/server/core/use-case";
 
 /** The order a person meets the kinds in: signing first (what most apply for), encryption last. */
 const KIND_ORDER = ["SIGNATURE", "SEAL", "TLS_CLIENT", "ENCRYPTION"] as const;
+
+const subjectTypeInput = z.object({ subjectType: z.enum(["INDIVIDUAL", "ORGANISATION"]) });
+
+/**
+ * The documents an organisation's new application goes up with, shown before anything is typed:
+ * the business licence, which submission requires of every organisation (submission.ts
+ * `requireDocuments`; the integration test holds the two together), and for a seal certificate
+ * the seal's image, which the seal test later puts on the sample document (clause 1.8). An agent's
+ * authorisation letter is not among them: it was checked by the RA with the authorisation.
+ */
+function organisationDocuments(profileCode: string): DocumentKind[] {
+  const seal = PROFILES[profileCode]?.subject.some((f) => f.from === "sealName") ?? false;
+  return seal ? ["BUSINESS_LICENCE", "SEAL_IMAGE"] : ["BUSINESS_LICENCE"];
+}
+
+async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | "ORGANISATION") {
+  const rows = await ctx.db.certificateProfile.findMany({
+    where: { active: true, subjectType },
+    orderBy: { code: "asc" },
+    select: { code: true, kind: true, nameZh: true, nameEn: true, feeCents: true, validityDays: true, usageScope: true },
+  });
+  const rank = (kind: string) => {
+    const i = (KIND_ORDER as readonly string[]).indexOf(kind);
+    return i === -1 ? KIND_ORDER.length : i;
+  };
+  return rows
+    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.code.localeCompare(b.code))
+    .map((r) => {
+      const subject = PROFILES[r.code]?.subject ?? [];
+      return {
+        ...r,
+        usageScopes: [...(PROFILES[r.code]?.usageScopes ?? ["项目", "系统", "平台"])],
+        serverKeyGeneration: profileAllowsServerKeyGeneration(r.code),
+        /** A named person is in the certificate (CN = full name): the holder's identity is asked for. */
+        needsHolderName: profileNeedsHolderName(r.code),
+        /** The seal's name (CN of a seal certificate) must be typed. */
+        needsSealName: subject.some((f) => f.from === "sealName" && f.required),
+        /** Whether an organisation unit (OU) may be typed. */
+        allowsDepartment: subject.some((f) => f.from === "department"),
+        /** Documents asked for up front; an individual's depend on the ID document type chosen later. */
+        documents: subjectType === "ORGANISATION" ? organisationDocuments(r.code) : [],
+      };
+    });
+}
 
 /**
  * The certificate types a person can apply for on their own, with the fee, the usage scopes
@@ -14,22 +60,13 @@ export const listIndividualProfiles = defineQuery({
   name: "portal.profile.list-individual",
   input: z.object({}),
   authorize: "signed-in",
-  async run(ctx) {
-    const rows = await ctx.db.certificateProfile.findMany({
-      where: { active: true, subjectType: "INDIVIDUAL" },
-      orderBy: { code: "asc" },
-      select: { code: true, kind: true, nameZh: true, nameEn: true, feeCents: true, validityDays: true, usageScope: true },
-    });
-    const rank = (kind: string) => {
-      const i = (KIND_ORDER as readonly string[]).indexOf(kind);
-      return i === -1 ? KIND_ORDER.length : i;
-    };
-    return rows
-      .sort((a, b) => rank(a.kind) - rank(b.kind) || a.code.localeCompare(b.code))
-      .map((r) => ({
-        ...r,
-        usageScopes: [...(PROFILES[r.code]?.usageScopes ?? ["项目", "系统", "平台"])],
-        serverKeyGeneration: profileAllowsServerKeyGeneration(r.code),
-      }));
-  },
+  run: (ctx) => listProfilesFor(ctx, "INDIVIDUAL"),
+});
+
+/** The same list for either kind of subscriber: a person, or an organisation (signing, seal). */
+export const listProfiles = defineQuery({
+  name: "portal.profile.list",
+  input: subjectTypeInput,
+  authorize: "signed-in",
+  run: (ctx, input) => listProfilesFor(ctx, input.subjectType),
 });
