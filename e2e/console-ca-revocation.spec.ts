@@ -39,7 +39,11 @@ test("the administrator revokes on a clause 3 ground: OCSP and CRL say revoked, 
   await expectAccessibleOnPhone(admin);
 
   const form = admin.getByTestId("ca-revoke-form");
-  await form.getByLabel("撤销情形（第三条）").selectOption("KEY_COMPROMISED");
+  // Only the reasons clause 3 permits for each ground are offered.
+  const choice = form.getByLabel("撤销情形（第三条）及公布的原因");
+  await expect(choice.locator("option")).toHaveCount(10);
+  await expect(choice.locator('option[value="FALSE_APPLICATION_DATA:KEY_COMPROMISE"]')).toHaveCount(0);
+  await choice.selectOption("KEY_COMPROMISED:KEY_COMPROMISE");
   await form.getByLabel("决定所依据的事实（订户可见，至少 10 个字）").fill("订户私钥出现在公开代码仓库中，经核实已泄露。");
   // Without the confirmation the browser does not send the form.
   await form.getByRole("button", { name: "撤销证书" }).click();

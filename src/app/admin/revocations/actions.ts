@@ -14,9 +14,12 @@ type Input = Parameters<typeof revokeByCa>[1];
 export async function revokeCertificateByCaAction(form: FormData) {
   return runConsoleAction(form, "caRevoked", async (ctx) => {
     if (field(form, "confirm") !== "on") throw domainError("VALIDATION_FAILED", { issues: { confirm: ["required"] } });
+    // "GROUND:REASON" from the page's combined choice; revokeByCa refuses a reason the ground does not permit.
+    const [ground = "", reason] = field(form, "groundReason").split(":");
     return revokeByCa(ctx, {
       certificateId: field(form, "certificateId"),
-      ground: field(form, "ground") as Input["ground"],
+      ground: ground as Input["ground"],
+      ...(reason ? { reason: reason as NonNullable<Input["reason"]> } : {}),
       explanation: field(form, "explanation"),
     });
   });

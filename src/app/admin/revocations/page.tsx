@@ -91,9 +91,14 @@ export default async function Page({ searchParams }: Props) {
               <input type="hidden" name="certificateId" value={c.id} />
               {c.holdAt ? <Alert tone="info">{t("suspended")}</Alert> : null}
               <Field id={`ground-${c.id}`} label={t("ground")}>
-                <Select id={`ground-${c.id}`} name="ground">
+                {/* Ground and published reason in one choice: only the pairs clause 3 permits are offered. */}
+                <Select id={`ground-${c.id}`} name="groundReason">
                   {CA_REVOCATION_GROUNDS.map((g) => (
-                    <option key={g} value={g}>{t(`grounds.${g}`)}</option>
+                    <optgroup key={g} label={t(`grounds.${g}`)}>
+                      {[CA_GROUND_REASONS[g].defaultReason, ...CA_GROUND_REASONS[g].allowed.filter((r) => r !== CA_GROUND_REASONS[g].defaultReason)].map((r) => (
+                        <option key={r} value={`${g}:${r}`}>{t("groundOption", { ground: t(`grounds.${g}`), reason: e(`RevocationReason.${r}`) })}</option>
+                      ))}
+                    </optgroup>
                   ))}
                 </Select>
               </Field>
