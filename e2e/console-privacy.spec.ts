@@ -96,6 +96,8 @@ test("cessation mode: its consequences are explained, switching it on refuses si
   const admin = await pageAs(browser, "CA_ADMIN");
   const visitor = await browser.newPage();
   try {
+    // Starts from normal operation whatever ran before.
+    await seed(admin, { action: "cessation-off", adminEmail: demoAccount("CA_ADMIN").email });
     await admin.goto("/admin/privacy");
     const state = admin.getByTestId("cessation-state");
     await expect(state).toHaveAttribute("data-active", "false");
