@@ -8,7 +8,7 @@ import { issueFromCsr, type IssuanceDeps, type IssuedCertificate } from "@/ca/is
 import type { UsageScope, VerifiedSubject } from "@/ca/issuance/profiles";
 import { fileKeyCustody } from "@/ca/keys/file-key-custody";
 import type { KeyCustody } from "@/ca/keys/key-signer";
-import { createOcspResponder, memoryOcspCache, type OcspResponder } from "@/ca/ocsp/ocsp-responder";
+import { createOcspResponder, type OcspResponder } from "@/ca/ocsp/ocsp-responder";
 import { createTimestampAuthority, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, type Tx } from "@/server/core/context";
@@ -16,6 +16,7 @@ import { domainError } from "@/server/core/errors";
 import { caConfigFromEnv, configuredCustody, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
+import { persistedOcspCache } from "./ocsp-store";
 
 export type ServerKeySpec = { type: "rsa"; bits: 2048 | 3072 } | { type: "ec"; curve: "P-256" };
 
@@ -72,6 +73,8 @@ export interface CaService {
    * by another instance). Returns how many were re-signed.
    */
   refreshOcspCache(): Promise<number>;
+  /** Waits until the pre-signed responses signed so far are recorded in OcspResponse. */
+  flushOcspRecords(): Promise<void>;
 }
 
 // On globalThis, not in module scope: Next bundles instrumentation and each route handler into
@@ -156,7 +159,7 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
   });
 
   const tsaFor = (clock: Clock) => createTimestampAuthority({ hierarchy, clock, policyOid });
-  const ocspCache = memoryOcspCache();
+  const ocspCache = persistedOcspCache(db, rowIdOf);
   const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: ocspCache });
 
   return {
@@ -233,5 +236,6 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
       }
       return resigned;
     },
+    flushOcspRecords: () => ocspCache.flush(),
   };
 }
