@@ -21,6 +21,7 @@ test("collection by an authorised agent: recorded with who collected it, the rec
   await expect(page).toHaveAttribute("data-received", "false");
   await expect(officer.getByTestId("delivery-steps-empty")).toBeVisible();
   await expect(officer.getByTestId("case-receipt")).toHaveText("尚未登记");
+  await expect(officer.getByTestId("case-certificate").locator("[data-derived]")).toHaveText("待交付（尚未收到）");
   await expect(officer.getByTestId("case-certificate")).toContainText(subscriberEmail);
   await expectAccessibleOnPhone(officer);
 
@@ -36,6 +37,7 @@ test("collection by an authorised agent: recorded with who collected it, the rec
   await expect(step).toContainText("经办人代领 · 领取人：王代理，身份证 110105194912310021");
   await expect(step).toContainText(`登记人：${demoAccount("RA_OFFICER").email}`);
   await expect(officer.getByTestId("delivery-received")).toContainText("测试期截止");
+  await expect(officer.getByTestId("case-certificate").locator("[data-derived]")).toHaveAttribute("data-derived", "IN_TEST_WINDOW");
   // Nothing left to record: the forms are gone, and so is the queue item.
   await expect(officer.getByRole("button", { name: "登记领取" })).toHaveCount(0);
   await expectAccessibleOnPhone(officer);

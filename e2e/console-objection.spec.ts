@@ -40,6 +40,9 @@ test("the officer sees the failed test with its reason and the certificate, and 
   await expect(cert.locator("[data-profile]")).toHaveAttribute("data-profile", "individual-signing");
   await expect(cert.locator("[data-profile]")).not.toHaveText("individual-signing");
   await expect(cert.locator("[data-delivery-method]")).toHaveText("在线下载");
+  // The state derived from the times, not the coarse stored one.
+  await expect(cert.locator("[data-derived]")).toHaveAttribute("data-derived", "OBJECTED");
+  await expect(cert.locator("[data-derived]")).toHaveText("异议处理中");
   await expect(cert.getByTestId("case-test-window")).toContainText("北京时间");
   await expectAccessibleOnPhone(officer);
 
@@ -51,6 +54,7 @@ test("the officer sees the failed test with its reason and the certificate, and 
   await expect(status).toHaveText("协商解决");
   await expect(officer.getByTestId("objection-note")).toHaveText("已电话说明：在原浏览器中测试即可，证书无误。");
   await expect(officer.getByRole("button", { name: "处理异议" })).toHaveCount(0);
+  await expect(cert.locator("[data-derived]")).not.toHaveAttribute("data-derived", "OBJECTED");
 
   // From outside: the certificate stands, the audit log has the resolution.
   const after = await inspectCertificate(officer, certificateId);
@@ -83,6 +87,7 @@ test("an objection resolved by revocation revokes at once with the reason chosen
   await expect(officer.getByTestId("objection-status")).toHaveText("吊销证书");
   const certStatus = officer.getByTestId("case-certificate").locator("[data-status]");
   await expect(certStatus).toHaveAttribute("data-status", "REVOKED");
+  await expect(certStatus).toHaveAttribute("data-derived", "REVOKED");
   await expect(certStatus).toContainText("已吊销");
   await expect(certStatus).toContainText("密钥泄露");
 

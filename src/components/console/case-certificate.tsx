@@ -17,6 +17,8 @@ export type CaseCertificateFacts = {
   testWindowProvisional: boolean;
   acceptanceKind: string | null;
   acceptedAt: Date | null;
+  /** The state the domain derives from the times (src/domain/certificate), shown instead of the coarse stored status. */
+  derived: { status: string; awaiting: string | null };
   profile: { code: string; nameZh: string; nameEn: string };
   subscriberUser: { email: string; displayName: string | null } | null;
   subscriberOrganisation: { name: string } | null;
@@ -36,7 +38,11 @@ export async function CaseCertificate({ cert, locale }: { cert: CaseCertificateF
       ? `${cert.subscriberUser.displayName ? `${cert.subscriberUser.displayName} · ` : ""}${cert.subscriberUser.email}`
       : "—";
   const rows: Array<[string, string, Record<string, string>?]> = [
-    [t("status"), `${e(`CertificateStatus.${cert.status}`)}${cert.revokedAt ? ` · ${when(cert.revokedAt)}` : ""}${cert.revocationReason ? ` · ${e(`RevocationReason.${cert.revocationReason}`)}` : ""}`, { "data-status": cert.status }],
+    [
+      t("status"),
+      `${t(`derived.${cert.derived.status}`)}${cert.derived.awaiting ? ` · ${t(`awaiting.${cert.derived.awaiting}`)}` : ""}${cert.revokedAt ? ` · ${when(cert.revokedAt)}` : ""}${cert.revocationReason ? ` · ${e(`RevocationReason.${cert.revocationReason}`)}` : ""}`,
+      { "data-status": cert.status, "data-derived": cert.derived.status },
+    ],
     [t("profile"), locale === "en" ? cert.profile.nameEn : cert.profile.nameZh, { "data-profile": cert.profile.code }],
     [t("subject"), cert.subjectDn],
     [t("serial"), cert.serialHex],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deriveCertificateState } from "@/domain/certificate";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
@@ -8,14 +9,39 @@ import { isOfficer } from "./staff-roles";
 const certificateFacts = {
   id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true, revokedAt: true, revocationReason: true,
   deliveryMethod: true, deliveredAt: true, receiptAt: true, mailTrackingNo: true, testWindowDeadline: true, testWindowProvisional: true,
-  acceptanceKind: true, acceptedAt: true,
+  acceptanceKind: true, acceptedAt: true, holdAt: true,
+  objections: { select: { raisedAt: true, resolvedAt: true, resolution: true } },
   profile: { select: { code: true, nameZh: true, nameEn: true } },
   subscriberUser: { select: { email: true, displayName: true } },
   subscriberOrganisation: { select: { name: true } },
   receiptRecordedBy: { select: { email: true } },
 } as const satisfies Prisma.CertificateSelect;
 
-export type CaseCertificate = Prisma.CertificateGetPayload<{ select: typeof certificateFacts }>;
+type CertificateRow = Prisma.CertificateGetPayload<{ select: typeof certificateFacts }>;
+
+/** The row with the state the domain derives from its times (authoritative; the stored status is coarse). */
+function withDerivedState(c: CertificateRow, now: Date) {
+  const { objections, ...rest } = c;
+  const state = deriveCertificateState(
+    {
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      receiptAt: c.receiptAt,
+      testWindowDeadline: c.testWindowDeadline,
+      testWindowProvisional: c.testWindowProvisional,
+      explicitAcceptedAt: c.acceptanceKind === "EXPLICIT" ? c.acceptedAt : null,
+      objections,
+      holdAt: c.holdAt,
+      holdReleasedAt: null,
+      revokedAt: c.revokedAt,
+      revocationReason: c.revocationReason,
+    },
+    now,
+  );
+  return { ...rest, derived: { status: state.status, awaiting: state.awaiting } };
+}
+
+export type CaseCertificate = ReturnType<typeof withDerivedState>;
 
 /** The audit events that record a delivery step, oldest first; their summaries hold who collected it and the times. */
 const DELIVERY_ACTIONS = ["certificate.received-by-hand-over", "certificate.mailed", "certificate.received-by-mail"] as const;
@@ -83,6 +109,7 @@ export const getObjectionView = defineQuery({
     const plain = (d: Prisma.JsonValue) => (d && typeof d === "object" && !Array.isArray(d) ? (d as Record<string, unknown>) : {});
     return {
       ...o,
+      certificate: withDerivedState(o.certificate, ctx.now),
       testResult: o.testResult ? { ...o.testResult, details: plain(o.testResult.details) } : null,
       runs: runs.map((r) => ({ ...r, details: plain(r.details), isObjectionTest: r.id === o.testResultId })),
     };
@@ -97,6 +124,6 @@ export const getDeliveryView = defineQuery({
   async run(ctx, input) {
     const c = await ctx.db.certificate.findUnique({ where: { id: input.certificateId }, select: certificateFacts });
     if (!c) throw domainError("NOT_FOUND");
-    return { ...c, steps: await deliverySteps(ctx.db, c.id) };
+    return { ...withDerivedState(c, ctx.now), steps: await deliverySteps(ctx.db, c.id) };
   },
 });
