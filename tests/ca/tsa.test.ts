@@ -1,6 +1,7 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
-import { createTimestampAuthority, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createTimestampAuthority, type IssuedTokenRecord, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
 import { chainOf, type Hierarchy } from "@/ca/hierarchy/hierarchy";
 import { POLICY_ARC } from "@/ca/issuance/profiles";
 import { fixedClock } from "@/ca/clock";
@@ -73,5 +74,28 @@ describe("TSA", () => {
     const r = await tsa.handleTimestampRequest(body);
     expect(r.status).toBe(status);
     expect(opensslOk(["ts", "-reply", "-in", tmp.file("bad.tsr", r.body), "-text"])).toMatch(/Status: Rejected/);
+  });
+
+  it("ok/every token is recorded before it is handed out: serial, time, policy, stamped hash and the token itself", async () => {
+    const records: IssuedTokenRecord[] = [];
+    const recording = createTimestampAuthority({ hierarchy: h, clock: fixedClock(NOW), policyOid: POLICY, recordToken: async (t) => void records.push(t) });
+    const reqFile = tmp.file("rec.tsq");
+    opensslOk(["ts", "-query", "-data", tmp.file("data.txt"), "-sha256", "-cert", "-out", reqFile]);
+    const res = await recording.handleTimestampRequest(readFileSync(reqFile));
+    const text = opensslOk(["ts", "-reply", "-in", tmp.file("rec.tsr", res.body), "-text"]);
+    expect(records).toHaveLength(1);
+    const r = records[0]!;
+    expect(text).toContain(`Serial number: 0x${r.serialHex.toUpperCase()}`);
+    expect(r).toMatchObject({ genTime: NOW, policyOid: POLICY, hashedMessageHex: createHash("sha256").update(readFileSync(tmp.file("data.txt"))).digest("hex") });
+    // The recorded token is the one inside the reply (the reply is SEQUENCE { status, token }).
+    expect(res.body.includes(r.token)).toBe(true);
+  });
+
+  it("fail/a token that cannot be recorded is not handed out (systemFailure)", async () => {
+    const failing = createTimestampAuthority({ hierarchy: h, clock: fixedClock(NOW), policyOid: POLICY, recordToken: () => Promise.reject(new Error("database down")) });
+    const reqFile = tmp.file("fail.tsq");
+    opensslOk(["ts", "-query", "-data", tmp.file("data.txt"), "-sha256", "-out", reqFile]);
+    const res = await failing.handleTimestampRequest(readFileSync(reqFile));
+    expect(opensslOk(["ts", "-reply", "-in", tmp.file("fail.tsr", res.body), "-text"])).toMatch(/Status: Rejected[\s\S]*system failure/i);
   });
 });

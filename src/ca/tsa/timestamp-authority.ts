@@ -16,8 +16,24 @@ export interface TsaOptions {
   /** accuracy in seconds; default 1 */
   accuracySeconds?: number;
   maxRequestBytes?: number;
-  /** optional uniqueness check for token serials (the database records them) */
-  reserveSerial?: (serialHex: string) => Promise<boolean>;
+  /**
+   * Keeps the TSA's record of a token before it is handed out (RFC 3161 keeps the TSA accountable
+   * for every token; the portal writes them to its database). A refusal (an error) means no
+   * token: the request is answered with systemFailure. Serials are 127 random bits, so a repeated
+   * serial would only ever show up here, as a failed record.
+   */
+  recordToken?: (t: IssuedTokenRecord) => Promise<void>;
+}
+
+export interface IssuedTokenRecord {
+  serialHex: string;
+  genTime: Date;
+  policyOid: string;
+  hashOid: string;
+  /** The hashedMessage of the request's messageImprint (hex). */
+  hashedMessageHex: string;
+  /** The whole TimeStampToken (CMS ContentInfo), DER. */
+  token: Buffer;
 }
 
 export interface TsaHttpResponse {
@@ -81,22 +97,20 @@ export function createTimestampAuthority(o: TsaOptions) {
     headers: { "content-type": "application/timestamp-reply", "cache-control": "no-store" },
   });
 
-  async function nextSerial(): Promise<Buffer> {
-    for (let i = 0; i < 5; i++) {
-      const s = randomBytes(16);
-      s[0] = (s[0]! & 0x7f) | 0x40;
-      if (!o.reserveSerial || (await o.reserveSerial(s.toString("hex")))) return s;
-    }
-    throw new Error("no unique timestamp serial");
+  function nextSerial(): Buffer {
+    const s = randomBytes(16);
+    s[0] = (s[0]! & 0x7f) | 0x40;
+    return s;
   }
 
   /** Returns the TimeStampToken (a CMS ContentInfo) for a parsed request. */
   async function issueToken(req: ParsedTsq): Promise<Buffer> {
     const genTime = wholeSeconds(o.clock.now());
-    const tst = [integer(1), oid(o.policyOid), req.messageImprint, unsignedInteger(await nextSerial()), generalizedTime(genTime), seq(integer(o.accuracySeconds ?? 1))];
+    const serial = nextSerial();
+    const tst = [integer(1), oid(o.policyOid), req.messageImprint, unsignedInteger(serial), generalizedTime(genTime), seq(integer(o.accuracySeconds ?? 1))];
     if (req.nonce) tst.push(implicitNonce(req.nonce));
     const tstInfo = seq(...tst);
-    return buildSignedData({
+    const token = await buildSignedData({
       signer: tsa!.signer,
       certificate: tsa!.entity.certificate,
       chain: req.certReq ? chain : [],
@@ -104,6 +118,11 @@ export function createTimestampAuthority(o: TsaOptions) {
       content: tstInfo,
       detached: false,
     });
+    if (o.recordToken) {
+      const hashed = req.messageImprint.subarray(req.messageImprint.length - HASH_LENGTH[req.hashOid]!);
+      await o.recordToken({ serialHex: serial.toString("hex"), genTime, policyOid: o.policyOid, hashOid: req.hashOid, hashedMessageHex: hashed.toString("hex"), token });
+    }
+    return token;
   }
 
   async function handleTimestampRequest(body: Uint8Array): Promise<TsaHttpResponse> {

@@ -45,6 +45,10 @@ export async function ServiceStatus({ status, locale }: { status: Status; locale
         <section aria-labelledby="tsa-title" className="space-y-3" data-testid="tsa-status">
           <h3 id="tsa-title" className="font-semibold">{t("tsa")}</h3>
           {status.tsa.certificates.length === 0 ? <p className="text-sm">{t("noTsa")}</p> : status.tsa.certificates.map(certificate)}
+          <p className="text-sm" data-testid="tsa-tokens" data-total={status.tsa.tokens.total}>
+            {t("tokensIssued", { total: status.tsa.tokens.total, lastDay: status.tsa.tokens.lastDay })}
+            {status.tsa.tokens.last ? ` ${t("lastToken", { at: when(status.tsa.tokens.last.genTime) })}` : ""}
+          </p>
           <div className="rounded border border-slate-200 p-3 text-sm" data-testid="tsa-self-test" data-answered={test ? String(test.answered) : "skipped"} data-ok={test && test.answered ? String(test.ok) : "false"}>
             <p className="font-medium">{t("selfTest")}</p>
             {!test ? (
@@ -72,7 +76,7 @@ export async function ServiceStatus({ status, locale }: { status: Status; locale
           <h3 id="ocsp-title" className="font-semibold">{t("ocsp")}</h3>
           {status.ocsp.certificates.length === 0 ? <p className="text-sm">{t("noOcsp")}</p> : status.ocsp.certificates.map(certificate)}
           <p className="text-sm">
-            {status.ocsp.lastProducedAt ? t("lastProduced", { at: when(status.ocsp.lastProducedAt) }) : t("noneProduced")}
+            {status.ocsp.lastProducedAt ? `${t("responsesHeld", { count: status.ocsp.held, stale: status.ocsp.stale })} ${t("lastProduced", { at: when(status.ocsp.lastProducedAt) })}` : t("noneProduced")}
           </p>
           {status.ocsp.selfTest ? (
             <div className="rounded border border-slate-200 p-3 text-sm" data-testid="ocsp-self-test" data-ok={String(status.ocsp.selfTest.length > 0 && status.ocsp.selfTest.every((p) => p.answered && p.ok))}>

@@ -9,7 +9,7 @@ import type { UsageScope, VerifiedSubject } from "@/ca/issuance/profiles";
 import { fileKeyCustody } from "@/ca/keys/file-key-custody";
 import type { KeyCustody } from "@/ca/keys/key-signer";
 import { createOcspResponder, type OcspResponder } from "@/ca/ocsp/ocsp-responder";
-import { createTimestampAuthority, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
+import { createTimestampAuthority, type IssuedTokenRecord, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, type Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
@@ -58,6 +58,7 @@ export interface CaService {
   issueWithServerKey(tx: Tx, req: IssueRequest & { key: ServerKeySpec; pkcs12Password: string }): Promise<IssueOutcome & { pkcs12: Buffer }>;
   /** Issuer chain of a certificate issued by this CA (issuing CA first, root last). */
   chainFor(issuerRowId: string): Buffer[];
+  /** The public TSA (/pki/tsa): every token it issues is recorded in TimestampToken first. */
   timestampAuthority(clock: Clock): TimestampAuthority;
   /** The CA signs a document (receipts, evidence) and the TSA timestamps it. */
   signEvidence(content: Buffer, now: Date): Promise<EvidenceSignature>;
@@ -158,7 +159,15 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
     },
   });
 
-  const tsaFor = (clock: Clock) => createTimestampAuthority({ hierarchy, clock, policyOid });
+  // Tokens served on /pki/tsa are recorded (TimestampToken). The ones inside the portal's own
+  // evidence are not: they are made inside use-case transactions (one connection on PGlite) and
+  // are kept with the evidence they stamp.
+  const recordToken = async (t: IssuedTokenRecord) => {
+    await db.timestampToken.create({
+      data: { serialHex: t.serialHex, tsaId: rowIdOf(hierarchy.tsa!.entity.id), genTime: t.genTime, policyOid: t.policyOid, hashOid: t.hashOid, hashedMessageHex: t.hashedMessageHex, token: Uint8Array.from(t.token) },
+    });
+  };
+  const tsaFor = (clock: Clock, record = false) => createTimestampAuthority({ hierarchy, clock, policyOid, recordToken: record ? recordToken : undefined });
   const ocspCache = persistedOcspCache(db, rowIdOf);
   const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: ocspCache });
 
@@ -189,7 +198,7 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
       return { ...issued, issuerRowId: rowIdOf(issued.issuerId) };
     },
     chainFor: (issuerRowId) => chainOf(hierarchy, entityIdOf(issuerRowId)),
-    timestampAuthority: tsaFor,
+    timestampAuthority: (clock) => tsaFor(clock, true),
     async signEvidence(content, now) {
       const tsa = tsaFor({ now: () => now });
       const chain = chainOf(hierarchy, evidenceSigner.entity.id);

@@ -31,12 +31,23 @@ describe("CA services status", () => {
     expect(test.serialHex).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("each self-test is a fresh token (new serial), nothing is stored", async () => {
+  it("each self-test is a fresh token (new serial), recorded like every TSA token, and the page counts them", async () => {
     const before = await w.db.prisma.auditEvent.count();
-    const a = (await caServicesStatus(w.as("admin"), {})).tsa.selfTest as { serialHex: string };
-    const b = (await caServicesStatus(w.as("admin"), {})).tsa.selfTest as { serialHex: string };
+    const first = await caServicesStatus(w.as("admin"), {});
+    const a = first.tsa.selfTest as { serialHex: string; genTime: string };
+    const second = await caServicesStatus(w.as("admin"), {});
+    const b = second.tsa.selfTest as { serialHex: string };
     expect(a.serialHex).not.toBe(b.serialHex);
     expect(await w.db.prisma.auditEvent.count()).toBe(before);
+    // The record: the token as handed out, its serial, time and the stamped hash.
+    const row = await w.db.prisma.timestampToken.findUniqueOrThrow({ where: { serialHex: a.serialHex } });
+    expect(row.genTime.toISOString()).toBe(a.genTime);
+    expect(row.hashedMessageHex).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.token.length).toBeGreaterThan(500);
+    // The counts shown come from that record (each page load counts the tokens before its own self-test).
+    expect(second.tsa.tokens.total).toBe(first.tsa.tokens.total + 1);
+    expect(second.tsa.tokens.last?.serialHex).toBe(a.serialHex);
+    expect(second.tsa.tokens.lastDay).toBe(second.tsa.tokens.total);
   });
 
   it("shows the OCSP signing certificate and that no pre-signed response is on record yet", async () => {

@@ -106,8 +106,7 @@ async function tsaSelfTest(ctx: ServiceContext): Promise<TsaSelfTest> {
 
 /**
  * The CA's two online services for the administrator: the timestamp authority (its signing
- * certificate, validity, key custody, and a live self-test: timestamp records are not kept, so
- * whether it answers can only be asked) and the OCSP responder (its signing certificate and the
+ * certificate, validity, key custody, the record of the tokens it issued, and a live self-test) and the OCSP responder (its signing certificate and the
  * time of the newest pre-signed response, which is on record, and a live probe: a random serial
  * must come back "unknown", signed by the CA's delegated signer).
  */
@@ -131,10 +130,18 @@ export const caServicesStatus = defineQuery({
       ctx.db.ocspResponse.count({ where: { nextUpdate: { lt: ctx.now } } }),
     ]);
     const tsa = certificates.filter((c) => c.role === "TSA");
+    const dayAgo = new Date(ctx.now.getTime() - 86_400_000);
+    const [tokensTotal, tokensLastDay, lastToken] = await Promise.all([
+      ctx.db.timestampToken.count(),
+      ctx.db.timestampToken.count({ where: { genTime: { gte: dayAgo } } }),
+      ctx.db.timestampToken.findFirst({ orderBy: { genTime: "desc" }, select: { genTime: true, serialHex: true } }),
+    ]);
     return {
       now: ctx.now.toISOString(),
       tsa: {
         certificates: tsa,
+        /** From the TSA's record of issued tokens (before this page's self-test). */
+        tokens: { total: tokensTotal, lastDay: tokensLastDay, last: lastToken },
         selfTest: input.selfTest && tsa.some((c) => c.status === "ACTIVE") ? await tsaSelfTest(ctx) : null,
       },
       ocsp: {
