@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { pageAs } from "./console-helpers";
+import { waitForMail } from "./support/mailbox";
 import { png, seriousA11yViolations, signUp, verifyWithPublishedChain } from "./support/portal-journeys";
 
 // Issue 6, server-side key generation (clause 1.3, on request only): the wizard's default type is a
@@ -31,11 +32,13 @@ async function fitsPhone(page: Page) {
 
 test("a subscriber applies with a server-generated key, sets the PKCS#12 password after approval, downloads the file once", async ({ page, browser }) => {
   test.setTimeout(240_000);
-  await signUp(page, "serverkey");
+  const email = await signUp(page, "serverkey");
 
   // The wizard opens on a signing certificate, not an encryption one.
   await page.goto("/apply");
-  const firstProfile = page.getByRole("radio").first();
+  // The first step asks for whom first (oneself by default), then the type.
+  await expect(page.getByRole("radio", { name: /为我本人申请/ })).toBeChecked();
+  const firstProfile = page.getByRole("group", { name: "请选择要申请的证书类型：" }).getByRole("radio").first();
   await expect(firstProfile).toBeChecked();
   await expect(firstProfile).toHaveAccessibleName(/个人签名证书/);
   await page.getByRole("button", { name: "下一步" }).click();
@@ -85,13 +88,20 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "SUBMITTED");
   await officer.getByRole("button", { name: "批准" }).click();
   await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
+  // No issue button (it would fail: the server makes the key once the subscriber sets the password).
+  await expect(officer.getByRole("button", { name: "签发证书" })).toHaveCount(0);
+  await expect(officer.getByTestId("server-key-issue")).toContainText("订户在其申请页面设置 PKCS#12 文件密码后");
   await officer.context().close();
 
   // The dashboard: the application's status in words, the approval mail by its subject.
   await page.goto("/dashboard");
   await expect(page.getByTestId("my-applications").locator(`[data-status=APPROVED]`)).toHaveText("已批准");
-  await expect(page.getByTestId("my-notification").filter({ hasText: "您的证书申请已通过审核" })).toHaveAttribute("data-template", "application.approved");
+  await expect(page.getByTestId("my-notification").filter({ hasText: "您的证书申请已通过审核" })).toHaveAttribute("data-template", "application.approved-server-key");
   await expect(page.getByTestId("my-notifications")).not.toContainText("application.approved");
+  // The approval mail tells what to do next: set the PKCS#12 password on the application page.
+  const approval = await waitForMail({ to: email, subjectIncludes: "已通过审核" });
+  expect(approval.text).toContain("请在申请页面设置 PKCS#12 文件密码");
+  expect(approval.text).toContain(`/applications/${applicationId}`);
   await expect(page.getByTestId("server-key-action")).toBeVisible();
 
   // The password form (reached from the dashboard's to-do link), checked as typed.

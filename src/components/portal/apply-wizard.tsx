@@ -328,7 +328,7 @@ export function ApplyWizard({
               <legend className="mb-2 font-medium text-slate-800">{t("org.forWhomLegend")}</legend>
               {(["self", "organisation"] as const).map((who) => (
                 <label key={who} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                  <input type="radio" name="forWhom" value={who} checked={forWhom === who} onChange={() => chooseFor(who)} className="mt-1 size-5" />
+                  <input type="radio" name="forWhom" value={who} checked={forWhom === who} onChange={() => chooseFor(who)} className="mt-1 size-5 shrink-0" />
                   <span>
                     <span className="block font-medium">{who === "self" ? t("org.forSelf") : t("org.forOrganisation")}</span>
                     <span className="block text-sm text-slate-700">{who === "self" ? t("org.forSelfHint") : t("org.forOrganisationHint")}</span>
@@ -378,7 +378,7 @@ export function ApplyWizard({
                 <legend className="mb-2 text-slate-700">{forWhom === "organisation" ? t("org.profileIntro") : t("profileIntro")}</legend>
                 {profiles.map((p) => (
                   <label key={p.code} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-                    <input type="radio" name="profile" value={p.code} checked={profileCode === p.code} onChange={() => setProfileCode(p.code)} className="mt-1 size-5" />
+                    <input type="radio" name="profile" value={p.code} checked={profileCode === p.code} onChange={() => setProfileCode(p.code)} className="mt-1 size-5 shrink-0" />
                     <span>
                       <span className="block font-medium">{p.name}</span>
                       <span className="block text-sm text-slate-700">{t("profileFacts", { fee: (p.feeCents / 100).toFixed(2), days: p.validityDays })}</span>
