@@ -47,6 +47,12 @@ beforeAll(async () => {
   w.clock.set(T0);
   await confirmRevocationRequest(w.as("officer"), { requestId: compliant.id, identityCheck: "回拨登记电话核验" });
   ids.compliant = compliant.id;
+  // An agent authorisation whose letter nobody has checked yet.
+  const org = await w.db.prisma.organisation.findFirstOrThrow();
+  const letter = await w.db.prisma.agentAuthorisation.create({
+    data: { agentUserId: w.users.bob!.id, organisationId: org.id, scope: ["APPLY", "RENEW"], validFrom: T0, validUntil: new Date(T0.getTime() + 90 * 24 * H), createdAt: new Date(T0.getTime() - 3 * H) },
+  });
+  ids.letter = letter.id;
 });
 afterAll(async () => {
   await w?.close();
@@ -71,7 +77,16 @@ describe("the RA work queue", () => {
     // 21 hours after compliance: 3 hours left, due soon.
     expect(byId(q.items, ids.compliant!)).toMatchObject({ status: "COMPLIANT", sla: "dueSoon", remainingMs: 3 * H });
     expect(q).toMatchObject({ dueSoon: 1, overdue: 0 });
-    expect(q.counts).toMatchObject({ application: 2, change: 1, revocation: 2, delivery: 1 });
+    // The agent's letter waits for its check (the world's other authorisations are checked).
+    expect(byId(q.items, ids.letter!)).toMatchObject({
+      kind: "authorisation",
+      href: `/ra/authorisations/${ids.letter}`,
+      status: "AWAITING_CHECK",
+      statusText: [{ label: "authorisationStatus.AWAITING_CHECK" }],
+      detail: [{ text: "bob@example.test" }, { enum: "AgentScope", value: "APPLY" }, { enum: "AgentScope", value: "RENEW" }],
+    });
+    expect(byId(q.items, ids.letter!).ageMs).toBe(24 * H);
+    expect(q.counts).toMatchObject({ application: 2, change: 1, revocation: 2, delivery: 1, authorisation: 1 });
   });
 
   it("every reference resolves to words in both languages", async () => {

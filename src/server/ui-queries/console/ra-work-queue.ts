@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineQuery } from "@/server/core/use-case";
 import { isOfficer } from "./staff-roles";
 
-export const WORK_KINDS = ["application", "change", "revocation", "objection", "delivery"] as const;
+export const WORK_KINDS = ["application", "change", "revocation", "objection", "delivery", "authorisation"] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
 export const raWorkQueueInput = z.object({
@@ -46,7 +46,8 @@ const DUE_SOON_MS = 4 * 60 * 60 * 1000;
 /**
  * Everything an RA officer has to do, in one list: applications to review (new and change
  * requests), revocation requests and hold releases, open objections, mailed certificates waiting
- * for the signed-for time. Officers attached to an RA see that RA's applications only.
+ * for the signed-for time, agents' authorisation letters waiting for their check. Officers
+ * attached to an RA see that RA's applications only.
  */
 export const raWorkQueue = defineQuery({
   name: "console.ra-work-queue",
@@ -167,6 +168,30 @@ export const raWorkQueue = defineQuery({
         statusText: [{ label: c.deliveryMethod === "MAIL" && c.mailTrackingNo ? "deliveryStatus.MAILED" : "deliveryStatus.AWAITING_RECEIPT" }],
         since: c.createdAt.toISOString(),
         ageMs: age(c.createdAt),
+        dueAt: null,
+        remainingMs: null,
+        sla: null,
+      });
+    }
+
+    // An agent may act for the organisation only once the letter is checked (organisation-authority).
+    const letters = await ctx.db.agentAuthorisation.findMany({
+      where: { verifiedAt: null, revokedAt: null, validUntil: { gt: ctx.now } },
+      select: { id: true, scope: true, createdAt: true, organisation: { select: { name: true } }, agent: { select: { email: true } } },
+      orderBy: { createdAt: "asc" },
+      take: 300,
+    });
+    for (const l of letters) {
+      items.push({
+        kind: "authorisation",
+        id: l.id,
+        href: `/ra/authorisations/${l.id}`,
+        title: l.organisation.name,
+        detail: [{ text: l.agent.email }, ...l.scope.map((value) => ({ enum: "AgentScope", value }))],
+        status: "AWAITING_CHECK",
+        statusText: [{ label: "authorisationStatus.AWAITING_CHECK" }],
+        since: l.createdAt.toISOString(),
+        ageMs: age(l.createdAt),
         dueAt: null,
         remainingMs: null,
         sla: null,
