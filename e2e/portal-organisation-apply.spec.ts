@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { usccCheckChar } from "../src/domain/identity/uscc";
 import { switchLanguage } from "./console-case-helpers";
-import { pageAs } from "./console-helpers";
+import { demoAccount, pageAs } from "./console-helpers";
 import { png, seriousA11yViolations, signUp, verifyWithPublishedChain } from "./support/portal-journeys";
 
 // Issue 6 for an organisation: a new subscriber registers an organisation (and so is its
@@ -228,4 +228,24 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await expect(page.getByTestId("documents-up-front-organization-seal")).toHaveText(/^To upload: .+, .+$/);
   await checkStep(page, "6-english-first-step");
   await switchLanguage(page, "中文");
+});
+
+test("an agent whose authorisation does not cover applying is told why and pointed to the organisations page", async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = await signUp(page, "org-renew-agent");
+  const name = `续期代办科技有限公司${Date.now().toString(36)}`;
+  // An organisation whose RA-checked authorisation lets this agent renew, download and test, not apply.
+  const r = await page.request.post("/api/test/portal/seed-organisation", { data: { action: "organisation-certificate", agentEmail: email, officerEmail: demoAccount("RA_OFFICER").email, name } });
+  expect(r.status(), await r.text()).toBe(200);
+  await page.goto("/apply");
+  await page.getByRole("radio", { name: /为机构申请/ }).check();
+  const none = page.getByTestId("no-organisation");
+  await expect(none).toContainText("您目前不能为任何机构申请证书。");
+  await expect(none.getByRole("listitem")).toHaveText([`${name}：您的授权范围不含“申请”。`]);
+  await expect(page.getByRole("button", { name: "下一步" })).toBeDisabled();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  // Oneself is still possible.
+  await page.getByRole("radio", { name: /为我本人申请/ }).check();
+  await expect(page.getByRole("radio", { name: /个人签名证书/ })).toBeChecked();
+  await expect(page.getByRole("button", { name: "下一步" })).toBeEnabled();
 });
