@@ -158,6 +158,7 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await expect(steps.locator("[aria-current=step]")).toHaveText("8. 提交");
   await expect(page.getByTestId("summary-for")).toHaveText(`${orgName} · ${uscc}`);
   await expect(page.getByTestId("summary-for")).toHaveAttribute("data-for", "organisation");
+  await checkStep(page, "8-submit-summary");
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page.getByTestId("application-submitted")).toBeVisible();
   await page.getByRole("link", { name: "查看申请状态" }).click();
