@@ -1,3 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demoAccount, pageAs } from "./console-helpers";
 import { expectAccessibleOnPhone, newSubscriber, seed, switchLanguage, unique } from "./console-case-helpers";
@@ -7,6 +12,13 @@ import { expectAccessibleOnPhone, newSubscriber, seed, switchLanguage, unique } 
 // when, basis, whose data); cessation mode with its consequences, switched on and off again.
 
 type AuditRow = { seq: number; subjectId: string | null; summary: Record<string, unknown> };
+/** The files of a tar, extracted by the system's tar. */
+function untar(bytes: Buffer): Map<string, Buffer> {
+  const dir = mkdtempSync(path.join(tmpdir(), "handover-"));
+  writeFileSync(path.join(dir, "p.tar"), bytes);
+  execFileSync("tar", ["-xf", "p.tar"], { cwd: dir });
+  return new Map(readdirSync(dir).filter((n) => n !== "p.tar").map((n) => [n, readFileSync(path.join(dir, n))]));
+}
 const audit = (page: import("@playwright/test").Page, auditAction: string) => seed<AuditRow[]>(page, { action: "inspect-audit", auditAction });
 
 test("a deletion request shows what was erased and what is kept until when and why; a processor and a disclosure enter the register", async ({ browser }) => {
@@ -120,6 +132,17 @@ test("cessation mode: its consequences are explained, switching it on refuses si
     await expect(state).toContainText(`开启人：${demoAccount("CA_ADMIN").email}`);
     await expect(admin.locator('[data-testid="cessation-history"][data-action="entered"]').first()).toContainText(/开启，通知 \d+ 人/);
     await expectAccessibleOnPhone(admin);
+
+    // The successor's hand-over package: a tar whose files match the digests in its manifest.
+    await expect(admin.getByTestId("handover-download")).toBeVisible();
+    const handover = await admin.request.get("/admin/privacy/handover");
+    expect(handover.status()).toBe(200);
+    expect(handover.headers()["content-type"]).toBe("application/x-tar");
+    const files = untar(await handover.body());
+    const manifest = JSON.parse(files.get("manifest.json")!.toString("utf8")) as { format: string; successor: string; files: { name: string; sha256: string; lines: number }[] };
+    expect(manifest).toMatchObject({ format: "portal.successor-handover/1", successor });
+    expect(manifest.files.map((f) => f.name).sort()).toEqual(["acceptances.ndjson", "certificates.ndjson", "issuers.ndjson", "revocations.ndjson"].sort());
+    for (const f of manifest.files) expect(createHash("sha256").update(files.get(f.name)!).digest("hex")).toBe(f.sha256);
 
     // From outside: a newcomer cannot sign up.
     const email = `${unique("too-late")}@example.com`;

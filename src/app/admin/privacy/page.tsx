@@ -62,6 +62,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
               {c.startedBy ? <p className="break-all">{t("startedBy", { who: c.startedBy })}</p> : null}
               <p>{t("successorIs", { successor: c.successor || t("successorNone") })}</p>
               {c.note ? <p className="whitespace-pre-wrap break-words">{t("noteIs", { note: c.note })}</p> : null}
+              <p className="mt-2">
+                <a href="/admin/privacy/handover" className="font-medium underline" data-testid="handover-download" download>
+                  {t("handOverDownload")}
+                </a>
+              </p>
             </Alert>
           ) : (
             <p className="text-sm font-medium">{t("cessationOff")}</p>
