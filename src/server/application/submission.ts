@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { Application, DocumentKind } from "@/generated/prisma/client";
+import type { Application } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { AGREEMENT_CONTEXT_FOR_KIND } from "./application-kinds";
+import { requiredDocumentKinds } from "./required-documents";
 
 /**
  * The declarations of clauses 1.1 and 1.2, each a separate explicit answer: a pre-ticked box or
@@ -27,21 +28,17 @@ export function requireAllDeclarations(d: Declarations): void {
 }
 
 /**
- * Documents a first-time or changed identity must come with: both sides of a resident ID card
- * (one page for other ID documents), or the business licence of an organisation. Renewals,
+ * Documents a first-time or changed identity must come with (requiredDocumentKinds). Renewals,
  * rekeys and ordered updates rely on what the RA verified before.
  */
-export async function requireDocuments(tx: Tx, app: Pick<Application, "id" | "kind" | "subjectType" | "subscriberIdentityId">): Promise<void> {
+export async function requireDocuments(tx: Tx, app: Pick<Application, "id" | "kind" | "subjectType" | "subscriberIdentityId" | "profileId">): Promise<void> {
   if (app.kind !== "NEW" && app.kind !== "CHANGE") return;
-  const needed: DocumentKind[] = [];
-  if (app.subjectType === "ORGANISATION") needed.push("BUSINESS_LICENCE");
-  else {
-    needed.push("ID_FRONT");
-    const identity = app.subscriberIdentityId
+  const profile = await tx.certificateProfile.findUniqueOrThrow({ where: { id: app.profileId }, select: { code: true } });
+  const identity =
+    app.subjectType === "INDIVIDUAL" && app.subscriberIdentityId
       ? await tx.subscriberIdentity.findUnique({ where: { id: app.subscriberIdentityId }, select: { idDocumentType: true } })
       : null;
-    if (identity?.idDocumentType === "RESIDENT_ID_CARD") needed.push("ID_BACK");
-  }
+  const needed = requiredDocumentKinds({ subjectType: app.subjectType, profileCode: profile.code, idDocumentType: identity?.idDocumentType });
   const present = await tx.document.findMany({ where: { applicationId: app.id, erasedAt: null }, select: { kind: true } });
   const missing = needed.filter((k) => !present.some((p) => p.kind === k));
   if (missing.length > 0) throw domainError("DOCUMENTS_MISSING", { field: missing.join(","), missing });

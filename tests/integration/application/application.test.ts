@@ -374,6 +374,9 @@ describe("organisation applications by an agent, fees and payment", () => {
     expect(row.agentAuthorisationId).not.toBeNull();
     await expectCode(submitApplication(A.as("agent"), { applicationId: orgApp, declarations: ALL_DECLARATIONS }), "DOCUMENTS_MISSING");
     await attachDocument(A.as("agent"), { applicationId: orgApp, kind: "BUSINESS_LICENCE", file: file("营业执照.pdf", pdfBytes("licence")) });
+    // A seal certificate also needs the seal's image (the seal test stamps it).
+    await expect(submitApplication(A.as("agent"), { applicationId: orgApp, declarations: ALL_DECLARATIONS })).rejects.toMatchObject({ code: "DOCUMENTS_MISSING", details: { missing: ["SEAL_IMAGE"] } });
+    await attachDocument(A.as("agent"), { applicationId: orgApp, kind: "SEAL_IMAGE", file: file("印章.png", pngBytes()) });
     // The organisation's admin sees and may act on the agent's application.
     expect((await listMyApplications(A.as("orgAdmin"), { organisationId: orgId })).map((a) => a.id)).toContain(orgApp);
     expect(await listMyApplications(A.as("stranger"), { organisationId: orgId })).toEqual([]);

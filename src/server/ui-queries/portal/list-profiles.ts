@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROFILES } from "@/ca/issuance/profiles";
-import type { DocumentKind } from "@/generated/prisma/client";
+import { requiredDocumentKinds } from "@/server/application/required-documents";
 import { profileAllowsServerKeyGeneration, profileNeedsHolderName } from "@/server/application/subject-details";
 import type { ServiceContext } from "@/server/core/context";
 import { defineQuery } from "@/server/core/use-case";
@@ -9,18 +9,6 @@ import { defineQuery } from "@/server/core/use-case";
 const KIND_ORDER = ["SIGNATURE", "SEAL", "TLS_CLIENT", "ENCRYPTION"] as const;
 
 const subjectTypeInput = z.object({ subjectType: z.enum(["INDIVIDUAL", "ORGANISATION"]) });
-
-/**
- * The documents an organisation's new application goes up with, shown before anything is typed:
- * the business licence, which submission requires of every organisation (submission.ts
- * `requireDocuments`; the integration test holds the two together), and for a seal certificate
- * the seal's image, which the seal test later puts on the sample document (clause 1.8). An agent's
- * authorisation letter is not among them: it was checked by the RA with the authorisation.
- */
-function organisationDocuments(profileCode: string): DocumentKind[] {
-  const seal = PROFILES[profileCode]?.subject.some((f) => f.from === "sealName") ?? false;
-  return seal ? ["BUSINESS_LICENCE", "SEAL_IMAGE"] : ["BUSINESS_LICENCE"];
-}
 
 async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | "ORGANISATION") {
   const rows = await ctx.db.certificateProfile.findMany({
@@ -47,7 +35,7 @@ async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | 
         /** Whether an organisation unit (OU) may be typed. */
         allowsDepartment: subject.some((f) => f.from === "department"),
         /** Documents asked for up front; an individual's depend on the ID document type chosen later. */
-        documents: subjectType === "ORGANISATION" ? organisationDocuments(r.code) : [],
+        documents: subjectType === "ORGANISATION" ? requiredDocumentKinds({ subjectType: "ORGANISATION", profileCode: r.code }) : [],
       };
     });
 }
