@@ -17,12 +17,13 @@ export const listMyOrganisations = defineQuery({
     const userId = ctx.actor!.userId;
     const [memberships, authorisations] = await Promise.all([
       ctx.db.organisationMember.findMany({
-        where: { userId, removedAt: null },
+        // An anonymised organisation (clause 6, end of retention) is no longer anyone's to act for.
+        where: { userId, removedAt: null, organisation: { anonymisedAt: null } },
         orderBy: { createdAt: "asc" },
         select: { role: true, organisation: { select: { id: true, name: true, unifiedSocialCreditCode: true } } },
       }),
       ctx.db.agentAuthorisation.findMany({
-        where: { agentUserId: userId, revokedAt: null, validFrom: { lte: ctx.now }, validUntil: { gt: ctx.now } },
+        where: { agentUserId: userId, revokedAt: null, validFrom: { lte: ctx.now }, validUntil: { gt: ctx.now }, organisation: { anonymisedAt: null } },
         orderBy: { createdAt: "asc" },
         select: {
           id: true,

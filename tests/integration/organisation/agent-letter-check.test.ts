@@ -140,4 +140,17 @@ describe("the RA officers' queue of letters to check", () => {
     expect((await getOrganisation(A.as("officer"), { organisationId: orgId })).managedAs).toBe("RA_OFFICER");
     await expectCode(getOrganisation(A.as("agent"), { organisationId: orgId }), "FORBIDDEN");
   });
+
+  it("an anonymised organisation is listed to nobody, members and agents alike", async () => {
+    const before = await listMyOrganisations(A.as("agent"), {});
+    expect(before.agentFor.map((o) => o.id)).toContain(orgId);
+    expect((await listMyOrganisations(A.as("orgAdmin"), {})).memberships.map((o) => o.id)).toContain(orgId);
+    await db.prisma.organisation.update({ where: { id: orgId }, data: { anonymisedAt: clock.now() } });
+    try {
+      expect((await listMyOrganisations(A.as("agent"), {})).agentFor.map((o) => o.id)).not.toContain(orgId);
+      expect((await listMyOrganisations(A.as("orgAdmin"), {})).memberships.map((o) => o.id)).not.toContain(orgId);
+    } finally {
+      await db.prisma.organisation.update({ where: { id: orgId }, data: { anonymisedAt: null } });
+    }
+  });
 });
