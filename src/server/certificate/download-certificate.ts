@@ -17,8 +17,9 @@ export const downloadCertificateInput = z.object({
  * Online delivery (clause 1.7). The subscriber, or someone acting for the subscribing
  * organisation with the DOWNLOAD scope, must have accepted the current agreement for downloads
  * first. The first download is the receipt and starts the test window; later downloads change
- * nothing but are audited. A server-generated PKCS#12 is handed out on the first download and
- * erased from the database in the same transaction.
+ * nothing but are audited. A server-generated PKCS#12 is handed out on its one download and
+ * erased from the database in the same transaction; for such a certificate that download, not a
+ * certificate-only one before it, is the receipt.
  */
 export const downloadCertificate = defineUseCase({
   name: "certificate.download",
@@ -34,9 +35,11 @@ export const downloadCertificate = defineUseCase({
       context: "DOWNLOAD",
       now: s.now,
     });
-    const first = cert.receiptAt === null;
-    const window = first ? await recordReceipt(s.tx, cert, { receiptAt: s.now, now: s.now, method: "ONLINE", recordedById: actor.userId }) : null;
     const pkcs12 = cert.pkcs12 && input.deliverPkcs12 ? Buffer.from(cert.pkcs12) : null;
+    // While the server still holds the key, the subscriber has not received the certificate in a
+    // usable form: the receipt (and the test window) waits for the PKCS#12 download.
+    const first = cert.receiptAt === null && (cert.pkcs12 === null || pkcs12 !== null);
+    const window = first ? await recordReceipt(s.tx, cert, { receiptAt: s.now, now: s.now, method: "ONLINE", recordedById: actor.userId }) : null;
     if (pkcs12) await s.tx.certificate.update({ where: { id: cert.id }, data: { pkcs12: null } });
     const chain = await issuerChain(s.tx, cert.issuerId);
     const der = Buffer.from(cert.der);

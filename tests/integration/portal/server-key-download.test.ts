@@ -20,17 +20,29 @@ describe("downloading a certificate whose key the server made", () => {
     const { certificateId } = await issueWithServerKey(w.as("alice"), { applicationId, pkcs12Password: "Correct-Horse 2026", keyAlgorithm: "EC-P256" });
     const held = async () => (await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } })).pkcs12 !== null;
 
+    const receiptAt = async () => (await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } })).receiptAt;
+
     const pem = await downloadCertificate(w.as("alice"), { certificateId, deliverPkcs12: false });
     expect(pem.pkcs12).toBeNull();
-    expect(pem.receipt).not.toBeNull();
+    // Without the key the certificate is not received yet: no receipt, no test window.
+    expect(pem.receipt).toBeNull();
+    expect(await receiptAt()).toBeNull();
     expect(await held()).toBe(true);
 
+    w.clock.advance(60_000);
     const p12 = await downloadCertificate(w.as("alice"), { certificateId, deliverPkcs12: true });
     expect(p12.pkcs12?.length).toBeGreaterThan(500);
+    expect(p12.receipt?.receiptAt).toEqual(w.clock.now());
+    expect(await receiptAt()).toEqual(w.clock.now());
     expect(await held()).toBe(false);
 
     expect((await downloadCertificate(w.as("alice"), { certificateId, deliverPkcs12: true })).pkcs12).toBeNull();
     const events = await w.db.prisma.auditEvent.findMany({ where: { subjectId: certificateId, action: { startsWith: "certificate." } }, orderBy: { seq: "asc" } });
-    expect(events.filter((e) => e.action !== "certificate.issued").map((e) => (e.summary as { pkcs12Delivered?: boolean }).pkcs12Delivered)).toEqual([false, true, false]);
+    const downloads = events.filter((e) => e.action !== "certificate.issued");
+    expect(downloads.map((e) => [e.action, (e.summary as { pkcs12Delivered?: boolean }).pkcs12Delivered])).toEqual([
+      ["certificate.downloaded", false],
+      ["certificate.received-by-download", true],
+      ["certificate.downloaded", false],
+    ]);
   });
 });
