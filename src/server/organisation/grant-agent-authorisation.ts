@@ -42,6 +42,8 @@ export const grantAgentAuthorisation = defineUseCase({
       throw domainError("VALIDATION_FAILED", { issues: { validUntil: ["IN_PAST"] } });
     }
     const byOfficer = as === "RA_OFFICER";
+    // A grant by an officer counts as checked at once: so no officer may grant one to themselves.
+    if (byOfficer && agent.id === actor.userId) throw domainError("AGENT_AUTHORISATION_OWN_CASE");
     const authorisation = await s.tx.agentAuthorisation.create({
       data: {
         agentUserId: agent.id,

@@ -20,15 +20,20 @@ export const verifyAgentAuthorisation = defineUseCase({
         organisationId: true,
         revokedAt: true,
         letterDocumentId: true,
+        agentUserId: true,
         validUntil: true,
+        letterDocument: { select: { ownerUserId: true } },
         organisation: { select: { name: true } },
         agent: { select: { id: true, email: true, locale: true, anonymisedAt: true } },
       },
     });
     if (!a) throw domainError("NOT_FOUND");
     if (a.revokedAt) throw domainError("AGENT_AUTHORISATION_ALREADY_REVOKED");
+    if (a.validUntil.getTime() <= s.now.getTime()) throw domainError("AGENT_AUTHORISATION_EXPIRED");
+    // Four eyes: the officer who checks is neither the agent nor the one who sent the letter.
+    if (a.agentUserId === s.actor!.userId || a.letterDocument?.ownerUserId === s.actor!.userId) throw domainError("AGENT_AUTHORISATION_OWN_CASE");
     const { count } = await s.tx.agentAuthorisation.updateMany({
-      where: { id: a.id, verifiedAt: null },
+      where: { id: a.id, verifiedAt: null, revokedAt: null },
       data: { verifiedAt: s.now, verifiedById: s.actor!.userId },
     });
     if (count !== 1) throw domainError("INVALID_STATE_TRANSITION", { from: "VERIFIED", action: "VERIFY" });

@@ -154,3 +154,21 @@ describe("the RA officers' queue of letters to check", () => {
     }
   });
 });
+
+describe("separation of duties in the letter check", () => {
+  it("no officer grants an authorisation to themselves, nor checks a letter that names them", async () => {
+    await A.make("officeragent", ["RA_OFFICER", "SUBSCRIBER"]);
+    await expectCode(grant("officeragent", "officeragent"), "AGENT_AUTHORISATION_OWN_CASE");
+    const r = await grant("orgAdmin", "officeragent");
+    await expectCode(verifyAgentAuthorisation(A.as("officeragent"), { authorisationId: r.authorisationId }), "AGENT_AUTHORISATION_OWN_CASE");
+    expect((await db.prisma.agentAuthorisation.findUniqueOrThrow({ where: { id: r.authorisationId } })).verifiedAt).toBeNull();
+    await verifyAgentAuthorisation(A.as("officer"), { authorisationId: r.authorisationId });
+    expect((await db.prisma.agentAuthorisation.findUniqueOrThrow({ where: { id: r.authorisationId } })).verifiedById).toBe(A.ids.officer);
+  });
+
+  it("an expired authorisation has nothing left to check", async () => {
+    const r = await grant("orgAdmin", "late", ["DOWNLOAD"], HOUR);
+    clock.advance(2 * HOUR);
+    await expectCode(verifyAgentAuthorisation(A.as("officer"), { authorisationId: r.authorisationId }), "AGENT_AUTHORISATION_EXPIRED");
+  });
+});
