@@ -58,8 +58,11 @@ export interface CaService {
   issueWithServerKey(tx: Tx, req: IssueRequest & { key: ServerKeySpec; pkcs12Password: string }): Promise<IssueOutcome & { pkcs12: Buffer }>;
   /** Issuer chain of a certificate issued by this CA (issuing CA first, root last). */
   chainFor(issuerRowId: string): Buffer[];
-  /** The public TSA (/pki/tsa): every token it issues is recorded in TimestampToken first. */
-  timestampAuthority(clock: Clock): TimestampAuthority;
+  /**
+   * The public TSA (/pki/tsa): every token it issues is recorded in TimestampToken first, except
+   * when asked not to (the administrators' self-test, a read that must not write).
+   */
+  timestampAuthority(clock: Clock, opts?: { record?: boolean }): TimestampAuthority;
   /** The CA signs a document (receipts, evidence) and the TSA timestamps it. */
   signEvidence(content: Buffer, now: Date): Promise<EvidenceSignature>;
   /** A short detached signature by the CA (challenges); verifyByCa checks one. */
@@ -198,7 +201,7 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
       return { ...issued, issuerRowId: rowIdOf(issued.issuerId) };
     },
     chainFor: (issuerRowId) => chainOf(hierarchy, entityIdOf(issuerRowId)),
-    timestampAuthority: (clock) => tsaFor(clock, true),
+    timestampAuthority: (clock, opts) => tsaFor(clock, opts?.record ?? true),
     async signEvidence(content, now) {
       const tsa = tsaFor({ now: () => now });
       const chain = chainOf(hierarchy, evidenceSigner.entity.id);

@@ -46,13 +46,19 @@ export async function serveOcsp(db: PrismaClient, request: Uint8Array | string):
   return { status: r.status, headers: r.headers, body: r.body };
 }
 
-/** POST /pki/tsa with application/timestamp-query (RFC 3161). */
-export async function serveTimestamp(db: PrismaClient, body: Uint8Array, contentType: string | null, clock: Clock = systemClock): Promise<PkiHttpResponse> {
+/** POST /pki/tsa with application/timestamp-query (RFC 3161). `record: false` only for the self-test. */
+export async function serveTimestamp(
+  db: PrismaClient,
+  body: Uint8Array,
+  contentType: string | null,
+  clock: Clock = systemClock,
+  opts: { record: boolean } = { record: true },
+): Promise<PkiHttpResponse> {
   if (contentType && !contentType.startsWith("application/timestamp-query")) {
     return { status: 415, headers: { "content-type": "text/plain; charset=utf-8" }, body: Buffer.from("expected application/timestamp-query\n") };
   }
   const ca = await getCaService(db);
-  const r = await ca.timestampAuthority(clock).handleTimestampRequest(body);
+  const r = await ca.timestampAuthority(clock, opts).handleTimestampRequest(body);
   return { status: r.status, headers: r.headers, body: r.body };
 }
 

@@ -1,6 +1,9 @@
 // The administrator's TSA and OCSP status: signing certificates with validity and custody, and a
 // live TSA self-test through the same code path as POST /pki/tsa, verified like a public token.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveTimestamp } from "@/server/ca-service/pki-http";
 import { fixedClock } from "@/server/core/context";
 import { caServicesStatus } from "@/server/ui-queries/console/ca-services-status";
 import { CA_CREATED_AT, openWorld, type World } from "../certificate/fixtures";
@@ -31,23 +34,29 @@ describe("CA services status", () => {
     expect(test.serialHex).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("each self-test is a fresh token (new serial), recorded like every TSA token, and the page counts them", async () => {
+  it("each self-test is a fresh token (new serial) and a read: nothing recorded, nothing audited", async () => {
     const before = await w.db.prisma.auditEvent.count();
-    const first = await caServicesStatus(w.as("admin"), {});
-    const a = first.tsa.selfTest as { serialHex: string; genTime: string };
-    const second = await caServicesStatus(w.as("admin"), {});
-    const b = second.tsa.selfTest as { serialHex: string };
+    const tokens = await w.db.prisma.timestampToken.count();
+    const a = (await caServicesStatus(w.as("admin"), {})).tsa.selfTest as { serialHex: string };
+    const b = (await caServicesStatus(w.as("admin"), {})).tsa.selfTest as { serialHex: string };
     expect(a.serialHex).not.toBe(b.serialHex);
     expect(await w.db.prisma.auditEvent.count()).toBe(before);
-    // The record: the token as handed out, its serial, time and the stamped hash.
-    const row = await w.db.prisma.timestampToken.findUniqueOrThrow({ where: { serialHex: a.serialHex } });
-    expect(row.genTime.toISOString()).toBe(a.genTime);
-    expect(row.hashedMessageHex).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.token.length).toBeGreaterThan(500);
-    // The counts shown come from that record (each page load counts the tokens before its own self-test).
-    expect(second.tsa.tokens.total).toBe(first.tsa.tokens.total + 1);
-    expect(second.tsa.tokens.last?.serialHex).toBe(a.serialHex);
-    expect(second.tsa.tokens.lastDay).toBe(second.tsa.tokens.total);
+    expect(await w.db.prisma.timestampToken.count()).toBe(tokens);
+  });
+
+  it("counts the tokens the public TSA issued, from its record", async () => {
+    const before = (await caServicesStatus(w.as("admin"), { selfTest: false })).tsa.tokens;
+    const digest = createHash("sha256").update("a contract").digest();
+    // The query as a relying party's tool makes it.
+    const req = execFileSync("openssl", ["ts", "-query", "-digest", digest.toString("hex"), "-sha256", "-cert"]);
+    const resp = await serveTimestamp(w.db.prisma, req, "application/timestamp-query", w.clock);
+    expect(resp.status).toBe(200);
+    const after = (await caServicesStatus(w.as("admin"), { selfTest: false })).tsa.tokens;
+    expect(after.total).toBe(before.total + 1);
+    expect(after.lastDay).toBe(before.lastDay + 1);
+    const row = await w.db.prisma.timestampToken.findUniqueOrThrow({ where: { serialHex: after.last!.serialHex } });
+    expect(row.hashedMessageHex).toBe(digest.toString("hex"));
+    expect(Buffer.from(resp.body).includes(Buffer.from(row.token))).toBe(true);
   });
 
   it("shows the OCSP signing certificate and that no pre-signed response is on record yet", async () => {
