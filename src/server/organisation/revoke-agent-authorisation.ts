@@ -11,7 +11,9 @@ export const revokeAgentAuthorisationInput = z.object({
 /**
  * The organisation (an admin) or an RA officer withdraws an agent's authorisation; from this
  * instant the agent can no longer act for the organisation. Work the agent already submitted
- * stays with the organisation. The agent is told by mail, with the reason.
+ * stays with the organisation. The agent is told by mail, with the reason; when an officer
+ * withdraws one whose letter was never checked, the mail and the audit event say the letter was
+ * rejected.
  */
 export const revokeAgentAuthorisation = defineUseCase({
   name: "organisation.revoke-agent-authorisation",
@@ -26,12 +28,15 @@ export const revokeAgentAuthorisation = defineUseCase({
         organisationId: true,
         agentUserId: true,
         revokedAt: true,
+        verifiedAt: true,
         organisation: { select: { name: true } },
         agent: { select: { email: true, locale: true, anonymisedAt: true } },
       },
     });
     if (!a) throw domainError("NOT_FOUND");
-    await requireOrganisationManager(s.tx, { userId: actor.userId, roles: actor.roles, organisationId: a.organisationId });
+    const as = await requireOrganisationManager(s.tx, { userId: actor.userId, roles: actor.roles, organisationId: a.organisationId });
+    // An officer withdrawing an authorisation whose letter was never checked is refusing the letter.
+    const letterRejected = as === "RA_OFFICER" && a.verifiedAt === null;
     // Conditional update: of two concurrent revocations exactly one records its reason.
     const { count } = await s.tx.agentAuthorisation.updateMany({
       where: { id: a.id, revokedAt: null },
@@ -43,17 +48,17 @@ export const revokeAgentAuthorisation = defineUseCase({
         userId: a.agentUserId,
         toAddress: a.agent.email,
         locale: a.agent.locale,
-        template: "organisation.agent-authorisation-withdrawn",
+        template: letterRejected ? "organisation.agent-letter-rejected" : "organisation.agent-authorisation-withdrawn",
         payload: { organisation: a.organisation.name, reason: input.reason, path: "/organisations" },
         dedupeKey: `agent-authorisation-revoked:${a.id}`,
       });
     }
     s.audit({
-      action: "organisation.agent-authorisation-revoked",
+      action: letterRejected ? "organisation.agent-letter-rejected" : "organisation.agent-authorisation-revoked",
       subjectType: "AgentAuthorisation",
       subjectId: a.id,
       onBehalfOfId: a.organisationId,
-      summary: { agentUserId: a.agentUserId, reason: input.reason },
+      summary: { agentUserId: a.agentUserId, reason: input.reason, by: as },
     });
     return { authorisationId: a.id, revokedAt: s.now };
   },

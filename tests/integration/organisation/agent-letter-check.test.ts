@@ -126,8 +126,10 @@ describe("the RA officers' queue of letters to check", () => {
     // Rejecting the letter revokes the authorisation with the officer's reason; it leaves the queue.
     await revokeAgentAuthorisation(A.as("officer"), { authorisationId: second.authorisationId, reason: "委托书未加盖公章" });
     expect((await getAgentAuthorisation(A.as("officer"), { authorisationId: second.authorisationId })).state).toBe("REVOKED");
-    const withdrawn = await db.prisma.notification.findMany({ where: { userId: A.ids.rejected, template: "organisation.agent-authorisation-withdrawn" } });
-    expect(withdrawn.map((n) => n.payload)).toEqual([{ organisation: "示例网络科技有限公司", reason: "委托书未加盖公章", path: "/organisations" }]);
+    // The officer withdrew an unchecked authorisation: the agent hears the letter was not accepted.
+    const rejectedMail = await db.prisma.notification.findMany({ where: { userId: A.ids.rejected, template: "organisation.agent-letter-rejected" } });
+    expect(rejectedMail.map((n) => n.payload)).toEqual([{ organisation: "示例网络科技有限公司", reason: "委托书未加盖公章", path: "/organisations" }]);
+    expect(await db.prisma.auditEvent.count({ where: { action: "organisation.agent-letter-rejected", subjectId: second.authorisationId } })).toBe(1);
     await expectCode(verifyAgentAuthorisation(A.as("officer"), { authorisationId: second.authorisationId }), "AGENT_AUTHORISATION_ALREADY_REVOKED");
     // One whose validity has ended cannot be used any more: nothing to check.
     clock.advance(HOUR);
