@@ -133,7 +133,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                       {subjectType(r.subjectType)}
                       {r.subjectId ? <div className="break-all font-mono text-xs text-slate-600">{r.subjectId}</div> : null}
                     </td>
-                    <td className="py-2 pr-3 min-w-64 max-w-md"><AuditSummary summary={r.summary} locale={locale} /></td>
+                    <td className="py-2 pr-3 min-w-64 max-w-md"><AuditSummary summary={r.summary} locale={locale} event={{ action: r.action, subjectType: r.subjectType }} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/i18n/format";
 import { messagesFor } from "@/i18n/messages";
-import type { AppLocale } from "@/i18n/locales";
+import { summaryValueLabel, type AuditEventContext } from "./audit-summary-enums";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -11,33 +11,25 @@ const MAX_DEPTH = 3;
 const MAX_ITEMS = 20;
 
 /**
- * An enum value's label, found by value alone: the summary does not say which enum a value
- * belongs to, and where two enums share a value (ISSUED, REJECTED) their labels agree.
- */
-function enumLabels(locale: AppLocale): Map<string, string> {
-  const enums = (messagesFor(locale).enums ?? {}) as Record<string, Record<string, string>>;
-  const out = new Map<string, string>();
-  for (const values of Object.values(enums)) for (const [value, label] of Object.entries(values)) if (!out.has(value)) out.set(value, label);
-  return out;
-}
-
-/**
  * An audit event's summary as labelled lines instead of a JSON blob: well-known fields get a
- * name, enum values their label, times are shown in Beijing time, nested objects indented.
+ * name, enum values the label of the enum their field holds (summaryFieldEnum), times are shown in Beijing time, nested objects indented.
  * Field names nobody labelled stay as they are (like action names, they are technical terms).
  */
-export async function AuditSummary({ summary, locale }: { summary: unknown; locale: string }) {
+export async function AuditSummary({ summary, locale, event }: { summary: unknown; locale: string; event: AuditEventContext }) {
   const t = await getTranslations("console.audit");
-  const labels = enumLabels(locale === "en" ? "en" : "zh-CN");
+  const enums = (messagesFor(locale === "en" ? "en" : "zh-CN").enums ?? {}) as Record<string, Record<string, string>>;
   const field = (k: string) => (t.has(`fields.${k}`) ? t(`fields.${k}`) : k);
 
-  const value = (v: Json, depth: number): React.ReactNode => {
+  // `key` is the field holding the value (an array's items share their field's key).
+  const value = (v: Json, depth: number, key: string | null): React.ReactNode => {
     if (v === null) return "—";
     if (typeof v === "boolean") return v ? t("yes") : t("no");
     if (typeof v === "number") return String(v);
     if (typeof v === "string") {
       if (ISO_TIME.test(v)) return formatDateTime(v, locale, { seconds: true, zone: false });
-      if (ENUM_LIKE.test(v) && labels.has(v)) return <span data-value={v}>{labels.get(v)}</span>;
+      const label = summaryValueLabel(enums, event, key, v);
+      if (label !== null) return <span data-value={v}>{label}</span>;
+      if (ENUM_LIKE.test(v)) return <code className="font-mono break-all" data-value={v}>{v}</code>;
       return <span className="break-all">{v}</span>;
     }
     if (Array.isArray(v)) {
@@ -46,13 +38,13 @@ export async function AuditSummary({ summary, locale }: { summary: unknown; loca
         return v.slice(0, MAX_ITEMS).map((x, i) => (
           <span key={i}>
             {i > 0 ? ", " : null}
-            {value(x, depth)}
+            {value(x, depth, key)}
           </span>
         ));
       }
       return (
         <ol className="list-decimal pl-5">
-          {v.slice(0, MAX_ITEMS).map((x, i) => <li key={i}>{value(x, depth + 1)}</li>)}
+          {v.slice(0, MAX_ITEMS).map((x, i) => <li key={i}>{value(x, depth + 1, key)}</li>)}
           {v.length > MAX_ITEMS ? <li className="list-none">{t("more", { count: v.length - MAX_ITEMS })}</li> : null}
         </ol>
       );
@@ -69,7 +61,7 @@ export async function AuditSummary({ summary, locale }: { summary: unknown; loca
         {entries.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-slate-600" data-field={k}>{field(k)}</dt>
-            <dd className="min-w-0">{value(v, depth)}</dd>
+            <dd className="min-w-0">{value(v, depth, k)}</dd>
           </div>
         ))}
       </dl>
@@ -79,7 +71,7 @@ export async function AuditSummary({ summary, locale }: { summary: unknown; loca
   const root = summary as Json;
   return (
     <div className="text-xs" data-testid="audit-summary">
-      {root !== null && typeof root === "object" && !Array.isArray(root) ? fields(root, 0) : value(root, 0)}
+      {root !== null && typeof root === "object" && !Array.isArray(root) ? fields(root, 0) : value(root, 0, null)}
     </div>
   );
 }

@@ -1,0 +1,67 @@
+/**
+ * Which Prisma enum a value in an audit summary belongs to. Several enums share values with
+ * different meanings (ACTIVE: a CA, a certificate, an RA; APPLY: an agent scope, an acceptance
+ * context), so a value is labelled only through the field that holds it, read in the context of
+ * the event: first the action, then the subject type, then the field name alone. A field found in
+ * none of them is shown raw.
+ */
+type FieldEnums = Readonly<Record<string, string>>;
+
+const BY_ACTION: Readonly<Record<string, FieldEnums>> = {
+  "application.key-generation-chosen": { from: "KeyGeneration", to: "KeyGeneration" },
+  "application.document-attached": { kind: "DocumentKind" },
+  "application.document-removed": { kind: "DocumentKind" },
+  "certificate.test-recorded": { kind: "CertificateTestKind" },
+  "certificate.accepted": { kind: "AcceptanceKind" },
+  "certificate.received-by-hand-over": { method: "DeliveryMethod" },
+};
+
+const BY_SUBJECT: Readonly<Record<string, FieldEnums>> = {
+  Application: { from: "ApplicationStatus", to: "ApplicationStatus", status: "ApplicationStatus", kind: "ApplicationKind" },
+  Certificate: { status: "CertificateStatus", previousStatus: "CertificateStatus", reason: "RevocationReason" },
+  RevocationRequest: { kind: "RevocationRequestKind", status: "RevocationRequestStatus", reason: "RevocationReason" },
+  Document: { kind: "DocumentKind" },
+  RegistrationAuthority: { status: "RegistrationAuthorityStatus" },
+  SupportRequest: { status: "SupportRequestStatus" },
+  OrganisationMember: { role: "OrganisationRole" },
+  AgreementAcceptance: { method: "AcceptanceMethod", context: "AcceptanceContext" },
+  PrivacyRequest: { kind: "PrivacyRequestKind", status: "PrivacyRequestStatus" },
+  Objection: { status: "ObjectionStatus" },
+};
+
+/** Fields that hold the same enum whatever the event. */
+const BY_FIELD: FieldEnums = {
+  roles: "Role",
+  scope: "AgentScope",
+  ground: "CaRevocationGround",
+  resolution: "ObjectionResolution",
+  revocationReason: "RevocationReason",
+  confirmationMethod: "RevocationConfirmationMethod",
+  idDocumentType: "IdDocumentType",
+  feeStatus: "FeeStatus",
+  keyGeneration: "KeyGeneration",
+  subjectType: "SubjectType",
+  profileKind: "ProfileKind",
+};
+
+export type AuditEventContext = { action: string; subjectType: string };
+
+/** The enum a summary field's values belong to, or null when the field holds no known enum. */
+export function summaryFieldEnum(event: AuditEventContext, field: string): string | null {
+  const pick = (table: FieldEnums | undefined) => (table && Object.hasOwn(table, field) ? table[field]! : undefined);
+  return pick(BY_ACTION[event.action]) ?? pick(BY_SUBJECT[event.subjectType]) ?? pick(BY_FIELD) ?? null;
+}
+
+type EnumLabels = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * The label of one summary value, or null (shown raw) when its field is not mapped or the
+ * mapped enum has no such value (free-text reasons share field names with enum reasons).
+ */
+export function summaryValueLabel(enums: EnumLabels, event: AuditEventContext, field: string | null, value: string): string | null {
+  if (field === null) return null;
+  const name = summaryFieldEnum(event, field);
+  if (name === null) return null;
+  const labels = enums[name];
+  return labels && Object.hasOwn(labels, value) ? labels[value]! : null;
+}
