@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { catalogLang } from "@/i18n/locales";
 import { serviceContext } from "@/server/auth/service-context";
+import { signedErrorQuery } from "@/server/auth/signed-outcome";
 import type { ServiceContext } from "@/server/core/context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 import { logger } from "@/server/logger";
@@ -69,7 +70,7 @@ async function onOrganisationPage(f: FormData, okKey: string, call: (ctx: Servic
     await call(await serviceContext(), organisationId);
     location = `${page}?ok=${okKey}`;
   } catch (e) {
-    location = `${page}?error=${encodeURIComponent(await refusal(e))}`;
+    location = `${page}?${await signedErrorQuery(await refusal(e))}`;
   }
   redirect(location);
 }

@@ -7,6 +7,7 @@ import { catalogLang } from "@/i18n/locales";
 import { isDomainError, errorMessage } from "@/server/core/errors";
 import { importCalendarYear } from "@/server/calendar/import-calendar-year";
 import { serviceContext } from "@/server/auth/service-context";
+import { signedErrorQuery } from "@/server/auth/signed-outcome";
 import { logger } from "@/server/logger";
 
 const HERE = "/admin/calendar";
@@ -41,7 +42,7 @@ export async function importCalendarYearAction(form: FormData) {
   const holidays = parseDays(field(form, "holidays"));
   const makeup = parseDays(field(form, "makeupWorkdays"));
   const bad = [...holidays.bad, ...makeup.bad];
-  if (bad.length > 0) redirect(`${HERE}?error=${encodeURIComponent(t("badLines", { lines: bad.slice(0, 5).join("；") }))}`);
+  if (bad.length > 0) redirect(`${HERE}?${await signedErrorQuery(t("badLines", { lines: bad.slice(0, 5).join("；") }))}`);
   const year = Number(field(form, "year"));
   const input = {
     year: Number.isInteger(year) ? year : Number.NaN,
@@ -67,7 +68,7 @@ export async function importCalendarYearAction(form: FormData) {
       message = `${message} ${issues.join("；")}`;
     }
     if (isDomainError(e) && e.code === "VALIDATION_FAILED") message = `${message} ${t("checkFields")}`;
-    location = `${HERE}?error=${encodeURIComponent(message)}`;
+    location = `${HERE}?${await signedErrorQuery(message)}`;
   }
   redirect(location);
 }

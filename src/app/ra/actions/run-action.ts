@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { catalogLang } from "@/i18n/locales";
 import { serviceContext } from "@/server/auth/service-context";
+import { signedErrorQuery } from "@/server/auth/signed-outcome";
 import type { ServiceContext } from "@/server/core/context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 import { logger } from "@/server/logger";
@@ -20,7 +21,7 @@ function back(form: FormData): string {
 
 /**
  * Runs one use case for a console form and comes back to the page with the outcome in the query
- * (?ok=<key> or ?error=<message>), so the pages work without client code and a reload never
+ * (?ok=<key> or ?error=<signed message>), so the pages work without client code and a reload never
  * repeats the action (post/redirect/get).
  */
 export async function runConsoleAction(form: FormData, okKey: string, call: (ctx: ServiceContext) => Promise<unknown>, next?: (result: unknown) => string | undefined): Promise<never> {
@@ -33,7 +34,7 @@ export async function runConsoleAction(form: FormData, okKey: string, call: (ctx
     const lang = catalogLang(await getLocale());
     if (!isDomainError(e)) logger.error({ err: e, area: "console" }, "console action failed");
     const message = isDomainError(e) ? errorMessage(e.code, lang, e.details) : errorMessage("INTERNAL", lang);
-    location = `${target}?error=${encodeURIComponent(message)}`;
+    location = `${target}?${await signedErrorQuery(message)}`;
   }
   redirect(location);
 }

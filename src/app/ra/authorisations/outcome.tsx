@@ -1,10 +1,6 @@
-import { getTranslations } from "next-intl/server";
-import { Alert } from "@/components/ui/alert";
+import { OutcomeBanner } from "@/components/console/outcome-banner";
 
-/** The outcome of the last letter decision, carried back in the query (?ok= / ?error=). */
-export async function LetterOutcome({ ok, error }: { ok?: string; error?: string }) {
-  if (error) return <Alert tone="error">{error}</Alert>;
-  if (!ok) return null;
-  const t = await getTranslations("letterCheck.outcome");
-  return t.has(ok) ? <Alert tone="success">{t(ok)}</Alert> : null;
+/** The outcome of the last letter decision (see OutcomeBanner). */
+export function LetterOutcome({ ok, error }: { ok?: string; error?: string }) {
+  return <OutcomeBanner ok={ok} error={error} namespace="letterCheck.outcome" fallback={null} />;
 }
