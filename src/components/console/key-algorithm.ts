@@ -1,4 +1,4 @@
-/** A key algorithm code as people write it: "EC-P256" -> "ECDSA P-256", "RSA-3072" -> "RSA 3072 位" / "RSA 3072-bit". */
+/** The one label table for key algorithm codes (console and the portal server-key form): "EC-P256" -> "ECDSA P-256", "RSA-3072" -> "RSA 3072 位" / "RSA 3072-bit". */
 export function keyAlgorithmName(code: string, locale: string): string {
   const [family, size] = code.split("-");
   if (family === "EC") return `ECDSA P-${size?.replace(/^P/, "") ?? ""}`;

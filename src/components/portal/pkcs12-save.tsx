@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import { loadKey, type StoredKey } from "@/client/key-store";
+import { pkcs12PasswordProblems } from "@/domain/certificate";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
 export interface Pkcs12Labels {
@@ -34,9 +35,9 @@ export function Pkcs12Save({ applicationId, pems, fileName, labels }: { applicat
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const password = String(form.get("p12-password") ?? "");
-    if (password !== String(form.get("p12-repeat") ?? "")) return setError(labels.mismatch);
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-    if ([...password].length < 12 || classes < 3) return setError(labels.weak);
+    const problems = pkcs12PasswordProblems(password, String(form.get("p12-repeat") ?? ""));
+    if (problems.includes("mismatch")) return setError(labels.mismatch);
+    if (problems.length > 0) return setError(labels.weak);
     setError(null);
     setBusy(true);
     try {

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import type { ServerKeyState } from "@/app/applications/[id]/actions";
 import { buttonClass, inputClass } from "@/components/ui/styles";
-import { pkcs12PasswordProblems } from "./pkcs12-password";
+import { DEFAULT_SERVER_KEY_ALGORITHM, PKCS12_PASSWORD_MAX_LENGTH, pkcs12PasswordProblems, SERVER_KEY_ALGORITHMS } from "@/domain/certificate";
 
 export interface ServerKeyLabels {
   intro: string;
@@ -19,8 +19,6 @@ export interface ServerKeyLabels {
   submit: string;
   working: string;
 }
-
-const ALGORITHMS = ["EC-P256", "RSA-2048", "RSA-3072"] as const;
 
 /**
  * The PKCS#12 password (twice) and the key algorithm for a server-made key, checked as typed; the
@@ -54,6 +52,7 @@ export function ServerKeyForm({ applicationId, action, labels }: { applicationId
             autoComplete="new-password"
             required
             value={password}
+            maxLength={PKCS12_PASSWORD_MAX_LENGTH}
             onChange={(e) => setPassword(e.target.value)}
             aria-invalid={password.length > 0 && strengthProblems.length > 0 ? true : undefined}
             aria-describedby="pkcs12-password-hint pkcs12-password-check"
@@ -83,7 +82,7 @@ export function ServerKeyForm({ applicationId, action, labels }: { applicationId
       </p>
       <div aria-live="polite" className="space-y-1 text-sm">
         <p id="pkcs12-password-check" data-testid="pkcs12-password-check" className={strengthProblems.length ? "text-red-800" : "text-green-800"}>
-          {password.length === 0 ? "" : strengthProblems.includes("short") ? labels.short : strengthProblems.includes("classes") ? labels.classes : labels.ok}
+          {password.length === 0 ? "" : strengthProblems.includes("short") ? labels.short : strengthProblems.includes("classes") ? labels.classes : strengthProblems.length ? labels.hint : labels.ok}
         </p>
         <p id="pkcs12-repeat-check" data-testid="pkcs12-repeat-check" className="text-red-800">
           {showMismatch ? labels.mismatch : ""}
@@ -93,8 +92,8 @@ export function ServerKeyForm({ applicationId, action, labels }: { applicationId
         <label htmlFor="key-algorithm" className="block font-medium">
           {labels.algorithm}
         </label>
-        <select id="key-algorithm" name="keyAlgorithm" defaultValue="EC-P256" className={inputClass}>
-          {ALGORITHMS.map((a) => (
+        <select id="key-algorithm" name="keyAlgorithm" defaultValue={DEFAULT_SERVER_KEY_ALGORITHM} className={inputClass}>
+          {SERVER_KEY_ALGORITHMS.map((a) => (
             <option key={a} value={a}>
               {labels.algorithms[a] ?? a}
             </option>

@@ -1,2 +1,4 @@
 export * from "./certificate-status";
 export * from "./certificate-actions";
+export * from "./pkcs12-password";
+export * from "./server-key-algorithms";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SERVER_KEY_ALGORITHM, isAcceptablePkcs12Password, PKCS12_PASSWORD_WEAK_ISSUE, SERVER_KEY_ALGORITHMS, type ServerKeyAlgorithm } from "@/domain/certificate";
 import { mayActForOrganisation } from "@/server/agreement/organisation-authority";
 import { loadCaOrUnavailable } from "./load-ca";
 import type { ServerKeySpec } from "@/server/ca-service/ca-service";
@@ -10,7 +11,10 @@ import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";
 
-const KEY_SPECS: Record<"EC-P256" | "RSA-2048" | "RSA-3072", ServerKeySpec> = {
+/** The algorithms a subscriber may ask for; adapters validate against this same list. */
+export { SERVER_KEY_ALGORITHMS };
+
+const KEY_SPECS: Record<ServerKeyAlgorithm, ServerKeySpec> = {
   "EC-P256": { type: "ec", curve: "P-256" },
   "RSA-2048": { type: "rsa", bits: 2048 },
   "RSA-3072": { type: "rsa", bits: 3072 },
@@ -19,8 +23,9 @@ const KEY_SPECS: Record<"EC-P256" | "RSA-2048" | "RSA-3072", ServerKeySpec> = {
 export const issueWithServerKeyInput = z.object({
   applicationId: z.string().uuid(),
   /** Chosen by the subscriber, used once to encrypt the PKCS#12, never stored or logged. */
-  pkcs12Password: z.string().min(1).max(256),
-  keyAlgorithm: z.enum(["EC-P256", "RSA-2048", "RSA-3072"]).default("EC-P256"),
+  // The same rule the form checks as the subscriber types: refused here before any key is made.
+  pkcs12Password: z.string().refine(isAcceptablePkcs12Password, { message: PKCS12_PASSWORD_WEAK_ISSUE }),
+  keyAlgorithm: z.enum(SERVER_KEY_ALGORITHMS).default(DEFAULT_SERVER_KEY_ALGORITHM),
 });
 
 /**

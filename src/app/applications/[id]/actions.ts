@@ -2,15 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { pkcs12PasswordProblems } from "@/components/portal/pkcs12-password";
+import { pkcs12PasswordProblems } from "@/domain/certificate";
 import { catalogLang } from "@/i18n/locales";
 import { serviceContext } from "@/server/auth/service-context";
-import { issueWithServerKey } from "@/server/certificate/issue-with-server-key";
+import { issueWithServerKey, SERVER_KEY_ALGORITHMS } from "@/server/certificate/issue-with-server-key";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 
 export type ServerKeyState = { status: "idle" } | { status: "error"; message: string };
-
-const ALGORITHMS = ["EC-P256", "RSA-2048", "RSA-3072"] as const;
 
 /**
  * The applicant's half of server-side key generation (clause 1.3): the PKCS#12 password travels
@@ -20,7 +18,7 @@ export async function issueServerKeyAction(_prev: ServerKeyState, form: FormData
   const applicationId = String(form.get("applicationId") ?? "");
   const password = String(form.get("pkcs12Password") ?? "");
   const asked = String(form.get("keyAlgorithm") ?? "EC-P256");
-  const keyAlgorithm = (ALGORITHMS as readonly string[]).includes(asked) ? (asked as (typeof ALGORITHMS)[number]) : "EC-P256";
+  const keyAlgorithm = SERVER_KEY_ALGORITHMS.find((a) => a === asked) ?? SERVER_KEY_ALGORITHMS[0];
   // Checked again here: the form checks as the subscriber types, but a request can skip the form.
   if (pkcs12PasswordProblems(password, String(form.get("pkcs12Repeat") ?? "")).length > 0) {
     return { status: "error", message: (await getTranslations("applicationPage"))("serverKey.weak") };

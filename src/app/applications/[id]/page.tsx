@@ -2,10 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { issueServerKeyAction } from "@/app/applications/[id]/actions";
+import { keyAlgorithmName } from "@/components/console/key-algorithm";
 import { ServerKeyForm } from "@/components/portal/server-key-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
+import { DEFAULT_SERVER_KEY_ALGORITHM, SERVER_KEY_ALGORITHMS } from "@/domain/certificate";
 import { formatDateTime } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
 import { requireUser } from "@/server/auth/guards";
@@ -91,7 +93,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                 mismatch: t("serverKey.mismatch"),
                 ok: t("serverKey.ok"),
                 algorithm: t("serverKey.algorithm"),
-                algorithms: { "EC-P256": t("serverKey.algorithms.EC-P256"), "RSA-2048": t("serverKey.algorithms.RSA-2048"), "RSA-3072": t("serverKey.algorithms.RSA-3072") },
+                algorithms: Object.fromEntries(
+                  SERVER_KEY_ALGORITHMS.map((a) => [a, a === DEFAULT_SERVER_KEY_ALGORITHM ? t("serverKey.recommended", { name: keyAlgorithmName(a, locale) }) : keyAlgorithmName(a, locale)]),
+                ),
                 submit: t("serverKey.submit"),
                 working: t("serverKey.working"),
               }}
