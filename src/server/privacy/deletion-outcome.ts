@@ -14,12 +14,24 @@ export const BASIS = {
   },
 } as const;
 
+/** Every category request-deletion can write into an outcome (each has a label on the pages). */
+export const DELETION_CATEGORIES = [
+  "documentContents", "displayNameAndPhone", "supportMessages", "sentNotifications", "emailTokens",
+  "certificates", "revocations", "identityVerificationRecords", "applicationRecords", "agreementAcceptances",
+  "agentAuthorisationLetters", "emailAddress", "auditLog",
+] as const;
+export type DeletionCategory = (typeof DELETION_CATEGORIES)[number];
+
+export function isDeletionCategory(c: string): c is DeletionCategory {
+  return (DELETION_CATEGORIES as readonly string[]).includes(c);
+}
+
 export interface DeletionOutcome {
   requestId: string;
   decidedAt: string;
   retentionYears: number;
-  erased: { category: string; count?: number }[];
-  kept: { category: string; ids?: string[]; basis: { zh: string; en: string }; until: string | null }[];
+  erased: { category: DeletionCategory; count?: number }[];
+  kept: { category: DeletionCategory; ids?: string[]; basis: { zh: string; en: string }; until: string | null }[];
   /** When the sweep will erase what was kept; null = already done. */
   keepUntil: string | null;
   contactKeptUntil: string | null;

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from "@/i18n/format";
 import { requireRole } from "@/server/auth/guards";
 import { AREA_ROLES } from "@/server/auth/roles";
 import { serviceContext } from "@/server/auth/service-context";
+import { isDeletionCategory } from "@/server/privacy/deletion-outcome";
 import { privacyView, type OutcomeLine } from "@/server/ui-queries/console/privacy-views";
 import { recordDisclosureFullAction, registerProcessorFullAction } from "./actions";
 
@@ -20,12 +21,6 @@ export async function generateMetadata() {
 }
 
 const HERE = "/admin/privacy";
-/** The categories request-deletion writes into its outcome; anything else is shown under its own name. */
-const CATEGORIES = [
-  "documentContents", "displayNameAndPhone", "supportMessages", "sentNotifications", "emailTokens",
-  "certificates", "revocations", "identityVerificationRecords", "applicationRecords", "agreementAcceptances",
-  "agentAuthorisationLetters", "emailAddress", "auditLog",
-];
 
 /** Kept lines sharing a legal basis and a keep-until date, shown once with the categories they cover. */
 function keptGroups(lines: OutcomeLine[]) {
@@ -44,7 +39,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.privacy"), getTranslations("enums")]);
   const data = await privacyView(await serviceContext(user), {});
   const when = (d: Date | string) => formatDateTime(d, locale);
-  const category = (c: string) => (CATEGORIES.includes(c) ? t(`categories.${c}`) : c);
+  // Outcomes are stored JSON: a category no longer written (an older release) gets a generic label and its code.
+  const category = (c: string) =>
+    isDeletionCategory(c) ? t(`categories.${c}`) : <>{t("categoryOther")} <code className="font-mono text-xs">{c}</code></>;
   const basis = (b: OutcomeLine["basis"]) => (b ? (locale === "en" ? b.en : b.zh) : "—");
   const c = data.cessation;
   const activeProcessors = data.processors.filter((p) => p.active);
