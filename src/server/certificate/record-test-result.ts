@@ -3,6 +3,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateForTest, storeTestResult } from "./store-test-result";
 import { checkChallenge, verifySubscriberSignature } from "./test-challenge";
+import type { SignatureCheck } from "./server-check";
 
 export const recordTestResultInput = z.object({
   certificateId: z.string().uuid(),
@@ -33,7 +34,7 @@ export const recordTestResult = defineUseCase({
     if (input.kind === "CERTIFICATE") {
       if (!input.challenge || !input.signature) {
         passed = false;
-        details.serverCheck = "NO_SIGNATURE";
+        details.serverCheck = "NO_SIGNATURE" satisfies SignatureCheck;
       } else {
         const c = await checkChallenge(s.tx, input.challenge, cert.id, s.now);
         if (!c.ok) throw domainError("CHALLENGE_INVALID", { reason: c.why });
@@ -43,7 +44,7 @@ export const recordTestResult = defineUseCase({
         }
         const valid = verifySubscriberSignature(cert.der, input.challenge, input.signature);
         details.challengeNonce = c.nonce;
-        details.serverCheck = valid ? "SIGNATURE_VALID" : "SIGNATURE_INVALID";
+        details.serverCheck = (valid ? "SIGNATURE_VALID" : "SIGNATURE_INVALID") satisfies SignatureCheck;
         passed = passed && valid;
       }
     }

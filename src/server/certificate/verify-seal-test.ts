@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateForTest, storeTestResult } from "./store-test-result";
 import { verifySubscriberSignature } from "./test-challenge";
+import type { SealCheck } from "./server-check";
 
 /** The sample document the test page seals: its canonical JSON text is what the key signs. */
 export const sealSampleDocument = z.object({
@@ -22,7 +23,7 @@ export const verifySealTestInput = z.object({
   signature: z.string().max(2_000),
 });
 
-export type SealCheck = "SIGNED_AND_BOUND" | "NOT_SEAL_CERTIFICATE" | "DOCUMENT_MALFORMED" | "WRONG_CERTIFICATE" | "SIGNATURE_INVALID" | "SEAL_MISMATCH" | "PLACEHOLDER_SEAL";
+export type { SealCheck };
 
 /**
  * The seal test (clause 1.8 test 3): the subscriber's page places the organisation's seal image

@@ -1,9 +1,10 @@
 import { getTranslations } from "next-intl/server";
+import { SERVER_CHECKS } from "@/server/certificate/server-check";
 
-/** Values the test page and the server write into a test result, each with a sentence of its own. */
+/** Values the test page (keySource) and the server (serverCheck) write into a test result, each with a sentence of its own. */
 const KNOWN_VALUES: Record<string, readonly string[]> = {
   keySource: ["none", "indexeddb", "pkcs12-file"],
-  serverCheck: ["NO_SIGNATURE", "SIGNATURE_VALID", "SIGNATURE_INVALID", "SIGNED_AND_BOUND", "NOT_SEAL_CERTIFICATE", "DOCUMENT_MALFORMED", "WRONG_CERTIFICATE", "SEAL_MISMATCH", "PLACEHOLDER_SEAL"],
+  serverCheck: SERVER_CHECKS,
 };
 const KNOWN_KEYS = ["keySource", "serverCheck", "pkcs12Reader", "fieldsShown", "challengeNonce", "sealDocumentId", "sealImageSha256"];
 
