@@ -159,7 +159,7 @@ export default async function DashboardPage() {
                   <span className="block text-sm text-slate-600">
                     {pd("appCreated")} {formatDateTime(a.createdAt, locale)}
                   </span>
-                  {a.keyGeneration === "SERVER_PKCS12" && a.status === "APPROVED" && (a.feeStatus === "PAID" || a.feeStatus === "NOT_REQUIRED") ? (
+                  {a.serverKeyReady ? (
                     <Link href={`/applications/${a.id}#server-key`} className={`${buttonClass.link} block text-sm font-medium`} data-testid="server-key-action">
                       {pd("serverKeyAction")}
                     </Link>

@@ -3,12 +3,14 @@ import { applicationEventsFrom } from "@/domain/application";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 import { loadApplicationAsApplicant } from "./application-access";
+import { serverKeyStep } from "./server-key-step";
 
 export const getApplicationInput = z.object({ applicationId: z.string().uuid() });
 
 /**
  * One application with its documents' metadata (never their bytes) and the events possible now,
- * for the applicant side and for RA officers.
+ * for the applicant side and for RA officers; serverKeyStep / serverKeyReady say whether the
+ * applicant may give the PKCS#12 password now (server-key-step.ts).
  */
 export const getApplication = defineQuery({
   name: "application.get",
@@ -28,12 +30,15 @@ export const getApplication = defineQuery({
           profile: { select: { code: true, nameZh: true, nameEn: true, usageScope: true } },
           organisation: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
           registrationAuthority: { select: { id: true, name: true, status: true } },
+          certificate: { select: { id: true } },
           documents: { select: { id: true, kind: true, fileName: true, sniffedType: true, size: true, sha256: true, createdAt: true, erasedAt: true }, orderBy: { createdAt: "asc" } },
         },
         omit: { csrDer: true },
       });
     });
     if (!found) throw domainError("NOT_FOUND");
-    return { ...found, possibleEvents: applicationEventsFrom(found.status) };
+    const { certificate, ...app } = found;
+    const step = serverKeyStep({ ...app, hasCertificate: certificate !== null });
+    return { ...app, possibleEvents: applicationEventsFrom(found.status), serverKeyStep: step, serverKeyReady: step === "READY" };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core/use-case";
+import { serverKeyStep } from "./server-key-step";
 
 export const listMyApplicationsInput = z.object({ organisationId: z.string().uuid().optional() });
 
@@ -25,11 +26,26 @@ export const listMyApplications = defineQuery({
     } else {
       where = { applicantId: actor.userId, organisationId: null };
     }
-    return ctx.db.application.findMany({
+    const rows = await ctx.db.application.findMany({
       where,
       orderBy: { createdAt: "desc" },
       take: 200,
-      select: { id: true, kind: true, status: true, keyGeneration: true, feeStatus: true, feeCents: true, createdAt: true, submittedAt: true, decidedAt: true, decisionReason: true, profile: { select: { code: true, nameZh: true, nameEn: true } } },
+      select: {
+        id: true,
+        kind: true,
+        status: true,
+        keyGeneration: true,
+        feeStatus: true,
+        feeCents: true,
+        createdAt: true,
+        submittedAt: true,
+        decidedAt: true,
+        decisionReason: true,
+        profile: { select: { code: true, nameZh: true, nameEn: true } },
+        certificate: { select: { id: true } },
+      },
     });
+    // serverKeyReady: the PKCS#12 password may be given now (same rule as the issuance use case).
+    return rows.map(({ certificate, ...a }) => ({ ...a, serverKeyReady: serverKeyStep({ ...a, hasCertificate: certificate !== null }) === "READY" }));
   },
 });

@@ -17,9 +17,22 @@ export async function assertReadyForIssuance(tx: Tx, applicationId: string) {
     include: { subscriberIdentity: true, organisation: true, profile: true, applicant: true, certificate: { select: { id: true } } },
   });
   if (!app) throw domainError("NOT_FOUND");
-  if (app.status !== "APPROVED" || app.certificate) throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action: "ISSUE" });
-  if (app.feeStatus !== "NOT_REQUIRED" && app.feeStatus !== "PAID") throw domainError("APPLICATION_FEE_UNPAID", { from: app.status, action: "ISSUE" });
+  const blocker = issuanceBlocker({ status: app.status, feeStatus: app.feeStatus, hasCertificate: app.certificate !== null });
+  if (blocker === "NOT_APPROVED") throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action: "ISSUE" });
+  if (blocker === "FEE_UNPAID") throw domainError("APPLICATION_FEE_UNPAID", { from: app.status, action: "ISSUE" });
   return app;
+}
+
+export type IssuanceBlocker = "NOT_APPROVED" | "FEE_UNPAID" | null;
+
+/**
+ * What stands between an application and its certificate, without locking anything: the rule
+ * assertReadyForIssuance enforces, and the one read models use to say whether issuance may start.
+ */
+export function issuanceBlocker(app: { status: Application["status"]; feeStatus: Application["feeStatus"]; hasCertificate: boolean }): IssuanceBlocker {
+  if (app.status !== "APPROVED" || app.hasCertificate) return "NOT_APPROVED";
+  if (app.feeStatus !== "NOT_REQUIRED" && app.feeStatus !== "PAID") return "FEE_UNPAID";
+  return null;
 }
 
 export type ApplicationReadyForIssuance = Awaited<ReturnType<typeof assertReadyForIssuance>>;

@@ -39,8 +39,6 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
     if (isDomainError(err) && (err.code === "NOT_FOUND" || err.code === "VALIDATION_FAILED")) notFound();
     throw err;
   }
-  const serverKey = app.keyGeneration === "SERVER_PKCS12";
-  const feeSettled = app.feeStatus === "NOT_REQUIRED" || app.feeStatus === "PAID";
   const row = (label: string, value: React.ReactNode, testId?: string, status?: string) => (
     <>
       <dt className="font-medium text-slate-600">{label}</dt>
@@ -77,9 +75,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         </dl>
       </Card>
 
-      {serverKey && !certificate && app.status === "APPROVED" ? (
+      {app.serverKeyStep === "READY" || app.serverKeyStep === "AWAITING_FEE" ? (
         <Card title={t("serverKey.title")} id="server-key">
-          {feeSettled ? (
+          {app.serverKeyReady ? (
             <ServerKeyForm
               applicationId={app.id}
               action={issueServerKeyAction}
@@ -105,7 +103,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           )}
         </Card>
       ) : null}
-      {serverKey && !certificate && (app.status === "SUBMITTED" || app.status === "NEEDS_INFO" || app.status === "DRAFT") ? (
+      {app.serverKeyStep === "LATER" ? (
         <p className="text-slate-700" data-testid="server-key-later">
           {t("serverKey.later")}
         </p>
