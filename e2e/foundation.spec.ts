@@ -75,13 +75,13 @@ test("a new user signs up, verifies by mail, signs in to a Chinese dashboard, sw
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await expect(page.getByTestId("account-roles")).toHaveText("订户");
   await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
-  await expect(page.locator("time")).toContainText("北京时间 UTC+8");
+  await expect(page.getByRole("region", { name: "账户信息" }).locator("time")).toContainText("北京时间 UTC+8");
 
   await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Hello");
   await expect(page.getByTestId("account-roles")).toHaveText("Subscriber");
-  await expect(page.locator("time")).toContainText("China Standard Time, UTC+8");
+  await expect(page.getByRole("region", { name: "Your account" }).locator("time")).toContainText("China Standard Time, UTC+8");
   // The choice sticks across pages.
   await page.reload();
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
