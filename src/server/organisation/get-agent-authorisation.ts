@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorisationState } from "@/domain/organisation";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 
@@ -36,16 +37,6 @@ export const getAgentAuthorisation = defineQuery({
       },
     });
     if (!a) throw domainError("NOT_FOUND");
-    const t = ctx.now.getTime();
-    const state = a.revokedAt
-      ? "REVOKED"
-      : a.validUntil.getTime() <= t
-        ? "EXPIRED"
-        : a.verifiedAt === null
-          ? "AWAITING_CHECK"
-          : a.validFrom.getTime() > t
-            ? "NOT_YET_VALID"
-            : "IN_FORCE";
-    return { ...a, state, waitingMs: Math.max(0, t - a.createdAt.getTime()) };
+    return { ...a, state: authorisationState(a, ctx.now), waitingMs: Math.max(0, ctx.now.getTime() - a.createdAt.getTime()) };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorisationState } from "@/domain/organisation";
 import { defineQuery } from "@/server/core/use-case";
 import { requireOrganisationManager } from "./organisation-authority";
 
@@ -29,10 +30,6 @@ export const listAgentAuthorisations = defineQuery({
         agent: { select: { id: true, email: true, displayName: true } },
       },
     });
-    const t = ctx.now.getTime();
-    return rows.map((r) => ({
-      ...r,
-      state: r.revokedAt ? "REVOKED" : r.validUntil.getTime() <= t ? "EXPIRED" : r.validFrom.getTime() > t ? "NOT_YET_VALID" : "IN_FORCE",
-    }));
+    return rows.map((r) => ({ ...r, state: authorisationState(r, ctx.now) }));
   },
 });

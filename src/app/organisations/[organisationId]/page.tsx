@@ -136,10 +136,8 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
         {authorisations.length === 0 ? <p className="text-slate-700">{t("agentsNone")}</p> : null}
         <ul className="divide-y divide-slate-100" data-testid="authorisations">
           {authorisations.map((a) => {
-            // In force by its dates but not checked yet: it lets the agent do nothing, so it is not shown as in force.
-            const shown = !a.verifiedAt && (a.state === "IN_FORCE" || a.state === "NOT_YET_VALID") ? "AWAITING_CHECK" : a.state;
             return (
-              <li key={a.id} className="space-y-1 py-4" data-authorisation={a.id} data-state={shown} data-checked={a.verifiedAt ? "true" : "false"} data-agent={a.agent.email}>
+              <li key={a.id} className="space-y-1 py-4" data-authorisation={a.id} data-state={a.state} data-checked={a.verifiedAt ? "true" : "false"} data-agent={a.agent.email}>
                 <p className="break-all font-medium">
                   {a.agent.displayName ? `${a.agent.displayName} · ` : ""}
                   {a.agent.email}
@@ -151,7 +149,7 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
                   <dd>{t("validityRange", { from: formatDate(a.validFrom), until: formatDate(a.validUntil) })}</dd>
                   <dt className="font-medium text-slate-600">{t("state")}</dt>
                   <dd>
-                    {t(`states.${shown}`)}
+                    {t(`states.${a.state}`)}
                     {a.revokedReason ? ` · ${t("revokedReason", { reason: a.revokedReason })}` : ""}
                   </dd>
                   <dt className="font-medium text-slate-600">{t("check")}</dt>
