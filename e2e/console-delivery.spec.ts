@@ -21,7 +21,7 @@ test("collection by an authorised agent: recorded with who collected it, the rec
   await expect(page).toHaveAttribute("data-received", "false");
   await expect(officer.getByTestId("delivery-steps-empty")).toBeVisible();
   await expect(officer.getByTestId("case-receipt")).toHaveText("尚未登记");
-  await expect(officer.getByTestId("case-certificate").locator("[data-derived]")).toHaveText("待交付（尚未收到）");
+  await expect(officer.getByTestId("case-certificate").locator("[data-derived]")).toHaveText("待交付");
   await expect(officer.getByTestId("case-certificate")).toContainText(subscriberEmail);
   await expectAccessibleOnPhone(officer);
 

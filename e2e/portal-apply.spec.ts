@@ -65,10 +65,10 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
 
   // Documents: a text file is refused by type, the PNG scans go up with progress and preview.
   await expect(steps.locator("[aria-current=step]")).toHaveText("4. 证明文件");
-  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await page.getByLabel("身份证件正面").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
   await expect(page.getByTestId("upload-ID_FRONT").getByRole("alert")).toHaveText("只接受 JPEG、PNG 或 PDF 文件。");
-  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
-  await page.getByLabel("证件背面（国徽面）").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
+  await page.getByLabel("身份证件正面").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
+  await page.getByLabel("身份证件背面").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
   await expect(page.getByTestId("upload-ID_FRONT")).toHaveAttribute("data-state", "done");
   await expect(page.getByTestId("upload-ID_BACK")).toHaveAttribute("data-state", "done");
   await expect(page.getByRole("img", { name: "front.png 预览" })).toBeVisible();

@@ -50,8 +50,8 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "接受协议并继续" }).click();
-  await page.getByLabel("证件正面（人像面）").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
-  await page.getByLabel("证件背面（国徽面）").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
+  await page.getByLabel("身份证件正面").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
+  await page.getByLabel("身份证件背面").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
   await expect(page.getByTestId("upload-ID_BACK")).toHaveAttribute("data-state", "done");
   await expect(page.getByTestId("upload-ID_FRONT")).toHaveAttribute("data-state", "done");
   await page.getByRole("button", { name: "下一步" }).click();

@@ -21,9 +21,9 @@ const RENEWABLE = new Set(["ACCEPTED_EXPLICIT", "ACCEPTED_DEEMED", "IN_TEST_WIND
 export default async function AgentPage() {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
   const user = await requireRole(...AREA_ROLES.agent);
-  const [t, pd, tEnum, locale, ctx] = await Promise.all([
+  const [t, cs, tEnum, locale, ctx] = await Promise.all([
     getTranslations("agentPage"),
-    getTranslations("portalDashboard"),
+    getTranslations("certificateState"),
     getTranslations("enums"),
     getLocale(),
     serviceContext(user),
@@ -75,7 +75,7 @@ export default async function AgentPage() {
                   </span>
                 </span>
                 <span className="flex items-center gap-2">
-                  <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800">{pd(`certStatus.${c.status}`)}</span>
+                  <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800">{cs(c.status)}</span>
                   {RENEWABLE.has(c.status) && !c.superseded ? (
                     <Link href={`/agent/renew/${c.id}`} className={buttonClass.smallPrimary}>
                       {t("renew")}

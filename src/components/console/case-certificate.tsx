@@ -30,7 +30,7 @@ export type CaseCertificateFacts = {
  * values ride along as data attributes for tests and scripts.
  */
 export async function CaseCertificate({ cert, locale }: { cert: CaseCertificateFacts; locale: string }) {
-  const [t, e] = await Promise.all([getTranslations("console.caseCert"), getTranslations("enums")]);
+  const [t, e, cs] = await Promise.all([getTranslations("console.caseCert"), getTranslations("enums"), getTranslations("certificateState")]);
   const when = (d: Date | null) => (d ? formatDateTime(d, locale) : "—");
   const subscriber = cert.subscriberOrganisation
     ? `${cert.subscriberOrganisation.name}${cert.subscriberUser ? ` · ${cert.subscriberUser.email}` : ""}`
@@ -40,7 +40,7 @@ export async function CaseCertificate({ cert, locale }: { cert: CaseCertificateF
   const rows: Array<[string, string, Record<string, string>?]> = [
     [
       t("status"),
-      `${t(`derived.${cert.derived.status}`)}${cert.derived.awaiting ? ` · ${t(`awaiting.${cert.derived.awaiting}`)}` : ""}${cert.revokedAt ? ` · ${when(cert.revokedAt)}` : ""}${cert.revocationReason ? ` · ${e(`RevocationReason.${cert.revocationReason}`)}` : ""}`,
+      `${cs(cert.derived.status)}${cert.derived.awaiting ? ` · ${t(`awaiting.${cert.derived.awaiting}`)}` : ""}${cert.revokedAt ? ` · ${when(cert.revokedAt)}` : ""}${cert.revocationReason ? ` · ${e(`RevocationReason.${cert.revocationReason}`)}` : ""}`,
       { "data-status": cert.status, "data-derived": cert.derived.status },
     ],
     [t("profile"), locale === "en" ? cert.profile.nameEn : cert.profile.nameZh, { "data-profile": cert.profile.code }],

@@ -77,6 +77,7 @@ export function ApplyWizard({
 }) {
   const t = useTranslations("applyWizard");
   const e = useTranslations("enums");
+  const u = useTranslations("usageScopeKind");
   const [step, setStep] = useState<Step>("profile");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,7 +118,7 @@ export function ApplyWizard({
   const asksHolder = forWhom === "self" || (profile?.needsHolderName === true && organisation?.via === "ADMIN");
   const sealNameProblem = !profile?.needsSealName ? null : !sealName.trim() ? t("org.sealNameMissing") : sealName.trim().length > 64 ? t("org.sealNameTooLong") : null;
   const neededDocs = organisation ? (profile?.documents ?? []) : idType === "RESIDENT_ID_CARD" ? ["ID_FRONT", "ID_BACK"] : ["ID_FRONT"];
-  const docLabel = (kind: string) => (organisation ? e(`DocumentKind.${kind}` as "DocumentKind.OTHER") : t(`docKinds.${kind}` as "docKinds.ID_FRONT"));
+  const docLabel = (kind: string) => e(`DocumentKind.${kind}` as "DocumentKind.OTHER");
   const docList = (kinds: string[]) => kinds.map((k) => e(`DocumentKind.${k}` as "DocumentKind.OTHER")).join(t("org.listSeparator"));
   const stepLabel = (s: Step) => (s === "identity" && organisation ? t("org.stepIdentity") : t(`step.${s}`));
 
@@ -478,7 +479,7 @@ export function ApplyWizard({
                 <select id="scopeKind" value={scopeKind} onChange={(e) => setScopeKind(e.target.value as Scope)} className={inputClass}>
                   {(profile?.usageScopes ?? ["平台"]).map((s) => (
                     <option key={s} value={s}>
-                      {t(`scopeKinds.${s}` as "scopeKinds.平台")}
+                      {u(`${s}` as "平台")}
                     </option>
                   ))}
                 </select>
@@ -644,7 +645,7 @@ export function ApplyWizard({
                 ) : null}
                 <dt className="font-medium text-slate-600">{t("scopeName")}</dt>
                 <dd>
-                  {t(`scopeKinds.${scopeKind}` as "scopeKinds.平台")} · {scopeName}
+                  {u(`${scopeKind}` as "平台")} · {scopeName}
                 </dd>
                 <dt className="font-medium text-slate-600">{t("keyModeSummary")}</dt>
                 <dd data-testid="key-mode-summary" data-mode={keyMode}>

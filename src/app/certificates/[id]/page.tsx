@@ -32,7 +32,7 @@ const TESTABLE = new Set(["IN_TEST_WINDOW", "PENDING_DELIVERY", "OBJECTED", "AWA
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const [t, pd, e, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getTranslations("enums"), getLocale(), serviceContext(user)]);
+  const [t, pd, cs, e, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getTranslations("certificateState"), getTranslations("enums"), getLocale(), serviceContext(user)]);
   let c;
   try {
     c = await getMyCertificate(ctx, { certificateId: id });
@@ -76,7 +76,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
 
       <Card title={t("detailsTitle")} id="details">
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
-          {row(t("status"), pd(`certStatus.${c.status}`), "certificate-status", { "data-status": c.status })}
+          {row(t("status"), cs(c.status), "certificate-status", { "data-status": c.status })}
           {row(t("serial"), <span className="font-mono">{c.serialHex}</span>)}
           {row(t("subject"), c.subjectDn)}
           {row(t("issuer"), c.issuerDn)}

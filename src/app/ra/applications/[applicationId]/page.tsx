@@ -38,9 +38,11 @@ export default async function Page({ params, searchParams }: Props) {
   });
   const review = await applicationReview(ctx, { applicationId });
   if (!review) notFound();
-  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.review"), getTranslations("enums")]);
+  const [locale, t, e, u] = await Promise.all([getLocale(), getTranslations("console.review"), getTranslations("enums"), getTranslations("usageScopeKind")]);
+  // A scope kind the form never offered (older data) is shown as typed.
+  const scopeKind = (k: string) => (u.has(k) ? u(k) : k);
   const here = `/ra/applications/${app.id}`;
-  const details = subjectDetailRows((app.subjectDetails ?? {}) as Record<string, unknown>, t, locale);
+  const details = subjectDetailRows((app.subjectDetails ?? {}) as Record<string, unknown>, t, scopeKind, locale);
   const decidable = app.status === "SUBMITTED" || app.status === "NEEDS_INFO";
   const hidden = (
     <>
@@ -250,17 +252,16 @@ export default async function Page({ params, searchParams }: Props) {
 const fileType = (mime: string) => mime.split("/")[1]?.replace(/^x-/, "").toUpperCase() ?? mime;
 
 const DETAIL_FIELDS = ["country", "province", "city", "department", "sealName", "usageScope", "includeEmail"] as const;
-const SCOPE_KINDS: Record<string, string> = { 项目: "project", 系统: "system", 平台: "platform" };
 
 /** The subject details the applicant typed, as labelled rows (the usage scope of clause 1.5 in words, not as JSON). */
-function subjectDetailRows(d: Record<string, unknown>, t: (key: string) => string, locale: string): Array<[string, string]> {
+function subjectDetailRows(d: Record<string, unknown>, t: (key: string) => string, scopeKind: (kind: string) => string, locale: string): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const k of DETAIL_FIELDS) {
     const v = d[k];
     if (v === undefined || v === null || v === "") continue;
     if (k === "usageScope" && typeof v === "object") {
       const scope = v as { kind?: string; name?: string };
-      const kind = scope.kind && SCOPE_KINDS[scope.kind] ? t(`scopeKinds.${SCOPE_KINDS[scope.kind]}`) : (scope.kind ?? "");
+      const kind = scope.kind ? scopeKind(scope.kind) : "";
       rows.push([t("details.usageScope"), `${kind}: ${scope.name ?? ""}`]);
     } else if (k === "country" && typeof v === "string") {
       rows.push([t("details.country"), `${new Intl.DisplayNames([locale], { type: "region" }).of(v) ?? v} (${v})`]);
