@@ -45,7 +45,7 @@ beforeAll(async () => {
   await seedDefaultAgreement(db.prisma, clock.now(), {});
   await seedCertificateProfiles(db.prisma, clock.now());
   await seedDefaultRegistrationAuthority(db.prisma, clock.now());
-  for (const n of ["orgAdmin", "agent", "unchecked", "renewer", "member", "stranger"]) await A.make(n, ["SUBSCRIBER"]);
+  for (const n of ["orgAdmin", "agent", "unchecked", "renewer", "member", "stranger", "twin", "twinOther"]) await A.make(n, ["SUBSCRIBER"]);
   await A.make("officer", ["RA_OFFICER"]);
   orgId = (await registerOrganisation(A.as("orgAdmin"), { name: "示例印章科技有限公司", unifiedSocialCreditCode: uscc("91440300MA5F") })).id;
   const checked = await grant("agent", ["APPLY"]);
@@ -67,10 +67,34 @@ describe("organisations one may apply for", () => {
     const agent = await listApplyOrganisations(A.as("agent"), {});
     expect(agent.organisations).toEqual([expect.objectContaining({ id: orgId, via: "AGENT" })]);
     expect(agent.organisations[0]!.validUntil).toEqual(new Date(clock.now().getTime() + 90 * DAY));
-    expect(await listApplyOrganisations(A.as("unchecked"), {})).toEqual({ organisations: [], notYet: [{ name: "示例印章科技有限公司", why: "LETTER_NOT_CHECKED" }] });
-    expect(await listApplyOrganisations(A.as("renewer"), {})).toEqual({ organisations: [], notYet: [{ name: "示例印章科技有限公司", why: "NO_APPLY_SCOPE" }] });
-    expect(await listApplyOrganisations(A.as("member"), {})).toEqual({ organisations: [], notYet: [{ name: "示例印章科技有限公司", why: "NOT_ADMIN" }] });
+    expect(await listApplyOrganisations(A.as("unchecked"), {})).toEqual({ organisations: [], notYet: [{ id: orgId, name: "示例印章科技有限公司", why: "LETTER_NOT_CHECKED" }] });
+    expect(await listApplyOrganisations(A.as("renewer"), {})).toEqual({ organisations: [], notYet: [{ id: orgId, name: "示例印章科技有限公司", why: "NO_APPLY_SCOPE" }] });
+    expect(await listApplyOrganisations(A.as("member"), {})).toEqual({ organisations: [], notYet: [{ id: orgId, name: "示例印章科技有限公司", why: "NOT_ADMIN" }] });
     expect(await listApplyOrganisations(A.as("stranger"), {})).toEqual({ organisations: [], notYet: [] });
+  });
+
+  it("tells two organisations of the same name apart: being admin of one hides nothing about the other", async () => {
+    const NAME = "同名贸易有限公司";
+    const mineId = (await registerOrganisation(A.as("twin"), { name: NAME, unifiedSocialCreditCode: uscc("91110108MA01") })).id;
+    const otherId = (await registerOrganisation(A.as("twinOther"), { name: NAME, unifiedSocialCreditCode: uscc("91110108MA02") })).id;
+    const window = { validFrom: clock.now().toISOString(), validUntil: new Date(clock.now().getTime() + 90 * DAY).toISOString() };
+    const letter = { fileName: "授权委托书.pdf", bytes: pdfBytes("letter for twin") };
+    const unchecked = await grantAgentAuthorisation(A.as("twinOther"), { organisationId: otherId, agentEmail: "twin@example.test", scope: ["APPLY"], ...window, letter });
+
+    const before = await listApplyOrganisations(A.as("twin"), {});
+    expect(before.organisations).toEqual([expect.objectContaining({ id: mineId, name: NAME, via: "ADMIN" })]);
+    expect(before.notYet).toEqual([{ id: otherId, name: NAME, why: "LETTER_NOT_CHECKED" }]);
+
+    // Once the letter is checked both are listed, each under its own id.
+    await verifyAgentAuthorisation(A.as("officer"), { authorisationId: unchecked.authorisationId });
+    const after = await listApplyOrganisations(A.as("twin"), {});
+    expect(after.organisations.map((o) => [o.id, o.via]).sort()).toEqual(
+      [
+        [mineId, "ADMIN"],
+        [otherId, "AGENT"],
+      ].sort(),
+    );
+    expect(after.notYet).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mayActForOrganisation } from "@/server/agreement/organisation-authority";
 import { defineQuery } from "@/server/core/use-case";
 import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
 
@@ -18,25 +19,50 @@ export interface ApplyOrganisation {
  * authorisation is in force, covers APPLY and was checked by an RA officer. What does not count
  * yet is returned apart, so the wizard can say why an organisation is missing.
  */
+export type NotYetReason = "LETTER_NOT_CHECKED" | "NO_APPLY_SCOPE" | "NOT_ADMIN";
+
+export interface NotYetOrganisation {
+  id: string;
+  name: string;
+  why: NotYetReason;
+}
+
 export const listApplyOrganisations = defineQuery({
   name: "portal.organisation.list-for-apply",
   input: z.object({}),
   authorize: "signed-in",
   async run(ctx) {
+    const userId = ctx.actor!.userId;
     const mine = await listMyOrganisations(ctx, {});
-    const byId = new Map<string, ApplyOrganisation>();
-    for (const m of mine.memberships) {
-      if (m.role === "ADMIN") byId.set(m.id, { id: m.id, name: m.name, unifiedSocialCreditCode: m.unifiedSocialCreditCode, via: "ADMIN", validUntil: null });
+    // Every organisation the user has some tie to, by id (two organisations may share a name).
+    const candidates = new Map<string, { id: string; name: string; unifiedSocialCreditCode: string }>();
+    for (const o of [...mine.memberships, ...mine.agentFor, ...mine.awaitingCheck]) {
+      if (!candidates.has(o.id)) candidates.set(o.id, { id: o.id, name: o.name, unifiedSocialCreditCode: o.unifiedSocialCreditCode });
     }
-    for (const a of mine.agentFor) {
-      if (byId.has(a.id) || !a.scope.includes("APPLY")) continue;
-      byId.set(a.id, { id: a.id, name: a.name, unifiedSocialCreditCode: a.unifiedSocialCreditCode, via: "AGENT", validUntil: a.validUntil });
+    // The decision is create-application's own rule, asked per organisation; the lists above only
+    // say who to ask about and, for a refusal, why.
+    const allowed = await ctx.db.$transaction(async (tx) => {
+      const ids = new Set<string>();
+      for (const id of candidates.keys()) {
+        if (await mayActForOrganisation(tx, { userId, organisationId: id, scope: "APPLY", now: ctx.now })) ids.add(id);
+      }
+      return ids;
+    });
+    const organisations: ApplyOrganisation[] = [];
+    const notYet: NotYetOrganisation[] = [];
+    for (const o of candidates.values()) {
+      const admin = mine.memberships.some((m) => m.id === o.id && m.role === "ADMIN");
+      if (allowed.has(o.id)) {
+        const ends = mine.agentFor.filter((a) => a.id === o.id && a.scope.includes("APPLY")).map((a) => a.validUntil.getTime());
+        organisations.push({ ...o, via: admin ? "ADMIN" : "AGENT", validUntil: admin || ends.length === 0 ? null : new Date(Math.max(...ends)) });
+        continue;
+      }
+      const why: NotYetReason[] = [];
+      if (mine.awaitingCheck.some((a) => a.id === o.id && a.scope.includes("APPLY"))) why.push("LETTER_NOT_CHECKED");
+      if (mine.agentFor.some((a) => a.id === o.id)) why.push("NO_APPLY_SCOPE");
+      if (mine.memberships.some((m) => m.id === o.id && m.role !== "ADMIN")) why.push("NOT_ADMIN");
+      for (const w of why) notYet.push({ id: o.id, name: o.name, why: w });
     }
-    const notYet = [
-      ...mine.awaitingCheck.filter((a) => a.scope.includes("APPLY")).map((a) => ({ name: a.name, why: "LETTER_NOT_CHECKED" as const })),
-      ...mine.agentFor.filter((a) => !a.scope.includes("APPLY")).map((a) => ({ name: a.name, why: "NO_APPLY_SCOPE" as const })),
-      ...mine.memberships.filter((m) => m.role !== "ADMIN").map((m) => ({ name: m.name, why: "NOT_ADMIN" as const })),
-    ].filter((n) => ![...byId.values()].some((o) => o.name === n.name));
-    return { organisations: [...byId.values()], notYet };
+    return { organisations, notYet };
   },
 });
