@@ -45,7 +45,7 @@ export default async function ApplyPage() {
   return (
     <div>
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
-      <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard, enums: { IdDocumentType: enums.IdDocumentType, DocumentKind: enums.DocumentKind } } as typeof messages}>
+      <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard, usageScopeKind: messages.usageScopeKind, enums: { IdDocumentType: enums.IdDocumentType, DocumentKind: enums.DocumentKind } } as typeof messages}>
         <ApplyWizard
           profiles={individual.map(view)}
           organisationProfiles={organisational.map(view)}
