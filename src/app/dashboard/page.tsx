@@ -21,9 +21,10 @@ export default async function DashboardPage() {
   const [t, tr, nav, locale] = await Promise.all([getTranslations("dashboard"), getTranslations("roles"), getTranslations("nav"), getLocale()]);
   const areas = areasFor(user.roles);
   const ctx = await serviceContext(user);
-  const [pd, e, certificates, applications, notifications] = await Promise.all([
+  const [pd, e, cs, certificates, applications, notifications] = await Promise.all([
     getTranslations("portalDashboard"),
     getTranslations("enums"),
+    getTranslations("certificateState"),
     listMyCertificates(ctx, {}),
     listMyApplications(ctx, {}),
     listMyNotifications(ctx, { locale: locale === "en" ? "en" : "zh-CN" }),
@@ -138,7 +139,7 @@ export default async function DashboardPage() {
                   ) : null}
                 </div>
                 <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800" data-testid="certificate-status" data-status={c.status}>
-                  {pd(`certStatus.${c.status}`)}
+                  {cs(c.status)}
                 </span>
               </li>
             ))}
