@@ -6,9 +6,9 @@ import { loadKey } from "@/client/key-store";
 import { Pkcs12PasswordError, readPkcs12Key, type Pkcs12Key } from "@/client/pkcs12-read";
 import { sealTestStep } from "@/app/certificates/[id]/test/seal-actions";
 import { buttonClass } from "@/components/ui/styles";
+import type { SealCheck } from "@/server/certificate/server-check";
 import { SealSample, sealImageBytes } from "./test-seal-sample";
 
-type SealCheck = "SIGNED_AND_BOUND" | "NOT_SEAL_CERTIFICATE" | "DOCUMENT_MALFORMED" | "WRONG_CERTIFICATE" | "SIGNATURE_INVALID" | "SEAL_MISMATCH" | "PLACEHOLDER_SEAL";
 type Kind = "INFO_LOADING" | "CERTIFICATE" | "SEAL";
 type Outcome = { state: "idle" | "running" | "pass" | "fail" | "na"; reason?: string };
 
