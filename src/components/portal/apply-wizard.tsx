@@ -344,7 +344,7 @@ export function ApplyWizard({
                 {notYet.length > 0 ? (
                   <ul className="list-disc pl-5 text-sm">
                     {notYet.map((n) => (
-                      <li key={`${n.name}-${n.why}`}>{t(`org.notYet.${n.why}`, { name: n.name })}</li>
+                      <li key={`${n.id}-${n.why}`}>{t(`org.notYet.${n.why}`, { name: n.name })}</li>
                     ))}
                   </ul>
                 ) : null}
