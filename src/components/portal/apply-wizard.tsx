@@ -71,7 +71,7 @@ export function ApplyWizard({
   organisationProfiles: WizardProfile[];
   organisations: WizardOrganisation[];
   /** Organisations the user is linked to but may not apply for yet, with why. */
-  notYet: { name: string; why: "LETTER_NOT_CHECKED" | "NO_APPLY_SCOPE" | "NOT_ADMIN" }[];
+  notYet: { id: string; name: string; why: "LETTER_NOT_CHECKED" | "NO_APPLY_SCOPE" | "NOT_ADMIN" }[];
   agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument } | null;
   maxDocumentBytes: number;
 }) {
