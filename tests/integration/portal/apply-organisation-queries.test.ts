@@ -18,7 +18,7 @@ import { registerOrganisation } from "@/server/organisation/register-organisatio
 import { verifyAgentAuthorisation } from "@/server/organisation/verify-agent-authorisation";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { listApplyOrganisations } from "@/server/ui-queries/portal/list-apply-organisations";
-import { listIndividualProfiles, listProfiles } from "@/server/ui-queries/portal/list-profiles";
+import { listProfiles } from "@/server/ui-queries/portal/list-profiles";
 import { ALL_DECLARATIONS, SD, actors, pdfBytes, pngBytes, uscc } from "../application/fixtures";
 import { openTestDb, type Database } from "../support/test-db";
 
@@ -107,8 +107,7 @@ describe("organisation profiles", () => {
     ]);
     expect(rows.find((r) => r.code === "organization-seal")!.usageScopes).toEqual(["系统", "平台"]);
     // The individual list is unchanged by the generalisation.
-    expect((await listIndividualProfiles(A.as("orgAdmin"), {})).map((r) => r.code)).toEqual((await listProfiles(A.as("orgAdmin"), { subjectType: "INDIVIDUAL" })).map((r) => r.code));
-    expect((await listIndividualProfiles(A.as("orgAdmin"), {})).every((r) => r.documents.length === 0 && r.needsHolderName)).toBe(true);
+    expect((await listProfiles(A.as("orgAdmin"), { subjectType: "INDIVIDUAL" })).every((r) => r.documents.length === 0 && r.needsHolderName)).toBe(true);
   });
 
   it("lists up front at least what submission requires, and with those documents an agent's seal application is submitted", async () => {

@@ -40,18 +40,7 @@ async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | 
     });
 }
 
-/**
- * The certificate types a person can apply for on their own, with the fee, the usage scopes
- * allowed and whether the server may make the key (clause 1.3), ordered by kind, then by code.
- */
-export const listIndividualProfiles = defineQuery({
-  name: "portal.profile.list-individual",
-  input: z.object({}),
-  authorize: "signed-in",
-  run: (ctx) => listProfilesFor(ctx, "INDIVIDUAL"),
-});
-
-/** The same list for either kind of subscriber: a person, or an organisation (signing, seal). */
+/** The certificate types on offer to a person or to an organisation (signing, seal), in kind order. */
 export const listProfiles = defineQuery({
   name: "portal.profile.list",
   input: subjectTypeInput,
