@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { usccCheckChar } from "../src/domain/identity/uscc";
 import { switchLanguage } from "./console-case-helpers";
 import { demoAccount, pageAs } from "./console-helpers";
+import { freshUscc, onePagePdf } from "./support/organisation-documents";
 import { png, seriousA11yViolations, signUp, verifyWithPublishedChain } from "./support/portal-journeys";
 
 // Issue 6 for an organisation: a new subscriber registers an organisation (and so is its
@@ -16,33 +16,6 @@ import { png, seriousA11yViolations, signUp, verifyWithPublishedChain } from "./
 // approves and issues; the subscriber downloads the certificate (openssl verifies it against the
 // published chain), runs the three tests (the seal test stamps the organisation's own seal image)
 // and accepts it.
-
-function freshUscc(): string {
-  const first17 = `91440300${Date.now().toString().slice(-9)}`;
-  return first17 + usccCheckChar(first17);
-}
-
-/** A one-page PDF with a correct cross-reference table: a scanned business licence stand-in. */
-function licencePdf(): Buffer {
-  const text = "BT /F1 18 Tf 40 100 Td (Business licence - e2e) Tj ET";
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body, "latin1"));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, "latin1");
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
 
 /** axe finds nothing serious, and the page does not scroll sideways on a 390 px phone. */
 async function checkStep(page: Page, name: string) {
@@ -70,7 +43,7 @@ test("an organisation's seal certificate through the wizard: registered, applied
 
   // Register the organisation; the registrant is its administrator.
   const orgName = `印章测试科技有限公司${Date.now().toString(36)}`;
-  const uscc = freshUscc();
+  const uscc = freshUscc("91440300");
   await page.getByLabel("统一社会信用代码").fill(uscc);
   await expect(page.getByTestId("uscc-check")).toHaveAttribute("data-ok", "true");
   await page.getByLabel("机构名称").fill(orgName);
@@ -129,7 +102,7 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await expect(steps.locator("[aria-current=step]")).toHaveText("4. 证明文件");
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(page.locator('[data-alert="error"]').first()).toHaveText("请先上传：营业执照、印章图像。");
-  await page.getByLabel("营业执照").setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: licencePdf() });
+  await page.getByLabel("营业执照").setInputFiles({ name: "营业执照.pdf", mimeType: "application/pdf", buffer: onePagePdf("Business licence - e2e") });
   await expect(page.getByTestId("upload-BUSINESS_LICENCE")).toHaveAttribute("data-state", "done");
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(page.locator('[data-alert="error"]').first()).toHaveText("请先上传：印章图像。");

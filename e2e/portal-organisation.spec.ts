@@ -1,41 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { usccCheckChar } from "../src/domain/identity/uscc";
 import { expectAccessible, pageAs } from "./console-helpers";
 import { switchLanguage } from "./console-case-helpers";
+import { freshUscc, onePagePdf } from "./support/organisation-documents";
 import { png, signUp } from "./support/portal-journeys";
 
 // An organisation and its agent (经办人) through the real pages: a subscriber registers the
 // organisation and authorises a second subscriber with a signed letter; the authorisation does
 // nothing until an RA officer has checked the letter on /ra/authorisations; then the agent's page
 // lists the organisation with scope and validity.
-
-/** A fresh, checksum-valid unified social credit code, so each run registers a new organisation. */
-function freshUscc(): string {
-  const first17 = `91350100${Date.now().toString().slice(-9)}`;
-  return first17 + usccCheckChar(first17);
-}
-
-/** A one-page PDF with a line of text and a correct cross-reference table, so the viewer shows it. */
-function letterPdf(): Buffer {
-  const text = "BT /F1 18 Tf 40 100 Td (Authorisation letter - e2e) Tj ET";
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body, "latin1"));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, "latin1");
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
 
 async function fitsAt390(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -61,7 +33,7 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   await fitsAt390(page);
 
   const orgName = `经办测试科技有限公司${Date.now().toString(36)}`;
-  const uscc = freshUscc();
+  const uscc = freshUscc("91350100");
   const code = page.getByLabel("统一社会信用代码");
   // Checked as typed: a wrong check character is refused before anything is sent.
   await code.fill(`${uscc.slice(0, 17)}${uscc[17] === "0" ? "1" : "0"}`);
@@ -85,7 +57,7 @@ test("an organisation authorises an agent; the agent may act only after an RA of
   const grant = page.getByTestId("grant-form");
   await grant.getByRole("checkbox", { name: "更新（续期）" }).check();
   await grant.getByRole("checkbox", { name: "下载" }).check();
-  await page.getByLabel("授权委托书文件").setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: letterPdf() });
+  await page.getByLabel("授权委托书文件").setInputFiles({ name: "授权委托书.pdf", mimeType: "application/pdf", buffer: onePagePdf("Authorisation letter - e2e") });
   await page.getByRole("button", { name: "授权", exact: true }).click();
   await page.waitForURL(/\?ok=granted/);
   const first = page.getByTestId("authorisations").locator(`li[data-agent="${agentEmail}"]`);
