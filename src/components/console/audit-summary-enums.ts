@@ -1,5 +1,7 @@
 /**
- * Which Prisma enum a value in an audit summary belongs to. Several enums share values with
+ * Which enum a value in an audit summary belongs to (the Prisma enums, and the two value lists
+ * the server keeps in code: PaymentMethod from ra/record-payment, ReportChannel from
+ * revocation/report-loss; all labelled under `enums` in messages/areas/labels.*.json). Several enums share values with
  * different meanings (ACTIVE: a CA, a certificate, an RA; APPLY: an agent scope, an acceptance
  * context), so a value is labelled only through the field that holds it, read in the context of
  * the event: first the action, then the subject type, then the field name alone. A field found in
@@ -14,6 +16,8 @@ const BY_ACTION: Readonly<Record<string, FieldEnums>> = {
   "certificate.test-recorded": { kind: "CertificateTestKind" },
   "certificate.accepted": { kind: "AcceptanceKind" },
   "certificate.received-by-hand-over": { method: "DeliveryMethod" },
+  "application.payment-recorded": { method: "PaymentMethod" },
+  "revocation.loss-reported": { channel: "ReportChannel" },
 };
 
 const BY_SUBJECT: Readonly<Record<string, FieldEnums>> = {

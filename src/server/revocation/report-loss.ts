@@ -12,6 +12,9 @@ import { withStatusPublication } from "./publish-status";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
 
+/** How a loss report reached the CA. */
+export const REPORT_CHANNELS = ["PORTAL", "PHONE", "COUNTER"] as const;
+
 export const reportLossInput = z.object({
   certificateId: z.string().uuid(),
   /** What happened (lost token, stolen laptop...), in the subscriber's words. */
@@ -20,7 +23,7 @@ export const reportLossInput = z.object({
    * PORTAL: the subscriber or agent, signed in. PHONE / COUNTER: an RA officer records a report
    * received on the hotline or at the counter (a loss does not wait for a login).
    */
-  channel: z.enum(["PORTAL", "PHONE", "COUNTER"]).default("PORTAL"),
+  channel: z.enum(REPORT_CHANNELS).default("PORTAL"),
 });
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { summaryFieldEnum, summaryValueLabel } from "@/components/console/audit-summary-enums";
 import { messagesFor } from "@/i18n/messages";
+import { PAYMENT_METHODS } from "@/server/ra/record-payment";
+import { REPORT_CHANNELS } from "@/server/revocation/report-loss";
 
 const zh = messagesFor("zh-CN").enums as Record<string, Record<string, string>>;
 const en = messagesFor("en").enums as Record<string, Record<string, string>>;
@@ -37,22 +39,34 @@ describe("audit summary enum labels", () => {
 
   it("gives no label to unmapped fields or values outside the mapped enum", () => {
     const ev = { action: "application.payment-recorded", subjectType: "Application" };
-    expect(summaryFieldEnum(ev, "method")).toBeNull();
-    expect(summaryValueLabel(en, ev, "method", "CASH")).toBeNull();
+    // The payment's reference is free text, even when it looks like a code.
+    expect(summaryFieldEnum(ev, "reference")).toBeNull();
+    expect(summaryValueLabel(en, ev, "reference", "CASH")).toBeNull();
     expect(summaryValueLabel(en, { action: "revocation.request-rejected", subjectType: "RevocationRequest" }, "reason", "NOT_A_REASON")).toBeNull();
     expect(summaryValueLabel(en, ev, null, "ACTIVE")).toBeNull();
     expect(summaryFieldEnum(ev, "toString")).toBeNull();
   });
 
   it("maps only to enums that have labels in both languages", () => {
-    const fields = ["status", "previousStatus", "reason", "kind", "from", "to", "role", "roles", "scope", "method", "context", "ground", "resolution", "revocationReason", "confirmationMethod", "idDocumentType", "feeStatus", "keyGeneration", "subjectType", "profileKind"];
+    const fields = ["status", "previousStatus", "reason", "kind", "from", "to", "role", "roles", "scope", "method", "context", "ground", "resolution", "revocationReason", "confirmationMethod", "idDocumentType", "feeStatus", "keyGeneration", "subjectType", "profileKind", "channel"];
     const subjects = ["Application", "Certificate", "RevocationRequest", "Document", "RegistrationAuthority", "SupportRequest", "OrganisationMember", "AgreementAcceptance", "PrivacyRequest", "Objection", "AgentAuthorisation"];
-    const actions = ["application.key-generation-chosen", "application.document-attached", "certificate.test-recorded", "certificate.accepted", "certificate.received-by-hand-over", "x"];
+    const actions = ["application.key-generation-chosen", "application.document-attached", "certificate.test-recorded", "certificate.accepted", "certificate.received-by-hand-over", "application.payment-recorded", "revocation.loss-reported", "x"];
     for (const subjectType of subjects) for (const action of actions) for (const f of fields) {
       const name = summaryFieldEnum({ action, subjectType }, f);
       if (name === null) continue;
       expect(zh[name], name).toBeDefined();
       expect(en[name], name).toBeDefined();
+    }
+  });
+
+  it("labels the value lists the server keeps in code: payment methods and loss-report channels", () => {
+    for (const m of PAYMENT_METHODS) {
+      expect(summaryValueLabel(zh, { action: "application.payment-recorded", subjectType: "Application" }, "method", m)).toBe(zh.PaymentMethod![m]);
+      expect(en.PaymentMethod![m], m).toBeTruthy();
+    }
+    for (const c of REPORT_CHANNELS) {
+      expect(summaryValueLabel(en, { action: "revocation.loss-reported", subjectType: "RevocationRequest" }, "channel", c)).toBe(en.ReportChannel![c]);
+      expect(zh.ReportChannel![c], c).toBeTruthy();
     }
   });
 });

@@ -184,7 +184,7 @@ export default async function Page({ params, searchParams }: Props) {
               {hidden}
               <Field id="amount" label={t("amountYuan")}><Input id="amount" name="amountYuan" inputMode="decimal" required defaultValue={(app.feeCents / 100).toFixed(2)} /></Field>
               <Field id="method" label={t("method")}>
-                <Select id="method" name="method">{PAYMENT_METHODS.map((m) => <option key={m} value={m}>{t(`methods.${m}`)}</option>)}</Select>
+                <Select id="method" name="method">{PAYMENT_METHODS.map((m) => <option key={m} value={m}>{e(`PaymentMethod.${m}`)}</option>)}</Select>
               </Field>
               <Field id="reference" label={t("reference")}><Input id="reference" name="reference" required /></Field>
               <SubmitButton pendingLabel={t("working")}>{t("recordPayment")}</SubmitButton>
