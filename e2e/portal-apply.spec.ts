@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
-import { png, seriousA11yViolations } from "./support/portal-journeys";
+import { png, seriousA11yViolations, verifyWithPublishedChain } from "./support/portal-journeys";
 
 // Issue 6, journey 1: sign up, verify, accept the agreement in the wizard, identity checked as typed,
 // documents (a wrong type refused), declarations, fee, the key made in the browser (kept in
@@ -161,19 +161,7 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
   writeFileSync(path.join(dir, "leaf.pem"), leaf);
 
   // openssl checks the downloaded certificate against the chain published in the repository.
-  await page.goto("/repository");
-  const roots: string[] = [];
-  const intermediates: string[] = [];
-  for (const [i, link] of (await page.getByTestId("ca-cert-link").all()).entries()) {
-    const der = path.join(dir, `ca${i}.cer`);
-    writeFileSync(der, await (await page.request.get((await link.getAttribute("href"))!)).body());
-    const pem = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der], { encoding: "utf8" });
-    const names = execFileSync("openssl", ["x509", "-inform", "DER", "-in", der, "-noout", "-subject", "-issuer", "-nameopt", "RFC2253"], { encoding: "utf8" }).split("\n");
-    (names[0]!.replace("subject=", "") === names[1]!.replace("issuer=", "") ? roots : intermediates).push(pem);
-  }
-  writeFileSync(path.join(dir, "roots.pem"), roots.join(""));
-  writeFileSync(path.join(dir, "intermediates.pem"), intermediates.join(""));
-  const verified = execFileSync("openssl", ["verify", "-CAfile", path.join(dir, "roots.pem"), "-untrusted", path.join(dir, "intermediates.pem"), path.join(dir, "leaf.pem")], { encoding: "utf8" });
+  const verified = await verifyWithPublishedChain(page, dir, path.join(dir, "leaf.pem"));
   expect(verified).toContain("leaf.pem: OK");
 
   // The first download was the receipt: the test window runs.

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
-import { png, seriousA11yViolations, signUp, verifyWithPublishedChain } from "./support/portal-journeys";
+import { fillIndividualApplicationToKeyStep, seriousA11yViolations, signUp, verifyWithPublishedChain } from "./support/portal-journeys";
 
 // Issue 6, server-side key generation (clause 1.3, on request only): the wizard's default type is a
 // signing certificate; the key step's third option asks the server to make the key; an RA officer
@@ -43,22 +43,7 @@ test("a subscriber applies with a server-generated key, sets the PKCS#12 passwor
   await expect(firstProfile).toHaveAccessibleName(/个人签名证书/);
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(page.locator("#idType option:checked")).toHaveText("居民身份证");
-  await page.getByLabel("姓名（与证件一致）").fill("王五");
-  await page.getByLabel("证件号码").fill("11010519491231002X");
-  await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "接受协议并继续" }).click();
-  await page.getByLabel("身份证件正面").setInputFiles({ name: "front.png", mimeType: "image/png", buffer: png() });
-  await page.getByLabel("身份证件背面").setInputFiles({ name: "back.png", mimeType: "image/png", buffer: png() });
-  await expect(page.getByTestId("upload-ID_BACK")).toHaveAttribute("data-state", "done");
-  await expect(page.getByTestId("upload-ID_FRONT")).toHaveAttribute("data-state", "done");
-  await page.getByRole("button", { name: "下一步" }).click();
-  for (const box of await page.getByRole("checkbox").all()) await box.check();
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "下一步" }).click();
+  await fillIndividualApplicationToKeyStep(page, "王五");
 
   // The key step: three ways, the server one explained (it holds the key until the first download).
   await expect(page.getByTestId("wizard-steps").locator("[aria-current=step]")).toHaveText("7. 密钥");

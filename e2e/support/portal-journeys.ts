@@ -61,13 +61,13 @@ export async function signUp(page: Page, tag: string): Promise<string> {
   return email;
 }
 
-/** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
-export async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
-  await signUp(page, tag);
-  await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByLabel("姓名（与证件一致）").fill("李四");
+/**
+ * The wizard for an individual from the identity step to the key step (Chinese pages): identity
+ * typed, the agreement read to the end and accepted, both sides of the ID card uploaded, every
+ * declaration, the fee acknowledged.
+ */
+export async function fillIndividualApplicationToKeyStep(page: Page, fullName: string): Promise<void> {
+  await page.getByLabel("姓名（与证件一致）").fill(fullName);
   await page.getByLabel("证件号码").fill("11010519491231002X");
   await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
   await page.getByRole("button", { name: "下一步" }).click();
@@ -83,6 +83,15 @@ export async function subscriberWithCertificate(page: Page, browser: Browser, ta
   await page.getByRole("button", { name: "下一步" }).click();
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "下一步" }).click();
+}
+
+/** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
+export async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
+  await signUp(page, tag);
+  await page.goto("/apply");
+  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("button", { name: "下一步" }).click();
+  await fillIndividualApplicationToKeyStep(page, "李四");
   if (csrPem) {
     await page.getByRole("radio", { name: /上传证书请求/ }).check();
     await page.getByLabel("证书请求（PEM 格式）").fill(csrPem);
