@@ -17,13 +17,13 @@ import { retireRegistrationAuthority } from "@/server/ra/retire-registration-aut
 import { orderUpdate } from "@/server/update-notice/order-update";
 import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
 import { field, runConsoleAction } from "@/app/ra/actions/run-action";
+import { beijingLocalDateTime as beijing } from "@/i18n/beijing-input";
 
 export type AgreementPreviewState =
   | { status: "idle" }
   | { status: "error"; message: string; issues?: string[] }
   | { status: "preview"; texts: AgreementTexts; changes: Record<"zh-CN" | "en", AgreementChange[]>; against: number | null };
 
-const beijing = (v: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v);
 
 /** Checks a draft (JSON of both languages) and shows it with its difference to the newest version; stores nothing. */
 export async function previewAgreementAction(_prev: AgreementPreviewState, form: FormData): Promise<AgreementPreviewState> {

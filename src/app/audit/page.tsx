@@ -14,6 +14,7 @@ import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { checkAuditChain } from "@/server/ui-queries/console/check-audit-chain";
 import { AUDIT_SUBJECT_TYPES, searchAuditLog } from "@/server/ui-queries/console/search-audit-log";
+import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.audit"))("title") };
@@ -22,7 +23,7 @@ export async function generateMetadata() {
 const FILTERS = ["actor", "action", "subjectType", "subjectId", "from", "to"] as const;
 type Search = Partial<Record<(typeof FILTERS)[number] | "page" | "check", string>>;
 
-const beijing = (v: string | undefined) => (v && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v || undefined);
+const beijing = (v: string | undefined) => (v ? beijingLocalDateTime(v) : undefined);
 
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.

@@ -5,10 +5,9 @@ import { domainError } from "@/server/core/errors";
 import { recordDisclosure } from "@/server/privacy/record-disclosure";
 import { registerProcessor } from "@/server/privacy/register-processor";
 import { findUserByEmailForDisclosure } from "@/server/ui-queries/console/privacy-views";
+import { beijingLocalDateTime as beijing } from "@/i18n/beijing-input";
 
 const HERE = "/admin/privacy";
-/** datetime-local carries no zone: the administrator types Beijing time, as every time on the page is shown. */
-const beijing = (v: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v);
 
 /** Enters a processor in the register; data categories one per line or separated by commas. */
 export async function registerProcessorFullAction(form: FormData) {

@@ -1,5 +1,6 @@
 import { withRole } from "@/server/auth/guards";
 import { exportAuditEvidence } from "@/server/audit-log/export-audit-evidence";
+import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 /** The selection of the audit log shown on /audit, as a CMS SignedData file (.p7m) signed by the CA. */
 export const POST = withRole(["AUDITOR"], async (req, { ctx }) => {
@@ -8,7 +9,7 @@ export const POST = withRole(["AUDITOR"], async (req, { ctx }) => {
     const v = form.get(k);
     return typeof v === "string" && v.trim() ? v.trim() : undefined;
   };
-  const beijing = (v: string | undefined) => (v && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v);
+  const beijing = (v: string | undefined) => (v ? beijingLocalDateTime(v) : v);
   const result = await exportAuditEvidence(ctx, {
     actor: text("actor"),
     action: text("action"),

@@ -13,10 +13,11 @@ import { carryOutRevocation } from "@/server/revocation/carry-out-revocation";
 import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
 import { rejectRevocationRequest } from "@/server/revocation/reject-revocation-request";
 import { field, runConsoleAction } from "./run-action";
+import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 const version = (f: FormData) => (field(f, "version") ? Number(field(f, "version")) : undefined);
 // datetime-local fields carry no zone: the officer types Beijing time, as every time on the page is shown.
-const dateOrUndefined = (v: string) => (v ? new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v) ? `${v}:00+08:00` : v) : undefined);
+const dateOrUndefined = (v: string) => (v ? new Date(beijingLocalDateTime(v)) : undefined);
 
 export async function approveAction(f: FormData) {
   return runConsoleAction(f, "approved", (ctx) => approveApplication(ctx, { applicationId: field(f, "applicationId"), version: version(f), note: field(f, "note") || undefined }));

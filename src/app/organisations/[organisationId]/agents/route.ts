@@ -3,15 +3,11 @@ import { DomainError } from "@/server/core/errors";
 import { maxDocumentBytes } from "@/server/document/document-limits";
 import { grantAgentAuthorisation, type AGENT_SCOPES } from "@/server/organisation/grant-agent-authorisation";
 import { assertRequestSize } from "@/server/verification/input-limits";
+import { beijingDayEdge } from "@/i18n/beijing-input";
 
 export const dynamic = "force-dynamic";
 
-/** A date field (yyyy-mm-dd) as an instant in Beijing time: the first or the last millisecond of that day. */
-function beijingDay(v: FormDataEntryValue | null, edge: "start" | "end"): string {
-  const s = typeof v === "string" ? v.trim() : "";
-  if (!/^\d{4}-\d\d-\d\d$/.test(s)) return s;
-  return edge === "start" ? `${s}T00:00:00.000+08:00` : `${s}T23:59:59.999+08:00`;
-}
+const beijingDay = (v: FormDataEntryValue | null, edge: "start" | "end") => beijingDayEdge(typeof v === "string" ? v.trim() : "", edge);
 
 /**
  * An organisation admin authorises an agent (multipart: agentEmail, scope (repeated), validFrom,
