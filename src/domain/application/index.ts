@@ -1,1 +1,2 @@
 export * from "./application-transitions";
+export * from "./allowed-actions";

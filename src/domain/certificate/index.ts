@@ -2,3 +2,4 @@ export * from "./certificate-status";
 export * from "./certificate-actions";
 export * from "./pkcs12-password";
 export * from "./server-key-algorithms";
+export * from "./allowed-actions";
