@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
 import type { ServiceContext } from "@/server/core/context";
-import { requestClock } from "@/server/testing/test-clock";
+import { requestClock } from "@/server/core/request-clock";
 import { metaFromHeaders } from "./request-meta";
 import { getSessionUser, type SessionUser } from "./session";
 

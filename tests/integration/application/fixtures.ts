@@ -1,60 +1,12 @@
-// Shared fixtures for the application-area tests: files of each accepted type built by hand,
-// valid identity numbers computed with the domain's checksum functions, and actor contexts.
-import { deflateSync, crc32 } from "node:zlib";
-import { residentIdCheckChar, usccCheckChar } from "@/domain/identity";
+// Shared fixtures for the application-area tests: files of each accepted type built by hand and
+// valid identity numbers (both shared with the browser-test seeds, in src/testing/fixtures), and
+// actor contexts.
 import type { Role } from "@/generated/prisma/client";
 import type { Clock, ServiceContext } from "@/server/core/context";
 import type { Database } from "../support/test-db";
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A real 1x1 greyscale PNG. */
-export function pngBytes(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(Buffer.from([0, 0x80]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/** SOI, an APP0/JFIF segment, filler and EOI: the structure the sniffer checks. */
-export function jpegBytes(seed = 1): Buffer {
-  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, Buffer.alloc(64, seed), Buffer.from([0xff, 0xd9])]);
-}
-
-export function pdfBytes(text = "scan"): Buffer {
-  return Buffer.from(`%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, "latin1");
-}
-
-/** A Windows executable's first bytes ("MZ" header), as a renamed .exe would start. */
-export function exeBytes(): Buffer {
-  return Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"), Buffer.alloc(200, 0x41)]);
-}
-
-/** A valid 18-digit resident ID (Beijing, born 1990-05-17). */
-export function residentId(seq = "123"): string {
-  const first17 = `11010519900517${seq}`;
-  return first17 + residentIdCheckChar(first17);
-}
-
-export function uscc(body = "91310115MA1K4"): string {
-  const first17 = (body + "0000000000000000").slice(0, 17);
-  return first17 + usccCheckChar(first17);
-}
+export { exeBytes, jpegBytes, pdfBytes, pngBytes } from "@/testing/fixtures/sample-files";
+export { residentId, uscc } from "@/testing/fixtures/identity-numbers";
 
 /** Subject details every application needs: the clause 1.5 usage scope (a platform suits every profile). */
 export const SD = { country: "CN", usageScope: { kind: "平台" as const, name: "示例电子合同平台" } };

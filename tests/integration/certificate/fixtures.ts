@@ -1,14 +1,15 @@
 // One database and one CA per test file: users by role, verified identities, approved
-// applications created directly with Prisma (the application area is not exercised here).
+// applications created directly with Prisma (the application area is not exercised here; the
+// row itself is src/testing's, shared with the browser-test seeds).
 import { pemToDer } from "@/ca/asn1/certificate-parts";
 import type { FeeStatus, KeyGeneration, Prisma, Role } from "@/generated/prisma/client";
-import { acceptAgreement } from "@/server/agreement/accept-agreement";
-import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
 import { seedCalendarFromPackage } from "@/server/calendar/seed-calendar";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
+import { acceptCurrentAgreement } from "@/testing/fixtures/accept-current-agreement";
+import { insertApplicationRow } from "@/testing/fixtures/application-row";
 import { openTestDb, type Database } from "../support/test-db";
 import { TempDir, makeCsr } from "./pki-helpers";
 
@@ -76,17 +77,6 @@ export async function makeApplication(
   },
 ): Promise<{ applicationId: string; keyFile?: string }> {
   const applicantId = w.users[o.applicant]!.id;
-  const identity = await w.db.prisma.subscriberIdentity.create({
-    data: {
-      userId: applicantId,
-      organisationId: o.organisationId ?? null,
-      legalName: o.applicant === "alice" ? "李爱丽" : "王博",
-      idDocumentType: "RESIDENT_ID_CARD",
-      idDocumentNumber: "11010519491231002X",
-      verifiedAt: CA_CREATED_AT,
-      verifiedById: w.users.officer!.id,
-    },
-  });
   const keyGeneration = o.keyGeneration ?? "CLIENT_CSR";
   let keyFile: string | undefined;
   let csrPem = o.csrPem;
@@ -95,29 +85,25 @@ export async function makeApplication(
     csrPem = made.csrPem;
     keyFile = made.keyFile;
   }
-  const app = await w.db.prisma.application.create({
-    data: {
-      kind: o.kind ?? "NEW",
-      status: o.status ?? "APPROVED",
-      applicantId,
-      subjectType: o.organisationId ? "ORGANISATION" : "INDIVIDUAL",
-      organisationId: o.organisationId ?? null,
-      subscriberIdentityId: identity.id,
-      profileId: w.profiles[o.profile ?? "individual-signing"]!,
-      subjectDetails: (o.subjectDetails ?? { usageScope: { kind: "平台", name: "电子政务平台" } }) as Prisma.InputJsonValue,
-      feeStatus: o.feeStatus ?? "NOT_REQUIRED",
-      keyGeneration,
-      csrDer: csrPem ? Uint8Array.from(pemToDer(csrPem)) : null,
-      replacesCertificateId: o.replacesCertificateId ?? null,
-    },
+  const { applicationId } = await insertApplicationRow(w.db.prisma, {
+    applicantId,
+    profileId: w.profiles[o.profile ?? "individual-signing"]!,
+    identity: { legalName: o.applicant === "alice" ? "李爱丽" : "王博", organisationId: o.organisationId, verifiedAt: CA_CREATED_AT, verifiedById: w.users.officer!.id },
+    organisationId: o.organisationId,
+    kind: o.kind ?? "NEW",
+    status: o.status ?? "APPROVED",
+    subjectDetails: (o.subjectDetails ?? { usageScope: { kind: "平台", name: "电子政务平台" } }) as Prisma.InputJsonValue,
+    feeStatus: o.feeStatus ?? "NOT_REQUIRED",
+    keyGeneration,
+    csrDer: csrPem ? Uint8Array.from(pemToDer(csrPem)) : null,
+    replacesCertificateId: o.replacesCertificateId ?? null,
   });
-  return { applicationId: app.id, keyFile };
+  return { applicationId, keyFile };
 }
 
 /** The subscriber accepts the agreement in force for a context (downloads need it). */
 export async function acceptFor(w: World, name: string, context: "DOWNLOAD" | "APPLY", onBehalfOfOrganisationId?: string) {
-  const v = (await findCurrentAgreementVersion(w.db.prisma, w.clock.now()))!;
-  return acceptAgreement(w.as(name), { version: v.version, contentHash: v.contentHash, context, locale: "zh-CN", onBehalfOfOrganisationId });
+  return acceptCurrentAgreement(w.as(name), context, onBehalfOfOrganisationId);
 }
 
 export { openTestDb };

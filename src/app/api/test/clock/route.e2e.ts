@@ -1,6 +1,7 @@
 // Exists only in builds made with PORTAL_E2E_BUILD=1 (see pageExtensions in next.config.ts).
 import { getDatabase } from "@/db";
-import { requestClock, setTestClockOffset } from "@/server/testing/test-clock";
+import { requestClock } from "@/server/core/request-clock";
+import { setTestClockOffset } from "@/testing/e2e/test-clock";
 
 export async function GET() {
   const db = await getDatabase();

@@ -2,8 +2,9 @@
 import { getDatabase } from "@/db";
 import type { Role } from "@/generated/prisma/client";
 import {
-  inspectApplication, inspectAudit, inspectCertificate, seedApplication, seedCertificate, seedCessationOff, seedDeletionRequest, seedObjection, seedProvisionalDeadline, seedRenewal, seedRevocationRequest, seedStaff,
-} from "@/server/ui-queries/console/e2e-seed";
+  seedApplication, seedCertificate, seedCessationOff, seedDeletionRequest, seedObjection, seedProvisionalDeadline, seedRenewal, seedRevocationRequest, seedStaff,
+} from "@/testing/e2e/console-seeds";
+import { inspectApplication, inspectAudit, inspectCertificate } from "@/testing/e2e/inspect";
 
 type Body =
   | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean }
@@ -19,7 +20,7 @@ type Body =
   | { action: "inspect-certificate"; certificateId: string }
   | { action: "inspect-audit"; auditAction: string };
 
-/** Seeds what a console journey starts from, or reads back what it changed (see e2e-seed.ts). */
+/** Seeds what a console journey starts from, or reads back what it changed (see src/testing/e2e/console-seeds.ts and inspect.ts). */
 export async function POST(req: Request) {
   const body = (await req.json()) as Body;
   const db = (await getDatabase()).prisma;

@@ -1,8 +1,8 @@
 // Exists only in builds made with PORTAL_E2E_BUILD=1 (see pageExtensions in next.config.ts).
 import { getDatabase } from "@/db";
-import { seedSealCertificate } from "@/server/ui-queries/test-page/e2e-seed-seal";
+import { seedSealCertificate } from "@/testing/e2e/seal-seed";
 
-/** Seeds an organisation seal certificate for the test page's seal test (see e2e-seed-seal.ts). */
+/** Seeds an organisation seal certificate for the test page's seal test (see src/testing/e2e/seal-seed.ts). */
 export async function POST(req: Request) {
   const body = (await req.json()) as { subscriberEmail: string; officerEmail: string; csrPem: string; sealImageBase64?: string };
   try {

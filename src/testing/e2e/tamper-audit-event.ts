@@ -1,13 +1,12 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { TEST_CLOCK_ENABLED } from "@/server/testing/test-clock";
+import { assertE2eBuild } from "./e2e-only";
 
 /**
- * Browser tests only (PORTAL_E2E_BUILD=1): changes one stored audit event behind the chain's
- * back, as someone with database access would, so the auditor's chain check can be seen to fail.
- * Refuses in every other build; its route file is only routed in e2e builds.
+ * Changes one stored audit event behind the chain's back, as someone with database access would,
+ * so the auditor's chain check can be seen to fail (/api/test/console/tamper-audit).
  */
 export async function tamperAuditEvent(db: PrismaClient, seq?: number): Promise<{ seq: number }> {
-  if (!TEST_CLOCK_ENABLED) throw new Error("tampering exists only in e2e builds");
+  assertE2eBuild("tampering");
   const row = seq ? await db.auditEvent.findUnique({ where: { seq } }) : await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, skip: 1 });
   if (!row) throw new Error("no audit event to alter");
   // The table refuses updates (trigger); an intruder with database rights would switch it off.

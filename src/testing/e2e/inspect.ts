@@ -1,0 +1,43 @@
+import { derToPem } from "@/ca/asn1/certificate-parts";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { assertE2eBuild } from "./e2e-only";
+
+/*
+ * What a browser journey checks in the database after acting through the UI
+ * (/api/test/console/seed, the inspect-* actions).
+ */
+
+export async function inspectApplication(db: PrismaClient, applicationId: string) {
+  assertE2eBuild("inspection");
+  const [app, certificates, issuedEvents] = await Promise.all([
+    db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true, registrationAuthorityId: true, certificate: { select: { id: true } } } }),
+    db.certificate.count({ where: { applicationId } }),
+    db.auditEvent.findMany({ where: { action: "certificate.issued" }, select: { summary: true } }),
+  ]);
+  const issuedAudit = issuedEvents.filter((e) => (e.summary as { applicationId?: string }).applicationId === applicationId).length;
+  return { status: app.status, registrationAuthorityId: app.registrationAuthorityId, certificateId: app.certificate?.id ?? null, certificates, issuedAudit };
+}
+
+/** A certificate as relying parties and the audit log see it: status, times, PEM of it and its issuer, its audit actions. */
+export async function inspectCertificate(db: PrismaClient, certificateId: string) {
+  assertE2eBuild("inspection");
+  const c = await db.certificate.findUniqueOrThrow({
+    where: { id: certificateId },
+    select: {
+      serialHex: true, status: true, revokedAt: true, revocationReason: true, receiptAt: true, deliveryMethod: true, deliveredAt: true, mailTrackingNo: true,
+      testWindowDeadline: true, testWindowProvisional: true, der: true, issuer: { select: { certificateDer: true } },
+    },
+  });
+  // Its own events and those of its objections (subject: the objection).
+  const objectionIds = (await db.objection.findMany({ where: { certificateId }, select: { id: true } })).map((o) => o.id);
+  const events = await db.auditEvent.findMany({ where: { subjectId: { in: [certificateId, ...objectionIds] } }, orderBy: { seq: "asc" }, select: { action: true, summary: true } });
+  const pem = (der: Uint8Array) => derToPem(der, "CERTIFICATE");
+  const { der, issuer, ...rest } = c;
+  return { ...rest, pem: pem(der), issuerPem: pem(issuer.certificateDer), auditActions: events.map((e) => e.action), audit: events };
+}
+
+/** The newest audit events of one action (what a journey checks the log recorded). */
+export async function inspectAudit(db: PrismaClient, action: string) {
+  assertE2eBuild("inspection");
+  return db.auditEvent.findMany({ where: { action }, orderBy: { seq: "desc" }, take: 20, select: { seq: true, actorId: true, subjectId: true, summary: true } });
+}
