@@ -32,13 +32,21 @@ const EVENT: Readonly<Partial<Record<ApplicationOffer, ApplicationEvent>>> = {
   issue: "ISSUE",
 };
 
-/** A payment is recorded from submission until issuance (clause 1.9), and only while one is due. */
-const PAYABLE: readonly ApplicationStatus[] = ["SUBMITTED", "NEEDS_INFO", "APPROVED"];
-/** Documents and details change only while the applicant holds the application. */
-const EDITABLE: readonly ApplicationStatus[] = ["DRAFT", "NEEDS_INFO"];
-
 const NO = (reason: ApplicationRefusal): AllowedApplicationAction => ({ ok: false, reason });
 const YES: AllowedApplicationAction = { ok: true };
+
+const PAYABLE: readonly ApplicationStatus[] = ["SUBMITTED", "NEEDS_INFO", "APPROVED"];
+/** A payment is recorded from submission until issuance (clause 1.9), and only while one is due. */
+export function paymentRecordable(facts: Pick<ApplicationFacts, "status" | "feeStatus">): AllowedApplicationAction {
+  if (!PAYABLE.includes(facts.status)) return NO("INVALID_STATE_TRANSITION");
+  return facts.feeStatus === "UNPAID" ? YES : NO("PAYMENT_NOT_DUE");
+}
+
+const EDITABLE: readonly ApplicationStatus[] = ["DRAFT", "NEEDS_INFO"];
+/** Documents, details, key choice and CSR change only while the applicant holds the application. */
+export function applicationEditable(facts: Pick<ApplicationFacts, "status">): AllowedApplicationAction {
+  return EDITABLE.includes(facts.status) ? YES : NO("INVALID_STATE_TRANSITION");
+}
 
 /**
  * What the application's state allows, for every offer at once, from the transition table: the
@@ -55,10 +63,9 @@ export function allowedApplicationActions(facts: ApplicationFacts): AllowedAppli
 export function allowedApplicationAction(offer: ApplicationOffer, facts: ApplicationFacts): AllowedApplicationAction {
   switch (offer) {
     case "recordPayment":
-      if (!PAYABLE.includes(facts.status)) return NO("INVALID_STATE_TRANSITION");
-      return facts.feeStatus === "UNPAID" ? YES : NO("PAYMENT_NOT_DUE");
+      return paymentRecordable(facts);
     case "edit":
-      return EDITABLE.includes(facts.status) ? YES : NO("INVALID_STATE_TRANSITION");
+      return applicationEditable(facts);
     case "issue": {
       // Issued once: with a certificate on record the application is done, whatever its status says.
       if (facts.hasCertificate) return NO("INVALID_STATE_TRANSITION");

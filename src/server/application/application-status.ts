@@ -1,4 +1,4 @@
-import { applicationTransition, type ApplicationEvent } from "@/domain/application";
+import { applicationEditable, applicationTransition, type ApplicationEvent } from "@/domain/application";
 import type { Application, ApplicationStatus, Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
@@ -28,7 +28,7 @@ export async function updateApplicationIfUnchanged(
   if (count !== 1) throw domainError("CONFLICT");
 }
 
-/** Documents and details may change only while the applicant holds the application. */
+/** Documents and details may change only while the applicant holds the application (the domain's `edit` answer). */
 export function requireEditable(app: Pick<Application, "status">, action: string): void {
-  if (app.status !== "DRAFT" && app.status !== "NEEDS_INFO") throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action });
+  if (!applicationEditable(app).ok) throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action });
 }

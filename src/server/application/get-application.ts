@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { applicationEventsFrom } from "@/domain/application";
+import { allowedApplicationActions, applicationEventsFrom } from "@/domain/application";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 import { loadApplicationAsApplicant } from "./application-access";
@@ -10,7 +10,8 @@ export const getApplicationInput = z.object({ applicationId: z.string().uuid() }
 /**
  * One application with its documents' metadata (never their bytes) and the events possible now,
  * for the applicant side and for RA officers; serverKeyStep / serverKeyReady say whether the
- * applicant may give the PKCS#12 password now (server-key-step.ts).
+ * applicant may give the PKCS#12 password now (server-key-step.ts); `can` what the pages may offer,
+ * with the reason for each no (the rule the use cases enforce).
  */
 export const getApplication = defineQuery({
   name: "application.get",
@@ -39,6 +40,7 @@ export const getApplication = defineQuery({
     if (!found) throw domainError("NOT_FOUND");
     const { certificate, ...app } = found;
     const step = serverKeyStep({ ...app, hasCertificate: certificate !== null });
-    return { ...app, possibleEvents: applicationEventsFrom(found.status), serverKeyStep: step, serverKeyReady: step === "READY" };
+    const can = allowedApplicationActions({ status: app.status, feeStatus: app.feeStatus, keyGeneration: app.keyGeneration, hasCertificate: certificate !== null });
+    return { ...app, possibleEvents: applicationEventsFrom(found.status), can, serverKeyStep: step, serverKeyReady: step === "READY" };
   },
 });

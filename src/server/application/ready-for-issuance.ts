@@ -1,3 +1,4 @@
+import { applicationTransition } from "@/domain/application";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import type { Application } from "@/generated/prisma/client";
@@ -30,9 +31,10 @@ export type IssuanceBlocker = "NOT_APPROVED" | "FEE_UNPAID" | null;
  * assertReadyForIssuance enforces, and the one read models use to say whether issuance may start.
  */
 export function issuanceBlocker(app: { status: Application["status"]; feeStatus: Application["feeStatus"]; hasCertificate: boolean }): IssuanceBlocker {
-  if (app.status !== "APPROVED" || app.hasCertificate) return "NOT_APPROVED";
-  if (app.feeStatus !== "NOT_REQUIRED" && app.feeStatus !== "PAID") return "FEE_UNPAID";
-  return null;
+  // The transition table's APPROVED -> ISSUED with its fee guard, as the domain's `issue` answer reads it.
+  const r = applicationTransition(app.status, "ISSUE", { feeStatus: app.feeStatus });
+  if (app.hasCertificate || (!r.ok && r.code === "APPLICATION_INVALID_TRANSITION")) return "NOT_APPROVED";
+  return r.ok ? null : "FEE_UNPAID";
 }
 
 export type ApplicationReadyForIssuance = Awaited<ReturnType<typeof assertReadyForIssuance>>;

@@ -1,10 +1,10 @@
-import type { CertificateFacts } from "@/domain/certificate";
+import type { CertificateActionFacts } from "@/domain/certificate";
 import type { Certificate, Objection } from "@/generated/prisma/client";
 
 export type CertificateWithObjections = Certificate & { objections: Objection[] };
 
-/** The stored facts the domain derives the certificate's state from. */
-export function certificateFacts(c: CertificateWithObjections): CertificateFacts {
+/** The stored facts the domain derives the certificate's state, and what it allows, from. */
+export function certificateFacts(c: CertificateWithObjections): CertificateActionFacts {
   return {
     notBefore: c.notBefore,
     notAfter: c.notAfter,
@@ -17,5 +17,7 @@ export function certificateFacts(c: CertificateWithObjections): CertificateFacts
     holdReleasedAt: null,
     revokedAt: c.revokedAt,
     revocationReason: c.revocationReason,
+    supersededById: c.supersededById,
+    hasApplication: c.applicationId !== null,
   };
 }

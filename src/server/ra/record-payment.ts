@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paymentRecordable } from "@/domain/application";
 import { updateApplicationIfUnchanged } from "@/server/application/application-status";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
@@ -26,10 +27,10 @@ export const recordPayment = defineUseCase({
   async run(s, input) {
     const application = await s.tx.application.findUnique({ where: { id: input.applicationId } });
     if (!application) throw domainError("NOT_FOUND");
-    if (!["SUBMITTED", "NEEDS_INFO", "APPROVED"].includes(application.status)) {
-      throw domainError("INVALID_STATE_TRANSITION", { from: application.status, action: "RECORD_PAYMENT" });
-    }
-    if (application.feeStatus !== "UNPAID") throw domainError("PAYMENT_NOT_DUE");
+    // The same answer the review page renders its payment form from.
+    const allowed = paymentRecordable(application);
+    if (!allowed.ok && allowed.reason === "PAYMENT_NOT_DUE") throw domainError("PAYMENT_NOT_DUE");
+    if (!allowed.ok) throw domainError("INVALID_STATE_TRANSITION", { from: application.status, action: "RECORD_PAYMENT" });
     if (input.amountCents !== application.feeCents) throw domainError("PAYMENT_AMOUNT_MISMATCH", { field: "amountCents", feeCents: application.feeCents });
     // The schema has one reference column: method and amount are kept in it and, in full, in the audit event.
     await updateApplicationIfUnchanged(s.tx, application, {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCaError, parseCsr } from "@/ca";
-import { deriveCertificateState } from "@/domain/certificate";
+import { allowedCertificateAction, deriveCertificateState } from "@/domain/certificate";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
@@ -66,10 +66,10 @@ export const requestRenewal = defineUseCase({
     }
     const agreement = await requireAcceptedAgreement(s.tx, { userId: actor.userId, onBehalfOfOrganisationId: orgId, context: AGREEMENT_CONTEXT_FOR_KIND[input.kind], now: s.now });
 
-    const state = deriveCertificateState(certificateFacts(cert), s.now);
-    if ((state.status !== "ACCEPTED_EXPLICIT" && state.status !== "ACCEPTED_DEEMED") || cert.supersededById || !cert.application) {
-      throw domainError("CERT_NOT_RENEWABLE", { from: state.status });
-    }
+    // The state rule is the domain's (the agent page offers renewal from the same answer).
+    const facts = certificateFacts(cert);
+    const allowed = allowedCertificateAction(input.kind === "REKEY" ? "rekey" : "renew", facts, s.now);
+    if (!allowed.ok || !cert.application) throw domainError("CERT_NOT_RENEWABLE", { from: deriveCertificateState(facts, s.now).status });
     const open = await s.tx.application.findFirst({
       where: { replacesCertificateId: cert.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
       select: { id: true },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
-import { deriveCertificateState } from "@/domain/certificate";
+import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
 import { assertHolder } from "@/server/certificate/certificate-access";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { issuerChain } from "@/server/certificate/issuer-chain";
@@ -28,7 +28,8 @@ export const getMyCertificate = defineQuery({
     });
     if (!c) throw domainError("NOT_FOUND");
     await ctx.db.$transaction((tx) => assertHolder(tx, c, ctx.actor!, "TEST", ctx.now));
-    const state = deriveCertificateState(certificateFacts(c), ctx.now);
+    const facts = certificateFacts(c);
+    const state = deriveCertificateState(facts, ctx.now);
     const chain = await ctx.db.$transaction((tx) => issuerChain(tx, c.issuerId));
     return {
       id: c.id,
@@ -60,6 +61,8 @@ export const getMyCertificate = defineQuery({
       acceptance: state.acceptance,
       objections: c.objections.map((o) => ({ id: o.id, raisedAt: o.raisedAt, status: o.status, resolution: o.resolution, late: o.late })),
       testResults: c.testResults,
+      /** What the page may offer now, with the reason for each no: the rule the use cases enforce. */
+      can: allowedCertificateActions(facts, ctx.now),
     };
   },
 });

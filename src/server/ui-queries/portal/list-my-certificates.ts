@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deriveCertificateState } from "@/domain/certificate";
+import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
 import { revocationDue } from "@/domain/revocation";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { defineQuery } from "@/server/core/use-case";
@@ -47,7 +47,8 @@ export const listMyCertificates = defineQuery({
       },
     });
     return rows.map((c) => {
-      const state = deriveCertificateState(certificateFacts(c), ctx.now);
+      const facts = certificateFacts(c);
+      const state = deriveCertificateState(facts, ctx.now);
       const ended = state.status === "REVOKED" || state.status === "SUPERSEDED" || state.status === "EXPIRED";
       const revocation = nextDeadline(
         c.revocationRequests.map((r) => {
@@ -74,6 +75,7 @@ export const listMyCertificates = defineQuery({
         status: state.status,
         usable: state.usable,
         deadline,
+        can: allowedCertificateActions(facts, ctx.now),
       };
     });
   },

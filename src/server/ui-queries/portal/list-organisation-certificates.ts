@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { deriveCertificateState } from "@/domain/certificate";
+import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { defineQuery } from "@/server/core/use-case";
 import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
 
 /**
  * For the agent page: the organisations the actor may act for now (as a member or an agent with an
- * authorisation in force) and those organisations' certificates with their derived state.
+ * authorisation in force) and those organisations' certificates with their derived state and what
+ * that state allows (`can`: renewal only once accepted, as the renewal use case requires).
  */
 export const listOrganisationCertificates = defineQuery({
   name: "portal.agent.organisation-certificates",
@@ -29,7 +30,8 @@ export const listOrganisationCertificates = defineQuery({
       /** Authorisations whose letter the RA has not checked yet: shown, but they allow nothing. */
       awaitingCheck: mine.awaitingCheck,
       certificates: rows.map((c) => {
-        const state = deriveCertificateState(certificateFacts(c), ctx.now);
+        const facts = certificateFacts(c);
+        const state = deriveCertificateState(facts, ctx.now);
         return {
           id: c.id,
           organisationId: c.subscriberOrganisationId!,
@@ -38,7 +40,7 @@ export const listOrganisationCertificates = defineQuery({
           notAfter: c.notAfter,
           profile: c.profile,
           status: state.status,
-          superseded: c.supersededById !== null,
+          can: allowedCertificateActions(facts, ctx.now),
         };
       }),
     };
