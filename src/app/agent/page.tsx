@@ -15,8 +15,6 @@ export async function generateMetadata() {
   return { title: (await getTranslations("agentPage"))("title") };
 }
 
-const RENEWABLE = new Set(["ACCEPTED_EXPLICIT", "ACCEPTED_DEEMED", "IN_TEST_WINDOW", "AWAITING_ACCEPTANCE"]);
-
 /** The agent's page: the organisations they act for (scope, validity) and those organisations' certificates. */
 export default async function AgentPage() {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
@@ -76,7 +74,7 @@ export default async function AgentPage() {
                 </span>
                 <span className="flex items-center gap-2">
                   <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800">{cs(c.status)}</span>
-                  {RENEWABLE.has(c.status) && !c.superseded ? (
+                  {c.can.renew.ok ? (
                     <Link href={`/agent/renew/${c.id}`} className={buttonClass.smallPrimary}>
                       {t("renew")}
                     </Link>

@@ -5,7 +5,12 @@ import { useActionState } from "react";
 import type { CertActionState } from "@/app/certificates/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-/** One action on the certificate page (accept, object, report loss, request revocation) and its answer. */
+/**
+ * One action on the certificate page (accept, object, report loss, request revocation) and its
+ * answer. `unavailable` (the reason the certificate's state refuses it now) replaces the form, but
+ * not the answer of an action just taken: after a loss report the page re-renders suspended and
+ * the receipt link stays.
+ */
 export function CertificateActionForm({
   action,
   certificateId,
@@ -16,6 +21,7 @@ export function CertificateActionForm({
   variant = "secondary",
   children,
   testId,
+  unavailable,
 }: {
   action: (prev: CertActionState, form: FormData) => Promise<CertActionState>;
   certificateId: string;
@@ -26,6 +32,7 @@ export function CertificateActionForm({
   variant?: "primary" | "secondary";
   children?: ReactNode;
   testId: string;
+  unavailable?: string | undefined;
 }) {
   const [state, formAction] = useActionState<CertActionState, FormData>(action, { status: "idle" });
   if (state.status === "done") {
@@ -38,6 +45,13 @@ export function CertificateActionForm({
           </a>
         ) : null}
       </div>
+    );
+  }
+  if (unavailable !== undefined) {
+    return (
+      <p className="text-slate-700" data-testid={`${testId}-unavailable`}>
+        {unavailable}
+      </p>
     );
   }
   return (

@@ -26,13 +26,12 @@ export async function generateMetadata() {
 }
 
 const DOWNLOADS = ["pem", "der", "chain", "p7b"] as const;
-const TESTABLE = new Set(["IN_TEST_WINDOW", "PENDING_DELIVERY", "OBJECTED", "AWAITING_ACCEPTANCE"]);
 
 /** One certificate for its holder: details, downloads, the test window, acceptance, loss and revocation. */
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const [t, pd, cs, e, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getTranslations("certificateState"), getTranslations("enums"), getLocale(), serviceContext(user)]);
+  const [t, pd, cs, e, refusal, locale, ctx] = await Promise.all([getTranslations("certificatePage"), getTranslations("portalDashboard"), getTranslations("certificateState"), getTranslations("enums"), getTranslations("actionRefusal"), getLocale(), serviceContext(user)]);
   let c;
   try {
     c = await getMyCertificate(ctx, { certificateId: id });
@@ -48,7 +47,11 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   const agreementText = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
   const when = (d: Date | null | undefined) => (d ? formatDateTime(d, locale, { seconds: true }) : "—");
   const lastFailed = [...c.testResults].reverse().find((r) => !r.passed);
-  const live = c.status !== "REVOKED" && c.status !== "EXPIRED" && c.status !== "SUPERSEDED";
+  // What to offer is the domain's answer (c.can), the one the use cases enforce. The tests, the
+  // acceptance and the objection in time belong to the open acceptance decision of clause 1.8.
+  const { can } = c;
+  const deciding = can.accept.ok;
+  const unavailable = (a: (typeof can)[keyof typeof can]) => (a.ok ? undefined : refusal(a.reason));
   const countdownLabels = {
     days: pd("days", { n: "#" }),
     hours: pd("hours", { n: "#" }),
@@ -163,7 +166,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         ) : null}
       </Card>
 
-      {TESTABLE.has(c.status) || c.status === "ACCEPTED_EXPLICIT" || c.status === "ACCEPTED_DEEMED" ? (
+      {can.test.ok ? (
         <Card title={t("testTitle")} id="test">
           <p className="mb-3 text-slate-700">{t("testIntro")}</p>
           <ul className="mb-3 space-y-1 text-sm">
@@ -173,7 +176,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
               </li>
             ))}
           </ul>
-          {TESTABLE.has(c.status) ? (
+          {deciding ? (
             <Link href={`/certificates/${c.id}/test`} className={buttonClass.primary}>
               {t("runTests")}
             </Link>
@@ -181,14 +184,14 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         </Card>
       ) : null}
 
-      {TESTABLE.has(c.status) && c.receiptAt ? (
+      {deciding ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={t("acceptTitle")} id="accept">
             <p className="mb-3 text-slate-700">{t("acceptIntro")}</p>
             <CertificateActionForm action={acceptCertificateAction} certificateId={c.id} submitLabel={t("acceptButton")} pendingLabel={t("working")} doneLabel={t("acceptDone")} variant="primary" testId="accept-form" />
           </Card>
           <Card title={t("objectTitle")} id="object">
-            <CertificateActionForm action={raiseObjectionAction} certificateId={c.id} submitLabel={t("objectButton")} pendingLabel={t("working")} doneLabel={t("objectDone")} testId="object-form">
+            <CertificateActionForm action={raiseObjectionAction} certificateId={c.id} submitLabel={t("objectButton")} pendingLabel={t("working")} doneLabel={t("objectDone")} testId="object-form" unavailable={unavailable(can.object)}>
               {lastFailed ? <input type="hidden" name="testResultId" value={lastFailed.id} /> : null}
               {lastFailed ? <p className="text-sm text-slate-700">{t("objectAttached", { kind: e(`CertificateTestKind.${lastFailed.kind}`) })}</p> : null}
               <label htmlFor="objection-reason" className="block font-medium">
@@ -200,11 +203,11 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         </div>
       ) : null}
 
-      {live ? (
+      {can.reportLoss.ok || can.requestRevocation.ok ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={t("lossTitle")} id="loss">
             <p className="mb-3 text-slate-700">{t("lossIntro")}</p>
-            <CertificateActionForm action={reportLossAction} certificateId={c.id} submitLabel={t("lossButton")} pendingLabel={t("working")} doneLabel={t("lossDone")} receiptLabel={t("receipt")} testId="loss-form">
+            <CertificateActionForm action={reportLossAction} certificateId={c.id} submitLabel={t("lossButton")} pendingLabel={t("working")} doneLabel={t("lossDone")} receiptLabel={t("receipt")} testId="loss-form" unavailable={unavailable(can.reportLoss)}>
               <label htmlFor="loss-note" className="block font-medium">
                 {t("note")}
               </label>
@@ -213,7 +216,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           </Card>
           <Card title={t("revokeTitle")} id="revoke">
             <p className="mb-3 text-slate-700">{t("revokeIntro")}</p>
-            <CertificateActionForm action={requestRevocationAction} certificateId={c.id} submitLabel={t("revokeButton")} pendingLabel={t("working")} doneLabel={t("revokeDone")} receiptLabel={t("receipt")} testId="revoke-form">
+            <CertificateActionForm action={requestRevocationAction} certificateId={c.id} submitLabel={t("revokeButton")} pendingLabel={t("working")} doneLabel={t("revokeDone")} receiptLabel={t("receipt")} testId="revoke-form" unavailable={unavailable(can.requestRevocation)}>
               <label htmlFor="revoke-reason" className="block font-medium">
                 {t("reason")}
               </label>

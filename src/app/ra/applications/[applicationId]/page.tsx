@@ -38,12 +38,14 @@ export default async function Page({ params, searchParams }: Props) {
   });
   const review = await applicationReview(ctx, { applicationId });
   if (!review) notFound();
-  const [locale, t, e, u] = await Promise.all([getLocale(), getTranslations("console.review"), getTranslations("enums"), getTranslations("usageScopeKind")]);
+  const [locale, t, e, u, refusal] = await Promise.all([getLocale(), getTranslations("console.review"), getTranslations("enums"), getTranslations("usageScopeKind"), getTranslations("actionRefusal")]);
   // A scope kind the form never offered (older data) is shown as typed.
   const scopeKind = (k: string) => (u.has(k) ? u(k) : k);
   const here = `/ra/applications/${app.id}`;
   const details = subjectDetailRows((app.subjectDetails ?? {}) as Record<string, unknown>, t, scopeKind, locale);
-  const decidable = app.status === "SUBMITTED" || app.status === "NEEDS_INFO";
+  // Only what the transition table allows now (app.can): from NEEDS_INFO an officer may reject, not approve or ask again.
+  const { can } = app;
+  const decidable = can.approve.ok || can.reject.ok || can.requestInfo.ok;
   const hidden = (
     <>
       <input type="hidden" name="applicationId" value={app.id} />
@@ -156,21 +158,27 @@ export default async function Page({ params, searchParams }: Props) {
       <Card title={t("decide")}>
         {decidable ? (
           <div className="grid gap-6 md:grid-cols-3">
-            <form action={approveAction} className="space-y-2">
-              {hidden}
-              <Field id="approve-note" label={t("note")}><TextArea id="approve-note" name="note" /></Field>
-              <SubmitButton pendingLabel={t("working")}>{t("approve")}</SubmitButton>
-            </form>
-            <form action={rejectAction} className="space-y-2">
-              {hidden}
-              <Field id="reject-reason" label={t("rejectReason")}><TextArea id="reject-reason" name="reason" required minLength={2} /></Field>
-              <SubmitButton pendingLabel={t("working")} variant="secondary">{t("reject")}</SubmitButton>
-            </form>
-            <form action={needsInfoAction} className="space-y-2">
-              {hidden}
-              <Field id="info-reason" label={t("infoReason")}><TextArea id="info-reason" name="reason" required minLength={2} /></Field>
-              <SubmitButton pendingLabel={t("working")} variant="secondary">{t("askInfo")}</SubmitButton>
-            </form>
+            {can.approve.ok ? (
+              <form action={approveAction} className="space-y-2">
+                {hidden}
+                <Field id="approve-note" label={t("note")}><TextArea id="approve-note" name="note" /></Field>
+                <SubmitButton pendingLabel={t("working")}>{t("approve")}</SubmitButton>
+              </form>
+            ) : null}
+            {can.reject.ok ? (
+              <form action={rejectAction} className="space-y-2">
+                {hidden}
+                <Field id="reject-reason" label={t("rejectReason")}><TextArea id="reject-reason" name="reason" required minLength={2} /></Field>
+                <SubmitButton pendingLabel={t("working")} variant="secondary">{t("reject")}</SubmitButton>
+              </form>
+            ) : null}
+            {can.requestInfo.ok ? (
+              <form action={needsInfoAction} className="space-y-2">
+                {hidden}
+                <Field id="info-reason" label={t("infoReason")}><TextArea id="info-reason" name="reason" required minLength={2} /></Field>
+                <SubmitButton pendingLabel={t("working")} variant="secondary">{t("askInfo")}</SubmitButton>
+              </form>
+            ) : null}
           </div>
         ) : (
           <p className="text-slate-700">{t("notDecidable", { status: e(`ApplicationStatus.${app.status}`) })}</p>
@@ -178,7 +186,7 @@ export default async function Page({ params, searchParams }: Props) {
       </Card>
 
       <div className="grid gap-6 md:grid-cols-2">
-        {app.feeStatus === "UNPAID" ? (
+        {can.recordPayment.ok ? (
           <Card title={t("payment")}>
             <form action={paymentAction} className="space-y-2">
               {hidden}
@@ -207,12 +215,16 @@ export default async function Page({ params, searchParams }: Props) {
             <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordPaper")}</SubmitButton>
           </form>
         </Card>
-        {app.status === "APPROVED" && review.keyGeneration === "SERVER_PKCS12" ? (
-          // The server makes this key only once the subscriber chose the PKCS#12 password; issuing here would fail (KEY_GENERATION_MISMATCH).
+        {!can.issue.ok && can.issue.reason === "KEY_GENERATION_MISMATCH" ? (
+          // The server makes this key only once the subscriber chose the PKCS#12 password; issuing here would fail.
           <Card title={t("issue")}>
             <p className="text-sm text-slate-700" data-testid="server-key-issue">{t("serverKeyIssue")}</p>
           </Card>
-        ) : app.status === "APPROVED" ? (
+        ) : !can.issue.ok && can.issue.reason === "APPLICATION_FEE_UNPAID" ? (
+          <Card title={t("issue")}>
+            <p className="text-sm text-slate-700" data-testid="issue-unavailable">{refusal(can.issue.reason)}</p>
+          </Card>
+        ) : can.issue.ok ? (
           <Card title={t("issue")}>
             <p className="mb-3 text-sm text-slate-700">{t("issueHint")}</p>
             <form action={issueAction}>
