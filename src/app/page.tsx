@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
-import { hotline } from "@/server/bootstrap/config";
+import { settings } from "@/config/settings";
 import { getSessionUser } from "@/server/auth/session";
 
 const PUBLIC_LINKS = [
@@ -64,7 +64,7 @@ export default async function HomePage() {
       </Card>
 
       <Card title={t("helpTitle")} id="help">
-        <p className="text-slate-700">{t("helpBody", { hotline: hotline() })}</p>
+        <p className="text-slate-700">{t("helpBody", { hotline: settings().hotline })}</p>
         <p className="mt-2 text-slate-700">{tp("onlineService")}</p>
         {!user ? (
           <p className="mt-4">

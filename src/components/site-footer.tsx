@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { hotline } from "@/server/bootstrap/config";
+import { settings } from "@/config/settings";
 
 export async function SiteFooter() {
   const t = await getTranslations("footer");
@@ -7,7 +7,7 @@ export async function SiteFooter() {
     <footer className="mt-12 border-t border-slate-200 bg-white">
       <div className="mx-auto grid max-w-5xl gap-1 px-4 py-6 text-sm text-slate-700">
         <p>
-          <strong className="font-semibold text-slate-900">{t("hotline", { hotline: hotline() })}</strong>
+          <strong className="font-semibold text-slate-900">{t("hotline", { hotline: settings().hotline })}</strong>
         </p>
         <p>{t("serviceHours")}</p>
         <p>{t("onlineService")}</p>

@@ -1,7 +1,8 @@
 // The process-wide database, opened on first use (never at import: `next build` imports route
 // modules) and closed on SIGTERM/SIGINT so PGlite checkpoints cleanly.
 import path from "node:path";
-import { DEFAULT_DATA_DIR, openDatabase, type Database } from "./open";
+import { settings } from "@/config/settings";
+import { openDatabase, type Database } from "./open";
 
 export type { Database, OpenOptions } from "./open";
 export { openDatabase } from "./open";
@@ -17,10 +18,11 @@ const state = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.db"
 
 export function getDatabase(): Promise<Database> {
   if (!state.opening) {
+    const config = settings();
     const opening = openDatabase({
-      databaseUrl: process.env.DATABASE_URL || undefined,
+      databaseUrl: config.databaseUrl,
       // DATA_DIR is the portal's folder (secrets, demo logins, CA keys live beside the database).
-      dataDir: process.env.DATA_DIR ? path.join(process.env.DATA_DIR, "pglite") : DEFAULT_DATA_DIR,
+      dataDir: path.join(config.dataDir, "pglite"),
     });
     state.opening = opening;
     // A failed open must not poison later calls (e.g. PostgreSQL not up yet).

@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { logLevelSetting } from "@/config/settings";
 
 /**
  * Field names whose values never reach a log line, wherever they sit (top level, one or two
@@ -34,7 +35,7 @@ export const REDACT_PATHS = [
 export function createLogger(destination?: pino.DestinationStream): Logger {
   return pino(
     {
-      level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+      level: logLevelSetting(),
       base: { service: "portal" },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,

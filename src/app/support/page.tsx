@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import { requireUser } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
-import { hotline } from "@/server/bootstrap/config";
+import { settings } from "@/config/settings";
 import { listMySupportRequests } from "@/server/support/list-my-support-requests";
 import { listMyCertificates } from "@/server/ui-queries/portal/list-my-certificates";
 
@@ -22,7 +22,7 @@ export default async function SupportPage() {
   const [t, locale, requests, certificates] = await Promise.all([getTranslations("supportPage"), getLocale(), listMySupportRequests(ctx, {}), listMyCertificates(ctx, {})]);
   return (
     <div className="space-y-6">
-      <PageTitle intro={t("intro", { hotline: hotline() })}>{t("title")}</PageTitle>
+      <PageTitle intro={t("intro", { hotline: settings().hotline })}>{t("title")}</PageTitle>
       <Card title={t("mineTitle")} id="mine">
         {requests.length === 0 ? (
           <p className="text-slate-700">{t("none")}</p>

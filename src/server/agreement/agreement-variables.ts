@@ -1,14 +1,17 @@
+import { readSettings, settings, type AgreementVariableName, type EnvRecord } from "@/config/settings";
 import type { AgreementLocale, AgreementVariables } from "@/domain/agreement";
 
 /**
  * Values for the placeholders of the default agreement, per language. A CA sets its own through
  * the environment (AGREEMENT_CA_NAME_ZH, AGREEMENT_CA_NAME_EN, ...); the defaults describe the
  * demo CA so that an installation that sets nothing says plainly that it is a demonstration.
+ * Tests pass their own environment record; by default the process's settings.
  */
-export function agreementVariablesFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Record<AgreementLocale, AgreementVariables> {
-  const v = (name: string, fallback: string) => env[name]?.trim() || fallback;
-  const website = v("AGREEMENT_WEBSITE", env.PORTAL_URL ?? "http://localhost:3000");
-  const hotline = v("PORTAL_HOTLINE", "400-000-0000");
+export function agreementVariablesFromEnv(env?: EnvRecord): Record<AgreementLocale, AgreementVariables> {
+  const config = env ? readSettings(env) : settings();
+  const v = (name: AgreementVariableName, fallback: string) => config.agreement[name] ?? fallback;
+  const website = v("AGREEMENT_WEBSITE", config.portalUrl);
+  const hotline = config.hotline;
   return {
     "zh-CN": {
       caName: v("AGREEMENT_CA_NAME_ZH", "演示电子认证服务有限公司"),

@@ -1,3 +1,4 @@
+import type { EnvRecord } from "@/config/settings";
 import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { appendAuditEvent } from "@/server/core/audit";
@@ -9,7 +10,7 @@ import { insertPublishedVersion } from "./agreement-store";
  * version 1, filled with the CA's details from configuration, effective at once. A CA that wants
  * its own text publishes it as version 2. Idempotent: does nothing once any version exists.
  */
-export async function seedDefaultAgreement(db: PrismaClient, now: Date, env: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {
+export async function seedDefaultAgreement(db: PrismaClient, now: Date, env?: EnvRecord): Promise<boolean> {
   const vars = agreementVariablesFromEnv(env);
   const texts = {
     "zh-CN": fillDocument(defaultAgreementV1.texts["zh-CN"], vars["zh-CN"]),

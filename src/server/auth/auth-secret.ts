@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { dataDir } from "@/server/bootstrap/config";
+import { settings } from "@/config/settings";
 
 let cached: Promise<string> | null = null;
 
@@ -17,13 +17,13 @@ export function authSecret(): Promise<string> {
 }
 
 async function resolveSecret(): Promise<string> {
-  const fromEnv = process.env.AUTH_SECRET;
+  const { authSecret: fromEnv, databaseUrl, dataDir } = settings();
   if (fromEnv && fromEnv.length >= 32) return fromEnv;
   if (fromEnv) throw new Error("AUTH_SECRET must be at least 32 characters long");
-  if (process.env.DATABASE_URL) {
+  if (databaseUrl) {
     throw new Error("AUTH_SECRET is required when DATABASE_URL is set (generate one with: openssl rand -base64 48)");
   }
-  const file = path.join(dataDir(), "auth-secret");
+  const file = path.join(dataDir, "auth-secret");
   try {
     const existing = (await readFile(file, "utf8")).trim();
     if (existing.length >= 32) return existing;

@@ -1,11 +1,11 @@
 import type { RequestMeta } from "@/server/core/context";
-import { trustedProxyHops } from "@/server/bootstrap/config";
+import { settings } from "@/config/settings";
 
 /**
  * The client address as the closest trusted proxy saw it: counted from the right of
  * X-Forwarded-For, because entries to the left are whatever the client chose to send.
  */
-export function clientIp(h: Headers, hops = trustedProxyHops()): string | undefined {
+export function clientIp(h: Headers, hops = settings().trustedProxyHops): string | undefined {
   const parts = (h.get("x-forwarded-for") ?? "")
     .split(",")
     .map((p) => p.trim())

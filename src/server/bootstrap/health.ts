@@ -1,3 +1,4 @@
+import { settings } from "@/config/settings";
 import { getDatabase, migrationState } from "@/db";
 import type { MigrationConnection } from "@/db/migrations";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -35,6 +36,6 @@ export async function checkHealth(): Promise<Health> {
       migrations: { applied: state.applied.length, pending: state.pending.length },
     };
   } catch {
-    return { status: "error", ok: false, database: { kind: process.env.DATABASE_URL ? "postgres" : "pglite", reachable: false }, migrations: null };
+    return { status: "error", ok: false, database: { kind: settings().embeddedDefault ? "pglite" : "postgres", reachable: false }, migrations: null };
   }
 }

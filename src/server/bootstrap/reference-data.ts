@@ -6,7 +6,7 @@ import { seedCalendarFromPackage } from "@/server/calendar/seed-calendar";
 import type { Clock } from "@/server/core/context";
 import { systemClock } from "@/server/core/context";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
-import { portalUrl } from "./config";
+import { settings } from "@/config/settings";
 
 /**
  * Seeds the reference data every installation needs, at every start, before the demo accounts:
@@ -20,5 +20,5 @@ export async function seedReferenceData(db: Database, clock: Clock = systemClock
   await seedDefaultAgreement(db.prisma, now);
   await seedCalendarFromPackage(db.prisma, now);
   await seedDefaultRegistrationAuthority(db.prisma, now);
-  await seedCertificateProfiles(db.prisma, now, { cpsUri: pkiUrls(portalUrl()).cps });
+  await seedCertificateProfiles(db.prisma, now, { cpsUri: pkiUrls(settings().portalUrl).cps });
 }

@@ -1,11 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { settings } from "@/config/settings";
 import { getDatabase } from "@/db";
 import { systemClock } from "@/server/core/context";
 import { authSecret } from "@/server/auth/auth-secret";
 import { startOutboxWorker } from "@/server/mail/worker";
 import { logger } from "@/server/logger";
-import { dataDir, isEmbeddedDefault, portalUrl } from "./config";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
 import { seedReferenceData } from "./reference-data";
 import { caConfigFromEnv } from "@/server/ca-service/ca-config";
@@ -27,6 +27,8 @@ export function start(): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  // Validated before anything else: a bad variable stops the start with its name in the error.
+  const config = settings();
   const db = await getDatabase();
   log.info({ database: db.kind }, "database open, migrations applied");
   // Fails the start when a deployment forgot AUTH_SECRET; generates one on the embedded default.
@@ -34,7 +36,7 @@ async function run(): Promise<void> {
   await seedReferenceData(db);
   // The demo CA hierarchy is created on the embedded default; a PostgreSQL deployment asks for
   // it explicitly (CA_CREATE_HIERARCHY=1) so that a production CA is never invented by accident.
-  if (isEmbeddedDefault() || process.env.CA_CREATE_HIERARCHY === "1") {
+  if (config.embeddedDefault || config.ca.createHierarchy) {
     const { created } = await ensureCaHierarchy(db.prisma, caConfigFromEnv());
     if (created) log.info("CA hierarchy created");
   }
@@ -43,11 +45,11 @@ async function run(): Promise<void> {
   }
   // Periodic work (deemed acceptance, supersession, SLA alerts, expiry reminders, CRL refresh,
   // retention): each job leased in the database, so several instances may all run the scheduler.
-  startScheduler({ db: db.prisma, clock: systemClock, jobs: defaultJobs(process.env) });
+  startScheduler({ db: db.prisma, clock: systemClock, jobs: defaultJobs(config), settings: config });
 
-  const url = portalUrl();
-  if (isEmbeddedDefault()) {
-    const dir = dataDir();
+  const url = config.portalUrl;
+  if (config.embeddedDefault) {
+    const dir = config.dataDir;
     await mkdir(dir, { recursive: true });
     const accounts = await ensureDemoAccounts({ db: db.prisma, clock: systemClock, actor: null, meta: {} }, dir);
     printDemoAccounts(url, accounts, path.join(dir, DEMO_ACCOUNTS_FILE));
@@ -56,10 +58,10 @@ async function run(): Promise<void> {
   startOutboxWorker({
     db: db.prisma,
     portalUrl: url,
-    smtpUrl: process.env.SMTP_URL || undefined,
-    mailFrom: process.env.MAIL_FROM ?? '"Certificate Portal" <no-reply@portal.localhost>',
-    dropDir: path.join(dataDir(), "mail-outbox"),
-    intervalMs: Number(process.env.OUTBOX_INTERVAL_MS ?? 3000),
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    dropDir: path.join(config.dataDir, "mail-outbox"),
+    intervalMs: config.outboxIntervalMs,
   });
 }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { KeyCustody, KeyType } from "@/ca/keys/key-signer";
 import { pkcs11KeyCustody, type Pkcs11Config } from "@/ca/keys/pkcs11-key-custody";
 import { POLICY_ARC } from "@/ca/issuance/profiles";
-import { dataDir, isEmbeddedDefault, portalUrl } from "@/server/bootstrap/config";
+import { readSettings, settings, type EnvRecord } from "@/config/settings";
 import type { Clock } from "@/server/core/context";
 
 /** What the CA service needs from the deployment; read from the environment only in caConfigFromEnv. */
@@ -30,27 +30,18 @@ export interface CaServiceConfig {
 
 export const DEFAULT_TSA_POLICY_OID = `${POLICY_ARC}.2.1`;
 
-export function caConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): CaServiceConfig {
+/** The CA's part of the settings (src/config); tests pass their own environment record. */
+export function caConfigFromEnv(env?: EnvRecord): CaServiceConfig {
+  const s = env ? readSettings(env) : settings();
   return {
-    dataDir: dataDir(),
-    baseUrl: env.PKI_BASE_URL?.trim() || portalUrl(),
-    passphrase: env.CA_KEY_PASSPHRASE || undefined,
-    embeddedDefault: isEmbeddedDefault(),
-    crlShards: env.CA_CRL_SHARDS ? Number.parseInt(env.CA_CRL_SHARDS, 10) : undefined,
-    tsaPolicyOid: env.TSA_POLICY_OID || undefined,
-    pkcs11: pkcs11ConfigFromEnv(env),
+    dataDir: s.dataDir,
+    baseUrl: s.ca.pkiBaseUrl,
+    passphrase: s.ca.keyPassphrase,
+    embeddedDefault: s.embeddedDefault,
+    crlShards: s.ca.crlShards,
+    tsaPolicyOid: s.ca.tsaPolicyOid,
+    pkcs11: s.ca.pkcs11,
   };
-}
-
-function pkcs11ConfigFromEnv(env: Readonly<Record<string, string | undefined>>): Pkcs11Config | undefined {
-  const modulePath = env.CA_PKCS11_MODULE?.trim();
-  if (!modulePath) return undefined;
-  const pin = env.CA_PKCS11_PIN;
-  if (!pin) throw new Error("CA_PKCS11_PIN is required with CA_PKCS11_MODULE");
-  const tokenLabel = env.CA_PKCS11_TOKEN_LABEL?.trim() || undefined;
-  const slot = env.CA_PKCS11_SLOT?.trim();
-  if (!tokenLabel && !slot) throw new Error("CA_PKCS11_TOKEN_LABEL or CA_PKCS11_SLOT is required with CA_PKCS11_MODULE");
-  return { modulePath, pin, tokenLabel, slotIndex: slot ? Number.parseInt(slot, 10) : undefined };
 }
 
 /** The key custody the configuration names: an explicit one, the PKCS#11 token, or none (files). */

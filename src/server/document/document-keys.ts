@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { dataDir } from "@/server/bootstrap/config";
+import { settings, type Settings } from "@/config/settings";
 
 /** The keys documents are encrypted with: new documents use `current`, old ones any key by id. */
 export interface DocumentKeyRing {
@@ -38,7 +38,7 @@ let cached: Promise<DocumentKeyRing> | null = null;
  */
 export function documentKeyRing(): Promise<DocumentKeyRing> {
   if (override) return Promise.resolve(override);
-  cached ??= resolveKeyRing(process.env).catch((e: unknown) => {
+  cached ??= resolveKeyRing(settings()).catch((e: unknown) => {
     cached = null;
     throw e;
   });
@@ -51,21 +51,22 @@ export function setDocumentKeyRing(ring: DocumentKeyRing | null): void {
   cached = null;
 }
 
-async function resolveKeyRing(env: Readonly<Record<string, string | undefined>>): Promise<DocumentKeyRing> {
-  const previous = (env.DOCUMENT_ENCRYPTION_KEYS_PREVIOUS ?? "")
+async function resolveKeyRing(config: Settings): Promise<DocumentKeyRing> {
+  const { encryptionKey, previousKeys } = config.documents;
+  const previous = (previousKeys ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => parseDocumentKey(s, "DOCUMENT_ENCRYPTION_KEYS_PREVIOUS"));
-  if (env.DOCUMENT_ENCRYPTION_KEY) return makeDocumentKeyRing(parseDocumentKey(env.DOCUMENT_ENCRYPTION_KEY), previous);
-  if (env.DATABASE_URL) {
+  if (encryptionKey) return makeDocumentKeyRing(parseDocumentKey(encryptionKey), previous);
+  if (!config.embeddedDefault) {
     throw new Error("DOCUMENT_ENCRYPTION_KEY is required when DATABASE_URL is set (generate one with: openssl rand -base64 32)");
   }
-  return makeDocumentKeyRing(await embeddedKey(), previous);
+  return makeDocumentKeyRing(await embeddedKey(config.dataDir), previous);
 }
 
-async function embeddedKey(): Promise<Buffer> {
-  const file = path.join(dataDir(), "document-key");
+async function embeddedKey(dataDir: string): Promise<Buffer> {
+  const file = path.join(dataDir, "document-key");
   try {
     return parseDocumentKey(await readFile(file, "utf8"), file);
   } catch (e) {

@@ -1,8 +1,9 @@
+import { settings as processSettings, type Settings } from "@/config/settings";
 import { getCaService } from "@/server/ca-service/ca-service";
 import { refreshStaleCrls } from "@/server/ca-service/crl-publisher";
 import { sweepDeemedAcceptance } from "@/server/certificate/sweep-deemed-acceptance";
 import { sweepRetention } from "@/server/privacy/sweep-retention";
-import { EXPIRY_REMINDER_INTERVAL_MS, expiryReminderDaysFromEnv, sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
+import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
 import { SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal/sweep-supersession";
 import { REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationSlaAlerts } from "@/server/revocation/sweep-revocation-sla-alerts";
 import type { ScheduledJob } from "./scheduler";
@@ -15,14 +16,14 @@ const MINUTE = 60_000;
  * certificate), supersession before the CRL refresh. Sweeps that lease themselves are marked
  * "self"; the others get a JobLease and a SweepRun from the scheduler.
  *
- * Environment (read here, at the edge, not inside the sweeps):
+ * Settings (read here, at the edge, not inside the sweeps; validated in src/config/settings.ts):
  * - EXPIRY_REMINDER_DAYS=30,7,1   days before expiry at which subscribers are reminded
  * - JOB_INTERVAL_SCALE=0.1        multiplies every interval (demos and browser tests)
  */
-export function defaultJobs(env: Record<string, string | undefined> = process.env): ScheduledJob[] {
-  const scale = Number(env.JOB_INTERVAL_SCALE ?? "1");
-  const every = (ms: number) => Math.max(1_000, Math.round(ms * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
-  const reminderDays = expiryReminderDaysFromEnv(env.EXPIRY_REMINDER_DAYS);
+export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()): ScheduledJob[] {
+  const scale = config.jobs.intervalScale;
+  const every = (ms: number) => Math.max(1_000, Math.round(ms * scale));
+  const reminderDays = config.jobs.expiryReminderDays ?? [...DEFAULT_EXPIRY_REMINDER_DAYS];
   return [
     {
       // CERT: records deemed acceptance (clause 1.8) under its own JobLease and SweepRun.

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { settings, type Settings } from "@/config/settings";
 import type { Clock } from "@/server/core/context";
 import { logger } from "@/server/logger";
 import { runExclusively, type JobOutcome } from "./job-lease";
@@ -33,8 +34,8 @@ export interface SchedulerOptions {
   db: PrismaClient;
   clock: Clock;
   jobs: readonly ScheduledJob[];
-  /** Read for SCHEDULER_DISABLED=1; process.env by default. */
-  env?: Record<string, string | undefined>;
+  /** Read for SCHEDULER_DISABLED=1; the process's settings by default. */
+  settings?: Pick<Settings, "jobs">;
   /** First run after this delay (plus jitter up to the same again); default 15 s. */
   initialDelayMs?: number;
 }
@@ -47,8 +48,7 @@ export interface SchedulerOptions {
  * its own (runNow still works), e.g. for instances that should only serve requests.
  */
 export function startScheduler(opts: SchedulerOptions): Scheduler {
-  const env = opts.env ?? process.env;
-  const enabled = env.SCHEDULER_DISABLED !== "1";
+  const enabled = !(opts.settings ?? settings()).jobs.schedulerDisabled;
   const byName = new Map(opts.jobs.map((j) => [j.name, j]));
   if (byName.size !== opts.jobs.length) throw new Error("startScheduler: job names must be unique");
   const inFlight = new Map<string, Promise<JobRunReport>>();

@@ -11,16 +11,6 @@ export const EXPIRY_REMINDER_INTERVAL_MS = 60 * 60_000;
 const LEASE_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
-/** "30,7,1" -> [30, 7, 1]; anything unreadable falls back to the default (a typo must not stop reminders). */
-export function expiryReminderDaysFromEnv(value: string | undefined): number[] {
-  if (!value) return [...DEFAULT_EXPIRY_REMINDER_DAYS];
-  const days = value
-    .split(",")
-    .map((s) => Number(s.trim()))
-    .filter((n) => Number.isInteger(n) && n > 0 && n <= 366);
-  return days.length > 0 ? [...new Set(days)].sort((a, b) => b - a) : [...DEFAULT_EXPIRY_REMINDER_DAYS];
-}
-
 export interface ExpiryReminderOutcome {
   ran: boolean;
   /** Certificates inside the largest reminder window that were looked at. */

@@ -1,3 +1,4 @@
+import { readSettings } from "@/config/settings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
 import { fixedClock } from "@/server/core/context";
@@ -81,7 +82,7 @@ describe("scheduler", () => {
         return { n: runs };
       },
     };
-    const s = startScheduler({ db: db.prisma, clock, jobs: [job], env: {}, initialDelayMs: 5 });
+    const s = startScheduler({ db: db.prisma, clock, jobs: [job], settings: readSettings({}), initialDelayMs: 5 });
     expect(s.enabled).toBe(true);
     await sleep(600);
     await s.stop();
@@ -97,7 +98,7 @@ describe("scheduler", () => {
   it("SCHEDULER_DISABLED=1 schedules nothing; runNow still works", async () => {
     let runs = 0;
     const job: ScheduledJob = { name: "test.disabled", intervalMs: 10, locking: { by: "scheduler", leaseMs: 60_000 }, run: async () => ({ n: ++runs }) };
-    const s = startScheduler({ db: db.prisma, clock, jobs: [job], env: { SCHEDULER_DISABLED: "1" }, initialDelayMs: 1 });
+    const s = startScheduler({ db: db.prisma, clock, jobs: [job], settings: readSettings({ SCHEDULER_DISABLED: "1" }), initialDelayMs: 1 });
     expect(s.enabled).toBe(false);
     await sleep(100);
     expect(runs).toBe(0);
@@ -118,8 +119,8 @@ describe("scheduler", () => {
         return { calls };
       },
     };
-    const one = startScheduler({ db: db.prisma, clock, jobs: [job], env: { SCHEDULER_DISABLED: "1" } });
-    const two = startScheduler({ db: db.prisma, clock, jobs: [job], env: { SCHEDULER_DISABLED: "1" } });
+    const one = startScheduler({ db: db.prisma, clock, jobs: [job], settings: readSettings({ SCHEDULER_DISABLED: "1" }) });
+    const two = startScheduler({ db: db.prisma, clock, jobs: [job], settings: readSettings({ SCHEDULER_DISABLED: "1" }) });
     const reports = await Promise.all([one.runNow(job.name), two.runNow(job.name)]);
     expect(reports.map((r) => r.ran).sort()).toEqual([false, true]);
     expect(calls).toBe(1);
@@ -130,7 +131,7 @@ describe("scheduler", () => {
     const s = startScheduler({
       db: db.prisma,
       clock,
-      env: { SCHEDULER_DISABLED: "1" },
+      settings: readSettings({ SCHEDULER_DISABLED: "1" }),
       jobs: [{ name: "test.broken", intervalMs: 1000, locking: { by: "scheduler", leaseMs: 60_000 }, run: async () => Promise.reject(new Error("disk full")) }],
     });
     expect(await s.runNow("test.broken")).toMatchObject({ ran: true, error: "Error: disk full" });
@@ -139,7 +140,7 @@ describe("scheduler", () => {
   });
 
   it("registers the portal's sweeps, and each runs on a fresh database (twice: the second changes nothing)", async () => {
-    const jobs = defaultJobs({ EXPIRY_REMINDER_DAYS: "14,3" });
+    const jobs = defaultJobs(readSettings({ EXPIRY_REMINDER_DAYS: "14,3" }));
     expect(jobs.map((j) => j.name)).toEqual([
       "certificate.deemed-acceptance",
       "renewal.supersession",
@@ -149,7 +150,7 @@ describe("scheduler", () => {
       "ca.ocsp-refresh",
       "privacy.retention",
     ]);
-    const s = startScheduler({ db: db.prisma, clock, jobs, env: { SCHEDULER_DISABLED: "1" } });
+    const s = startScheduler({ db: db.prisma, clock, jobs, settings: readSettings({ SCHEDULER_DISABLED: "1" }) });
     for (const round of [1, 2]) {
       for (const j of jobs) {
         const r = await s.runNow(j.name);
@@ -164,7 +165,7 @@ describe("scheduler", () => {
       expect(await db.prisma.sweepRun.count({ where: { job: name, ok: true } }), name).toBe(2);
     }
     expect(await db.prisma.notification.count()).toBe(0);
-    expect(defaultJobs({ JOB_INTERVAL_SCALE: "0.001" }).every((j) => j.intervalMs >= 1000)).toBe(true);
+    expect(defaultJobs(readSettings({ JOB_INTERVAL_SCALE: "0.001" })).every((j) => j.intervalMs >= 1000)).toBe(true);
   });
 
   it("shows administrators and auditors each job's lease, last error and recent runs; nobody else", async () => {

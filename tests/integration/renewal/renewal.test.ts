@@ -6,7 +6,7 @@ import { publishAgreementVersion } from "@/server/agreement/publish-agreement-ve
 import { createApplication } from "@/server/application/create-application";
 import { verifyAuditChain } from "@/server/core/audit";
 import { requestRenewal } from "@/server/renewal/request-renewal";
-import { expiryReminderDaysFromEnv, sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
+import { sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
 import { makeCsr } from "../certificate/pki-helpers";
 import { DAY, acceptFor, certRow, expectCode, openWorld, type World } from "./world";
 
@@ -162,12 +162,6 @@ describe("renewal and rekey requests", () => {
 });
 
 describe("expiry reminders", () => {
-  it("reads the reminder days from the environment, falling back to 30, 7, 1", () => {
-    expect(expiryReminderDaysFromEnv(undefined)).toEqual([30, 7, 1]);
-    expect(expiryReminderDaysFromEnv("7, 60,1,7")).toEqual([60, 7, 1]);
-    expect(expiryReminderDaysFromEnv("x,-3")).toEqual([30, 7, 1]);
-  });
-
   it("sends the nearest threshold reached once per certificate and recipient; a second run and a parallel run send nothing more", async () => {
     await w.db.prisma.notification.deleteMany({ where: { template: "renewal.expiry-reminder" } });
     // Everything made before this test expires in a year (or is expired): out of every window.

@@ -1,3 +1,5 @@
+import { settings } from "@/config/settings";
+
 export const dynamic = "force-dynamic";
 
 /**
@@ -6,6 +8,6 @@ export const dynamic = "force-dynamic";
  * on the repository's policies section, which lists each policy OID with its profile.
  */
 export function GET(): Response {
-  const target = process.env.CPS_URL?.trim() || "/repository#policies";
+  const target = settings().ca.cpsUrl ?? "/repository#policies";
   return new Response(null, { status: 302, headers: { location: target, "cache-control": "public, max-age=3600" } });
 }
