@@ -7,6 +7,7 @@ import { authSecret } from "@/server/auth/auth-secret";
 import { startOutboxWorker } from "@/server/mail/worker";
 import { logger } from "@/server/logger";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
+import { assertE2eBuildOnEmbeddedDatabase } from "./e2e-build-guard";
 import { seedReferenceData } from "./reference-data";
 import { caConfigFromEnv } from "@/server/ca-service/ca-config";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
@@ -29,6 +30,8 @@ export function start(): Promise<void> {
 async function run(): Promise<void> {
   // Validated before anything else: a bad variable stops the start with its name in the error.
   const config = settings();
+  // Before the database is opened (and migrated): a browser-test build never touches a real one.
+  assertE2eBuildOnEmbeddedDatabase(config);
   const db = await getDatabase();
   log.info({ database: db.kind }, "database open, migrations applied");
   // Fails the start when a deployment forgot AUTH_SECRET; generates one on the embedded default.
