@@ -1,4 +1,4 @@
-import { E2E_BUILD } from "@/server/core/request-clock";
+import { isE2eBuild } from "@/server/core/request-clock";
 
 /**
  * Every seed, read-back and tampering helper under src/testing/e2e calls this first: its route
@@ -6,5 +6,5 @@ import { E2E_BUILD } from "@/server/core/request-clock";
  * refuse rather than write into a real database.
  */
 export function assertE2eBuild(what: string): void {
-  if (!E2E_BUILD) throw new Error(`${what} exists only in e2e builds (PORTAL_E2E_BUILD=1)`);
+  if (!isE2eBuild()) throw new Error(`${what} exists only in e2e builds (PORTAL_E2E_BUILD=1)`);
 }
