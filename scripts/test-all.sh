@@ -3,8 +3,8 @@
 #   N passed, N failed, N skipped
 # Stages: type check, lint (one test each), Vitest (unit, integration on PGlite, and on PostgreSQL when
 # TEST_POSTGRES_URL is set or local PostgreSQL binaries let us start a throwaway cluster), production
-# build (one test), Playwright. A failing stage does not stop the next one; the exit code is non-zero
-# when anything failed. No retries.
+# build (one test), no /api/test route in that build (one test), Playwright. A failing stage does not
+# stop the next one; the exit code is non-zero when anything failed. No retries.
 #
 # Environment: TEST_POSTGRES_URL (use this PostgreSQL), NO_TEST_POSTGRES=1 (do not start a throwaway one).
 set -uo pipefail
@@ -106,11 +106,14 @@ build_start=$SECONDS
 banner "build: node scripts/start.mjs --build-only"
 if node scripts/start.mjs --build-only; then
   record build 1 0 0 $((SECONDS - build_start))
+  # The production build must not carry the browser-test harness (src/testing, /api/test/**).
+  single_check test-routes node scripts/check-no-test-routes.mjs "${NEXT_DIST_DIR:-.next}"
   counted_stage playwright playwright "$REPORTS/playwright.json" \
     env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
 else
   echo "--- build FAILED: browser tests not run (counted as one failure) ---"
   record build 0 1 0 $((SECONDS - build_start))
+  record test-routes 0 1 0 0
   record playwright 0 1 0 0
 fi
 

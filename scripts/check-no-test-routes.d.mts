@@ -1,0 +1,1 @@
+export declare function inspectBuild(distDir: string): { testRoutes: string[]; problems: string[] };
