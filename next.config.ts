@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "pg", "nodemailer", "pkcs11js"],
   poweredByHeader: false,
   // Browser-test builds (PORTAL_E2E_BUILD=1) add the test clock control; other builds have no
-  // such route and the flag is inlined as "0" (src/server/testing/test-clock.ts).
+  // such route and the flag is inlined as "0" (src/server/core/request-clock.ts; the harness is src/testing).
   pageExtensions: e2eBuild ? ["e2e.ts", "tsx", "ts"] : ["tsx", "ts"],
   env: { PORTAL_E2E_BUILD: e2eBuild ? "1" : "0" },
   // A separate build folder lets several builds of one checkout coexist (parallel e2e runs).
