@@ -2,113 +2,96 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { getLocale, getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
-import { catalogLang } from "@/i18n/locales";
 import { requestPasswordReset } from "@/server/account/request-password-reset";
 import { resendVerification } from "@/server/account/resend-verification";
 import { resetPassword } from "@/server/account/reset-password";
 import { signUp } from "@/server/account/sign-up";
+import { ActionRefusal } from "@/server/auth/action-outcome";
+import type { ActionError } from "@/server/auth/action-state";
 import { signIn, signOut } from "@/server/auth/auth";
+import { defineAction, formText as text } from "@/server/auth/define-action";
 import { safeReturnPath } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
 import { errorCatalog, type ErrorCode } from "@/server/core/error-catalog";
-import { errorMessage, isDomainError } from "@/server/core/errors";
+import { domainError, isDomainError, type DomainError } from "@/server/core/errors";
 import { logger } from "@/server/logger";
-import type { FormState } from "./form-state";
 
-const text = (f: FormData, k: string) => {
-  const v = f.get(k);
-  return typeof v === "string" ? v : "";
-};
+const mailLocale = async (): Promise<"en" | "zh-CN"> => ((await getLocale()) === "en" ? "en" : "zh-CN");
 
 /** The confirmation field is checked in the browser too; this covers forms sent without JavaScript. */
-async function confirmMismatch(form: FormData): Promise<FormState | null> {
+async function checkConfirmation(form: FormData): Promise<void> {
   const confirm = form.get("passwordConfirm");
-  if (typeof confirm !== "string" || confirm === text(form, "password")) return null;
-  const t = await getTranslations("auth");
-  return { status: "error", code: "VALIDATION_FAILED", message: t("passwordsDiffer"), fields: ["passwordConfirm"] };
+  if (typeof confirm !== "string" || confirm === text(form, "password")) return;
+  throw new ActionRefusal((await getTranslations("auth"))("passwordsDiffer"), "VALIDATION_FAILED", ["passwordConfirm"]);
 }
 
-/** A use case's refusal as the form shows it: the catalog message in the page's language. */
-async function failure(e: unknown): Promise<FormState> {
-  const lang = catalogLang(await getLocale());
-  if (!isDomainError(e)) {
-    logger.error({ err: e, area: "forms" }, "form action failed");
-    return { status: "error", code: "INTERNAL", message: errorMessage("INTERNAL", lang) };
-  }
-  const issues = e.details.issues as Record<string, string[] | undefined> | undefined;
-  return {
-    status: "error",
-    code: e.code,
-    message: errorMessage(e.code, lang, e.details),
-    fields: issues ? Object.keys(issues) : e.code === "WEAK_PASSWORD" ? ["password"] : e.code === "EMAIL_TAKEN" ? ["email"] : undefined,
-  };
+/** The password rule and a taken address are about one field each: the form marks it. */
+function markPasswordOrEmail(e: DomainError, state: ActionError): ActionError {
+  if (state.fields.length > 0) return state;
+  if (e.code === "WEAK_PASSWORD") return { ...state, fields: ["password"] };
+  if (e.code === "EMAIL_TAKEN") return { ...state, fields: ["email"] };
+  return state;
 }
 
-export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const email = text(form, "email");
-  const mismatch = await confirmMismatch(form);
-  if (mismatch) return mismatch;
-  try {
-    await signUp(await serviceContext(null), {
-      email,
-      password: text(form, "password"),
-      displayName: text(form, "displayName") || undefined,
-      locale: (await getLocale()) === "en" ? "en" : "zh-CN",
-    });
-    return { status: "done", email: email.trim().toLowerCase() };
-  } catch (e) {
-    return failure(e);
-  }
-}
+export const signUpAction = defineAction({
+  read: async (form) => {
+    await checkConfirmation(form);
+    return { email: text(form, "email"), password: text(form, "password"), displayName: text(form, "displayName") || undefined, locale: await mailLocale() };
+  },
+  run: signUp,
+  anonymous: true,
+  explain: markPasswordOrEmail,
+  done: (_r, input) => ({ email: input.email.trim().toLowerCase() }),
+});
 
-export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const redirectTo = safeReturnPath(text(form, "callbackUrl") || "/dashboard");
-  try {
-    await signIn("credentials", { email: text(form, "email"), password: text(form, "password"), redirectTo });
-  } catch (e) {
-    // A successful sign-in ends in redirect(), which must propagate.
-    if (!(e instanceof AuthError)) throw e;
-    const raw = e instanceof CredentialsSignin ? e.code : "INTERNAL";
-    const code: ErrorCode = raw in errorCatalog ? (raw as ErrorCode) : "INVALID_CREDENTIALS";
-    if (code === "INTERNAL") logger.error({ kind: e.name, area: "forms" }, "sign-in failed unexpectedly");
-    const lang = catalogLang(await getLocale());
-    return { status: "error", code, message: errorMessage(code, lang), email: text(form, "email") };
-  }
-  return { status: "idle" };
-}
+/** Sign-in answers with the address typed (the form keeps it, and offers to resend the verification mail). */
+export const signInAction = defineAction({
+  read: (form) => ({ email: text(form, "email"), password: text(form, "password"), redirectTo: safeReturnPath(text(form, "callbackUrl") || "/dashboard") }),
+  run: async (_ctx, input) => {
+    try {
+      await signIn("credentials", input);
+    } catch (e) {
+      // A successful sign-in ends in redirect(), which must propagate (it is no AuthError).
+      if (!(e instanceof AuthError)) throw e;
+      const raw = e instanceof CredentialsSignin ? e.code : "INTERNAL";
+      const code: ErrorCode = raw in errorCatalog ? (raw as ErrorCode) : "INVALID_CREDENTIALS";
+      if (code === "INTERNAL") logger.error({ kind: e.name, area: "forms" }, "sign-in failed unexpectedly");
+      throw domainError(code);
+    }
+  },
+  anonymous: true,
+  echo: ["email"],
+});
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });
 }
 
-export async function resendVerificationAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    await resendVerification(await serviceContext(null), { email: text(form, "email"), locale: (await getLocale()) === "en" ? "en" : "zh-CN" });
-    return { status: "done" };
-  } catch (e) {
-    return failure(e);
-  }
-}
+export const resendVerificationAction = defineAction({
+  read: async (form) => ({ email: text(form, "email"), locale: await mailLocale() }),
+  run: resendVerification,
+  anonymous: true,
+});
 
-export async function requestPasswordResetAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    await requestPasswordReset(await serviceContext(null), { email: text(form, "email"), locale: (await getLocale()) === "en" ? "en" : "zh-CN" });
-    return { status: "done" };
-  } catch (e) {
-    // A malformed address gets the same answer as an unknown one.
-    if (isDomainError(e) && e.code === "VALIDATION_FAILED") return { status: "done" };
-    return failure(e);
-  }
-}
+export const requestPasswordResetAction = defineAction({
+  read: async (form) => ({ email: text(form, "email"), locale: await mailLocale() }),
+  run: async (ctx, input) => {
+    try {
+      await requestPasswordReset(ctx, input);
+    } catch (e) {
+      // A malformed address gets the same answer as an unknown one.
+      if (!(isDomainError(e) && e.code === "VALIDATION_FAILED")) throw e;
+    }
+  },
+  anonymous: true,
+});
 
-export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const mismatch = await confirmMismatch(form);
-  if (mismatch) return mismatch;
-  try {
-    await resetPassword(await serviceContext(null), { token: text(form, "token"), password: text(form, "password") });
-  } catch (e) {
-    return failure(e);
-  }
-  redirect("/sign-in?reset=1");
-}
+export const resetPasswordAction = defineAction({
+  read: async (form) => {
+    await checkConfirmation(form);
+    return { token: text(form, "token"), password: text(form, "password") };
+  },
+  run: resetPassword,
+  anonymous: true,
+  explain: markPasswordOrEmail,
+  redirectTo: () => "/sign-in?reset=1",
+});

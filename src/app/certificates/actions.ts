@@ -1,61 +1,49 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getLocale } from "next-intl/server";
-import { catalogLang } from "@/i18n/locales";
-import { serviceContext } from "@/server/auth/service-context";
+import { defineAction } from "@/server/auth/define-action";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { raiseObjection } from "@/server/certificate/raise-objection";
-import { errorMessage, isDomainError } from "@/server/core/errors";
 import { reportLoss } from "@/server/revocation/report-loss";
 import { requestRevocation } from "@/server/revocation/request-revocation";
-
-export type CertActionState = { status: "idle" } | { status: "error"; message: string } | { status: "done"; requestId?: string };
-
-async function attempt(certificateId: string, fn: () => Promise<{ requestId?: string } | void>): Promise<CertActionState> {
-  try {
-    const r = await fn();
-    revalidatePath(`/certificates/${certificateId}`);
-    return { status: "done", ...(r && r.requestId ? { requestId: r.requestId } : {}) };
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return { status: "error", message: errorMessage(e.code, catalogLang(await getLocale()), e.details) };
-  }
-}
 
 const idOf = (form: FormData) => String(form.get("certificateId") ?? "");
 const noteOf = (form: FormData) => {
   const n = String(form.get("note") ?? "").trim();
   return n ? { note: n } : {};
 };
+/** Each of these forms sits on the certificate's page, which shows the new state after it. */
+const certificatePage = (input: { certificateId: string }) => `/certificates/${input.certificateId}`;
+/** What the certificate page's forms get back: a loss report or revocation request offers its receipt. */
+type CertificateReceipt = { requestId?: string };
+const noReceipt = (): CertificateReceipt => ({});
 
-export async function acceptCertificateAction(_p: CertActionState, form: FormData): Promise<CertActionState> {
-  const certificateId = idOf(form);
-  return attempt(certificateId, async () => {
-    await acceptCertificate(await serviceContext(), { certificateId });
-  });
-}
+export const acceptCertificateAction = defineAction({
+  read: (form) => ({ certificateId: idOf(form) }),
+  run: acceptCertificate,
+  revalidate: certificatePage,
+  done: noReceipt,
+});
 
-export async function raiseObjectionAction(_p: CertActionState, form: FormData): Promise<CertActionState> {
-  const certificateId = idOf(form);
-  const testResultId = String(form.get("testResultId") ?? "");
-  return attempt(certificateId, async () => {
-    await raiseObjection(await serviceContext(), { certificateId, reason: String(form.get("reason") ?? ""), ...(testResultId ? { testResultId } : {}) });
-  });
-}
+export const raiseObjectionAction = defineAction({
+  read: (form) => {
+    const testResultId = String(form.get("testResultId") ?? "");
+    return { certificateId: idOf(form), reason: String(form.get("reason") ?? ""), ...(testResultId ? { testResultId } : {}) };
+  },
+  run: raiseObjection,
+  revalidate: certificatePage,
+  done: noReceipt,
+});
 
-export async function reportLossAction(_p: CertActionState, form: FormData): Promise<CertActionState> {
-  const certificateId = idOf(form);
-  return attempt(certificateId, async () => {
-    const r = await reportLoss(await serviceContext(), { certificateId, ...noteOf(form) });
-    return { requestId: r.request.id };
-  });
-}
+export const reportLossAction = defineAction({
+  read: (form) => ({ certificateId: idOf(form), ...noteOf(form) }),
+  run: reportLoss,
+  revalidate: certificatePage,
+  done: (r): CertificateReceipt => ({ requestId: r.request.id }),
+});
 
-export async function requestRevocationAction(_p: CertActionState, form: FormData): Promise<CertActionState> {
-  const certificateId = idOf(form);
-  return attempt(certificateId, async () => {
-    const r = await requestRevocation(await serviceContext(), { certificateId, reason: String(form.get("reason") ?? "UNSPECIFIED") as "UNSPECIFIED", ...noteOf(form) });
-    return { requestId: r.id };
-  });
-}
+export const requestRevocationAction = defineAction({
+  read: (form) => ({ certificateId: idOf(form), reason: String(form.get("reason") ?? "UNSPECIFIED") as "UNSPECIFIED", ...noteOf(form) }),
+  run: requestRevocation,
+  revalidate: certificatePage,
+  done: (r): CertificateReceipt => ({ requestId: r.id }),
+});

@@ -3,14 +3,14 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { requestPasswordResetAction } from "@/app/actions/auth";
-import { initialFormState } from "@/app/actions/form-state";
+import { idleState } from "@/server/auth/action-state";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 
 export function ForgotPasswordForm() {
   const t = useTranslations("auth");
-  const [state, action] = useActionState(requestPasswordResetAction, initialFormState);
+  const [state, action] = useActionState(requestPasswordResetAction, idleState);
   if (state.status === "done") {
     return (
       <Alert tone="success" title={t("forgot.doneTitle")}>

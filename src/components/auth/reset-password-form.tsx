@@ -3,14 +3,14 @@
 import { useActionState, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { resetPasswordAction } from "@/app/actions/auth";
-import { initialFormState } from "@/app/actions/form-state";
+import { idleState } from "@/server/auth/action-state";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations("auth");
-  const [state, action] = useActionState(resetPasswordAction, initialFormState);
+  const [state, action] = useActionState(resetPasswordAction, idleState);
   const [mismatch, setMismatch] = useState(false);
   const error = state.status === "error" ? state : null;
 

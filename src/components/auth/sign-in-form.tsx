@@ -3,14 +3,14 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { resendVerificationAction, signInAction } from "@/app/actions/auth";
-import { initialFormState } from "@/app/actions/form-state";
+import { idleState } from "@/server/auth/action-state";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
-  const [state, action] = useActionState(signInAction, initialFormState);
+  const [state, action] = useActionState(signInAction, idleState);
   const error = state.status === "error" ? state : null;
   return (
     <div className="space-y-6">
@@ -29,7 +29,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           inputMode="email"
           label={t("email")}
           required
-          defaultValue={error?.email}
+          defaultValue={error?.values?.email}
           invalid={!!error}
           errorId="sign-in-error"
         />
@@ -45,14 +45,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         />
         <SubmitButton pendingLabel={t("submitting")}>{t("signIn.submit")}</SubmitButton>
       </form>
-      {error?.code === "EMAIL_NOT_VERIFIED" ? <ResendVerification email={error.email ?? ""} /> : null}
+      {error?.code === "EMAIL_NOT_VERIFIED" ? <ResendVerification email={error.values?.email ?? ""} /> : null}
     </div>
   );
 }
 
 function ResendVerification({ email }: { email: string }) {
   const t = useTranslations("auth");
-  const [state, action] = useActionState(resendVerificationAction, initialFormState);
+  const [state, action] = useActionState(resendVerificationAction, idleState);
   if (state.status === "done") return <Alert tone="success">{t("signIn.resent")}</Alert>;
   return (
     <form action={action} className="rounded-md border border-slate-200 bg-slate-50 p-4">

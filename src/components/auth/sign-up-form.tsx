@@ -3,20 +3,20 @@
 import { useActionState, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { signUpAction } from "@/app/actions/auth";
-import { initialFormState } from "@/app/actions/form-state";
+import { idleState } from "@/server/auth/action-state";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
-  const [state, action] = useActionState(signUpAction, initialFormState);
+  const [state, action] = useActionState(signUpAction, idleState);
   const [mismatch, setMismatch] = useState(false);
 
   if (state.status === "done") {
     return (
       <Alert tone="success" title={t("signUp.doneTitle")}>
-        <p data-testid="sign-up-done">{t("signUp.doneBody", { email: state.email ?? "" })}</p>
+        <p data-testid="sign-up-done">{t("signUp.doneBody", { email: state.data.email })}</p>
       </Alert>
     );
   }

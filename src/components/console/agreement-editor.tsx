@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import type { AgreementChange, AgreementDocument } from "@/domain/agreement";
-import type { AgreementPreviewState } from "@/app/admin/actions";
+import type { AgreementPreview } from "@/app/admin/actions";
+import { idleState, type ActionState } from "@/server/auth/action-state";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -156,10 +157,11 @@ export function AgreementEditor({
 }: {
   initial: string;
   labels: AgreementEditorLabels;
-  preview: (prev: AgreementPreviewState, form: FormData) => Promise<AgreementPreviewState>;
+  preview: (prev: ActionState<AgreementPreview>, form: FormData) => Promise<ActionState<AgreementPreview>>;
   publish: (form: FormData) => Promise<void>;
 }) {
-  const [state, action] = useActionState(preview, { status: "idle" } as AgreementPreviewState);
+  const [state, action] = useActionState(preview, idleState);
+  const previewed = state.status === "done" ? state.data : null;
   // Controlled: React resets uncontrolled fields after a form action, which would publish the
   // original text instead of the previewed draft.
   const [texts, setTexts] = useState<Texts>(() => JSON.parse(initial) as Texts);
@@ -250,26 +252,26 @@ export function AgreementEditor({
       <SubmitButton pendingLabel={l.previewing} variant="secondary">{l.preview}</SubmitButton>
       {state.status === "error" ? (
         <Alert tone="error" title={state.message}>
-          <ul className="list-disc pl-5 text-sm">{state.issues?.map((i) => <li key={i}>{i}</li>)}</ul>
+          <ul className="list-disc pl-5 text-sm">{state.items?.map((i) => <li key={i}>{i}</li>)}</ul>
         </Alert>
       ) : null}
-      {state.status === "preview" ? (
+      {previewed ? (
         <div className="space-y-4" data-testid="agreement-preview">
           <section aria-labelledby="changes-title" className="rounded border border-slate-200 p-3">
-            <h3 id="changes-title" className="font-semibold">{l.changes} {state.against !== null ? `(${l.against} ${state.against})` : ""}</h3>
+            <h3 id="changes-title" className="font-semibold">{l.changes} {previewed.against !== null ? `(${l.against} ${previewed.against})` : ""}</h3>
             {(["zh-CN", "en"] as const).map((loc) => (
               <div key={loc} className="mt-2">
                 <p className="text-sm font-medium">{loc === "en" ? l.en : l.zh}</p>
-                {state.changes[loc].length === 0 ? <p className="text-sm">{l.noChanges}</p> : null}
+                {previewed.changes[loc].length === 0 ? <p className="text-sm">{l.noChanges}</p> : null}
                 <ul className="list-disc pl-5 text-sm" data-testid={`changes-${loc}`}>
-                  {state.changes[loc].map((c, i) => <Change key={i} c={c} l={l} />)}
+                  {previewed.changes[loc].map((c, i) => <Change key={i} c={c} l={l} />)}
                 </ul>
               </div>
             ))}
           </section>
           <div className="grid gap-4 lg:grid-cols-2">
-            <section lang="zh-CN" aria-label={l.zh} className="rounded border border-slate-200 p-3"><Doc doc={state.texts["zh-CN"]} limits={l.limits} /></section>
-            <section lang="en" aria-label={l.en} className="rounded border border-slate-200 p-3"><Doc doc={state.texts.en} limits={l.limits} /></section>
+            <section lang="zh-CN" aria-label={l.zh} className="rounded border border-slate-200 p-3"><Doc doc={previewed.texts["zh-CN"]} limits={l.limits} /></section>
+            <section lang="en" aria-label={l.en} className="rounded border border-slate-200 p-3"><Doc doc={previewed.texts.en} limits={l.limits} /></section>
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
             <div className="space-y-1">

@@ -39,7 +39,7 @@ export function AgreementGate({
     setError(null);
     const r = await acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, context, ...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {}) });
     setBusy(false);
-    if (!r.ok) setError(r.message);
+    if (r.status === "error") setError(r.message);
     else router.refresh();
   }
   return (

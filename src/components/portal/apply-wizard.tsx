@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "next-intl";
-import { acceptAgreementStep, attachCsrStep, chooseKeyGenerationStep, createApplicationStep, recordIdentityStep, submitStep, type StepResult } from "@/app/apply/actions";
+import { acceptAgreementStep, attachCsrStep, chooseKeyGenerationStep, createApplicationStep, recordIdentityStep, submitStep } from "@/app/apply/actions";
+import type { ActionResult } from "@/server/auth/action-state";
 import { saveKey } from "@/client/key-store";
 import { AgreementDocumentView } from "@/components/portal/agreement-document";
 import { buttonClass, inputClass } from "@/components/ui/styles";
@@ -146,16 +147,16 @@ export function ApplyWizard({
     setStep(s);
   };
 
-  async function call<T>(fn: () => Promise<StepResult<T>>): Promise<T | null> {
+  async function call<T>(fn: () => Promise<ActionResult<T>>): Promise<T | null> {
     setBusy(true);
     setError(null);
     try {
       const r = await fn();
-      if (!r.ok) {
+      if (r.status === "error") {
         setError(r.message);
         return null;
       }
-      return r.value;
+      return r.data;
     } finally {
       setBusy(false);
     }
@@ -246,7 +247,7 @@ export function ApplyWizard({
       const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setKeyProgress(t(`keyProgress.${p}`)));
       setKeyProgress(t("keyProgress.sending"));
       const r = await attachCsrStep({ applicationId, csrPem });
-      if (!r.ok) {
+      if (r.status === "error") {
         setError(r.message);
         setKeyProgress(null);
         return;
@@ -282,11 +283,11 @@ export function ApplyWizard({
     setError(null);
     try {
       const r = await submitStep({ applicationId, declarations: d });
-      if (r.ok) setSubmitted(true);
-      else if (r.code === "DOCUMENTS_MISSING" && r.missing?.length) {
+      if (r.status === "done") setSubmitted(true);
+      else if (r.code === "DOCUMENTS_MISSING" && r.items?.length) {
         // Back to the uploads, naming what the server found missing.
         setStep("documents");
-        setError(t("org.documentsMissingNamed", { list: docList(r.missing) }));
+        setError(t("org.documentsMissingNamed", { list: docList(r.items) }));
       } else setError(r.message);
     } finally {
       setBusy(false);

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { useActionState } from "react";
-import type { CertActionState } from "@/app/certificates/actions";
+import { idleState, type ActionState } from "@/server/auth/action-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /**
@@ -23,7 +23,8 @@ export function CertificateActionForm({
   testId,
   unavailable,
 }: {
-  action: (prev: CertActionState, form: FormData) => Promise<CertActionState>;
+  /** Answers with the request id when there is a receipt to offer (loss report, revocation request). */
+  action: (prev: ActionState<{ requestId?: string }>, form: FormData) => Promise<ActionState<{ requestId?: string }>>;
   certificateId: string;
   submitLabel: string;
   pendingLabel: string;
@@ -34,13 +35,13 @@ export function CertificateActionForm({
   testId: string;
   unavailable?: string | undefined;
 }) {
-  const [state, formAction] = useActionState<CertActionState, FormData>(action, { status: "idle" });
+  const [state, formAction] = useActionState(action, idleState);
   if (state.status === "done") {
     return (
       <div role="status" data-alert="success" data-testid={`${testId}-done`} className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-950">
         <p>{doneLabel}</p>
-        {state.requestId && receiptLabel ? (
-          <a href={`/certificates/${certificateId}/receipt/${state.requestId}`} className="font-medium underline" download>
+        {state.data.requestId && receiptLabel ? (
+          <a href={`/certificates/${certificateId}/receipt/${state.data.requestId}`} className="font-medium underline" download>
             {receiptLabel}
           </a>
         ) : null}

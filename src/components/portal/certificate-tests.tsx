@@ -73,27 +73,27 @@ export function CertificateTests({
       set("INFO_LOADING", { state: "running" });
       const loaded = cert.pem.includes("BEGIN CERTIFICATE") && cert.subject.length > 0;
       const info = await recordTestStep({ certificateId: cert.id, kind: "INFO_LOADING", passed: loaded, details: { fieldsShown: 5 } });
-      set("INFO_LOADING", info.ok && info.value.passed ? { state: "pass", reason: labels.reasons.loaded } : { state: "fail", reason: info.ok ? labels.reasons.pemMissing : info.message });
+      set("INFO_LOADING", info.status === "done" && info.data.passed ? { state: "pass", reason: labels.reasons.loaded } : { state: "fail", reason: info.status === "done" ? labels.reasons.pemMissing : info.message });
 
       // 2. Certificate test: sign the server challenge with the key kept in this browser.
       set("CERTIFICATE", { state: "running" });
       const key = fileKey ? undefined : cert.applicationId ? await loadKey(cert.applicationId).catch(() => undefined) : undefined;
       const challenge = await challengeStep(cert.id);
-      if (!challenge.ok) {
+      if (challenge.status === "error") {
         set("CERTIFICATE", { state: "fail", reason: challenge.message });
       } else if (fileKey) {
-        const sig = await crypto.subtle.sign(fileKey.sign, fileKey.privateKey, new TextEncoder().encode(challenge.value.challenge));
-        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file", pkcs12Reader: fileKey.reader }, challenge: challenge.value.challenge, signature: b64(sig) });
-        if (!r.ok) set("CERTIFICATE", { state: "fail", reason: r.message });
-        else set("CERTIFICATE", r.value.passed ? { state: "pass", reason: `${labels.reasons.signatureValid} ${labels.p12.fromFile}` } : { state: "fail", reason: r.value.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
+        const sig = await crypto.subtle.sign(fileKey.sign, fileKey.privateKey, new TextEncoder().encode(challenge.data.challenge));
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file", pkcs12Reader: fileKey.reader }, challenge: challenge.data.challenge, signature: b64(sig) });
+        if (r.status === "error") set("CERTIFICATE", { state: "fail", reason: r.message });
+        else set("CERTIFICATE", r.data.passed ? { state: "pass", reason: `${labels.reasons.signatureValid} ${labels.p12.fromFile}` } : { state: "fail", reason: r.data.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       } else if (!key) {
         const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: false, details: { keySource: "none" } });
-        set("CERTIFICATE", { state: "fail", reason: r.ok ? labels.reasons.noKey : r.message });
+        set("CERTIFICATE", { state: "fail", reason: r.status === "done" ? labels.reasons.noKey : r.message });
       } else {
-        const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key.privateKey, new TextEncoder().encode(challenge.value.challenge));
-        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "indexeddb" }, challenge: challenge.value.challenge, signature: b64(sig) });
-        if (!r.ok) set("CERTIFICATE", { state: "fail", reason: r.message });
-        else set("CERTIFICATE", r.value.passed ? { state: "pass", reason: labels.reasons.signatureValid } : { state: "fail", reason: r.value.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
+        const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key.privateKey, new TextEncoder().encode(challenge.data.challenge));
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "indexeddb" }, challenge: challenge.data.challenge, signature: b64(sig) });
+        if (r.status === "error") set("CERTIFICATE", { state: "fail", reason: r.message });
+        else set("CERTIFICATE", r.data.passed ? { state: "pass", reason: labels.reasons.signatureValid } : { state: "fail", reason: r.data.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       }
 
       // 3. Seal test: only for seal certificates. The seal image is placed on the sample document,
@@ -105,15 +105,15 @@ export function CertificateTests({
         const signer = fileKey ? { key: fileKey.privateKey, alg: fileKey.sign } : key ? { key: key.privateKey, alg: { name: "ECDSA", hash: "SHA-256" } } : undefined;
         if (!signer) {
           const r = await recordTestStep({ certificateId: cert.id, kind: "SEAL", passed: false, details: { keySource: "none" } });
-          set("SEAL", { state: "fail", reason: r.ok ? labels.reasons.noKey : r.message });
+          set("SEAL", { state: "fail", reason: r.status === "done" ? labels.reasons.noKey : r.message });
         } else {
           const image = sealImageBytes(cert.sealImage);
           const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", image))].map((b) => b.toString(16).padStart(2, "0")).join("");
           const document = JSON.stringify({ type: "seal-test-sample", certificateSerial: cert.serial, sealImageSha256: hash, sealSource: cert.sealImage ? "application" : "placeholder", text: labels.seal.sampleText });
           const sig = await crypto.subtle.sign(signer.alg, signer.key, new TextEncoder().encode(document));
           const r = await sealTestStep({ certificateId: cert.id, document, signature: b64(sig) });
-          if (!r.ok) set("SEAL", { state: "fail", reason: r.message });
-          else set("SEAL", { state: r.value.passed ? "pass" : "fail", reason: labels.seal.checks[r.value.serverCheck] });
+          if (r.status === "error") set("SEAL", { state: "fail", reason: r.message });
+          else set("SEAL", { state: r.data.passed ? "pass" : "fail", reason: labels.seal.checks[r.data.serverCheck] });
         }
       }
     } finally {

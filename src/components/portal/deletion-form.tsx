@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestDeletionAction, type DeletionState } from "@/app/my-data/actions";
+import { requestDeletionAction } from "@/app/my-data/actions";
+import { idleState } from "@/server/auth/action-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export interface DeletionLabels {
@@ -16,9 +17,9 @@ export interface DeletionLabels {
 
 /** The deletion request with its one confirmation; the outcome lists what went and what stays and why. */
 export function DeletionForm({ labels, lang }: { labels: DeletionLabels; lang: "zh" | "en" }) {
-  const [state, action] = useActionState<DeletionState, FormData>(requestDeletionAction, { status: "idle" });
+  const [state, action] = useActionState(requestDeletionAction, idleState);
   if (state.status === "done") {
-    const o = state.outcome;
+    const o = state.data;
     return (
       <div role="status" data-alert="success" className="space-y-2 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-950" data-testid="deletion-outcome">
         <p className="font-semibold">{labels.done}</p>

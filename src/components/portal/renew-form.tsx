@@ -31,12 +31,12 @@ export function RenewForm({
       const { generateBrowserKey } = await import("@/client/browser-key");
       const { csrPem, key } = await generateBrowserKey("pending", () => undefined);
       const started = await requestRenewalStep({ certificateId, csrPem });
-      if (!started.ok) return setError(started.message);
-      await saveKey({ ...key, applicationId: started.value.applicationId });
+      if (started.status === "error") return setError(started.message);
+      await saveKey({ ...key, applicationId: started.data.applicationId });
       const d = Object.fromEntries(DECLARATIONS.map((k) => [k, checked[k] === true])) as Record<(typeof DECLARATIONS)[number], boolean>;
-      const submitted = await submitRenewalStep({ applicationId: started.value.applicationId, declarations: d });
-      if (!submitted.ok) return setError(submitted.message);
-      setApplicationId(started.value.applicationId);
+      const submitted = await submitRenewalStep({ applicationId: started.data.applicationId, declarations: d });
+      if (submitted.status === "error") return setError(submitted.message);
+      setApplicationId(started.data.applicationId);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { ServerKeyState } from "@/app/applications/[id]/actions";
+import { idleState, type ActionState } from "@/server/auth/action-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { DEFAULT_SERVER_KEY_ALGORITHM, PKCS12_PASSWORD_MAX_LENGTH, pkcs12PasswordProblems, SERVER_KEY_ALGORITHMS } from "@/domain/certificate";
 
@@ -24,8 +24,8 @@ export interface ServerKeyLabels {
  * The PKCS#12 password (twice) and the key algorithm for a server-made key, checked as typed; the
  * button stays off until the password is acceptable and both entries match.
  */
-export function ServerKeyForm({ applicationId, action, labels }: { applicationId: string; action: (s: ServerKeyState, f: FormData) => Promise<ServerKeyState>; labels: ServerKeyLabels }) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" } as ServerKeyState);
+export function ServerKeyForm({ applicationId, action, labels }: { applicationId: string; action: (s: ActionState, f: FormData) => Promise<ActionState>; labels: ServerKeyLabels }) {
+  const [state, formAction, pending] = useActionState(action, idleState);
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const problems = pkcs12PasswordProblems(password, repeat);

@@ -1,11 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { openSupportRequestAction, replySupportAction, type SupportFormState } from "@/app/support/actions";
+import { openSupportRequestAction, replySupportAction } from "@/app/support/actions";
+import { idleState, type ActionState } from "@/server/auth/action-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
 
-function ErrorBox({ state }: { state: SupportFormState }) {
+function ErrorBox({ state }: { state: ActionState }) {
   return state.status === "error" ? (
     <div role="alert" data-alert="error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
       {state.message}
@@ -20,7 +21,7 @@ export function OpenSupportForm({
   labels: { subject: string; body: string; certificate: string; none: string; submit: string; pending: string };
   certificates: { id: string; label: string }[];
 }) {
-  const [state, action] = useActionState<SupportFormState, FormData>(openSupportRequestAction, { status: "idle" });
+  const [state, action] = useActionState(openSupportRequestAction, idleState);
   return (
     <form action={action} className="space-y-4">
       <ErrorBox state={state} />
@@ -55,7 +56,7 @@ export function OpenSupportForm({
 }
 
 export function ReplySupportForm({ requestId, labels }: { requestId: string; labels: { body: string; submit: string; pending: string } }) {
-  const [state, action] = useActionState<SupportFormState, FormData>(replySupportAction, { status: "idle" });
+  const [state, action] = useActionState(replySupportAction, idleState);
   return (
     <form action={action} className="space-y-3">
       <ErrorBox state={state} />

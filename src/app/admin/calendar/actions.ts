@@ -1,14 +1,9 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
-import { field } from "@/app/ra/actions/run-action";
-import { catalogLang } from "@/i18n/locales";
-import { isDomainError, errorMessage } from "@/server/core/errors";
+import { getTranslations } from "next-intl/server";
+import { ActionRefusal } from "@/server/auth/action-outcome";
+import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
 import { importCalendarYear } from "@/server/calendar/import-calendar-year";
-import { serviceContext } from "@/server/auth/service-context";
-import { signedErrorQuery } from "@/server/auth/signed-outcome";
-import { logger } from "@/server/logger";
 
 const HERE = "/admin/calendar";
 const PROBLEMS = ["CALENDAR_BAD_DATE", "CALENDAR_DATE_OUTSIDE_YEAR", "CALENDAR_MAKEUP_NOT_WEEKEND", "CALENDAR_DAY_BOTH_KINDS"];
@@ -37,38 +32,35 @@ function parseDays(text: string) {
  * days one per line. importCalendarYear checks the year, stores it as confirmed, recomputes every
  * provisional test-window deadline and audits the import; problems come back in words.
  */
-export async function importCalendarYearAction(form: FormData) {
-  const t = await getTranslations("console.calendar");
-  const holidays = parseDays(field(form, "holidays"));
-  const makeup = parseDays(field(form, "makeupWorkdays"));
-  const bad = [...holidays.bad, ...makeup.bad];
-  if (bad.length > 0) redirect(`${HERE}?${await signedErrorQuery(t("badLines", { lines: bad.slice(0, 5).join("；") }))}`);
-  const year = Number(field(form, "year"));
-  const input = {
-    year: Number.isInteger(year) ? year : Number.NaN,
-    notice: field(form, "notice"),
-    holidays: holidays.dates,
-    makeupWorkdays: makeup.dates,
-    names: { ...holidays.names, ...makeup.names },
-  };
-  let location: string;
-  try {
-    await importCalendarYear(await serviceContext(), input);
-    location = `${HERE}?ok=calendarImported`;
-  } catch (e) {
-    const lang = catalogLang(await getLocale());
-    if (!isDomainError(e)) logger.error({ err: e, area: "console" }, "calendar import failed");
-    let message = isDomainError(e) ? errorMessage(e.code, lang, e.details) : errorMessage("INTERNAL", lang);
+export const importCalendarYearAction = defineRedirectAction({
+  ok: "calendarImported",
+  back: HERE,
+  read: async (form) => {
+    const holidays = parseDays(field(form, "holidays"));
+    const makeup = parseDays(field(form, "makeupWorkdays"));
+    const bad = [...holidays.bad, ...makeup.bad];
+    if (bad.length > 0) throw new ActionRefusal((await getTranslations("console.calendar"))("badLines", { lines: bad.slice(0, 5).join("；") }));
+    const year = Number(field(form, "year"));
+    return {
+      year: Number.isInteger(year) ? year : Number.NaN,
+      notice: field(form, "notice"),
+      holidays: holidays.dates,
+      makeupWorkdays: makeup.dates,
+      names: { ...holidays.names, ...makeup.names },
+    };
+  },
+  run: importCalendarYear,
+  explain: async (e, state) => {
+    const t = await getTranslations("console.calendar");
     // The calendar check names each wrong date; say which, in words.
-    if (isDomainError(e) && e.code === "CALENDAR_DATA_INVALID") {
+    if (e.code === "CALENDAR_DATA_INVALID") {
       const issues = ((e.details?.issues as { calendar?: string[] } | undefined)?.calendar ?? []).map((p) => {
         const [code = "", date = ""] = p.split(":");
         return PROBLEMS.includes(code) ? t(`problems.${code}`, { date }) : p;
       });
-      message = `${message} ${issues.join("；")}`;
+      return { ...state, message: `${state.message} ${issues.join("；")}` };
     }
-    if (isDomainError(e) && e.code === "VALIDATION_FAILED") message = `${message} ${t("checkFields")}`;
-    location = `${HERE}?${await signedErrorQuery(message)}`;
-  }
-  redirect(location);
-}
+    if (e.code === "VALIDATION_FAILED") return { ...state, message: `${state.message} ${t("checkFields")}` };
+    return state;
+  },
+});

@@ -1,6 +1,6 @@
 "use server";
 
-import { field, runConsoleAction } from "@/app/ra/actions/run-action";
+import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
 import { domainError } from "@/server/core/errors";
 import { recordDisclosure } from "@/server/privacy/record-disclosure";
 import { registerProcessor } from "@/server/privacy/register-processor";
@@ -10,27 +10,27 @@ import { beijingLocalDateTime as beijing } from "@/i18n/beijing-input";
 const HERE = "/admin/privacy";
 
 /** Enters a processor in the register; data categories one per line or separated by commas. */
-export async function registerProcessorFullAction(form: FormData) {
-  form.set("back", HERE);
-  const categories = field(form, "dataCategories").split(/[\n,，、;；]/).map((c) => c.trim()).filter(Boolean);
-  return runConsoleAction(form, "processorRegistered", (ctx) =>
+export const registerProcessorFullAction = defineRedirectAction({
+  ok: "processorRegistered",
+  back: HERE,
+  run: (ctx, form) =>
     registerProcessor(ctx, {
       name: field(form, "name"),
       purpose: field(form, "purpose"),
-      dataCategories: categories,
+      dataCategories: field(form, "dataCategories").split(/[\n,，、;；]/).map((c) => c.trim()).filter(Boolean),
       location: field(form, "location") || undefined,
       contact: field(form, "contact") || undefined,
     }),
-  );
-}
+});
 
 /**
  * Records one disclosure: to which processor, what, on what basis, when (default now) and, when it
  * concerns one subscriber, whose data (named by e-mail address, looked up here).
  */
-export async function recordDisclosureFullAction(form: FormData) {
-  form.set("back", HERE);
-  return runConsoleAction(form, "disclosureRecorded", async (ctx) => {
+export const recordDisclosureFullAction = defineRedirectAction({
+  ok: "disclosureRecorded",
+  back: HERE,
+  run: async (ctx, form) => {
     const email = field(form, "subjectEmail").trim();
     let subjectUserId: string | undefined;
     if (email) {
@@ -47,5 +47,5 @@ export async function recordDisclosureFullAction(form: FormData) {
       ...(subjectUserId ? { subjectUserId } : {}),
       ...(at ? { at: at.toISOString() } : {}),
     });
-  });
-}
+  },
+});

@@ -1,6 +1,6 @@
 "use server";
 
-import { field, runConsoleAction } from "@/app/ra/actions/run-action";
+import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
 import { domainError } from "@/server/core/errors";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 
@@ -11,16 +11,18 @@ type Input = Parameters<typeof revokeByCa>[1];
  * id, not by a serial typed again, and only with the confirmation ticked. revokeByCa checks the
  * ground, revokes, notifies the subscriber, audits and re-signs OCSP and the CRL.
  */
-export async function revokeCertificateByCaAction(form: FormData) {
-  return runConsoleAction(form, "caRevoked", async (ctx) => {
+export const revokeCertificateByCaAction = defineRedirectAction({
+  ok: "caRevoked",
+  read: (form): Input => {
     if (field(form, "confirm") !== "on") throw domainError("VALIDATION_FAILED", { issues: { confirm: ["required"] } });
     // "GROUND:REASON" from the page's combined choice; revokeByCa refuses a reason the ground does not permit.
     const [ground = "", reason] = field(form, "groundReason").split(":");
-    return revokeByCa(ctx, {
+    return {
       certificateId: field(form, "certificateId"),
       ground: ground as Input["ground"],
       ...(reason ? { reason: reason as NonNullable<Input["reason"]> } : {}),
       explanation: field(form, "explanation"),
-    });
-  });
-}
+    };
+  },
+  run: revokeByCa,
+});

@@ -4,7 +4,8 @@ import { useActionState, useState } from "react";
 import { checkUscc } from "@/domain/identity/uscc";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
-import { registerOrganisationAction, type RegisterState } from "../actions";
+import { registerOrganisationAction } from "../actions";
+import { idleState } from "@/server/auth/action-state";
 
 export type RegisterLabels = {
   name: string;
@@ -26,7 +27,7 @@ export type RegisterLabels = {
  * the server checks again.
  */
 export function RegisterOrganisationForm({ labels }: { labels: RegisterLabels }) {
-  const [state, action] = useActionState<RegisterState, FormData>(registerOrganisationAction, { status: "idle" });
+  const [state, action] = useActionState(registerOrganisationAction, idleState);
   // Keyed by the answer, so the fields are re-created with the values typed before a refusal.
   const formKey = state.status === "error" ? JSON.stringify(state.values) : "new";
   const [code, setCode] = useState("");
@@ -37,7 +38,7 @@ export function RegisterOrganisationForm({ labels }: { labels: RegisterLabels })
   const show = check && (touched || compact.length >= 18);
   const usccInvalid = Boolean(show && !check.ok) || (state.status === "error" && state.fields.includes("unifiedSocialCreditCode"));
   const invalid = (f: string) => (state.status === "error" && state.fields.includes(f)) || undefined;
-  const typed = (f: string) => (state.status === "error" ? state.values[f] : undefined);
+  const typed = (f: string) => (state.status === "error" ? state.values?.[f] : undefined);
   return (
     <form key={formKey} action={action} className="space-y-4">
       {state.status === "error" ? (

@@ -1,17 +1,9 @@
 "use server";
 
-import { getLocale } from "next-intl/server";
-import { catalogLang } from "@/i18n/locales";
-import { serviceContext } from "@/server/auth/service-context";
+import { defineStep } from "@/server/auth/define-action";
 import { verifySealTest } from "@/server/certificate/verify-seal-test";
-import { errorMessage, isDomainError } from "@/server/core/errors";
 
 /** Sends the signed sample document of the seal test; the server decides pass or fail. */
-export async function sealTestStep(input: { certificateId: string; document: string; signature: string }) {
-  try {
-    return { ok: true as const, value: await verifySealTest(await serviceContext(), input) };
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return { ok: false as const, message: errorMessage(e.code, catalogLang(await getLocale()), e.details) };
-  }
-}
+export const sealTestStep = defineStep({
+  run: (ctx, input: { certificateId: string; document: string; signature: string }) => verifySealTest(ctx, input),
+});
