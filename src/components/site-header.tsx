@@ -20,7 +20,7 @@ export async function SiteHeader() {
   const links: { href: string; label: string }[] = [{ href: "/", label: t("nav.home") }];
   if (user) {
     links.push({ href: "/dashboard", label: t("nav.dashboard") });
-    for (const area of areasFor(user.roles)) links.push({ href: `/${area}`, label: t(`nav.${area}`) });
+    for (const area of areasFor(user)) links.push({ href: `/${area}`, label: t(`nav.${area}`) });
   }
   // The public services, open to everyone (issue 6), in a navigation of their own.
   const publicLinks = ([["/agreement", "agreement"], ["/query", "query"], ["/verify", "verify"], ["/repository", "repository"]] as const).map(([href, key]) => ({

@@ -1,7 +1,7 @@
 "use server";
 
 import { diffAgreementTexts, type AgreementChange, type AgreementTexts } from "@/domain/agreement";
-import { requireRole } from "@/server/auth/guards";
+import { requireArea } from "@/server/auth/guards";
 import { defineAction, defineRedirectAction, formText as field } from "@/server/auth/define-action";
 import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
@@ -27,7 +27,7 @@ function draftProblems(problems: string[]) {
 /** Checks a draft (JSON of both languages) and shows it with its difference to the newest version; stores nothing. */
 export const previewAgreementAction = defineAction({
   read: async (form) => {
-    await requireRole("CA_ADMIN");
+    await requireArea("admin");
     let raw: unknown;
     try {
       raw = JSON.parse(field(form, "texts"));

@@ -8,8 +8,7 @@ import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { adminOverview } from "@/server/ui-queries/console/admin-overview";
 import { caServicesStatus } from "@/server/ui-queries/console/ca-services-status";
@@ -21,7 +20,7 @@ export async function generateMetadata() {
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const [locale, t, a, e] = await Promise.all([getLocale(), getTranslations("console.admin"), getTranslations("areas.admin"), getTranslations("enums")]);
   // A message is named by its mail subject in the administrator's language (the template id stays as a data attribute).
   const m = await getTranslations("mail");

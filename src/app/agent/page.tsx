@@ -4,8 +4,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDate } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { listOrganisationCertificates } from "@/server/ui-queries/portal/list-organisation-certificates";
 
@@ -18,7 +17,7 @@ export async function generateMetadata() {
 /** The agent's page: the organisations they act for (scope, validity) and those organisations' certificates. */
 export default async function AgentPage() {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  const user = await requireRole(...AREA_ROLES.agent);
+  const user = await requireArea("agent");
   const [t, cs, tEnum, locale, ctx] = await Promise.all([
     getTranslations("agentPage"),
     getTranslations("certificateState"),

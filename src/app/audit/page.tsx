@@ -8,8 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { checkAuditChain } from "@/server/ui-queries/console/check-audit-chain";
@@ -27,7 +26,7 @@ const beijing = (v: string | undefined) => (v ? beijingLocalDateTime(v) : undefi
 
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  const user = await requireRole(...AREA_ROLES.audit);
+  const user = await requireArea("audit");
   const sp = await searchParams;
   const [locale, t, a, e] = await Promise.all([getLocale(), getTranslations("console.audit"), getTranslations("areas.audit"), getTranslations("enums")]);
   const subjectType = (type: string) => (t.has(`subjectTypes.${type}`) ? t(`subjectTypes.${type}`) : type);

@@ -19,7 +19,7 @@ export async function generateMetadata() {
 export default async function DashboardPage() {
   const user = await requireUser();
   const [t, tr, nav, locale] = await Promise.all([getTranslations("dashboard"), getTranslations("roles"), getTranslations("nav"), getLocale()]);
-  const areas = areasFor(user.roles);
+  const areas = areasFor(user);
   const ctx = await serviceContext(user);
   const [pd, e, cs, certificates, applications, notifications] = await Promise.all([
     getTranslations("portalDashboard"),

@@ -9,8 +9,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { raWorkQueue, WORK_KINDS, type WorkKind, type WorkText } from "@/server/ui-queries/console/ra-work-queue";
 
@@ -24,7 +23,7 @@ const SLA_CLASS = { overdue: "bg-red-700 text-white", dueSoon: "bg-red-100 text-
 
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const sp = await searchParams;
   const kind = (WORK_KINDS as readonly string[]).includes(sp.kind ?? "") ? (sp.kind as WorkKind) : undefined;
   const sort = sp.sort === "oldest" || sp.sort === "newest" ? sp.sort : "urgent";

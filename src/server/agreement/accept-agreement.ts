@@ -3,7 +3,7 @@ import type { AcceptanceContext, AgentScope } from "@/generated/prisma/client";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { findCurrentAgreementVersion } from "./current-agreement";
-import { mayActForOrganisation } from "./organisation-authority";
+import { mayActForOrganisation } from "@/server/auth/organisation-authority";
 
 export const ACCEPTANCE_CONTEXTS = ["APPLY", "RENEW", "UPDATE", "DOWNLOAD", "USE"] as const satisfies readonly AcceptanceContext[];
 

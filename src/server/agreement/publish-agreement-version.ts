@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkAgreementStructure, templateVariablesOf } from "@/domain/agreement";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { agreementTextsSchema } from "./agreement-schema";
@@ -19,7 +20,7 @@ export const publishAgreementVersionInput = z.object({
 export const publishAgreementVersion = defineUseCase({
   name: "agreement.publish-version",
   input: publishAgreementVersionInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+  authorize: isCaAdmin,
   async run(s, input) {
     const problems = checkAgreementStructure(input.texts);
     const unfilled = [...templateVariablesOf(input.texts["zh-CN"]), ...templateVariablesOf(input.texts.en)];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { ACCEPTANCE_CONTEXTS } from "./accept-agreement";
@@ -22,7 +23,7 @@ export const recordPaperAcceptanceInput = z.object({
 export const recordPaperAcceptance = defineUseCase({
   name: "agreement.record-paper-acceptance",
   input: recordPaperAcceptanceInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(s, input) {
     if (input.signedAt.getTime() > s.now.getTime()) {
       throw domainError("VALIDATION_FAILED", { issues: { signedAt: ["IN_FUTURE"] } });

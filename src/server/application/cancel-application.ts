@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { loadApplicationForReview } from "@/server/ra/review-access";
@@ -22,7 +23,7 @@ export const cancelApplication = defineUseCase({
     try {
       ({ application } = await loadApplicationAsApplicant(s.tx, actor, input.applicationId, s.now));
     } catch (e) {
-      if (!(isDomainError(e) && e.code === "NOT_FOUND" && actor.roles.includes("RA_OFFICER"))) throw e;
+      if (!(isDomainError(e) && e.code === "NOT_FOUND" && isRaOfficer(actor))) throw e;
       // The same RA rules as for a review: an officer closes work of their own RA only.
       application = await loadApplicationForReview(s.tx, actor, input.applicationId);
       if (!input.reason) throw domainError("VALIDATION_FAILED", { issues: { reason: ["REQUIRED"] } });

@@ -5,7 +5,7 @@ import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-ag
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationAuthority } from "@/server/organisation/organisation-authority";
+import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
 import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "./application-kinds";
 import { subjectDetailProblems, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";

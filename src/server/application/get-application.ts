@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { allowedApplicationActions, applicationEventsFrom } from "@/domain/application";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 import { loadApplicationAsApplicant } from "./application-access";
@@ -23,7 +24,7 @@ export const getApplication = defineQuery({
       try {
         await loadApplicationAsApplicant(tx, actor, input.applicationId, ctx.now);
       } catch (e) {
-        if (!(isDomainError(e) && e.code === "NOT_FOUND" && actor.roles.includes("RA_OFFICER"))) throw e;
+        if (!(isDomainError(e) && e.code === "NOT_FOUND" && isRaOfficer(actor))) throw e;
       }
       return tx.application.findUnique({
         where: { id: input.applicationId },

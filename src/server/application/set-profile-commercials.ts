@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 
@@ -14,7 +15,7 @@ export const setProfileCommercialsInput = z.object({
 export const setProfileCommercials = defineUseCase({
   name: "application.set-profile-commercials",
   input: setProfileCommercialsInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+  authorize: isCaAdmin,
   async run(s, input) {
     const before = await s.tx.certificateProfile.findUnique({ where: { code: input.code }, select: { id: true, feeCents: true, active: true } });
     if (!before) throw domainError("NOT_FOUND");

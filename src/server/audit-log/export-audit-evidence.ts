@@ -1,11 +1,9 @@
 import { z } from "zod";
+import { isAuditor } from "@/server/auth/roles";
 import { canonicalJson } from "@/server/core/canonical-json";
-import type { Actor } from "@/server/core/context";
 import { defineUseCase } from "@/server/core/use-case";
 import { getCaService } from "@/server/ca-service/ca-service";
 import { auditLogFilter, auditWhere } from "./audit-log-filter";
-
-const isAuditor = (actor: Actor) => actor.roles.includes("AUDITOR");
 
 export const EVIDENCE_MAX_EVENTS = 5_000;
 

@@ -5,7 +5,7 @@ import type { ServiceContext } from "@/server/core/context";
 import { DomainError, toHttpError } from "@/server/core/errors";
 import { catalogLang } from "@/i18n/locales";
 import { logger } from "@/server/logger";
-import { hasAnyRole, type Role } from "./roles";
+import { mayEnterArea, type Area, type RolePredicate } from "./roles";
 import { serviceContext } from "./service-context";
 import { getSessionUser, type SessionUser } from "./session";
 
@@ -29,13 +29,14 @@ export async function requireUser(): Promise<SessionUser> {
 }
 
 /**
- * For pages and layouts: a user holding one of the roles. Anyone else signed in gets the 403
- * page (forbidden(), rendered by app/forbidden.tsx with status 403). Call it before anything
- * streams (not under a Suspense boundary), or the status is already 200.
+ * For a staff area's layout, pages and actions: a user the area's own predicate (STAFF_AREAS in
+ * ./roles) admits. Anyone else signed in gets the 403 page (forbidden(), rendered by
+ * app/forbidden.tsx with status 403). Call it before anything streams (not under a Suspense
+ * boundary), or the status is already 200.
  */
-export async function requireRole(...roles: Role[]): Promise<SessionUser> {
+export async function requireArea(area: Area): Promise<SessionUser> {
   const user = await requireUser();
-  if (!hasAnyRole(user.roles, roles)) forbidden();
+  if (!mayEnterArea(user, area)) forbidden();
   return user;
 }
 
@@ -46,12 +47,12 @@ export interface RoleHandlerContext<P> {
 }
 
 /**
- * For route handlers: 401 without a session, 403 without one of the roles ("signed-in" lets any
- * signed-in user through), and any thrown error mapped through the one error catalog, internal
+ * For route handlers: 401 without a session, 403 when the role predicate does not hold
+ * ("signed-in" lets any signed-in user through), and any thrown error mapped through the one error catalog, internal
  * detail logged and never returned.
  */
 export function withRole<P = Record<string, string>>(
-  roles: readonly Role[] | "signed-in",
+  allowed: RolePredicate | "signed-in",
   handler: (req: Request, c: RoleHandlerContext<P>) => Promise<Response>,
 ): (req: Request, route: { params: Promise<P> }) => Promise<Response> {
   return async (req, route) => {
@@ -59,7 +60,7 @@ export function withRole<P = Record<string, string>>(
     try {
       const user = await getSessionUser();
       if (!user) throw new DomainError("UNAUTHENTICATED");
-      if (roles !== "signed-in" && !hasAnyRole(user.roles, roles)) throw new DomainError("FORBIDDEN");
+      if (allowed !== "signed-in" && !allowed(user)) throw new DomainError("FORBIDDEN");
       const ctx = await serviceContext(user);
       return await handler(req, { user, ctx, params: await route.params });
     } catch (e) {

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import type { Actor, ServiceContext } from "@/server/core/context";
+import { isCaAdmin } from "@/server/auth/roles";
+import type { ServiceContext } from "@/server/core/context";
 import { DomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { getCaService } from "./ca-service";
 import { publishCrlShard } from "./crl-publisher";
-
-const isCaAdmin = (actor: Actor) => actor.roles.includes("CA_ADMIN");
 
 const published = z.array(z.object({ ca: z.string(), shard: z.number().int(), crlNumber: z.number().int(), nextUpdate: z.string() }));
 

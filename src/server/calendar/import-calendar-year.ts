@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkCalendarData, isLocalDate, testWindowDeadline, type CalendarYearData } from "@/domain/calendar";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { loadWorkCalendar, storeCalendarYear } from "./calendar-store";
@@ -27,7 +28,7 @@ export const importCalendarYearInput = z.object({
 export const importCalendarYear = defineUseCase({
   name: "calendar.import-year",
   input: importCalendarYearInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+  authorize: isCaAdmin,
   async run(s, input) {
     const data: CalendarYearData = {
       confirmed: true,

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { isCustomer } from "@/server/auth/roles";
 import type { ServiceContext } from "@/server/core/context";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { checkCertificateAction } from "@/domain/certificate";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { assertHolder, lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { certificateFacts } from "./certificate-facts";
 
 export const acceptCertificateInput = z.object({ certificateId: z.string().uuid() });
@@ -14,10 +16,10 @@ export const acceptCertificateInput = z.object({ certificateId: z.string().uuid(
 const acceptCertificateUseCase = defineUseCase({
   name: "certificate.accept",
   input: acceptCertificateInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
-    await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
+    await requireHolder(s.tx, cert, s.actor!, "TEST", s.now);
     const check = checkCertificateAction("ACCEPT", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });
     await s.tx.certificate.update({ where: { id: cert.id }, data: { acceptanceKind: "EXPLICIT", acceptedAt: s.now, status: "ACTIVE" } });

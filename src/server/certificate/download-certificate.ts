@@ -2,9 +2,11 @@ import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { pkcs7Chain } from "@/ca/outputs/pkcs7-chain";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
+import { isCustomer } from "@/server/auth/roles";
 import { defineUseCase } from "@/server/core/use-case";
 import { issuerChain } from "./issuer-chain";
-import { assertHolder, lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const downloadCertificateInput = z.object({
@@ -24,11 +26,11 @@ export const downloadCertificateInput = z.object({
 export const downloadCertificate = defineUseCase({
   name: "certificate.download",
   input: downloadCertificateInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     const actor = s.actor!;
     const cert = await lockCertificate(s.tx, input.certificateId);
-    await assertHolder(s.tx, cert, actor, "DOWNLOAD", s.now);
+    await requireHolder(s.tx, cert, actor, "DOWNLOAD", s.now);
     const acceptance = await requireAcceptedAgreement(s.tx, {
       userId: actor.userId,
       onBehalfOfOrganisationId: cert.subscriberOrganisationId,

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
-import { hasRole } from "@/server/core/context";
+import { requireHolder } from "@/server/auth/certificate-holder";
+import { mayReadAnyCertificate } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { assertHolder } from "./certificate-access";
 import { certificateFacts } from "./certificate-facts";
 
 export const getCertificateStateInput = z.object({ certificateId: z.string().uuid() });
@@ -23,7 +23,7 @@ export const getCertificateState = defineQuery({
         include: { objections: { orderBy: { raisedAt: "asc" } }, testResults: { orderBy: { runAt: "asc" } } },
       });
       if (!cert) throw domainError("NOT_FOUND");
-      if (!hasRole(ctx.actor, "RA_OFFICER", "CA_ADMIN", "AUDITOR")) await assertHolder(tx, cert, ctx.actor!, "TEST", ctx.now);
+      if (!mayReadAnyCertificate(ctx.actor!)) await requireHolder(tx, cert, ctx.actor!, "TEST", ctx.now);
       const derived = deriveCertificateState(certificateFacts(cert), ctx.now);
       return {
         ...derived,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mayIssueCertificate } from "@/server/auth/roles";
 import { loadCaOrUnavailable } from "./load-ca";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
@@ -19,7 +20,7 @@ export const issueCertificateInput = z.object({ applicationId: z.string().uuid()
 const issueCertificateUseCase = defineUseCase({
   name: "certificate.issue",
   input: issueCertificateInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER") || actor.roles.includes("CA_ADMIN"),
+  authorize: mayIssueCertificate,
   async run(s, input) {
     const app = await lockApplicationForIssuance(s.tx, input.applicationId);
     if (app.keyGeneration !== "CLIENT_CSR") throw domainError("KEY_GENERATION_MISMATCH");

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
+import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { assertHolder } from "./certificate-access";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { certificateFacts } from "./certificate-facts";
 import { loadCaOrUnavailable } from "./load-ca";
 import { makeChallenge } from "./test-challenge";
@@ -17,13 +18,13 @@ export const issueTestChallengeInput = z.object({ certificateId: z.string().uuid
 export const issueTestChallenge = defineQuery({
   name: "certificate.issue-test-challenge",
   input: issueTestChallengeInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(ctx, input) {
     const ca = await loadCaOrUnavailable(ctx);
     return ctx.db.$transaction(async (tx) => {
       const cert = await tx.certificate.findUnique({ where: { id: input.certificateId }, include: { objections: true } });
       if (!cert) throw domainError("NOT_FOUND");
-      await assertHolder(tx, cert, ctx.actor!, "TEST", ctx.now);
+      await requireHolder(tx, cert, ctx.actor!, "TEST", ctx.now);
       const check = checkCertificateAction("OBJECT", certificateFacts(cert), ctx.now);
       if (!check.ok) throw domainError(check.code, { from: check.status });
       return makeChallenge(ca, cert.id, ctx.now);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_SERVER_KEY_ALGORITHM, isAcceptablePkcs12Password, PKCS12_PASSWORD_WEAK_ISSUE, SERVER_KEY_ALGORITHMS, type ServerKeyAlgorithm } from "@/domain/certificate";
-import { mayActForOrganisation } from "@/server/agreement/organisation-authority";
+import { mayActForOrganisation } from "@/server/auth/organisation-authority";
 import { loadCaOrUnavailable } from "./load-ca";
 import type { ServerKeySpec } from "@/server/ca-service/ca-service";
 import type { ServiceContext } from "@/server/core/context";

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
+import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { assertHolder, lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { certificateFacts } from "./certificate-facts";
 
 export const raiseObjectionInput = z.object({
@@ -20,10 +22,10 @@ export const raiseObjectionInput = z.object({
 export const raiseObjection = defineUseCase({
   name: "certificate.raise-objection",
   input: raiseObjectionInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
-    await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
+    await requireHolder(s.tx, cert, s.actor!, "TEST", s.now);
     const check = checkCertificateAction("OBJECT", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });
     const late = check.late === true;

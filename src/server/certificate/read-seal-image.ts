@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { openDocument } from "@/server/document/document-crypto";
 import { documentKeyRing } from "@/server/document/document-keys";
-import { assertHolder } from "./certificate-access";
+import { requireHolder } from "@/server/auth/certificate-holder";
 
 /**
  * The seal image (SEAL_IMAGE document) of the application a seal certificate was issued for, for
@@ -15,11 +16,11 @@ import { assertHolder } from "./certificate-access";
 export const readSealImage = defineUseCase({
   name: "certificate.read-seal-image",
   input: z.object({ certificateId: z.string().uuid() }),
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     const c = await s.tx.certificate.findUnique({ where: { id: input.certificateId }, select: { id: true, applicationId: true, subscriberUserId: true, subscriberOrganisationId: true } });
     if (!c) throw domainError("NOT_FOUND");
-    await assertHolder(s.tx, c, s.actor!, "TEST", s.now);
+    await requireHolder(s.tx, c, s.actor!, "TEST", s.now);
     const doc = c.applicationId
       ? await s.tx.document.findFirst({ where: { applicationId: c.applicationId, kind: "SEAL_IMAGE", erasedAt: null }, orderBy: { createdAt: "desc" } })
       : null;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const recordHandOverInput = z.object({
@@ -17,7 +18,7 @@ export const recordHandOverInput = z.object({
 export const recordHandOver = defineUseCase({
   name: "certificate.record-hand-over",
   input: recordHandOverInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
     const receiptAt = input.receivedAt ?? s.now;

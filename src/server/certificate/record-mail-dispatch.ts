@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
 import { certificateFacts } from "./certificate-facts";
 
 export const recordMailDispatchInput = z.object({
@@ -14,7 +15,7 @@ export const recordMailDispatchInput = z.object({
 export const recordMailDispatch = defineUseCase({
   name: "certificate.record-mail-dispatch",
   input: recordMailDispatchInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
     const check = checkCertificateAction("RECORD_RECEIPT", certificateFacts(cert), s.now);

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const recordMailSignedForInput = z.object({
@@ -14,7 +15,7 @@ export const recordMailSignedForInput = z.object({
 export const recordMailSignedFor = defineUseCase({
   name: "certificate.record-mail-signed-for",
   input: recordMailSignedForInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
     if (cert.deliveryMethod !== "MAIL" || !cert.deliveredAt) throw domainError("INVALID_STATE_TRANSITION", { from: "NOT_MAILED", action: "RECORD_SIGNED_FOR" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateForTest, storeTestResult } from "./store-test-result";
@@ -25,7 +26,7 @@ export const recordTestResultInput = z.object({
 export const recordTestResult = defineUseCase({
   name: "certificate.record-test-result",
   input: recordTestResultInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     const cert = await lockCertificateForTest(s, input.certificateId);
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
-import { lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
 
 /** Reasons an officer may give when an objection ends in revocation (the subscriber's side of RFC 5280). */
 const OBJECTION_REVOCATION_REASONS = ["UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN"] as const;
@@ -27,7 +28,7 @@ export const resolveObjectionInput = z.object({
 const resolveObjectionUseCase = defineUseCase({
   name: "certificate.resolve-objection",
   input: resolveObjectionInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(s, input) {
     const found = await s.tx.objection.findUnique({ where: { id: input.objectionId }, select: { certificateId: true } });
     if (!found) throw domainError("NOT_FOUND");

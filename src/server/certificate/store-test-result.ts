@@ -2,7 +2,8 @@ import { checkCertificateAction } from "@/domain/certificate";
 import type { CertificateTestKind, Prisma } from "@/generated/prisma/client";
 import { domainError } from "@/server/core/errors";
 import type { UseCaseScope } from "@/server/core/use-case";
-import { assertHolder, lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { certificateFacts } from "./certificate-facts";
 
 /**
@@ -12,7 +13,7 @@ import { certificateFacts } from "./certificate-facts";
  */
 export async function lockCertificateForTest(s: UseCaseScope, certificateId: string) {
   const cert = await lockCertificate(s.tx, certificateId);
-  await assertHolder(s.tx, cert, s.actor!, "TEST", s.now);
+  await requireHolder(s.tx, cert, s.actor!, "TEST", s.now);
   const check = checkCertificateAction("OBJECT", certificateFacts(cert), s.now);
   if (!check.ok) throw domainError(check.code, { from: check.status });
   return cert;

@@ -6,7 +6,7 @@ import { enqueueNotification } from "@/server/core/outbox";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
 import { runExclusively } from "@/server/jobs/job-lease";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
-import { lockCertificate } from "./certificate-access";
+import { lockCertificate } from "./certificate-lock";
 import { certificateFacts } from "./certificate-facts";
 
 export const DEEMED_ACCEPTANCE_JOB = "certificate.deemed-acceptance";

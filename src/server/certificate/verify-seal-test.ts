@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCustomer } from "@/server/auth/roles";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateForTest, storeTestResult } from "./store-test-result";
 import { verifySubscriberSignature } from "./test-challenge";
@@ -36,7 +37,7 @@ export type { SealCheck };
 export const verifySealTest = defineUseCase({
   name: "certificate.verify-seal-test",
   input: verifySealTestInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     const cert = await lockCertificateForTest(s, input.certificateId);
     const profile = await s.tx.certificateProfile.findUnique({ where: { id: cert.profileId }, select: { kind: true } });

@@ -40,7 +40,3 @@ export interface ServiceContext {
 }
 
 export type Tx = Prisma.TransactionClient;
-
-export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
-  return actor !== null && actor.roles.some((r) => roles.includes(r));
-}

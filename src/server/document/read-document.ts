@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AGENT_SCOPE_FOR_KIND } from "@/server/application/application-kinds";
+import { isRaOfficer } from "@/server/auth/roles";
 import type { Actor, Tx } from "@/server/core/context";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationAuthority } from "@/server/organisation/organisation-authority";
+import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
 import { openDocument } from "./document-crypto";
 import { documentKeyRing } from "./document-keys";
 
@@ -61,7 +62,7 @@ async function accessVia(
   // A person's own papers: the uploader. An organisation's papers belong to the organisation, so
   // an agent who uploaded them loses access with the authorisation.
   if (!organisationId && doc.ownerUserId === actor.userId) return "OWNER";
-  if (actor.roles.includes("RA_OFFICER")) return "RA_OFFICER";
+  if (isRaOfficer(actor)) return "RA_OFFICER";
   if (!organisationId) throw domainError("NOT_FOUND");
   if (doc.agentAuthorisation?.agentUserId === actor.userId) return "AGENT";
   try {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mayReadJobStatus } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
 
 export const listJobStatusInput = z.object({ recentRuns: z.number().int().min(1).max(50).default(5) });
@@ -11,7 +12,7 @@ export const listJobStatusInput = z.object({ recentRuns: z.number().int().min(1)
 export const listJobStatus = defineQuery({
   name: "jobs.status",
   input: listJobStatusInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN") || actor.roles.includes("AUDITOR"),
+  authorize: mayReadJobStatus,
   async run(ctx, input) {
     const leases = await ctx.db.jobLease.findMany({ orderBy: { name: "asc" } });
     return Promise.all(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authorisationState } from "@/domain/organisation";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 
@@ -13,7 +14,7 @@ export const getAgentAuthorisationInput = z.object({ authorisationId: z.string()
 export const getAgentAuthorisation = defineQuery({
   name: "organisation.get-agent-authorisation",
   input: getAgentAuthorisationInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(ctx, input) {
     const a = await ctx.db.agentAuthorisation.findUnique({
       where: { id: input.authorisationId },

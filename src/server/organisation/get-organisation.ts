@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core/use-case";
-import { requireOrganisationManager } from "./organisation-authority";
+import { requireOrganisationManager } from "@/server/auth/organisation-authority";
 
 export const getOrganisationInput = z.object({ organisationId: z.string().uuid() });
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { AgentScope } from "@/generated/prisma/client";
+import { isAgent } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { storeDocument, uploadedFileSchema } from "@/server/document/store-document";
-import { requireOrganisationManager } from "./organisation-authority";
+import { requireOrganisationManager } from "@/server/auth/organisation-authority";
 
 export const AGENT_SCOPES = ["APPLY", "RENEW", "REKEY", "UPDATE", "CHANGE", "REVOKE", "DOWNLOAD", "TEST"] as const satisfies readonly AgentScope[];
 
@@ -66,7 +67,7 @@ export const grantAgentAuthorisation = defineUseCase({
     });
     await s.tx.agentAuthorisation.update({ where: { id: authorisation.id }, data: { letterDocumentId: letter.id } });
     // The AGENT role only opens the agent's pages; what the agent may do is decided by the authorisation.
-    if (!agent.roles.includes("AGENT")) {
+    if (!isAgent(agent)) {
       await s.tx.user.update({ where: { id: agent.id }, data: { roles: [...agent.roles, "AGENT"] } });
     }
     s.audit({

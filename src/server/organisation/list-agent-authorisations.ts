@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authorisationState } from "@/domain/organisation";
 import { defineQuery } from "@/server/core/use-case";
-import { requireOrganisationManager } from "./organisation-authority";
+import { requireOrganisationManager } from "@/server/auth/organisation-authority";
 
 export const listAgentAuthorisationsInput = z.object({ organisationId: z.string().uuid() });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
 
 export const listPendingAgentAuthorisationsInput = z.object({});
@@ -11,7 +12,7 @@ export const listPendingAgentAuthorisationsInput = z.object({});
 export const listPendingAgentAuthorisations = defineQuery({
   name: "organisation.list-pending-agent-authorisations",
   input: listPendingAgentAuthorisationsInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(ctx) {
     const rows = await ctx.db.agentAuthorisation.findMany({
       where: { verifiedAt: null, revokedAt: null, validUntil: { gt: ctx.now } },

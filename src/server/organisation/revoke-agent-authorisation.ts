@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationManager } from "./organisation-authority";
+import { requireOrganisationManager } from "@/server/auth/organisation-authority";
 
 export const revokeAgentAuthorisationInput = z.object({
   authorisationId: z.string().uuid(),

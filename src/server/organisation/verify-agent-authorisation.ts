@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 
@@ -11,7 +12,7 @@ export const verifyAgentAuthorisationInput = z.object({ authorisationId: z.strin
 export const verifyAgentAuthorisation = defineUseCase({
   name: "organisation.verify-agent-authorisation",
   input: verifyAgentAuthorisationInput,
-  authorize: (actor) => actor.roles.includes("RA_OFFICER"),
+  authorize: isRaOfficer,
   async run(s, input) {
     const a = await s.tx.agentAuthorisation.findUnique({
       where: { id: input.authorisationId },

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { isCaAdmin } from "@/server/auth/roles";
+import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { CESSATION_KEY, readCessation, type CessationState } from "./cessation";
-import { isCaAdmin } from "./privacy-roles";
 
 export const enterCessationInput = z.object({
   /** Typed confirmation: this stops sign-ups and applications for everyone. */
@@ -40,7 +41,7 @@ export const enterCessation = defineUseCase({
       select: { id: true, email: true, locale: true, roles: true },
       orderBy: { id: "asc" },
     });
-    const recipients = users.filter((u) => u.roles.includes("SUBSCRIBER") || u.roles.includes("AGENT"));
+    const recipients = users.filter(isCustomer);
     for (let i = 0; i < recipients.length; i += BATCH) {
       await s.tx.notification.createMany({
         data: recipients.slice(i, i + BATCH).map((u) => ({

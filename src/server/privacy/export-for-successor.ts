@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
+import { isCaAdmin } from "@/server/auth/roles";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { canonicalJson } from "@/server/core/canonical-json";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { readCessation } from "./cessation";
-import { isCaAdmin } from "./privacy-roles";
 
 export const exportForSuccessorInput = z.object({});
 

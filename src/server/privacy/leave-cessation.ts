@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { CESSATION_KEY, readCessation } from "./cessation";
-import { isCaAdmin } from "./privacy-roles";
 
 export const leaveCessationInput = z.object({ confirm: z.literal(true), reason: z.string().trim().min(1).max(2000) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { mayReadPrivacyRegister } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { mayReadRegister } from "./privacy-roles";
 
 export const listDisclosuresInput = z.object({
   processorId: z.string().uuid().optional(),
@@ -12,7 +12,7 @@ export const listDisclosuresInput = z.object({
 export const listDisclosures = defineQuery({
   name: "privacy.list-disclosures",
   input: listDisclosuresInput,
-  authorize: mayReadRegister,
+  authorize: mayReadPrivacyRegister,
   async run(ctx, input) {
     return ctx.db.disclosure.findMany({
       where: { processorId: input.processorId, subjectUserId: input.subjectUserId },

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { mayReadPrivacyRegister } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { mayReadRegister } from "./privacy-roles";
 
 export const listPrivacyRequestsInput = z.object({
   kind: z.enum(["EXPORT", "DELETION"]).optional(),
@@ -12,7 +12,7 @@ export const listPrivacyRequestsInput = z.object({
 export const listPrivacyRequests = defineQuery({
   name: "privacy.list-requests",
   input: listPrivacyRequestsInput,
-  authorize: mayReadRegister,
+  authorize: mayReadPrivacyRegister,
   async run(ctx, input) {
     return ctx.db.privacyRequest.findMany({
       where: { kind: input.kind, status: input.status },

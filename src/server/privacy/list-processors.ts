@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { mayReadPrivacyRegister } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { mayReadRegister } from "./privacy-roles";
 
 export const listProcessorsInput = z.object({ includeInactive: z.boolean().default(true) });
 
@@ -8,7 +8,7 @@ export const listProcessorsInput = z.object({ includeInactive: z.boolean().defau
 export const listProcessors = defineQuery({
   name: "privacy.list-processors",
   input: listProcessorsInput,
-  authorize: mayReadRegister,
+  authorize: mayReadPrivacyRegister,
   async run(ctx, input) {
     const rows = await ctx.db.processor.findMany({
       where: input.includeInactive ? {} : { active: true },

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { isCaAdmin } from "./privacy-roles";
 
 export const recordDisclosureInput = z.object({
   processorId: z.string().uuid(),

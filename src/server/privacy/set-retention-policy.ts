@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { isCaAdmin } from "./privacy-roles";
 import { LEGAL_MINIMUM_YEARS, loadRetentionPolicy, RETENTION_SETTING_KEY } from "./retention-policy";
 
 export const setRetentionPolicyInput = z.object({

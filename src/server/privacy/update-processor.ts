@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { isCaAdmin } from "./privacy-roles";
 import { registerProcessorInput } from "./register-processor";
 
 export const updateProcessorInput = registerProcessorInput.partial().extend({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 
@@ -8,7 +9,7 @@ export const createRegistrationAuthorityInput = z.object({ name: z.string().trim
 export const createRegistrationAuthority = defineUseCase({
   name: "ra.create",
   input: createRegistrationAuthorityInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+  authorize: isCaAdmin,
   async run(s, input) {
     const existing = await s.tx.registrationAuthority.findUnique({ where: { name: input.name }, select: { id: true } });
     if (existing) throw domainError("CONFLICT", { field: "name" });

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { paymentRecordable } from "@/domain/application";
 import { updateApplicationIfUnchanged } from "@/server/application/application-status";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { isRaOfficer } from "./review-access";
 
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CASH", "ONLINE", "OTHER"] as const;
 

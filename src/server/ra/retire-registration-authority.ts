@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 
@@ -19,7 +20,7 @@ export const retireRegistrationAuthorityInput = z.object({
 export const retireRegistrationAuthority = defineUseCase({
   name: "ra.retire",
   input: retireRegistrationAuthorityInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+  authorize: isCaAdmin,
   async run(s, input) {
     if (input.successorId === input.registrationAuthorityId) throw domainError("RA_SUCCESSOR_INVALID", { field: "successorId" });
     // Both rows locked in a fixed order: two administrators merging A into B and B into A at once

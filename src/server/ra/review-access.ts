@@ -17,5 +17,3 @@ export async function loadApplicationForReview(tx: Tx, actor: Actor, application
   }
   return application;
 }
-
-export const isRaOfficer = (actor: Actor) => actor.roles.includes("RA_OFFICER");

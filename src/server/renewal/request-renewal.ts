@@ -6,10 +6,11 @@ import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND } from "@/server/application/application-kinds";
 import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
+import { isCustomer } from "@/server/auth/roles";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationAuthority } from "@/server/organisation/organisation-authority";
+import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
 import { assertNotInCessation } from "@/server/privacy/cessation";
 import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
 
@@ -39,7 +40,7 @@ export const requestRenewalInput = z.object({
 export const requestRenewal = defineUseCase({
   name: "renewal.request",
   input: requestRenewalInput,
-  authorize: (actor) => actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT"),
+  authorize: isCustomer,
   async run(s, input) {
     await assertNotInCessation(s.tx);
     const actor = s.actor!;

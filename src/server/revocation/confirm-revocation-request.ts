@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { compliantAt, revocationDue } from "@/domain/revocation";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { assertNotOwnRequest } from "./certificate-holder";
+import { assertNotOwnRequest } from "@/server/auth/certificate-holder";
 import { loadRequestLocked } from "./load-request";
-import { isRaOfficer } from "./officer-roles";
 import { withStatusPublication } from "./publish-status";
 import { releaseHold } from "./release-hold";
 import { requestView } from "./request-view";

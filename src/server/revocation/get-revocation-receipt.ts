@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { reasonCode } from "@/domain/revocation";
+import { isRevocationStaff } from "@/server/auth/roles";
 import { loadCaOrUnavailable } from "@/server/certificate/load-ca";
 import { canonicalJson } from "@/server/core/canonical-json";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "./certificate-holder";
-import { isRevocationStaff } from "./officer-roles";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { requestView } from "./request-view";
 
 export const getRevocationReceiptInput = z.object({ requestId: z.string().uuid() });

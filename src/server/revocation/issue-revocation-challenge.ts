@@ -4,7 +4,7 @@ import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { loadCaOrUnavailable } from "@/server/certificate/load-ca";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "./certificate-holder";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { makeRevocationChallenge } from "./revocation-challenge";
 import { subscriberReasonSchema } from "./subscriber-reason";
 

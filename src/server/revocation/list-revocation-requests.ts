@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { isRevocationStaff } from "@/server/auth/roles";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "./certificate-holder";
-import { isRevocationStaff } from "./officer-roles";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { requestView } from "./request-view";
 
 export const listRevocationRequestsInput = z.object({ certificateId: z.string().uuid() });

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { assertNotOwnRequest } from "./certificate-holder";
+import { assertNotOwnRequest } from "@/server/auth/certificate-holder";
 import { loadRequestLocked } from "./load-request";
-import { isRaOfficer } from "./officer-roles";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
 

@@ -3,7 +3,7 @@ import { checkCertificateAction } from "@/domain/certificate";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireHolder } from "./certificate-holder";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { lockCertificateRow } from "./lock-certificate";
 import { requestView } from "./request-view";
 

@@ -5,7 +5,7 @@ import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { verifySubscriberSignature } from "@/server/certificate/test-challenge";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireHolder } from "./certificate-holder";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { lockCertificateRow } from "./lock-certificate";
 import { checkRevocationChallenge } from "./revocation-challenge";
 import { requestView } from "./request-view";

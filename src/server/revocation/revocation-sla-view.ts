@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REVOCATION_DUE_SOON_MS, slaOutcome } from "@/domain/revocation";
+import { isRevocationStaff } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { isRevocationStaff } from "./officer-roles";
 import { requestView, type RevocationRequestView } from "./request-view";
 
 export const revocationSlaViewInput = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, revocationDue, type RevocationReasonName } from "@/domain/revocation";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateRow } from "./lock-certificate";
@@ -34,7 +35,7 @@ export const revokeByCa = withStatusPublication(
   defineUseCase({
     name: "revocation.revoke-by-ca",
     input: revokeByCaInput,
-    authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+    authorize: isCaAdmin,
     async run(s, input) {
       const actor = s.actor!;
       const mapped = reasonForCaGround(input.ground, input.reason);

@@ -1,5 +1,6 @@
 import { REVOCATION_DUE_SOON_MS, slaState } from "@/domain/revocation";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { isRaOfficer } from "@/server/auth/roles";
 import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
 import { enqueueNotification } from "@/server/core/outbox";
@@ -44,7 +45,7 @@ async function alertDueRequests(db: PrismaClient, clock: Clock): Promise<SlaSwee
   // Roles are filtered here, not in SQL: enum-array filters fail on the PGlite adapter (CONTRACTS.md).
   const officers = (
     await db.user.findMany({ where: { disabledAt: null, anonymisedAt: null }, select: { id: true, email: true, locale: true, roles: true, registrationAuthorityId: true } })
-  ).filter((u) => u.roles.includes("RA_OFFICER"));
+  ).filter(isRaOfficer);
 
   for (const r of due) {
     const state = slaState(now, r.dueAt!);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { checkIdDocument, idDocumentSchema } from "@/domain/identity";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationManager } from "@/server/organisation/organisation-authority";
+import { requireOrganisationManager } from "@/server/auth/organisation-authority";
 import { assertNotInCessation } from "@/server/privacy/cessation";
 
 export const recordIdentityInput = z.object({

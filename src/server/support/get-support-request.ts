@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { isSupportStaff } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { isSupportStaff, supportRequestFor } from "./support-access";
+import { supportRequestFor } from "./support-access";
 
 export const getSupportRequestInput = z.object({ requestId: z.string().uuid() });
 

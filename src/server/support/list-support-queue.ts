@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { isSupportStaff } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { isSupportStaff } from "./support-access";
 
 export const listSupportQueueInput = z.object({
   status: z.enum(["OPEN", "ANSWERED", "CLOSED"]).default("OPEN"),
@@ -11,7 +11,7 @@ export const listSupportQueueInput = z.object({
 export const listSupportQueue = defineQuery({
   name: "support.queue",
   input: listSupportQueueInput,
-  authorize: (actor) => isSupportStaff(actor),
+  authorize: isSupportStaff,
   async run(ctx, input) {
     return ctx.db.supportRequest.findMany({
       where: { status: input.status },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { assertHolder } from "@/server/certificate/certificate-access";
+import { isCustomer } from "@/server/auth/roles";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { mayOpenSupportRequest } from "./support-access";
 
 export const SUPPORT_SUBJECT_MAX = 200;
 export const SUPPORT_BODY_MAX = 10_000;
@@ -18,7 +18,7 @@ export const openSupportRequestInput = z.object({
 export const openSupportRequest = defineUseCase({
   name: "support.open",
   input: openSupportRequestInput,
-  authorize: (actor) => mayOpenSupportRequest(actor),
+  authorize: isCustomer,
   async run(s, input) {
     const actor = s.actor!;
     if (input.certificateId) {
@@ -27,7 +27,7 @@ export const openSupportRequest = defineUseCase({
         select: { subscriberUserId: true, subscriberOrganisationId: true },
       });
       if (!c) throw domainError("NOT_FOUND");
-      await assertHolder(s.tx, c, actor, "TEST", s.now);
+      await requireHolder(s.tx, c, actor, "TEST", s.now);
     }
     const request = await s.tx.supportRequest.create({
       data: { userId: actor.userId, subject: input.subject, certificateId: input.certificateId ?? null, createdAt: s.now, status: "OPEN" },

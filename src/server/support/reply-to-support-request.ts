@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { isSupportStaff } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { SUPPORT_BODY_MAX } from "./open-support-request";
-import { isSupportStaff, supportRequestFor } from "./support-access";
+import { supportRequestFor } from "./support-access";
 
 export const replyToSupportRequestInput = z.object({
   requestId: z.string().uuid(),

@@ -1,16 +1,7 @@
 import type { Actor, Tx } from "@/server/core/context";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { isSupportStaff } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
-
-/** Who answers support requests (clause 2.4): RA officers and CA administrators. */
-export function isSupportStaff(actor: Actor): boolean {
-  return actor.roles.includes("RA_OFFICER") || actor.roles.includes("CA_ADMIN");
-}
-
-/** Who may open one: the CA's customers, in person or as an organisation's agent. */
-export function mayOpenSupportRequest(actor: Actor): boolean {
-  return actor.roles.includes("SUBSCRIBER") || actor.roles.includes("AGENT");
-}
 
 /**
  * The request, if the actor may see it: its author or support staff. Anyone else is told it does

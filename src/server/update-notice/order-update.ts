@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { certificateRecipients } from "@/server/renewal/certificate-recipients";
@@ -23,7 +24,7 @@ export const orderUpdateInput = z.object({
 export const orderUpdate = defineUseCase({
   name: "update-notice.order",
   input: orderUpdateInput,
-  authorize: (actor) => actor.roles.includes("CA_ADMIN"),
+  authorize: isCaAdmin,
   async run(s, input) {
     if (input.deadline.getTime() <= s.now.getTime()) throw domainError("UPDATE_NOTICE_DEADLINE_PAST", { field: "deadline" });
     const selected = await selectCertificates(s.tx, input.selection, s.now);

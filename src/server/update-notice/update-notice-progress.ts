@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { mayFollowUpdateNotices } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 
 export const getUpdateNoticeProgressInput = z.object({ noticeId: z.string().uuid() });
-
-const staff = (roles: readonly string[]) => roles.includes("CA_ADMIN") || roles.includes("AUDITOR");
 
 export interface TargetView {
   certificateId: string;
@@ -29,7 +28,7 @@ export interface TargetView {
 export const getUpdateNoticeProgress = defineQuery({
   name: "update-notice.progress",
   input: getUpdateNoticeProgressInput,
-  authorize: (actor) => staff(actor.roles),
+  authorize: mayFollowUpdateNotices,
   async run(ctx, input) {
     const notice = await ctx.db.updateNotice.findUnique({
       where: { id: input.noticeId },
@@ -95,7 +94,7 @@ export const listUpdateNoticesInput = z.object({}).strict();
 export const listUpdateNotices = defineQuery({
   name: "update-notice.list",
   input: listUpdateNoticesInput,
-  authorize: (actor) => staff(actor.roles),
+  authorize: mayFollowUpdateNotices,
   async run(ctx) {
     const notices = await ctx.db.updateNotice.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, reason: true, deadline: true, createdAt: true } });
     const totals = await ctx.db.updateNoticeTarget.groupBy({ by: ["noticeId"], _count: { _all: true } });

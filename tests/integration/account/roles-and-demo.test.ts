@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, type Database } from "../support/test-db";
-import { AREA_ROLES, areasFor, hasAnyRole } from "@/server/auth/roles";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from "@/server/bootstrap/demo-accounts";
 import { signInWithPassword } from "@/server/account/sign-in";
 import { setPreferredLocale } from "@/server/account/set-preferred-locale";
@@ -19,18 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
   await rm(dir, { recursive: true, force: true });
-});
-
-describe("roles", () => {
-  it("gives each staff area to its own role only (no implied hierarchy)", () => {
-    expect(areasFor(["SUBSCRIBER"])).toEqual([]);
-    expect(areasFor(["SUBSCRIBER", "AGENT"])).toEqual(["agent"]);
-    expect(areasFor(["RA_OFFICER"])).toEqual(["ra"]);
-    expect(areasFor(["CA_ADMIN"])).toEqual(["admin"]);
-    expect(areasFor(["AUDITOR"])).toEqual(["audit"]);
-    expect(hasAnyRole(["CA_ADMIN"], AREA_ROLES.ra)).toBe(false);
-    expect(hasAnyRole(["RA_OFFICER", "CA_ADMIN"], AREA_ROLES.ra)).toBe(true);
-  });
 });
 
 describe("demo accounts", () => {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptAgreement } from "@/server/agreement/accept-agreement";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
-import { mayActForOrganisation } from "@/server/agreement/organisation-authority";
+import { mayActForOrganisation } from "@/server/auth/organisation-authority";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
 import { createApplication } from "@/server/application/create-application";
 import { seedCertificateProfiles } from "@/server/application/seed-certificate-profiles";

@@ -7,8 +7,7 @@ import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
 
@@ -25,7 +24,7 @@ const LABELS = [
 const EMPTY_DOC = { title: "", notice: "", preamble: [], sections: [{ number: "1", heading: "", clauses: [{ number: "1.1", text: "", limitsLiability: false }] }] };
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t] = await Promise.all([getLocale(), getTranslations("console.agreements")]);
   const data = await agreementVersions(await serviceContext(user), {});

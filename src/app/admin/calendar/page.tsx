@@ -7,8 +7,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { calendarView } from "@/server/ui-queries/console/calendar-views";
 import { importCalendarYearAction } from "./actions";
@@ -22,7 +21,7 @@ const HERE = "/admin/calendar";
 const RECENT_YEARS = 3;
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.calendar"), getTranslations("enums")]);
   const data = await calendarView(await serviceContext(user), {});

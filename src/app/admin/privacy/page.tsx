@@ -9,8 +9,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDate, formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDeletionCategory } from "@/server/privacy/deletion-outcome";
 import { privacyView, type OutcomeLine } from "@/server/ui-queries/console/privacy-views";
@@ -34,7 +33,7 @@ function keptGroups(lines: OutcomeLine[]) {
 }
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.privacy"), getTranslations("enums")]);
   const data = await privacyView(await serviceContext(user), {});

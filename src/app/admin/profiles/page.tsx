@@ -6,8 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { inputClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { listProfilesForAdmin } from "@/server/ui-queries/console/list-profiles-for-admin";
 
@@ -18,7 +17,7 @@ export async function generateMetadata() {
 const HERE = "/admin/profiles";
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.profiles"), getTranslations("enums")]);
   // The scope text is stored as "中文 / English".

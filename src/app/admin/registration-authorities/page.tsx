@@ -8,8 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { registrationAuthorities } from "@/server/ui-queries/console/registration-authorities";
 
@@ -20,7 +19,7 @@ export async function generateMetadata() {
 const HERE = "/admin/registration-authorities";
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.ras"), getTranslations("enums")]);
   const ras = await registrationAuthorities(await serviceContext(user), {});

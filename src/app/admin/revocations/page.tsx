@@ -10,8 +10,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS } from "@/domain/revocation";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { findCertificatesForCaRevocation, recentCaRevocations } from "@/server/ui-queries/console/ca-revocation-views";
 import { revokeCertificateByCaAction } from "./actions";
@@ -25,7 +24,7 @@ const HERE = "/admin/revocations";
 type Props = { searchParams: Promise<{ ok?: string; error?: string; serial?: string }> };
 
 export default async function Page({ searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.caRevocation"), getTranslations("enums")]);
   const ctx = await serviceContext(user);

@@ -11,8 +11,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { updateNoticeOptions } from "@/server/ui-queries/console/update-notice-options";
 import { listUpdateNotices } from "@/server/update-notice/update-notice-progress";
@@ -40,7 +39,7 @@ function Choices({ legend, name, options }: { legend: string; name: string; opti
 }
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const sp = await searchParams;
   const [locale, t] = await Promise.all([getLocale(), getTranslations("console.notices")]);
   const ctx = await serviceContext(user);

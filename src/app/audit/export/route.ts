@@ -1,9 +1,10 @@
 import { withRole } from "@/server/auth/guards";
+import { isAuditor } from "@/server/auth/roles";
 import { exportAuditEvidence } from "@/server/audit-log/export-audit-evidence";
 import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 /** The selection of the audit log shown on /audit, as a CMS SignedData file (.p7m) signed by the CA. */
-export const POST = withRole(["AUDITOR"], async (req, { ctx }) => {
+export const POST = withRole(isAuditor, async (req, { ctx }) => {
   const form = await req.formData();
   const text = (k: string) => {
     const v = form.get(k);

@@ -7,8 +7,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDate, formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { listPendingAgentAuthorisations } from "@/server/organisation/list-pending-agent-authorisations";
 import { LetterOutcome } from "./outcome";
@@ -24,7 +23,7 @@ type Props = { searchParams: Promise<{ ok?: string; error?: string }> };
 /** The RA officers' queue of agent authorisation letters to check, oldest first with how long each has waited. */
 export default async function Page({ searchParams }: Props) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const [sp, t, e, locale, ctx] = await Promise.all([searchParams, getTranslations("letterCheck"), getTranslations("enums"), getLocale(), serviceContext(user)]);
   const queue = await listPendingAgentAuthorisations(ctx, {});
   const lang = catalogLang(locale);

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { isCaAdmin } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
 import { validityOf } from "./ca-services-status";
-import { isCaAdmin } from "./staff-roles";
 
 /**
  * The administrator's overview: the CA hierarchy with where each key lives (file or HSM, never

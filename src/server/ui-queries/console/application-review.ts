@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { parseCsr } from "@/ca/issuance/parse-csr";
+import { isRaOfficer } from "@/server/auth/roles";
 import { canonicalJson } from "@/server/core/canonical-json";
 import { defineQuery } from "@/server/core/use-case";
-import { isOfficer } from "./staff-roles";
 
 export const applicationReviewInput = z.object({ applicationId: z.string().uuid() });
 
@@ -14,7 +14,7 @@ export const applicationReviewInput = z.object({ applicationId: z.string().uuid(
 export const applicationReview = defineQuery({
   name: "console.application-review",
   input: applicationReviewInput,
-  authorize: isOfficer,
+  authorize: isRaOfficer,
   async run(ctx, input) {
     const app = await ctx.db.application.findUnique({
       where: { id: input.applicationId },

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { isOfficer } from "./staff-roles";
 
 /** What an officer sees of a certificate beside an objection or a delivery: facts, profile names, subscriber. */
 const certificateFacts = {
@@ -87,7 +87,7 @@ async function deliverySteps(db: PrismaClient, certificateId: string): Promise<D
 export const getObjectionView = defineQuery({
   name: "console.get-objection-view",
   input: z.object({ objectionId: z.string().uuid() }),
-  authorize: isOfficer,
+  authorize: isRaOfficer,
   async run(ctx, input) {
     const o = await ctx.db.objection.findUnique({
       where: { id: input.objectionId },
@@ -120,7 +120,7 @@ export const getObjectionView = defineQuery({
 export const getDeliveryView = defineQuery({
   name: "console.get-delivery-view",
   input: z.object({ certificateId: z.string().uuid() }),
-  authorize: isOfficer,
+  authorize: isRaOfficer,
   async run(ctx, input) {
     const c = await ctx.db.certificate.findUnique({ where: { id: input.certificateId }, select: certificateFacts });
     if (!c) throw domainError("NOT_FOUND");

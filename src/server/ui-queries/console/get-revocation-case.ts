@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 import { requestView } from "@/server/revocation/request-view";
-import { isOfficer } from "./staff-roles";
 
 export const getRevocationCaseInput = z.object({ requestId: z.string().uuid() });
 
@@ -10,7 +10,7 @@ export const getRevocationCaseInput = z.object({ requestId: z.string().uuid() })
 export const getRevocationCase = defineQuery({
   name: "console.get-revocation-case",
   input: getRevocationCaseInput,
-  authorize: isOfficer,
+  authorize: isRaOfficer,
   async run(ctx, input) {
     const r = await ctx.db.revocationRequest.findUnique({
       where: { id: input.requestId },

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { isRaOfficer } from "@/server/auth/roles";
 import { defineQuery } from "@/server/core/use-case";
-import { isOfficer } from "./staff-roles";
 
 export const WORK_KINDS = ["application", "change", "revocation", "objection", "delivery", "authorisation"] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
@@ -52,7 +52,7 @@ const DUE_SOON_MS = 4 * 60 * 60 * 1000;
 export const raWorkQueue = defineQuery({
   name: "console.ra-work-queue",
   input: raWorkQueueInput,
-  authorize: isOfficer,
+  authorize: isRaOfficer,
   async run(ctx, input) {
     const now = ctx.now.getTime();
     const officer = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor!.userId }, select: { registrationAuthorityId: true } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
-import { assertHolder } from "@/server/certificate/certificate-access";
+import { requireHolder } from "@/server/auth/certificate-holder";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import { issuerChain } from "@/server/certificate/issuer-chain";
 import { domainError } from "@/server/core/errors";
@@ -27,7 +27,7 @@ export const getMyCertificate = defineQuery({
       },
     });
     if (!c) throw domainError("NOT_FOUND");
-    await ctx.db.$transaction((tx) => assertHolder(tx, c, ctx.actor!, "TEST", ctx.now));
+    await ctx.db.$transaction((tx) => requireHolder(tx, c, ctx.actor!, "TEST", ctx.now));
     const facts = certificateFacts(c);
     const state = deriveCertificateState(facts, ctx.now);
     const chain = await ctx.db.$transaction((tx) => issuerChain(tx, c.issuerId));

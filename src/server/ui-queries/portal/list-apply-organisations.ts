@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { mayActForOrganisation } from "@/server/agreement/organisation-authority";
+import { mayActForOrganisation } from "@/server/auth/organisation-authority";
 import { defineQuery } from "@/server/core/use-case";
 import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
 

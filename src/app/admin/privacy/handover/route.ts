@@ -1,9 +1,10 @@
 import { withRole } from "@/server/auth/guards";
+import { isCaAdmin } from "@/server/auth/roles";
 import { exportForSuccessor } from "@/server/privacy/export-for-successor";
 import { tarArchive } from "@/server/privacy/handover-archive";
 
 /** Cessation: the successor CA's hand-over package (manifest + NDJSON files) as one tar file. */
-export const GET = withRole(["CA_ADMIN"], async (_req, { ctx }) => {
+export const GET = withRole(isCaAdmin, async (_req, { ctx }) => {
   const r = await exportForSuccessor(ctx, {});
   const at = new Date(r.manifest.generatedAt);
   const tar = tarArchive([{ name: "manifest.json", content: r.manifestJson }, ...r.files.map((f) => ({ name: f.name, content: f.content }))], at);

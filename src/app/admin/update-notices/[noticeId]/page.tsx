@@ -8,8 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { updateNoticeOptions } from "@/server/ui-queries/console/update-notice-options";
@@ -22,7 +21,7 @@ export async function generateMetadata() {
 type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<{ ok?: string; error?: string }> };
 
 export default async function Page({ params, searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.admin);
+  const user = await requireArea("admin");
   const [{ noticeId }, sp] = await Promise.all([params, searchParams]);
   const ctx = await serviceContext(user);
   const p = await getUpdateNoticeProgress(ctx, { noticeId }).catch((e: unknown) => {

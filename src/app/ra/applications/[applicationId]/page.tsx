@@ -12,8 +12,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
@@ -28,7 +27,7 @@ type Props = { params: Promise<{ applicationId: string }>; searchParams: Promise
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function Page({ params, searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const [{ applicationId }, sp] = await Promise.all([params, searchParams]);
   if (!UUID.test(applicationId)) notFound();
   const ctx = await serviceContext(user);

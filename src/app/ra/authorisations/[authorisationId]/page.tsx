@@ -10,8 +10,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDate, formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getAgentAuthorisation } from "@/server/organisation/get-agent-authorisation";
@@ -31,7 +30,7 @@ const fileType = (mime: string) => mime.split("/")[1]?.replace(/^x-/, "").toUppe
 
 /** One authorisation for the letter check: organisation, agent, scope, dates, the letter itself, and the decision. */
 export default async function Page({ params, searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const [{ authorisationId }, sp] = await Promise.all([params, searchParams]);
   if (!UUID.test(authorisationId)) notFound();
   const ctx = await serviceContext(user);

@@ -12,8 +12,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getDeliveryView, type DeliveryStep } from "@/server/ui-queries/console/certificate-case-views";
@@ -31,7 +30,7 @@ const STEP_KEYS: Record<string, string> = {
 };
 
 export default async function Page({ params, searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const [{ certificateId }, sp] = await Promise.all([params, searchParams]);
   const c = await getDeliveryView(await serviceContext(user), { certificateId }).catch((e: unknown) => {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();

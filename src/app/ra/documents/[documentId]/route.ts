@@ -1,4 +1,5 @@
 import { withRole } from "@/server/auth/guards";
+import { isRaOfficer } from "@/server/auth/roles";
 import { readDocument } from "@/server/document/read-document";
 
 /**
@@ -6,7 +7,7 @@ import { readDocument } from "@/server/document/read-document";
  * type sniffed at upload (never the uploader's claim), shown inline and never re-sniffed by the
  * browser. Every read is an audit event (read-document writes it).
  */
-export const GET = withRole<{ documentId: string }>(["RA_OFFICER"], async (_req, { ctx, params }) => {
+export const GET = withRole<{ documentId: string }>(isRaOfficer, async (_req, { ctx, params }) => {
   const doc = await readDocument(ctx, { documentId: params.documentId });
   const safeName = doc.fileName.replace(/[^\w.\-]/g, "_");
   return new Response(new Uint8Array(doc.bytes), {

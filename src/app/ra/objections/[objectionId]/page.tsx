@@ -12,8 +12,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getObjectionView } from "@/server/ui-queries/console/certificate-case-views";
@@ -31,7 +30,7 @@ const RESOLUTIONS = ["CONSULTATION", "REVOCATION", "CHANGE"] as const;
 const REVOCATION_REASONS = ["UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN"] as const;
 
 export default async function Page({ params, searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const [{ objectionId }, sp] = await Promise.all([params, searchParams]);
   const o = await getObjectionView(await serviceContext(user), { objectionId }).catch((e: unknown) => {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();

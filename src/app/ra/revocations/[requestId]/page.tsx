@@ -12,8 +12,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireRole } from "@/server/auth/guards";
-import { AREA_ROLES } from "@/server/auth/roles";
+import { requireArea } from "@/server/auth/guards";
 import { serviceContext } from "@/server/auth/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getRevocationCase } from "@/server/ui-queries/console/get-revocation-case";
@@ -25,7 +24,7 @@ export async function generateMetadata() {
 type Props = { params: Promise<{ requestId: string }>; searchParams: Promise<{ ok?: string; error?: string }> };
 
 export default async function Page({ params, searchParams }: Props) {
-  const user = await requireRole(...AREA_ROLES.ra);
+  const user = await requireArea("ra");
   const [{ requestId }, sp] = await Promise.all([params, searchParams]);
   const ctx = await serviceContext(user);
   const found = await getRevocationCase(ctx, { requestId }).catch((e: unknown) => {
