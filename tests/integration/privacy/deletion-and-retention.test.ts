@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptAgreement } from "@/server/agreement/accept-agreement";
-import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
 import { verifyAuditChain } from "@/server/core/audit";
 import type { DeletionOutcome } from "@/server/privacy/deletion-outcome";
@@ -14,6 +12,8 @@ import { setRetentionPolicy } from "@/server/privacy/set-retention-policy";
 import { sweepRetention } from "@/server/privacy/sweep-retention";
 import { openSupportRequest } from "@/server/support/open-support-request";
 import { replyToSupportRequest } from "@/server/support/reply-to-support-request";
+import { acceptCurrentAgreement } from "@/testing/fixtures/accept-current-agreement";
+import { insertApplicationRow } from "@/testing/fixtures/application-row";
 import { issueTestCertificate, openWorld, type TestCertificate, type World } from "../public/world";
 
 let w: World;
@@ -26,15 +26,16 @@ let letterId: string;
 
 async function makeApplication(holder: string, status: "ISSUED" | "DRAFT") {
   const profile = await w.db.prisma.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" } });
-  const identity = await w.db.prisma.subscriberIdentity.create({
-    data: { userId: w.users[holder]!.id, legalName: holder === "alice" ? "李爱丽" : "王博", idDocumentType: "RESIDENT_ID_CARD", idDocumentNumber: "11010519491231002X", verifiedAt: w.clock.now() },
-  });
-  const app = await w.db.prisma.application.create({
-    data: { kind: "NEW", status, applicantId: w.users[holder]!.id, subjectType: "INDIVIDUAL", subscriberIdentityId: identity.id, profileId: profile.id, subjectDetails: { fullName: "李爱丽" } },
+  const { applicationId } = await insertApplicationRow(w.db.prisma, {
+    applicantId: w.users[holder]!.id,
+    profileId: profile.id,
+    identity: { legalName: holder === "alice" ? "李爱丽" : "王博", verifiedAt: w.clock.now() },
+    status,
+    subjectDetails: { fullName: "李爱丽" },
   });
   const doc = await w.db.prisma.document.create({
     data: {
-      applicationId: app.id,
+      applicationId,
       ownerUserId: w.users[holder]!.id,
       kind: "ID_FRONT",
       fileName: "id-front.png",
@@ -47,7 +48,7 @@ async function makeApplication(holder: string, status: "ISSUED" | "DRAFT") {
       keyId: "k1",
     },
   });
-  return { appId: app.id, docId: doc.id };
+  return { appId: applicationId, docId: doc.id };
 }
 
 /** What the sweep may touch, as plain data, to compare two runs. */
@@ -68,8 +69,7 @@ const markMailSent = (name: string) => w.db.prisma.notification.updateMany({ whe
 beforeAll(async () => {
   w = await openWorld();
   await seedDefaultAgreement(w.db.prisma, w.clock.now());
-  const v = (await findCurrentAgreementVersion(w.db.prisma, w.clock.now()))!;
-  await acceptAgreement(w.as("alice"), { version: v.version, contentHash: v.contentHash, context: "APPLY", locale: "zh-CN" });
+  await acceptCurrentAgreement(w.as("alice"), "APPLY");
   const made = await makeApplication("alice", "ISSUED");
   aliceAppId = made.appId;
   aliceDocId = made.docId;
