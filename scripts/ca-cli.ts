@@ -21,6 +21,7 @@ import { CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
 import { insertCertificateRow } from "@/server/certificate/store-issued-certificate";
 import { appendAuditEvent } from "@/server/core/audit";
+import type { AuditInput, AuditSubjectType, AuditSummary, OperatorSummary } from "@/server/core/audit-events";
 import { systemClock, type Tx } from "@/server/core/context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
@@ -107,16 +108,20 @@ function operator(): { osUser: string; host: string } {
   return { osUser, host: os.hostname() };
 }
 
-async function audit(tx: Tx, at: Date, action: string, subjectType: string, subjectId: string | null, summary: Record<string, unknown>): Promise<void> {
-  await appendAuditEvent(tx, {
-    at,
-    actorId: null,
-    actorRoles: ["OPERATOR_CLI"],
-    action,
-    subjectType,
-    subjectId,
-    summary: { operator: operator(), via: "npm run ca", ...summary },
-  });
+type OperatorAction = "ca.operator-init" | "certificate.issued-by-operator" | "revocation.revoked-by-operator" | "revocation.operator-revoke-repeated" | "crl.published-by-operator";
+
+/** Every operator event names the operator and the tool; the caller gives the rest of its typed summary. */
+async function audit<A extends OperatorAction>(
+  tx: Tx,
+  at: Date,
+  action: A,
+  subjectType: AuditSubjectType<A>,
+  subjectId: string | null,
+  summary: Omit<AuditSummary<A>, keyof OperatorSummary>,
+): Promise<void> {
+  const event = { action, subjectType, subjectId, summary: { operator: operator(), via: "npm run ca", ...summary } };
+  // TypeScript cannot narrow the union through the generic A; the parameters above are checked per action.
+  await appendAuditEvent(tx, { at, actorId: null, actorRoles: ["OPERATOR_CLI"], ...(event as object as AuditInput) });
 }
 
 const pglitePath = () => path.resolve(process.env.DATA_DIR ? path.join(process.env.DATA_DIR, "pglite") : DEFAULT_DATA_DIR);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import type { Role } from "@/generated/prisma/client";
+import { Role } from "@/generated/prisma/enums";
 import type { ServiceContext } from "@/server/core/context";
 import { defineUseCase } from "@/server/core/use-case";
 import { hashPassword } from "@/server/account/password";
@@ -33,7 +33,7 @@ function newDemoPassword(): string {
 
 const createDemoAccounts = defineUseCase({
   name: "system.create-demo-accounts",
-  input: z.object({ accounts: z.array(z.object({ email: z.string(), password: z.string(), roles: z.array(z.string()), displayName: z.string() })) }),
+  input: z.object({ accounts: z.array(z.object({ email: z.string(), password: z.string(), roles: z.array(z.enum(Role)), displayName: z.string() })) }),
   authorize: "public",
   async run(s, input): Promise<{ created: boolean }> {
     // Taken inside the transaction: two instances starting together create the accounts once.
@@ -48,7 +48,7 @@ const createDemoAccounts = defineUseCase({
     for (const a of input.accounts) {
       await s.tx.user.upsert({
         where: { email: a.email },
-        create: { email: a.email, passwordHash: await hashPassword(a.password), roles: a.roles as Role[], displayName: a.displayName, emailVerifiedAt: s.now, locale: "zh-CN" },
+        create: { email: a.email, passwordHash: await hashPassword(a.password), roles: a.roles, displayName: a.displayName, emailVerifiedAt: s.now, locale: "zh-CN" },
         update: {},
       });
     }

@@ -87,8 +87,8 @@ export function issuedCertificateAuditEvent(args: {
   issued: IssueOutcome;
   ca: Pick<CaService, "entityIdOf">;
   keyGeneration: KeyGeneration;
-  extra?: Record<string, unknown>;
-}): AuditInput {
+  extra?: { keyAlgorithm: string };
+}): AuditInput & { action: "certificate.issued" } {
   const { app, issued } = args;
   return {
     action: "certificate.issued",

@@ -1,20 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { canonicalJson } from "./canonical-json";
+import type { AuditInput } from "./audit-events";
 import type { Tx } from "./context";
 
-/** What a use case says about the change it made; the writer adds sequence, time and hashes. */
-export interface AuditInput {
-  action: string;
-  subjectType: string;
-  subjectId?: string | null;
-  /** What changed, in plain JSON. Never passwords, tokens, keys or document bytes. */
-  summary?: Record<string, unknown>;
-  /** Overrides the context's actor, e.g. for sign-in where the actor is found inside the use case. */
-  actorId?: string | null;
-  actorRoles?: readonly string[];
-  onBehalfOfId?: string | null;
-}
+/** The typed events (one per action) live in audit-events.ts; re-exported for the writers. */
+export type { AuditInput } from "./audit-events";
 
 export interface AuditRecordFields {
   seq: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { appendAuditEvent, type AuditInput } from "./audit";
+import type { AuditInput } from "./audit";
+import { auditRecorder } from "./audit-recorder";
 import type { Actor, ServiceContext, Tx } from "./context";
 import { DomainError, isDomainError } from "./errors";
 import { enqueueNotification, type NotificationInput } from "./outbox";
@@ -64,32 +65,19 @@ export function defineUseCase<S extends z.ZodType, R>(def: UseCaseDefinition<S, 
     try {
       return await ctx.db.$transaction(
         async (tx) => {
-          let event: AuditInput | null = null;
+          const event = auditRecorder(def.name);
           const scope: UseCaseScope = {
             ...ctx,
             tx,
             now,
-            audit(e) {
-              if (event) throw new Error(`${def.name}: a use case writes one audit event`);
-              event = e;
-            },
+            audit: (e) => event.record(e),
             notify: (n) => enqueueNotification(tx, n, now),
             rejectAfterCommit(error) {
-              throw new RejectAfterCommit(error, { audit: event !== null });
+              throw new RejectAfterCommit(error, { audit: event.recorded });
             },
           };
-          const writeAudit = async () => {
-            if (!event) throw new Error(`${def.name}: no audit event recorded`);
-            const e: AuditInput = event;
-            await appendAuditEvent(tx, {
-              ...e,
-              at: now,
-              actorId: e.actorId !== undefined ? e.actorId : (ctx.actor?.userId ?? null),
-              actorRoles: e.actorRoles ?? ctx.actor?.roles ?? [],
-              ip: ctx.meta.ip ?? null,
-              userAgent: ctx.meta.userAgent ?? null,
-            });
-          };
+          const writeAudit = () =>
+            event.write(tx, { at: now, actorId: ctx.actor?.userId ?? null, actorRoles: ctx.actor?.roles ?? [], ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null });
           try {
             const result = await def.run(scope, input);
             await writeAudit();

@@ -62,7 +62,18 @@ export async function eraseContactData(tx: Tx, user: { id: string; email: string
  * identity numbers, certificate contents (which name the subscriber), application details, IP
  * addresses of acceptances, free texts of requests and objections.
  */
-export async function anonymiseRetainedRecords(tx: Tx, userId: string, now: Date): Promise<Record<string, number>> {
+/** How many records of each kind were anonymised (the retention-ended audit summary carries them). */
+export interface AnonymisedCounts {
+  documents: number;
+  identities: number;
+  applications: number;
+  certificates: number;
+  acceptances: number;
+  revocationRequests: number;
+  objections: number;
+}
+
+export async function anonymiseRetainedRecords(tx: Tx, userId: string, now: Date): Promise<AnonymisedCounts> {
   const documents = await eraseDocumentBytes(tx, userId, now, { includeAuthorisations: true });
   const identities = await tx.subscriberIdentity.updateMany({
     where: { userId, anonymisedAt: null },

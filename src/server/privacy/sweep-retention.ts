@@ -1,11 +1,11 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { emailKey } from "@/server/account/email";
-import { runExclusively } from "@/server/jobs/job-lease";
-import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock, Tx } from "@/server/core/context";
+import { defineSystemTask } from "@/server/core/system-task";
+import { runExclusively } from "@/server/jobs/job-lease";
 import type { DeletionOutcome } from "./deletion-outcome";
 import { anonymiseRetainedRecords, eraseContactData } from "./erase-personal-data";
-import { loadRetentionPolicy, retentionEndFor } from "./retention-policy";
+import { loadRetentionPolicy, retentionEndFor, type RetentionPolicy } from "./retention-policy";
 
 export const RETENTION_JOB = "privacy.retention";
 const LEASE_MS = 30 * 60_000;
@@ -24,10 +24,10 @@ export interface RetentionSweepReport {
  * the e-mail address once no certificate of the subscriber is valid and no mail to them is
  * pending; everything kept for the archive once the retention period after the last certificate's
  * expiry has passed (then the request is COMPLETED). Also drops sign-in attempts and rate-limit
- * windows past their use. Each step is conditioned on the state it changes, so a second run does
- * nothing; the whole sweep is one transaction, run by one instance at a time (JobLease, recorded in
- * SweepRun). Each subscriber touched gets
- * one audit event (ids and counts only; the audit log itself is never rewritten).
+ * windows past their use. Each step is conditioned on the state it changes and is a transaction of
+ * its own with its audit event (ids and counts only; the audit log itself is never rewritten), so
+ * a second run does nothing and a failing subscriber does not hold back the others; one instance at
+ * a time (JobLease, recorded in SweepRun).
  */
 export async function sweepRetention(db: PrismaClient, clock: Clock): Promise<RetentionSweepReport> {
   const run = await runExclusively(db, clock, { job: RETENTION_JOB, leaseMs: LEASE_MS }, () => sweepOnce(db, clock), (r) => ({
@@ -41,48 +41,90 @@ export async function sweepRetention(db: PrismaClient, clock: Clock): Promise<Re
 
 async function sweepOnce(db: PrismaClient, clock: Clock): Promise<RetentionSweepReport> {
   const now = clock.now();
-  return db.$transaction(
-    async (tx) => {
-      const report: RetentionSweepReport = { ran: true, contactErased: [], retentionEnded: [], signInAttemptsDeleted: 0, rateLimitBucketsDeleted: 0 };
-      const policy = await loadRetentionPolicy(tx);
+  // Every step of one run is written at the run's instant, as the retention ends were measured from it.
+  const deps = { db, clock: { now: () => new Date(now) } satisfies Clock };
+  const report: RetentionSweepReport = { ran: true, contactErased: [], retentionEnded: [], signInAttemptsDeleted: 0, rateLimitBucketsDeleted: 0 };
+  const policy = await loadRetentionPolicy(db);
 
-      const requests = await tx.privacyRequest.findMany({
-        where: { kind: "DELETION", status: "IN_PROGRESS" },
-        orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
-        include: { user: { select: { id: true, email: true, anonymisedAt: true } } },
-      });
-      for (const request of requests) {
-        const user = request.user;
-        const { keepUntil, certificateIds } = await retentionEndFor(tx, user.id, policy);
-        if (!user.anonymisedAt) {
-          const stillValid = await tx.certificate.count({ where: { id: { in: certificateIds }, revokedAt: null, notAfter: { gt: now } } });
-          const pendingMail = await tx.notification.count({ where: { userId: user.id, status: "PENDING" } });
-          if (stillValid > 0 || pendingMail > 0) continue;
-          await eraseContactData(tx, user, now, emailKey(user.email));
-          await audit(tx, now, "privacy.contact-erased", request.id, { userId: user.id });
-          report.contactErased.push(user.id);
-        }
-        if (keepUntil && keepUntil > now) continue;
-        const counts = await anonymiseRetainedRecords(tx, user.id, now);
-        const outcome = { ...((request.outcome ?? {}) as unknown as DeletionOutcome), completedAt: now.toISOString(), keepUntil: null };
-        await tx.privacyRequest.update({
-          where: { id: request.id },
-          data: { status: "COMPLETED", completedAt: now, outcome: outcome as unknown as Prisma.InputJsonValue },
-        });
-        await audit(tx, now, "privacy.retention-ended", request.id, { userId: user.id, keepUntil: keepUntil?.toISOString() ?? null, ...counts });
-        report.retentionEnded.push(user.id);
-      }
+  const requests = await db.privacyRequest.findMany({
+    where: { kind: "DELETION", status: "IN_PROGRESS" },
+    orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
+    select: { id: true, userId: true },
+  });
+  for (const request of requests) {
+    const contact = await eraseContactWhenFree(deps, { requestId: request.id, policy });
+    if (contact === "still-needed") continue;
+    if (contact === "erased") report.contactErased.push(request.userId);
+    if ((await endRetentionWhenDue(deps, { requestId: request.id, policy })) === "ended") report.retentionEnded.push(request.userId);
+  }
 
-      const attemptsBefore = new Date(now.getTime() - policy.signInAttemptDays * 86_400_000);
-      report.signInAttemptsDeleted = (await tx.signInAttempt.deleteMany({ where: { at: { lt: attemptsBefore } } })).count;
-      report.rateLimitBucketsDeleted = (await tx.rateLimitBucket.deleteMany({ where: { expiresAt: { lt: now } } })).count;
-      return report;
-    },
-    { maxWait: 30_000, timeout: 120_000 },
-  );
+  // Housekeeping without evidence value: no audit event, as before.
+  const attemptsBefore = new Date(now.getTime() - policy.signInAttemptDays * 86_400_000);
+  report.signInAttemptsDeleted = (await db.signInAttempt.deleteMany({ where: { at: { lt: attemptsBefore } } })).count;
+  report.rateLimitBucketsDeleted = (await db.rateLimitBucket.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+  return report;
 }
 
-async function audit(tx: Tx, now: Date, action: string, requestId: string, summary: Record<string, unknown>) {
-  await appendAuditEvent(tx, { at: now, actorId: null, actorRoles: ["SYSTEM"], action, subjectType: "PrivacyRequest", subjectId: requestId, summary });
+type Step = { requestId: string; policy: RetentionPolicy };
+
+/** Loads the request under its row lock, so two sweeps take each step once. */
+async function lockRequest(tx: Tx, requestId: string) {
+  await tx.$queryRaw`SELECT "id" FROM "PrivacyRequest" WHERE "id" = ${requestId} FOR UPDATE`;
+  return tx.privacyRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    include: { user: { select: { id: true, email: true, anonymisedAt: true } } },
+  });
 }
 
+/**
+ * The e-mail address goes once no certificate of the subscriber is valid and no mail to them is
+ * pending. "still-needed" holds the request back from the end of retention too.
+ */
+const eraseContactWhenFree = defineSystemTask({
+  name: "privacy.erase-contact",
+  async run(s, { requestId, policy }: Step): Promise<"erased" | "erased-before" | "still-needed"> {
+    const request = await lockRequest(s.tx, requestId);
+    const user = request.user;
+    if (request.status !== "IN_PROGRESS" || user.anonymisedAt) {
+      s.nothingToRecord();
+      return "erased-before";
+    }
+    const { certificateIds } = await retentionEndFor(s.tx, user.id, policy);
+    const stillValid = await s.tx.certificate.count({ where: { id: { in: certificateIds }, revokedAt: null, notAfter: { gt: s.now } } });
+    const pendingMail = await s.tx.notification.count({ where: { userId: user.id, status: "PENDING" } });
+    if (stillValid > 0 || pendingMail > 0) {
+      s.nothingToRecord();
+      return "still-needed";
+    }
+    await eraseContactData(s.tx, user, s.now, emailKey(user.email));
+    s.audit({ action: "privacy.contact-erased", subjectType: "PrivacyRequest", subjectId: request.id, summary: { userId: user.id } });
+    return "erased";
+  },
+});
+
+/** What was kept for the archive is anonymised once the retention period after the last certificate's expiry has passed; the request is then COMPLETED. */
+const endRetentionWhenDue = defineSystemTask({
+  name: "privacy.end-retention",
+  async run(s, { requestId, policy }: Step): Promise<"ended" | "kept"> {
+    const request = await lockRequest(s.tx, requestId);
+    const user = request.user;
+    const { keepUntil } = await retentionEndFor(s.tx, user.id, policy);
+    if (request.status !== "IN_PROGRESS" || (keepUntil && keepUntil > s.now)) {
+      s.nothingToRecord();
+      return "kept";
+    }
+    const counts = await anonymiseRetainedRecords(s.tx, user.id, s.now);
+    const outcome = { ...((request.outcome ?? {}) as unknown as DeletionOutcome), completedAt: s.now.toISOString(), keepUntil: null };
+    await s.tx.privacyRequest.update({
+      where: { id: request.id },
+      data: { status: "COMPLETED", completedAt: s.now, outcome: outcome as unknown as Prisma.InputJsonValue },
+    });
+    s.audit({
+      action: "privacy.retention-ended",
+      subjectType: "PrivacyRequest",
+      subjectId: request.id,
+      summary: { userId: user.id, keepUntil: keepUntil?.toISOString() ?? null, ...counts },
+    });
+    return "ended";
+  },
+});

@@ -1,7 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
-import { enqueueNotification } from "@/server/core/outbox";
+import { defineSystemTask } from "@/server/core/system-task";
 import { runExclusively } from "@/server/jobs/job-lease";
 import { certificateRecipients } from "./certificate-recipients";
 
@@ -46,6 +45,8 @@ async function remind(db: PrismaClient, clock: Clock, days: number[], batchSize:
   const outcome: ExpiryReminderOutcome = { ran: true, examined: 0, reminded: 0, queued: 0, certificateIds: [] };
   if (days.length === 0) return outcome;
   const now = clock.now();
+  // Every reminder of one run is written at the run's instant, as the thresholds were measured from it.
+  const atSweepStart: Clock = { now: () => new Date(now) };
   const horizon = new Date(now.getTime() + days[days.length - 1]! * DAY_MS);
   let cursor: string | undefined;
   for (;;) {
@@ -70,40 +71,7 @@ async function remind(db: PrismaClient, clock: Clock, days: number[], batchSize:
       const left = cert.notAfter.getTime() - now.getTime();
       // The nearest threshold reached: 5 days left with [1, 7, 30] -> 7.
       const threshold = days.find((d) => left <= d * DAY_MS)!;
-      const queued = await db.$transaction(async (tx) => {
-        const recipients = await certificateRecipients(tx, cert);
-        const keyOf = (userId: string) => `expiry:${cert.id}:${threshold}:${userId}`;
-        const existing = new Set(
-          (await tx.notification.findMany({ where: { dedupeKey: { in: recipients.map((r) => keyOf(r.id)) } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
-        );
-        const fresh = recipients.filter((r) => !existing.has(keyOf(r.id)));
-        if (fresh.length === 0) return 0;
-        for (const r of fresh) {
-          await enqueueNotification(
-            tx,
-            {
-              userId: r.id,
-              toAddress: r.email,
-              locale: r.locale,
-              template: "renewal.expiry-reminder",
-              payload: { certificateId: cert.id, serialHex: cert.serialHex, subjectDn: cert.subjectDn, notAfter: cert.notAfter.toISOString(), days: threshold, path: `/certificates/${cert.id}` },
-              dedupeKey: keyOf(r.id),
-            },
-            now,
-          );
-        }
-        await appendAuditEvent(tx, {
-          at: now,
-          actorId: null,
-          actorRoles: ["SYSTEM"],
-          onBehalfOfId: cert.subscriberOrganisationId,
-          action: "renewal.expiry-reminded",
-          subjectType: "Certificate",
-          subjectId: cert.id,
-          summary: { days: threshold, notAfter: cert.notAfter.toISOString(), recipientIds: fresh.map((r) => r.id) },
-        });
-        return fresh.length;
-      });
+      const queued = await remindOne({ db, clock: atSweepStart }, { cert, threshold });
       if (queued > 0) {
         outcome.reminded += 1;
         outcome.queued += queued;
@@ -114,3 +82,40 @@ async function remind(db: PrismaClient, clock: Clock, days: number[], batchSize:
   }
   return outcome;
 }
+
+type ReminderCertificate = { id: string; serialHex: string; subjectDn: string; notAfter: Date; subscriberUserId: string | null; subscriberOrganisationId: string | null };
+
+/** One certificate's reminder at one threshold: the recipients not reminded yet, and its audit event; nothing when all were. */
+const remindOne = defineSystemTask({
+  name: "renewal.remind-expiry",
+  async run(s, { cert, threshold }: { cert: ReminderCertificate; threshold: number }): Promise<number> {
+    const recipients = await certificateRecipients(s.tx, cert);
+    const keyOf = (userId: string) => `expiry:${cert.id}:${threshold}:${userId}`;
+    const existing = new Set(
+      (await s.tx.notification.findMany({ where: { dedupeKey: { in: recipients.map((r) => keyOf(r.id)) } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
+    );
+    const fresh = recipients.filter((r) => !existing.has(keyOf(r.id)));
+    if (fresh.length === 0) {
+      s.nothingToRecord();
+      return 0;
+    }
+    for (const r of fresh) {
+      await s.notify({
+        userId: r.id,
+        toAddress: r.email,
+        locale: r.locale,
+        template: "renewal.expiry-reminder",
+        payload: { certificateId: cert.id, serialHex: cert.serialHex, subjectDn: cert.subjectDn, notAfter: cert.notAfter.toISOString(), days: threshold, path: `/certificates/${cert.id}` },
+        dedupeKey: keyOf(r.id),
+      });
+    }
+    s.audit({
+      onBehalfOfId: cert.subscriberOrganisationId,
+      action: "renewal.expiry-reminded",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      summary: { days: threshold, notAfter: cert.notAfter.toISOString(), recipientIds: fresh.map((r) => r.id) },
+    });
+    return fresh.length;
+  },
+});

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
+import { defineSystemTask } from "@/server/core/system-task";
 import { runExclusively } from "@/server/jobs/job-lease";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { supersedePredecessorOnAcceptance } from "./supersede-predecessor";
@@ -49,21 +49,7 @@ async function supersedeAll(db: PrismaClient, clock: Clock, batchSize: number, p
   });
   for (const { id } of due) {
     outcome.examined += 1;
-    const r = await db.$transaction(async (tx) => {
-      const at = clock.now();
-      const result = await supersedePredecessorOnAcceptance(tx, id, at);
-      if (!result?.revoked) return result;
-      await appendAuditEvent(tx, {
-        at,
-        actorId: null,
-        actorRoles: ["SYSTEM"],
-        action: "certificate.superseded",
-        subjectType: "Certificate",
-        subjectId: result.oldCertificateId,
-        summary: { supersededBy: id, reason: "SUPERSEDED", resolvedUpdateTargets: result.resolvedTargets },
-      });
-      return result;
-    });
+    const r = await supersedePredecessor({ db, clock }, id);
     if (r?.revoked) {
       outcome.superseded.push(r.oldCertificateId);
       outcome.resolvedTargets += r.resolvedTargets;
@@ -72,3 +58,26 @@ async function supersedeAll(db: PrismaClient, clock: Clock, batchSize: number, p
   }
   return outcome;
 }
+
+/**
+ * The predecessor of one accepted certificate. Only a revocation is recorded: a predecessor
+ * superseded by another replacement, revoked before or expired is left as it is (the pointer and
+ * the update-notice targets it may still set are bookkeeping of that earlier event).
+ */
+const supersedePredecessor = defineSystemTask({
+  name: "renewal.supersede-predecessor",
+  async run(s, id: string) {
+    const result = await supersedePredecessorOnAcceptance(s.tx, id, s.now);
+    if (!result?.revoked) {
+      s.nothingToRecord();
+      return result;
+    }
+    s.audit({
+      action: "certificate.superseded",
+      subjectType: "Certificate",
+      subjectId: result.oldCertificateId,
+      summary: { supersededBy: id, reason: "SUPERSEDED", resolvedUpdateTargets: result.resolvedTargets },
+    });
+    return result;
+  },
+});

@@ -1,4 +1,4 @@
-import { checkCertificateAction, deriveCertificateState, storedStatusOf } from "@/domain/certificate";
+import { checkCertificateAction, deriveCertificateState, storedStatusOf, type StoredCertificateStatus } from "@/domain/certificate";
 import type { CertificateWithObjections } from "@/server/certificate/certificate-facts";
 import { certificateFacts } from "@/server/certificate/certificate-facts";
 import type { Tx } from "@/server/core/context";
@@ -10,7 +10,7 @@ import { domainError } from "@/server/core/errors";
  * goes back to what the life cycle says now. The history stays in the LOSS_REPORT and
  * HOLD_RELEASE requests.
  */
-export async function releaseHold(tx: Tx, cert: CertificateWithObjections, now: Date): Promise<{ heldSince: Date; status: string }> {
+export async function releaseHold(tx: Tx, cert: CertificateWithObjections, now: Date): Promise<{ heldSince: Date; status: StoredCertificateStatus }> {
   const check = checkCertificateAction("RELEASE_HOLD", certificateFacts(cert), now);
   if (!check.ok) throw domainError(check.code, { from: check.status });
   const status = storedStatusOf(deriveCertificateState(certificateFacts({ ...cert, holdAt: null }), now).status);

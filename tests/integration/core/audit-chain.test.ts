@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendAuditEvent, verifyAuditChain } from "@/server/core/audit";
+import { appendAuditEvent, verifyAuditChain, type AuditInput } from "@/server/core/audit";
 import { openTestDb } from "../support/test-db";
 import type { Database } from "@/db/open";
 
 let db: Database;
+const untypedEvent = (e: object) => e as AuditInput;
 beforeEach(async () => {
   db = await openTestDb();
   for (let i = 1; i <= 5; i++) {
@@ -12,10 +13,8 @@ beforeEach(async () => {
         at: new Date(Date.UTC(2026, 10, 24, 6, 0, i)),
         actorId: `user-${i}`,
         actorRoles: ["SUBSCRIBER"],
-        action: "test.event",
-        subjectType: "Thing",
-        subjectId: `t${i}`,
-        summary: { n: i, nested: { z: 1, a: [1, "二"] } },
+        // Not a portal event: the chain must hash any summary, nested keys in any order.
+        ...untypedEvent({ action: "test.event", subjectType: "Thing", subjectId: `t${i}`, summary: { n: i, nested: { z: 1, a: [1, "二"] } } }),
         ip: "198.51.100.1",
         userAgent: "vitest",
       }),

@@ -1,9 +1,10 @@
+import { caOf } from "@/server/ca-service/wire-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { DomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { verifyAuditChain } from "@/server/core/audit";
+import { verifyAuditChain, type AuditInput } from "@/server/core/audit";
 import { openTestDb } from "../support/test-db";
 import type { Database } from "@/db/open";
 
@@ -15,9 +16,13 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** Test events are not portal events: the machinery is tested with actions of its own. */
+const untypedEvent = (e: object) => e as AuditInput;
+
 const clock = fixedClock(new Date("2026-11-24T06:00:00.000Z"));
 const ctx = (roles: ("SUBSCRIBER" | "CA_ADMIN")[] | null): ServiceContext => ({
   db: db.prisma,
+  ca: caOf(db.prisma),
   clock,
   actor: roles ? { userId: "user-1", roles } : null,
   meta: { ip: "203.0.113.7", userAgent: "vitest" },
@@ -33,7 +38,7 @@ const setSetting = defineUseCase({
       create: { key: input.key, value: input.value },
       update: { value: input.value },
     });
-    s.audit({ action: "setting.set", subjectType: "AppSetting", subjectId: input.key, summary: { value: input.value } });
+    s.audit(untypedEvent({ action: "setting.set", subjectType: "AppSetting", subjectId: input.key, summary: { value: input.value } }));
     return { key: input.key };
   },
 });
@@ -91,7 +96,7 @@ describe("defineUseCase", () => {
       authorize: "public",
       async run(s, input) {
         await s.tx.appSetting.create({ data: { key: input.key, value: "attempt" } });
-        s.audit({ action: "test.refused", subjectType: "AppSetting", subjectId: input.key });
+        s.audit(untypedEvent({ action: "test.refused", subjectType: "AppSetting", subjectId: input.key }));
         s.rejectAfterCommit(new DomainError("INVALID_CREDENTIALS"));
       },
     });
