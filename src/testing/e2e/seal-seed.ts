@@ -4,6 +4,7 @@ import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { recordHandOver } from "@/server/certificate/record-hand-over";
 import { storeDocument } from "@/server/document/store-document";
 import { insertApplicationRow } from "../fixtures/application-row";
+import { uscc } from "../fixtures/identity-numbers";
 import { actorByEmail, firstActiveRaId } from "./actor-context";
 import { assertE2eBuild } from "./e2e-only";
 
@@ -23,7 +24,7 @@ export async function seedSealCertificate(
   const now = applicant.clock.now();
   const profile = await db.certificateProfile.findUniqueOrThrow({ where: { code: "organization-seal" } });
   const suffix = String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0");
-  const org = await db.organisation.create({ data: { name: `印章测试科技有限公司${suffix}`, unifiedSocialCreditCode: `91350100M00${suffix}Y` } });
+  const org = await db.organisation.create({ data: { name: `印章测试科技有限公司${suffix}`, unifiedSocialCreditCode: uscc(`91350100M00${suffix}`) } });
   const { applicationId } = await insertApplicationRow(db, {
     applicantId,
     profileId: profile.id,
