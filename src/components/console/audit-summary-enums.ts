@@ -1,26 +1,20 @@
+import { AUDIT_SUMMARY_ENUMS, isAuditAction } from "@/server/core/audit-events";
+
 /**
  * Which enum a value in an audit summary belongs to (the Prisma enums, and the two value lists
  * the server keeps in code: PaymentMethod from ra/record-payment, ReportChannel from
  * revocation/report-loss; all labelled under `enums` in messages/areas/labels.*.json). Several enums share values with
  * different meanings (ACTIVE: a CA, a certificate, an RA; APPLY: an agent scope, an acceptance
- * context), so a value is labelled only through the field that holds it, read in the context of
- * the event: first the action, then the subject type, then the field name alone. A field found in
- * none of them is shown raw.
+ * context), so a value is labelled only through the field that holds it. For the actions the
+ * portal writes, the typed table beside the events says which field holds which enum
+ * (AUDIT_SUMMARY_ENUMS in server/core/audit-events.ts). Rows of actions it no longer knows are
+ * read as before: by the subject type, then by the field name alone. A field found in none of
+ * them is shown raw.
  */
 type FieldEnums = Readonly<Record<string, string>>;
 
-const BY_ACTION: Readonly<Record<string, FieldEnums>> = {
-  "application.key-generation-chosen": { from: "KeyGeneration", to: "KeyGeneration" },
-  "application.document-attached": { kind: "DocumentKind" },
-  "application.document-removed": { kind: "DocumentKind" },
-  "certificate.test-recorded": { kind: "CertificateTestKind" },
-  "certificate.accepted": { kind: "AcceptanceKind" },
-  "certificate.received-by-hand-over": { method: "DeliveryMethod" },
-  "application.payment-recorded": { method: "PaymentMethod" },
-  "revocation.loss-reported": { channel: "ReportChannel" },
-};
-
-const BY_SUBJECT: Readonly<Record<string, FieldEnums>> = {
+/** Only for rows of actions no longer written (LEGACY: the guess the typed table replaced). */
+const LEGACY_BY_SUBJECT: Readonly<Record<string, FieldEnums>> = {
   Application: { from: "ApplicationStatus", to: "ApplicationStatus", status: "ApplicationStatus", kind: "ApplicationKind" },
   Certificate: { status: "CertificateStatus", previousStatus: "CertificateStatus", reason: "RevocationReason" },
   RevocationRequest: { kind: "RevocationRequestKind", status: "RevocationRequestStatus", reason: "RevocationReason" },
@@ -33,8 +27,8 @@ const BY_SUBJECT: Readonly<Record<string, FieldEnums>> = {
   Objection: { status: "ObjectionStatus" },
 };
 
-/** Fields that hold the same enum whatever the event. */
-const BY_FIELD: FieldEnums = {
+/** Only for rows of actions no longer written: fields that held the same enum whatever the event. */
+const LEGACY_BY_FIELD: FieldEnums = {
   roles: "Role",
   scope: "AgentScope",
   ground: "CaRevocationGround",
@@ -53,7 +47,8 @@ export type AuditEventContext = { action: string; subjectType: string };
 /** The enum a summary field's values belong to, or null when the field holds no known enum. */
 export function summaryFieldEnum(event: AuditEventContext, field: string): string | null {
   const pick = (table: FieldEnums | undefined) => (table && Object.hasOwn(table, field) ? table[field]! : undefined);
-  return pick(BY_ACTION[event.action]) ?? pick(BY_SUBJECT[event.subjectType]) ?? pick(BY_FIELD) ?? null;
+  if (isAuditAction(event.action)) return pick(AUDIT_SUMMARY_ENUMS[event.action] as FieldEnums) ?? null;
+  return pick(LEGACY_BY_SUBJECT[event.subjectType]) ?? pick(LEGACY_BY_FIELD) ?? null;
 }
 
 type EnumLabels = Readonly<Record<string, Readonly<Record<string, string>>>>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summaryFieldEnum, summaryValueLabel } from "@/components/console/audit-summary-enums";
 import { messagesFor } from "@/i18n/messages";
+import { AUDIT_SUMMARY_ENUMS } from "@/server/core/audit-events";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
 import { REPORT_CHANNELS } from "@/server/revocation/report-loss";
 
@@ -56,6 +57,24 @@ describe("audit summary enum labels", () => {
       if (name === null) continue;
       expect(zh[name], name).toBeDefined();
       expect(en[name], name).toBeDefined();
+    }
+  });
+
+  it("reads a portal action's fields from the typed table only: a free-text reason is never taken for an enum", () => {
+    const rejected = { action: "revocation.request-rejected", subjectType: "RevocationRequest" };
+    expect(summaryFieldEnum(rejected, "kind")).toBe("RevocationRequestKind");
+    expect(summaryValueLabel(en, rejected, "reason", "KEY_COMPROMISE")).toBeNull();
+    // The same field of a row whose action is no longer written is still guessed from its subject.
+    expect(summaryValueLabel(en, { action: "revocation.old-rejection", subjectType: "RevocationRequest" }, "reason", "KEY_COMPROMISE")).toBe(en.RevocationReason!.KEY_COMPROMISE);
+  });
+
+  it("names in the typed table only enums labelled in both languages", () => {
+    for (const [action, fields] of Object.entries(AUDIT_SUMMARY_ENUMS)) {
+      for (const [field, name] of Object.entries(fields as Record<string, string>)) {
+        expect(zh[name], `${action}.${field}`).toBeDefined();
+        expect(en[name], `${action}.${field}`).toBeDefined();
+        expect(summaryFieldEnum({ action, subjectType: "anything" }, field)).toBe(name);
+      }
     }
   });
 
