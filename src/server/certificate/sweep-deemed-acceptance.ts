@@ -1,8 +1,7 @@
 import { deriveCertificateState } from "@/domain/certificate";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
-import { enqueueNotification } from "@/server/core/outbox";
+import { defineSystemTask } from "@/server/core/system-task";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
 import { runExclusively } from "@/server/jobs/job-lease";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
@@ -47,55 +46,56 @@ async function recordDeemedAcceptances(db: PrismaClient, clock: Clock, batchSize
     take: batchSize,
   });
   for (const { id } of due) {
-    const done = await db.$transaction(async (tx) => {
-      const cert = await lockCertificate(tx, id);
-      if (cert.acceptanceKind) return false;
-      const now = clock.now();
-      const state = deriveCertificateState(certificateFacts(cert), now);
-      if (state.acceptance?.kind !== "DEEMED") return false;
-      await tx.certificate.update({ where: { id }, data: { acceptanceKind: "DEEMED", acceptedAt: state.acceptance.at, status: "ACTIVE" } });
-      // A replacement deemed accepted supersedes its predecessor, as an explicit acceptance does.
-      const superseded = await supersedePredecessorOnAcceptance(tx, id, now);
-      if (superseded?.revoked) toPublish.push(superseded.oldCertificateId);
-      const to = cert.subscriberUserId
-        ? await tx.user.findUnique({ where: { id: cert.subscriberUserId }, select: { id: true, email: true, locale: true } })
-        : cert.applicationId
-          ? (await tx.application.findUnique({ where: { id: cert.applicationId }, select: { applicant: { select: { id: true, email: true, locale: true } } } }))?.applicant
-          : null;
-      if (to) {
-        await enqueueNotification(
-          tx,
-          {
-            userId: to.id,
-            toAddress: to.email,
-            locale: to.locale,
-            template: "certificate.deemed-accepted",
-            payload: { certificateId: id, acceptedAt: state.acceptance.at.toISOString(), path: `/certificates/${id}` },
-            dedupeKey: `deemed-acceptance:${id}`,
-          },
-          now,
-        );
-      }
-      await appendAuditEvent(tx, {
-        at: now,
-        actorId: null,
-        actorRoles: ["SYSTEM"],
-        onBehalfOfId: cert.subscriberOrganisationId,
-        action: "certificate.deemed-accepted",
-        subjectType: "Certificate",
-        subjectId: id,
-        summary: {
-          acceptedAt: state.acceptance.at.toISOString(),
-          receiptAt: cert.receiptAt?.toISOString() ?? null,
-          deadline: cert.testWindowDeadline?.toISOString() ?? null,
-          supersededCertificateId: superseded?.oldCertificateId ?? null,
-        },
-      });
-      return true;
-    });
-    if (done) recorded.push(id);
+    const done = await recordDeemedAcceptance({ db, clock }, id);
+    if (done.recorded) recorded.push(id);
+    if (done.supersededToPublish) toPublish.push(done.supersededToPublish);
   }
   // After the commits: OCSP and CRL of the certificates that were superseded.
   for (const oldId of toPublish) await publishCertificateStatus({ db, clock }, oldId);
   return recorded;
 }
+
+/** One certificate, re-checked under its row lock: nothing is recorded when it was accepted meanwhile or is not due. */
+const recordDeemedAcceptance = defineSystemTask({
+  name: "certificate.record-deemed-acceptance",
+  async run(s, id: string): Promise<{ recorded: boolean; supersededToPublish: string | null }> {
+    const { tx, now } = s;
+    const cert = await lockCertificate(tx, id);
+    const state = cert.acceptanceKind ? null : deriveCertificateState(certificateFacts(cert), now);
+    if (state?.acceptance?.kind !== "DEEMED") {
+      s.nothingToRecord();
+      return { recorded: false, supersededToPublish: null };
+    }
+    await tx.certificate.update({ where: { id }, data: { acceptanceKind: "DEEMED", acceptedAt: state.acceptance.at, status: "ACTIVE" } });
+    // A replacement deemed accepted supersedes its predecessor, as an explicit acceptance does.
+    const superseded = await supersedePredecessorOnAcceptance(tx, id, now);
+    const to = cert.subscriberUserId
+      ? await tx.user.findUnique({ where: { id: cert.subscriberUserId }, select: { id: true, email: true, locale: true } })
+      : cert.applicationId
+        ? (await tx.application.findUnique({ where: { id: cert.applicationId }, select: { applicant: { select: { id: true, email: true, locale: true } } } }))?.applicant
+        : null;
+    if (to) {
+      await s.notify({
+        userId: to.id,
+        toAddress: to.email,
+        locale: to.locale,
+        template: "certificate.deemed-accepted",
+        payload: { certificateId: id, acceptedAt: state.acceptance.at.toISOString(), path: `/certificates/${id}` },
+        dedupeKey: `deemed-acceptance:${id}`,
+      });
+    }
+    s.audit({
+      onBehalfOfId: cert.subscriberOrganisationId,
+      action: "certificate.deemed-accepted",
+      subjectType: "Certificate",
+      subjectId: id,
+      summary: {
+        acceptedAt: state.acceptance.at.toISOString(),
+        receiptAt: cert.receiptAt?.toISOString() ?? null,
+        deadline: cert.testWindowDeadline?.toISOString() ?? null,
+        supersededCertificateId: superseded?.oldCertificateId ?? null,
+      },
+    });
+    return { recorded: true, supersededToPublish: superseded?.revoked ? superseded.oldCertificateId : null };
+  },
+});

@@ -1,9 +1,8 @@
-import { REVOCATION_DUE_SOON_MS, slaState } from "@/domain/revocation";
+import { REVOCATION_DUE_SOON_MS, slaState, type SlaState } from "@/domain/revocation";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { isRaOfficer } from "@/server/auth/roles";
-import { appendAuditEvent } from "@/server/core/audit";
 import type { Clock } from "@/server/core/context";
-import { enqueueNotification } from "@/server/core/outbox";
+import { defineSystemTask } from "@/server/core/system-task";
 import { runExclusively } from "@/server/jobs/job-lease";
 
 export const REVOCATION_SLA_JOB = "revocation.sla-alerts";
@@ -34,6 +33,8 @@ export async function sweepRevocationSlaAlerts(db: PrismaClient, clock: Clock): 
 
 async function alertDueRequests(db: PrismaClient, clock: Clock): Promise<SlaSweepOutcome> {
   const now = clock.now();
+  // Every alert of one run is written at the run's instant, as the SLA states were measured from it.
+  const atSweepStart: Clock = { now: () => new Date(now) };
   const due = await db.revocationRequest.findMany({
     where: { status: "COMPLIANT", dueAt: { lt: new Date(now.getTime() + REVOCATION_DUE_SOON_MS) } },
     include: { certificate: { select: { serialHex: true, application: { select: { registrationAuthorityId: true } } } } },
@@ -52,39 +53,7 @@ async function alertDueRequests(db: PrismaClient, clock: Clock): Promise<SlaSwee
     if (state === "ok") continue;
     const ra = r.certificate.application?.registrationAuthorityId ?? null;
     const recipients = officers.filter((o) => o.registrationAuthorityId === null || ra === null || o.registrationAuthorityId === ra);
-    const template = state === "overdue" ? "revocation.sla-overdue" : "revocation.sla-due-soon";
-    const keyOf = (officerId: string) => `${template}:${r.id}:${officerId}`;
-    const queued = await db.$transaction(async (tx) => {
-      const existing = new Set(
-        (await tx.notification.findMany({ where: { dedupeKey: { in: recipients.map((o) => keyOf(o.id)) } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
-      );
-      const fresh = recipients.filter((o) => !existing.has(keyOf(o.id)));
-      if (fresh.length === 0) return 0;
-      for (const o of fresh) {
-        await enqueueNotification(
-          tx,
-          {
-            userId: o.id,
-            toAddress: o.email,
-            locale: o.locale,
-            template,
-            payload: { requestId: r.id, certificateId: r.certificateId, serialHex: r.certificate.serialHex, dueAt: r.dueAt!.toISOString(), path: `/ra/revocations/${r.id}` },
-            dedupeKey: keyOf(o.id),
-          },
-          now,
-        );
-      }
-      await appendAuditEvent(tx, {
-        at: now,
-        actorId: null,
-        actorRoles: ["SYSTEM"],
-        action: state === "overdue" ? "revocation.sla-overdue-alerted" : "revocation.sla-due-soon-alerted",
-        subjectType: "RevocationRequest",
-        subjectId: r.id,
-        summary: { dueAt: r.dueAt!.toISOString(), officerIds: fresh.map((o) => o.id) },
-      });
-      return fresh.length;
-    });
+    const queued = await alertOne({ db, clock: atSweepStart }, { request: r, state, recipients });
     if (queued > 0) {
       outcome.queued += queued;
       outcome.alertedRequestIds.push(r.id);
@@ -92,3 +61,40 @@ async function alertDueRequests(db: PrismaClient, clock: Clock): Promise<SlaSwee
   }
   return outcome;
 }
+
+type DueRequest = { id: string; certificateId: string; dueAt: Date | null; certificate: { serialHex: string } };
+type Officer = { id: string; email: string; locale: string };
+
+/** One request's alert in one SLA state: the officers not alerted yet, and its audit event; nothing when all were. */
+const alertOne = defineSystemTask({
+  name: "revocation.alert-sla",
+  async run(s, { request: r, state, recipients }: { request: DueRequest; state: Exclude<SlaState, "ok">; recipients: Officer[] }): Promise<number> {
+    const template = state === "overdue" ? "revocation.sla-overdue" : "revocation.sla-due-soon";
+    const keyOf = (officerId: string) => `${template}:${r.id}:${officerId}`;
+    const existing = new Set(
+      (await s.tx.notification.findMany({ where: { dedupeKey: { in: recipients.map((o) => keyOf(o.id)) } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
+    );
+    const fresh = recipients.filter((o) => !existing.has(keyOf(o.id)));
+    if (fresh.length === 0) {
+      s.nothingToRecord();
+      return 0;
+    }
+    for (const o of fresh) {
+      await s.notify({
+        userId: o.id,
+        toAddress: o.email,
+        locale: o.locale,
+        template,
+        payload: { requestId: r.id, certificateId: r.certificateId, serialHex: r.certificate.serialHex, dueAt: r.dueAt!.toISOString(), path: `/ra/revocations/${r.id}` },
+        dedupeKey: keyOf(o.id),
+      });
+    }
+    s.audit({
+      action: state === "overdue" ? "revocation.sla-overdue-alerted" : "revocation.sla-due-soon-alerted",
+      subjectType: "RevocationRequest",
+      subjectId: r.id,
+      summary: { dueAt: r.dueAt!.toISOString(), officerIds: fresh.map((o) => o.id) },
+    });
+    return fresh.length;
+  },
+});
