@@ -11,11 +11,11 @@ import { parseArgs } from "node:util";
 import { isCaError } from "@/ca/errors";
 import type { UsageScopeKind, VerifiedSubject } from "@/ca/issuance/profiles";
 import { closeDatabase, getDatabase, type Database } from "@/db";
-import { DEFAULT_DATA_DIR } from "@/db/open";
 import { checkRevocationReason, REVOCATION_REASON_CODES, type RevocationReasonName } from "@/domain/revocation";
+import { settings } from "@/config/settings";
 import { caConfigFromEnv } from "@/server/ca-service/ca-config";
 import { PKCS11_PREFIX } from "@/server/ca-service/ca-records";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { wireContext } from "@/server/ca-service/wire-context";
 import { CRL_REFRESH_MS, publishCrlShard } from "@/server/ca-service/crl-publisher";
 import { CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
@@ -124,7 +124,10 @@ async function audit<A extends OperatorAction>(
   await appendAuditEvent(tx, { at, actorId: null, actorRoles: ["OPERATOR_CLI"], ...(event as object as AuditInput) });
 }
 
-const pglitePath = () => path.resolve(process.env.DATA_DIR ? path.join(process.env.DATA_DIR, "pglite") : DEFAULT_DATA_DIR);
+const pglitePath = () => path.join(settings().dataDir, "pglite");
+
+/** The CLI acts as no portal user; its audit rows carry the OPERATOR_CLI role and the OS user. */
+const cliContext = (db: Database) => wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: {} });
 
 /**
  * PGlite takes no lock on its folder: a second process opening it would corrupt it silently.
@@ -162,7 +165,7 @@ function processesUsing(dir: string): number[] {
 }
 
 async function openDb(): Promise<Database> {
-  const embedded = !process.env.DATABASE_URL;
+  const embedded = settings().embeddedDefault;
   if (embedded) {
     const dir = pglitePath();
     const users = processesUsing(dir);
@@ -202,7 +205,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     const config = caConfigFromEnv();
     if (opt["base-url"]) config.baseUrl = opt["base-url"].replace(/\/+$/, "");
     const existing = await db.prisma.issuingCa.count();
-    if (existing === 0 && db.kind === "postgres" && !opt.yes && process.env.CA_CREATE_HIERARCHY !== "1") {
+    if (existing === 0 && db.kind === "postgres" && !opt.yes && !settings().ca.createHierarchy) {
       throw new CliError("no CA hierarchy in this PostgreSQL database; creating one makes new CA keys: confirm with --yes (or CA_CREATE_HIERARCHY=1)");
     }
     const { created } = await ensureCaHierarchy(db.prisma, config);
@@ -262,7 +265,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
       if (!subscriber) throw new CliError(`no portal user with email ${opt["subscriber-email"]}`);
     }
     // Opened before the transaction: on the single-connection PGlite a query outside it would wait forever.
-    const ca = await getCaService(db.prisma);
+    const ca = await cliContext(db).ca();
     const now = systemClock.now();
     const result = await db.prisma.$transaction(
       async (tx) => {
@@ -326,7 +329,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     if (matches.length === 0) throw new CliError(`no certificate with serial ${opt.serial}${opt.issuer ? ` from ${opt.issuer}` : ""}`);
     if (matches.length > 1) throw new CliError(`serial ${opt.serial} exists at several CAs (${matches.map((m) => m.issuer.name).join(", ")}): add --issuer NAME`);
     const cert = matches[0]!;
-    const ca = await getCaService(db.prisma);
+    const ca = await cliContext(db).ca();
     const now = systemClock.now();
     const result = await db.prisma.$transaction(async (tx) => {
       const r = await revokeCertificate(tx, { certificateId: cert.id, reason, at: now, invalidityDate, revokedById: null });
@@ -345,7 +348,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
       return;
     }
     console.log(`revoked ${cert.serialHex} (${reason}) at ${iso(now)}`);
-    const published = await publishCertificateStatus({ db: db.prisma, clock: systemClock }, cert.id);
+    const published = await publishCertificateStatus(cliContext(db), cert.id);
     const shard = (await db.prisma.certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { crlShard: true } })).crlShard;
     if (!published) {
       throw new CliError(`the revocation is recorded, but publishing OCSP/CRL failed; the portal's CRL refresh will pick it up, or run: npm run ca -- crl --all`);
@@ -359,7 +362,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
   },
 
   async crl(db) {
-    const ca = await getCaService(db.prisma);
+    const ca = await cliContext(db).ca();
     const now = systemClock.now();
     if (opt.out) await mkdir(opt.out, { recursive: true });
     const published: string[] = [];

@@ -1,8 +1,6 @@
-import { z } from "zod";
 import { isAuditor } from "@/server/auth/roles";
 import { canonicalJson } from "@/server/core/canonical-json";
 import { defineUseCase } from "@/server/core/use-case";
-import { getCaService } from "@/server/ca-service/ca-service";
 import { auditLogFilter, auditWhere } from "./audit-log-filter";
 
 export const EVIDENCE_MAX_EVENTS = 5_000;
@@ -14,11 +12,13 @@ export const exportAuditEvidenceInput = auditLogFilter;
  * hashes, so each can be checked against the chain) in canonical JSON, wrapped in a CMS
  * SignedData by the CA's evidence signer with a time-stamp. The export itself is audited.
  */
-const exportUseCase = defineUseCase({
+export const exportAuditEvidence = defineUseCase({
   name: "audit-log.export-evidence",
   input: exportAuditEvidenceInput,
   authorize: isAuditor,
-  async run(s, input) {
+  // The CA is opened before the transaction (PGlite has one connection).
+  prepare: (ctx) => ctx.ca(),
+  async run(s, input, ca) {
     const where = await auditWhere(s.tx, input);
     const rows = await s.tx.auditEvent.findMany({ where, orderBy: { seq: "asc" }, take: EVIDENCE_MAX_EVENTS });
     const content = Buffer.from(
@@ -30,7 +30,6 @@ const exportUseCase = defineUseCase({
       }),
       "utf8",
     );
-    const ca = await getCaService(s.db);
     const signed = await ca.signEvidence(content, s.now);
     s.audit({
       action: "audit.evidence-exported",
@@ -41,12 +40,3 @@ const exportUseCase = defineUseCase({
     return { cms: Buffer.from(signed.cms), count: rows.length };
   },
 });
-
-export const exportAuditEvidence = Object.assign(
-  async (ctx: Parameters<typeof exportUseCase>[0], raw: z.input<typeof exportAuditEvidenceInput>) => {
-    // The CA service is opened before the transaction (PGlite has one connection).
-    await getCaService(ctx.db);
-    return exportUseCase(ctx, raw);
-  },
-  { useCaseName: exportUseCase.useCaseName, input: exportAuditEvidenceInput },
-);

@@ -1,3 +1,4 @@
+import { wireContext } from "@/server/ca-service/wire-context";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDatabase } from "@/db";
@@ -40,7 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
         const db = await getDatabase();
         try {
           const user = await signInWithPassword(
-            { db: db.prisma, clock: systemClock, actor: null, meta: metaFromHeaders(request.headers) },
+            wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: metaFromHeaders(request.headers) }),
             { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") },
           );
           const fp = await passwordFingerprint(db.prisma, user.id);

@@ -1,3 +1,4 @@
+import { wireContext } from "@/server/ca-service/wire-context";
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
 import type { ServiceContext } from "@/server/core/context";
@@ -11,10 +12,10 @@ import { getSessionUser, type SessionUser } from "./session";
  */
 export async function serviceContext(user?: SessionUser | null): Promise<ServiceContext> {
   const [db, h, actorUser] = await Promise.all([getDatabase(), headers(), user === undefined ? getSessionUser() : Promise.resolve(user)]);
-  return {
+  return wireContext({
     db: db.prisma,
     clock: await requestClock(db.prisma),
     actor: actorUser ? { userId: actorUser.id, roles: actorUser.roles } : null,
     meta: metaFromHeaders(h),
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { wireContext } from "@/server/ca-service/wire-context";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { settings } from "@/config/settings";
@@ -54,7 +55,7 @@ async function run(): Promise<void> {
   if (config.embeddedDefault) {
     const dir = config.dataDir;
     await mkdir(dir, { recursive: true });
-    const accounts = await ensureDemoAccounts({ db: db.prisma, clock: systemClock, actor: null, meta: {} }, dir);
+    const accounts = await ensureDemoAccounts(wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: {} }), dir);
     printDemoAccounts(url, accounts, path.join(dir, DEMO_ACCOUNTS_FILE));
   }
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isCustomer } from "@/server/auth/roles";
-import type { ServiceContext } from "@/server/core/context";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { checkCertificateAction } from "@/domain/certificate";
@@ -12,8 +11,11 @@ import { certificateFacts } from "./certificate-facts";
 
 export const acceptCertificateInput = z.object({ certificateId: z.string().uuid() });
 
-/** The subscriber accepts the certificate explicitly (clause 1.8), during the window or after an objection was settled. */
-const acceptCertificateUseCase = defineUseCase({
+/**
+ * The subscriber accepts the certificate explicitly (clause 1.8), during the window or after an
+ * objection was settled; after the commit, the superseded certificate's new status is published.
+ */
+export const acceptCertificate = defineUseCase({
   name: "certificate.accept",
   input: acceptCertificateInput,
   authorize: isCustomer,
@@ -40,14 +42,8 @@ const acceptCertificateUseCase = defineUseCase({
     });
     return { acceptedAt: s.now, kind: "EXPLICIT" as const, superseded };
   },
-});
-
-/** Accepts, then publishes the superseded certificate's new status (OCSP, CRL) after the commit. */
-export const acceptCertificate = Object.assign(
-  async (ctx: ServiceContext, raw: z.input<typeof acceptCertificateInput>) => {
-    const r = await acceptCertificateUseCase(ctx, raw);
+  async afterCommit(ctx, r) {
     if (r.superseded?.revoked) await publishCertificateStatus(ctx, r.superseded.oldCertificateId);
     return r;
   },
-  { useCaseName: acceptCertificateUseCase.useCaseName, input: acceptCertificateInput },
-);
+});

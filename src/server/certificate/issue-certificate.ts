@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { mayIssueCertificate } from "@/server/auth/roles";
 import { loadCaOrUnavailable } from "./load-ca";
-import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { caErrorToDomain } from "./ca-errors";
@@ -17,16 +16,16 @@ export const issueCertificateInput = z.object({ applicationId: z.string().uuid()
  * once: the application row is locked, its status checked, and the certificate stored with the
  * application id unique, all in this transaction; the loser of a race gets CERT_ALREADY_ISSUED.
  */
-const issueCertificateUseCase = defineUseCase({
+export const issueCertificate = defineUseCase({
   name: "certificate.issue",
   input: issueCertificateInput,
   authorize: mayIssueCertificate,
-  async run(s, input) {
+  prepare: (ctx) => loadCaOrUnavailable(ctx),
+  async run(s, input, ca) {
     const app = await lockApplicationForIssuance(s.tx, input.applicationId);
     if (app.keyGeneration !== "CLIENT_CSR") throw domainError("KEY_GENERATION_MISMATCH");
     if (!app.csrDer) throw domainError("CSR_INVALID", { reason: "CSR_MISSING" });
     const who = subjectForIssuance(app);
-    const ca = await loadCaOrUnavailable(s);
     const issued = await ca
       .issueFromCsr(s.tx, { profileCode: app.profile.code, subject: who.subject, subscriberId: who.subscriberId, usageScope: who.usageScope, now: s.now, csr: app.csrDer })
       .catch(caErrorToDomain);
@@ -35,13 +34,3 @@ const issueCertificateUseCase = defineUseCase({
     return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
-
-export const issueCertificate = Object.assign(
-  async (ctx: ServiceContext, raw: z.input<typeof issueCertificateInput>) => {
-    // Opened before the transaction: on the single-connection PGlite a query outside the
-    // transaction would wait for it forever.
-    await loadCaOrUnavailable(ctx);
-    return issueCertificateUseCase(ctx, raw);
-  },
-  { useCaseName: issueCertificateUseCase.useCaseName, input: issueCertificateInput },
-);

@@ -3,7 +3,6 @@ import { DEFAULT_SERVER_KEY_ALGORITHM, isAcceptablePkcs12Password, PKCS12_PASSWO
 import { mayActForOrganisation } from "@/server/auth/organisation-authority";
 import { loadCaOrUnavailable } from "./load-ca";
 import type { ServerKeySpec } from "@/server/ca-service/ca-service";
-import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { caErrorToDomain } from "./ca-errors";
@@ -35,11 +34,12 @@ export const issueWithServerKeyInput = z.object({
  * PBES2/AES-256) is kept in the Certificate row only until the first download, which erases it:
  * a lost response can be downloaded again, and afterwards the server holds no copy of the key.
  */
-const issueWithServerKeyUseCase = defineUseCase({
+export const issueWithServerKey = defineUseCase({
   name: "certificate.issue-with-server-key",
   input: issueWithServerKeyInput,
   authorize: "signed-in",
-  async run(s, input) {
+  prepare: (ctx) => loadCaOrUnavailable(ctx),
+  async run(s, input, ca) {
     const app = await lockApplicationForIssuance(s.tx, input.applicationId);
     const actor = s.actor!;
     const own = app.applicantId === actor.userId;
@@ -47,7 +47,6 @@ const issueWithServerKeyUseCase = defineUseCase({
     if (!own && !forOrg) throw domainError("NOT_FOUND");
     if (app.keyGeneration !== "SERVER_PKCS12") throw domainError("KEY_GENERATION_MISMATCH");
     const who = subjectForIssuance(app);
-    const ca = await loadCaOrUnavailable(s);
     const issued = await ca
       .issueWithServerKey(s.tx, {
         profileCode: app.profile.code,
@@ -64,13 +63,3 @@ const issueWithServerKeyUseCase = defineUseCase({
     return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
-
-export const issueWithServerKey = Object.assign(
-  async (ctx: ServiceContext, raw: z.input<typeof issueWithServerKeyInput>) => {
-    // Opened before the transaction: on the single-connection PGlite a query outside the
-    // transaction would wait for it forever.
-    await loadCaOrUnavailable(ctx);
-    return issueWithServerKeyUseCase(ctx, raw);
-  },
-  { useCaseName: issueWithServerKeyUseCase.useCaseName, input: issueWithServerKeyInput },
-);

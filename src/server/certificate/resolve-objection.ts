@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isRaOfficer } from "@/server/auth/roles";
-import type { ServiceContext } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
@@ -25,7 +24,7 @@ export const resolveObjectionInput = z.object({
  * revokes this certificate as superseded. CONSULTATION changes nothing; the subscriber then
  * accepts explicitly (no deemed acceptance after an objection in time).
  */
-const resolveObjectionUseCase = defineUseCase({
+export const resolveObjection = defineUseCase({
   name: "certificate.resolve-objection",
   input: resolveObjectionInput,
   authorize: isRaOfficer,
@@ -73,13 +72,9 @@ const resolveObjectionUseCase = defineUseCase({
     });
     return { objectionId: objection.id, resolution: input.resolution, revokedCertificateId: revoked ? cert.id : null };
   },
-});
-
-export const resolveObjection = Object.assign(
-  async (ctx: ServiceContext, raw: z.input<typeof resolveObjectionInput>) => {
-    const r = await resolveObjectionUseCase(ctx, raw);
+  // A revocation is published (OCSP, CRL) after the commit.
+  async afterCommit(ctx, r) {
     if (r.revokedCertificateId) await publishCertificateStatus(ctx, r.revokedCertificateId);
     return r;
   },
-  { useCaseName: resolveObjectionUseCase.useCaseName, input: resolveObjectionInput },
-);
+});

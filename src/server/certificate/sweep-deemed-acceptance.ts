@@ -4,6 +4,7 @@ import type { Clock } from "@/server/core/context";
 import { defineSystemTask } from "@/server/core/system-task";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
 import { runExclusively } from "@/server/jobs/job-lease";
+import { caOf } from "@/server/ca-service/wire-context";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { lockCertificate } from "./certificate-lock";
 import { certificateFacts } from "./certificate-facts";
@@ -51,7 +52,7 @@ async function recordDeemedAcceptances(db: PrismaClient, clock: Clock, batchSize
     if (done.supersededToPublish) toPublish.push(done.supersededToPublish);
   }
   // After the commits: OCSP and CRL of the certificates that were superseded.
-  for (const oldId of toPublish) await publishCertificateStatus({ db, clock }, oldId);
+  for (const oldId of toPublish) await publishCertificateStatus({ db, clock, ca: caOf(db) }, oldId);
   return recorded;
 }
 

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient, Role } from "@/generated/prisma/client";
+import type { CaService } from "@/server/ca-service/ca-service";
 
 /** Every rule that depends on time reads it from here, so tests can stand at any instant. */
 export interface Clock {
@@ -37,6 +38,12 @@ export interface ServiceContext {
   clock: Clock;
   actor: Actor | null;
   meta: RequestMeta;
+  /**
+   * The CA of this database, opened on first use and then shared by the process (keys, OCSP
+   * cache). Contexts are built in one place (ca-service/wire-context.ts); use cases that need the
+   * CA open it in their `prepare` step, before the transaction.
+   */
+  ca(): Promise<CaService>;
 }
 
 export type Tx = Prisma.TransactionClient;

@@ -23,7 +23,11 @@ export interface UseCaseScope extends ServiceContext {
 
 export type Authorization = "public" | "signed-in" | ((actor: Actor, input: unknown) => boolean);
 
-export interface UseCaseDefinition<S extends z.ZodType, R> {
+/**
+ * P is what `prepare` hands to `run` (nothing without a prepare step); O is the use case's
+ * result, which `afterCommit` may reshape (the run's result R without one).
+ */
+export interface UseCaseDefinition<S extends z.ZodType, R, P = undefined, O = R> {
   /** Stable name, e.g. "account.sign-up"; also the default audit action. */
   name: string;
   input: S;
@@ -32,7 +36,23 @@ export interface UseCaseDefinition<S extends z.ZodType, R> {
    * (is this the applicant's own application?) go in `run` and throw FORBIDDEN.
    */
   authorize: "public" | "signed-in" | ((actor: Actor, input: z.infer<S>) => boolean);
-  run: (scope: UseCaseScope, input: z.infer<S>) => Promise<R>;
+  /**
+   * Work that must be done before the transaction opens, after validation and authorisation
+   * (e.g. opening the CA, `(ctx) => loadCaOrUnavailable(ctx)`); its result is passed to `run`.
+   * It cannot run inside: on PGlite's single connection a query outside the open transaction
+   * would wait for the transaction forever. A DomainError here ends the use case, nothing written.
+   */
+  prepare?: (ctx: ServiceContext, input: z.infer<S>) => Promise<P>;
+  run: (scope: UseCaseScope, input: z.infer<S>, prepared: P) => Promise<R>;
+  /**
+   * Work after the COMMIT, with what `run` returned (e.g. publishing OCSP/CRL for certificates
+   * whose status changed); what it returns is the use case's result. Not run when the
+   * transaction rolled back, nor after rejectAfterCommit (the caller gets the error, and the
+   * rows stay the source of truth for the periodic refreshes). Same rule as prepare: it runs
+   * outside the transaction because the transaction is over. The change is committed whatever
+   * happens here, so it should report a failure in its result rather than throw.
+   */
+  afterCommit?: (ctx: ServiceContext & { now: Date }, result: R, input: z.infer<S>) => Promise<O>;
 }
 
 export type UseCase<S extends z.ZodType, R> = ((ctx: ServiceContext, rawInput: z.input<S>) => Promise<R>) & {
@@ -52,8 +72,8 @@ class RejectAfterCommit extends Error {
  * either return a result or throw a DomainError. A body that forgets its audit event fails
  * (the transaction is rolled back): for a CA, a change without evidence is a defect.
  */
-export function defineUseCase<S extends z.ZodType, R>(def: UseCaseDefinition<S, R>): UseCase<S, R> {
-  const fn = async (ctx: ServiceContext, rawInput: z.input<S>): Promise<R> => {
+export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def: UseCaseDefinition<S, R, P, O>): UseCase<S, O> {
+  const fn = async (ctx: ServiceContext, rawInput: z.input<S>): Promise<O> => {
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) {
       throw new DomainError("VALIDATION_FAILED", { issues: z.flattenError(parsed.error).fieldErrors });
@@ -61,9 +81,12 @@ export function defineUseCase<S extends z.ZodType, R>(def: UseCaseDefinition<S, 
     const input = parsed.data as z.infer<S>;
     authorizeOrThrow(def.authorize as Authorization, ctx.actor, input);
 
+    // Outside the transaction, before it opens (see `prepare`).
+    const prepared = (def.prepare ? await def.prepare(ctx, input) : undefined) as P;
     const now = ctx.clock.now();
+    let committed: R;
     try {
-      return await ctx.db.$transaction(
+      committed = await ctx.db.$transaction(
         async (tx) => {
           const event = auditRecorder(def.name);
           const scope: UseCaseScope = {
@@ -79,7 +102,7 @@ export function defineUseCase<S extends z.ZodType, R>(def: UseCaseDefinition<S, 
           const writeAudit = () =>
             event.write(tx, { at: now, actorId: ctx.actor?.userId ?? null, actorRoles: ctx.actor?.roles ?? [], ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null });
           try {
-            const result = await def.run(scope, input);
+            const result = await def.run(scope, input, prepared);
             await writeAudit();
             return result;
           } catch (e) {
@@ -100,6 +123,8 @@ export function defineUseCase<S extends z.ZodType, R>(def: UseCaseDefinition<S, 
       if (isUniqueViolation(e)) throw new DomainError("CONFLICT");
       throw e;
     }
+    // Only a commit that ended in a result gets here: a rollback or a rejectAfterCommit threw above.
+    return def.afterCommit ? def.afterCommit({ ...ctx, now }, committed, input) : (committed as unknown as O);
   };
   return Object.assign(fn, { useCaseName: def.name, input: def.input });
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Clock } from "@/server/core/context";
 import { defineSystemTask } from "@/server/core/system-task";
 import { runExclusively } from "@/server/jobs/job-lease";
+import { caOf } from "@/server/ca-service/wire-context";
 import { publishCertificateStatus } from "@/server/revocation/publish-status";
 import { supersedePredecessorOnAcceptance } from "./supersede-predecessor";
 
@@ -53,7 +54,7 @@ async function supersedeAll(db: PrismaClient, clock: Clock, batchSize: number, p
     if (r?.revoked) {
       outcome.superseded.push(r.oldCertificateId);
       outcome.resolvedTargets += r.resolvedTargets;
-      if (publish) await publishCertificateStatus({ db, clock }, r.oldCertificateId);
+      if (publish) await publishCertificateStatus({ db, clock, ca: caOf(db) }, r.oldCertificateId);
     }
   }
   return outcome;

@@ -5,7 +5,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { assertNotOwnRequest } from "@/server/auth/certificate-holder";
 import { loadRequestLocked } from "./load-request";
-import { withStatusPublication } from "./publish-status";
+import { publishStatusAfterCommit } from "./publish-status";
 import { requestView } from "./request-view";
 import { revokeCertificate } from "./revoke-certificate";
 import { notifySubscriber } from "./subscriber-recipients";
@@ -22,72 +22,72 @@ export const carryOutRevocationInput = z.object({
  * twice, or two officers at once, gives one revocation: the second finds it and returns it
  * (alreadyDone). A suspended certificate is revoked the same way (hold -> revoke).
  */
-export const carryOutRevocation = withStatusPublication(
-  defineUseCase({
-    name: "revocation.carry-out",
-    input: carryOutRevocationInput,
-    authorize: isRaOfficer,
-    async run(s, input) {
-      const actor = s.actor!;
-      const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
-      assertNotOwnRequest(actor, request, cert);
-      if (request.kind !== "REVOCATION") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "REVOKE" });
-      if (request.status === "RECEIVED") throw domainError("REVOCATION_REQUEST_NOT_COMPLIANT");
-      if (request.status === "REJECTED") throw domainError("REVOCATION_REQUEST_CLOSED");
+export const carryOutRevocation = defineUseCase({
+  name: "revocation.carry-out",
+  input: carryOutRevocationInput,
+  authorize: isRaOfficer,
+  async run(s, input) {
+    const actor = s.actor!;
+    const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
+    assertNotOwnRequest(actor, request, cert);
+    if (request.kind !== "REVOCATION") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "REVOKE" });
+    if (request.status === "RECEIVED") throw domainError("REVOCATION_REQUEST_NOT_COMPLIANT");
+    if (request.status === "REJECTED") throw domainError("REVOCATION_REQUEST_CLOSED");
 
-      if (request.status === "DONE") {
-        // Already carried out (by this request or by another revocation of the certificate): the same answer again.
-        const existing = await s.tx.revocation.findUnique({ where: { certificateId: cert.id } });
-        s.audit({
-          action: "revocation.carry-out-repeated",
-          subjectType: "RevocationRequest",
-          subjectId: request.id,
-          summary: { certificateId: cert.id, revocationId: existing?.id ?? null },
-        });
-        return { request: requestView(request, s.now), revocationId: existing?.id ?? null, alreadyDone: true, publishCertificateIds: [] as string[] };
-      }
-
-      const result = await revokeCertificate(s.tx, {
-        certificateId: cert.id,
-        reason: request.reasonCode,
-        at: s.now,
-        invalidityDate: input.invalidityDate ?? null,
-        revokedById: actor.userId,
-        requestId: request.id,
-      });
-      const updated = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
-      await notifySubscriber(s, {
-        cert,
-        requestedById: request.requestedById,
-        template: "revocation.revoked",
-        eventKey: request.id,
-        payload: { requestId: request.id, reason: request.reasonCode, revokedAt: result.revocation.revokedAt.toISOString() },
-      });
+    if (request.status === "DONE") {
+      // Already carried out (by this request or by another revocation of the certificate): the same answer again.
+      const existing = await s.tx.revocation.findUnique({ where: { certificateId: cert.id } });
       s.audit({
-        action: "revocation.revoked",
-        subjectType: "Certificate",
-        subjectId: cert.id,
-        onBehalfOfId: request.onBehalfOfOrganisationId,
-        summary: {
-          requestId: request.id,
-          revocationId: result.revocation.id,
-          serialHex: cert.serialHex,
-          reason: request.reasonCode,
-          revokedAt: result.revocation.revokedAt.toISOString(),
-          invalidityDate: result.revocation.invalidityDate?.toISOString() ?? null,
-          wasSuspended: cert.holdAt !== null,
-          alreadyRevoked: result.alreadyRevoked,
-          dueAt: request.dueAt?.toISOString() ?? null,
-          sla: request.dueAt ? slaOutcome(request.dueAt, s.now) : null,
-          settledRequestIds: result.settledRequestIds,
-        },
+        action: "revocation.carry-out-repeated",
+        subjectType: "RevocationRequest",
+        subjectId: request.id,
+        summary: { certificateId: cert.id, revocationId: existing?.id ?? null },
       });
-      return {
-        request: requestView(updated, s.now),
+      return { request: requestView(request, s.now), revocationId: existing?.id ?? null, alreadyDone: true, publishCertificateIds: [] as string[] };
+    }
+
+    const result = await revokeCertificate(s.tx, {
+      certificateId: cert.id,
+      reason: request.reasonCode,
+      at: s.now,
+      invalidityDate: input.invalidityDate ?? null,
+      revokedById: actor.userId,
+      requestId: request.id,
+    });
+    const updated = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
+    await notifySubscriber(s, {
+      cert,
+      requestedById: request.requestedById,
+      template: "revocation.revoked",
+      eventKey: request.id,
+      payload: { requestId: request.id, reason: request.reasonCode, revokedAt: result.revocation.revokedAt.toISOString() },
+    });
+    s.audit({
+      action: "revocation.revoked",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      onBehalfOfId: request.onBehalfOfOrganisationId,
+      summary: {
+        requestId: request.id,
         revocationId: result.revocation.id,
-        alreadyDone: result.alreadyRevoked,
-        publishCertificateIds: result.alreadyRevoked ? [] : [cert.id],
-      };
-    },
-  }),
-);
+        serialHex: cert.serialHex,
+        reason: request.reasonCode,
+        revokedAt: result.revocation.revokedAt.toISOString(),
+        invalidityDate: result.revocation.invalidityDate?.toISOString() ?? null,
+        wasSuspended: cert.holdAt !== null,
+        alreadyRevoked: result.alreadyRevoked,
+        dueAt: request.dueAt?.toISOString() ?? null,
+        sla: request.dueAt ? slaOutcome(request.dueAt, s.now) : null,
+        settledRequestIds: result.settledRequestIds,
+      },
+    });
+    return {
+      request: requestView(updated, s.now),
+      revocationId: result.revocation.id,
+      alreadyDone: result.alreadyRevoked,
+      publishCertificateIds: result.alreadyRevoked ? [] : [cert.id],
+    };
+  },
+  // After the commit: the new status reaches OCSP and the CRL within the request.
+  afterCommit: publishStatusAfterCommit,
+});

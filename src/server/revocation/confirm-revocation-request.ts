@@ -5,7 +5,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { assertNotOwnRequest } from "@/server/auth/certificate-holder";
 import { loadRequestLocked } from "./load-request";
-import { withStatusPublication } from "./publish-status";
+import { publishStatusAfterCommit } from "./publish-status";
 import { releaseHold } from "./release-hold";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
@@ -21,64 +21,64 @@ export const confirmRevocationRequestInput = z.object({
  * its 24-hour clock starts (dueAt = now + 24 h). A hold release is carried out at once: the
  * certificate is valid again and OCSP and the CRL say so right after the commit.
  */
-export const confirmRevocationRequest = withStatusPublication(
-  defineUseCase({
-    name: "revocation.confirm-request",
-    input: confirmRevocationRequestInput,
-    authorize: isRaOfficer,
-    async run(s, input) {
-      const actor = s.actor!;
-      const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
-      assertNotOwnRequest(actor, request, cert);
-      if (request.kind !== "REVOCATION" && request.kind !== "HOLD_RELEASE") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "CONFIRM" });
-      if (request.status === "COMPLIANT") throw domainError("REVOCATION_REQUEST_ALREADY_CONFIRMED");
-      if (request.status !== "RECEIVED") throw domainError("REVOCATION_REQUEST_CLOSED");
+export const confirmRevocationRequest = defineUseCase({
+  name: "revocation.confirm-request",
+  input: confirmRevocationRequestInput,
+  authorize: isRaOfficer,
+  async run(s, input) {
+    const actor = s.actor!;
+    const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
+    assertNotOwnRequest(actor, request, cert);
+    if (request.kind !== "REVOCATION" && request.kind !== "HOLD_RELEASE") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "CONFIRM" });
+    if (request.status === "COMPLIANT") throw domainError("REVOCATION_REQUEST_ALREADY_CONFIRMED");
+    if (request.status !== "RECEIVED") throw domainError("REVOCATION_REQUEST_CLOSED");
 
-      const confirmed = compliantAt({ method: "OFFICER", confirmedAt: s.now });
-      let publishCertificateIds: string[] = [];
-      let updated;
-      if (request.kind === "HOLD_RELEASE") {
-        const released = await releaseHold(s.tx, cert, s.now);
-        updated = await s.tx.revocationRequest.update({
-          where: { id: request.id },
-          data: { status: "DONE", compliantAt: confirmed, confirmedById: actor.userId, confirmationMethod: "OFFICER", doneAt: s.now },
-        });
-        publishCertificateIds = [cert.id];
-        await notifySubscriber(s, {
-          cert,
-          requestedById: request.requestedById,
-          template: "revocation.hold-released",
-          eventKey: request.id,
-          payload: { requestId: request.id, releasedAt: s.now.toISOString() },
-        });
-        s.audit({
-          action: "revocation.hold-released",
-          subjectType: "Certificate",
-          subjectId: cert.id,
-          onBehalfOfId: request.onBehalfOfOrganisationId,
-          summary: { requestId: request.id, serialHex: cert.serialHex, heldSince: released.heldSince.toISOString(), status: released.status, identityCheck: input.identityCheck },
-        });
-      } else {
-        updated = await s.tx.revocationRequest.update({
-          where: { id: request.id },
-          data: { status: "COMPLIANT", compliantAt: confirmed, confirmedById: actor.userId, confirmationMethod: "OFFICER", dueAt: revocationDue(confirmed) },
-        });
-        await notifySubscriber(s, {
-          cert,
-          requestedById: request.requestedById,
-          template: "revocation.request-compliant",
-          eventKey: request.id,
-          payload: { requestId: request.id, compliantAt: confirmed.toISOString(), dueAt: updated.dueAt!.toISOString() },
-        });
-        s.audit({
-          action: "revocation.request-confirmed",
-          subjectType: "RevocationRequest",
-          subjectId: request.id,
-          onBehalfOfId: request.onBehalfOfOrganisationId,
-          summary: { certificateId: cert.id, compliantAt: confirmed.toISOString(), dueAt: updated.dueAt!.toISOString(), identityCheck: input.identityCheck },
-        });
-      }
-      return { request: requestView(updated, s.now), publishCertificateIds };
-    },
-  }),
-);
+    const confirmed = compliantAt({ method: "OFFICER", confirmedAt: s.now });
+    let publishCertificateIds: string[] = [];
+    let updated;
+    if (request.kind === "HOLD_RELEASE") {
+      const released = await releaseHold(s.tx, cert, s.now);
+      updated = await s.tx.revocationRequest.update({
+        where: { id: request.id },
+        data: { status: "DONE", compliantAt: confirmed, confirmedById: actor.userId, confirmationMethod: "OFFICER", doneAt: s.now },
+      });
+      publishCertificateIds = [cert.id];
+      await notifySubscriber(s, {
+        cert,
+        requestedById: request.requestedById,
+        template: "revocation.hold-released",
+        eventKey: request.id,
+        payload: { requestId: request.id, releasedAt: s.now.toISOString() },
+      });
+      s.audit({
+        action: "revocation.hold-released",
+        subjectType: "Certificate",
+        subjectId: cert.id,
+        onBehalfOfId: request.onBehalfOfOrganisationId,
+        summary: { requestId: request.id, serialHex: cert.serialHex, heldSince: released.heldSince.toISOString(), status: released.status, identityCheck: input.identityCheck },
+      });
+    } else {
+      updated = await s.tx.revocationRequest.update({
+        where: { id: request.id },
+        data: { status: "COMPLIANT", compliantAt: confirmed, confirmedById: actor.userId, confirmationMethod: "OFFICER", dueAt: revocationDue(confirmed) },
+      });
+      await notifySubscriber(s, {
+        cert,
+        requestedById: request.requestedById,
+        template: "revocation.request-compliant",
+        eventKey: request.id,
+        payload: { requestId: request.id, compliantAt: confirmed.toISOString(), dueAt: updated.dueAt!.toISOString() },
+      });
+      s.audit({
+        action: "revocation.request-confirmed",
+        subjectType: "RevocationRequest",
+        subjectId: request.id,
+        onBehalfOfId: request.onBehalfOfOrganisationId,
+        summary: { certificateId: cert.id, compliantAt: confirmed.toISOString(), dueAt: updated.dueAt!.toISOString(), identityCheck: input.identityCheck },
+      });
+    }
+    return { request: requestView(updated, s.now), publishCertificateIds };
+  },
+  // After the commit: the new status reaches OCSP and the CRL within the request.
+  afterCommit: publishStatusAfterCommit,
+});

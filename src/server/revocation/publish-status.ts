@@ -1,8 +1,5 @@
-import type { z } from "zod";
-import { getCaService } from "@/server/ca-service/ca-service";
 import { publishStatusChange } from "@/server/ca-service/crl-publisher";
 import type { ServiceContext } from "@/server/core/context";
-import type { UseCase } from "@/server/core/use-case";
 import { logger } from "@/server/logger";
 
 const log = logger.child({ area: "revocation" });
@@ -14,9 +11,9 @@ const log = logger.child({ area: "revocation" });
  * recorded; if publishing fails it is logged and reported (published: false), and the next CRL
  * refresh and OCSP refresh pick it up from the rows, which are the source of truth.
  */
-export async function publishCertificateStatus(ctx: Pick<ServiceContext, "db" | "clock">, certificateId: string): Promise<boolean> {
+export async function publishCertificateStatus(ctx: Pick<ServiceContext, "ca" | "db" | "clock">, certificateId: string): Promise<boolean> {
   try {
-    const ca = await getCaService(ctx.db);
+    const ca = await ctx.ca();
     await publishStatusChange(ctx.db, ca, certificateId, ctx.clock.now());
     return true;
   } catch (e) {
@@ -26,17 +23,16 @@ export async function publishCertificateStatus(ctx: Pick<ServiceContext, "db" | 
 }
 
 /**
- * Wraps a use case whose result names the certificates whose status changed: after its
- * transaction commits, their status is published, and the result says whether that worked.
+ * The `afterCommit` step of a use case whose result names the certificates whose status changed
+ * (publishCertificateIds): their status is published once the transaction has committed, and the
+ * result says whether that worked (published) instead of naming them.
  */
-export function withStatusPublication<S extends z.ZodType, R extends { publishCertificateIds: readonly string[] }>(
-  inner: UseCase<S, R>,
-): UseCase<S, Omit<R, "publishCertificateIds"> & { published: boolean }> {
-  const fn = async (ctx: ServiceContext, rawInput: z.input<S>) => {
-    const { publishCertificateIds, ...rest } = await inner(ctx, rawInput);
-    let published = true;
-    for (const id of publishCertificateIds) published = (await publishCertificateStatus(ctx, id)) && published;
-    return { ...rest, published };
-  };
-  return Object.assign(fn, { useCaseName: inner.useCaseName, input: inner.input });
+export async function publishStatusAfterCommit<R extends { publishCertificateIds: readonly string[] }>(
+  ctx: Pick<ServiceContext, "ca" | "db" | "clock">,
+  result: R,
+): Promise<Omit<R, "publishCertificateIds"> & { published: boolean }> {
+  const { publishCertificateIds, ...rest } = result;
+  let published = true;
+  for (const id of publishCertificateIds) published = (await publishCertificateStatus(ctx, id)) && published;
+  return { ...rest, published };
 }

@@ -8,7 +8,7 @@ import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";
 import { lockCertificateRow } from "./lock-certificate";
-import { withStatusPublication } from "./publish-status";
+import { publishStatusAfterCommit } from "./publish-status";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
 
@@ -35,50 +35,50 @@ export const reportLossInput = z.object({
  * An RA officer may record a report received by phone or at the counter (channel), since a
  * suspension only protects and can be lifted.
  */
-export const reportLoss = withStatusPublication(
-  defineUseCase({
-    name: "revocation.report-loss",
-    input: reportLossInput,
-    authorize: "signed-in",
-    async run(s, input) {
-      const actor = s.actor!;
-      const cert = await lockCertificateRow(s.tx, input.certificateId);
-      const { onBehalfOfOrganisationId, recordedByOfficer } = await reporterAuthority(s.tx, cert, actor, input.channel, s.now);
-      const check = checkCertificateAction("SUSPEND", certificateFacts(cert), s.now);
-      if (!check.ok) throw domainError(check.code, { from: check.status });
+export const reportLoss = defineUseCase({
+  name: "revocation.report-loss",
+  input: reportLossInput,
+  authorize: "signed-in",
+  async run(s, input) {
+    const actor = s.actor!;
+    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    const { onBehalfOfOrganisationId, recordedByOfficer } = await reporterAuthority(s.tx, cert, actor, input.channel, s.now);
+    const check = checkCertificateAction("SUSPEND", certificateFacts(cert), s.now);
+    if (!check.ok) throw domainError(check.code, { from: check.status });
 
-      const request = await s.tx.revocationRequest.create({
-        data: {
-          certificateId: cert.id,
-          requestedById: actor.userId,
-          onBehalfOfOrganisationId,
-          kind: "LOSS_REPORT",
-          reasonCode: "CERTIFICATE_HOLD",
-          status: "DONE",
-          receivedAt: s.now,
-          doneAt: s.now,
-          note: input.channel === "PORTAL" ? (input.note ?? null) : `[${input.channel}] ${input.note ?? ""}`.trim(),
-        },
-      });
-      await s.tx.certificate.update({ where: { id: cert.id }, data: { holdAt: s.now, status: "SUSPENDED" } });
-      await notifySubscriber(s, {
-        cert,
-        requestedById: recordedByOfficer ? null : actor.userId,
-        template: "revocation.suspended",
-        eventKey: request.id,
-        payload: { requestId: request.id, holdAt: s.now.toISOString() },
-      });
-      s.audit({
-        action: "revocation.loss-reported",
-        subjectType: "Certificate",
-        subjectId: cert.id,
-        onBehalfOfId: onBehalfOfOrganisationId,
-        summary: { requestId: request.id, serialHex: cert.serialHex, holdAt: s.now.toISOString(), previousStatus: cert.status, channel: input.channel, recordedByOfficer },
-      });
-      return { request: requestView(request, s.now), holdAt: s.now, publishCertificateIds: [cert.id] };
-    },
-  }),
-);
+    const request = await s.tx.revocationRequest.create({
+      data: {
+        certificateId: cert.id,
+        requestedById: actor.userId,
+        onBehalfOfOrganisationId,
+        kind: "LOSS_REPORT",
+        reasonCode: "CERTIFICATE_HOLD",
+        status: "DONE",
+        receivedAt: s.now,
+        doneAt: s.now,
+        note: input.channel === "PORTAL" ? (input.note ?? null) : `[${input.channel}] ${input.note ?? ""}`.trim(),
+      },
+    });
+    await s.tx.certificate.update({ where: { id: cert.id }, data: { holdAt: s.now, status: "SUSPENDED" } });
+    await notifySubscriber(s, {
+      cert,
+      requestedById: recordedByOfficer ? null : actor.userId,
+      template: "revocation.suspended",
+      eventKey: request.id,
+      payload: { requestId: request.id, holdAt: s.now.toISOString() },
+    });
+    s.audit({
+      action: "revocation.loss-reported",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      onBehalfOfId: onBehalfOfOrganisationId,
+      summary: { requestId: request.id, serialHex: cert.serialHex, holdAt: s.now.toISOString(), previousStatus: cert.status, channel: input.channel, recordedByOfficer },
+    });
+    return { request: requestView(request, s.now), holdAt: s.now, publishCertificateIds: [cert.id] };
+  },
+  // After the commit: the new status reaches OCSP and the CRL within the request.
+  afterCommit: publishStatusAfterCommit,
+});
 
 /** The holder through the portal; an RA officer only for a report received by phone or at the counter. */
 async function reporterAuthority(

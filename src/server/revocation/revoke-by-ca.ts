@@ -4,7 +4,7 @@ import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateRow } from "./lock-certificate";
-import { withStatusPublication } from "./publish-status";
+import { publishStatusAfterCommit } from "./publish-status";
 import { requestView } from "./request-view";
 import { revokeCertificate } from "./revoke-certificate";
 import { notifySubscriber } from "./subscriber-recipients";
@@ -31,79 +31,79 @@ export const revokeByCaInput = z.object({
  * subscriber's will. (A person holding both roles may do both.) The decision is recorded as a
  * CA_INITIATED request, done at once, and the subscriber is notified through the outbox.
  */
-export const revokeByCa = withStatusPublication(
-  defineUseCase({
-    name: "revocation.revoke-by-ca",
-    input: revokeByCaInput,
-    authorize: isCaAdmin,
-    async run(s, input) {
-      const actor = s.actor!;
-      const mapped = reasonForCaGround(input.ground, input.reason);
-      if (!mapped.ok) throw domainError("REVOCATION_REASON_NOT_FOR_GROUND", { ground: input.ground, reason: input.reason });
-      const cert = await lockCertificateRow(s.tx, input.certificateId);
-      if (cert.revokedAt) {
-        // Already revoked (by a request or an earlier decision): nothing to do, same answer.
-        const existing = await s.tx.revocation.findUniqueOrThrow({ where: { certificateId: cert.id } });
-        s.audit({ action: "revocation.ca-revoke-repeated", subjectType: "Certificate", subjectId: cert.id, summary: { ground: input.ground, revocationId: existing.id } });
-        return { request: null, revocationId: existing.id, reason: existing.reasonCode, alreadyRevoked: true, publishCertificateIds: [] as string[] };
-      }
-      const request = await s.tx.revocationRequest.create({
-        data: {
-          certificateId: cert.id,
-          requestedById: actor.userId,
-          kind: "CA_INITIATED",
-          reasonCode: mapped.reason,
-          caGround: input.ground,
-          status: "COMPLIANT",
-          receivedAt: s.now,
-          compliantAt: s.now,
-          confirmedById: actor.userId,
-          confirmationMethod: "OFFICER",
-          dueAt: revocationDue(s.now),
-          note: input.explanation,
-        },
-      });
-      const result = await revokeCertificate(s.tx, {
+export const revokeByCa = defineUseCase({
+  name: "revocation.revoke-by-ca",
+  input: revokeByCaInput,
+  authorize: isCaAdmin,
+  async run(s, input) {
+    const actor = s.actor!;
+    const mapped = reasonForCaGround(input.ground, input.reason);
+    if (!mapped.ok) throw domainError("REVOCATION_REASON_NOT_FOR_GROUND", { ground: input.ground, reason: input.reason });
+    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    if (cert.revokedAt) {
+      // Already revoked (by a request or an earlier decision): nothing to do, same answer.
+      const existing = await s.tx.revocation.findUniqueOrThrow({ where: { certificateId: cert.id } });
+      s.audit({ action: "revocation.ca-revoke-repeated", subjectType: "Certificate", subjectId: cert.id, summary: { ground: input.ground, revocationId: existing.id } });
+      return { request: null, revocationId: existing.id, reason: existing.reasonCode, alreadyRevoked: true, publishCertificateIds: [] as string[] };
+    }
+    const request = await s.tx.revocationRequest.create({
+      data: {
         certificateId: cert.id,
-        reason: mapped.reason,
-        at: s.now,
-        invalidityDate: input.invalidityDate ?? null,
-        revokedById: actor.userId,
+        requestedById: actor.userId,
+        kind: "CA_INITIATED",
+        reasonCode: mapped.reason,
+        caGround: input.ground,
+        status: "COMPLIANT",
+        receivedAt: s.now,
+        compliantAt: s.now,
+        confirmedById: actor.userId,
+        confirmationMethod: "OFFICER",
+        dueAt: revocationDue(s.now),
+        note: input.explanation,
+      },
+    });
+    const result = await revokeCertificate(s.tx, {
+      certificateId: cert.id,
+      reason: mapped.reason,
+      at: s.now,
+      invalidityDate: input.invalidityDate ?? null,
+      revokedById: actor.userId,
+      requestId: request.id,
+    });
+    const done = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
+    const notified = await notifySubscriber(s, {
+      cert,
+      template: "revocation.revoked-by-ca",
+      eventKey: request.id,
+      payload: {
         requestId: request.id,
-      });
-      const done = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
-      const notified = await notifySubscriber(s, {
-        cert,
-        template: "revocation.revoked-by-ca",
-        eventKey: request.id,
-        payload: {
-          requestId: request.id,
-          ground: input.ground,
-          clauseItem: CA_GROUND_REASONS[input.ground].clauseItem,
-          reason: mapped.reason,
-          explanation: input.explanation,
-          revokedAt: s.now.toISOString(),
-        },
-      });
-      s.audit({
-        action: "revocation.revoked-by-ca",
-        subjectType: "Certificate",
-        subjectId: cert.id,
-        summary: {
-          requestId: request.id,
-          revocationId: result.revocation.id,
-          serialHex: cert.serialHex,
-          ground: input.ground,
-          clauseItem: CA_GROUND_REASONS[input.ground].clauseItem,
-          reason: mapped.reason,
-          explanation: input.explanation,
-          wasSuspended: cert.holdAt !== null,
-          invalidityDate: result.revocation.invalidityDate?.toISOString() ?? null,
-          notifiedUserIds: notified,
-          settledRequestIds: result.settledRequestIds,
-        },
-      });
-      return { request: requestView(done, s.now), revocationId: result.revocation.id, reason: mapped.reason, alreadyRevoked: false, publishCertificateIds: [cert.id] };
-    },
-  }),
-);
+        ground: input.ground,
+        clauseItem: CA_GROUND_REASONS[input.ground].clauseItem,
+        reason: mapped.reason,
+        explanation: input.explanation,
+        revokedAt: s.now.toISOString(),
+      },
+    });
+    s.audit({
+      action: "revocation.revoked-by-ca",
+      subjectType: "Certificate",
+      subjectId: cert.id,
+      summary: {
+        requestId: request.id,
+        revocationId: result.revocation.id,
+        serialHex: cert.serialHex,
+        ground: input.ground,
+        clauseItem: CA_GROUND_REASONS[input.ground].clauseItem,
+        reason: mapped.reason,
+        explanation: input.explanation,
+        wasSuspended: cert.holdAt !== null,
+        invalidityDate: result.revocation.invalidityDate?.toISOString() ?? null,
+        notifiedUserIds: notified,
+        settledRequestIds: result.settledRequestIds,
+      },
+    });
+    return { request: requestView(done, s.now), revocationId: result.revocation.id, reason: mapped.reason, alreadyRevoked: false, publishCertificateIds: [cert.id] };
+  },
+  // After the commit: the new status reaches OCSP and the CRL within the request.
+  afterCommit: publishStatusAfterCommit,
+});

@@ -1,3 +1,4 @@
+import { caOf } from "@/server/ca-service/wire-context";
 import type { Database } from "../support/test-db";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 
@@ -5,6 +6,7 @@ export function makeCtx(db: Database, start = new Date("2026-11-24T14:00:00Z"), 
   const clock = fixedClock(start);
   const ctx = (over: Partial<ServiceContext> = {}): ServiceContext => ({
     db: db.prisma,
+    ca: caOf(db.prisma),
     clock,
     actor: null,
     meta: { ip, userAgent: "vitest" },

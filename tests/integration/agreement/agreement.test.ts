@@ -1,3 +1,4 @@
+import { caOf } from "@/server/ca-service/wire-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
 import type { Role } from "@/generated/prisma/client";
@@ -25,6 +26,7 @@ async function makeUser(name: string, roles: Role[]) {
 }
 const as = (name: string, roles: Role[]): ServiceContext => ({
   db: db.prisma,
+  ca: caOf(db.prisma),
   clock,
   actor: { userId: users[name]!, roles },
   meta: { ip: "203.0.113.9", userAgent: "Mozilla/5.0 test" },

@@ -1,6 +1,7 @@
 // Shared fixtures for the application-area tests: files of each accepted type built by hand and
 // valid identity numbers (both shared with the browser-test seeds, in src/testing/fixtures), and
 // actor contexts.
+import { caOf } from "@/server/ca-service/wire-context";
 import type { Role } from "@/generated/prisma/client";
 import type { Clock, ServiceContext } from "@/server/core/context";
 import type { Database } from "../support/test-db";
@@ -30,7 +31,7 @@ export function actors(db: Database, clock: Clock) {
       return u.id;
     },
     as(name: string): ServiceContext {
-      return { db: db.prisma, clock, actor: { userId: ids[name]!, roles: roles[name]! }, meta: { ip: "198.51.100.4", userAgent: "vitest" } };
+      return { db: db.prisma, ca: caOf(db.prisma), clock, actor: { userId: ids[name]!, roles: roles[name]! }, meta: { ip: "198.51.100.4", userAgent: "vitest" } };
     },
   };
 }

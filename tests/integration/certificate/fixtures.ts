@@ -1,6 +1,7 @@
 // One database and one CA per test file: users by role, verified identities, approved
 // applications created directly with Prisma (the application area is not exercised here; the
 // row itself is src/testing's, shared with the browser-test seeds).
+import { caOf } from "@/server/ca-service/wire-context";
 import { pemToDer } from "@/ca/asn1/certificate-parts";
 import type { FeeStatus, KeyGeneration, Prisma, Role } from "@/generated/prisma/client";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
@@ -54,6 +55,7 @@ export async function openWorld(): Promise<World> {
   }
   const as = (name: string): ServiceContext => ({
     db: db.prisma,
+    ca: caOf(db.prisma),
     clock,
     actor: { userId: users[name]!.id, roles: users[name]!.roles },
     meta: { ip: "203.0.113.7", userAgent: "vitest" },

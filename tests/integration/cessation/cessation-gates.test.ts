@@ -1,3 +1,4 @@
+import { caOf } from "@/server/ca-service/wire-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "@/server/account/sign-up";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
@@ -11,6 +12,7 @@ let subscriberId: string;
 const clock = fixedClock(new Date("2026-11-24T02:00:00Z"));
 const ctx = (userId: string | null, roles: ("CA_ADMIN" | "SUBSCRIBER")[] = []): ServiceContext => ({
   db: db.prisma,
+  ca: caOf(db.prisma),
   clock,
   actor: userId ? { userId, roles } : null,
   meta: {},

@@ -1,3 +1,4 @@
+import { caOf } from "@/server/ca-service/wire-context";
 import { readSettings } from "@/config/settings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
@@ -169,7 +170,7 @@ describe("scheduler", () => {
   });
 
   it("shows administrators and auditors each job's lease, last error and recent runs; nobody else", async () => {
-    const as = (roles: ("CA_ADMIN" | "AUDITOR" | "RA_OFFICER" | "SUBSCRIBER")[]) => ({ db: db.prisma, clock, actor: { userId: "00000000-0000-4000-8000-000000000001", roles }, meta: {} });
+    const as = (roles: ("CA_ADMIN" | "AUDITOR" | "RA_OFFICER" | "SUBSCRIBER")[]) => ({ db: db.prisma, ca: caOf(db.prisma), clock, actor: { userId: "00000000-0000-4000-8000-000000000001", roles }, meta: {} });
     const status = await listJobStatus(as(["AUDITOR"]), { recentRuns: 2 });
     const failing = status.find((s) => s.job === "test.failing")!;
     expect(failing).toMatchObject({ running: false, lastError: null });

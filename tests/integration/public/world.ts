@@ -1,6 +1,7 @@
 // One database and one CA per test file for the public, privacy and support-request tests:
 // users by role, certificates issued by the real CA service from openssl-made keys and stored
 // directly (the certificate area's use cases are exercised elsewhere).
+import { caOf } from "@/server/ca-service/wire-context";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,7 +52,7 @@ export async function openWorld(opts: { ca?: boolean } = {}): Promise<World> {
     });
     users[name] = { id: u.id, roles };
   }
-  const ctxOf = (actor: ServiceContext["actor"], ip: string): ServiceContext => ({ db: db.prisma, clock, actor, meta: { ip, userAgent: "vitest" } });
+  const ctxOf = (actor: ServiceContext["actor"], ip: string): ServiceContext => ({ db: db.prisma, ca: caOf(db.prisma), clock, actor, meta: { ip, userAgent: "vitest" } });
   return {
     db,
     dir,

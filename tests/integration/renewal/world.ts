@@ -2,6 +2,7 @@
 // (agreement v1, calendar, RA, profiles), users of every role, an organisation with an
 // administrator and agents in every authorisation state, and certificate rows made directly
 // (the issuance flow is the certificate area's; the real CA is used where PKI output matters).
+import { caOf } from "@/server/ca-service/wire-context";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -87,6 +88,7 @@ export async function openWorld(opts: { realCa?: boolean } = {}): Promise<World>
   const profiles = Object.fromEntries((await db.prisma.certificateProfile.findMany()).map((p) => [p.code, p.id]));
   const as = (name: string): ServiceContext => ({
     db: db.prisma,
+    ca: caOf(db.prisma),
     clock,
     actor: { userId: users[name]!, roles: ROLES[name]! },
     meta: { ip: "203.0.113.50", userAgent: "vitest" },

@@ -1,6 +1,7 @@
 // One database and one CA per test file. Certificates are issued by the real CA service (so
 // OCSP, CRLs and key signatures can be judged by openssl) and stored directly with Prisma: the
 // issuance flow itself is the certificate area's, not exercised here.
+import { caOf } from "@/server/ca-service/wire-context";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseCertificate } from "@/ca/asn1/certificate-parts";
@@ -58,6 +59,7 @@ export async function openWorld(start: Date): Promise<World> {
   await db.prisma.agentAuthorisation.create({ data: { agentUserId: users.agentNoRevoke!.id, organisationId: org.id, scope: ["DOWNLOAD"], ...validity } });
   const as = (name: string): ServiceContext => ({
     db: db.prisma,
+    ca: caOf(db.prisma),
     clock,
     actor: { userId: users[name]!.id, roles: users[name]!.roles },
     meta: { ip: "203.0.113.7", userAgent: "vitest" },

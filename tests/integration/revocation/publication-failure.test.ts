@@ -1,5 +1,6 @@
 // When the CA cannot publish (keys unavailable), the suspension still stands: it is recorded and
 // audited, OCSP/CRL catch up from the rows at their next refresh, and the caller is told.
+import { caOf } from "@/server/ca-service/wire-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCaConfig } from "@/server/ca-service/ca-service";
 import { verifyAuditChain } from "@/server/core/audit";
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 describe("status publication failing after the commit", () => {
   it("keeps the suspension and says it was not published", async () => {
-    const r = await reportLoss({ db: db.prisma, clock, actor: { userId: aliceId, roles: ["SUBSCRIBER"] }, meta: {} }, { certificateId });
+    const r = await reportLoss({ db: db.prisma, ca: caOf(db.prisma), clock, actor: { userId: aliceId, roles: ["SUBSCRIBER"] }, meta: {} }, { certificateId });
     expect(r.published).toBe(false);
     expect(await db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } })).toMatchObject({ status: "SUSPENDED", holdAt: clock.now() });
     expect(await db.prisma.auditEvent.count({ where: { action: "revocation.loss-reported" } })).toBe(1);
