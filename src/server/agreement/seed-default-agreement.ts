@@ -1,7 +1,7 @@
 import type { EnvRecord } from "@/config/settings";
 import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
+import { defineSystemTask } from "@/server/core/system-task";
 import { agreementVariablesFromEnv } from "./agreement-variables";
 import { insertPublishedVersion } from "./agreement-store";
 
@@ -16,20 +16,25 @@ export async function seedDefaultAgreement(db: PrismaClient, now: Date, env?: En
     "zh-CN": fillDocument(defaultAgreementV1.texts["zh-CN"], vars["zh-CN"]),
     en: fillDocument(defaultAgreementV1.texts.en, vars.en),
   };
-  return db.$transaction(async (tx) => {
+  return seedAgreement({ db, clock: { now: () => now } }, texts);
+}
+
+const seedAgreement = defineSystemTask({
+  name: "agreement.seed-default",
+  async run(s, texts: Parameters<typeof insertPublishedVersion>[1]["texts"]): Promise<boolean> {
     // Taken before the emptiness check so two instances starting together seed once.
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_a9e1})`);
-    if ((await tx.agreementVersion.count()) > 0) return false;
-    const created = await insertPublishedVersion(tx, { texts, effectiveAt: now, publishedAt: now, publishedById: null, changeSummary: null });
-    await appendAuditEvent(tx, {
-      at: now,
-      actorId: null,
-      actorRoles: ["SYSTEM"],
+    await s.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_a9e1})`);
+    if ((await s.tx.agreementVersion.count()) > 0) {
+      s.nothingToRecord();
+      return false;
+    }
+    const created = await insertPublishedVersion(s.tx, { texts, effectiveAt: s.now, publishedAt: s.now, publishedById: null, changeSummary: null });
+    s.audit({
       action: "agreement.default-version-seeded",
       subjectType: "AgreementVersion",
       subjectId: created.id,
       summary: { version: created.version, contentHash: created.contentHash },
     });
     return true;
-  });
-}
+  },
+});

@@ -1,6 +1,6 @@
 import { PROFILES, type CertificateProfile as EngineProfile } from "@/ca/issuance/profiles";
 import type { Prisma, PrismaClient, ProfileKind, SubjectType } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
+import { defineSystemTask } from "@/server/core/system-task";
 
 interface ProfileCommercials {
   kind: ProfileKind;
@@ -69,26 +69,29 @@ function rowFor(code: string, p: EngineProfile, c: ProfileCommercials): Prisma.C
  * that creates profile rows by the same codes, or the fees and usage texts here never land.
  */
 export async function seedCertificateProfiles(db: PrismaClient, now: Date, opts: { cpsUri?: string | null } = {}): Promise<string[]> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_0b02})`);
-    const existing = new Set((await tx.certificateProfile.findMany({ select: { code: true } })).map((p) => p.code));
+  return seedProfiles({ db, clock: { now: () => now } }, { cpsUri: opts.cpsUri ?? null });
+}
+
+const seedProfiles = defineSystemTask({
+  name: "profile.seed-defaults",
+  async run(s, { cpsUri }: { cpsUri: string | null }): Promise<string[]> {
+    await s.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_0b02})`);
+    const existing = new Set((await s.tx.certificateProfile.findMany({ select: { code: true } })).map((p) => p.code));
     const created: string[] = [];
     for (const [code, commercials] of Object.entries(DEFAULTS)) {
       const engine = PROFILES[code];
       if (!engine || existing.has(code)) continue;
-      await tx.certificateProfile.create({ data: { ...rowFor(code, engine, commercials), cpsUri: opts.cpsUri ?? null, createdAt: now } });
+      await s.tx.certificateProfile.create({ data: { ...rowFor(code, engine, commercials), cpsUri, createdAt: s.now } });
       created.push(code);
     }
-    if (created.length > 0) {
-      await appendAuditEvent(tx, {
-        at: now,
-        actorId: null,
-        actorRoles: ["SYSTEM"],
+    if (created.length === 0) s.nothingToRecord();
+    else {
+      s.audit({
         action: "profile.defaults-seeded",
         subjectType: "CertificateProfile",
         summary: { codes: created, fees: Object.fromEntries(created.map((c) => [c, DEFAULTS[c]!.feeCents])) },
       });
     }
     return created;
-  });
-}
+  },
+});

@@ -1,6 +1,6 @@
 import { chineseDaysSeed } from "@/domain/calendar/chinese-days-seed";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
+import { defineSystemTask } from "@/server/core/system-task";
 import { storeCalendarYear } from "./calendar-store";
 
 /**
@@ -9,31 +9,25 @@ import { storeCalendarYear } from "./calendar-store";
  * overwritten by the package. Idempotent.
  */
 export async function seedCalendarFromPackage(db: PrismaClient, now: Date): Promise<number[]> {
-  const seed = chineseDaysSeed(2004, now.getUTCFullYear() + 1);
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_ca1e})`);
-      const existing = new Set((await tx.calendarYear.findMany({ select: { year: true } })).map((y) => y.year));
-      const added: number[] = [];
-      for (const [yearKey, data] of Object.entries(seed.years)) {
-        const year = Number(yearKey);
-        if (existing.has(year)) continue;
-        await storeCalendarYear(tx, year, data, { source: seed.source, importedAt: now });
-        added.push(year);
-      }
-      if (added.length > 0) {
-        await appendAuditEvent(tx, {
-          at: now,
-          actorId: null,
-          actorRoles: ["SYSTEM"],
-          action: "calendar.seeded",
-          subjectType: "CalendarYear",
-          subjectId: null,
-          summary: { source: seed.source, years: added },
-        });
-      }
-      return added;
-    },
-    { timeout: 120_000 },
-  );
+  return seedCalendar({ db, clock: { now: () => now } }, undefined);
 }
+
+const seedCalendar = defineSystemTask({
+  name: "calendar.seed",
+  timeoutMs: 120_000,
+  async run(s): Promise<number[]> {
+    const seed = chineseDaysSeed(2004, s.now.getUTCFullYear() + 1);
+    await s.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_ca1e})`);
+    const existing = new Set((await s.tx.calendarYear.findMany({ select: { year: true } })).map((y) => y.year));
+    const added: number[] = [];
+    for (const [yearKey, data] of Object.entries(seed.years)) {
+      const year = Number(yearKey);
+      if (existing.has(year)) continue;
+      await storeCalendarYear(s.tx, year, data, { source: seed.source, importedAt: s.now });
+      added.push(year);
+    }
+    if (added.length === 0) s.nothingToRecord();
+    else s.audit({ action: "calendar.seeded", subjectType: "CalendarYear", subjectId: null, summary: { source: seed.source, years: added } });
+    return added;
+  },
+});

@@ -33,6 +33,8 @@ export interface SystemTaskDefinition<I, R> {
   run: (scope: SystemTaskScope, input: I) => Promise<R>;
   /** Transaction timeout; the default suits one item of a sweep. */
   timeoutMs?: number;
+  /** How long to wait for a connection (a start-up seed may queue behind another instance's). */
+  maxWaitMs?: number;
 }
 
 export type SystemTask<I, R> = ((deps: SystemDeps, input: I) => Promise<R>) & { taskName: string };
@@ -67,7 +69,7 @@ export function defineSystemTask<I, R>(def: SystemTaskDefinition<I, R>): SystemT
         if (!idle) await event.write(tx, { at: now, actorId: null, actorRoles: SYSTEM_ROLES, ip: null, userAgent: null });
         return result;
       },
-      { maxWait: 30_000, timeout: def.timeoutMs ?? 60_000 },
+      { maxWait: def.maxWaitMs ?? 30_000, timeout: def.timeoutMs ?? 60_000 },
     );
   };
   return Object.assign(fn, { taskName: def.name });

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendAuditEvent } from "@/server/core/audit";
+import { defineSystemTask } from "@/server/core/system-task";
 
 export const DEFAULT_RA_NAME = "总部注册机构 / Head-office RA";
 
@@ -8,20 +8,20 @@ export const DEFAULT_RA_NAME = "总部注册机构 / Head-office RA";
  * Idempotent: does nothing once any RA exists (an installation that closed the head office keeps it closed).
  */
 export async function seedDefaultRegistrationAuthority(db: PrismaClient, now: Date): Promise<{ id: string; created: boolean }> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_0a01})`);
-    const existing = await tx.registrationAuthority.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
-    if (existing) return { id: existing.id, created: false };
-    const ra = await tx.registrationAuthority.create({ data: { name: DEFAULT_RA_NAME, status: "ACTIVE", createdAt: now }, select: { id: true } });
-    await appendAuditEvent(tx, {
-      at: now,
-      actorId: null,
-      actorRoles: ["SYSTEM"],
-      action: "ra.default-seeded",
-      subjectType: "RegistrationAuthority",
-      subjectId: ra.id,
-      summary: { name: DEFAULT_RA_NAME },
-    });
-    return { id: ra.id, created: true };
-  });
+  return seedRa({ db, clock: { now: () => now } }, undefined);
 }
+
+const seedRa = defineSystemTask({
+  name: "ra.seed-default",
+  async run(s): Promise<{ id: string; created: boolean }> {
+    await s.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x5eed_0a01})`);
+    const existing = await s.tx.registrationAuthority.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
+    if (existing) {
+      s.nothingToRecord();
+      return { id: existing.id, created: false };
+    }
+    const ra = await s.tx.registrationAuthority.create({ data: { name: DEFAULT_RA_NAME, status: "ACTIVE", createdAt: s.now }, select: { id: true } });
+    s.audit({ action: "ra.default-seeded", subjectType: "RegistrationAuthority", subjectId: ra.id, summary: { name: DEFAULT_RA_NAME } });
+    return { id: ra.id, created: true };
+  },
+});
