@@ -2,7 +2,7 @@ import { getDatabase } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock } from "@/server/core/context";
 import { logger } from "@/server/logger";
-import { getCaService } from "./ca-service";
+import { caOf } from "./wire-context";
 import { currentCrl } from "./crl-publisher";
 
 /** What a route handler sends: it only copies these into a Response. */
@@ -31,7 +31,7 @@ export async function serveCaCertificate(db: PrismaClient, file: string): Promis
 export async function serveCrl(db: PrismaClient, caId: string, file: string, clock: Clock = systemClock): Promise<PkiHttpResponse> {
   const m = /^(\d{1,4})\.crl$/.exec(file);
   if (!m || !ENTITY_ID.test(caId)) return notFound();
-  const ca = await getCaService(db);
+  const ca = await caOf(db)();
   const entity = ca.hierarchy.byId.get(caId);
   const shard = Number(m[1]);
   if (!entity || (entity.entity.role !== "issuing" && entity.entity.role !== "root") || shard >= Math.max(1, entity.entity.crlShards)) return notFound();
@@ -41,7 +41,7 @@ export async function serveCrl(db: PrismaClient, caId: string, file: string, clo
 
 /** POST /pki/ocsp (body) and GET /pki/ocsp/<base64 request> (RFC 5019). */
 export async function serveOcsp(db: PrismaClient, request: Uint8Array | string): Promise<PkiHttpResponse> {
-  const ca = await getCaService(db);
+  const ca = await caOf(db)();
   const r = await ca.ocsp.handleRequest(request);
   return { status: r.status, headers: r.headers, body: r.body };
 }
@@ -57,7 +57,7 @@ export async function serveTimestamp(
   if (contentType && !contentType.startsWith("application/timestamp-query")) {
     return { status: 415, headers: { "content-type": "text/plain; charset=utf-8" }, body: Buffer.from("expected application/timestamp-query\n") };
   }
-  const ca = await getCaService(db);
+  const ca = await caOf(db)();
   const r = await ca.timestampAuthority(clock, opts).handleTimestampRequest(body);
   return { status: r.status, headers: r.headers, body: r.body };
 }

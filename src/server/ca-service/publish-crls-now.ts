@@ -3,7 +3,6 @@ import { isCaAdmin } from "@/server/auth/roles";
 import type { ServiceContext } from "@/server/core/context";
 import { DomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { getCaService } from "./ca-service";
 import { publishCrlShard } from "./crl-publisher";
 
 const published = z.array(z.object({ ca: z.string(), shard: z.number().int(), crlNumber: z.number().int(), nextUpdate: z.string() }));
@@ -27,7 +26,7 @@ const recordCrlPublication = defineUseCase({
 export async function publishCrlsNow(ctx: ServiceContext): Promise<{ count: number }> {
   if (!ctx.actor) throw new DomainError("UNAUTHENTICATED");
   if (!isCaAdmin(ctx.actor)) throw new DomainError("FORBIDDEN");
-  const ca = await getCaService(ctx.db);
+  const ca = await ctx.ca();
   const now = ctx.clock.now();
   const done: z.infer<typeof published> = [];
   for (const [id, e] of ca.hierarchy.byId) {

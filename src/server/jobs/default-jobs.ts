@@ -1,5 +1,5 @@
 import { settings as processSettings, type Settings } from "@/config/settings";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { refreshStaleCrls } from "@/server/ca-service/crl-publisher";
 import { sweepDeemedAcceptance } from "@/server/certificate/sweep-deemed-acceptance";
 import { sweepRetention } from "@/server/privacy/sweep-retention";
@@ -59,7 +59,7 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
       locking: { by: "scheduler", leaseMs: 10 * MINUTE },
       run: async (db, clock) => {
         if ((await db.issuingCa.count()) === 0) return { refreshed: 0, skipped: "no CA hierarchy" };
-        const ca = await getCaService(db);
+        const ca = await caOf(db)();
         return { refreshed: await refreshStaleCrls(db, ca, clock.now()) };
       },
     },
@@ -72,7 +72,7 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
       locking: { by: "self" },
       run: async (db) => {
         if ((await db.issuingCa.count()) === 0) return { resigned: 0, skipped: "no CA hierarchy" };
-        return { resigned: await (await getCaService(db)).refreshOcspCache() };
+        return { resigned: await (await caOf(db)()).refreshOcspCache() };
       },
     },
     {

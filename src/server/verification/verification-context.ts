@@ -2,7 +2,7 @@ import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { StatusLookup } from "@/ca/ocsp/ocsp-responder";
 import type { VerificationContext } from "@/ca/verify/verify-certificate";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { certificateStatusLookup } from "@/server/ca-service/certificate-status-lookup";
 import { domainError } from "@/server/core/errors";
 import { logger } from "@/server/logger";
@@ -17,7 +17,7 @@ import { logger } from "@/server/logger";
 export async function verificationContext(db: PrismaClient): Promise<VerificationContext> {
   let ca;
   try {
-    ca = await getCaService(db);
+    ca = await caOf(db)();
   } catch (e) {
     logger.error({ area: "verification", err: e instanceof Error ? e.message : "unknown" }, "CA service unavailable");
     throw domainError("VERIFICATION_UNAVAILABLE");

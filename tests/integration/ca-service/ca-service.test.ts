@@ -2,7 +2,7 @@ import { statSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
 import { currentCrl, publishCrlShard, refreshStaleCrls } from "@/server/ca-service/crl-publisher";
@@ -61,7 +61,7 @@ describe("CA hierarchy on first start", () => {
   });
 
   it("issues from a CSR with the verified subject; openssl verifies the chain", async () => {
-    const ca = await getCaService(db.prisma);
+    const ca = await caOf(db.prisma)();
     const { csrPem } = makeCsr(tmp, "a");
     const issued = await db.prisma.$transaction((tx) =>
       ca.issueFromCsr(tx, {
@@ -86,7 +86,7 @@ describe("CA hierarchy on first start", () => {
   });
 
   it("publishes CRL shards with growing numbers that openssl accepts", async () => {
-    const ca = await getCaService(db.prisma);
+    const ca = await caOf(db.prisma)();
     const first = await publishCrlShard(db.prisma, ca, "issuing-ec", 1, NOW);
     const again = await currentCrl(db.prisma, ca, "issuing-ec", 1, new Date(NOW.getTime() + 60_000));
     expect(again.crlNumber).toBe(first.crlNumber);
@@ -104,7 +104,7 @@ describe("CA hierarchy on first start", () => {
   });
 
   it("serves CA certificates, CRL shards, OCSP (POST and GET) and timestamps for the route handlers", async () => {
-    const ca = await getCaService(db.prisma);
+    const ca = await caOf(db.prisma)();
     const cer = await serveCaCertificate(db.prisma, "issuing-ec.cer");
     expect(cer).toMatchObject({ status: 200, headers: { "content-type": "application/pkix-cert" } });
     expect(Buffer.from(cer.body).equals(ca.hierarchy.issuing.ec!.entity.certificate)).toBe(true);
@@ -154,7 +154,7 @@ describe("CA hierarchy on first start", () => {
   });
 
   it("picks up a revocation made by another instance at the next OCSP refresh", async () => {
-    const ca = await getCaService(db.prisma);
+    const ca = await caOf(db.prisma)();
     const issued = await db.prisma.$transaction((tx) =>
       ca.issueFromCsr(tx, { profileCode: "individual-signing", subject: { country: "CN", fullName: "王五" }, subscriberId: "u3", usageScope: { kind: "项目", name: "测试" }, now: NOW, csr: makeCsr(tmp, "r").csrPem }),
     );

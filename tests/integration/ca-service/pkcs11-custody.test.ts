@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caConfigFromEnv, type CaServiceConfig } from "@/server/ca-service/ca-config";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { openTestDb, type Database } from "../support/test-db";
 import { TempDir, makeCsr, opensslVerify } from "../certificate/pki-helpers";
@@ -50,7 +50,7 @@ describe.skipIf(!hasSoftHsm)("CA keys in a PKCS#11 token, from configuration", (
     for (const r of rows) expect(r.keyRef.startsWith("pkcs11:")).toBe(true);
     expect(existsSync(path.join(tmp.dir, "ca", "keys")) ? readdirSync(path.join(tmp.dir, "ca", "keys")) : []).toEqual([]);
 
-    const ca = await getCaService(db.prisma);
+    const ca = await caOf(db.prisma)();
     const issued = await db.prisma.$transaction((tx) =>
       ca.issueFromCsr(tx, {
         profileCode: "individual-signing",

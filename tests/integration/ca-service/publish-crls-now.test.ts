@@ -2,7 +2,7 @@
 // hourly refresh): each shard gets the next CRL number and a CRL openssl accepts, and the
 // publication is one audit event listing what was signed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { publishCrlsNow } from "@/server/ca-service/publish-crls-now";
 import { verifyAuditChain } from "@/server/core/audit";
 import { openWorld, type World } from "../certificate/fixtures";
@@ -41,7 +41,7 @@ describe("publish CRLs now", () => {
   });
 
   it("is refused to anyone but a CA administrator, before anything is signed", async () => {
-    await getCaService(w.db.prisma);
+    await caOf(w.db.prisma)();
     const before = (await shards()).map((s) => s.crlNumber);
     for (const who of ["officer", "auditor", "alice"]) await expect(publishCrlsNow(w.as(who))).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await shards()).map((s) => s.crlNumber)).toEqual(before);

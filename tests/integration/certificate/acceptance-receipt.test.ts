@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
 import { getAcceptanceReceipt, RECEIPT_TYPE } from "@/server/certificate/get-acceptance-receipt";
 import { derToPem } from "@/ca/asn1/certificate-parts";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { acceptFor, openWorld, sh, type World } from "./fixtures";
 import { openssl } from "./pki-helpers";
 
@@ -27,7 +27,7 @@ describe("agreement acceptance receipt (issue 4, Agreement)", () => {
     expect(doc.type).toBe(RECEIPT_TYPE);
     expect(doc.acceptance).toMatchObject({ id: acceptanceId, agreementVersion: 1, context: "APPLY", method: "ONLINE_CLICK", acceptedAt: sh("2026-03-02 10:15").toISOString(), ip: "203.0.113.7" });
 
-    const ca = await getCaService(w.db.prisma);
+    const ca = await caOf(w.db.prisma)();
     const root = w.tmp.file("root.pem", derToPem(ca.hierarchy.root.entity.certificate, "CERTIFICATE"));
     const chain = w.tmp.file("chain.pem", r.chainPem);
     const cmsFile = w.tmp.file("receipt.p7m", r.cms);

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { importCalendarYear } from "@/server/calendar/import-calendar-year";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { verifyAuditChain } from "@/server/core/audit";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
@@ -187,7 +187,7 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     const leafPem = w.tmp.file("leaf.pem", derToPem(cert.der, "CERTIFICATE"));
     const reqFile = w.tmp.file("req.der");
     expect(openssl(["ocsp", "-issuer", issuerPem, "-cert", leafPem, "-reqout", reqFile, "-no_nonce"]).status).toBe(0);
-    const ca = await getCaService(w.db.prisma);
+    const ca = await caOf(w.db.prisma)();
     const { readFileSync } = await import("node:fs");
     // openssl warns that the response is "expired": the test clock stands in 2026-07, before the machine's.
     const resp = await ca.ocsp.handleRequest(readFileSync(reqFile));

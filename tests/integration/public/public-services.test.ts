@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OID } from "@/ca/asn1/oids";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { toHttpError } from "@/server/core/errors";
 import { PUBLIC_QUERY_LIMIT } from "@/server/public/rate-limit";
 import { queryCertificates, serialCandidates } from "@/server/public/query-certificates";
@@ -170,7 +170,7 @@ describe("verification service (clause 2.3)", () => {
   });
 
   it("verifies an RFC 3161 token from our TSA against its data, and fails it against changed data", async () => {
-    const ca = await getCaService(w.db.prisma);
+    const ca = await caOf(w.db.prisma)();
     const data = Buffer.from("evidence bytes\n");
     const token = await ca.timestampAuthority(w.clock).timestampDigest(OID.sha256, createHash("sha256").update(data).digest());
     const ok = await verifyTimestamp(anon(), { timestampToken: token, signedData: data });
@@ -182,7 +182,7 @@ describe("verification service (clause 2.3)", () => {
   });
 
   it("verifies the CA's own timestamped evidence signature (CMS with embedded token)", async () => {
-    const ca = await getCaService(w.db.prisma);
+    const ca = await caOf(w.db.prisma)();
     const content = Buffer.from(JSON.stringify({ receipt: "revocation", at: w.clock.now().toISOString() }));
     const ev = await ca.signEvidence(content, w.clock.now());
     const v = await verifySignature(anon(), { signature: ev.cms });

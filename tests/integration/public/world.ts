@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { derToPem, parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { Role } from "@/generated/prisma/client";
-import { getCaService } from "@/server/ca-service/ca-service";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
@@ -95,7 +94,7 @@ export async function issueTestCertificate(
   const keyFile = w.file(`${tag}.key`);
   const csrFile = w.file(`${tag}.csr`);
   execFileSync("openssl", ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=x", "-keyout", keyFile, "-out", csrFile], { stdio: "pipe" });
-  const ca = await getCaService(w.db.prisma);
+  const ca = await caOf(w.db.prisma)();
   const profile = await w.db.prisma.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" } });
   const holderId = w.users[o.holder]!.id;
   const now = w.clock.now();

@@ -8,7 +8,7 @@ import { pemToDer } from "@/ca";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { sweepDeemedAcceptance } from "@/server/certificate/sweep-deemed-acceptance";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { verifyAuditChain } from "@/server/core/audit";
 import { requestRenewal } from "@/server/renewal/request-renewal";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
@@ -71,7 +71,7 @@ async function renewAndIssue(name: "alice" | "bob", certificateId: string) {
 }
 
 async function caFiles() {
-  const ca = await getCaService(w.db.prisma);
+  const ca = await caOf(w.db.prisma)();
   return {
     issuer: w.tmp.file("issuer.pem", pem(ca.hierarchy.issuing.ec!.entity.certificate)),
     root: w.tmp.file("root.pem", pem(ca.hierarchy.root.entity.certificate)),
@@ -85,7 +85,7 @@ async function ocspStatus(certificateId: string): Promise<string> {
   const certFile = w.tmp.file(`c-${certificateId}.pem`, pem(row.der));
   const reqFile = w.tmp.file(`ocsp-${++n}.req`);
   execFileSync("openssl", ["ocsp", "-issuer", issuer, "-cert", certFile, "-no_nonce", "-reqout", reqFile], { stdio: "pipe" });
-  const ca = await getCaService(w.db.prisma);
+  const ca = await caOf(w.db.prisma)();
   const res = await ca.ocsp.handleRequest(readFileSync(reqFile));
   const respFile = w.tmp.file(`ocsp-${n}.der`, res.body);
   return openssl(["ocsp", "-respin", respFile, "-issuer", issuer, "-cert", certFile, "-CAfile", root, "-verify_other", issuer, "-resp_text"]).out;

@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { Role } from "@/generated/prisma/client";
 import { bytes, subjectDnOf } from "@/server/ca-service/ca-records";
-import { getCaService } from "@/server/ca-service/ca-service";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
@@ -90,7 +89,7 @@ let counter = 0;
 
 /** Issues a certificate with the real CA and stores its row: an individual's, or an organisation's naming `holder`. */
 export async function issueCert(w: World, owner: { user: string } | { organisation: true; holder?: string }): Promise<TestCert> {
-  const ca = await getCaService(w.db.prisma);
+  const ca = await caOf(w.db.prisma)();
   const { csrPem, keyFile } = makeCsr(w.tmp, `k${++counter}`);
   const profile = await w.db.prisma.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" } });
   const now = w.clock.now();
@@ -138,7 +137,7 @@ export function signWithKey(w: World, keyFile: string, data: string): string {
 
 /** PEM files of the issuing CA and the root, for openssl. */
 export async function caFiles(w: World): Promise<{ issuer: string; root: string }> {
-  const ca = await getCaService(w.db.prisma);
+  const ca = await caOf(w.db.prisma)();
   return {
     issuer: w.tmp.file("issuer.pem", pem(ca.hierarchy.issuing.ec!.entity.certificate)),
     root: w.tmp.file("root.pem", pem(ca.hierarchy.root.entity.certificate)),
@@ -147,7 +146,7 @@ export async function caFiles(w: World): Promise<{ issuer: string; root: string 
 
 /** Asks the CA service's OCSP responder about a certificate and lets openssl read and verify the answer. */
 export async function ocspAnswer(w: World, c: TestCert): Promise<string> {
-  const ca = await getCaService(w.db.prisma);
+  const ca = await caOf(w.db.prisma)();
   const { issuer, root } = await caFiles(w);
   const reqFile = w.tmp.file(`ocsp-req-${++counter}.der`);
   execFileSync("openssl", ["ocsp", "-issuer", issuer, "-cert", c.certFile, "-no_nonce", "-reqout", reqFile], { stdio: "pipe" });

@@ -4,7 +4,7 @@
 // follows the certificate's status.
 // openssl ocsp checks thisUpdate/nextUpdate against the real clock, so this file runs at real time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { reportLoss } from "@/server/revocation/report-loss";
 import { adminOverview } from "@/server/ui-queries/console/admin-overview";
 import { caFiles, issueCert, ocspAnswer, openWorld, openssl, type World } from "./fixtures";
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function recorded(certificateId: string) {
-  await (await getCaService(w.db.prisma)).flushOcspRecords();
+  await (await caOf(w.db.prisma)()).flushOcspRecords();
   return w.db.prisma.ocspResponse.findUnique({ where: { certificateId } });
 }
 

@@ -18,7 +18,7 @@ let aliceId: string;
 beforeAll(async () => {
   db = await openTestDb();
   tmp = new TempDir();
-  // A CA row whose key file does not exist: getCaService fails, as with a lost HSM session.
+  // A CA row whose key file does not exist: opening the CA (ctx.ca()) fails, as with a lost HSM session.
   registerCaConfig(db.prisma, { dataDir: tmp.dir, baseUrl: "http://pki.test.example", embeddedDefault: true, clock });
   const now = clock.now();
   const ca = await db.prisma.issuingCa.create({

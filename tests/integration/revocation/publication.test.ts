@@ -3,7 +3,7 @@
 // openssl ocsp checks thisUpdate/nextUpdate against the real clock, so this file runs at real time.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { verifyAuditChain } from "@/server/core/audit";
 import { carryOutRevocation } from "@/server/revocation/carry-out-revocation";
 import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
@@ -123,7 +123,7 @@ describe("hold -> revoke (key lost, then revocation signed with the key itself)"
     expect(body.revocation.reason).toBe("KEY_COMPROMISE");
 
     const { root } = await caFiles(w);
-    const ca = await getCaService(w.db.prisma);
+    const ca = await caOf(w.db.prisma)();
     const attime = String(Math.floor(w.clock.now().getTime() / 1000) + 60);
     const cmsFile = w.tmp.file("receipt.p7s", Buffer.from(receipt.cmsBase64, "base64"));
     const outFile = w.tmp.file("receipt.out");

@@ -2,7 +2,7 @@ import { createHash, createPublicKey, randomBytes, verify } from "node:crypto";
 import { children, contentOf, expectTag, NULL, octetString, oid, parseTime, raw, readOid, readRoot, seq, unsignedInteger } from "@/ca/asn1/der";
 import { OID } from "@/ca/asn1/oids";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { getCaService } from "@/server/ca-service/ca-service";
+import { caOf } from "@/server/ca-service/wire-context";
 import { serveOcsp } from "@/server/ca-service/pki-http";
 
 const SIGNATURE_HASH: Record<string, string> = {
@@ -68,7 +68,7 @@ function parseResponse(der: Buffer): ParsedBasic {
 export async function ocspSelfTest(db: PrismaClient): Promise<OcspProbe[]> {
   let ca;
   try {
-    ca = await getCaService(db);
+    ca = await caOf(db)();
   } catch {
     return [{ issuer: "", signer: "", answered: false, problem: "unavailable", responseStatus: null, elapsedMs: 0 }];
   }
