@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isOrganisationAdmin } from "@/server/auth/organisation-authority";
 import { defineQuery } from "@/server/core/use-case";
 import { serverKeyStep } from "./server-key-step";
 
@@ -16,7 +17,8 @@ export const listMyApplications = defineQuery({
     const actor = ctx.actor!;
     let where;
     if (input.organisationId) {
-      const admin = await ctx.db.organisationMember.findFirst({ where: { organisationId: input.organisationId, userId: actor.userId, role: "ADMIN", removedAt: null }, select: { id: true } });
+      const admin = await isOrganisationAdmin(ctx.db, actor.userId, input.organisationId);
+      // Seeing the list asks less than acting: any authorisation in its window, checked or not.
       const agent = await ctx.db.agentAuthorisation.findFirst({
         where: { organisationId: input.organisationId, agentUserId: actor.userId, revokedAt: null, validFrom: { lte: ctx.now }, validUntil: { gt: ctx.now } },
         select: { id: true },
