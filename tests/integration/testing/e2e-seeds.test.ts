@@ -6,6 +6,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { requestClock } from "@/server/core/request-clock";
 import { seedCertificate, seedObjection, seedRenewal } from "@/testing/e2e/console-seeds";
 import { inspectCertificate } from "@/testing/e2e/inspect";
+import { publishNewAgreement, seedOrganisationCertificate } from "@/testing/e2e/organisation-seed";
 import { seedSealCertificate } from "@/testing/e2e/seal-seed";
 import { tamperAuditEvent } from "@/testing/e2e/tamper-audit-event";
 import { setTestClockOffset } from "@/testing/e2e/test-clock";
@@ -65,6 +66,16 @@ describe("in an e2e build", () => {
 
     const objection = await seedObjection(db, { ...people, reason: "证书信息有误" });
     expect(await db.objection.findUniqueOrThrow({ where: { id: objection.objectionId }, select: { certificateId: true } })).toEqual({ certificateId: objection.certificateId });
+  });
+
+  it("seeds an organisation certificate for an authorised agent, and a new agreement version", async () => {
+    vi.stubEnv("PORTAL_E2E_BUILD", "1");
+    const seeded = await seedOrganisationCertificate(w.db.prisma, { agentEmail: "agent@example.test", officerEmail: people.officerEmail, name: "示例种子科技有限公司" });
+    expect(seeded.status).toBe("ACTIVE");
+    const grants = await w.db.prisma.agentAuthorisation.findMany({ where: { organisationId: seeded.organisationId }, select: { scope: true } });
+    expect(grants.map((g) => g.scope)).toEqual([["RENEW", "DOWNLOAD", "TEST"]]);
+    const published = await publishNewAgreement(w.db.prisma, { adminEmail: "admin@example.test" });
+    expect(published.version).toBe(seeded.agreementVersion + 1);
   });
 
   it("seeds a seal certificate from the subscriber's CSR, handed over", async () => {
