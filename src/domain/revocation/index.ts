@@ -1,3 +1,4 @@
 export * from "./reasons";
 export * from "./ca-grounds";
 export * from "./sla";
+export * from "./request-actions";

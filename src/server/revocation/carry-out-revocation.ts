@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { slaOutcome } from "@/domain/revocation";
+import { allowedRevocationRequestActions, slaOutcome } from "@/domain/revocation";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
@@ -30,11 +30,11 @@ export const carryOutRevocation = defineUseCase({
     const actor = s.actor!;
     const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
     assertNotOwnRequest(actor, request, cert);
-    if (request.kind !== "REVOCATION") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "REVOKE" });
-    if (request.status === "RECEIVED") throw domainError("REVOCATION_REQUEST_NOT_COMPLIANT");
-    if (request.status === "REJECTED") throw domainError("REVOCATION_REQUEST_CLOSED");
+    const allowed = allowedRevocationRequestActions(request).carryOut;
+    if (!allowed.ok && allowed.reason === "INVALID_STATE_TRANSITION") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "REVOKE" });
+    if (!allowed.ok && allowed.reason !== "REVOCATION_REQUEST_DONE") throw domainError(allowed.reason);
 
-    if (request.status === "DONE") {
+    if (!allowed.ok) {
       // Already carried out (by this request or by another revocation of the certificate): the same answer again.
       const existing = await s.tx.revocation.findUnique({ where: { certificateId: cert.id } });
       s.audit({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compliantAt, revocationDue } from "@/domain/revocation";
+import { allowedRevocationRequestActions, compliantAt, revocationDue } from "@/domain/revocation";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
@@ -30,8 +30,8 @@ export const confirmRevocationRequest = defineUseCase({
     const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
     assertNotOwnRequest(actor, request, cert);
     if (request.kind !== "REVOCATION" && request.kind !== "HOLD_RELEASE") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "CONFIRM" });
-    if (request.status === "COMPLIANT") throw domainError("REVOCATION_REQUEST_ALREADY_CONFIRMED");
-    if (request.status !== "RECEIVED") throw domainError("REVOCATION_REQUEST_CLOSED");
+    const allowed = allowedRevocationRequestActions(request).confirm;
+    if (!allowed.ok) throw domainError(allowed.reason);
 
     const confirmed = compliantAt({ method: "OFFICER", confirmedAt: s.now });
     let publishCertificateIds: string[] = [];

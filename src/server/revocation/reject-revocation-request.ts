@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowedRevocationRequestActions } from "@/domain/revocation";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
@@ -27,8 +28,8 @@ export const rejectRevocationRequest = defineUseCase({
     const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
     assertNotOwnRequest(actor, request, cert);
     if (request.kind !== "REVOCATION" && request.kind !== "HOLD_RELEASE") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "REJECT" });
-    if (request.status === "COMPLIANT") throw domainError("REVOCATION_REQUEST_ALREADY_CONFIRMED");
-    if (request.status !== "RECEIVED") throw domainError("REVOCATION_REQUEST_CLOSED");
+    const allowed = allowedRevocationRequestActions(request).reject;
+    if (!allowed.ok) throw domainError(allowed.reason);
     const updated = await s.tx.revocationRequest.update({
       where: { id: request.id },
       data: { status: "REJECTED", rejectedReason: input.reason, doneAt: s.now },

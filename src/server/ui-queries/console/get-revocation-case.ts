@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowedRevocationRequestActions } from "@/domain/revocation";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
@@ -6,7 +7,10 @@ import { requestView } from "@/server/revocation/request-view";
 
 export const getRevocationCaseInput = z.object({ requestId: z.string().uuid() });
 
-/** One revocation request as the officer works it: the request with its clock, the certificate, who asked. */
+/**
+ * One revocation request as the officer works it: the request with its clock, the certificate, who
+ * asked, and `can` (confirm, reject, carry out: the rule the use cases enforce).
+ */
 export const getRevocationCase = defineQuery({
   name: "console.get-revocation-case",
   input: getRevocationCaseInput,
@@ -22,6 +26,6 @@ export const getRevocationCase = defineQuery({
     const requester = r.requestedById
       ? await ctx.db.user.findUnique({ where: { id: r.requestedById }, select: { email: true, displayName: true } })
       : null;
-    return { request: requestView(r, ctx.now), certificate: r.certificate, requester, note: r.note ?? null };
+    return { request: requestView(r, ctx.now), certificate: r.certificate, requester, note: r.note ?? null, can: allowedRevocationRequestActions(r) };
   },
 });

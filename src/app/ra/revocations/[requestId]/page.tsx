@@ -32,7 +32,8 @@ export default async function Page({ params, searchParams }: Props) {
     throw e;
   });
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.revocation"), getTranslations("enums")]);
-  const { request: r, certificate: c } = found;
+  // What to offer is the domain's answer (found.can), the rule the confirm, reject and carry-out use cases enforce.
+  const { request: r, certificate: c, can } = found;
   const here = `/ra/revocations/${r.id}`;
   const now = ctx.clock.now().getTime();
   const remaining = r.times.dueAt ? new Date(r.times.dueAt).getTime() - now : null;
@@ -113,7 +114,7 @@ export default async function Page({ params, searchParams }: Props) {
         </p>
         <p className="text-sm text-slate-700">{t("validUntil", { at: formatDateTime(c.notAfter, locale) })}</p>
       </Card>
-      {r.status === "RECEIVED" ? (
+      {can.confirm.ok || can.reject.ok ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={r.kind === "HOLD_RELEASE" ? t("confirmRelease") : t("confirm")}>
             <form action={confirmRevocationAction} className="space-y-2">
@@ -131,7 +132,7 @@ export default async function Page({ params, searchParams }: Props) {
           </Card>
         </div>
       ) : null}
-      {r.status === "COMPLIANT" && r.kind === "REVOCATION" ? (
+      {can.carryOut.ok ? (
         <Card title={t("carryOut")}>
           <form action={carryOutRevocationAction} className="space-y-2">
             {hidden}
