@@ -18,13 +18,13 @@ import { PKCS11_PREFIX } from "@/server/ca-service/ca-records";
 import { wireContext } from "@/server/ca-service/wire-context";
 import { CRL_REFRESH_MS, publishCrlShard } from "@/server/ca-service/crl-publisher";
 import { CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
+import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { insertCertificateRow } from "@/server/certificate/store-issued-certificate";
 import { appendAuditEvent } from "@/server/core/audit";
 import type { AuditInput, AuditSubjectType, AuditSummary, OperatorSummary } from "@/server/core/audit-events";
 import { systemClock, type Tx } from "@/server/core/context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
-import { publishCertificateStatus } from "@/server/revocation/publish-status";
+import { publishCertificateStatus } from "@/server/ca-service/publish-status";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 
 const HELP = `Operator CLI for the portal's CA (npm run ca -- <command> [options])

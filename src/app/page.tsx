@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
 import { settings } from "@/config/settings";
-import { getSessionUser } from "@/server/auth/session";
+import { getSessionUser } from "@/server/web/session";
 
 const PUBLIC_LINKS = [
   ["/agreement", "agreementLink"],

@@ -6,14 +6,14 @@ import { requestPasswordReset } from "@/server/account/request-password-reset";
 import { resendVerification } from "@/server/account/resend-verification";
 import { resetPassword } from "@/server/account/reset-password";
 import { signUp } from "@/server/account/sign-up";
-import { ActionRefusal } from "@/server/auth/action-outcome";
-import type { ActionError } from "@/server/auth/action-state";
-import { signIn, signOut } from "@/server/auth/auth";
-import { defineAction, formText as text } from "@/server/auth/define-action";
-import { safeReturnPath } from "@/server/auth/guards";
+import { ActionRefusal } from "@/server/web/action-outcome";
+import type { ActionError } from "@/server/web/action-state";
+import { signIn, signOut } from "@/server/web/auth";
+import { defineAction, formText as text } from "@/server/web/define-action";
+import { safeReturnPath } from "@/server/web/guards";
 import { errorCatalog, type ErrorCode } from "@/server/core/error-catalog";
 import { domainError, isDomainError, type DomainError } from "@/server/core/errors";
-import { logger } from "@/server/logger";
+import { logger } from "@/server/core/logger";
 
 const mailLocale = async (): Promise<"en" | "zh-CN"> => ((await getLocale()) === "en" ? "en" : "zh-CN");
 

@@ -3,9 +3,9 @@
 import { cookies } from "next/headers";
 import { LOCALE_COOKIE, isAppLocale } from "@/i18n/locales";
 import { setPreferredLocale } from "@/server/account/set-preferred-locale";
-import { serviceContext } from "@/server/auth/service-context";
-import { getSessionUser } from "@/server/auth/session";
-import { logger } from "@/server/logger";
+import { serviceContext } from "@/server/web/service-context";
+import { getSessionUser } from "@/server/web/session";
+import { logger } from "@/server/core/logger";
 
 /**
  * The language switch. Sets the cookie the request config reads (the page re-renders in the

@@ -1,8 +1,8 @@
 "use server";
 
 import { diffAgreementTexts, type AgreementChange, type AgreementTexts } from "@/domain/agreement";
-import { requireArea } from "@/server/auth/guards";
-import { defineAction, defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { requireArea } from "@/server/web/guards";
+import { defineAction, defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
 import { domainError } from "@/server/core/errors";
@@ -13,7 +13,7 @@ import { setProfileCommercials } from "@/server/application/set-profile-commerci
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { orderUpdate } from "@/server/update-notice/order-update";
-import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
+import { agreementVersions } from "@/server/agreement/list-agreement-versions-for-admin";
 import { beijingLocalDateTime as beijing } from "@/i18n/beijing-input";
 
 /** A checked draft beside the newest version: what the editor previews before publishing. */

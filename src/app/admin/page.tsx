@@ -8,11 +8,11 @@ import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { adminOverview } from "@/server/ui-queries/console/admin-overview";
-import { caServicesStatus } from "@/server/ui-queries/console/ca-services-status";
-import { ServiceStatus } from "@/components/console/service-status";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { adminOverview } from "@/server/ca-status/admin-overview";
+import { caServicesStatus } from "@/server/ca-status/ca-services-status";
+import { ServiceStatus } from "./_components/service-status";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.admin"))("title") };

@@ -4,9 +4,9 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDate } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { listOrganisationCertificates } from "@/server/ui-queries/portal/list-organisation-certificates";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { listOrganisationCertificates } from "@/server/certificate/list-organisation-certificates";
 
 export const dynamic = "force-dynamic";
 

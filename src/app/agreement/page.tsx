@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { diffAgreements } from "@/domain/agreement";
-import { AgreementChanges } from "@/components/portal/agreement-changes";
+import { AgreementChanges } from "./_components/agreement-changes";
 import { AgreementDocumentView } from "@/components/portal/agreement-document";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { serviceContext } from "@/server/auth/service-context";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/ui-queries/portal/agreement-versions";
+import { serviceContext } from "@/server/web/service-context";
+import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 
 export const dynamic = "force-dynamic";
 

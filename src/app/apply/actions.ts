@@ -6,9 +6,9 @@ import { chooseKeyGeneration } from "@/server/application/choose-key-generation"
 import { createApplication } from "@/server/application/create-application";
 import { submitApplication } from "@/server/application/submit-application";
 import type { Declarations } from "@/server/application/submission";
-import type { ActionError } from "@/server/auth/action-state";
+import type { ActionError } from "@/server/web/action-state";
 import type { DomainError } from "@/server/core/errors";
-import { defineStep } from "@/server/auth/define-action";
+import { defineStep } from "@/server/web/define-action";
 import { recordIdentity } from "@/server/subscriber/record-identity";
 
 /** DOCUMENTS_MISSING names the kinds: the wizard shows them with their labels. */

@@ -1,14 +1,14 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { ApplyWizard, type WizardProfile } from "@/components/portal/apply-wizard";
+import { ApplyWizard, type WizardProfile } from "./_components/apply-wizard";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { maxDocumentBytes } from "@/server/document/document-limits";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/ui-queries/portal/agreement-versions";
-import { listApplyOrganisations } from "@/server/ui-queries/portal/list-apply-organisations";
-import { listProfiles } from "@/server/ui-queries/portal/list-profiles";
+import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
+import { listApplyOrganisations } from "@/server/organisation/list-apply-organisations";
+import { listProfiles } from "@/server/application/list-profiles";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AuditSummary } from "@/components/console/audit-summary";
+import { AuditSummary } from "./_components/audit-summary";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { ScrollTable } from "@/components/console/scroll-table";
 import { Alert } from "@/components/ui/alert";
@@ -8,11 +8,11 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { checkAuditChain } from "@/server/ui-queries/console/check-audit-chain";
-import { AUDIT_SUBJECT_TYPES, searchAuditLog } from "@/server/ui-queries/console/search-audit-log";
+import { checkAuditChain } from "@/server/audit-log/check-audit-chain";
+import { AUDIT_SUBJECT_TYPES, searchAuditLog } from "@/server/audit-log/search-audit-log";
 import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 export async function generateMetadata() {

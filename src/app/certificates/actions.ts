@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction } from "@/server/auth/define-action";
+import { defineAction } from "@/server/web/define-action";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { raiseObjection } from "@/server/certificate/raise-objection";
 import { reportLoss } from "@/server/revocation/report-loss";

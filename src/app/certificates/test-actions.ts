@@ -1,6 +1,6 @@
 "use server";
 
-import { defineStep } from "@/server/auth/define-action";
+import { defineStep } from "@/server/web/define-action";
 import { issueTestChallenge } from "@/server/certificate/issue-test-challenge";
 import { recordTestResult } from "@/server/certificate/record-test-result";
 

@@ -6,10 +6,10 @@ import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import { Countdown } from "@/components/portal/countdown";
 import { listMyApplications } from "@/server/application/list-my-applications";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { listMyCertificates } from "@/server/ui-queries/portal/list-my-certificates";
-import { listMyNotifications } from "@/server/ui-queries/portal/list-my-notifications";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { listMyCertificates } from "@/server/certificate/list-my-certificates";
+import { listMyNotifications } from "@/server/account/list-my-notifications";
 import { areasFor } from "@/server/auth/roles";
 
 export async function generateMetadata() {

@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction } from "@/server/auth/define-action";
+import { defineAction } from "@/server/web/define-action";
 import type { DeletionOutcome } from "@/server/privacy/deletion-outcome";
 import { requestDeletion } from "@/server/privacy/request-deletion";
 

@@ -1,10 +1,10 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { DeletionForm } from "@/components/portal/deletion-form";
+import { DeletionForm } from "./_components/deletion-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { catalogLang } from "@/i18n/locales";
-import { requireUser } from "@/server/auth/guards";
+import { requireUser } from "@/server/web/guards";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("myDataPage"))("title") };

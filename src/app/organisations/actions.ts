@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { defineAction, defineRedirectAction, formText as text } from "@/server/auth/define-action";
+import { defineAction, defineRedirectAction, formText as text } from "@/server/web/define-action";
 import type { ServiceContext } from "@/server/core/context";
 import { addOrganisationMember } from "@/server/organisation/add-organisation-member";
 import { registerOrganisation } from "@/server/organisation/register-organisation";

@@ -5,7 +5,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { formatDate, formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { serviceContext } from "@/server/auth/service-context";
+import { serviceContext } from "@/server/web/service-context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 import { queryCertificates, type PublicCertificateEntry } from "@/server/public/query-certificates";
 

@@ -2,16 +2,16 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { ScrollTable } from "@/components/console/scroll-table";
-import { formatDuration } from "@/components/console/duration";
+import { formatDuration } from "./_components/duration";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { raWorkQueue, WORK_KINDS, type WorkKind, type WorkText } from "@/server/ui-queries/console/ra-work-queue";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { raWorkQueue, WORK_KINDS, type WorkKind, type WorkText } from "@/server/ra/ra-work-queue";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.ra"))("title") };

@@ -4,8 +4,8 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDate } from "@/i18n/format";
-import { serviceContext } from "@/server/auth/service-context";
-import { listCaCertificates } from "@/server/ui-queries/portal/list-ca-certificates";
+import { serviceContext } from "@/server/web/service-context";
+import { listCaCertificates } from "@/server/ca-service/list-ca-certificates";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { ResetPasswordForm } from "./_components/reset-password-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/styles";
 

@@ -2,13 +2,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
-import { SignInForm } from "@/components/auth/sign-in-form";
+import { SignInForm } from "./_components/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/styles";
 import { catalogLang } from "@/i18n/locales";
-import { safeReturnPath } from "@/server/auth/guards";
+import { safeReturnPath } from "@/server/web/guards";
 import { errorMessage } from "@/server/core/errors";
-import { getSessionUser } from "@/server/auth/session";
+import { getSessionUser } from "@/server/web/session";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth.signIn"))("title") };

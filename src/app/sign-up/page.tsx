@@ -2,9 +2,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
-import { SignUpForm } from "@/components/auth/sign-up-form";
+import { SignUpForm } from "./_components/sign-up-form";
 import { buttonClass } from "@/components/ui/styles";
-import { getSessionUser } from "@/server/auth/session";
+import { getSessionUser } from "@/server/web/session";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth.signUp"))("title") };

@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction } from "@/server/auth/define-action";
+import { defineAction } from "@/server/web/define-action";
 import { openSupportRequest } from "@/server/support/open-support-request";
 import { replyToSupportRequest } from "@/server/support/reply-to-support-request";
 

@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { OpenSupportForm } from "@/components/portal/support-forms";
+import { OpenSupportForm } from "./_components/support-forms";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { settings } from "@/config/settings";
 import { listMySupportRequests } from "@/server/support/list-my-support-requests";
-import { listMyCertificates } from "@/server/ui-queries/portal/list-my-certificates";
+import { listMyCertificates } from "@/server/certificate/list-my-certificates";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("supportPage"))("title") };

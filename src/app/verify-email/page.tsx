@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/styles";
 import { catalogLang } from "@/i18n/locales";
 import { verifyEmail } from "@/server/account/verify-email";
-import { serviceContext } from "@/server/auth/service-context";
+import { serviceContext } from "@/server/web/service-context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
 
 export async function generateMetadata() {

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { VerifyForm, type VerifyLabels } from "@/components/portal/verify-form";
+import { VerifyForm, type VerifyLabels } from "./_components/verify-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { catalogLang } from "@/i18n/locales";

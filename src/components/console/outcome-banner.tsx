@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { verifiedError } from "@/server/auth/signed-outcome";
+import { verifiedError } from "@/server/web/signed-outcome";
 
 /**
  * The outcome of the last action, carried back in the query string (?ok=<key> / ?error=<signed

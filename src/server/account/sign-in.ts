@@ -1,6 +1,6 @@
 import { defineUseCase } from "@/server/core/use-case";
 import { domainError } from "@/server/core/errors";
-import { emailKey } from "./email";
+import { emailKey } from "@/server/shared/email";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { recordSignInAttempt, signInLimitHit } from "./rate-limit";
 import { signInInput } from "./schemas";

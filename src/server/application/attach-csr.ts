@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { parseCsr } from "@/ca";
-import { caErrorToDomain } from "@/server/certificate/ca-errors";
+import { caErrorToDomain } from "@/server/ca-service/ca-errors";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { loadApplicationAsApplicant } from "./application-access";

@@ -6,8 +6,8 @@ import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
-import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "./application-kinds";
+import { assignableRegistrationAuthority } from "./assignable-ra";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "@/server/shared/application-kinds";
 import { subjectDetailProblems, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";
 import { assertNotInCessation } from "@/server/privacy/cessation";
 

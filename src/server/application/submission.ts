@@ -3,7 +3,7 @@ import type { Application } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
-import { AGREEMENT_CONTEXT_FOR_KIND } from "./application-kinds";
+import { AGREEMENT_CONTEXT_FOR_KIND } from "@/server/shared/application-kinds";
 import { requiredDocumentKinds } from "./required-documents";
 
 /**

@@ -1,6 +1,6 @@
 import { memoryOcspCache, type OcspCache, type PresignedEntry } from "@/ca/ocsp/ocsp-responder";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { logger } from "@/server/logger";
+import { logger } from "@/server/core/logger";
 
 const log = logger.child({ module: "ocsp-store" });
 

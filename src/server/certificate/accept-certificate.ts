@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { isCustomer } from "@/server/auth/roles";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
-import { publishCertificateStatus } from "@/server/revocation/publish-status";
+import { publishCertificateStatus } from "@/server/ca-service/publish-status";
 import { checkCertificateAction } from "@/domain/certificate";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "./certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 
 export const acceptCertificateInput = z.object({ certificateId: z.string().uuid() });
 

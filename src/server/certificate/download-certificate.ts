@@ -5,7 +5,7 @@ import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-ag
 import { isCustomer } from "@/server/auth/roles";
 import { defineUseCase } from "@/server/core/use-case";
 import { issuerChain } from "./issuer-chain";
-import { lockCertificate } from "./certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { requireHolder } from "@/server/auth/certificate-holder";
 import { recordReceipt, windowSummary } from "./record-receipt";
 

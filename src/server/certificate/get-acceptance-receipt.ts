@@ -3,7 +3,7 @@ import { derToPem } from "@/ca/asn1/certificate-parts";
 import { canonicalJson } from "@/server/core/canonical-json";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { loadCaOrUnavailable } from "./load-ca";
+import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
 
 export const getAcceptanceReceiptInput = z.object({ acceptanceId: z.string().uuid() });
 

@@ -4,7 +4,7 @@ import { requireHolder } from "@/server/auth/certificate-holder";
 import { mayReadAnyCertificate } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
-import { certificateFacts } from "./certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 
 export const getCertificateStateInput = z.object({ certificateId: z.string().uuid() });
 

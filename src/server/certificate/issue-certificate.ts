@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { mayIssueCertificate } from "@/server/auth/roles";
-import { loadCaOrUnavailable } from "./load-ca";
+import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { caErrorToDomain } from "./ca-errors";
+import { caErrorToDomain } from "@/server/ca-service/ca-errors";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";

@@ -4,9 +4,9 @@ import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "./certificate-facts";
-import { loadCaOrUnavailable } from "./load-ca";
-import { makeChallenge } from "./test-challenge";
+import { certificateFacts } from "@/server/shared/certificate-facts";
+import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
+import { makeChallenge } from "@/server/shared/test-challenge";
 
 export const issueTestChallengeInput = z.object({ certificateId: z.string().uuid() });
 

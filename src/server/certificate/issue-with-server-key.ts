@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { DEFAULT_SERVER_KEY_ALGORITHM, isAcceptablePkcs12Password, PKCS12_PASSWORD_WEAK_ISSUE, SERVER_KEY_ALGORITHMS, type ServerKeyAlgorithm } from "@/domain/certificate";
 import { mayActForOrganisation } from "@/server/auth/organisation-authority";
-import { loadCaOrUnavailable } from "./load-ca";
+import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
 import type { ServerKeySpec } from "@/server/ca-service/ca-service";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { caErrorToDomain } from "./ca-errors";
+import { caErrorToDomain } from "@/server/ca-service/ca-errors";
 import { lockApplicationForIssuance } from "./ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./verified-subject";

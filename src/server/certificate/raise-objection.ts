@@ -3,9 +3,9 @@ import { checkCertificateAction } from "@/domain/certificate";
 import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "./certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 
 export const raiseObjectionInput = z.object({
   certificateId: z.string().uuid(),

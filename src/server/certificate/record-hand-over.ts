@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isRaOfficer } from "@/server/auth/roles";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const recordHandOverInput = z.object({

@@ -3,8 +3,8 @@ import { checkCertificateAction } from "@/domain/certificate";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-lock";
-import { certificateFacts } from "./certificate-facts";
+import { lockCertificate } from "@/server/shared/certificate-lock";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 
 export const recordMailDispatchInput = z.object({
   certificateId: z.string().uuid(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const recordMailSignedForInput = z.object({

@@ -4,7 +4,7 @@ import type { DeliveryMethod } from "@/generated/prisma/client";
 import { loadWorkCalendar } from "@/server/calendar/calendar-store";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
-import { certificateFacts, type CertificateWithObjections } from "./certificate-facts";
+import { certificateFacts, type CertificateWithObjections } from "@/server/shared/certificate-facts";
 
 /**
  * Clause 1.7: the receipt (first download, hand-over, or the signed-for time of a mailing) starts

@@ -3,7 +3,7 @@ import { isCustomer } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateForTest, storeTestResult } from "./store-test-result";
-import { checkChallenge, verifySubscriberSignature } from "./test-challenge";
+import { checkChallenge, verifySubscriberSignature } from "@/server/shared/test-challenge";
 import type { SignatureCheck } from "./server-check";
 
 export const recordTestResultInput = z.object({

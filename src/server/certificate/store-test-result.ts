@@ -2,9 +2,9 @@ import { checkCertificateAction } from "@/domain/certificate";
 import type { CertificateTestKind, Prisma } from "@/generated/prisma/client";
 import { domainError } from "@/server/core/errors";
 import type { UseCaseScope } from "@/server/core/use-case";
-import { lockCertificate } from "./certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "./certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 
 /**
  * The certificate a test run is about, locked: only its holder (or an agent with the TEST scope)

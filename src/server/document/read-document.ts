@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { AGENT_SCOPE_FOR_KIND } from "@/server/application/application-kinds";
+import { AGENT_SCOPE_FOR_KIND } from "@/server/shared/application-kinds";
 import { isRaOfficer } from "@/server/auth/roles";
 import type { Actor, Tx } from "@/server/core/context";
 import { domainError, isDomainError } from "@/server/core/errors";

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { settings, type Settings } from "@/config/settings";
 import type { Clock } from "@/server/core/context";
-import { logger } from "@/server/logger";
-import { runExclusively, type JobOutcome } from "./job-lease";
+import { logger } from "@/server/core/logger";
+import { runExclusively, type JobOutcome } from "@/server/core/job-lease";
 
 const log = logger.child({ area: "jobs" });
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock } from "@/server/core/context";
 import { deliverPendingNotifications, type MailTransport } from "@/server/core/outbox";
-import { logger } from "@/server/logger";
+import { logger } from "@/server/core/logger";
 import { fileTransport } from "./file-transport";
 import { smtpTransport } from "./smtp-transport";
 import { createMailRenderer } from "./templates";

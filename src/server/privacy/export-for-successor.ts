@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
 import { isCaAdmin } from "@/server/auth/roles";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import { canonicalJson } from "@/server/core/canonical-json";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { deriveCertificateState } from "@/domain/certificate";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import { defineUseCase } from "@/server/core/use-case";
 
 export const exportMyDataInput = z.object({});

@@ -1,8 +1,8 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { emailKey } from "@/server/account/email";
+import { emailKey } from "@/server/shared/email";
 import type { Clock, Tx } from "@/server/core/context";
 import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/jobs/job-lease";
+import { runExclusively } from "@/server/core/job-lease";
 import type { DeletionOutcome } from "./deletion-outcome";
 import { anonymiseRetainedRecords, eraseContactData } from "./erase-personal-data";
 import { loadRetentionPolicy, retentionEndFor, type RetentionPolicy } from "./retention-policy";

@@ -1,5 +1,5 @@
 import { deriveCertificateState, type CertificateStatus } from "@/domain/certificate";
-import { certificateFacts, type CertificateWithObjections } from "@/server/certificate/certificate-facts";
+import { certificateFacts, type CertificateWithObjections } from "@/server/shared/certificate-facts";
 
 /**
  * What a relying party is told. Only states in which the certificate may be relied on are VALID;

@@ -4,15 +4,15 @@ import { allowedCertificateAction, deriveCertificateState } from "@/domain/certi
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND } from "@/server/application/application-kinds";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND } from "@/server/shared/application-kinds";
 import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
 import { isCustomer } from "@/server/auth/roles";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
 import { assertNotInCessation } from "@/server/privacy/cessation";
-import { assignableRegistrationAuthority } from "@/server/ra/assignable-ra";
+import { assignableRegistrationAuthority } from "@/server/application/assignable-ra";
 
 export const RENEWAL_KINDS = ["RENEW", "REKEY"] as const;
 

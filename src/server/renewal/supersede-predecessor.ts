@@ -2,7 +2,7 @@ import type { Tx } from "@/server/core/context";
 import { enqueueNotification } from "@/server/core/outbox";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 import { resolveUpdateNoticeTargets } from "@/server/update-notice/resolve-update-notice-targets";
-import { certificateRecipients } from "./certificate-recipients";
+import { certificateRecipients } from "@/server/shared/certificate-recipients";
 
 export interface SupersessionResult {
   /** The certificate the accepted one replaces. */

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Clock } from "@/server/core/context";
 import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/jobs/job-lease";
-import { certificateRecipients } from "./certificate-recipients";
+import { runExclusively } from "@/server/core/job-lease";
+import { certificateRecipients } from "@/server/shared/certificate-recipients";
 
 export const EXPIRY_REMINDER_JOB = "renewal.expiry-reminders";
 export const DEFAULT_EXPIRY_REMINDER_DAYS: readonly number[] = [30, 7, 1];

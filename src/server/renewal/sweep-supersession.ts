@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Clock } from "@/server/core/context";
 import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/jobs/job-lease";
+import { runExclusively } from "@/server/core/job-lease";
 import { caOf } from "@/server/ca-service/wire-context";
-import { publishCertificateStatus } from "@/server/revocation/publish-status";
+import { publishCertificateStatus } from "@/server/ca-service/publish-status";
 import { supersedePredecessorOnAcceptance } from "./supersede-predecessor";
 
 export const SUPERSESSION_JOB = "renewal.supersession";

@@ -5,7 +5,7 @@ import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { assertNotOwnRequest } from "@/server/auth/certificate-holder";
 import { loadRequestLocked } from "./load-request";
-import { publishStatusAfterCommit } from "./publish-status";
+import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
 import { requestView } from "./request-view";
 import { revokeCertificate } from "./revoke-certificate";
 import { notifySubscriber } from "./subscriber-recipients";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { reasonCode } from "@/domain/revocation";
 import { isRevocationStaff } from "@/server/auth/roles";
-import { loadCaOrUnavailable } from "@/server/certificate/load-ca";
+import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
 import { canonicalJson } from "@/server/core/canonical-json";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";

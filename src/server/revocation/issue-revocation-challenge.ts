@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
-import { loadCaOrUnavailable } from "@/server/certificate/load-ca";
+import { certificateFacts } from "@/server/shared/certificate-facts";
+import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
 import { domainError } from "@/server/core/errors";
 import { defineQuery } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";

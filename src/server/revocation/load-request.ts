@@ -1,7 +1,7 @@
 import type { RevocationRequest } from "@/generated/prisma/client";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
-import type { CertificateWithObjections } from "@/server/certificate/certificate-facts";
+import type { CertificateWithObjections } from "@/server/shared/certificate-facts";
 import { lockCertificateRow } from "./lock-certificate";
 
 /**

@@ -1,6 +1,6 @@
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
-import type { CertificateWithObjections } from "@/server/certificate/certificate-facts";
+import type { CertificateWithObjections } from "@/server/shared/certificate-facts";
 
 /**
  * Loads a certificate under its row lock for the rest of the transaction: every change of a

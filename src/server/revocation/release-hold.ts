@@ -1,6 +1,6 @@
 import { checkCertificateAction, deriveCertificateState, storedStatusOf, type StoredCertificateStatus } from "@/domain/certificate";
-import type { CertificateWithObjections } from "@/server/certificate/certificate-facts";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import type { CertificateWithObjections } from "@/server/shared/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 

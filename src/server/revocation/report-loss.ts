@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
 import { isRaOfficer } from "@/server/auth/roles";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import type { Certificate } from "@/generated/prisma/client";
 import type { Actor, Tx } from "@/server/core/context";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";
 import { lockCertificateRow } from "./lock-certificate";
-import { publishStatusAfterCommit } from "./publish-status";
+import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
 

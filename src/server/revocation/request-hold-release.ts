@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
 import { checkRevocationReason, compliantAt, revocationDue } from "@/domain/revocation";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
-import { verifySubscriberSignature } from "@/server/certificate/test-challenge";
+import { certificateFacts } from "@/server/shared/certificate-facts";
+import { verifySubscriberSignature } from "@/server/shared/test-challenge";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";

@@ -4,7 +4,7 @@ import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { lockCertificateRow } from "./lock-certificate";
-import { publishStatusAfterCommit } from "./publish-status";
+import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
 import { requestView } from "./request-view";
 import { revokeCertificate } from "./revoke-certificate";
 import { notifySubscriber } from "./subscriber-recipients";

@@ -1,6 +1,6 @@
 import { checkCertificateAction } from "@/domain/certificate";
 import type { Revocation, RevocationReason } from "@/generated/prisma/client";
-import { certificateFacts } from "@/server/certificate/certificate-facts";
+import { certificateFacts } from "@/server/shared/certificate-facts";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import { lockCertificateRow } from "./lock-certificate";

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { isRaOfficer } from "@/server/auth/roles";
 import type { Clock } from "@/server/core/context";
 import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/jobs/job-lease";
+import { runExclusively } from "@/server/core/job-lease";
 
 export const REVOCATION_SLA_JOB = "revocation.sla-alerts";
 /** How often the lead's scheduler should run the sweep: well inside the 4-hour warning. */

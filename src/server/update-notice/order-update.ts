@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { certificateRecipients } from "@/server/renewal/certificate-recipients";
+import { certificateRecipients } from "@/server/shared/certificate-recipients";
 import { selectCertificates, updateSelectionSchema } from "./update-selection";
 
 export const orderUpdateInput = z.object({

@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { caOf } from "@/server/ca-service/wire-context";
 import { certificateStatusLookup } from "@/server/ca-service/certificate-status-lookup";
 import { domainError } from "@/server/core/errors";
-import { logger } from "@/server/logger";
+import { logger } from "@/server/core/logger";
 
 /**
  * What the engine verifies against: this CA's root and issuing CAs as anchors, and the status of

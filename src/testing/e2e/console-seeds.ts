@@ -3,7 +3,7 @@ import { addDays, shanghaiDate, startOfShanghaiDay } from "@/domain/calendar";
 import { hashPassword } from "@/server/account/password";
 import { attachDocument } from "@/server/application/attach-document";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
-import { lockCertificate } from "@/server/certificate/certificate-lock";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { raiseObjection } from "@/server/certificate/raise-objection";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
 import { caOf } from "@/server/ca-service/wire-context";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
+import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { currentCrl, publishCrlShard, refreshStaleCrls } from "@/server/ca-service/crl-publisher";
 import { serveCaCertificate, serveCrl, serveOcsp, serveTimestamp } from "@/server/ca-service/pki-http";
 import { openTestDb, type Database } from "../support/test-db";

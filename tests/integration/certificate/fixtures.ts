@@ -7,7 +7,7 @@ import type { FeeStatus, KeyGeneration, Prisma, Role } from "@/generated/prisma/
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
 import { seedCalendarFromPackage } from "@/server/calendar/seed-calendar";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
+import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { acceptCurrentAgreement } from "@/testing/fixtures/accept-current-agreement";
 import { insertApplicationRow } from "@/testing/fixtures/application-row";

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveTimestamp } from "@/server/ca-service/pki-http";
 import { fixedClock } from "@/server/core/context";
-import { caServicesStatus } from "@/server/ui-queries/console/ca-services-status";
+import { caServicesStatus } from "@/server/ca-status/ca-services-status";
 import { CA_CREATED_AT, openWorld, type World } from "../certificate/fixtures";
 
 let w: World;

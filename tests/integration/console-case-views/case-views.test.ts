@@ -4,10 +4,10 @@ import { recordHandOver } from "@/server/certificate/record-hand-over";
 import { enterCessation } from "@/server/privacy/enter-cessation";
 import { requestDeletion } from "@/server/privacy/request-deletion";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
-import { findCertificatesForCaRevocation, recentCaRevocations } from "@/server/ui-queries/console/ca-revocation-views";
-import { calendarView } from "@/server/ui-queries/console/calendar-views";
-import { getDeliveryView } from "@/server/ui-queries/console/certificate-case-views";
-import { findUserByEmailForDisclosure, privacyView } from "@/server/ui-queries/console/privacy-views";
+import { findCertificatesForCaRevocation, recentCaRevocations } from "@/server/revocation/ca-revocation-views";
+import { calendarView } from "@/server/calendar/calendar-views";
+import { getDeliveryView } from "@/server/certificate/certificate-case-views";
+import { findUserByEmailForDisclosure, privacyView } from "@/server/privacy/privacy-views";
 import { issueTestCertificate, openWorld, type TestCertificate, type World } from "../public/world";
 
 // The reads behind the console pages for deliveries, CA revocation, the calendar and personal

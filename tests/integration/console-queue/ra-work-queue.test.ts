@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesFor } from "@/i18n/messages";
 import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
 import { requestRevocation } from "@/server/revocation/request-revocation";
-import { raWorkQueue, type WorkItem, type WorkText } from "@/server/ui-queries/console/ra-work-queue";
+import { raWorkQueue, type WorkItem, type WorkText } from "@/server/ra/ra-work-queue";
 import { issueCert, openWorld, type World } from "../revocation/fixtures";
 
 const T0 = new Date("2026-03-02T02:00:00.000Z");

@@ -5,7 +5,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { fixedClock } from "@/server/core/context";
 import { defaultJobs } from "@/server/jobs/default-jobs";
 import { listJobStatus } from "@/server/jobs/list-job-status";
-import { runExclusively } from "@/server/jobs/job-lease";
+import { runExclusively } from "@/server/core/job-lease";
 import { startScheduler, type ScheduledJob } from "@/server/jobs/scheduler";
 import { openTestDb, type Database } from "../support/test-db";
 

@@ -17,8 +17,8 @@ import { grantAgentAuthorisation } from "@/server/organisation/grant-agent-autho
 import { registerOrganisation } from "@/server/organisation/register-organisation";
 import { verifyAgentAuthorisation } from "@/server/organisation/verify-agent-authorisation";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
-import { listApplyOrganisations } from "@/server/ui-queries/portal/list-apply-organisations";
-import { listProfiles } from "@/server/ui-queries/portal/list-profiles";
+import { listApplyOrganisations } from "@/server/organisation/list-apply-organisations";
+import { listProfiles } from "@/server/application/list-profiles";
 import { ALL_DECLARATIONS, SD, actors, pdfBytes, pngBytes, uscc } from "../application/fixtures";
 import { openTestDb, type Database } from "../support/test-db";
 

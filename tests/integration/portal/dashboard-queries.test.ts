@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
-import { listMyCertificates } from "@/server/ui-queries/portal/list-my-certificates";
-import { listMyNotifications } from "@/server/ui-queries/portal/list-my-notifications";
+import { listMyCertificates } from "@/server/certificate/list-my-certificates";
+import { listMyNotifications } from "@/server/account/list-my-notifications";
 import { acceptFor, makeApplication, openWorld, sh, type World } from "../certificate/fixtures";
 
 let w: World;

@@ -9,7 +9,7 @@ import path from "node:path";
 import { derToPem, parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { Role } from "@/generated/prisma/client";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
+import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { openTestDb, type Database } from "../support/test-db";
 

@@ -3,7 +3,7 @@
 // case refuses; here both say no in the window and yes once accepted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestRenewal } from "@/server/renewal/request-renewal";
-import { listOrganisationCertificates } from "@/server/ui-queries/portal/list-organisation-certificates";
+import { listOrganisationCertificates } from "@/server/certificate/list-organisation-certificates";
 import { acceptFor, certRow, expectCode, openWorld, type World } from "./world";
 
 let w: World;

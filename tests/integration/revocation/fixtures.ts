@@ -8,7 +8,7 @@ import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { Role } from "@/generated/prisma/client";
 import { bytes, subjectDnOf } from "@/server/ca-service/ca-records";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { ensureCertificateProfiles } from "@/server/ca-service/ensure-certificate-profiles";
+import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { openTestDb, type Database } from "../support/test-db";
 import { TempDir, makeCsr, openssl, pem } from "../certificate/pki-helpers";

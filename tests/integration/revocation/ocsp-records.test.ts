@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caOf } from "@/server/ca-service/wire-context";
 import { reportLoss } from "@/server/revocation/report-loss";
-import { adminOverview } from "@/server/ui-queries/console/admin-overview";
+import { adminOverview } from "@/server/ca-status/admin-overview";
 import { caFiles, issueCert, ocspAnswer, openWorld, openssl, type World } from "./fixtures";
 
 let w: World;

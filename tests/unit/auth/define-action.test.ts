@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { ActionRefusal, consoleBackPath, failedState, outcomeLocation } from "@/server/auth/action-outcome";
+import { ActionRefusal, consoleBackPath, failedState, outcomeLocation } from "@/server/web/action-outcome";
 import { domainError, errorMessage } from "@/server/core/errors";
 
 /*
@@ -35,7 +35,7 @@ vi.mock("@/server/auth/service-context", () => ({
 vi.mock("@/server/auth/signed-outcome", () => ({ signedErrorQuery: async (m: string) => `error=SIG.${encodeURIComponent(m)}` }));
 vi.mock("@/server/logger", () => ({ logger: { error: (o: unknown) => void h.logged.push(o) } }));
 
-const { defineAction, defineRedirectAction, defineStep } = await import("@/server/auth/define-action");
+const { defineAction, defineRedirectAction, defineStep } = await import("@/server/web/define-action");
 
 const form = (entries: Record<string, string>) => {
   const f = new FormData();

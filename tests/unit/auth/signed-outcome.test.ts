@@ -7,7 +7,7 @@ const SECRET_B = "b".repeat(40);
 async function withSecret(secret: string) {
   vi.resetModules();
   vi.stubEnv("AUTH_SECRET", secret);
-  return import("@/server/auth/signed-outcome");
+  return import("@/server/web/signed-outcome");
 }
 
 /** What a page receives as searchParams.error after the redirect. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summaryFieldEnum, summaryValueLabel } from "@/components/console/audit-summary-enums";
+import { summaryFieldEnum, summaryValueLabel } from "@/app/audit/_components/audit-summary-enums";
 import { messagesFor } from "@/i18n/messages";
 import { AUDIT_SUMMARY_ENUMS } from "@/server/core/audit-events";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";

@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { passwordPolicyViolation } from "@/server/account/password";
-import { emailKey, normaliseEmail } from "@/server/account/email";
-import { clientIp } from "@/server/auth/request-meta";
-import { createLogger } from "@/server/logger";
+import { emailKey, normaliseEmail } from "@/server/shared/email";
+import { clientIp } from "@/server/web/request-meta";
+import { createLogger } from "@/server/core/logger";
 import { createMailRenderer } from "@/server/mail/templates";
 
 describe("password policy", () => {

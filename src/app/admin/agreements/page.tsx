@@ -1,15 +1,15 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { previewAgreementAction, publishAgreementAction } from "@/app/admin/actions";
-import { AgreementEditor, type AgreementEditorLabels } from "@/components/console/agreement-editor";
+import { AgreementEditor, type AgreementEditorLabels } from "./_components/agreement-editor";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { agreementVersions } from "@/server/ui-queries/console/agreement-versions";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { agreementVersions } from "@/server/agreement/list-agreement-versions-for-admin";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.agreements"))("title") };

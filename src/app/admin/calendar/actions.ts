@@ -1,8 +1,8 @@
 "use server";
 
 import { getTranslations } from "next-intl/server";
-import { ActionRefusal } from "@/server/auth/action-outcome";
-import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { ActionRefusal } from "@/server/web/action-outcome";
+import { defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { importCalendarYear } from "@/server/calendar/import-calendar-year";
 
 const HERE = "/admin/calendar";

@@ -7,9 +7,9 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { calendarView } from "@/server/ui-queries/console/calendar-views";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { calendarView } from "@/server/calendar/calendar-views";
 import { importCalendarYearAction } from "./actions";
 
 export async function generateMetadata() {

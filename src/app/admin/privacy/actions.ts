@@ -1,10 +1,10 @@
 "use server";
 
-import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { domainError } from "@/server/core/errors";
 import { recordDisclosure } from "@/server/privacy/record-disclosure";
 import { registerProcessor } from "@/server/privacy/register-processor";
-import { findUserByEmailForDisclosure } from "@/server/ui-queries/console/privacy-views";
+import { findUserByEmailForDisclosure } from "@/server/privacy/privacy-views";
 import { beijingLocalDateTime as beijing } from "@/i18n/beijing-input";
 
 const HERE = "/admin/privacy";

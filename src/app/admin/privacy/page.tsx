@@ -9,10 +9,10 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDate, formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDeletionCategory } from "@/server/privacy/deletion-outcome";
-import { privacyView, type OutcomeLine } from "@/server/ui-queries/console/privacy-views";
+import { privacyView, type OutcomeLine } from "@/server/privacy/privacy-views";
 import { recordDisclosureFullAction, registerProcessorFullAction } from "./actions";
 
 export async function generateMetadata() {

@@ -6,9 +6,9 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { inputClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { listProfilesForAdmin } from "@/server/ui-queries/console/list-profiles-for-admin";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { listProfilesForAdmin } from "@/server/application/list-profiles-for-admin";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.profiles"))("title") };

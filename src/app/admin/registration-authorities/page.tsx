@@ -8,9 +8,9 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { registrationAuthorities } from "@/server/ui-queries/console/registration-authorities";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { registrationAuthorities } from "@/server/ra/list-registration-authorities";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.ras"))("title") };

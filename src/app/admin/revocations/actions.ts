@@ -1,6 +1,6 @@
 "use server";
 
-import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { domainError } from "@/server/core/errors";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 

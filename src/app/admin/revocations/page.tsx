@@ -10,9 +10,9 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS } from "@/domain/revocation";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { findCertificatesForCaRevocation, recentCaRevocations } from "@/server/ui-queries/console/ca-revocation-views";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { findCertificatesForCaRevocation, recentCaRevocations } from "@/server/revocation/ca-revocation-views";
 import { revokeCertificateByCaAction } from "./actions";
 
 export async function generateMetadata() {

@@ -11,9 +11,9 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
-import { updateNoticeOptions } from "@/server/ui-queries/console/update-notice-options";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
+import { updateNoticeOptions } from "@/server/update-notice/update-notice-options";
 import { listUpdateNotices } from "@/server/update-notice/update-notice-progress";
 import { KEY_ALGORITHMS } from "@/server/update-notice/update-selection";
 

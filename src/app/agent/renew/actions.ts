@@ -2,7 +2,7 @@
 
 import { submitApplication } from "@/server/application/submit-application";
 import type { Declarations } from "@/server/application/submission";
-import { defineStep } from "@/server/auth/define-action";
+import { defineStep } from "@/server/web/define-action";
 import { requestRenewal } from "@/server/renewal/request-renewal";
 
 /** Starts the renewal (the agreement gate is checked by the use case) with the browser-made CSR. */

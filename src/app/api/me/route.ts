@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 
 export const dynamic = "force-dynamic";
 

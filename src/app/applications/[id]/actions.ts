@@ -2,8 +2,8 @@
 
 import { getTranslations } from "next-intl/server";
 import { pkcs12PasswordProblems } from "@/domain/certificate";
-import { ActionRefusal } from "@/server/auth/action-outcome";
-import { defineAction } from "@/server/auth/define-action";
+import { ActionRefusal } from "@/server/web/action-outcome";
+import { defineAction } from "@/server/web/define-action";
 import { issueWithServerKey, SERVER_KEY_ALGORITHMS } from "@/server/certificate/issue-with-server-key";
 import { isDomainError } from "@/server/core/errors";
 

@@ -3,17 +3,17 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { issueServerKeyAction } from "@/app/applications/[id]/actions";
 import { keyAlgorithmName } from "@/components/console/key-algorithm";
-import { ServerKeyForm } from "@/components/portal/server-key-form";
+import { ServerKeyForm } from "./_components/server-key-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { DEFAULT_SERVER_KEY_ALGORITHM, SERVER_KEY_ALGORITHMS } from "@/domain/certificate";
 import { formatDateTime } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { getApplicationCertificate } from "@/server/ui-queries/portal/application-certificate";
+import { getApplicationCertificate } from "@/server/certificate/get-application-certificate";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { attachDocument } from "@/server/application/attach-document";
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { DomainError } from "@/server/core/errors";
 import { maxDocumentBytes } from "@/server/document/document-limits";
 import { assertRequestSize } from "@/server/verification/input-limits";

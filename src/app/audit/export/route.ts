@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { isAuditor } from "@/server/auth/roles";
 import { exportAuditEvidence } from "@/server/audit-log/export-audit-evidence";
 import { beijingLocalDateTime } from "@/i18n/beijing-input";

@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { exportMyData } from "@/server/privacy/export-my-data";
 
 export const dynamic = "force-dynamic";

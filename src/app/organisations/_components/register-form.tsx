@@ -5,7 +5,7 @@ import { checkUscc } from "@/domain/identity/uscc";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
 import { registerOrganisationAction } from "../actions";
-import { idleState } from "@/server/auth/action-state";
+import { idleState } from "@/server/web/action-state";
 
 export type RegisterLabels = {
   name: string;

@@ -12,7 +12,7 @@ import { requestMoreInformation } from "@/server/ra/request-more-information";
 import { carryOutRevocation } from "@/server/revocation/carry-out-revocation";
 import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
 import { rejectRevocationRequest } from "@/server/revocation/reject-revocation-request";
-import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 const version = (f: FormData) => (field(f, "version") ? Number(field(f, "version")) : undefined);

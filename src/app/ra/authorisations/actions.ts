@@ -1,6 +1,6 @@
 "use server";
 
-import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { revokeAgentAuthorisation } from "@/server/organisation/revoke-agent-authorisation";
 import { verifyAgentAuthorisation } from "@/server/organisation/verify-agent-authorisation";
 

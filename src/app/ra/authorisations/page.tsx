@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console/console-nav";
-import { formatDuration } from "@/components/console/duration";
+import { formatDuration } from "@/app/ra/_components/duration";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDate, formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { listPendingAgentAuthorisations } from "@/server/organisation/list-pending-agent-authorisations";
 import { LetterOutcome } from "./outcome";
 

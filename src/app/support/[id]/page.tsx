@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { ReplySupportForm } from "@/components/portal/support-forms";
+import { ReplySupportForm } from "@/app/support/_components/support-forms";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getSupportRequest } from "@/server/support/get-support-request";
 

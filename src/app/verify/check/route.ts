@@ -1,7 +1,7 @@
 import { getLocale } from "next-intl/server";
 import { catalogLang } from "@/i18n/locales";
-import { errorResponse } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { errorResponse } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { DomainError } from "@/server/core/errors";
 import { assertRequestSize } from "@/server/verification/input-limits";
 import { renderEvidenceReportHtml } from "@/server/verification/render-evidence-report";

@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { isCaAdmin } from "@/server/auth/roles";
 import { exportForSuccessor } from "@/server/privacy/export-for-successor";
 import { tarArchive } from "@/server/privacy/handover-archive";

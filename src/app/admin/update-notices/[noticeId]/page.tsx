@@ -8,10 +8,10 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { updateNoticeOptions } from "@/server/ui-queries/console/update-notice-options";
+import { updateNoticeOptions } from "@/server/update-notice/update-notice-options";
 import { getUpdateNoticeProgress, type TargetView } from "@/server/update-notice/update-notice-progress";
 
 export async function generateMetadata() {

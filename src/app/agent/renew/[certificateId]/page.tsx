@@ -1,16 +1,16 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AgreementGate } from "@/components/portal/agreement-gate";
-import { RenewForm } from "@/components/portal/renew-form";
+import { AgreementGate } from "@/app/_components/agreement-gate";
+import { RenewForm } from "./_components/renew-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDate } from "@/i18n/format";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { agreementGate } from "@/server/ui-queries/portal/agreement-gate";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/ui-queries/portal/agreement-versions";
-import { getMyCertificate } from "@/server/ui-queries/portal/get-my-certificate";
+import { agreementGate } from "@/server/agreement/agreement-gate";
+import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
+import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
 
 export const dynamic = "force-dynamic";

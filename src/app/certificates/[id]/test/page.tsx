@@ -1,13 +1,13 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CertificateTests } from "@/components/portal/certificate-tests";
+import { CertificateTests } from "./_components/certificate-tests";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { formatDateTime } from "@/i18n/format";
-import { requireUser } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireUser } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { getMyCertificate } from "@/server/ui-queries/portal/get-my-certificate";
+import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { readSealImage } from "@/server/certificate/read-seal-image";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 "use server";
 
-import { defineStep } from "@/server/auth/define-action";
+import { defineStep } from "@/server/web/define-action";
 import { verifySealTest } from "@/server/certificate/verify-seal-test";
 
 /** Sends the signed sample document of the seal test; the server decides pass or fail. */

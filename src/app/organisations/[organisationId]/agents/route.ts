@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { DomainError } from "@/server/core/errors";
 import { maxDocumentBytes } from "@/server/document/document-limits";
 import { grantAgentAuthorisation, type AGENT_SCOPES } from "@/server/organisation/grant-agent-authorisation";

@@ -12,11 +12,11 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
-import { applicationReview } from "@/server/ui-queries/console/application-review";
+import { applicationReview } from "@/server/ra/get-application-review";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.review"))("title") };

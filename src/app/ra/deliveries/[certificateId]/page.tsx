@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { handOverAction, mailDispatchAction, mailSignedForAction } from "@/app/ra/actions/officer-actions";
-import { CaseCertificate } from "@/components/console/case-certificate";
+import { CaseCertificate } from "@/app/ra/_components/case-certificate";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { Field, Input, Select } from "@/components/console/field";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
@@ -12,10 +12,10 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { getDeliveryView, type DeliveryStep } from "@/server/ui-queries/console/certificate-case-views";
+import { getDeliveryView, type DeliveryStep } from "@/server/certificate/certificate-case-views";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.delivery"))("title") };

@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { isRaOfficer } from "@/server/auth/roles";
 import { readDocument } from "@/server/document/read-document";
 

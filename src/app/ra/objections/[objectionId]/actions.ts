@@ -1,6 +1,6 @@
 "use server";
 
-import { defineRedirectAction, formText as field } from "@/server/auth/define-action";
+import { defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { resolveObjection, resolveObjectionInput } from "@/server/certificate/resolve-objection";
 
 type Input = Parameters<typeof resolveObjection>[1];

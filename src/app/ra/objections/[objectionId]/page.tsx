@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CaseCertificate } from "@/components/console/case-certificate";
+import { CaseCertificate } from "@/app/ra/_components/case-certificate";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { Field, Select, TextArea } from "@/components/console/field";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
@@ -12,10 +12,10 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { getObjectionView } from "@/server/ui-queries/console/certificate-case-views";
+import { getObjectionView } from "@/server/certificate/certificate-case-views";
 import { resolveObjectionWithReasonAction } from "./actions";
 import { TestDetails } from "./test-details";
 

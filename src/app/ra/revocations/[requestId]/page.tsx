@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { carryOutRevocationAction, confirmRevocationAction, rejectRevocationAction } from "@/app/ra/actions/officer-actions";
 import { ConsoleNav } from "@/components/console/console-nav";
-import { formatDuration } from "@/components/console/duration";
+import { formatDuration } from "@/app/ra/_components/duration";
 import { Field, Input, TextArea } from "@/components/console/field";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
 import { Card } from "@/components/ui/card";
@@ -12,10 +12,10 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
-import { requireArea } from "@/server/auth/guards";
-import { serviceContext } from "@/server/auth/service-context";
+import { requireArea } from "@/server/web/guards";
+import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
-import { getRevocationCase } from "@/server/ui-queries/console/get-revocation-case";
+import { getRevocationCase } from "@/server/revocation/get-revocation-case";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.revocation"))("title") };

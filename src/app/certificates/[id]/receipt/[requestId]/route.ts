@@ -1,4 +1,4 @@
-import { withRole } from "@/server/auth/guards";
+import { withRole } from "@/server/web/guards";
 import { getRevocationReceipt } from "@/server/revocation/get-revocation-receipt";
 
 export const dynamic = "force-dynamic";

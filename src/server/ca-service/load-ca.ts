@@ -1,0 +1,14 @@
+import type { CaService } from "@/server/ca-service/ca-service";
+import type { ServiceContext } from "@/server/core/context";
+import { domainError } from "@/server/core/errors";
+import { logger } from "@/server/core/logger";
+
+/** The CA service, or CA_UNAVAILABLE (the cause is logged, never shown). */
+export async function loadCaOrUnavailable(ctx: Pick<ServiceContext, "ca">): Promise<CaService> {
+  try {
+    return await ctx.ca();
+  } catch (e) {
+    logger.error({ area: "certificate", err: e instanceof Error ? e.message : "unknown" }, "CA service unavailable");
+    throw domainError("CA_UNAVAILABLE");
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { derToPem } from "@/ca/asn1/certificate-parts";
+import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
+import { requireHolder } from "@/server/auth/certificate-holder";
+import { certificateFacts } from "@/server/shared/certificate-facts";
+import { issuerChain } from "@/server/certificate/issuer-chain";
+import { domainError } from "@/server/core/errors";
+import { defineQuery } from "@/server/core/use-case";
+
+/**
+ * The certificate page's facts for its holder (or an agent acting for the organisation): what the
+ * certificate says, where it stands, and the times that decide liability (receipt, test window,
+ * acceptance, hold, revocation). Strangers get NOT_FOUND, as everywhere.
+ */
+export const getMyCertificate = defineQuery({
+  name: "portal.certificate.get",
+  input: z.object({ certificateId: z.string().uuid() }),
+  authorize: "signed-in",
+  async run(ctx, input) {
+    const c = await ctx.db.certificate.findUnique({
+      where: { id: input.certificateId },
+      include: {
+        objections: { orderBy: { raisedAt: "asc" } },
+        profile: { select: { code: true, nameZh: true, nameEn: true, kind: true } },
+        issuer: { select: { subjectDn: true, name: true } },
+        testResults: { orderBy: { runAt: "asc" }, select: { id: true, kind: true, passed: true, runAt: true } },
+      },
+    });
+    if (!c) throw domainError("NOT_FOUND");
+    await ctx.db.$transaction((tx) => requireHolder(tx, c, ctx.actor!, "TEST", ctx.now));
+    const facts = certificateFacts(c);
+    const state = deriveCertificateState(facts, ctx.now);
+    const chain = await ctx.db.$transaction((tx) => issuerChain(tx, c.issuerId));
+    return {
+      id: c.id,
+      serialHex: c.serialHex,
+      certificatePem: derToPem(Buffer.from(c.der), "CERTIFICATE"),
+      chainPems: chain.map((d) => derToPem(d, "CERTIFICATE")),
+      subjectDn: c.subjectDn,
+      issuerDn: c.issuer.subjectDn,
+      issuerName: c.issuer.name,
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      profile: c.profile,
+      keyGeneration: c.keyGeneration,
+      hasPkcs12: c.pkcs12 !== null,
+      applicationId: c.applicationId,
+      subscriberOrganisationId: c.subscriberOrganisationId,
+      deliveryMethod: c.deliveryMethod,
+      deliveredAt: c.deliveredAt,
+      receiptAt: c.receiptAt,
+      testWindowDeadline: c.testWindowDeadline,
+      testWindowProvisional: c.testWindowProvisional,
+      acceptedAt: c.acceptedAt,
+      acceptanceKind: c.acceptanceKind,
+      holdAt: c.holdAt,
+      revokedAt: c.revokedAt,
+      revocationReason: c.revocationReason,
+      status: state.status,
+      usable: state.usable,
+      acceptance: state.acceptance,
+      objections: c.objections.map((o) => ({ id: o.id, raisedAt: o.raisedAt, status: o.status, resolution: o.resolution, late: o.late })),
+      testResults: c.testResults,
+      /** What the page may offer now, with the reason for each no: the rule the use cases enforce. */
+      can: allowedCertificateActions(facts, ctx.now),
+    };
+  },
+});

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
+import { revocationDue } from "@/domain/revocation";
+import { certificateFacts } from "@/server/shared/certificate-facts";
+import { defineQuery } from "@/server/core/use-case";
+
+export type DeadlineKind = "testWindow" | "expiry" | "revocation" | "updateNotice";
+export interface CertificateDeadline {
+  kind: DeadlineKind;
+  at: Date;
+}
+
+/**
+ * The next deadline that matters for one certificate: the nearest of the test window's end
+ * (clause 1.8, while it runs), the end of the 24-hour revocation clock of a loss report or
+ * revocation request confirmed compliant but not carried out yet (clause 1.4), the deadline of an
+ * update notice naming it that is not resolved yet (clause 4), and expiry (while usable).
+ */
+export function nextDeadline(candidates: Array<CertificateDeadline | null>): CertificateDeadline | null {
+  let best: CertificateDeadline | null = null;
+  for (const c of candidates) if (c && (!best || c.at.getTime() < best.at.getTime())) best = c;
+  return best;
+}
+
+/**
+ * The certificates the signed-in person holds themselves, with the state the domain derives and
+ * the next deadline that matters to them. Organisation certificates an agent acts for are listed
+ * on the agent page.
+ */
+export const listMyCertificates = defineQuery({
+  name: "portal.certificate.list-mine",
+  input: z.object({}),
+  authorize: "signed-in",
+  async run(ctx) {
+    const rows = await ctx.db.certificate.findMany({
+      where: { subscriberUserId: ctx.actor!.userId },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      include: {
+        objections: true,
+        profile: { select: { code: true, nameZh: true, nameEn: true } },
+        revocationRequests: {
+          where: { status: "COMPLIANT", kind: { in: ["LOSS_REPORT", "REVOCATION"] } },
+          select: { compliantAt: true, dueAt: true },
+        },
+        updateNoticeTargets: { where: { resolvedAt: null }, select: { notice: { select: { deadline: true } } } },
+      },
+    });
+    return rows.map((c) => {
+      const facts = certificateFacts(c);
+      const state = deriveCertificateState(facts, ctx.now);
+      const ended = state.status === "REVOKED" || state.status === "SUPERSEDED" || state.status === "EXPIRED";
+      const revocation = nextDeadline(
+        c.revocationRequests.map((r) => {
+          const at = r.dueAt ?? (r.compliantAt ? revocationDue(r.compliantAt) : null);
+          return at ? { kind: "revocation" as const, at } : null;
+        }),
+      );
+      const update = nextDeadline(c.updateNoticeTargets.map((t) => ({ kind: "updateNotice" as const, at: t.notice.deadline })));
+      const deadline = ended
+        ? null
+        : nextDeadline([
+            state.status === "IN_TEST_WINDOW" && c.testWindowDeadline ? { kind: "testWindow", at: c.testWindowDeadline } : null,
+            revocation,
+            update,
+            state.usable ? { kind: "expiry", at: c.notAfter } : null,
+          ]);
+      return {
+        id: c.id,
+        serialHex: c.serialHex,
+        subjectDn: c.subjectDn,
+        notBefore: c.notBefore,
+        notAfter: c.notAfter,
+        profile: c.profile,
+        status: state.status,
+        usable: state.usable,
+        deadline,
+        can: allowedCertificateActions(facts, ctx.now),
+      };
+    });
+  },
+});

@@ -1,0 +1,85 @@
+import { wireContext } from "@/server/ca-service/wire-context";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDatabase } from "@/db";
+import { systemClock } from "@/server/core/context";
+import { isDomainError } from "@/server/core/errors";
+import { signInWithPassword } from "@/server/account/sign-in";
+import { logger } from "@/server/core/logger";
+import { authSecret } from "./auth-secret";
+import { passwordFingerprint } from "./fingerprint";
+import { metaFromHeaders } from "./request-meta";
+
+const log = logger.child({ area: "auth" });
+
+/** Carries the domain error code (INVALID_CREDENTIALS, RATE_LIMITED, ...) out of Auth.js to the form. */
+class PortalSignInError extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/**
+ * Auth.js with the credentials provider. Credentials require JWT sessions; the token carries the
+ * user id and a fingerprint of the password hash only. Roles are read from the database on every
+ * request (see session.ts), so a role change or a disabled account takes effect at once, and a
+ * password reset ends every other session. The config is built lazily so that the secret is
+ * resolved at run time (generated into the data folder on the embedded default), never at build.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
+  secret: await authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const db = await getDatabase();
+        try {
+          const user = await signInWithPassword(
+            wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: metaFromHeaders(request.headers) }),
+            { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") },
+          );
+          const fp = await passwordFingerprint(db.prisma, user.id);
+          return { id: user.id, email: user.email, name: user.displayName, pwv: fp };
+        } catch (e) {
+          if (isDomainError(e)) {
+            throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code);
+          }
+          throw e;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.pwv = (user as { pwv?: string }).pwv;
+        // Name and email stay out of the cookie: the page reads them from the database.
+        delete token.email;
+        delete token.name;
+        delete token.picture;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, user: { id: token.sub ?? "" }, pwv: typeof token.pwv === "string" ? token.pwv : undefined } as unknown as typeof session;
+    },
+  },
+  logger: {
+    // Auth.js logs the whole error (credentials attempts included) by default; keep only the kind.
+    error(error: Error) {
+      if (error instanceof CredentialsSignin) return;
+      log.warn({ kind: error.name }, "auth error");
+    },
+    warn(code: string) {
+      log.warn({ code }, "auth warning");
+    },
+    debug() {},
+  },
+}));
