@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isRaOfficer } from "@/server/auth/roles";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { loadApplicationForReview } from "@/server/ra/review-access";
+import { loadApplicationForReview } from "@/server/auth/application-review-access";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 

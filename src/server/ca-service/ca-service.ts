@@ -2,14 +2,13 @@ import { createHash, createPublicKey, verify as verifySignature } from "node:cry
 import path from "node:path";
 import { OID } from "@/ca/asn1/oids";
 import { signCms } from "@/ca/cms/sign-cms";
-import { chainOf, loadHierarchy, type Hierarchy, type LoadedEntity } from "@/ca/hierarchy/hierarchy";
+import { chainOf, loadHierarchy, type LoadedEntity } from "@/ca/hierarchy/hierarchy";
 import { generateKeyAndIssue } from "@/ca/issuance/generate-key-and-issue";
-import { issueFromCsr, type IssuanceDeps, type IssuedCertificate } from "@/ca/issuance/issue-certificate";
-import type { UsageScope, VerifiedSubject } from "@/ca/issuance/profiles";
+import { issueFromCsr, type IssuanceDeps } from "@/ca/issuance/issue-certificate";
 import { fileKeyCustody } from "@/ca/keys/file-key-custody";
 import type { KeyCustody } from "@/ca/keys/key-signer";
-import { createOcspResponder, type OcspResponder } from "@/ca/ocsp/ocsp-responder";
-import { createTimestampAuthority, type IssuedTokenRecord, type TimestampAuthority } from "@/ca/tsa/timestamp-authority";
+import { createOcspResponder } from "@/ca/ocsp/ocsp-responder";
+import { createTimestampAuthority, type IssuedTokenRecord } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, type Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
@@ -18,68 +17,8 @@ import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
 import { persistedOcspCache } from "./ocsp-store";
 
-export type ServerKeySpec = { type: "rsa"; bits: 2048 | 3072 } | { type: "ec"; curve: "P-256" };
-
-export interface IssueRequest {
-  /** Engine profile id = CertificateProfile.code. */
-  profileCode: string;
-  /** From the verified application, never from the CSR. */
-  subject: VerifiedSubject;
-  /** The user or organisation the key belongs to (duplicate-key check). */
-  subscriberId: string;
-  usageScope: UsageScope;
-  now: Date;
-}
-
-export interface IssueOutcome extends IssuedCertificate {
-  /** IssuingCa row id of the issuer (the engine's issuerId is the entity name). */
-  issuerRowId: string;
-  pkcs12?: Buffer;
-}
-
-export interface EvidenceSignature {
-  /** CMS SignedData, content attached, with the TSA token over the signature as unsigned attribute. */
-  cms: Buffer;
-  /** RFC 3161 TimeStampToken over SHA-256 of the content, for `openssl ts -verify -data`. */
-  timestampToken: Buffer;
-  signerCertificate: Buffer;
-  /** Signer's chain up to the root, signer first. */
-  chain: Buffer[];
-}
-
-export interface CaService {
-  hierarchy: Hierarchy;
-  baseUrl: string;
-  rowIdOf(entityId: string): string;
-  entityIdOf(rowId: string): string;
-  /** Issues from a PKCS#10 CSR inside the caller's transaction (serials checked against Certificate rows). */
-  issueFromCsr(tx: Tx, req: IssueRequest & { csr: string | Uint8Array }): Promise<IssueOutcome>;
-  /** Generates the key here and returns it only inside a PKCS#12 under the subscriber's password. */
-  issueWithServerKey(tx: Tx, req: IssueRequest & { key: ServerKeySpec; pkcs12Password: string }): Promise<IssueOutcome & { pkcs12: Buffer }>;
-  /** Issuer chain of a certificate issued by this CA (issuing CA first, root last). */
-  chainFor(issuerRowId: string): Buffer[];
-  /**
-   * The public TSA (/pki/tsa): every token it issues is recorded in TimestampToken first, except
-   * when asked not to (the administrators' self-test, a read that must not write).
-   */
-  timestampAuthority(clock: Clock, opts?: { record?: boolean }): TimestampAuthority;
-  /** The CA signs a document (receipts, evidence) and the TSA timestamps it. */
-  signEvidence(content: Buffer, now: Date): Promise<EvidenceSignature>;
-  /** A short detached signature by the CA (challenges); verifyByCa checks one. */
-  signByCa(data: Buffer): Promise<Buffer>;
-  verifyByCa(data: Buffer, signature: Buffer): boolean;
-  ocsp: OcspResponder;
-  /** Re-signs the OCSP responses of a certificate after its status changed (revocation, hold). */
-  onCertificateStatusChanged(certificateId: string): Promise<void>;
-  /**
-   * This process's pre-signed OCSP responses: re-signs those near expiry, and those whose
-   * certificate changed status in the database since they were signed (a revocation carried out
-   * by another instance). Returns how many were re-signed.
-   */
-  refreshOcspCache(): Promise<number>;
-  /** Waits until the pre-signed responses signed so far are recorded in OcspResponse. */
-  flushOcspRecords(): Promise<void>;
-}
+export type { CaService, EvidenceSignature, IssueOutcome, IssueRequest, ServerKeySpec } from "@/server/core/ca-port";
+import type { CaService } from "@/server/core/ca-port";
 
 // On globalThis, not in module scope: Next bundles instrumentation and each route handler into
 // separate chunks with their own module copies; one loaded CA (and one OCSP cache) per process.

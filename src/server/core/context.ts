@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient, Role } from "@/generated/prisma/client";
-import type { CaService } from "@/server/ca-service/ca-service";
+import type { CaService } from "./ca-port";
 
 /** Every rule that depends on time reads it from here, so tests can stand at any instant. */
 export interface Clock {

@@ -3,7 +3,7 @@ import type { Application, ApplicationStatus } from "@/generated/prisma/client";
 import { nextStatus, updateApplicationIfUnchanged } from "@/server/application/application-status";
 import { domainError } from "@/server/core/errors";
 import type { UseCaseScope } from "@/server/core/use-case";
-import { loadApplicationForReview } from "./review-access";
+import { loadApplicationForReview } from "@/server/auth/application-review-access";
 
 /**
  * The common part of an RA decision: load for review, check the transition and the version the

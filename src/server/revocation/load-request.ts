@@ -2,7 +2,7 @@ import type { RevocationRequest } from "@/generated/prisma/client";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import type { CertificateWithObjections } from "@/server/shared/certificate-facts";
-import { lockCertificateRow } from "./lock-certificate";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 
 /**
  * A request and its certificate, with the certificate's row lock taken first (the same order
@@ -12,7 +12,7 @@ import { lockCertificateRow } from "./lock-certificate";
 export async function loadRequestLocked(tx: Tx, requestId: string): Promise<{ request: RevocationRequest; cert: CertificateWithObjections }> {
   const first = await tx.revocationRequest.findUnique({ where: { id: requestId }, select: { certificateId: true } });
   if (!first) throw domainError("NOT_FOUND");
-  const cert = await lockCertificateRow(tx, first.certificateId);
+  const cert = await lockCertificate(tx, first.certificateId);
   const request = await tx.revocationRequest.findUniqueOrThrow({ where: { id: requestId } });
   return { request, cert };
 }

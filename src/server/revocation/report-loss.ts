@@ -7,7 +7,7 @@ import type { Actor, Tx } from "@/server/core/context";
 import { domainError, isDomainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { lockCertificateRow } from "./lock-certificate";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
 import { requestView } from "./request-view";
 import { notifySubscriber } from "./subscriber-recipients";
@@ -41,7 +41,7 @@ export const reportLoss = defineUseCase({
   authorize: "signed-in",
   async run(s, input) {
     const actor = s.actor!;
-    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    const cert = await lockCertificate(s.tx, input.certificateId);
     const { onBehalfOfOrganisationId, recordedByOfficer } = await reporterAuthority(s.tx, cert, actor, input.channel, s.now);
     const check = checkCertificateAction("SUSPEND", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });

@@ -4,7 +4,7 @@ import { certificateFacts } from "@/server/shared/certificate-facts";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { lockCertificateRow } from "./lock-certificate";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { requestView } from "./request-view";
 
 export const requestHoldReleaseInput = z.object({
@@ -25,7 +25,7 @@ export const requestHoldRelease = defineUseCase({
   authorize: "signed-in",
   async run(s, input) {
     const actor = s.actor!;
-    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    const cert = await lockCertificate(s.tx, input.certificateId);
     const { onBehalfOfOrganisationId } = await requireHolder(s.tx, cert, actor, "HOLD_RELEASE", s.now);
     const check = checkCertificateAction("RELEASE_HOLD", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });

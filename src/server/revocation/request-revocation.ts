@@ -6,7 +6,7 @@ import { verifySubscriberSignature } from "@/server/shared/test-challenge";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
 import { requireHolder } from "@/server/auth/certificate-holder";
-import { lockCertificateRow } from "./lock-certificate";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { checkRevocationChallenge } from "./revocation-challenge";
 import { requestView } from "./request-view";
 import { subscriberReasonSchema } from "./subscriber-reason";
@@ -35,7 +35,7 @@ export const requestRevocation = defineUseCase({
   authorize: "signed-in",
   async run(s, input) {
     const actor = s.actor!;
-    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    const cert = await lockCertificate(s.tx, input.certificateId);
     const { onBehalfOfOrganisationId } = await requireHolder(s.tx, cert, actor, "REVOCATION", s.now);
     const check = checkCertificateAction("REVOKE", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });

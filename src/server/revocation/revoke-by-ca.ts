@@ -3,7 +3,7 @@ import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reas
 import { isCaAdmin } from "@/server/auth/roles";
 import { domainError } from "@/server/core/errors";
 import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificateRow } from "./lock-certificate";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
 import { requestView } from "./request-view";
 import { revokeCertificate } from "./revoke-certificate";
@@ -39,7 +39,7 @@ export const revokeByCa = defineUseCase({
     const actor = s.actor!;
     const mapped = reasonForCaGround(input.ground, input.reason);
     if (!mapped.ok) throw domainError("REVOCATION_REASON_NOT_FOR_GROUND", { ground: input.ground, reason: input.reason });
-    const cert = await lockCertificateRow(s.tx, input.certificateId);
+    const cert = await lockCertificate(s.tx, input.certificateId);
     if (cert.revokedAt) {
       // Already revoked (by a request or an earlier decision): nothing to do, same answer.
       const existing = await s.tx.revocation.findUniqueOrThrow({ where: { certificateId: cert.id } });

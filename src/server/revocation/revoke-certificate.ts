@@ -3,7 +3,7 @@ import type { Revocation, RevocationReason } from "@/generated/prisma/client";
 import { certificateFacts } from "@/server/shared/certificate-facts";
 import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
-import { lockCertificateRow } from "./lock-certificate";
+import { lockCertificate } from "@/server/shared/certificate-lock";
 
 export interface RevokeCertificateArgs {
   certificateId: string;
@@ -36,7 +36,7 @@ export interface RevokeCertificateResult {
  * releases as rejected. Publishing (OCSP re-sign, CRL shard) is for the caller after commit.
  */
 export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Promise<RevokeCertificateResult> {
-  const cert = await lockCertificateRow(tx, args.certificateId);
+  const cert = await lockCertificate(tx, args.certificateId);
   if (cert.revokedAt) {
     const existing = await tx.revocation.findUnique({ where: { certificateId: cert.id } });
     if (existing) return { revocation: existing, alreadyRevoked: true, settledRequestIds: [] };

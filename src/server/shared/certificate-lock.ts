@@ -2,7 +2,12 @@ import type { Tx } from "@/server/core/context";
 import { domainError } from "@/server/core/errors";
 import type { CertificateWithObjections } from "./certificate-facts";
 
-/** Takes the certificate's row lock for the rest of the transaction (state changes on one certificate queue up). */
+/**
+ * Loads a certificate under its row lock for the rest of the transaction: every change of a
+ * certificate's status (receipt, acceptance, hold, release, revocation) queues behind the one
+ * before it, so two concurrent changes see each other instead of racing. The one row lock of the
+ * portal: certificate and revocation use cases both take it here.
+ */
 export async function lockCertificate(tx: Tx, certificateId: string): Promise<CertificateWithObjections> {
   await tx.$queryRaw`SELECT "id" FROM "Certificate" WHERE "id" = ${certificateId} FOR UPDATE`;
   const c = await tx.certificate.findUnique({ where: { id: certificateId }, include: { objections: { orderBy: { raisedAt: "asc" } } } });
