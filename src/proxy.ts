@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * header so that a server-side guard can send an unauthenticated visitor to sign-in and back
  * again, and adds the security headers every page gets. Authorization itself is never decided
  * here: pages, layouts and route handlers check the session and roles on the server
- * (src/server/auth/guards.ts).
+ * (src/server/web/guards.ts).
  */
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);

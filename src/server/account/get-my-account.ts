@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { defineQuery } from "@/server/core/use-case";
-import { domainError } from "@/server/core/errors";
+import { defineQuery, domainError } from "@/server/core";
 
 /** The signed-in user's own account, for the dashboard. */
 export const getMyAccount = defineQuery({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineQuery } from "@/server/core/use-case";
-import { createMailRenderer } from "@/server/mail/templates";
+import { defineQuery } from "@/server/core";
+import { createMailRenderer } from "@/server/mail";
 
 // The subject line needs no link, so no portal URL: only `{link}` would use it.
 const render = createMailRenderer("");

@@ -1,6 +1,6 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { requestPasswordResetInput } from "./schemas";
-import { newLinkToken, RESET_PASSWORD_TTL_MS } from "./tokens";
+import { defineUseCase } from "@/server/core";
+import { requestPasswordResetInput } from "./internal/schemas";
+import { newLinkToken, RESET_PASSWORD_TTL_MS } from "./internal/tokens";
 
 /** At most this many reset mails per account per hour, so the form cannot be used to flood an inbox. */
 export const RESET_MAILS_PER_HOUR = 5;

@@ -1,6 +1,6 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { resendVerificationInput } from "./schemas";
-import { issueVerificationMail } from "./verification-mail";
+import { defineUseCase } from "@/server/core";
+import { resendVerificationInput } from "./internal/schemas";
+import { issueVerificationMail } from "./internal/verification-mail";
 
 export const VERIFY_MAILS_PER_HOUR = 5;
 

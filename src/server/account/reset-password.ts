@@ -1,8 +1,7 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { domainError } from "@/server/core/errors";
+import { defineUseCase, domainError } from "@/server/core";
 import { hashPassword, passwordPolicyViolation } from "./password";
-import { resetPasswordInput } from "./schemas";
-import { hashLinkToken } from "./tokens";
+import { resetPasswordInput } from "./internal/schemas";
+import { hashLinkToken } from "./internal/tokens";
 
 /**
  * Sets a new password with a single-use, one-hour link. Completing it also proves control of

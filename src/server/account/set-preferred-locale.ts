@@ -1,5 +1,5 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { setPreferredLocaleInput } from "./schemas";
+import { defineUseCase } from "@/server/core";
+import { setPreferredLocaleInput } from "./internal/schemas";
 
 /** Remembers the signed-in user's language: mails are written in it. */
 export const setPreferredLocale = defineUseCase({

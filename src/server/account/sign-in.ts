@@ -1,9 +1,8 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { domainError } from "@/server/core/errors";
-import { emailKey } from "@/server/shared/email";
+import { defineUseCase, domainError } from "@/server/core";
+import { emailKey } from "@/server/shared";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { recordSignInAttempt, signInLimitHit } from "./rate-limit";
-import { signInInput } from "./schemas";
+import { recordSignInAttempt, signInLimitHit } from "./internal/rate-limit";
+import { signInInput } from "./internal/schemas";
 
 export interface SignedInUser {
   id: string;

@@ -1,9 +1,8 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { domainError } from "@/server/core/errors";
+import { defineUseCase, domainError } from "@/server/core";
 import { hashPassword, passwordPolicyViolation } from "./password";
-import { signUpInput } from "./schemas";
-import { issueVerificationMail } from "./verification-mail";
-import { assertNotInCessation } from "@/server/privacy/cessation";
+import { signUpInput } from "./internal/schemas";
+import { issueVerificationMail } from "./internal/verification-mail";
+import { assertNotInCessation } from "@/server/privacy";
 
 /**
  * Creates a subscriber account that cannot sign in until its address is verified; the

@@ -1,7 +1,6 @@
-import { defineUseCase } from "@/server/core/use-case";
-import { domainError } from "@/server/core/errors";
-import { verifyEmailInput } from "./schemas";
-import { hashLinkToken } from "./tokens";
+import { defineUseCase, domainError } from "@/server/core";
+import { verifyEmailInput } from "./internal/schemas";
+import { hashLinkToken } from "./internal/tokens";
 
 /**
  * Marks the address verified. Opening the same link again (mail scanners often open links

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { AcceptanceContext, AgentScope } from "@/generated/prisma/client";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { domainError, defineUseCase } from "@/server/core";
 import { findCurrentAgreementVersion } from "./current-agreement";
-import { mayActForOrganisation } from "@/server/auth/organisation-authority";
+import { mayActForOrganisation } from "@/server/auth";
 
 export const ACCEPTANCE_CONTEXTS = ["APPLY", "RENEW", "UPDATE", "DOWNLOAD", "USE"] as const satisfies readonly AcceptanceContext[];
 

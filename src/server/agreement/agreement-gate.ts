@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ACCEPTANCE_CONTEXTS } from "@/server/agreement/accept-agreement";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import { isDomainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
+import { isDomainError, defineQuery } from "@/server/core";
 
 /**
  * Whether the signed-in person (for an organisation, when given) has accepted the version in force

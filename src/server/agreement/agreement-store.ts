@@ -1,6 +1,6 @@
 import { AGREEMENT_LOCALES, type AgreementDocument, type AgreementLocale, type AgreementTexts } from "@/domain/agreement";
-import type { Tx } from "@/server/core/context";
-import { textContentHash, versionContentHash } from "./agreement-hash";
+import type { Tx } from "@/server/core";
+import { textContentHash, versionContentHash } from "./internal/agreement-hash";
 
 /**
  * Published versions are stored with their texts filled in (no placeholders): the hash must bind

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
+import type { Tx } from "@/server/core";
 
 /**
  * The version a subscriber must have accepted at `now`: the highest published version whose

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { AgreementTexts } from "@/domain/agreement";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { parseStoredDocument } from "@/server/agreement/agreement-store";
-import { isCaAdmin } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 /**
  * The agreement versions for the administrator: every published version with its dates, the one

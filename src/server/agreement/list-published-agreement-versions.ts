@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AGREEMENT_LOCALES, type AgreementDocument, type AgreementLocale } from "@/domain/agreement";
 import { parseStoredDocument } from "@/server/agreement/agreement-store";
-import { defineQuery } from "@/server/core/use-case";
+import { defineQuery } from "@/server/core";
 
 const localeInput = z.enum(AGREEMENT_LOCALES);
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { checkAgreementStructure, templateVariablesOf } from "@/domain/agreement";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { agreementTextsSchema } from "./agreement-schema";
 import { insertPublishedVersion } from "./agreement-store";
 

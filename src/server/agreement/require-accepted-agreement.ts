@@ -1,6 +1,5 @@
 import type { AcceptanceContext } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 import { findCurrentAgreementVersion } from "./current-agreement";
 
 /**

@@ -1,8 +1,8 @@
 import type { EnvRecord } from "@/config/settings";
 import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { defineSystemTask } from "@/server/core/system-task";
-import { agreementVariablesFromEnv } from "./agreement-variables";
+import { defineSystemTask } from "@/server/core";
+import { agreementVariablesFromEnv } from "./internal/agreement-variables";
 import { insertPublishedVersion } from "./agreement-store";
 
 /**

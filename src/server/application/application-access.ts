@@ -1,8 +1,7 @@
 import type { Application } from "@/generated/prisma/client";
-import type { Actor, Tx } from "@/server/core/context";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { requireOrganisationAuthority, type OrganisationAuthority } from "@/server/auth/organisation-authority";
-import { AGENT_SCOPE_FOR_KIND } from "@/server/shared/application-kinds";
+import { type Actor, type Tx, domainError, isDomainError } from "@/server/core";
+import { requireOrganisationAuthority, type OrganisationAuthority } from "@/server/auth";
+import { AGENT_SCOPE_FOR_KIND } from "@/server/shared";
 
 export type ApplicantAccess = { application: Application; via: "APPLICANT" | OrganisationAuthority["via"]; agentAuthorisationId: string | null };
 

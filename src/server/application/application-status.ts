@@ -1,7 +1,6 @@
 import { applicationEditable, applicationTransition, type ApplicationEvent } from "@/domain/application";
 import type { Application, ApplicationStatus, Prisma } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 
 /** The status `event` leads to from the application's current status, or the refusal. */
 export function nextStatus(app: Pick<Application, "status" | "feeStatus">, event: ApplicationEvent): ApplicationStatus {

@@ -1,5 +1,4 @@
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 
 /**
  * The RA that takes a new application: the one the subscriber chose, if it is active, otherwise

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { parseCsr } from "@/ca";
-import { caErrorToDomain } from "@/server/ca-service/ca-errors";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { caErrorToDomain } from "@/server/ca-service";
+import { domainError, defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
 

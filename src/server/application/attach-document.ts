@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineUseCase } from "@/server/core/use-case";
-import { DOCUMENT_KINDS, storeDocument, uploadedFileSchema } from "@/server/document/store-document";
+import { defineUseCase } from "@/server/core";
+import { DOCUMENT_KINDS, storeDocument, uploadedFileSchema } from "@/server/document";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
 

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { loadApplicationForReview } from "@/server/auth/application-review-access";
+import { isRaOfficer, loadApplicationForReview } from "@/server/auth";
+import { domainError, isDomainError, defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { domainError, defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
 import { profileAllowsServerKeyGeneration } from "./subject-details";

@@ -1,15 +1,13 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
-import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
+import { requireAcceptedAgreement } from "@/server/agreement";
+import { type Tx, domainError, defineUseCase } from "@/server/core";
+import { requireOrganisationAuthority } from "@/server/auth";
 import { assignableRegistrationAuthority } from "./assignable-ra";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "@/server/shared/application-kinds";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "@/server/shared";
 import { subjectDetailProblems, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";
-import { assertNotInCessation } from "@/server/privacy/cessation";
+import { assertNotInCessation } from "@/server/privacy";
 
 export const createApplicationInput = z
   .object({

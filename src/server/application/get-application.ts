@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { allowedApplicationActions, applicationEventsFrom } from "@/domain/application";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, isDomainError, defineQuery } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
-import { serverKeyStep } from "./server-key-step";
+import { serverKeyStep } from "./internal/server-key-step";
 
 export const getApplicationInput = z.object({ applicationId: z.string().uuid() });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isOrganisationAdmin } from "@/server/auth/organisation-authority";
-import { defineQuery } from "@/server/core/use-case";
-import { serverKeyStep } from "./server-key-step";
+import { isOrganisationAdmin } from "@/server/auth";
+import { defineQuery } from "@/server/core";
+import { serverKeyStep } from "./internal/server-key-step";
 
 export const listMyApplicationsInput = z.object({ organisationId: z.string().uuid().optional() });
 

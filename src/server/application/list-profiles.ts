@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { PROFILES } from "@/ca/issuance/profiles";
-import { requiredDocumentKinds } from "@/server/application/required-documents";
+import { requiredDocumentKinds } from "./internal/required-documents";
 import { profileAllowsServerKeyGeneration, profileNeedsHolderName } from "@/server/application/subject-details";
-import type { ServiceContext } from "@/server/core/context";
-import { defineQuery } from "@/server/core/use-case";
+import { type ServiceContext, defineQuery } from "@/server/core";
 
 /** The order a person meets the kinds in: signing first (what most apply for), encryption last. */
 const KIND_ORDER = ["SIGNATURE", "SEAL", "TLS_CLIENT", "ENCRYPTION"] as const;

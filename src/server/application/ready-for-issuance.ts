@@ -1,6 +1,5 @@
 import { applicationTransition } from "@/domain/application";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 import type { Application } from "@/generated/prisma/client";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 

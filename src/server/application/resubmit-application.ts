@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineUseCase } from "@/server/core/use-case";
+import { defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 import { declarationRecord, declarationsSchema, requireAgreementFor, requireAllDeclarations, requireDocuments } from "./submission";

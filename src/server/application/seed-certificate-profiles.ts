@@ -1,6 +1,6 @@
 import { PROFILES, type CertificateProfile as EngineProfile } from "@/ca/issuance/profiles";
 import type { Prisma, PrismaClient, ProfileKind, SubjectType } from "@/generated/prisma/client";
-import { defineSystemTask } from "@/server/core/system-task";
+import { defineSystemTask } from "@/server/core";
 
 interface ProfileCommercials {
   kind: ProfileKind;

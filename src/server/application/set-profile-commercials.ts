@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 
 export const setProfileCommercialsInput = z.object({
   code: z.string().min(1).max(64),

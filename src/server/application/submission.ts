@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Application } from "@/generated/prisma/client";
-import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
-import { AGREEMENT_CONTEXT_FOR_KIND } from "@/server/shared/application-kinds";
-import { requiredDocumentKinds } from "./required-documents";
+import { requireAcceptedAgreement } from "@/server/agreement";
+import { type Tx, domainError } from "@/server/core";
+import { AGREEMENT_CONTEXT_FOR_KIND } from "@/server/shared";
+import { requiredDocumentKinds } from "./internal/required-documents";
 
 /**
  * The declarations of clauses 1.1 and 1.2, each a separate explicit answer: a pre-ticked box or

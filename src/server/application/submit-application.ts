@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { defineUseCase } from "@/server/core/use-case";
+import { defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
 import { declarationRecord, declarationsSchema, requireAgreementFor, requireAllDeclarations, requireDocuments } from "./submission";
-import { assertNotInCessation } from "@/server/privacy/cessation";
+import { assertNotInCessation } from "@/server/privacy";
 
 export const submitApplicationInput = z.object({
   applicationId: z.string().uuid(),

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { mayReadAuditLog } from "@/server/auth/roles";
-import { verifyAuditChain } from "@/server/core/audit";
-import { defineQuery } from "@/server/core/use-case";
+import { mayReadAuditLog } from "@/server/auth";
+import { verifyAuditChain, defineQuery } from "@/server/core";
 
 /** Recomputes the whole hash chain now and names the first broken event, if any. */
 export const checkAuditChain = defineQuery({

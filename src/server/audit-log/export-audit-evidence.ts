@@ -1,7 +1,6 @@
-import { isAuditor } from "@/server/auth/roles";
-import { canonicalJson } from "@/server/core/canonical-json";
-import { defineUseCase } from "@/server/core/use-case";
-import { auditLogFilter, auditWhere } from "./audit-log-filter";
+import { isAuditor } from "@/server/auth";
+import { canonicalJson, defineUseCase } from "@/server/core";
+import { auditLogFilter, auditWhere } from "./internal/audit-log-filter";
 
 export const EVIDENCE_MAX_EVENTS = 5_000;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { auditLogFilter, auditWhere } from "@/server/audit-log/audit-log-filter";
-import { mayReadAuditLog } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { auditLogFilter, auditWhere } from "./internal/audit-log-filter";
+import { mayReadAuditLog } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,6 +1,5 @@
 import type { Application } from "@/generated/prisma/client";
-import type { Actor, Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Actor, type Tx, domainError } from "@/server/core";
 
 /**
  * Loads an application for an RA officer's decision. Separation of duties: nobody reviews their

@@ -1,6 +1,5 @@
 import type { AgentScope, Certificate } from "@/generated/prisma/client";
-import type { Actor, Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Actor, type Tx, domainError } from "@/server/core";
 import { mayActForOrganisation } from "./organisation-authority";
 
 /**

@@ -1,7 +1,6 @@
 import { authorisationState } from "@/domain/organisation/authorisation-state";
 import type { AgentScope } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
-import { domainError, type DomainError } from "@/server/core/errors";
+import { type Tx, domainError, type DomainError } from "@/server/core";
 import { isRaOfficer, type RoleHolder } from "./roles";
 
 export type OrganisationAuthority = { ok: true; via: "ADMIN" } | { ok: true; via: "AGENT"; authorisationId: string };

@@ -3,9 +3,8 @@ import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { Role } from "@/generated/prisma/enums";
-import type { ServiceContext } from "@/server/core/context";
-import { defineUseCase } from "@/server/core/use-case";
-import { hashPassword } from "@/server/account/password";
+import { type ServiceContext, defineUseCase } from "@/server/core";
+import { hashPassword } from "@/server/account";
 
 /** The AppSetting that says the demo accounts were created once; they are never created again. */
 export const DEMO_SEEDED_KEY = "demo.seeded";

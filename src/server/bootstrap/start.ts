@@ -1,19 +1,14 @@
-import { wireContext } from "@/server/ca-service/wire-context";
+import { wireContext, caConfigFromEnv, ensureCaHierarchy } from "@/server/ca-service";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { settings } from "@/config/settings";
 import { getDatabase } from "@/db";
-import { systemClock } from "@/server/core/context";
-import { authSecret } from "@/server/web/auth-secret";
-import { startOutboxWorker } from "@/server/mail/worker";
-import { logger } from "@/server/core/logger";
+import { systemClock, authSecret, logger } from "@/server/core";
+import { startOutboxWorker } from "@/server/mail";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
-import { assertE2eBuildOnEmbeddedDatabase } from "./e2e-build-guard";
-import { seedReferenceData } from "./reference-data";
-import { caConfigFromEnv } from "@/server/ca-service/ca-config";
-import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
-import { defaultJobs } from "@/server/jobs/default-jobs";
-import { startScheduler } from "@/server/jobs/scheduler";
+import { assertE2eBuildOnEmbeddedDatabase } from "./internal/e2e-build-guard";
+import { seedReferenceData } from "./internal/reference-data";
+import { defaultJobs, startScheduler } from "@/server/jobs";
 
 const log = logger.child({ area: "bootstrap" });
 let started: Promise<void> | null = null;

@@ -5,7 +5,7 @@ import type { KeyCustody, KeyType } from "@/ca/keys/key-signer";
 import { pkcs11KeyCustody, type Pkcs11Config } from "@/ca/keys/pkcs11-key-custody";
 import { POLICY_ARC } from "@/ca/issuance/profiles";
 import { readSettings, settings, type EnvRecord } from "@/config/settings";
-import type { Clock } from "@/server/core/context";
+import type { Clock } from "@/server/core";
 
 /** What the CA service needs from the deployment; read from the environment only in caConfigFromEnv. */
 export interface CaServiceConfig {

@@ -1,5 +1,5 @@
 import { isCaError } from "@/ca/errors";
-import { domainError } from "@/server/core/errors";
+import { domainError } from "@/server/core";
 
 /** Maps the engine's refusals to the portal's error codes; anything else is rethrown as is. */
 export function caErrorToDomain(e: unknown): never {

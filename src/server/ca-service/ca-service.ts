@@ -10,15 +10,13 @@ import type { KeyCustody } from "@/ca/keys/key-signer";
 import { createOcspResponder } from "@/ca/ocsp/ocsp-responder";
 import { createTimestampAuthority, type IssuedTokenRecord } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { systemClock, type Clock, type Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { systemClock, type Clock, type Tx, domainError, type CaService } from "@/server/core";
 import { caConfigFromEnv, configuredCustody, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
-import { persistedOcspCache } from "./ocsp-store";
+import { persistedOcspCache } from "./internal/ocsp-store";
 
-export type { CaService, EvidenceSignature, IssueOutcome, IssueRequest, ServerKeySpec } from "@/server/core/ca-port";
-import type { CaService } from "@/server/core/ca-port";
+export type { CaService, EvidenceSignature, IssueOutcome, IssueRequest, ServerKeySpec } from "@/server/core";
 
 // On globalThis, not in module scope: Next bundles instrumentation and each route handler into
 // separate chunks with their own module copies; one loaded CA (and one OCSP cache) per process.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { caConfigFromEnv } from "@/server/ca-service/ca-config";
-import { defineQuery } from "@/server/core/use-case";
+import { defineQuery } from "@/server/core";
 
 /**
  * The repository page (clause 2.1): each active root and issuing CA with the URLs its certificate,

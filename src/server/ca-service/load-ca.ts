@@ -1,7 +1,5 @@
 import type { CaService } from "@/server/ca-service/ca-service";
-import type { ServiceContext } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
-import { logger } from "@/server/core/logger";
+import { type ServiceContext, domainError, logger } from "@/server/core";
 
 /** The CA service, or CA_UNAVAILABLE (the cause is logged, never shown). */
 export async function loadCaOrUnavailable(ctx: Pick<ServiceContext, "ca">): Promise<CaService> {

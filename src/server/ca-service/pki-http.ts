@@ -1,7 +1,6 @@
 import { getDatabase } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { systemClock, type Clock } from "@/server/core/context";
-import { logger } from "@/server/core/logger";
+import { systemClock, type Clock, logger } from "@/server/core";
 import { caOf } from "./wire-context";
 import { currentCrl } from "./crl-publisher";
 

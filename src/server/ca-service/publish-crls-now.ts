@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import type { ServiceContext } from "@/server/core/context";
-import { DomainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { type ServiceContext, DomainError, defineUseCase } from "@/server/core";
 import { publishCrlShard } from "./crl-publisher";
 
 const published = z.array(z.object({ ca: z.string(), shard: z.number().int(), crlNumber: z.number().int(), nextUpdate: z.string() }));

@@ -1,6 +1,5 @@
 import { publishStatusChange } from "@/server/ca-service/crl-publisher";
-import type { ServiceContext } from "@/server/core/context";
-import { logger } from "@/server/core/logger";
+import { type ServiceContext, logger } from "@/server/core";
 
 const log = logger.child({ area: "revocation" });
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { ServiceContext } from "@/server/core/context";
+import type { ServiceContext } from "@/server/core";
 import { getCaService, type CaService } from "./ca-service";
 
 /**

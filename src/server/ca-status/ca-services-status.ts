@@ -4,14 +4,11 @@ import { bool, children, contentOf, expectTag, octetString, oid, readRoot, seq, 
 import { OID } from "@/ca/asn1/oids";
 import { verifyTimestampToken } from "@/ca/verify/verify-timestamp";
 import type { CaRole } from "@/generated/prisma/client";
-import { isCaAdmin } from "@/server/auth/roles";
-import { serveTimestamp } from "@/server/ca-service/pki-http";
-import { PKCS11_PREFIX } from "@/server/ca-service/ca-records";
-import type { ServiceContext } from "@/server/core/context";
-import { defineQuery } from "@/server/core/use-case";
-import { logger } from "@/server/core/logger";
-import { verificationContext } from "@/server/verification/verification-context";
-import { ocspSelfTest } from "./ocsp-self-test";
+import { isCaAdmin } from "@/server/auth";
+import { serveTimestamp, PKCS11_PREFIX } from "@/server/ca-service";
+import { type ServiceContext, defineQuery, logger } from "@/server/core";
+import { verificationContext } from "@/server/verification";
+import { ocspSelfTest } from "./internal/ocsp-self-test";
 
 /** The fixed data the self-test stamps: a token over it says nothing about any real document. */
 export const TSA_SELF_TEST_DATA = Buffer.from("certificate portal: TSA self-test", "utf8");

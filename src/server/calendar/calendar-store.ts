@@ -1,7 +1,7 @@
 import type { CalendarYearData, WorkCalendarData } from "@/domain/calendar";
 import { createWorkCalendar, type WorkCalendar } from "@/domain/calendar";
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
+import type { Tx } from "@/server/core";
 
 /** A `YYYY-MM-DD` civil date as the UTC midnight Prisma uses for `@db.Date` columns. */
 const asDbDate = (d: string) => new Date(`${d}T00:00:00.000Z`);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { shanghaiDate } from "@/domain/calendar";
-import { isCaAdmin } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 const dbDate = (d: Date) => d.toISOString().slice(0, 10);
 const str = (v: unknown) => (typeof v === "string" ? v : null);

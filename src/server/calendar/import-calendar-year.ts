@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { checkCalendarData, isLocalDate, testWindowDeadline, type CalendarYearData } from "@/domain/calendar";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { loadWorkCalendar, storeCalendarYear } from "./calendar-store";
 
 const localDate = z.string().refine(isLocalDate, "NOT_A_DATE");

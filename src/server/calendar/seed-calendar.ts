@@ -1,6 +1,6 @@
 import { chineseDaysSeed } from "@/domain/calendar/chinese-days-seed";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { defineSystemTask } from "@/server/core/system-task";
+import { defineSystemTask } from "@/server/core";
 import { storeCalendarYear } from "./calendar-store";
 
 /**

@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { isCustomer } from "@/server/auth/roles";
-import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
-import { publishCertificateStatus } from "@/server/ca-service/publish-status";
+import { isCustomer, requireHolder } from "@/server/auth";
+import { supersedePredecessorOnAcceptance } from "@/server/renewal";
+import { publishCertificateStatus } from "@/server/ca-service";
 import { checkCertificateAction } from "@/domain/certificate";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "@/server/shared/certificate-facts";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockCertificate, certificateFacts } from "@/server/shared";
 
 export const acceptCertificateInput = z.object({ certificateId: z.string().uuid() });
 

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineQuery } from "@/server/core";
 
 /** What an officer sees of a certificate beside an objection or a delivery: facts, profile names, subscriber. */
 const certificateFacts = {

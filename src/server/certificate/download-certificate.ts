@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { pkcs7Chain } from "@/ca/outputs/pkcs7-chain";
-import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import { isCustomer } from "@/server/auth/roles";
-import { defineUseCase } from "@/server/core/use-case";
-import { issuerChain } from "./issuer-chain";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { requireHolder } from "@/server/auth/certificate-holder";
+import { requireAcceptedAgreement } from "@/server/agreement";
+import { isCustomer, requireHolder } from "@/server/auth";
+import { defineUseCase } from "@/server/core";
+import { issuerChain } from "./internal/issuer-chain";
+import { lockCertificate } from "@/server/shared";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const downloadCertificateInput = z.object({

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
-import { canonicalJson } from "@/server/core/canonical-json";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
+import { canonicalJson, domainError, defineQuery } from "@/server/core";
+import { loadCaOrUnavailable } from "@/server/ca-service";
 
 export const getAcceptanceReceiptInput = z.object({ acceptanceId: z.string().uuid() });
 

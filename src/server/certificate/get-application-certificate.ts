@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { loadApplicationAsApplicant } from "@/server/application/application-access";
-import { defineQuery } from "@/server/core/use-case";
+import { loadApplicationAsApplicant } from "@/server/application";
+import { defineQuery } from "@/server/core";
 
 /**
  * The certificate issued for an application, if any, for the applicant's application page (a link

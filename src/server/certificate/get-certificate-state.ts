@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { mayReadAnyCertificate } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { certificateFacts } from "@/server/shared/certificate-facts";
+import { requireHolder, mayReadAnyCertificate } from "@/server/auth";
+import { domainError, defineQuery } from "@/server/core";
+import { certificateFacts } from "@/server/shared";
 
 export const getCertificateStateInput = z.object({ certificateId: z.string().uuid() });
 

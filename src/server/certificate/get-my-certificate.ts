@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { issuerChain } from "@/server/certificate/issuer-chain";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
+import { requireHolder } from "@/server/auth";
+import { certificateFacts } from "@/server/shared";
+import { issuerChain } from "./internal/issuer-chain";
+import { domainError, defineQuery } from "@/server/core";
 
 /**
  * The certificate page's facts for its holder (or an agent acting for the organisation): what the

@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { mayIssueCertificate } from "@/server/auth/roles";
-import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { caErrorToDomain } from "@/server/ca-service/ca-errors";
-import { lockApplicationForIssuance } from "./ready-for-issuance";
+import { mayIssueCertificate } from "@/server/auth";
+import { loadCaOrUnavailable, caErrorToDomain } from "@/server/ca-service";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
-import { subjectForIssuance } from "./verified-subject";
+import { subjectForIssuance } from "./internal/verified-subject";
 
 export const issueCertificateInput = z.object({ applicationId: z.string().uuid() });
 

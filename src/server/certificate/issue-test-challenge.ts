@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { isCustomer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
-import { makeChallenge } from "@/server/shared/test-challenge";
+import { isCustomer, requireHolder } from "@/server/auth";
+import { domainError, defineQuery } from "@/server/core";
+import { certificateFacts, makeChallenge } from "@/server/shared";
+import { loadCaOrUnavailable } from "@/server/ca-service";
 
 export const issueTestChallengeInput = z.object({ certificateId: z.string().uuid() });
 

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { DEFAULT_SERVER_KEY_ALGORITHM, isAcceptablePkcs12Password, PKCS12_PASSWORD_WEAK_ISSUE, SERVER_KEY_ALGORITHMS, type ServerKeyAlgorithm } from "@/domain/certificate";
-import { mayActForOrganisation } from "@/server/auth/organisation-authority";
-import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
-import type { ServerKeySpec } from "@/server/ca-service/ca-service";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { caErrorToDomain } from "@/server/ca-service/ca-errors";
-import { lockApplicationForIssuance } from "./ready-for-issuance";
+import { mayActForOrganisation } from "@/server/auth";
+import { loadCaOrUnavailable, type ServerKeySpec, caErrorToDomain } from "@/server/ca-service";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
-import { subjectForIssuance } from "./verified-subject";
+import { subjectForIssuance } from "./internal/verified-subject";
 
 /** The algorithms a subscriber may ask for; adapters validate against this same list. */
 export { SERVER_KEY_ALGORITHMS };

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
 import { revocationDue } from "@/domain/revocation";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { defineQuery } from "@/server/core/use-case";
+import { certificateFacts } from "@/server/shared";
+import { defineQuery } from "@/server/core";
 
 export type DeadlineKind = "testWindow" | "expiry" | "revocation" | "updateNotice";
 export interface CertificateDeadline {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { defineQuery } from "@/server/core/use-case";
-import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
+import { certificateFacts } from "@/server/shared";
+import { defineQuery } from "@/server/core";
+import { listMyOrganisations } from "@/server/organisation";
 
 /**
  * For the agent page: the organisations the actor may act for now (as a member or an agent with an

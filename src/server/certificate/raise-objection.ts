@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { isCustomer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { certificateFacts } from "@/server/shared/certificate-facts";
+import { isCustomer, requireHolder } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockCertificate, certificateFacts } from "@/server/shared";
 
 export const raiseObjectionInput = z.object({
   certificateId: z.string().uuid(),

@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { isCustomer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { openDocument } from "@/server/document/document-crypto";
-import { documentKeyRing } from "@/server/document/document-keys";
-import { requireHolder } from "@/server/auth/certificate-holder";
+import { isCustomer, requireHolder } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { openDocument, documentKeyRing } from "@/server/document";
 
 /**
  * The seal image (SEAL_IMAGE document) of the application a seal certificate was issued for, for

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "@/server/shared/certificate-lock";
+import { isRaOfficer } from "@/server/auth";
+import { defineUseCase } from "@/server/core";
+import { lockCertificate } from "@/server/shared";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const recordHandOverInput = z.object({

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { certificateFacts } from "@/server/shared/certificate-facts";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockCertificate, certificateFacts } from "@/server/shared";
 
 export const recordMailDispatchInput = z.object({
   certificateId: z.string().uuid(),

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "@/server/shared/certificate-lock";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockCertificate } from "@/server/shared";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const recordMailSignedForInput = z.object({

@@ -1,10 +1,9 @@
 import { testWindowDeadline, type TestWindow } from "@/domain/calendar";
 import { checkCertificateAction } from "@/domain/certificate";
 import type { DeliveryMethod } from "@/generated/prisma/client";
-import { loadWorkCalendar } from "@/server/calendar/calendar-store";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
-import { certificateFacts, type CertificateWithObjections } from "@/server/shared/certificate-facts";
+import { loadWorkCalendar } from "@/server/calendar";
+import { type Tx, domainError } from "@/server/core";
+import { certificateFacts, type CertificateWithObjections } from "@/server/shared";
 
 /**
  * Clause 1.7: the receipt (first download, hand-over, or the signed-for time of a mailing) starts

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { isCustomer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificateForTest, storeTestResult } from "./store-test-result";
-import { checkChallenge, verifySubscriberSignature } from "@/server/shared/test-challenge";
+import { isCustomer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockCertificateForTest, storeTestResult } from "./internal/store-test-result";
+import { checkChallenge, verifySubscriberSignature } from "@/server/shared";
 import type { SignatureCheck } from "./server-check";
 
 export const recordTestResultInput = z.object({

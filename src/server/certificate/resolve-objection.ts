@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { publishCertificateStatus } from "@/server/ca-service/publish-status";
-import { revokeCertificate } from "@/server/revocation/revoke-certificate";
-import { lockCertificate } from "@/server/shared/certificate-lock";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { publishCertificateStatus } from "@/server/ca-service";
+import { revokeCertificate } from "@/server/revocation";
+import { lockCertificate } from "@/server/shared";
 
 /** Reasons an officer may give when an objection ends in revocation (the subscriber's side of RFC 5280). */
 const OBJECTION_REVOCATION_REASONS = ["UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN"] as const;

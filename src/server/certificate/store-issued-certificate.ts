@@ -1,12 +1,10 @@
 import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { KeyGeneration } from "@/generated/prisma/client";
-import { consentsToCertificateQuery, markApplicationIssued } from "@/server/application/ready-for-issuance";
-import { bytes, subjectDnOf } from "@/server/ca-service/ca-records";
-import type { CaService, IssueOutcome } from "@/server/ca-service/ca-service";
-import type { AuditInput } from "@/server/core/audit";
-import type { Tx } from "@/server/core/context";
-import type { ApplicationForIssuance } from "./ready-for-issuance";
-import type { SubjectForIssuance } from "./verified-subject";
+import { consentsToCertificateQuery, markApplicationIssued } from "@/server/application";
+import { bytes, subjectDnOf, type CaService, type IssueOutcome } from "@/server/ca-service";
+import type { AuditInput, Tx } from "@/server/core";
+import type { ApplicationForIssuance } from "./internal/ready-for-issuance";
+import type { SubjectForIssuance } from "./internal/verified-subject";
 
 /**
  * Stores the issued certificate and marks the application ISSUED in the issuing transaction.

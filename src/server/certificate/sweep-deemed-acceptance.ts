@@ -1,13 +1,9 @@
 import { deriveCertificateState } from "@/domain/certificate";
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Clock } from "@/server/core/context";
-import { defineSystemTask } from "@/server/core/system-task";
-import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
-import { runExclusively } from "@/server/core/job-lease";
-import { caOf } from "@/server/ca-service/wire-context";
-import { publishCertificateStatus } from "@/server/ca-service/publish-status";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { certificateFacts } from "@/server/shared/certificate-facts";
+import { type Clock, defineSystemTask, runExclusively } from "@/server/core";
+import { supersedePredecessorOnAcceptance } from "@/server/renewal";
+import { caOf, publishCertificateStatus } from "@/server/ca-service";
+import { lockCertificate, certificateFacts } from "@/server/shared";
 
 export const DEEMED_ACCEPTANCE_JOB = "certificate.deemed-acceptance";
 const LEASE_MS = 5 * 60_000;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { isCustomer } from "@/server/auth/roles";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificateForTest, storeTestResult } from "./store-test-result";
-import { verifySubscriberSignature } from "@/server/shared/test-challenge";
+import { isCustomer } from "@/server/auth";
+import { defineUseCase } from "@/server/core";
+import { lockCertificateForTest, storeTestResult } from "./internal/store-test-result";
+import { verifySubscriberSignature } from "@/server/shared";
 import type { SealCheck } from "./server-check";
 
 /** The sample document the test page seals: its canonical JSON text is what the key signs. */

@@ -1,10 +1,10 @@
-import type { ErrorEntry } from "./error-codes/entry";
-import { applicationErrors } from "./error-codes/application";
-import { certificateErrors } from "./error-codes/certificate";
-import { publicErrors } from "./error-codes/public";
-import { revocationErrors } from "./error-codes/revocation";
-import { renewalErrors } from "./error-codes/renewal";
-import { organisationErrors } from "./error-codes/organisation";
+import type { ErrorEntry } from "./internal/error-codes/entry";
+import { applicationErrors } from "./internal/error-codes/application";
+import { certificateErrors } from "./internal/error-codes/certificate";
+import { publicErrors } from "./internal/error-codes/public";
+import { revocationErrors } from "./internal/error-codes/revocation";
+import { renewalErrors } from "./internal/error-codes/renewal";
+import { organisationErrors } from "./internal/error-codes/organisation";
 
 /**
  * The one table of domain errors: a stable code (clients and tests match on it), the HTTP status

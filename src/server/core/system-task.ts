@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AuditInput } from "./audit";
-import { auditRecorder } from "./audit-recorder";
+import { auditRecorder } from "./internal/audit-recorder";
 import type { Clock, Tx } from "./context";
 import { enqueueNotification, type NotificationInput } from "./outbox";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AuditInput } from "./audit";
-import { auditRecorder } from "./audit-recorder";
+import { auditRecorder } from "./internal/audit-recorder";
 import type { Actor, ServiceContext, Tx } from "./context";
 import { DomainError, isDomainError } from "./errors";
 import { enqueueNotification, type NotificationInput } from "./outbox";

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { domainError } from "@/server/core/errors";
+import { domainError } from "@/server/core";
 import type { DocumentKeyRing } from "./document-keys";
 
 export interface SealedDocument {

@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { AGENT_SCOPE_FOR_KIND } from "@/server/shared/application-kinds";
-import { isRaOfficer } from "@/server/auth/roles";
-import type { Actor, Tx } from "@/server/core/context";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
+import { AGENT_SCOPE_FOR_KIND } from "@/server/shared";
+import { isRaOfficer, requireOrganisationAuthority } from "@/server/auth";
+import { type Actor, type Tx, domainError, isDomainError, defineUseCase } from "@/server/core";
 import { openDocument } from "./document-crypto";
 import { documentKeyRing } from "./document-keys";
 

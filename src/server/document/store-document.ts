@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DocumentKind } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 import { sealDocument } from "./document-crypto";
 import { documentKeyRing } from "./document-keys";
 import { maxDocumentBytes } from "./document-limits";
-import { sniffDocumentType } from "./sniff-type";
+import { sniffDocumentType } from "./internal/sniff-type";
 
 export const DOCUMENT_KINDS = [
   "ID_FRONT",

@@ -1,11 +1,9 @@
 import { settings as processSettings, type Settings } from "@/config/settings";
-import { caOf } from "@/server/ca-service/wire-context";
-import { refreshStaleCrls } from "@/server/ca-service/crl-publisher";
-import { sweepDeemedAcceptance } from "@/server/certificate/sweep-deemed-acceptance";
-import { sweepRetention } from "@/server/privacy/sweep-retention";
-import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
-import { SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal/sweep-supersession";
-import { REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationSlaAlerts } from "@/server/revocation/sweep-revocation-sla-alerts";
+import { caOf, refreshStaleCrls } from "@/server/ca-service";
+import { sweepDeemedAcceptance } from "@/server/certificate";
+import { sweepRetention } from "@/server/privacy";
+import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders, SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal";
+import { REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationSlaAlerts } from "@/server/revocation";
 import type { ScheduledJob } from "./scheduler";
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { mayReadJobStatus } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { mayReadJobStatus } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 export const listJobStatusInput = z.object({ recentRuns: z.number().int().min(1).max(50).default(5) });
 

@@ -1,8 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { settings, type Settings } from "@/config/settings";
-import type { Clock } from "@/server/core/context";
-import { logger } from "@/server/core/logger";
-import { runExclusively, type JobOutcome } from "@/server/core/job-lease";
+import { type Clock, logger, runExclusively, type JobOutcome } from "@/server/core";
 
 const log = logger.child({ area: "jobs" });
 

@@ -1,7 +1,7 @@
 import en from "../../../messages/en.json";
 import zh from "../../../messages/zh-CN.json";
 import { formatDateTime } from "@/i18n/format";
-import type { RenderedMail } from "@/server/core/outbox";
+import type { RenderedMail } from "@/server/core";
 
 type Tree = { [key: string]: string | Tree };
 

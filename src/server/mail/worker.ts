@@ -1,10 +1,8 @@
 import path from "node:path";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { systemClock } from "@/server/core/context";
-import { deliverPendingNotifications, type MailTransport } from "@/server/core/outbox";
-import { logger } from "@/server/core/logger";
-import { fileTransport } from "./file-transport";
-import { smtpTransport } from "./smtp-transport";
+import { systemClock, deliverPendingNotifications, type MailTransport, logger } from "@/server/core";
+import { fileTransport } from "./internal/file-transport";
+import { smtpTransport } from "./internal/smtp-transport";
 import { createMailRenderer } from "./templates";
 
 const log = logger.child({ area: "outbox" });

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { authorisationState } from "@/domain/organisation";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineQuery } from "@/server/core";
 
 export const getAgentAuthorisationInput = z.object({ authorisationId: z.string().uuid() });
 

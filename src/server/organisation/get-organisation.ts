@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineQuery } from "@/server/core/use-case";
-import { requireOrganisationManager } from "@/server/auth/organisation-authority";
+import { defineQuery } from "@/server/core";
+import { requireOrganisationManager } from "@/server/auth";
 
 export const getOrganisationInput = z.object({ organisationId: z.string().uuid() });
 

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import type { AgentScope } from "@/generated/prisma/client";
-import { isAgent } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { storeDocument, uploadedFileSchema } from "@/server/document/store-document";
-import { requireOrganisationManager } from "@/server/auth/organisation-authority";
+import { isAgent, requireOrganisationManager } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { storeDocument, uploadedFileSchema } from "@/server/document";
 
 export const AGENT_SCOPES = ["APPLY", "RENEW", "REKEY", "UPDATE", "CHANGE", "REVOKE", "DOWNLOAD", "TEST"] as const satisfies readonly AgentScope[];
 

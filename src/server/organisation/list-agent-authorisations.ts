@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authorisationState } from "@/domain/organisation";
-import { defineQuery } from "@/server/core/use-case";
-import { requireOrganisationManager } from "@/server/auth/organisation-authority";
+import { defineQuery } from "@/server/core";
+import { requireOrganisationManager } from "@/server/auth";
 
 export const listAgentAuthorisationsInput = z.object({ organisationId: z.string().uuid() });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { mayActForOrganisation } from "@/server/auth/organisation-authority";
-import { defineQuery } from "@/server/core/use-case";
+import { mayActForOrganisation } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
 
 export interface ApplyOrganisation {

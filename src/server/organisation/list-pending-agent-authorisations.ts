@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isRaOfficer } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 export const listPendingAgentAuthorisationsInput = z.object({});
 

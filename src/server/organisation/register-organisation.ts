@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { usccSchema } from "@/domain/identity";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { assertNotInCessation } from "@/server/privacy/cessation";
+import { domainError, defineUseCase } from "@/server/core";
+import { assertNotInCessation } from "@/server/privacy";
 
 export const registerOrganisationInput = z.object({
   name: z.string().trim().min(2).max(200),

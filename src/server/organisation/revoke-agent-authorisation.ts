@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationManager } from "@/server/auth/organisation-authority";
+import { domainError, defineUseCase } from "@/server/core";
+import { requireOrganisationManager } from "@/server/auth";
 
 export const revokeAgentAuthorisationInput = z.object({
   authorisationId: z.string().uuid(),

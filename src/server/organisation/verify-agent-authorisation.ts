@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 
 export const verifyAgentAuthorisationInput = z.object({ authorisationId: z.string().uuid() });
 

@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 
 export const CESSATION_KEY = "cessation";
 

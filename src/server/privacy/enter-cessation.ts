@@ -1,9 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCaAdmin } from "@/server/auth/roles";
-import { isCustomer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin, isCustomer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { CESSATION_KEY, readCessation, type CessationState } from "./cessation";
 
 export const enterCessationInput = z.object({

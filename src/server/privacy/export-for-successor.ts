@@ -1,12 +1,9 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { deriveCertificateState } from "@/domain/certificate";
-import { isCaAdmin } from "@/server/auth/roles";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { canonicalJson } from "@/server/core/canonical-json";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { certificateFacts } from "@/server/shared";
+import { canonicalJson, type Tx, domainError, defineUseCase } from "@/server/core";
 import { readCessation } from "./cessation";
 
 export const exportForSuccessorInput = z.object({});

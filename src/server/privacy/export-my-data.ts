@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { deriveCertificateState } from "@/domain/certificate";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { defineUseCase } from "@/server/core/use-case";
+import { certificateFacts } from "@/server/shared";
+import { defineUseCase } from "@/server/core";
 
 export const exportMyDataInput = z.object({});
 

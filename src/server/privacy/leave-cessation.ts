@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { CESSATION_KEY, readCessation } from "./cessation";
 
 export const leaveCessationInput = z.object({ confirm: z.literal(true), reason: z.string().trim().min(1).max(2000) });

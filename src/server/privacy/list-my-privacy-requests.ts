@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineQuery } from "@/server/core/use-case";
+import { defineQuery } from "@/server/core";
 
 export const listMyPrivacyRequestsInput = z.object({});
 

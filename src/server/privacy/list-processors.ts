@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { mayReadPrivacyRegister } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { mayReadPrivacyRegister } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 export const listProcessorsInput = z.object({ includeInactive: z.boolean().default(true) });
 

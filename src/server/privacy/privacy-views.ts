@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
+import { isCaAdmin } from "@/server/auth";
 import { readCessation } from "@/server/privacy/cessation";
-import { defineQuery } from "@/server/core/use-case";
+import { defineQuery } from "@/server/core";
 
 type Basis = { zh: string; en: string };
 export type OutcomeLine = { category: string; count: number | null; basis: Basis | null; until: string | null };

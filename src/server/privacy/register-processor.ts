@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { defineUseCase } from "@/server/core";
 
 export const registerProcessorInput = z.object({
   name: z.string().trim().min(1).max(200),

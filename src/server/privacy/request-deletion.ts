@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { domainError, defineUseCase } from "@/server/core";
 import { BASIS, type DeletionOutcome } from "./deletion-outcome";
-import { eraseDocumentBytes, eraseProfileAndConversations, FINAL_APPLICATION_STATUSES } from "./erase-personal-data";
-import { loadRetentionPolicy, retentionEndFor } from "./retention-policy";
+import { eraseDocumentBytes, eraseProfileAndConversations, FINAL_APPLICATION_STATUSES } from "./internal/erase-personal-data";
+import { loadRetentionPolicy, retentionEndFor } from "./internal/retention-policy";
 
 export const requestDeletionInput = z.object({
   /** The subscriber confirms they understand the account is closed. */

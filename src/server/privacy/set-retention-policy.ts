@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { LEGAL_MINIMUM_YEARS, loadRetentionPolicy, RETENTION_SETTING_KEY } from "./retention-policy";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { LEGAL_MINIMUM_YEARS, loadRetentionPolicy, RETENTION_SETTING_KEY } from "./internal/retention-policy";
 
 export const setRetentionPolicyInput = z.object({
   /** Years after a certificate's expiry its records are kept; the CPS may require more than the law's five. */

@@ -1,11 +1,9 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { emailKey } from "@/server/shared/email";
-import type { Clock, Tx } from "@/server/core/context";
-import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/core/job-lease";
+import { emailKey } from "@/server/shared";
+import { type Clock, type Tx, defineSystemTask, runExclusively } from "@/server/core";
 import type { DeletionOutcome } from "./deletion-outcome";
-import { anonymiseRetainedRecords, eraseContactData } from "./erase-personal-data";
-import { loadRetentionPolicy, retentionEndFor, type RetentionPolicy } from "./retention-policy";
+import { anonymiseRetainedRecords, eraseContactData } from "./internal/erase-personal-data";
+import { loadRetentionPolicy, retentionEndFor, type RetentionPolicy } from "./internal/retention-policy";
 
 export const RETENTION_JOB = "privacy.retention";
 const LEASE_MS = 30 * 60_000;

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { publicStatusOf, type PublicCertificateStatus } from "./public-status";
+import { domainError, defineQuery } from "@/server/core";
+import { publicStatusOf, type PublicCertificateStatus } from "./internal/public-status";
 import { clientKey, consumeRateLimit, PUBLIC_QUERY_LIMIT } from "./rate-limit";
 
 /** Names shorter than this would let anyone page through the whole register. */

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { domainError } from "@/server/core/errors";
+import { domainError } from "@/server/core";
 
 export interface RateLimit {
   /** Requests allowed per window. */

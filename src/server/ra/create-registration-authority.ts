@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 
 export const createRegistrationAuthorityInput = z.object({ name: z.string().trim().min(2).max(200) });
 

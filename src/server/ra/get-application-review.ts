@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { parseCsr } from "@/ca/issuance/parse-csr";
-import { isRaOfficer } from "@/server/auth/roles";
-import { canonicalJson } from "@/server/core/canonical-json";
-import { defineQuery } from "@/server/core/use-case";
+import { isRaOfficer } from "@/server/auth";
+import { canonicalJson, defineQuery } from "@/server/core";
 
 export const applicationReviewInput = z.object({ applicationId: z.string().uuid() });
 

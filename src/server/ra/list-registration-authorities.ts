@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 /** The registration authorities with their successor, officers and open work (applications not yet decided or issued). */
 export const registrationAuthorities = defineQuery({

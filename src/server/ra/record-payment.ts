@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { paymentRecordable } from "@/domain/application";
-import { updateApplicationIfUnchanged } from "@/server/application/application-status";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { updateApplicationIfUnchanged } from "@/server/application";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CASH", "ONLINE", "OTHER"] as const;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth/roles";
-import { defineUseCase } from "@/server/core/use-case";
-import { recordDecision } from "./record-decision";
+import { isRaOfficer } from "@/server/auth";
+import { defineUseCase } from "@/server/core";
+import { recordDecision } from "./internal/record-decision";
 
 export const rejectApplicationInput = z.object({
   applicationId: z.string().uuid(),

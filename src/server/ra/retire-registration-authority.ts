@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 
 export const retireRegistrationAuthorityInput = z.object({
   registrationAuthorityId: z.string().uuid(),

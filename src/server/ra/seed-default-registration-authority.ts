@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { defineSystemTask } from "@/server/core/system-task";
+import { defineSystemTask } from "@/server/core";
 
 export const DEFAULT_RA_NAME = "总部注册机构 / Head-office RA";
 

@@ -3,16 +3,12 @@ import { isCaError, parseCsr } from "@/ca";
 import { allowedCertificateAction, deriveCertificateState } from "@/domain/certificate";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import type { Prisma } from "@/generated/prisma/client";
-import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND } from "@/server/shared/application-kinds";
-import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
-import { isCustomer } from "@/server/auth/roles";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationAuthority } from "@/server/auth/organisation-authority";
-import { assertNotInCessation } from "@/server/privacy/cessation";
-import { assignableRegistrationAuthority } from "@/server/application/assignable-ra";
+import { requireAcceptedAgreement } from "@/server/agreement";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts } from "@/server/shared";
+import { profileAllowsServerKeyGeneration, assignableRegistrationAuthority } from "@/server/application";
+import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
+import { domainError, isDomainError, defineUseCase } from "@/server/core";
+import { assertNotInCessation } from "@/server/privacy";
 
 export const RENEWAL_KINDS = ["RENEW", "REKEY"] as const;
 

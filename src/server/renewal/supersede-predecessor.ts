@@ -1,8 +1,7 @@
-import type { Tx } from "@/server/core/context";
-import { enqueueNotification } from "@/server/core/outbox";
-import { revokeCertificate } from "@/server/revocation/revoke-certificate";
-import { resolveUpdateNoticeTargets } from "@/server/update-notice/resolve-update-notice-targets";
-import { certificateRecipients } from "@/server/shared/certificate-recipients";
+import { type Tx, enqueueNotification } from "@/server/core";
+import { revokeCertificate } from "@/server/revocation";
+import { resolveUpdateNoticeTargets } from "@/server/update-notice";
+import { certificateRecipients } from "@/server/shared";
 
 export interface SupersessionResult {
   /** The certificate the accepted one replaces. */

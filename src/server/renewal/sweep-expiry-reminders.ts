@@ -1,8 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Clock } from "@/server/core/context";
-import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/core/job-lease";
-import { certificateRecipients } from "@/server/shared/certificate-recipients";
+import { type Clock, defineSystemTask, runExclusively } from "@/server/core";
+import { certificateRecipients } from "@/server/shared";
 
 export const EXPIRY_REMINDER_JOB = "renewal.expiry-reminders";
 export const DEFAULT_EXPIRY_REMINDER_DAYS: readonly number[] = [30, 7, 1];

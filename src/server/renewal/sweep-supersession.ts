@@ -1,9 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Clock } from "@/server/core/context";
-import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/core/job-lease";
-import { caOf } from "@/server/ca-service/wire-context";
-import { publishCertificateStatus } from "@/server/ca-service/publish-status";
+import { type Clock, defineSystemTask, runExclusively } from "@/server/core";
+import { caOf, publishCertificateStatus } from "@/server/ca-service";
 import { supersedePredecessorOnAcceptance } from "./supersede-predecessor";
 
 export const SUPERSESSION_JOB = "renewal.supersession";

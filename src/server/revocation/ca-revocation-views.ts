@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 const normaliseSerial = (s: string) => s.toLowerCase().replace(/[^0-9a-f]/g, "").replace(/^0+(?=.)/, "");
 

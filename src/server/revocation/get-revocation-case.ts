@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { allowedRevocationRequestActions } from "@/domain/revocation";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { requestView } from "@/server/revocation/request-view";
+import { isRaOfficer } from "@/server/auth";
+import { domainError, defineQuery } from "@/server/core";
+import { requestView } from "./internal/request-view";
 
 export const getRevocationCaseInput = z.object({ requestId: z.string().uuid() });
 

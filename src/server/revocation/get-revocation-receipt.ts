@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { reasonCode } from "@/domain/revocation";
-import { isRevocationStaff } from "@/server/auth/roles";
-import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
-import { canonicalJson } from "@/server/core/canonical-json";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { requestView } from "./request-view";
+import { isRevocationStaff, requireHolder } from "@/server/auth";
+import { loadCaOrUnavailable } from "@/server/ca-service";
+import { canonicalJson, domainError, isDomainError, defineQuery } from "@/server/core";
+import { requestView } from "./internal/request-view";
 
 export const getRevocationReceiptInput = z.object({ requestId: z.string().uuid() });
 

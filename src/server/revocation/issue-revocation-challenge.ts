@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { loadCaOrUnavailable } from "@/server/ca-service/load-ca";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { makeRevocationChallenge } from "./revocation-challenge";
-import { subscriberReasonSchema } from "./subscriber-reason";
+import { certificateFacts } from "@/server/shared";
+import { loadCaOrUnavailable } from "@/server/ca-service";
+import { domainError, defineQuery } from "@/server/core";
+import { requireHolder } from "@/server/auth";
+import { makeRevocationChallenge } from "./internal/revocation-challenge";
+import { subscriberReasonSchema } from "./internal/subscriber-reason";
 
 export const issueRevocationChallengeInput = z.object({
   certificateId: z.string().uuid(),

@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { isRevocationStaff } from "@/server/auth/roles";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { requestView } from "./request-view";
+import { isRevocationStaff, requireHolder } from "@/server/auth";
+import { domainError, isDomainError, defineQuery } from "@/server/core";
+import { requestView } from "./internal/request-view";
 
 export const listRevocationRequestsInput = z.object({ certificateId: z.string().uuid() });
 

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { allowedRevocationRequestActions } from "@/domain/revocation";
-import { isRaOfficer } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { assertNotOwnRequest } from "@/server/auth/certificate-holder";
-import { loadRequestLocked } from "./load-request";
-import { requestView } from "./request-view";
-import { notifySubscriber } from "./subscriber-recipients";
+import { isRaOfficer, assertNotOwnRequest } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { loadRequestLocked } from "./internal/load-request";
+import { requestView } from "./internal/request-view";
+import { notifySubscriber } from "./internal/subscriber-recipients";
 
 export const rejectRevocationRequestInput = z.object({
   requestId: z.string().uuid(),

@@ -1,16 +1,12 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { isRaOfficer } from "@/server/auth/roles";
-import { certificateFacts } from "@/server/shared/certificate-facts";
+import { isRaOfficer, requireHolder } from "@/server/auth";
+import { certificateFacts, lockCertificate } from "@/server/shared";
 import type { Certificate } from "@/generated/prisma/client";
-import type { Actor, Tx } from "@/server/core/context";
-import { domainError, isDomainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
-import { requestView } from "./request-view";
-import { notifySubscriber } from "./subscriber-recipients";
+import { type Actor, type Tx, domainError, isDomainError, defineUseCase } from "@/server/core";
+import { publishStatusAfterCommit } from "@/server/ca-service";
+import { requestView } from "./internal/request-view";
+import { notifySubscriber } from "./internal/subscriber-recipients";
 
 /** How a loss report reached the CA. */
 export const REPORT_CHANNELS = ["PORTAL", "PHONE", "COUNTER"] as const;

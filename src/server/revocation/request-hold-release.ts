@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { requestView } from "./request-view";
+import { certificateFacts, lockCertificate } from "@/server/shared";
+import { domainError, defineUseCase } from "@/server/core";
+import { requireHolder } from "@/server/auth";
+import { requestView } from "./internal/request-view";
 
 export const requestHoldReleaseInput = z.object({
   certificateId: z.string().uuid(),

@@ -1,16 +1,13 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
 import { checkRevocationReason, compliantAt, revocationDue } from "@/domain/revocation";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import { verifySubscriberSignature } from "@/server/shared/test-challenge";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { checkRevocationChallenge } from "./revocation-challenge";
-import { requestView } from "./request-view";
-import { subscriberReasonSchema } from "./subscriber-reason";
-import { notifySubscriber } from "./subscriber-recipients";
+import { certificateFacts, verifySubscriberSignature, lockCertificate } from "@/server/shared";
+import { domainError, defineUseCase } from "@/server/core";
+import { requireHolder } from "@/server/auth";
+import { checkRevocationChallenge } from "./internal/revocation-challenge";
+import { requestView } from "./internal/request-view";
+import { subscriberReasonSchema } from "./internal/subscriber-reason";
+import { notifySubscriber } from "./internal/subscriber-recipients";
 
 export const requestRevocationInput = z.object({
   certificateId: z.string().uuid(),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { REVOCATION_DUE_SOON_MS, slaOutcome } from "@/domain/revocation";
-import { isRevocationStaff } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
-import { requestView, type RevocationRequestView } from "./request-view";
+import { isRevocationStaff } from "@/server/auth";
+import { defineQuery } from "@/server/core";
+import { requestView, type RevocationRequestView } from "./internal/request-view";
 
 export const revocationSlaViewInput = z.object({
   /** History window (closed requests by doneAt); default: the last 30 days. */

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, revocationDue, type RevocationReasonName } from "@/domain/revocation";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { lockCertificate } from "@/server/shared/certificate-lock";
-import { publishStatusAfterCommit } from "@/server/ca-service/publish-status";
-import { requestView } from "./request-view";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { lockCertificate } from "@/server/shared";
+import { publishStatusAfterCommit } from "@/server/ca-service";
+import { requestView } from "./internal/request-view";
 import { revokeCertificate } from "./revoke-certificate";
-import { notifySubscriber } from "./subscriber-recipients";
+import { notifySubscriber } from "./internal/subscriber-recipients";
 
 const REASON_NAMES = Object.keys(REVOCATION_REASON_CODES) as [RevocationReasonName, ...RevocationReasonName[]];
 

@@ -1,9 +1,7 @@
 import { checkCertificateAction } from "@/domain/certificate";
 import type { Revocation, RevocationReason } from "@/generated/prisma/client";
-import { certificateFacts } from "@/server/shared/certificate-facts";
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
-import { lockCertificate } from "@/server/shared/certificate-lock";
+import { certificateFacts, lockCertificate } from "@/server/shared";
+import { type Tx, domainError } from "@/server/core";
 
 export interface RevokeCertificateArgs {
   certificateId: string;

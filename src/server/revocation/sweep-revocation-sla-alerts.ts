@@ -1,9 +1,7 @@
 import { REVOCATION_DUE_SOON_MS, slaState, type SlaState } from "@/domain/revocation";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { isRaOfficer } from "@/server/auth/roles";
-import type { Clock } from "@/server/core/context";
-import { defineSystemTask } from "@/server/core/system-task";
-import { runExclusively } from "@/server/core/job-lease";
+import { isRaOfficer } from "@/server/auth";
+import { type Clock, defineSystemTask, runExclusively } from "@/server/core";
 
 export const REVOCATION_SLA_JOB = "revocation.sla-alerts";
 /** How often the lead's scheduler should run the sweep: well inside the 4-hour warning. */

@@ -1,5 +1,4 @@
-import type { Tx } from "@/server/core/context";
-import { domainError } from "@/server/core/errors";
+import { type Tx, domainError } from "@/server/core";
 import type { CertificateWithObjections } from "./certificate-facts";
 
 /**

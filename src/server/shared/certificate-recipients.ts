@@ -1,4 +1,4 @@
-import type { Tx } from "@/server/core/context";
+import type { Tx } from "@/server/core";
 
 export interface Recipient {
   id: string;

@@ -1,6 +1,6 @@
 import { createPublicKey, randomBytes, verify, X509Certificate } from "node:crypto";
-import type { CaService } from "@/server/ca-service/ca-service";
-import type { Tx } from "@/server/core/context";
+import type { CaService } from "@/server/ca-service";
+import type { Tx } from "@/server/core";
 
 /** How long a subscriber has to sign a certificate-test challenge. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;

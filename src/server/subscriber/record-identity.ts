@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { checkIdDocument, idDocumentSchema } from "@/domain/identity";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { requireOrganisationManager } from "@/server/auth/organisation-authority";
-import { assertNotInCessation } from "@/server/privacy/cessation";
+import { domainError, defineUseCase } from "@/server/core";
+import { requireOrganisationManager } from "@/server/auth";
+import { assertNotInCessation } from "@/server/privacy";
 
 export const recordIdentityInput = z.object({
   legalName: z.string().trim().min(1).max(100),

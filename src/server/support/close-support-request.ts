@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { supportRequestFor } from "./support-access";
+import { domainError, defineUseCase } from "@/server/core";
+import { supportRequestFor } from "./internal/support-access";
 
 export const closeSupportRequestInput = z.object({ requestId: z.string().uuid() });
 

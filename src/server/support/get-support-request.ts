@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isSupportStaff } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
-import { supportRequestFor } from "./support-access";
+import { isSupportStaff } from "@/server/auth";
+import { defineQuery } from "@/server/core";
+import { supportRequestFor } from "./internal/support-access";
 
 export const getSupportRequestInput = z.object({ requestId: z.string().uuid() });
 

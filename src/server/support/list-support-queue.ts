@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isSupportStaff } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isSupportStaff } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 export const listSupportQueueInput = z.object({
   status: z.enum(["OPEN", "ANSWERED", "CLOSED"]).default("OPEN"),

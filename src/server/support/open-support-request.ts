@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { isCustomer } from "@/server/auth/roles";
-import { requireHolder } from "@/server/auth/certificate-holder";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isCustomer, requireHolder } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 
 export const SUPPORT_SUBJECT_MAX = 200;
 export const SUPPORT_BODY_MAX = 10_000;

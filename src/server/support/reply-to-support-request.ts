@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { isSupportStaff } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
+import { isSupportStaff } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { SUPPORT_BODY_MAX } from "./open-support-request";
-import { supportRequestFor } from "./support-access";
+import { supportRequestFor } from "./internal/support-access";
 
 export const replyToSupportRequestInput = z.object({
   requestId: z.string().uuid(),

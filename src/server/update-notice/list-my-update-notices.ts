@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
-import { defineQuery } from "@/server/core/use-case";
+import { type Tx, defineQuery } from "@/server/core";
 
 export const listMyUpdateNoticesInput = z.object({}).strict();
 

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCaAdmin } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineUseCase } from "@/server/core/use-case";
-import { certificateRecipients } from "@/server/shared/certificate-recipients";
+import { isCaAdmin } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
+import { certificateRecipients } from "@/server/shared";
 import { selectCertificates, updateSelectionSchema } from "./update-selection";
 
 export const orderUpdateInput = z.object({

@@ -1,4 +1,4 @@
-import type { Tx } from "@/server/core/context";
+import type { Tx } from "@/server/core";
 
 /**
  * Marks every open update-notice target of `oldCertificateId` as done by `newCertificateId`

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth/roles";
-import { defineQuery } from "@/server/core/use-case";
+import { isCaAdmin } from "@/server/auth";
+import { defineQuery } from "@/server/core";
 
 /** What an update notice's selection can name: the profiles and the issuing CAs. */
 export const updateNoticeOptions = defineQuery({

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { mayFollowUpdateNotices } from "@/server/auth/roles";
-import { domainError } from "@/server/core/errors";
-import { defineQuery } from "@/server/core/use-case";
+import { mayFollowUpdateNotices } from "@/server/auth";
+import { domainError, defineQuery } from "@/server/core";
 
 export const getUpdateNoticeProgressInput = z.object({ noticeId: z.string().uuid() });
 

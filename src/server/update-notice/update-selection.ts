@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import type { Tx } from "@/server/core/context";
+import type { Tx } from "@/server/core";
 
 export const KEY_ALGORITHMS = ["EC-P256", "EC-P384", "RSA-2048", "RSA-3072", "RSA-4096"] as const;
 

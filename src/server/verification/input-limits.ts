@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { domainError } from "@/server/core/errors";
+import { domainError } from "@/server/core";
 
 /** Largest inputs the public service takes; anything bigger is refused before parsing. */
 export const INPUT_LIMITS = {

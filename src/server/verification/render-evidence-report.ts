@@ -1,5 +1,5 @@
 import type { Check } from "@/ca/verify/verdict";
-import type { EvidenceReport } from "./evidence-report";
+import type { EvidenceReport } from "./internal/evidence-report";
 
 export type ReportLang = "zh" | "en";
 

@@ -2,10 +2,8 @@ import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { StatusLookup } from "@/ca/ocsp/ocsp-responder";
 import type { VerificationContext } from "@/ca/verify/verify-certificate";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { caOf } from "@/server/ca-service/wire-context";
-import { certificateStatusLookup } from "@/server/ca-service/certificate-status-lookup";
-import { domainError } from "@/server/core/errors";
-import { logger } from "@/server/core/logger";
+import { caOf, certificateStatusLookup } from "@/server/ca-service";
+import { domainError, logger } from "@/server/core";
 
 /**
  * What the engine verifies against: this CA's root and issuing CAs as anchors, and the status of

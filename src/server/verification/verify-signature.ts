@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { verifyCms } from "@/ca/verify/verify-cms";
-import { defineQuery } from "@/server/core/use-case";
-import { clientKey, consumeRateLimit, VERIFICATION_LIMIT } from "@/server/public/rate-limit";
-import { buildEvidenceReport, cmsVerdictJson, describeInput } from "./evidence-report";
+import { defineQuery } from "@/server/core";
+import { clientKey, consumeRateLimit, VERIFICATION_LIMIT } from "@/server/public";
+import { buildEvidenceReport, cmsVerdictJson, describeInput } from "./internal/evidence-report";
 import { atInput, bytesInput, inputBytes } from "./input-limits";
 import { verificationContext } from "./verification-context";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { pemToDer } from "@/ca/asn1/certificate-parts";
 import { verifyTimestampToken } from "@/ca/verify/verify-timestamp";
-import { defineQuery } from "@/server/core/use-case";
-import { clientKey, consumeRateLimit, VERIFICATION_LIMIT } from "@/server/public/rate-limit";
-import { buildEvidenceReport, describeInput, timestampVerdictJson } from "./evidence-report";
+import { defineQuery } from "@/server/core";
+import { clientKey, consumeRateLimit, VERIFICATION_LIMIT } from "@/server/public";
+import { buildEvidenceReport, describeInput, timestampVerdictJson } from "./internal/evidence-report";
 import { bytesInput, inputBytes } from "./input-limits";
 import { verificationContext } from "./verification-context";
 

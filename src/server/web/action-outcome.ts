@@ -1,5 +1,4 @@
-import type { ErrorCode } from "@/server/core/error-catalog";
-import { errorMessage, isDomainError, type Lang } from "@/server/core/errors";
+import { type ErrorCode, errorMessage, isDomainError, type Lang } from "@/server/core";
 import type { ActionError } from "./action-state";
 
 /*

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@/server/core/error-catalog";
+import type { ErrorCode } from "@/server/core";
 
 /*
  * What a server action answers a client form or wizard step: nothing yet, a refusal, or done with

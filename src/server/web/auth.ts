@@ -1,14 +1,11 @@
-import { wireContext } from "@/server/ca-service/wire-context";
+import { wireContext } from "@/server/ca-service";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDatabase } from "@/db";
-import { systemClock } from "@/server/core/context";
-import { isDomainError } from "@/server/core/errors";
-import { signInWithPassword } from "@/server/account/sign-in";
-import { logger } from "@/server/core/logger";
-import { authSecret } from "./auth-secret";
-import { passwordFingerprint } from "./fingerprint";
-import { metaFromHeaders } from "./request-meta";
+import { systemClock, isDomainError, logger, authSecret } from "@/server/core";
+import { signInWithPassword } from "@/server/account";
+import { passwordFingerprint } from "./internal/fingerprint";
+import { metaFromHeaders } from "./internal/request-meta";
 
 const log = logger.child({ area: "auth" });
 

@@ -1,11 +1,9 @@
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
-import type { ServiceContext } from "@/server/core/context";
-import { DomainError, toHttpError } from "@/server/core/errors";
+import { type ServiceContext, DomainError, toHttpError, logger } from "@/server/core";
 import { catalogLang } from "@/i18n/locales";
-import { logger } from "@/server/core/logger";
-import { mayEnterArea, type Area, type RolePredicate } from "@/server/auth/roles";
+import { mayEnterArea, type Area, type RolePredicate } from "@/server/auth";
 import { serviceContext } from "./service-context";
 import { getSessionUser, type SessionUser } from "./session";
 

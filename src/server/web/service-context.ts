@@ -1,9 +1,8 @@
-import { wireContext } from "@/server/ca-service/wire-context";
+import { wireContext } from "@/server/ca-service";
 import { headers } from "next/headers";
 import { getDatabase } from "@/db";
-import type { ServiceContext } from "@/server/core/context";
-import { requestClock } from "@/server/core/request-clock";
-import { metaFromHeaders } from "./request-meta";
+import { type ServiceContext, requestClock } from "@/server/core";
+import { metaFromHeaders } from "./internal/request-meta";
 import { getSessionUser, type SessionUser } from "./session";
 
 /**

@@ -2,7 +2,7 @@ import { cache } from "react";
 import { getDatabase } from "@/db";
 import type { Role } from "@/generated/prisma/client";
 import { auth } from "./auth";
-import { fingerprintOf } from "./fingerprint";
+import { fingerprintOf } from "./internal/fingerprint";
 
 export interface SessionUser {
   id: string;

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { authSecret } from "./auth-secret";
+import { authSecret } from "@/server/core";
 
 /*
  * A console or organisation action comes back to its page with the refusal in the query

@@ -4,7 +4,7 @@ import { signUp } from "@/server/account/sign-up";
 import { verifyEmail } from "@/server/account/verify-email";
 import { signInWithPassword } from "@/server/account/sign-in";
 import { errorMessage } from "@/server/core/errors";
-import { ACCOUNT_FAILURE_LIMIT, FAILURE_WINDOW_MS, IP_FAILURE_LIMIT } from "@/server/account/rate-limit";
+import { ACCOUNT_FAILURE_LIMIT, FAILURE_WINDOW_MS, IP_FAILURE_LIMIT } from "@/server/account/internal/rate-limit";
 import { expectCode, makeCtx, tokenFromOutbox } from "./helpers";
 
 let db: Database;

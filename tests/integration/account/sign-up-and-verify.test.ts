@@ -5,7 +5,7 @@ import { verifyEmail } from "@/server/account/verify-email";
 import { signInWithPassword } from "@/server/account/sign-in";
 import { resendVerification } from "@/server/account/resend-verification";
 import { verifyAuditChain } from "@/server/core/audit";
-import { hashLinkToken } from "@/server/account/tokens";
+import { hashLinkToken } from "@/server/account/internal/tokens";
 import { expectCode, makeCtx, tokenFromOutbox } from "./helpers";
 
 let db: Database;

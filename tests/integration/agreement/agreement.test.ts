@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
 import type { Role } from "@/generated/prisma/client";
 import { acceptAgreement } from "@/server/agreement/accept-agreement";
-import { agreementVariablesFromEnv } from "@/server/agreement/agreement-variables";
+import { agreementVariablesFromEnv } from "@/server/agreement/internal/agreement-variables";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
 import { recordPaperAcceptance } from "@/server/agreement/record-paper-acceptance";

@@ -13,7 +13,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { fixedClock } from "@/server/core/context";
 import { documentKeyRing, makeDocumentKeyRing, setDocumentKeyRing } from "@/server/document/document-keys";
 import { readDocument } from "@/server/document/read-document";
-import { sniffDocumentType } from "@/server/document/sniff-type";
+import { sniffDocumentType } from "@/server/document/internal/sniff-type";
 import { grantAgentAuthorisation } from "@/server/organisation/grant-agent-authorisation";
 import { registerOrganisation } from "@/server/organisation/register-organisation";
 import { verifyAgentAuthorisation } from "@/server/organisation/verify-agent-authorisation";

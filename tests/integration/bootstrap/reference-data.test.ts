@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedReferenceData } from "@/server/bootstrap/reference-data";
+import { seedReferenceData } from "@/server/bootstrap/internal/reference-data";
 import { loadWorkCalendar } from "@/server/calendar/calendar-store";
 import { verifyAuditChain } from "@/server/core/audit";
 import { fixedClock } from "@/server/core/context";

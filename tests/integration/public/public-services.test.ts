@@ -6,7 +6,7 @@ import { caOf } from "@/server/ca-service/wire-context";
 import { toHttpError } from "@/server/core/errors";
 import { PUBLIC_QUERY_LIMIT } from "@/server/public/rate-limit";
 import { queryCertificates, serialCandidates } from "@/server/public/query-certificates";
-import { reportDigest } from "@/server/verification/evidence-report";
+import { reportDigest } from "@/server/verification/internal/evidence-report";
 import { assertRequestSize, INPUT_LIMITS, MAX_VERIFICATION_REQUEST_BYTES } from "@/server/verification/input-limits";
 import { renderEvidenceReportHtml } from "@/server/verification/render-evidence-report";
 import { verifyCertificateFile } from "@/server/verification/verify-certificate-file";

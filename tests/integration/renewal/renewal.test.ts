@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsr } from "@/ca";
 import { defaultAgreementV1, fillDocument } from "@/domain/agreement";
-import { agreementVariablesFromEnv } from "@/server/agreement/agreement-variables";
+import { agreementVariablesFromEnv } from "@/server/agreement/internal/agreement-variables";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
 import { createApplication } from "@/server/application/create-application";
 import { verifyAuditChain } from "@/server/core/audit";

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import type { Prisma, Role } from "@/generated/prisma/client";
 import { acceptAgreement } from "@/server/agreement/accept-agreement";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
-import { seedReferenceData } from "@/server/bootstrap/reference-data";
+import { seedReferenceData } from "@/server/bootstrap/internal/reference-data";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { openTestDb, type Database } from "../support/test-db";

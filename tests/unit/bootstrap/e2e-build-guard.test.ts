@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readSettings } from "@/config/settings";
-import { e2eBuildRefusal } from "@/server/bootstrap/e2e-build-guard";
+import { e2eBuildRefusal } from "@/server/bootstrap/internal/e2e-build-guard";
 
 // A browser-test build (test clock, /api/test seed and tamper routes) must never start on a real database.
 describe("e2eBuildRefusal", () => {

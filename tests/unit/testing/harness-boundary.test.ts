@@ -45,7 +45,7 @@ describe("the browser-test harness stays out of the product", () => {
     expect(mayImportHarness(path.join(repo, "src/app/api/test/clock/route.e2e.ts"))).toBe(true);
     expect(mayImportHarness(path.join(repo, "tests/integration/certificate/fixtures.ts"))).toBe(true);
     expect(mayImportHarness(path.join(repo, "src/app/api/health/route.ts"))).toBe(false);
-    expect(mayImportHarness(path.join(repo, "src/server/auth/service-context.ts"))).toBe(false);
+    expect(mayImportHarness(path.join(repo, "src/server/web/service-context.ts"))).toBe(false);
     expect(mayImportHarness(path.join(repo, "scripts/ca-cli.ts"))).toBe(false);
   });
 
@@ -56,7 +56,7 @@ describe("the browser-test harness stays out of the product", () => {
       return statSync(p).isDirectory() ? files(p) : SOURCE.test(name) ? [p] : [];
     });
     // The scan must reach the product and the e2e routes, or it proves nothing.
-    expect(scanned).toContain(path.join(repo, "src/server/auth/service-context.ts"));
+    expect(scanned).toContain(path.join(repo, "src/server/web/service-context.ts"));
     expect(scanned).toContain(path.join(repo, "src/app/api/test/clock/route.e2e.ts"));
     const offenders = scanned
       .filter((file) => !mayImportHarness(file))

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { passwordPolicyViolation } from "@/server/account/password";
 import { emailKey, normaliseEmail } from "@/server/shared/email";
-import { clientIp } from "@/server/web/request-meta";
+import { clientIp } from "@/server/web/internal/request-meta";
 import { createLogger } from "@/server/core/logger";
 import { createMailRenderer } from "@/server/mail/templates";
 

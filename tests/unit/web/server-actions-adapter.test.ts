@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// Every server action in src/app goes through the one adapter (src/server/auth/define-action.ts),
+// Every server action in src/app goes through the one adapter (src/server/web/define-action.ts),
 // which maps refusals through the error catalog and never shows an unexpected error's message.
 // An action file that builds its context or words or signs a refusal itself is a second adapter.
 const root = path.resolve(__dirname, "../../../src/app");
@@ -29,7 +29,7 @@ describe("server actions", () => {
       const name = path.relative(root, file);
       if (NO_REFUSALS.has(name)) continue;
       const src = readFileSync(file, "utf8");
-      if (!src.includes("@/server/auth/define-action")) offenders.push(`${name}: does not use the adapter`);
+      if (!src.includes("@/server/web/define-action")) offenders.push(`${name}: does not use the adapter`);
       const hand = HAND_MADE.exec(src);
       if (hand) offenders.push(`${name}: ${hand[0]}`);
     }

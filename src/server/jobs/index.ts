@@ -1,0 +1,5 @@
+// The jobs area's public face: its use cases, read models and what other areas and the app may use.
+// Other areas import this file only; helpers that nothing outside the area needs live in internal/.
+export * from "./default-jobs";
+export * from "./list-job-status";
+export * from "./scheduler";
