@@ -1,5 +1,6 @@
 import type { Certificate } from "@/generated/prisma/client";
 import type { UseCaseScope } from "@/server/core";
+import { certificateRecipients } from "@/server/shared";
 
 /**
  * Who hears about a certificate's revocation: the person who made the request, the person named
@@ -17,21 +18,7 @@ export async function notifySubscriber(
     payload: Record<string, unknown>;
   },
 ): Promise<string[]> {
-  const ids = new Set<string>();
-  if (args.requestedById) ids.add(args.requestedById);
-  if (args.cert.subscriberUserId) ids.add(args.cert.subscriberUserId);
-  if (args.cert.subscriberOrganisationId) {
-    const admins = await s.tx.organisationMember.findMany({
-      where: { organisationId: args.cert.subscriberOrganisationId, role: "ADMIN", removedAt: null },
-      select: { userId: true },
-    });
-    for (const a of admins) ids.add(a.userId);
-  }
-  const users = await s.tx.user.findMany({
-    where: { id: { in: [...ids] }, disabledAt: null, anonymisedAt: null },
-    select: { id: true, email: true, locale: true },
-    orderBy: { id: "asc" },
-  });
+  const users = await certificateRecipients(s.tx, args.cert, [args.requestedById]);
   for (const u of users) {
     await s.notify({
       userId: u.id,
