@@ -3,3 +3,4 @@ export * from "./certificate-actions";
 export * from "./pkcs12-password";
 export * from "./server-key-algorithms";
 export * from "./allowed-actions";
+export * from "./objection-actions";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deriveCertificateState } from "@/domain/certificate";
+import { allowedObjectionActions, deriveCertificateState } from "@/domain/certificate";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { isRaOfficer } from "@/server/auth";
 import { domainError, defineQuery } from "@/server/core";
@@ -82,7 +82,7 @@ async function deliverySteps(db: PrismaClient, certificateId: string): Promise<D
   });
 }
 
-/** One objection with the test it rests on (kind, outcome, what the server found) and the certificate. */
+/** One objection with the test it rests on (kind, outcome, what the server found), the certificate, and `can` (resolve). */
 export const getObjectionView = defineQuery({
   name: "console.get-objection-view",
   input: z.object({ objectionId: z.string().uuid() }),
@@ -111,6 +111,8 @@ export const getObjectionView = defineQuery({
       certificate: withDerivedState(o.certificate, ctx.now),
       testResult: o.testResult ? { ...o.testResult, details: plain(o.testResult.details) } : null,
       runs: runs.map((r) => ({ ...r, details: plain(r.details), isObjectionTest: r.id === o.testResultId })),
+      // Whether the officer may resolve it: the rule resolveObjection enforces.
+      can: allowedObjectionActions(o),
     };
   },
 });

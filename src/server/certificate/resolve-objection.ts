@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowedObjectionActions } from "@/domain/certificate";
 import { isRaOfficer } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { publishCertificateStatus } from "@/server/ca-service";
@@ -34,7 +35,8 @@ export const resolveObjection = defineUseCase({
     const cert = await lockCertificate(s.tx, found.certificateId);
     await s.tx.$queryRaw`SELECT "id" FROM "Objection" WHERE "id" = ${input.objectionId} FOR UPDATE`;
     const objection = await s.tx.objection.findUniqueOrThrow({ where: { id: input.objectionId } });
-    if (objection.status !== "OPEN") throw domainError("OBJECTION_NOT_OPEN");
+    const allowed = allowedObjectionActions(objection).resolve;
+    if (!allowed.ok) throw domainError(allowed.reason);
     let revoked = false;
     if (input.resolution === "REVOCATION") {
       if (cert.revokedAt) throw domainError("CERT_REVOKED");

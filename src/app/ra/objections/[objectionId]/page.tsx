@@ -115,7 +115,7 @@ export default async function Page({ params, searchParams }: Props) {
         <CaseCertificate cert={o.certificate} locale={locale} />
       </Card>
 
-      {o.status === "OPEN" ? (
+      {o.can.resolve.ok ? (
         <Card title={t("resolve")}>
           <ul className="mb-4 space-y-2 text-sm" data-testid="resolution-help">
             {RESOLUTIONS.map((r) => (
