@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowedSupportRequestActions } from "@/domain/support";
 import { domainError, defineUseCase } from "@/server/core";
 import { supportRequestFor } from "./internal/support-access";
 
@@ -11,7 +12,8 @@ export const closeSupportRequest = defineUseCase({
   authorize: "signed-in",
   async run(s, input) {
     const request = await supportRequestFor(s.tx, input.requestId, s.actor!, { lock: true });
-    if (request.status === "CLOSED") throw domainError("SUPPORT_REQUEST_CLOSED");
+    const allowed = allowedSupportRequestActions(request).close;
+    if (!allowed.ok) throw domainError(allowed.reason);
     await s.tx.supportRequest.update({ where: { id: request.id }, data: { status: "CLOSED", closedAt: s.now } });
     s.audit({ action: "support.closed", subjectType: "SupportRequest", subjectId: request.id, summary: { by: request.userId === s.actor!.userId ? "requester" : "staff" } });
     return { requestId: request.id, closedAt: s.now };

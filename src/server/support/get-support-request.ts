@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { allowedSupportRequestActions } from "@/domain/support";
 import { isSupportStaff } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 import { supportRequestFor } from "./internal/support-access";
 
 export const getSupportRequestInput = z.object({ requestId: z.string().uuid() });
 
-/** The thread as its reader may see it: the requester never sees staff-internal notes. */
+/** The thread as its reader may see it (the requester never sees staff-internal notes), and `can` (reply, close). */
 export const getSupportRequest = defineQuery({
   name: "support.get",
   input: getSupportRequestInput,
@@ -26,6 +27,7 @@ export const getSupportRequest = defineQuery({
       certificateId: request.certificateId,
       createdAt: request.createdAt,
       closedAt: request.closedAt,
+      can: allowedSupportRequestActions(request),
       messages: messages.map((m) => ({
         id: m.id,
         body: m.body,

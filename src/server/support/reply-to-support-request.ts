@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowedSupportRequestActions } from "@/domain/support";
 import { isSupportStaff } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { SUPPORT_BODY_MAX } from "./open-support-request";
@@ -22,7 +23,8 @@ export const replyToSupportRequest = defineUseCase({
   async run(s, input) {
     const actor = s.actor!;
     const request = await supportRequestFor(s.tx, input.requestId, actor, { lock: true });
-    if (request.status === "CLOSED") throw domainError("SUPPORT_REQUEST_CLOSED");
+    const allowed = allowedSupportRequestActions(request).reply;
+    if (!allowed.ok) throw domainError(allowed.reason);
     const asStaff = request.userId !== actor.userId && isSupportStaff(actor);
     if (input.internal && !asStaff) throw domainError("FORBIDDEN");
     const message = await s.tx.supportMessage.create({

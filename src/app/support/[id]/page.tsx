@@ -47,7 +47,7 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
           ))}
         </ol>
       </Card>
-      {request.status !== "CLOSED" ? (
+      {request.can.reply.ok ? (
         <Card title={t("replyTitle")} id="reply-card">
           <ReplySupportForm requestId={request.id} labels={{ body: t("body"), submit: t("replySubmit"), pending: t("pending") }} />
         </Card>
