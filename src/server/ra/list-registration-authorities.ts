@@ -1,8 +1,12 @@
 import { z } from "zod";
+import { allowedRegistrationAuthorityActions } from "@/domain/ra";
 import { isCaAdmin } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 
-/** The registration authorities with their successor, officers and open work (applications not yet decided or issued). */
+/**
+ * The registration authorities with their successor, officers and open work (applications not yet
+ * decided or issued), and `can` (retire: merge or close, the rule retireRegistrationAuthority enforces).
+ */
 export const registrationAuthorities = defineQuery({
   name: "console.registration-authorities",
   input: z.object({}),
@@ -18,6 +22,12 @@ export const registrationAuthorities = defineQuery({
       _count: { _all: true },
     });
     const openOf = new Map(open.map((g) => [g.registrationAuthorityId, g._count._all]));
-    return ras.map((r) => ({ ...r, officers: r._count.officers, openApplications: openOf.get(r.id) ?? 0 }));
+    const active = ras.filter((r) => r.status === "ACTIVE").length;
+    return ras.map((r) => ({
+      ...r,
+      officers: r._count.officers,
+      openApplications: openOf.get(r.id) ?? 0,
+      can: allowedRegistrationAuthorityActions({ status: r.status, successorsAvailable: active - (r.status === "ACTIVE" ? 1 : 0) }),
+    }));
   },
 });

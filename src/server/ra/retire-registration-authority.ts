@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
+import { allowedRegistrationAuthorityActions } from "@/domain/ra";
 import { isCaAdmin } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 
@@ -28,9 +29,11 @@ export const retireRegistrationAuthority = defineUseCase({
     await s.tx.$queryRaw`SELECT "id" FROM "RegistrationAuthority" WHERE "id" IN (${ids[0]}, ${ids[1]}) ORDER BY "id" FOR UPDATE`;
     const ra = await s.tx.registrationAuthority.findUnique({ where: { id: input.registrationAuthorityId }, select: { id: true, name: true, status: true } });
     if (!ra) throw domainError("NOT_FOUND");
-    if (ra.status !== "ACTIVE") throw domainError("RA_NOT_ACTIVE");
     const successor = await s.tx.registrationAuthority.findUnique({ where: { id: input.successorId }, select: { id: true, name: true, status: true } });
-    if (!successor || successor.status !== "ACTIVE") throw domainError("RA_SUCCESSOR_INVALID", { field: "successorId" });
+    // The page's rule, with the chosen successor as the only candidate (not this RA: checked above).
+    const allowed = allowedRegistrationAuthorityActions({ status: ra.status, successorsAvailable: successor?.status === "ACTIVE" ? 1 : 0 }).retire;
+    if (!allowed.ok) throw domainError(allowed.reason, allowed.reason === "RA_SUCCESSOR_INVALID" ? { field: "successorId" } : undefined);
+    if (!successor) throw domainError("RA_SUCCESSOR_INVALID", { field: "successorId" }); // unreachable: narrows the type
 
     await s.tx.registrationAuthority.update({ where: { id: ra.id }, data: { status: input.status, successorId: successor.id, closedAt: s.now } });
     const open = await s.tx.application.findMany({

@@ -23,6 +23,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
   const sp = await searchParams;
   const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.ras"), getTranslations("enums")]);
   const ras = await registrationAuthorities(await serviceContext(user), {});
+  // The successors one may choose; whether to offer retiring at all is the read model's can.retire.
   const active = ras.filter((r) => r.status === "ACTIVE");
   return (
     <div className="space-y-6" data-testid="admin-ras">
@@ -53,7 +54,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                   <td className="py-2 pr-3">{r.officers}</td>
                   <td className="py-2 pr-3" data-testid="ra-open">{r.openApplications}</td>
                   <td className="py-2 pr-3">
-                    {r.status === "ACTIVE" && active.length > 1 ? (
+                    {r.can.retire.ok ? (
                       <form action={retireRaAction} className="flex flex-wrap items-end gap-2">
                         <input type="hidden" name="back" value={HERE} />
                         <input type="hidden" name="registrationAuthorityId" value={r.id} />
