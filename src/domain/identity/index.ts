@@ -17,3 +17,5 @@ export {
   usccSchema,
 } from "./schemas";
 export type { IdDocumentType } from "./schemas";
+export { identityDocumentKinds } from "./identity-documents";
+export type { IdentityDocumentKind } from "./identity-documents";

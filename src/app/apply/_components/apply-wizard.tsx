@@ -9,7 +9,7 @@ import { saveKey } from "@/client/key-store";
 import { AgreementDocumentView } from "@/components/portal/agreement-document";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import type { AgreementDocument } from "@/domain/agreement";
-import { checkIdDocument, ID_DOCUMENT_TYPES, type IdDocumentType } from "@/domain/identity";
+import { checkIdDocument, ID_DOCUMENT_TYPES, identityDocumentKinds, type IdDocumentType } from "@/domain/identity";
 
 export interface WizardProfile {
   code: string;
@@ -118,7 +118,8 @@ export function ApplyWizard({
   // An organisation's holder identity is typed only by its administrator (record-identity allows no agent).
   const asksHolder = forWhom === "self" || (profile?.needsHolderName === true && organisation?.via === "ADMIN");
   const sealNameProblem = !profile?.needsSealName ? null : !sealName.trim() ? t("org.sealNameMissing") : sealName.trim().length > 64 ? t("org.sealNameTooLong") : null;
-  const neededDocs = organisation ? (profile?.documents ?? []) : idType === "RESIDENT_ID_CARD" ? ["ID_FRONT", "ID_BACK"] : ["ID_FRONT"];
+  // The server's rule (requiredDocumentKinds): the organisation's list comes with the profile, an individual's follows the ID type chosen here.
+  const neededDocs: string[] = organisation ? (profile?.documents ?? []) : identityDocumentKinds(idType);
   const docLabel = (kind: string) => e(`DocumentKind.${kind}` as "DocumentKind.OTHER");
   const docList = (kinds: string[]) => kinds.map((k) => e(`DocumentKind.${k}` as "DocumentKind.OTHER")).join(t("org.listSeparator"));
   const stepLabel = (s: Step) => (s === "identity" && organisation ? t("org.stepIdentity") : t(`step.${s}`));
