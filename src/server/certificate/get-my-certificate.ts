@@ -50,6 +50,8 @@ export const getMyCertificate = defineQuery({
       receiptAt: c.receiptAt,
       testWindowDeadline: c.testWindowDeadline,
       testWindowProvisional: c.testWindowProvisional,
+      /** The test window's deadline while the window runs (the page counts down to it), else null. */
+      testWindowCountdown: state.status === "IN_TEST_WINDOW" ? c.testWindowDeadline : null,
       acceptedAt: c.acceptedAt,
       acceptanceKind: c.acceptanceKind,
       holdAt: c.holdAt,

@@ -92,10 +92,10 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
                 t("testDeadline"),
                 <>
                   {when(c.testWindowDeadline)}
-                  {c.status === "IN_TEST_WINDOW" ? (
+                  {c.testWindowCountdown ? (
                     <>
                       {" · "}
-                      <Countdown deadline={c.testWindowDeadline.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
+                      <Countdown deadline={c.testWindowCountdown.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
                     </>
                   ) : null}
                   {c.testWindowProvisional ? <span className="block text-sm text-amber-900">{t("provisional")}</span> : null}

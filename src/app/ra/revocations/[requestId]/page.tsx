@@ -37,6 +37,8 @@ export default async function Page({ params, searchParams }: Props) {
   const here = `/ra/revocations/${r.id}`;
   const now = ctx.clock.now().getTime();
   const remaining = r.times.dueAt ? new Date(r.times.dueAt).getTime() - now : null;
+  // The read model's sla is ok/dueSoon/overdue exactly while clause 1.4's clock runs (confirmed, not yet done).
+  const clockRuns = r.sla === "ok" || r.sla === "dueSoon" || r.sla === "overdue";
   const hidden = (
     <>
       <input type="hidden" name="requestId" value={r.id} />
@@ -73,7 +75,7 @@ export default async function Page({ params, searchParams }: Props) {
           <dt className="font-medium">{t("dueAt")}</dt>
           <dd>
             {r.times.dueAt ? formatDateTime(r.times.dueAt, locale) : "—"}
-            {remaining !== null && r.status === "COMPLIANT" ? (
+            {remaining !== null && clockRuns ? (
               <span className={`ml-2 rounded px-2 py-0.5 ${remaining < 0 ? "bg-red-700 text-white" : r.sla === "dueSoon" ? "bg-red-100 text-red-900" : "bg-green-50 text-green-900"}`}>
                 {remaining < 0 ? t("overdueBy", { d: formatDuration(remaining, catalogLang(locale)) }) : t("left", { d: formatDuration(remaining, catalogLang(locale)) })}
               </span>
