@@ -31,6 +31,7 @@ import { listReviewQueue } from "@/server/ra/list-review-queue";
 import { recordPayment } from "@/server/ra/record-payment";
 import { rejectApplication } from "@/server/ra/reject-application";
 import { requestMoreInformation } from "@/server/ra/request-more-information";
+import { registrationAuthorities } from "@/server/ra/list-registration-authorities";
 import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
 import { DEFAULT_RA_NAME, seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { listMyIdentities } from "@/server/subscriber/list-my-identities";
@@ -489,7 +490,11 @@ describe("RA merge and closure (7.3)", () => {
 
     await expectCode(retireRegistrationAuthority(A.as("officer"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: headRaId }), "FORBIDDEN");
     await expectCode(retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: shenzhen.id }), "RA_SUCCESSOR_INVALID");
+    // The admin page offers retiring from the read model's can.retire: the rule the use case enforces.
+    const canRetire = async (id: string) => (await registrationAuthorities(A.as("admin"), {})).find((r) => r.id === id)!.can.retire;
+    expect(await canRetire(closedOne.id)).toEqual({ ok: true });
     await retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: closedOne.id, status: "CLOSED", successorId: shenzhen.id });
+    expect(await canRetire(closedOne.id)).toEqual({ ok: false, reason: "RA_NOT_ACTIVE" });
     await expectCode(retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: closedOne.id }), "RA_SUCCESSOR_INVALID");
 
     const r = await retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: headRaId });

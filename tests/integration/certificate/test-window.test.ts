@@ -6,7 +6,9 @@ import { caOf } from "@/server/ca-service/wire-context";
 import { verifyAuditChain } from "@/server/core/audit";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
+import { getObjectionView } from "@/server/certificate/certificate-case-views";
 import { getCertificateState } from "@/server/certificate/get-certificate-state";
+import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { issueTestChallenge } from "@/server/certificate/issue-test-challenge";
 import { raiseObjection } from "@/server/certificate/raise-objection";
@@ -140,8 +142,11 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     expect((await sweepDeemedAcceptance(w.db.prisma, w.clock)).recorded).not.toContain(certificateId);
 
     await expect(resolveObjection(w.as("alice"), { objectionId: o.objectionId, resolution: "CONSULTATION", note: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // The RA objection page offers the resolve form from the read model's can: the rule resolveObjection enforces.
+    expect((await getObjectionView(w.as("officer"), { objectionId: o.objectionId })).can.resolve).toEqual({ ok: true });
     await resolveObjection(w.as("officer"), { objectionId: o.objectionId, resolution: "CONSULTATION", note: "已电话说明印章显示设置" });
     await expect(resolveObjection(w.as("officer"), { objectionId: o.objectionId, resolution: "REVOCATION", note: "x" })).rejects.toMatchObject({ code: "OBJECTION_NOT_OPEN" });
+    expect((await getObjectionView(w.as("officer"), { objectionId: o.objectionId })).can.resolve).toEqual({ ok: false, reason: "OBJECTION_NOT_OPEN" });
     const st = await stateAt(certificateId, "2026-06-10 11:00");
     expect(st).toMatchObject({ status: "AWAITING_ACCEPTANCE", awaiting: "EXPLICIT_ACCEPTANCE_AFTER_OBJECTION" });
     await acceptCertificate(w.as("alice"), { certificateId });
@@ -163,7 +168,12 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     const { certificateId } = await received("2026-06-15 10:00");
     w.clock.set(sh("2026-06-15 11:00"));
     await expect(acceptCertificate(w.as("bob"), { certificateId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The certificate page counts down to the deadline only while the window runs.
+    const before = await getMyCertificate(w.as("alice"), { certificateId });
+    expect(before.testWindowCountdown).toEqual(before.testWindowDeadline);
+    expect(before.testWindowCountdown).not.toBeNull();
     await acceptCertificate(w.as("alice"), { certificateId });
+    expect((await getMyCertificate(w.as("alice"), { certificateId })).testWindowCountdown).toBeNull();
     expect(await row(certificateId)).toMatchObject({ acceptanceKind: "EXPLICIT", status: "ACTIVE" });
     // Staff read the derived state; other subscribers cannot learn the certificate exists.
     expect((await stateAt(certificateId, "2026-06-15 11:05", "auditor")).status).toBe("ACCEPTED_EXPLICIT");

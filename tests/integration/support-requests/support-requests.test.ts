@@ -80,7 +80,11 @@ describe("support requests (clause 2.4)", () => {
   });
 
   it("closes once; a closed request takes no more messages", async () => {
+    // The thread page offers a reply from the read model's can: the rule the reply and close use cases enforce.
+    expect((await getSupportRequest(w.as("alice"), { requestId })).can).toEqual({ reply: { ok: true }, close: { ok: true } });
     await closeSupportRequest(w.as("alice"), { requestId });
+    const closed = { ok: false, reason: "SUPPORT_REQUEST_CLOSED" };
+    expect((await getSupportRequest(w.as("alice"), { requestId })).can).toEqual({ reply: closed, close: closed });
     await expect(closeSupportRequest(w.as("officer"), { requestId })).rejects.toMatchObject({ code: "SUPPORT_REQUEST_CLOSED" });
     await expect(replyToSupportRequest(w.as("officer"), { requestId, body: "late" })).rejects.toMatchObject({ code: "SUPPORT_REQUEST_CLOSED" });
     expect((await w.db.prisma.supportRequest.findUniqueOrThrow({ where: { id: requestId } })).closedAt).toEqual(w.clock.now());
