@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import { allowedRegistrationAuthorityActions } from "@/domain/ra";
 import { isCaAdmin } from "@/server/auth";
 import { defineQuery } from "@/server/core";
@@ -18,7 +19,8 @@ export const registrationAuthorities = defineQuery({
     });
     const open = await ctx.db.application.groupBy({
       by: ["registrationAuthorityId"],
-      where: { status: { in: ["DRAFT", "SUBMITTED", "NEEDS_INFO", "APPROVED"] } },
+      // Open work is what a retirement moves: the same "not terminal" the retire use case counts.
+      where: { status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
       _count: { _all: true },
     });
     const openOf = new Map(open.map((g) => [g.registrationAuthorityId, g._count._all]));
