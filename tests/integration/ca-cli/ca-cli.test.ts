@@ -60,7 +60,7 @@ describe(`npm run ca on the portal database (${kind})`, () => {
     expect(missing.stderr).toContain("missing --csr, --subject, --scope-kind, --scope-name");
   });
 
-  it("init, status, issue from an openssl CSR, revoke, crl: openssl sees the certificate revoked; the audit chain holds", { timeout: 180_000 }, async () => {
+  it("init, status, issue from an openssl CSR, revoke, crl: openssl sees the certificate revoked; the audit chain holds", { timeout: 360_000 }, async () => {
     if (kind === "postgres") {
       const refused = cli("init");
       expect(refused.status, refused.out).toBe(1);
