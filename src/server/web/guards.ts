@@ -6,15 +6,13 @@ import { catalogLang } from "@/i18n/locales";
 import { mayEnterArea, type Area, type RolePredicate } from "@/server/auth";
 import { serviceContext } from "./service-context";
 import { getSessionUser, type SessionUser } from "./session";
+import { safeReturnPath } from "./return-path";
 
 /** Request header set by src/proxy.ts so a guard can send the user back where they were going. */
 export const PATH_HEADER = "x-portal-path";
 
-/** Only same-site paths are ever used as a return address (no open redirect). */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/dashboard";
-  return value;
-}
+/** Only same-site paths are ever used as a return address (no open redirect): see return-path.ts. */
+export { safeReturnPath } from "./return-path";
 
 /** For pages: a signed-in user, or a redirect to the sign-in page that comes back here after. */
 export async function requireUser(): Promise<SessionUser> {
