@@ -47,13 +47,13 @@ export function consoleBackPath(value: unknown): string {
 
 /**
  * Where a post/redirect/get action sends the browser: on success the next page (or back) with
- * ?ok=<key>; on a refusal back with ?error=<the message, signed by `sign`> (signedErrorQuery), so
- * the page's banner shows only words the portal wrote.
+ * ?ok=<key>; on a refusal back with ?error=<the message, signed by `sign` for that page>
+ * (signedErrorQuery), so the page's banner shows only words the portal wrote for it.
  */
 export async function outcomeLocation(
   outcome: { ok: string; back: string; next?: string } | { error: string; back: string },
-  sign: (message: string) => Promise<string>,
+  sign: (message: string, page: string) => Promise<string>,
 ): Promise<string> {
   if ("ok" in outcome) return `${outcome.next ?? outcome.back}?ok=${encodeURIComponent(outcome.ok)}`;
-  return `${outcome.back}?${await sign(outcome.error)}`;
+  return `${outcome.back}?${await sign(outcome.error, outcome.back)}`;
 }

@@ -32,7 +32,7 @@ vi.mock("@/server/web/service-context", () => ({
     return { actor: user === null ? null : { userId: "u1", roles: [] } };
   },
 }));
-vi.mock("@/server/web/signed-outcome", () => ({ signedErrorQuery: async (m: string) => `error=SIG.${encodeURIComponent(m)}` }));
+vi.mock("@/server/web/signed-outcome", () => ({ signedErrorQuery: async (m: string, page: string) => `error=SIG${page}.${encodeURIComponent(m)}` }));
 vi.mock("@/server/core/logger", () => ({ logger: { error: (o: unknown) => void h.logged.push(o) } }));
 
 const { defineAction, defineRedirectAction, defineStep } = await import("@/server/web/define-action");
@@ -90,7 +90,7 @@ describe("failedState (a thrown value as the form shows it)", () => {
 });
 
 describe("post/redirect/get locations", () => {
-  const sign = async (m: string) => `error=S.${encodeURIComponent(m)}`;
+  const sign = async (m: string, page: string) => `error=S${page}.${encodeURIComponent(m)}`;
 
   it.each([
     ["/ra/applications/abc-1", "/ra/applications/abc-1"],
@@ -108,7 +108,7 @@ describe("post/redirect/get locations", () => {
   it("goes back (or on) with ?ok=<key>, or back with the signed message", async () => {
     expect(await outcomeLocation({ ok: "approved", back: "/ra/applications/a1" }, sign)).toBe("/ra/applications/a1?ok=approved");
     expect(await outcomeLocation({ ok: "updateOrdered", back: "/admin", next: "/admin/update-notices/n1" }, sign)).toBe("/admin/update-notices/n1?ok=updateOrdered");
-    expect(await outcomeLocation({ error: "没有 a&b", back: "/admin/calendar" }, sign)).toBe(`/admin/calendar?error=S.${encodeURIComponent("没有 a&b")}`);
+    expect(await outcomeLocation({ error: "没有 a&b", back: "/admin/calendar" }, sign)).toBe(`/admin/calendar?error=S/admin/calendar.${encodeURIComponent("没有 a&b")}`);
   });
 });
 
@@ -207,14 +207,14 @@ describe("defineRedirectAction (post/redirect/get)", () => {
         throw domainError("CONFLICT");
       },
     });
-    expect(await location(() => refused(form({ back: "/ra" })))).toBe(`/admin/privacy?error=SIG.${encodeURIComponent(errorMessage("CONFLICT", "en"))}`);
+    expect(await location(() => refused(form({ back: "/ra" })))).toBe(`/admin/privacy?error=SIG/admin/privacy.${encodeURIComponent(errorMessage("CONFLICT", "en"))}`);
     const broken = defineRedirectAction({
       ok: "x",
       run: async () => {
         throw new TypeError("cannot read properties of undefined (reading 'id')");
       },
     });
-    expect(await location(() => broken(form({ back: "/ra" })))).toBe(`/ra?error=SIG.${encodeURIComponent(errorMessage("INTERNAL", "en"))}`);
+    expect(await location(() => broken(form({ back: "/ra" })))).toBe(`/ra?error=SIG/ra.${encodeURIComponent(errorMessage("INTERNAL", "en"))}`);
     expect(h.logged).toHaveLength(1);
   });
 });
