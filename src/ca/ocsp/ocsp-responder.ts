@@ -1,15 +1,18 @@
 // The OCSP responder, transport-free: the server passes request bytes (POST body, or the GET
 // path segment of RFC 5019) and sends back what it gets. Responses are pre-signed per
 // certificate and kept in a cache the server may persist; the hot path only looks them up.
+// A certificate has at most one pre-signed response per CertID hash algorithm (SHA-1, SHA-256),
+// each carrying the CertID rebuilt from the parsed request (canonicalCertId), whatever bytes the
+// client sent; unknown serials are answered but never cached. So the cache holds at most two
+// responses per certificate this CA issued, and a status change re-signs exactly those two.
 // A response is re-signed when the server reports a status change (onStatusChanged) and when
 // it passes its refresh point. Nonces get a freshly signed response only if enabled.
 import { createHash } from "node:crypto";
-import { NULL, children, contentOf, octetString, oid, readRoot, seq, unsignedInteger } from "../asn1/der";
-import { OID } from "../asn1/oids";
+import { children, contentOf, readRoot } from "../asn1/der";
 import { wholeSeconds, type Clock } from "../clock";
 import { CaError } from "../errors";
 import type { Hierarchy, LoadedEntity } from "../hierarchy/hierarchy";
-import { parseOcspRequest, type RequestedCertId } from "./ocsp-request";
+import { OCSP_REQUEST_LIMITS, canonicalCertId, encodeCertId, parseOcspRequest, type CertIdHash, type RequestedCertId } from "./ocsp-request";
 import { ocspErrorResponse, signOcspResponse, type CertStatus } from "./ocsp-response";
 
 export interface StatusLookup {
@@ -22,15 +25,29 @@ export interface PresignedResponse {
   thisUpdate: Date;
   nextUpdate: Date;
 }
-/** Pre-signed responses of one certificate, keyed by the hex of the CertID they answer. */
+/** Pre-signed responses of one certificate: at most one per CertID hash algorithm. */
 export interface PresignedEntry {
   issuerId: string;
   serialHex: string;
-  responses: Record<string, PresignedResponse>;
+  responses: Partial<Record<CertIdHash, PresignedResponse>>;
 }
 export interface OcspCache {
   get(issuerId: string, serialHex: string): PresignedEntry | undefined | Promise<PresignedEntry | undefined>;
+  /** Replaces the certificate's entry; the responder always passes a new object. */
   set(entry: PresignedEntry): void | Promise<void>;
+  /** Forgets the certificate's entry (a status change: its responses must not be served any more). */
+  delete(issuerId: string, serialHex: string): void | Promise<void>;
+}
+
+/** The responses of an entry (at most two). */
+export const presignedResponses = (entry: PresignedEntry): PresignedResponse[] =>
+  Object.values(entry.responses).filter((r): r is PresignedResponse => r !== undefined);
+
+/** When the entry's oldest response was signed (undefined when it has none); a loop, not a spread. */
+export function oldestSignature(entry: PresignedEntry): Date | undefined {
+  let oldest: Date | undefined;
+  for (const r of presignedResponses(entry)) if (!oldest || r.thisUpdate < oldest) oldest = r.thisUpdate;
+  return oldest;
 }
 
 export interface OcspHttpResponse {
@@ -51,7 +68,9 @@ export interface OcspResponderOptions {
   refreshAfterSeconds?: number;
   /** echo request nonces in freshly signed responses; default false (RFC 5019 style) */
   nonce?: boolean;
+  /** default OCSP_REQUEST_LIMITS.maxBytes */
   maxRequestBytes?: number;
+  /** default OCSP_REQUEST_LIMITS.maxCertIds */
   maxCertIdsPerRequest?: number;
 }
 
@@ -60,38 +79,41 @@ export function memoryOcspCache(): OcspCache & { size(): number; entries(): Pres
   return {
     get: (i, s) => m.get(`${i}/${s}`),
     set: (e) => void m.set(`${e.issuerId}/${e.serialHex}`, e),
+    delete: (i, s) => void m.delete(`${i}/${s}`),
     size: () => m.size,
     entries: () => [...m.values()],
   };
 }
 
-const HASHES: Record<string, string> = { [OID.sha1]: "sha1", [OID.sha256]: "sha256" };
+const HASHES: readonly CertIdHash[] = ["sha1", "sha256"];
 const CONTENT_TYPE = "application/ocsp-response";
 
 export function createOcspResponder(o: OcspResponderOptions) {
   const validityMs = (o.validitySeconds ?? 86_400) * 1000;
   const refreshMs = (o.refreshAfterSeconds ?? (o.validitySeconds ?? 86_400) / 2) * 1000;
-  const maxBytes = o.maxRequestBytes ?? 8192;
-  const maxIds = o.maxCertIdsPerRequest ?? 10;
+  const limits = { maxBytes: o.maxRequestBytes ?? OCSP_REQUEST_LIMITS.maxBytes, maxCertIds: o.maxCertIdsPerRequest ?? OCSP_REQUEST_LIMITS.maxCertIds };
+  const maxBytes = limits.maxBytes;
   const cache = o.cache ?? memoryOcspCache();
 
-  // (hash OID, issuerNameHash, issuerKeyHash) -> issuing CA with a delegated signer
+  // (hash, issuerNameHash, issuerKeyHash) -> issuing CA with a delegated signer
   const issuers = new Map<string, { issuer: LoadedEntity; signer: LoadedEntity }>();
-  const standardCertIds = new Map<string, Array<(serial: Buffer) => Buffer>>();
+  // issuer -> its name and key hashes per algorithm, to build the CertIDs a status change re-signs
+  const issuerHashes = new Map<string, Record<CertIdHash, { nameHash: Buffer; keyHash: Buffer }>>();
   for (const [issuerId, signer] of o.hierarchy.ocspSigners) {
     const issuer = o.hierarchy.byId.get(issuerId);
     if (!issuer) continue;
     const spki = issuer.parts.spki;
     const keyBits = contentOf(spki, children(spki, readRoot(spki))[1]!).subarray(1);
-    const builders: Array<(serial: Buffer) => Buffer> = [];
-    for (const [hashOid, name] of Object.entries(HASHES)) {
+    const hashes = {} as Record<CertIdHash, { nameHash: Buffer; keyHash: Buffer }>;
+    for (const name of HASHES) {
       const nameHash = createHash(name).update(issuer.parts.subjectName).digest();
       const keyHash = createHash(name).update(keyBits).digest();
-      issuers.set(`${hashOid}/${nameHash.toString("hex")}/${keyHash.toString("hex")}`, { issuer, signer });
-      builders.push((serial) => certIdDer(hashOid, nameHash, keyHash, serial));
+      issuers.set(`${name}/${nameHash.toString("hex")}/${keyHash.toString("hex")}`, { issuer, signer });
+      hashes[name] = { nameHash, keyHash };
     }
-    standardCertIds.set(issuerId, builders);
+    issuerHashes.set(issuerId, hashes);
   }
+  const issuerOf = (id: RequestedCertId) => (id.hash ? issuers.get(`${id.hash}/${id.nameHash.toString("hex")}/${id.keyHash.toString("hex")}`) : undefined);
 
   const respond = (body: Buffer, maxAgeSeconds = 0, extra: Record<string, string> = {}): OcspHttpResponse => ({
     status: 200,
@@ -120,17 +142,23 @@ export function createOcspResponder(o: OcspResponderOptions) {
     return respond(p.der, Math.max(0, Math.floor((p.nextUpdate.getTime() - now) / 1000)), fixed);
   }
 
-  /** Re-signs every response cached for this certificate (and the standard SHA-1/SHA-256 ones). */
+  /**
+   * After a status change: the cached responses stop being served at once (a request meanwhile
+   * is answered from the status lookup), then the certificate's two responses, SHA-1 and SHA-256
+   * CertID, are signed with the new status and stored. Two signatures, whatever was asked before.
+   */
   async function onStatusChanged(issuerId: string, serialHex: string): Promise<void> {
     const signer = o.hierarchy.ocspSigners.get(issuerId);
-    if (!signer) throw new CaError("ISSUER_UNAVAILABLE", `no OCSP signer for ${issuerId}`);
+    const hashes = issuerHashes.get(issuerId);
+    if (!signer || !hashes) throw new CaError("ISSUER_UNAVAILABLE", `no OCSP signer for ${issuerId}`);
+    await cache.delete(issuerId, serialHex);
     const status = await o.status.statusOf(issuerId, serialHex);
-    const entry = (await cache.get(issuerId, serialHex)) ?? { issuerId, serialHex, responses: {} };
-    const serial = Buffer.from(serialHex.length % 2 ? "0" + serialHex : serialHex, "hex");
-    const certIds = new Set([...Object.keys(entry.responses), ...(standardCertIds.get(issuerId) ?? []).map((b) => b(serial).toString("hex"))]);
-    const responses: Record<string, PresignedResponse> = {};
+    const responses: PresignedEntry["responses"] = {};
     if (status.status !== "unknown") {
-      for (const hex of certIds) responses[hex] = await signFor(signer, [{ certIdRaw: Buffer.from(hex, "hex"), status }]);
+      for (const hash of HASHES) {
+        const { nameHash, keyHash } = hashes[hash];
+        responses[hash] = await signFor(signer, [{ certIdRaw: encodeCertId(hash, nameHash, keyHash, serialHex), status }]);
+      }
     }
     await cache.set({ issuerId, serialHex, responses });
   }
@@ -142,24 +170,28 @@ export function createOcspResponder(o: OcspResponderOptions) {
    */
   async function refreshIfDue(entry: PresignedEntry): Promise<boolean> {
     const now = o.clock.now().getTime();
-    const due = Object.values(entry.responses).some((r) => now >= r.thisUpdate.getTime() + refreshMs || now >= r.nextUpdate.getTime());
+    const due = presignedResponses(entry).some((r) => now >= r.thisUpdate.getTime() + refreshMs || now >= r.nextUpdate.getTime());
     if (due) await onStatusChanged(entry.issuerId, entry.serialHex);
     return due;
   }
 
   async function answerOne(id: RequestedCertId): Promise<OcspHttpResponse> {
-    const found = issuers.get(`${id.hashOid}/${id.nameHash.toString("hex")}/${id.keyHash.toString("hex")}`);
-    if (!found) return fail("unauthorized");
+    const found = issuerOf(id);
+    if (!found || !id.hash) return fail("unauthorized");
+    const hash = id.hash;
     const issuerId = found.issuer.entity.id;
-    const key = id.raw.toString("hex");
     const entry = await cache.get(issuerId, id.serialHex);
-    const cached = entry?.responses[key];
+    const cached = entry?.responses[hash];
     const now = o.clock.now().getTime();
     if (cached && now < cached.thisUpdate.getTime() + refreshMs && now < cached.nextUpdate.getTime()) return httpFor(cached);
     const status = await o.status.statusOf(issuerId, id.serialHex);
-    const fresh = await signFor(found.signer, [{ certIdRaw: id.raw, status }]);
-    // Unknown serials are answered but not cached: random serials must not fill the cache.
-    if (status.status !== "unknown") await cache.set({ issuerId, serialHex: id.serialHex, responses: { ...(entry?.responses ?? {}), [key]: fresh } });
+    const fresh = await signFor(found.signer, [{ certIdRaw: canonicalCertId({ ...id, hash }), status }]);
+    // Unknown serials are answered but never cached: random serials must not fill the cache.
+    // Stored only if nothing replaced the entry meanwhile: a status change that ran while this
+    // request read the old status must not be overwritten by it.
+    if (status.status !== "unknown" && (await cache.get(issuerId, id.serialHex)) === entry) {
+      await cache.set({ issuerId, serialHex: id.serialHex, responses: { ...(entry?.responses ?? {}), [hash]: fresh } });
+    }
     return httpFor(fresh);
   }
 
@@ -167,28 +199,29 @@ export function createOcspResponder(o: OcspResponderOptions) {
     let der: Buffer;
     if (typeof input === "string") {
       if (input.length > maxBytes * 2) return { ...fail("malformedRequest"), status: 414 };
-      der = decodeGetPath(input);
+      const decoded = decodeGetPath(input);
+      if (!decoded) return fail("malformedRequest");
+      der = decoded;
     } else {
       der = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     }
     if (der.length > maxBytes) return { ...fail("malformedRequest"), status: 413 };
     let req;
     try {
-      req = parseOcspRequest(der);
+      req = parseOcspRequest(der, limits);
     } catch {
       return fail("malformedRequest");
     }
-    if (req.certIds.length > maxIds) return fail("malformedRequest");
     try {
       if (req.certIds.length === 1 && !(o.nonce && req.nonce)) return await answerOne(req.certIds[0]!);
       // Several CertIDs, or a nonce to echo: one freshly signed response.
       const items: Array<{ certIdRaw: Buffer; status: CertStatus }> = [];
       let signer: LoadedEntity | undefined;
       for (const id of req.certIds) {
-        const found = issuers.get(`${id.hashOid}/${id.nameHash.toString("hex")}/${id.keyHash.toString("hex")}`);
-        if (!found || (signer && signer !== found.signer)) return fail("unauthorized");
+        const found = issuerOf(id);
+        if (!found || !id.hash || (signer && signer !== found.signer)) return fail("unauthorized");
         signer = found.signer;
-        items.push({ certIdRaw: id.raw, status: await o.status.statusOf(found.issuer.entity.id, id.serialHex) });
+        items.push({ certIdRaw: canonicalCertId({ ...id, hash: id.hash }), status: await o.status.statusOf(found.issuer.entity.id, id.serialHex) });
       }
       const fresh = await signFor(signer!, items, o.nonce ? req.nonce : undefined);
       return respond(fresh.der);
@@ -202,18 +235,19 @@ export function createOcspResponder(o: OcspResponderOptions) {
 
 export type OcspResponder = ReturnType<typeof createOcspResponder>;
 
-function certIdDer(hashOid: string, nameHash: Buffer, keyHash: Buffer, serial: Buffer): Buffer {
-  // Same shape OpenSSL sends: AlgorithmIdentifier with NULL parameters.
-  return seq(seq(oid(hashOid), NULL), octetString(nameHash), octetString(keyHash), unsignedInteger(serial));
-}
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-/** RFC 5019 GET: the path segment is the URL-encoded base64 of the DER request. */
-export function decodeGetPath(segment: string): Buffer {
+/**
+ * RFC 5019 GET: the path segment is the URL-encoded base64 of the DER request (base64url
+ * accepted too). Undefined when it is not base64: Buffer.from would skip the odd characters.
+ */
+export function decodeGetPath(segment: string): Buffer | undefined {
   let s = segment;
   try {
     s = decodeURIComponent(segment);
   } catch {
-    /* keep as is */
+    return undefined;
   }
+  if (!BASE64.test(s)) return undefined;
   return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
 }

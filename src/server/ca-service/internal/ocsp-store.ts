@@ -1,4 +1,4 @@
-import { memoryOcspCache, type OcspCache, type PresignedEntry } from "@/ca/ocsp/ocsp-responder";
+import { memoryOcspCache, presignedResponses, type OcspCache, type PresignedEntry } from "@/ca/ocsp/ocsp-responder";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { logger } from "@/server/core";
 
@@ -10,7 +10,9 @@ export type PersistedOcspCache = OcspCache & { size(): number; entries(): Presig
  * The responder's cache of pre-signed OCSP responses: answers come from memory (the hot path
  * never waits for the database), and every response signed is also recorded in OcspResponse (the
  * newest per certificate) so the administrators' CA status shows the pre-signing state of the
- * whole CA, whichever instance signed. The write happens beside the answer, not before it; a
+ * whole CA, whichever instance signed. At most two responses are signed per certificate (one per
+ * CertID hash algorithm), so the writes follow the certificates, never the byte variants clients
+ * send; unknown serials are never cached, so never written. The write happens beside the answer, not before it; a
  * failed write is logged and repaired by the next signing. A certificate whose status became
  * unknown loses its row.
  */
@@ -18,7 +20,7 @@ export function persistedOcspCache(db: PrismaClient, rowIdOf: (entityId: string)
   const memory = memoryOcspCache();
   const pending = new Set<Promise<void>>();
   const record = (entry: PresignedEntry) => {
-    const newest = Object.values(entry.responses).sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime())[0];
+    const newest = presignedResponses(entry).sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime())[0];
     const issuerRowId = rowIdOf(entry.issuerId);
     const write = newest
       ? db.$executeRaw`
@@ -39,6 +41,8 @@ export function persistedOcspCache(db: PrismaClient, rowIdOf: (entityId: string)
   };
   return {
     get: memory.get,
+    // Memory only: the recorded row is replaced by the signing that follows (set).
+    delete: memory.delete,
     set(entry) {
       memory.set(entry);
       record(entry);
