@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { pageAs } from "./console-helpers";
 
 // Proves the harness: the production server is up on the embedded database and speaks Chinese first.
 test("the home page answers in Chinese", async ({ page }) => {
@@ -14,4 +15,47 @@ test("/api/health reports a reachable, migrated database", async ({ request }) =
   const body = await response.json();
   expect(body).toMatchObject({ status: "ok", ok: true, database: { kind: "pglite", reachable: true }, migrations: { pending: 0 } });
   expect(body.migrations.applied).toBeGreaterThan(0);
+});
+
+// Issue 12: a nonce-based Content-Security-Policy on every page, a fresh nonce per request that
+// Next.js puts on its scripts, and no page reporting a violation (a blocked script would also
+// leave the page without its client code). HSTS only for an https portal URL (this one is http).
+test("pages carry a nonce-based Content-Security-Policy and report no violation", async ({ page, browser }) => {
+  const nonces = new Set<string>();
+  const check = async (p: Page, path: string) => {
+    const violations: string[] = [];
+    p.on("console", (m) => {
+      if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) violations.push(`${path}: ${m.text()}`);
+    });
+    await p.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { __csp: string[] }).__csp ??= [];
+        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const response = await p.goto(path);
+    expect(response?.status(), path).toBe(200);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    const nonce = /script-src [^;]*'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+    expect(nonce, `${path}: ${csp}`).toBeTruthy();
+    expect(csp).toContain("'strict-dynamic'");
+    for (const directive of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+    expect(csp).not.toContain("unsafe-eval");
+    expect(response?.headers()["strict-transport-security"]).toBeUndefined();
+    nonces.add(nonce!);
+    // Next.js put this request's nonce on the scripts it rendered, and on no script tag is another one.
+    const html = (await response?.text()) ?? "";
+    expect(html.split(`nonce="${nonce}"`).length - 1, path).toBeGreaterThan(0);
+    expect([...html.matchAll(/<script\b[^>]*>/g)].filter((m) => !m[0].includes(`nonce="${nonce}"`)).map((m) => m[0]), path).toEqual([]);
+    await p.waitForLoadState("networkidle");
+    expect(await p.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+    expect(violations).toEqual([]);
+  };
+
+  for (const path of ["/", "/sign-in", "/sign-up", "/verify", "/repository"]) await check(page, path);
+  await check(await pageAs(browser, "SUBSCRIBER"), "/dashboard");
+  await check(await pageAs(browser, "RA_OFFICER"), "/ra");
+  await check(await pageAs(browser, "CA_ADMIN"), "/admin/calendar");
+  // A fresh nonce for every request.
+  expect(nonces.size).toBe(8);
 });
