@@ -3,6 +3,8 @@ import { emailKey } from "@/server/shared";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { recordSignInAttempt, signInLimitHit } from "./internal/rate-limit";
 import { signInInput } from "./internal/schemas";
+import { secondFactorStep } from "./internal/second-factor-step";
+import type { AuthMethod } from "@/server/auth";
 
 export interface SignedInUser {
   id: string;
@@ -10,6 +12,8 @@ export interface SignedInUser {
   roles: string[];
   displayName: string | null;
   locale: string;
+  /** How this sign-in was authenticated: ["pwd"], or with "otp" / "webauthn" when the account has a second factor. */
+  amr: AuthMethod[];
 }
 
 /**
@@ -48,8 +52,9 @@ export const signInWithPassword = defineUseCase({
       return s.rejectAfterCommit(domainError("EMAIL_NOT_VERIFIED"));
     }
 
+    const factor = await secondFactorStep(s, user, { code: input.code, passkey: input.passkey }, { emailKey: key, ip });
     await recordSignInAttempt(s.tx, s.now, key, ip, true);
-    s.audit({ ...subject, action: "account.sign-in", actorId: user.id, actorRoles: user.roles, summary: {} });
-    return { id: user.id, email: user.email, roles: [...user.roles], displayName: user.displayName, locale: user.locale };
+    s.audit({ ...subject, action: "account.sign-in", actorId: user.id, actorRoles: user.roles, summary: factor.summary });
+    return { id: user.id, email: user.email, roles: [...user.roles], displayName: user.displayName, locale: user.locale, amr: factor.amr };
   },
 });

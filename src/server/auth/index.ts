@@ -4,3 +4,4 @@ export * from "./application-review-access";
 export * from "./certificate-holder";
 export * from "./organisation-authority";
 export * from "./roles";
+export * from "./second-factor-rule";

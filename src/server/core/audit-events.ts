@@ -66,7 +66,8 @@ type OperatorRevoked = OperatorSummary & {
 export interface AuditEvents {
   // account
   "account.sign-up": ["User", { locale: Locale; roles: Role[] }];
-  "account.sign-in": ["User", Empty];
+  /** With a second factor when the account has one (method; recoveryCodesLeft after a recovery code was used up). */
+  "account.sign-in": ["User", { secondFactor?: "totp" | "recovery-code" | "passkey"; recoveryCodesLeft?: number }];
   "account.sign-in-failed": ["User", { reason: "unknown-account" | "wrong-password" | "disabled"; emailKey: string }];
   "account.sign-in-refused": ["User", { reason: "rate-limited"; limit: "ip" | "account"; emailKey: string } | { reason: "email-not-verified" }];
   "account.email-verified": ["User", { repeat?: true }];
@@ -75,6 +76,20 @@ export interface AuditEvents {
   "account.password-reset": ["User", { alsoVerifiedEmail: boolean }];
   "account.locale-changed": ["User", { from: string; to: Locale }];
   "system.demo-accounts": ["AppSetting", { created: boolean; roles: Role[][] }];
+
+  // second factor (src/server/second-factor); secrets and codes are never part of a summary
+  "second-factor.requested": ["User", { enrolled: { totp: boolean; passkeys: number } }];
+  "second-factor.code-failed": [
+    "User",
+    { method: "totp" | "recovery-code" | "passkey"; during: "sign-in" | "enrolment"; reason: "wrong" | "replayed" | "malformed" | "challenge" | "unknown-credential" },
+  ];
+  "second-factor.totp-enrolment-started": ["User", Empty];
+  "second-factor.totp-enrolled": ["User", { recoveryCodesIssued: number }];
+  "second-factor.passkey-registered": ["User", { passkeyId: string; userVerified: boolean; recoveryCodesIssued: number }];
+  "second-factor.removed": ["User", { kind: "totp" | "passkey"; passkeyId: string | null; recoveryCodesCleared: number }];
+  "second-factor.recovery-codes-issued": ["User", { count: number }];
+  /** By a CA administrator (the actor), on another staff member's account (the subject). */
+  "second-factor.reset": ["User", { totp: boolean; passkeys: number; recoveryCodes: number }];
 
   // agreement
   "agreement.default-version-seeded": ["AgreementVersion", { version: number; contentHash: string }];
@@ -398,6 +413,14 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "account.password-reset": {},
   "account.locale-changed": {},
   "system.demo-accounts": { roles: "Role" },
+  "second-factor.requested": {},
+  "second-factor.code-failed": {},
+  "second-factor.totp-enrolment-started": {},
+  "second-factor.totp-enrolled": {},
+  "second-factor.passkey-registered": {},
+  "second-factor.removed": {},
+  "second-factor.recovery-codes-issued": {},
+  "second-factor.reset": {},
 
   "agreement.default-version-seeded": {},
   "agreement.version-published": {},

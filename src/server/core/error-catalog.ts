@@ -5,6 +5,7 @@ import { publicErrors } from "./internal/error-codes/public";
 import { revocationErrors } from "./internal/error-codes/revocation";
 import { renewalErrors } from "./internal/error-codes/renewal";
 import { organisationErrors } from "./internal/error-codes/organisation";
+import { secondFactorErrors } from "./internal/error-codes/second-factor";
 
 /**
  * The one table of domain errors: a stable code (clients and tests match on it), the HTTP status
@@ -44,6 +45,6 @@ const coreErrors = {
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
 } as const satisfies Record<string, ErrorEntry>;
 
-export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors } as const satisfies Record<string, ErrorEntry>;
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

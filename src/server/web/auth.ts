@@ -17,6 +17,14 @@ class PortalSignInError extends CredentialsSignin {
   }
 }
 
+/** The sign-in form's second factor, when it sent one: a code, or a passkey's answer to a stored challenge. */
+function secondFactorAnswer(c: Partial<Record<string, unknown>>): { code?: string; passkey?: { challengeId: string; response: string } } {
+  const code = typeof c.code === "string" && c.code.trim() ? c.code : undefined;
+  const challengeId = typeof c.passkeyChallengeId === "string" ? c.passkeyChallengeId : "";
+  const response = typeof c.passkeyResponse === "string" ? c.passkeyResponse : "";
+  return { code, passkey: challengeId && response ? { challengeId, response } : undefined };
+}
+
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
@@ -33,16 +41,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, code: {}, passkeyChallengeId: {}, passkeyResponse: {} },
       async authorize(credentials, request) {
         const db = await getDatabase();
         try {
           const user = await signInWithPassword(
             wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: metaFromHeaders(request.headers) }),
-            { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") },
+            { email: String(credentials.email ?? ""), password: String(credentials.password ?? ""), ...secondFactorAnswer(credentials) },
           );
           const fp = await passwordFingerprint(db.prisma, user.id);
-          return { id: user.id, email: user.email, name: user.displayName, pwv: fp };
+          return { id: user.id, email: user.email, name: user.displayName, pwv: fp, amr: user.amr };
         } catch (e) {
           if (isDomainError(e)) {
             throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code);
@@ -57,6 +65,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
       if (user) {
         token.sub = user.id;
         token.pwv = (user as { pwv?: string }).pwv;
+        // How the sign-in was authenticated (pwd, otp, webauthn): session.ts gives staff power only with a second factor.
+        token.amr = (user as { amr?: string[] }).amr ?? ["pwd"];
         // Name and email stay out of the cookie: the page reads them from the database.
         delete token.email;
         delete token.name;
@@ -65,7 +75,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
       return token;
     },
     session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "" }, pwv: typeof token.pwv === "string" ? token.pwv : undefined } as unknown as typeof session;
+      const amr = Array.isArray(token.amr) ? token.amr.filter((m): m is string => typeof m === "string") : ["pwd"];
+      return { ...session, user: { id: token.sub ?? "" }, pwv: typeof token.pwv === "string" ? token.pwv : undefined, amr } as unknown as typeof session;
     },
   },
   logger: {

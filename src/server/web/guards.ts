@@ -11,6 +11,9 @@ import { safeReturnPath } from "./return-path";
 /** Request header set by src/proxy.ts so a guard can send the user back where they were going. */
 export const PATH_HEADER = "x-portal-path";
 
+/** Where a staff member whose session lacks a second factor is sent: enrolment, or signing in again. */
+export const SECOND_FACTOR_PAGE = "/account/security";
+
 /** Only same-site paths are ever used as a return address (no open redirect): see return-path.ts. */
 export { safeReturnPath } from "./return-path";
 
@@ -32,7 +35,11 @@ export async function requireUser(): Promise<SessionUser> {
  */
 export async function requireArea(area: Area): Promise<SessionUser> {
   const user = await requireUser();
-  if (!mayEnterArea(user, area)) forbidden();
+  if (!mayEnterArea(user, area)) {
+    // A staff member without a second factor in this session: to enrolment (or to sign in again), not a 403.
+    if (user.secondFactorDue) redirect(SECOND_FACTOR_PAGE);
+    forbidden();
+  }
   return user;
 }
 

@@ -21,6 +21,9 @@ export const signInInput = z.object({
   // Not validated as an address: a malformed one is just a wrong credential, answered the same way.
   email: z.string().trim().toLowerCase().min(1).max(254),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  /** The second factor, when the account has one (second-factor/check-sign-in-factor.ts): a code, or a passkey's answer. */
+  code: z.string().max(64).optional(),
+  passkey: z.object({ challengeId: z.string().max(64), response: z.string().max(16_000) }).optional(),
 });
 
 export const verifyEmailInput = z.object({ token: linkTokenField });
