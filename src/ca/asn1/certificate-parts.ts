@@ -2,6 +2,7 @@
 // without re-encoding anything.
 import { CaError } from "../errors";
 import { children, contentOf, expectTag, integerHex, parseTime, raw, readOid, readRoot, type Node } from "./der";
+import { INPUT_SIZE_LIMITS, STRUCTURE_LIMITS } from "./limits";
 
 export interface CertificateParts {
   der: Buffer;
@@ -19,8 +20,9 @@ export interface CertificateParts {
 
 export function parseCertificate(input: Uint8Array): CertificateParts {
   const der = Buffer.from(input);
+  if (der.length > INPUT_SIZE_LIMITS.certificate) throw new CaError("CERT_MALFORMED", `certificate larger than ${INPUT_SIZE_LIMITS.certificate} bytes`);
   try {
-    const root = readRoot(der);
+    const root = readRoot(der, STRUCTURE_LIMITS.certificate);
     const [tbsNode, algNode, sigNode] = children(der, expectTag(root, 0x30, "Certificate"));
     const tbsKids = children(der, expectTag(tbsNode, 0x30, "TBSCertificate"));
     let i = tbsKids[0]?.tag === 0xa0 ? 1 : 0;

@@ -2,6 +2,8 @@
 // byte by byte are an order of magnitude faster than generic object trees (see PKI-NOTES), and
 // copying an issuer name's bytes verbatim is the only way to guarantee byte-exact names.
 import { CaError } from "../errors";
+import { OID_LIMITS, STRUCTURE_LIMITS, type StructureLimits } from "./limits";
+import { OID } from "./oids";
 
 export function encodeLength(n: number): Buffer {
   if (n < 0x80) return Buffer.from([n]);
@@ -62,7 +64,10 @@ export function integer(n: number | bigint): Buffer {
   return unsignedInteger(Buffer.from(bytes));
 }
 
+// Only the engine's own OIDs (the OID table) are cached: a cache keyed by whatever a caller
+// passes would keep every OID an attacker ever sent (re-encoded from a parsed input) for good.
 const oidCache = new Map<string, Buffer>();
+const OWN_OIDS: ReadonlySet<string> = new Set(Object.values(OID));
 export function oid(dotted: string): Buffer {
   const cached = oidCache.get(dotted);
   if (cached) return cached;
@@ -80,7 +85,7 @@ export function oid(dotted: string): Buffer {
     out.push(...chunk);
   }
   const encoded = tlv(0x06, Buffer.from(out));
-  oidCache.set(dotted, encoded);
+  if (OWN_OIDS.has(dotted)) oidCache.set(dotted, encoded);
   return encoded;
 }
 
@@ -139,11 +144,38 @@ export function readNode(buf: Uint8Array, offset = 0, limit = buf.length): Node 
   return { tag, start: offset, contentStart: pos, end: pos + len };
 }
 
-/** Reads the single top-level element and refuses trailing bytes. */
-export function readRoot(buf: Uint8Array): Node {
+/**
+ * Reads the single top-level element and refuses trailing bytes. Before returning it walks every
+ * constructed element's headers once (no decoding) and refuses the input when it nests deeper or
+ * holds more elements than `limits` allow, so a parser never starts costly work on such input.
+ */
+export function readRoot(buf: Uint8Array, limits: StructureLimits = STRUCTURE_LIMITS.default): Node {
   const node = readNode(buf, 0);
   if (node.end !== buf.length) throw malformed("trailing bytes");
+  checkStructure(buf, node, limits);
   return node;
+}
+
+/** Iterative (a deep input must not cost a stack frame per level): one stack of enclosing ends. */
+function checkStructure(buf: Uint8Array, root: Node, limits: StructureLimits): void {
+  if (!(root.tag & 0x20)) return;
+  let elements = 1;
+  const ends = [root.end];
+  let pos = root.contentStart;
+  while (ends.length > 0) {
+    const end = ends[ends.length - 1]!;
+    if (pos >= end) {
+      ends.pop();
+      continue;
+    }
+    const child = readNode(buf, pos, end);
+    if (++elements > limits.maxElements) throw malformed(`more than ${limits.maxElements} elements`);
+    if (child.tag & 0x20) {
+      if (ends.length + 1 > limits.maxDepth) throw malformed(`nested deeper than ${limits.maxDepth} levels`);
+      ends.push(child.end);
+      pos = child.contentStart;
+    } else pos = child.end;
+  }
 }
 
 export function children(buf: Uint8Array, node: Node): Node[] {
@@ -166,17 +198,30 @@ export function expectTag(node: Node | undefined, tag: number, what: string): No
   return node;
 }
 
+/**
+ * OID content to dotted form, within OID_LIMITS: the length is checked before the first byte is
+ * read, and arcs must be minimally encoded (DER) and end inside the content.
+ */
 export function decodeOid(content: Uint8Array): string {
+  if (content.length === 0) throw malformed("empty OID");
+  if (content.length > OID_LIMITS.maxContentBytes) throw malformed(`OID longer than ${OID_LIMITS.maxContentBytes} bytes`);
+  if (content[content.length - 1]! & 0x80) throw malformed("OID ends inside an arc");
   const arcs: bigint[] = [];
   let v = 0n;
+  let fresh = true;
   for (const byte of content) {
+    if (fresh && byte === 0x80) throw malformed("OID arc not minimally encoded");
+    fresh = false;
     v = (v << 7n) | BigInt(byte & 0x7f);
+    if (v > OID_LIMITS.maxArcValue) throw malformed("OID arc larger than 2^128 - 1");
     if (!(byte & 0x80)) {
+      // the first encoded arc holds two of the dotted arcs
+      if (arcs.length + 2 > OID_LIMITS.maxArcs) throw malformed(`OID with more than ${OID_LIMITS.maxArcs} arcs`);
       arcs.push(v);
       v = 0n;
+      fresh = true;
     }
   }
-  if (arcs.length === 0) throw malformed("empty OID");
   const first = arcs[0]!;
   const head = first < 80n ? [first / 40n, first % 40n] : [2n, first - 80n];
   return [...head, ...arcs.slice(1)].join(".");

@@ -3,6 +3,7 @@
 // comes from verified data).
 import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import { children, contentOf, expectTag, raw, readOid, readRoot } from "../asn1/der";
+import { INPUT_SIZE_LIMITS, STRUCTURE_LIMITS } from "../asn1/limits";
 import { OID } from "../asn1/oids";
 import { pemToDer } from "../asn1/certificate-parts";
 import { CaError } from "../errors";
@@ -22,7 +23,7 @@ export interface ParsedCsr extends PublicKeyDescription {
   der: Buffer;
 }
 
-export const MAX_CSR_BYTES = 16 * 1024;
+export const MAX_CSR_BYTES = INPUT_SIZE_LIMITS.csr;
 
 const SIGNATURE_HASH: Record<string, string> = {
   [OID.sha256WithRSA]: "sha256",
@@ -60,7 +61,7 @@ export function parseCsr(input: string | Uint8Array): ParsedCsr {
   let signature: Buffer;
   try {
     der = typeof input === "string" ? pemToDer(input) : pemToDer(input);
-    const root = readRoot(der);
+    const root = readRoot(der, STRUCTURE_LIMITS.csr);
     const [infoNode, algNode, sigNode] = children(der, expectTag(root, 0x30, "CertificationRequest"));
     const infoKids = children(der, expectTag(infoNode, 0x30, "CertificationRequestInfo"));
     expectTag(infoKids[0], 0x02, "version");

@@ -2,6 +2,7 @@
 // application/timestamp-query POST and returns what to send back.
 import { randomBytes } from "node:crypto";
 import { bitString, children, contentOf, expectTag, generalizedTime, integer, octetString, oid, raw, readOid, readRoot, seq, tlv, unsignedInteger } from "../asn1/der";
+import { INPUT_SIZE_LIMITS, STRUCTURE_LIMITS } from "../asn1/limits";
 import { OID } from "../asn1/oids";
 import { wholeSeconds, type Clock } from "../clock";
 import { buildSignedData } from "../cms/signed-data";
@@ -63,7 +64,7 @@ interface ParsedTsq {
 
 function parseTsq(der: Buffer): ParsedTsq | "badDataFormat" | "badAlg" {
   try {
-    const root = readRoot(der);
+    const root = readRoot(der, STRUCTURE_LIMITS.tsaRequest);
     const kids = children(der, expectTag(root, 0x30, "TimeStampReq"));
     if (contentOf(der, expectTag(kids[0], 0x02, "version"))[0] !== 1) return "badDataFormat";
     const imprint = expectTag(kids[1], 0x30, "messageImprint");
@@ -89,7 +90,7 @@ export function createTimestampAuthority(o: TsaOptions) {
   const tsa = o.hierarchy.tsa;
   if (!tsa) throw new RangeError("the hierarchy has no TSA certificate");
   const chain = chainOf(o.hierarchy, tsa.entity.id).slice(1);
-  const maxBytes = o.maxRequestBytes ?? 4096;
+  const maxBytes = o.maxRequestBytes ?? INPUT_SIZE_LIMITS.tsaRequest;
   const reply = (body: Buffer, status = 200): TsaHttpResponse => ({
     status,
     contentType: "application/timestamp-reply",

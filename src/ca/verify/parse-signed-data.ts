@@ -1,6 +1,7 @@
 // Reads a CMS ContentInfo/SignedData (RFC 5652) into the parts verification needs, keeping
 // signed attributes as raw bytes (their DER is what was signed).
 import { children, contentOf, expectTag, integerHex, raw, readOid, readRoot, type Node } from "../asn1/der";
+import { CMS_LIMITS, STRUCTURE_LIMITS } from "../asn1/limits";
 import { OID } from "../asn1/oids";
 import { CaError } from "../errors";
 
@@ -29,11 +30,18 @@ function octets(der: Buffer, node: Node): Buffer {
   throw new CaError("CMS_MALFORMED", "expected OCTET STRING");
 }
 
+/** Refuses a list longer than its limit before any of its elements is decoded. */
+function atMost<T>(items: T[], max: number, what: string): T[] {
+  if (items.length > max) throw new CaError("CMS_MALFORMED", `more than ${max} ${what}`);
+  return items;
+}
+
 function attributes(der: Buffer, node: Node): Map<string, Buffer[]> {
   const out = new Map<string, Buffer[]>();
-  for (const attr of children(der, node)) {
+  for (const attr of atMost(children(der, node), CMS_LIMITS.maxAttributes, "attributes")) {
     const [type, values] = children(der, attr);
-    out.set(readOid(der, type), children(der, expectTag(values, 0x31, "attribute values")).map((v) => raw(der, v)));
+    const valueNodes = atMost(children(der, expectTag(values, 0x31, "attribute values")), CMS_LIMITS.maxAttributeValues, "attribute values");
+    out.set(readOid(der, type), valueNodes.map((v) => raw(der, v)));
   }
   return out;
 }
@@ -41,7 +49,7 @@ function attributes(der: Buffer, node: Node): Map<string, Buffer[]> {
 export function parseSignedData(input: Uint8Array): ParsedSignedData {
   const der = Buffer.from(input);
   try {
-    const root = readRoot(der);
+    const root = readRoot(der, STRUCTURE_LIMITS.cms);
     const [type, wrapped] = children(der, expectTag(root, 0x30, "ContentInfo"));
     if (readOid(der, type) !== OID.signedData) throw new CaError("CMS_MALFORMED", "not a SignedData");
     const [sd] = children(der, expectTag(wrapped, 0xa0, "content"));
@@ -49,9 +57,15 @@ export function parseSignedData(input: Uint8Array): ParsedSignedData {
     const encap = children(der, expectTag(kids[2], 0x30, "encapContentInfo"));
     const eContentType = readOid(der, encap[0]);
     const eContent = encap[1] ? octets(der, children(der, expectTag(encap[1], 0xa0, "eContent"))[0]!) : undefined;
-    const certificates = kids.filter((k) => k.tag === 0xa0).flatMap((k) => children(der, k).filter((c) => c.tag === 0x30).map((c) => raw(der, c)));
+    // counted before anything embedded is parsed: buildChain parses and may signature-check each
+    const certificates = atMost(
+      kids.filter((k) => k.tag === 0xa0).flatMap((k) => children(der, k).filter((c) => c.tag === 0x30).map((c) => raw(der, c))),
+      CMS_LIMITS.maxCertificates,
+      "embedded certificates",
+    );
+    atMost(kids.filter((k) => k.tag === 0xa1).flatMap((k) => children(der, k)), CMS_LIMITS.maxCrls, "embedded CRLs");
     const signerSet = kids[kids.length - 1]!;
-    const signers = children(der, expectTag(signerSet, 0x31, "signerInfos")).map((si) => {
+    const signers = atMost(children(der, expectTag(signerSet, 0x31, "signerInfos")), CMS_LIMITS.maxSigners, "signer infos").map((si) => {
       const f = children(der, si);
       let i = 1;
       const sid = f[i++]!;

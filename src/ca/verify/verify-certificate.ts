@@ -90,7 +90,7 @@ export async function verifyCertificate(input: { certificate: string | Uint8Arra
     leaf = parseCertificate(pemToDer(input.certificate));
   } catch (e) {
     if (!(e instanceof CaError)) throw e;
-    const checks = [check("structure", "fail", "malformed")];
+    const checks = [check("structure", "fail", "malformed", e.message)];
     return { overall: "invalid", checks, at: input.at };
   }
   const chain = buildChain(leaf, ctx);

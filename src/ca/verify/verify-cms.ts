@@ -5,6 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { readRoot, parseTime } from "../asn1/der";
 import { OID } from "../asn1/oids";
 import { pemToDer } from "../asn1/certificate-parts";
+import { isCaError } from "../errors";
 import { parseSignedData, type ParsedSignedData } from "./parse-signed-data";
 import { findSignerCertificate, signingKeyUsageCheck, verifySignerInfo } from "./verify-signer";
 import { buildChain, revocationCheck, validityCheck, type VerificationContext } from "./verify-certificate";
@@ -19,12 +20,43 @@ export interface CmsVerdict {
   timestamp?: TimestampVerdict;
 }
 
+/**
+ * Never throws for what the input holds: a structure the engine cannot read is an invalid verdict
+ * with the reason in the structure check's detail (the parsers' refusals are CaErrors; anything
+ * else is a bug and is thrown).
+ */
 export async function verifyCms(input: { cms: string | Uint8Array; content?: Uint8Array; at: Date }, ctx: VerificationContext): Promise<CmsVerdict> {
+  try {
+    return await verifyParsedCms(input, ctx);
+  } catch (e) {
+    if (!isCaError(e)) throw e;
+    return { overall: "invalid", checks: [check("structure", "fail", "malformed", e.message)] };
+  }
+}
+
+/** The subject as openssl prints it; "" when node cannot read the certificate (the verdict says why). */
+function subjectOf(der: Buffer): string {
+  try {
+    return new X509Certificate(der).subject;
+  } catch {
+    return "";
+  }
+}
+
+function claimedSigningTime(attr: Buffer): string | undefined {
+  try {
+    return `claimed ${parseTime(attr, readRoot(attr)).toISOString()}`;
+  } catch {
+    return "claimed signingTime unreadable";
+  }
+}
+
+async function verifyParsedCms(input: { cms: string | Uint8Array; content?: Uint8Array; at: Date }, ctx: VerificationContext): Promise<CmsVerdict> {
   let sd: ParsedSignedData;
   try {
     sd = parseSignedData(pemToDer(input.cms));
-  } catch {
-    return { overall: "invalid", checks: [check("structure", "fail", "malformed")] };
+  } catch (e) {
+    return { overall: "invalid", checks: [check("structure", "fail", "malformed", isCaError(e) ? e.message : undefined)] };
   }
   const checks: Check[] = [check("structure", "pass", "ok")];
   const si = sd.signers[0];
@@ -51,7 +83,7 @@ export async function verifyCms(input: { cms: string | Uint8Array; content?: Uin
     }
   } else {
     const claimed = si.signedAttrs.get(OID.signingTime)?.[0];
-    checks.push(check("timestamp", "cannot_tell", "no_timestamp", claimed ? `claimed ${parseTime(claimed, readRoot(claimed)).toISOString()}` : undefined));
+    checks.push(check("timestamp", "cannot_tell", "no_timestamp", claimed ? claimedSigningTime(claimed) : undefined));
   }
 
   const chain = buildChain(signerCert, ctx, sd.certificates);
@@ -65,7 +97,7 @@ export async function verifyCms(input: { cms: string | Uint8Array; content?: Uin
     overall: overallOf(decisive),
     checks,
     signingTime,
-    signer: { subject: new X509Certificate(signerCert.der).subject, serialHex: signerCert.serialHex, issuerId: chain.issuerId },
+    signer: { subject: subjectOf(signerCert.der), serialHex: signerCert.serialHex, issuerId: chain.issuerId },
     timestamp,
   };
 }

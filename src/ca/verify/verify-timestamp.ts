@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { children, contentOf, expectTag, parseTime, raw, readOid, readRoot } from "../asn1/der";
 import { OID } from "../asn1/oids";
 import type { CertificateParts } from "../asn1/certificate-parts";
-import { CaError } from "../errors";
+import { CaError, isCaError } from "../errors";
+import { STRUCTURE_LIMITS } from "../asn1/limits";
 import { parseSignedData } from "./parse-signed-data";
 import { HASH_NAMES, findSignerCertificate, verifySignerInfo } from "./verify-signer";
 import { buildChain, revocationCheck, validityCheck, type VerificationContext } from "./verify-certificate";
@@ -21,13 +22,27 @@ export interface TimestampVerdict {
 
 /** Accepts a TimeStampToken (ContentInfo) or a whole TimeStampResp. */
 function tokenOf(input: Buffer): Buffer {
-  const root = readRoot(input);
+  const root = readRoot(input, STRUCTURE_LIMITS.cms);
   const kids = children(input, root);
   if (kids[0]?.tag === 0x30 && kids[1]?.tag === 0x30) return raw(input, kids[1]);
   return input;
 }
 
+/** Never throws for what the token holds (as verifyCms): unreadable structure is an invalid verdict. */
 export async function verifyTimestampToken(
+  input: Uint8Array,
+  covered: { data: Buffer } | { hashOid: string; digest: Buffer },
+  ctx: VerificationContext,
+): Promise<TimestampVerdict> {
+  try {
+    return await verifyParsedToken(input, covered, ctx);
+  } catch (e) {
+    if (!isCaError(e)) throw e;
+    return { overall: "invalid", checks: [check("structure", "fail", "malformed", e.message)] };
+  }
+}
+
+async function verifyParsedToken(
   input: Uint8Array,
   covered: { data: Buffer } | { hashOid: string; digest: Buffer },
   ctx: VerificationContext,
@@ -47,8 +62,8 @@ export async function verifyTimestampToken(
       serialHex: Buffer.from(contentOf(t, expectTag(f[3], 0x02, "serialNumber"))).toString("hex"),
       genTime: parseTime(t, expectTag(f[4], 0x18, "genTime")),
     };
-  } catch {
-    return { overall: "invalid", checks: [check("structure", "fail", "malformed")] };
+  } catch (e) {
+    return { overall: "invalid", checks: [check("structure", "fail", "malformed", isCaError(e) ? e.message : undefined)] };
   }
   const checks: Check[] = [check("structure", "pass", "ok")];
   const hashName = HASH_NAMES[tst.hashOid];
@@ -96,6 +111,11 @@ function essCheck(attrs: Map<string, Buffer[]>, cert: CertificateParts): Check {
 function tsaUsageCheck(cert: CertificateParts): Check {
   const eku = cert.extensions.get(OID.extKeyUsage);
   if (!eku?.critical) return check("key_usage", "fail", "tsa_not_authorised");
-  const oids = children(eku.value, readRoot(eku.value)).map((n) => readOid(eku.value, n));
+  let oids: string[];
+  try {
+    oids = children(eku.value, readRoot(eku.value)).map((n) => readOid(eku.value, n));
+  } catch (e) {
+    return check("key_usage", "fail", "malformed", `extKeyUsage: ${e instanceof Error ? e.message : "unreadable"}`);
+  }
   return oids.length === 1 && oids[0] === OID.ekuTimeStamping ? check("key_usage", "pass", "ok") : check("key_usage", "fail", "tsa_not_authorised");
 }
