@@ -34,6 +34,24 @@ export async function enqueueNotification(tx: Tx, n: NotificationInput, now: Dat
   });
 }
 
+/** What a one-time token in a stored payload is replaced with. */
+export const REDACTED_TOKEN = "redacted";
+
+/**
+ * A payload without its one-time secrets: the `token` query parameter of every link (the
+ * verification and reset mails carry theirs in `path`, "/verify-email?token=..."). The raw token
+ * is needed only to render the mail; once it is sent (or given up on) the row keeps the rest, and
+ * the data export never shows one (a token in an export, a backup or a support screenshot would be
+ * a working sign-in link until it expires). The one-off cleanup of rows stored before this is the
+ * migration 20261202214415_redact_notification_tokens.
+ */
+export function withoutLinkSecrets(payload: unknown): unknown {
+  if (typeof payload === "string") return payload.replace(/([?&]token=)[^&#\s]*/g, `$1${REDACTED_TOKEN}`);
+  if (Array.isArray(payload)) return payload.map(withoutLinkSecrets);
+  if (typeof payload === "object" && payload !== null) return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, withoutLinkSecrets(v)]));
+  return payload;
+}
+
 export interface RenderedMail {
   subject: string;
   text: string;
@@ -92,13 +110,14 @@ export async function deliverPendingNotifications(opts: DeliveryOptions): Promis
     try {
       const mail = render({ template: n.template, locale: n.locale, payload: n.payload });
       await transport.send({ ...mail, to: n.toAddress, messageId: `<${n.dedupeKey.replace(/[^A-Za-z0-9.-]/g, "_")}@outbox>` });
-      await db.notification.update({ where: { id }, data: { status: "SENT", sentAt: clock.now(), lastError: null } });
+      // The mail is out: its one-time link token has no business staying in the database.
+      await db.notification.update({ where: { id }, data: { status: "SENT", sentAt: clock.now(), lastError: null, payload: withoutLinkSecrets(n.payload) as Prisma.InputJsonValue } });
       report.sent += 1;
     } catch (e) {
       // Only the error class and message: SMTP errors can echo addresses, which stay in the row, not in logs.
       const lastError = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : "unknown error";
       if (n.attempts >= maxAttempts) {
-        await db.notification.update({ where: { id }, data: { status: "FAILED", lastError } });
+        await db.notification.update({ where: { id }, data: { status: "FAILED", lastError, payload: withoutLinkSecrets(n.payload) as Prisma.InputJsonValue } });
         report.failed += 1;
       } else {
         const backoffMs = Math.min(60 * 60_000, 30_000 * 2 ** (n.attempts - 1));

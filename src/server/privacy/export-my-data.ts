@@ -2,7 +2,7 @@ import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { deriveCertificateState } from "@/domain/certificate";
 import { certificateFacts } from "@/server/shared";
-import { defineUseCase } from "@/server/core";
+import { defineUseCase, withoutLinkSecrets } from "@/server/core";
 
 export const exportMyDataInput = z.object({});
 
@@ -150,7 +150,8 @@ export const exportMyData = defineUseCase({
       objections,
       privacyRequests,
       supportThreads,
-      notifications,
+      // Never a one-time link token, even of a mail still waiting to go out (withoutLinkSecrets).
+      notifications: notifications.map((n) => ({ ...n, payload: withoutLinkSecrets(n.payload) })),
       disclosures,
       auditEvents,
     };

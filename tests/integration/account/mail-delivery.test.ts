@@ -25,6 +25,8 @@ describe("account mails", () => {
     const { ctx, clock } = makeCtx(db);
     await signUp(ctx(), { email: "mia@example.com", password: "mias password 1", locale: "zh-CN" });
     await signUp(ctx(), { email: "noah@example.com", password: "noahs password 1", locale: "en" });
+    // Read before delivery: once sent, the stored payload no longer holds the token (link-tokens-at-rest.test.ts).
+    const token = await tokenFromOutbox(db, "mia@example.com", "account.verify-email");
     const transport = capture();
     const report = await deliverPendingNotifications({ db: db.prisma, clock, transport, render: createMailRenderer("https://portal.example.cn") });
     expect(report.sent).toBe(2);
@@ -33,7 +35,6 @@ describe("account mails", () => {
     const en = transport.sent.find((m) => m.to === "noah@example.com");
     expect(zh?.subject).toContain("请验证您的邮箱");
     expect(en?.subject).toContain("Please verify your email address");
-    const token = await tokenFromOutbox(db, "mia@example.com", "account.verify-email");
     expect(zh?.text).toContain(`https://portal.example.cn/verify-email?token=${token}`);
     expect(zh?.text).not.toMatch(/\{\w+\}/);
     expect(await db.prisma.notification.count({ where: { status: "SENT" } })).toBe(2);
