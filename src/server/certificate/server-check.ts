@@ -10,8 +10,12 @@ export const SEAL_CHECKS = [
 ] as const;
 export type SealCheck = (typeof SEAL_CHECKS)[number];
 
-export const SERVER_CHECKS: readonly (SignatureCheck | SealCheck)[] = [...new Set([...SIGNATURE_CHECKS, ...SEAL_CHECKS])];
-export type ServerCheck = SignatureCheck | SealCheck;
+/** The information-loading test: the page names what it showed; the server compares it with the certificate. */
+export const INFO_CHECKS = ["INFO_SHOWN", "INFO_MISMATCH", "INFO_NOT_SHOWN"] as const;
+export type InfoCheck = (typeof INFO_CHECKS)[number];
+
+export const SERVER_CHECKS: readonly (SignatureCheck | SealCheck | InfoCheck)[] = [...new Set([...SIGNATURE_CHECKS, ...SEAL_CHECKS, ...INFO_CHECKS])];
+export type ServerCheck = SignatureCheck | SealCheck | InfoCheck;
 
 export function isServerCheck(v: unknown): v is ServerCheck {
   return typeof v === "string" && (SERVER_CHECKS as readonly string[]).includes(v);

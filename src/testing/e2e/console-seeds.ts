@@ -108,7 +108,8 @@ export async function seedObjection(db: PrismaClient, o: { subscriberEmail: stri
   const { certificateId } = await seedCertificate(db, o);
   await receiveOnline(db, o.subscriberEmail, certificateId);
   const me = await actorByEmail(db, o.subscriberEmail);
-  await recordTestResult(me, { certificateId, kind: "INFO_LOADING", passed: true, details: { fieldsShown: 5 } });
+  const { serialHex } = await db.certificate.findUniqueOrThrow({ where: { id: certificateId }, select: { serialHex: true } });
+  await recordTestResult(me, { certificateId, kind: "INFO_LOADING", passed: true, details: { fieldsShown: 5, shownSerial: serialHex } });
   const failed = (await recordTestResult(me, { certificateId, kind: "CERTIFICATE", passed: false, details: { keySource: "none" } })) as { testResultId: string };
   const { objectionId } = await raiseObjection(me, { certificateId, reason: o.reason, testResultId: failed.testResultId });
   return { certificateId, objectionId, testResultId: failed.testResultId };

@@ -85,6 +85,34 @@ describe("deemed acceptance sweep", () => {
   });
 });
 
+describe("the server decides every test result (issue 12)", () => {
+  it("a page's own 'passed' is never enough: information by the serial shown, the certificate by its signature, the seal only through verifySealTest", async () => {
+    const { certificateId } = await received("2026-05-11 10:00");
+    const { serialHex } = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+    const run = (kind: "INFO_LOADING" | "CERTIFICATE" | "SEAL", passed: boolean, details: Record<string, unknown> = {}) =>
+      recordTestResult(w.as("alice"), { certificateId, kind, passed, details });
+
+    expect(await run("SEAL", true, { serverCheck: "SIGNED_AND_BOUND" })).toMatchObject({ passed: false, serverCheck: "NO_SIGNATURE" });
+    expect(await run("CERTIFICATE", true, { serverCheck: "SIGNATURE_VALID" })).toMatchObject({ passed: false, serverCheck: "NO_SIGNATURE" });
+    expect(await run("INFO_LOADING", true)).toMatchObject({ passed: false, serverCheck: "INFO_MISMATCH" });
+    expect(await run("INFO_LOADING", true, { shownSerial: "01" })).toMatchObject({ passed: false, serverCheck: "INFO_MISMATCH" });
+    expect(await run("INFO_LOADING", true, { shownSerial: serialHex.toUpperCase() })).toMatchObject({ passed: true, serverCheck: "INFO_SHOWN" });
+    // A failure the subscriber saw stays a failure (it is what an objection rests on).
+    expect(await run("INFO_LOADING", false, { shownSerial: serialHex })).toMatchObject({ passed: false, serverCheck: "INFO_NOT_SHOWN" });
+
+    // What is stored is the server's verdict, not the page's: a page-written serverCheck is overwritten.
+    const rows = await w.db.prisma.certificateTestResult.findMany({ where: { certificateId }, orderBy: { runAt: "asc" } });
+    expect(rows.map((r) => [r.kind, r.passed, (r.details as { serverCheck?: string }).serverCheck])).toEqual([
+      ["SEAL", false, "NO_SIGNATURE"],
+      ["CERTIFICATE", false, "NO_SIGNATURE"],
+      ["INFO_LOADING", false, "INFO_MISMATCH"],
+      ["INFO_LOADING", false, "INFO_MISMATCH"],
+      ["INFO_LOADING", true, "INFO_SHOWN"],
+      ["INFO_LOADING", false, "INFO_NOT_SHOWN"],
+    ]);
+  });
+});
+
 describe("certificate test with a server challenge", () => {
   it("passes only when the server verifies the signature with the certificate's key; challenges are single-use", async () => {
     const { certificateId, keyFile } = await received("2026-05-11 10:00");
@@ -132,7 +160,9 @@ describe("objections (clause 1.8, 2.2) and explicit acceptance", () => {
     const { certificateId } = await received("2026-06-01 10:00"); // Monday -> deadline Thu 06-04 00:00
     w.clock.set(sh("2026-06-02 09:00"));
     await expect(raiseObjection(w.as("alice"), { certificateId, reason: "印章不显示" })).rejects.toMatchObject({ code: "TEST_RESULT_REQUIRED" });
-    const passedTest = await recordTestResult(w.as("alice"), { certificateId, kind: "INFO_LOADING", passed: true });
+    const { serialHex } = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+    const passedTest = await recordTestResult(w.as("alice"), { certificateId, kind: "INFO_LOADING", passed: true, details: { shownSerial: serialHex } });
+    expect(passedTest).toMatchObject({ passed: true, serverCheck: "INFO_SHOWN" });
     await expect(raiseObjection(w.as("alice"), { certificateId, reason: "x", testResultId: passedTest.testResultId })).rejects.toMatchObject({ code: "TEST_RESULT_REQUIRED" });
     const failed = await recordTestResult(w.as("alice"), { certificateId, kind: "SEAL", passed: false, details: { error: "seal image missing" } });
     await expect(raiseObjection(w.as("bob"), { certificateId, reason: "x", testResultId: failed.testResultId })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -72,7 +72,8 @@ export function CertificateTests({
       // 1. Information loading: the certificate is read and its fields shown.
       set("INFO_LOADING", { state: "running" });
       const loaded = cert.pem.includes("BEGIN CERTIFICATE") && cert.subject.length > 0;
-      const info = await recordTestStep({ certificateId: cert.id, kind: "INFO_LOADING", passed: loaded, details: { fieldsShown: 5 } });
+      // The evidence is the serial number shown: the server passes the test only if it is this certificate's.
+      const info = await recordTestStep({ certificateId: cert.id, kind: "INFO_LOADING", passed: loaded, details: { fieldsShown: 5, shownSerial: cert.serial } });
       set("INFO_LOADING", info.status === "done" && info.data.passed ? { state: "pass", reason: labels.reasons.loaded } : { state: "fail", reason: info.status === "done" ? labels.reasons.pemMissing : info.message });
 
       // 2. Certificate test: sign the server challenge with the key kept in this browser.
