@@ -174,7 +174,12 @@ function checkStructure(buf: Uint8Array, root: Node, limits: StructureLimits): v
       if (ends.length + 1 > limits.maxDepth) throw malformed(`nested deeper than ${limits.maxDepth} levels`);
       ends.push(child.end);
       pos = child.contentStart;
-    } else pos = child.end;
+    } else {
+      // every OID in the structure, read by us or later by node:crypto (names, algorithms), is held
+      // to the decoder's length limit here, before either spends time on it
+      if (child.tag === 0x06 && child.end - child.contentStart > OID_LIMITS.maxContentBytes) throw malformed(`OID longer than ${OID_LIMITS.maxContentBytes} bytes`);
+      pos = child.end;
+    }
   }
 }
 
