@@ -25,7 +25,7 @@ export type KeyUsage = keyof typeof KEY_USAGE_BITS;
 
 export function keyUsage(usages: readonly KeyUsage[]): Buffer {
   const bits = usages.map((u) => KEY_USAGE_BITS[u]);
-  const highest = Math.max(...bits);
+  const highest = bits.reduce<number>((a, b) => Math.max(a, b), 0);
   const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
   for (const b of bits) bytes[b >> 3]! |= 0x80 >> (b & 7);
   // DER: the named bit list drops trailing zero bits.

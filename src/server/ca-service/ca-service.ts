@@ -7,17 +7,15 @@ import { generateKeyAndIssue } from "@/ca/issuance/generate-key-and-issue";
 import { issueFromCsr, type IssuanceDeps } from "@/ca/issuance/issue-certificate";
 import { fileKeyCustody } from "@/ca/keys/file-key-custody";
 import type { KeyCustody } from "@/ca/keys/key-signer";
-import { createOcspResponder, oldestSignature } from "@/ca/ocsp/ocsp-responder";
+import { createOcspResponder } from "@/ca/ocsp/ocsp-responder";
 import { createTimestampAuthority, type IssuedTokenRecord } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, type Tx, domainError, type CaService } from "@/server/core";
 import { caConfigFromEnv, configuredCustody, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
+import { refreshOcspEntries } from "./internal/ocsp-refresh";
 import { persistedOcspCache } from "./internal/ocsp-store";
-
-/** Cached certificates checked per database query when the OCSP cache is refreshed. */
-const OCSP_REFRESH_BATCH = 500;
 
 export type { CaService, EvidenceSignature, IssueOutcome, IssueRequest, ServerKeySpec } from "@/server/core";
 
@@ -171,39 +169,18 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
       if (!c) return;
       await ocsp.onStatusChanged(entityIdOf(c.issuerId), c.serialHex);
     },
-    async refreshOcspCache() {
-      let resigned = 0;
-      const entries = ocspCache.entries();
-      // One query per batch of cached certificates (not one per certificate): which of them
-      // changed in the database since their responses were signed.
-      for (let i = 0; i < entries.length; i += OCSP_REFRESH_BATCH) {
-        const batch = entries.slice(i, i + OCSP_REFRESH_BATCH);
-        let since: Date | undefined;
-        for (const entry of batch) {
-          const signedAt = oldestSignature(entry);
-          if (signedAt && (!since || signedAt < since)) since = signedAt;
-        }
-        const updatedAt = new Map<string, Date>();
-        if (since) {
+    refreshOcspCache: () =>
+      refreshOcspEntries(ocspCache.entries(), {
+        async changedSince(batch, since) {
           const rows = await db.certificate.findMany({
             where: { updatedAt: { gt: since }, OR: batch.map((e) => ({ issuerId: rowIdOf(e.issuerId), serialHex: e.serialHex })) },
             select: { issuerId: true, serialHex: true, updatedAt: true },
           });
-          for (const r of rows) updatedAt.set(`${entityIdOf(r.issuerId)}/${r.serialHex}`, r.updatedAt);
-        }
-        for (const entry of batch) {
-          const signedAt = oldestSignature(entry);
-          const changedAt = updatedAt.get(`${entry.issuerId}/${entry.serialHex}`);
-          if (signedAt && changedAt && changedAt > signedAt) {
-            await ocsp.onStatusChanged(entry.issuerId, entry.serialHex);
-            resigned += 1;
-          } else if (await ocsp.refreshIfDue(entry)) {
-            resigned += 1;
-          }
-        }
-      }
-      return resigned;
-    },
+          return new Map(rows.map((r) => [`${entityIdOf(r.issuerId)}/${r.serialHex}`, r.updatedAt]));
+        },
+        onStatusChanged: ocsp.onStatusChanged,
+        refreshIfDue: ocsp.refreshIfDue,
+      }),
     flushOcspRecords: () => ocspCache.flush(),
   };
 }

@@ -54,7 +54,7 @@ export const listApplyOrganisations = defineQuery({
       const admin = mine.memberships.some((m) => m.id === o.id && m.role === "ADMIN");
       if (allowed.has(o.id)) {
         const ends = mine.agentFor.filter((a) => a.id === o.id && a.scope.includes("APPLY")).map((a) => a.validUntil.getTime());
-        organisations.push({ ...o, via: admin ? "ADMIN" : "AGENT", validUntil: admin || ends.length === 0 ? null : new Date(Math.max(...ends)) });
+        organisations.push({ ...o, via: admin ? "ADMIN" : "AGENT", validUntil: admin || ends.length === 0 ? null : new Date(ends.reduce((a, b) => Math.max(a, b))) });
         continue;
       }
       const why: NotYetReason[] = [];

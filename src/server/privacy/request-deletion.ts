@@ -42,7 +42,7 @@ export const requestDeletion = defineUseCase({
       where: { id: { in: certificateIds }, revokedAt: null, notAfter: { gt: s.now } },
       select: { notAfter: true },
     });
-    const contactUntil = stillValid.length > 0 ? new Date(Math.max(...stillValid.map((c) => c.notAfter.getTime()))) : null;
+    const contactUntil = stillValid.length > 0 ? new Date(stillValid.reduce((m, c) => Math.max(m, c.notAfter.getTime()), 0)) : null;
     const until = keepUntil?.toISOString() ?? null;
     const revocationIds = (await s.tx.revocation.findMany({ where: { certificateId: { in: certificateIds } }, select: { id: true } })).map((r) => r.id);
 

@@ -42,6 +42,6 @@ export async function retentionEndFor(db: Tx | PrismaClient, userId: string, pol
     select: { id: true, notAfter: true },
   });
   if (certs.length === 0) return { keepUntil: null, certificateIds: [] };
-  const latest = Math.max(...certs.map((c) => c.notAfter.getTime()));
+  const latest = certs.reduce((m, c) => Math.max(m, c.notAfter.getTime()), 0); // a loop: a spread overflows the call stack past ~100k
   return { keepUntil: addYears(new Date(latest), policy.certificateYearsAfterExpiry), certificateIds: certs.map((c) => c.id) };
 }
