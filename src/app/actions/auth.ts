@@ -55,12 +55,16 @@ export const signInAction = defineAction({
       const raw = e instanceof CredentialsSignin ? e.code : "INTERNAL";
       const code: ErrorCode = raw in errorCatalog ? (raw as ErrorCode) : "INVALID_CREDENTIALS";
       if (code === "INTERNAL") logger.error({ kind: e.name, area: "forms" }, "sign-in failed unexpectedly");
-      throw domainError(code);
+      // A throttled sign-in says when to try again (PortalSignInError carries the time out of Auth.js).
+      throw domainError(code, "retry" in e && typeof e.retry === "object" ? (e.retry as Record<string, unknown>) : {});
     }
   },
   anonymous: true,
   echo: ["email"],
 });
+
+/** A passkey challenge for the sign-in form (anonymous: the password is checked together with the answer). */
+export const passkeySignInOptionsStep = defineStep({ run: (ctx) => passkeySignInOptions(ctx), anonymous: true });
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });

@@ -69,7 +69,7 @@ export interface AuditEvents {
   /** With a second factor when the account has one (method; recoveryCodesLeft after a recovery code was used up). */
   "account.sign-in": ["User", { secondFactor?: "totp" | "recovery-code" | "passkey"; recoveryCodesLeft?: number }];
   "account.sign-in-failed": ["User", { reason: "unknown-account" | "wrong-password" | "disabled"; emailKey: string }];
-  "account.sign-in-refused": ["User", { reason: "rate-limited"; limit: "ip" | "account"; emailKey: string } | { reason: "email-not-verified" }];
+  "account.sign-in-refused": ["User", { reason: "rate-limited"; limit: "address-on-account" | "ip" | "account"; emailKey: string; retryAt: string } | { reason: "email-not-verified" }];
   "account.email-verified": ["User", { repeat?: true }];
   "account.verification-resent": ["User", { sent: boolean; reason?: "throttled" }];
   "account.password-reset-requested": ["User", { sent: true } | { sent: false; reason: "disabled" | "unknown-account" | "throttled" }];

@@ -27,6 +27,8 @@ const coreErrors = {
   CONFLICT: { http: 409, zh: "该记录已被他人修改，请刷新后重试。", en: "This record was changed by someone else. Please reload and try again." },
   /** Too many attempts in a short time. details.retryAfterSeconds when known. */
   RATE_LIMITED: { http: 429, zh: "尝试次数过多，请稍后再试。", en: "Too many attempts. Please try again later." },
+  /** Sign-in from this address (or for this account) is throttled after failures; details.retryAt (Beijing "HH:mm:ss") and retryAfterSeconds. */
+  SIGN_IN_DELAYED: { http: 429, zh: "登录失败次数过多，请于北京时间 {retryAt} 之后再试。", en: "Too many failed sign-ins. Please try again after {retryAt} (Beijing time)." },
   /** Sign-in failed; deliberately silent about whether the account exists. */
   INVALID_CREDENTIALS: { http: 401, zh: "邮箱或密码不正确。", en: "The email address or password is incorrect." },
   /** Sign-in with a correct password before the address was verified. */

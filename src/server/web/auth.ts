@@ -11,7 +11,11 @@ const log = logger.child({ area: "auth" });
 
 /** Carries the domain error code (INVALID_CREDENTIALS, RATE_LIMITED, ...) out of Auth.js to the form. */
 class PortalSignInError extends CredentialsSignin {
-  constructor(code: string) {
+  constructor(
+    code: string,
+    /** When to try again (SIGN_IN_DELAYED): retryAt, retryAfterSeconds. The form's message names the time. */
+    readonly retry: { retryAt?: unknown; retryAfterSeconds?: unknown } = {},
+  ) {
     super();
     this.code = code;
   }
@@ -53,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
           return { id: user.id, email: user.email, name: user.displayName, pwv: fp, amr: user.amr };
         } catch (e) {
           if (isDomainError(e)) {
-            throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code);
+            throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code, { retryAt: e.details.retryAt, retryAfterSeconds: e.details.retryAfterSeconds });
           }
           throw e;
         }
