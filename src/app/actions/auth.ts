@@ -63,9 +63,6 @@ export const signInAction = defineAction({
   echo: ["email"],
 });
 
-/** A passkey challenge for the sign-in form (anonymous: the password is checked together with the answer). */
-export const passkeySignInOptionsStep = defineStep({ run: (ctx) => passkeySignInOptions(ctx), anonymous: true });
-
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });
 }
