@@ -138,6 +138,7 @@ const environment = z.object({
   ...Object.fromEntries(AGREEMENT_VARIABLES.map((name) => [name, text])) as Record<AgreementVariableName, typeof text>,
   // Internal: operations and tests.
   SCHEDULER_DISABLED: flag,
+  DEMO_ACCOUNTS: text.refine((v) => v === undefined || v === "0" || v === "1", { message: "must be 1 or 0" }),
   JOB_INTERVAL_SCALE: positiveNumber,
   EXPIRY_REMINDER_DAYS: dayList,
   PORTAL_E2E_BUILD: flag,
@@ -184,9 +185,25 @@ export interface Settings {
   /** Overrides of the default agreement's placeholders; unset ones keep the demo CA's text. */
   agreement: Partial<Record<AgreementVariableName, string>>;
   jobs: { schedulerDisabled: boolean; intervalScale: number; expiryReminderDays?: number[] };
+  /**
+   * Which demo accounts start-up creates (DEMO_ACCOUNTS): "all" roles on the embedded default,
+   * "customers" only (subscriber, agent) on PostgreSQL with DEMO_ACCOUNTS=1, and "none" with
+   * DEMO_ACCOUNTS=0 or on PostgreSQL by default. Staff demo accounts, whose passwords are printed,
+   * never exist on PostgreSQL (see demoAccountScope).
+   */
+  demoAccounts: DemoAccountScope;
   /** A browser-test build (test clock, seeding routes). */
   e2eBuild: boolean;
   nodeEnv?: string;
+}
+
+export type DemoAccountScope = "all" | "customers" | "none";
+
+/** DEMO_ACCOUNTS: "0" none at all; the embedded default all roles; PostgreSQL none, or customers only with "1". */
+export function demoAccountScope(embedded: boolean, flagValue: "0" | "1" | undefined): DemoAccountScope {
+  if (flagValue === "0") return "none";
+  if (embedded) return "all";
+  return flagValue === "1" ? "customers" : "none";
 }
 
 /** Validates an environment record; throws ConfigurationError naming every bad variable. */
@@ -223,6 +240,7 @@ export function readSettings(env: EnvRecord): Settings {
     documents: { encryptionKey: e.DOCUMENT_ENCRYPTION_KEY, previousKeys: e.DOCUMENT_ENCRYPTION_KEYS_PREVIOUS, maxBytes: e.DOCUMENT_MAX_BYTES },
     agreement: Object.fromEntries(AGREEMENT_VARIABLES.filter((n) => e[n] !== undefined).map((n) => [n, e[n]])),
     jobs: { schedulerDisabled: e.SCHEDULER_DISABLED, intervalScale: e.JOB_INTERVAL_SCALE ?? 1, expiryReminderDays: e.EXPIRY_REMINDER_DAYS },
+    demoAccounts: demoAccountScope(!e.DATABASE_URL, e.DEMO_ACCOUNTS as "0" | "1" | undefined),
     e2eBuild: e.PORTAL_E2E_BUILD,
     nodeEnv: e.NODE_ENV,
   };

@@ -1,11 +1,11 @@
 // Opens the one database of the application: embedded PGlite (a directory, or in memory) when no
 // PostgreSQL URL is given, PostgreSQL through node-postgres otherwise. Pending migrations are
 // applied before the client is handed out.
-import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { ensurePrivateDir } from "../config/private-dir";
 import { PrismaClient } from "../generated/prisma/client";
 import { pgConnection, pgliteConnection } from "./connections";
 import { applyMigrations, type MigrationOptions } from "./migrations";
@@ -38,7 +38,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 
 async function openPglite(dataDir: string, options: OpenOptions): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  // The database files are the portal's alone (DATA_DIR is 0700: src/config/private-dir.ts).
+  if (!inMemory) await ensurePrivateDir(dataDir);
   const pglite = await PGlite.create(inMemory ? undefined : dataDir);
   try {
     await applyMigrations(pgliteConnection(pglite), options);

@@ -25,6 +25,14 @@ const DEMO_USERS: Omit<DemoAccount, "password">[] = [
   { email: "auditor@demo.test", roles: ["AUDITOR"], displayName: "Demo Auditor" },
 ];
 
+/** Roles only staff hold: their demo accounts exist only on the embedded default (settings.demoAccounts). */
+const STAFF_ROLES: readonly Role[] = ["RA_OFFICER", "CA_ADMIN", "AUDITOR"];
+
+/** The demo users of a scope: "customers" leaves out every account with a staff role. */
+export function demoUsers(scope: "all" | "customers"): Omit<DemoAccount, "password">[] {
+  return scope === "all" ? DEMO_USERS : DEMO_USERS.filter((u) => !u.roles.some((r) => STAFF_ROLES.includes(r)));
+}
+
 function newDemoPassword(): string {
   // 96 random bits; base64url keeps it easy to copy from a terminal.
   return randomBytes(12).toString("base64url");
@@ -58,16 +66,16 @@ const createDemoAccounts = defineUseCase({
 });
 
 /**
- * Creates verified demo accounts for every role, once per database (the embedded default only;
- * the caller decides). The passwords are random and written, before the accounts exist, to a
+ * Creates verified demo accounts, once per database: every role (`scope` "all", the embedded
+ * default only) or the customer roles only ("customers"); start-up decides from settings.demoAccounts. The passwords are random and written, before the accounts exist, to a
  * 0600 file in the data folder, so they can be printed at every start and never get lost.
  */
-export async function ensureDemoAccounts(ctx: ServiceContext, dir: string): Promise<DemoAccount[] | null> {
+export async function ensureDemoAccounts(ctx: ServiceContext, dir: string, scope: "all" | "customers" = "all"): Promise<DemoAccount[] | null> {
   const file = path.join(dir, DEMO_ACCOUNTS_FILE);
   const pending = `${file}.pending`;
   const seeded = await ctx.db.appSetting.findUnique({ where: { key: DEMO_SEEDED_KEY } });
   if (!seeded) {
-    const accounts = DEMO_USERS.map((u) => ({ ...u, password: newDemoPassword() }));
+    const accounts = demoUsers(scope).map((u) => ({ ...u, password: newDemoPassword() }));
     await writeFile(pending, formatDemoAccounts(accounts), { mode: 0o600 });
     const { created } = await createDemoAccounts(ctx, { accounts });
     if (created) await rename(pending, file);

@@ -1,6 +1,6 @@
 import { wireContext, caConfigFromEnv, ensureCaHierarchy } from "@/server/ca-service";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { ensurePrivateDir } from "@/config/private-dir";
 import { settings } from "@/config/settings";
 import { getDatabase } from "@/db";
 import { systemClock, authSecret, logger } from "@/server/core";
@@ -16,7 +16,7 @@ let started: Promise<void> | null = null;
 /**
  * Runs once per server process before it serves requests (from instrumentation.ts): opens the
  * database (which applies pending migrations), checks the session secret, seeds reference data,
- * creates the demo accounts on the embedded default, and starts the mail outbox worker.
+ * creates the demo accounts (settings.demoAccounts: DEMO_ACCOUNTS), and starts the mail outbox worker.
  */
 export function start(): Promise<void> {
   started ??= run();
@@ -28,6 +28,8 @@ async function run(): Promise<void> {
   const config = settings();
   // Before the database is opened (and migrated): a browser-test build never touches a real one.
   assertE2eBuildOnEmbeddedDatabase(config);
+  // DATA_DIR holds the database, secrets and keys: 0700 from the first start, tightened on later ones.
+  await ensurePrivateDir(config.dataDir);
   const db = await getDatabase();
   log.info({ database: db.kind }, "database open, migrations applied");
   // Fails the start when a deployment forgot AUTH_SECRET; generates one on the embedded default.
@@ -47,10 +49,10 @@ async function run(): Promise<void> {
   startScheduler({ db: db.prisma, clock: systemClock, jobs: defaultJobs(config), settings: config });
 
   const url = config.portalUrl;
-  if (config.embeddedDefault) {
+  // None with DEMO_ACCOUNTS=0; staff ones (printed passwords) only on the embedded default.
+  if (config.demoAccounts !== "none") {
     const dir = config.dataDir;
-    await mkdir(dir, { recursive: true });
-    const accounts = await ensureDemoAccounts(wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: {} }), dir);
+    const accounts = await ensureDemoAccounts(wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: {} }), dir, config.demoAccounts);
     printDemoAccounts(url, accounts, path.join(dir, DEMO_ACCOUNTS_FILE));
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { ensurePrivateDir } from "@/config/private-dir";
 import { settings } from "@/config/settings";
 
 let cached: Promise<string> | null = null;
@@ -30,7 +31,7 @@ async function resolveSecret(): Promise<string> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
-  await mkdir(path.dirname(file), { recursive: true });
+  await ensurePrivateDir(path.dirname(file));
   const secret = randomBytes(48).toString("base64url");
   // "wx": if two processes race on first start, the loser re-reads the winner's secret.
   try {

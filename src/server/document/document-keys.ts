@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { ensurePrivateDir } from "@/config/private-dir";
 import { settings, type Settings } from "@/config/settings";
 
 /** The keys documents are encrypted with: new documents use `current`, old ones any key by id. */
@@ -72,7 +73,7 @@ async function embeddedKey(dataDir: string): Promise<Buffer> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
-  await mkdir(path.dirname(file), { recursive: true });
+  await ensurePrivateDir(path.dirname(file));
   const key = randomBytes(32);
   // "wx": two processes starting together must end up with one key, the first one written.
   try {
