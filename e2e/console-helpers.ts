@@ -4,8 +4,10 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { e2eRun } from "./support/run";
+import { freshTotpCode } from "./support/totp";
 
-export type DemoAccount = { email: string; password: string; roles: string[] };
+/** totpSecret: the staff account's second factor (demo-accounts.txt prints it); the sign-in then asks for a code. */
+export type DemoAccount = { email: string; password: string; roles: string[]; totpSecret?: string };
 
 export function demoAccount(role: string): DemoAccount {
   const text = readFileSync(path.join(e2eRun().dataDir, "demo-accounts.txt"), "utf8");
@@ -13,8 +15,8 @@ export function demoAccount(role: string): DemoAccount {
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
     .map((l) => {
-      const [email = "", password = "", roles = ""] = l.split("\t");
-      return { email, password, roles: roles.split(",") };
+      const [email = "", password = "", roles = "", , totpSecret = ""] = l.split("\t");
+      return { email, password, roles: roles.split(","), ...(totpSecret ? { totpSecret } : {}) };
     });
   const found = all.find((a) => a.roles.includes(role));
   if (!found) throw new Error(`no demo account with role ${role}`);
@@ -26,6 +28,11 @@ export async function signIn(page: Page, account: DemoAccount): Promise<void> {
   await page.locator("#email").fill(account.email);
   await page.locator("#password").fill(account.password);
   await page.getByRole("main").getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  if (account.totpSecret) {
+    // The password was right; the form now asks for the second factor (computed as an authenticator app would).
+    await page.locator("#code").fill(await freshTotpCode(account.email, account.totpSecret));
+    await page.getByRole("main").getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  }
   await page.waitForURL(/\/dashboard$/);
 }
 

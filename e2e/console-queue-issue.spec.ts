@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoAccount, expectAccessible, pageAs, signIn } from "./console-helpers";
+import { newTotpSecret } from "./support/totp";
 
 // Journey 1: an officer works a queue of mixed items; approving an application and issuing its
 // certificate gives exactly one certificate, even with a double-click and a second officer
@@ -16,7 +17,9 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   const { applicationId } = (await seed({ action: "application", applicantEmail: subscriber, withDocument: true })) as { applicationId: string };
   const change = (await seed({ action: "application", applicantEmail: subscriber, kind: "CHANGE" })) as { applicationId: string };
   await seed({ action: "revocation-request", subscriberEmail: subscriber, officerEmail: demoAccount("RA_OFFICER").email });
-  await seed({ action: "staff", email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"] });
+  // Staff need a second factor: the second officer's is enrolled by the seed, the sign-in computes the codes.
+  const officer2Account = { email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"], totpSecret: newTotpSecret() };
+  await seed({ action: "staff", ...officer2Account });
 
   await officer.goto("/ra");
   const kinds = await officer.getByTestId("work-item").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-kind")));
@@ -67,7 +70,7 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   // A second officer has the same page open.
   const context2 = await browser.newContext();
   const officer2 = await context2.newPage();
-  await signIn(officer2, { email: "officer2@demo.test", password: "second officer pass 2026", roles: ["RA_OFFICER"] });
+  await signIn(officer2, officer2Account);
   await officer2.goto(`/ra/applications/${applicationId}`);
   await expect(officer2.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
 

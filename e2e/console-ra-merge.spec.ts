@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoAccount, expectAccessible, pageAs, signIn } from "./console-helpers";
+import { newTotpSecret } from "./support/totp";
 
 // Journey 4: an administrator marks a registration authority merged into another; its open
 // applications appear in the successor's officers' queue at once.
@@ -29,7 +30,7 @@ test("an RA is marked merged and its open applications appear in the successor's
     return r.json();
   };
   const { applicationId } = (await seed({ action: "application", applicantEmail: demoAccount("SUBSCRIBER").email, registrationAuthorityId: eastId })) as { applicationId: string };
-  const westOfficer = { email: `west-${suffix}@demo.test`, password: "west officer pass 2026", roles: ["RA_OFFICER"] };
+  const westOfficer = { email: `west-${suffix}@demo.test`, password: "west officer pass 2026", roles: ["RA_OFFICER"], totpSecret: newTotpSecret() };
   await seed({ action: "staff", ...westOfficer, registrationAuthorityId: westId });
 
   const officerContext = await browser.newContext();

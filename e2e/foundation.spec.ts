@@ -4,13 +4,14 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { waitForMail } from "./support/mailbox";
 import { e2eRun } from "./support/run";
+import { freshTotpCode } from "./support/totp";
 
 // The foundation journeys, tried as a person would: a new subscriber from sign-up to the 403 page,
 // and every staff area refusing the roles it is not meant for.
 
 const AREAS = { ra: "RA_OFFICER", admin: "CA_ADMIN", audit: "AUDITOR", agent: "AGENT" } as const;
 
-type DemoAccount = { email: string; password: string; roles: string[] };
+type DemoAccount = { email: string; password: string; roles: string[]; totpSecret?: string };
 
 /** The demo logins the portal wrote into its data folder on first start (tab separated). */
 function demoAccounts(): DemoAccount[] {
@@ -19,16 +20,21 @@ function demoAccounts(): DemoAccount[] {
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
     .map((l) => {
-      const [email = "", password = "", roles = ""] = l.split("\t");
-      return { email, password, roles: roles.split(",") };
+      const [email = "", password = "", roles = "", , totpSecret = ""] = l.split("\t");
+      return { email, password, roles: roles.split(","), ...(totpSecret ? { totpSecret } : {}) };
     });
 }
 
-async function signIn(page: Page, email: string, password: string, submitLabel: RegExp): Promise<void> {
+/** totpSecret: a staff account's second factor; the form asks for its code after the password. */
+async function signIn(page: Page, email: string, password: string, submitLabel: RegExp, totpSecret?: string): Promise<void> {
   await page.goto("/sign-in");
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await page.getByRole("main").getByRole("button", { name: submitLabel }).click();
+  if (totpSecret) {
+    await page.locator("#code").fill(await freshTotpCode(email, totpSecret));
+    await page.getByRole("main").getByRole("button", { name: submitLabel }).click();
+  }
   await page.waitForURL(/\/dashboard$/);
 }
 
@@ -128,7 +134,7 @@ test("every staff area admits its own role and refuses every other role with a 4
   for (const account of accounts) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, account.email, account.password, /^登录$/);
+    await signIn(page, account.email, account.password, /^登录$/, account.totpSecret);
     for (const [area, role] of Object.entries(AREAS)) {
       const response = await page.goto(`/${area}`);
       const allowed = account.roles.includes(role);

@@ -8,6 +8,8 @@ import enOrganisation from "../../messages/areas/organisation.en.json";
 import zhOrganisation from "../../messages/areas/organisation.zh-CN.json";
 import enPortal from "../../messages/areas/portal.en.json";
 import zhPortal from "../../messages/areas/portal.zh-CN.json";
+import enSecurity from "../../messages/areas/security.en.json";
+import zhSecurity from "../../messages/areas/security.zh-CN.json";
 import type { AppLocale } from "./locales";
 
 /**
@@ -17,11 +19,11 @@ import type { AppLocale } from "./locales";
  * (tests/unit/i18n checks that, and that both languages have the same keys).
  */
 export const messageFiles = {
-  "zh-CN": { base: zhBase, labels: zhLabels, portal: zhPortal, console: zhConsole, organisation: zhOrganisation },
-  en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation },
+  "zh-CN": { base: zhBase, labels: zhLabels, portal: zhPortal, console: zhConsole, organisation: zhOrganisation, security: zhSecurity },
+  en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation, security: enSecurity },
 } as const;
 
 export function messagesFor(locale: AppLocale): Record<string, unknown> {
   const files = messageFiles[locale === "en" ? "en" : "zh-CN"];
-  return Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation);
+  return Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security);
 }

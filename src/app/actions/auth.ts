@@ -9,7 +9,8 @@ import { signUp } from "@/server/account/sign-up";
 import { ActionRefusal } from "@/server/web/action-outcome";
 import type { ActionError } from "@/server/web/action-state";
 import { signIn, signOut } from "@/server/web/auth";
-import { defineAction, formText as text } from "@/server/web/define-action";
+import { defineAction, defineStep, formText as text } from "@/server/web/define-action";
+import { passkeySignInOptions } from "@/server/second-factor/passkey-options";
 import { safeReturnPath } from "@/server/web/guards";
 import { errorCatalog, type ErrorCode } from "@/server/core/error-catalog";
 import { domainError, isDomainError, type DomainError } from "@/server/core/errors";
@@ -45,7 +46,15 @@ export const signUpAction = defineAction({
 
 /** Sign-in answers with the address typed (the form keeps it, and offers to resend the verification mail). */
 export const signInAction = defineAction({
-  read: (form) => ({ email: text(form, "email"), password: text(form, "password"), redirectTo: safeReturnPath(text(form, "callbackUrl") || "/dashboard") }),
+  read: (form) => ({
+    email: text(form, "email"),
+    password: text(form, "password"),
+    // The second factor, when the form has asked for it (SECOND_FACTOR_REQUIRED): a code or a passkey's answer.
+    code: text(form, "code"),
+    passkeyChallengeId: text(form, "passkeyChallengeId"),
+    passkeyResponse: text(form, "passkeyResponse"),
+    redirectTo: safeReturnPath(text(form, "callbackUrl") || "/dashboard"),
+  }),
   run: async (_ctx, input) => {
     try {
       await signIn("credentials", input);
@@ -62,6 +71,9 @@ export const signInAction = defineAction({
   anonymous: true,
   echo: ["email"],
 });
+
+/** A passkey challenge for the sign-in form (anonymous: the password is checked together with the answer). */
+export const passkeySignInOptionsStep = defineStep({ run: (ctx) => passkeySignInOptions(ctx), anonymous: true });
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
@@ -19,6 +20,7 @@ export async function generateMetadata() {
 export default async function DashboardPage() {
   const user = await requireUser();
   const [t, tr, nav, locale] = await Promise.all([getTranslations("dashboard"), getTranslations("roles"), getTranslations("nav"), getLocale()]);
+  const sec = await getTranslations("accountSecurity");
   const areas = areasFor(user);
   const ctx = await serviceContext(user);
   const [pd, e, cs, certificates, applications, notifications] = await Promise.all([
@@ -49,6 +51,15 @@ export default async function DashboardPage() {
         <span className="[overflow-wrap:anywhere]">{t("welcome", { name: user.displayName ?? user.email })}</span>
       </PageTitle>
 
+      {user.secondFactorDue ? (
+        <Alert tone="info">
+          <span data-testid="second-factor-due">{sec(user.secondFactorDue === "enrol" ? "requiredEnrol" : "requiredSignInAgain")}</span>{" "}
+          <Link href="/account/security" className={buttonClass.link}>
+            {sec("link")}
+          </Link>
+        </Alert>
+      ) : null}
+
       <Card title={t("accountTitle")} id="account">
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium text-slate-600">{t("email")}</dt>
@@ -70,6 +81,11 @@ export default async function DashboardPage() {
             <time dateTime={user.createdAt.toISOString()}>{formatDateTime(user.createdAt, locale)}</time>
           </dd>
         </dl>
+        <p className="mt-3">
+          <Link href="/account/security" className={buttonClass.link}>
+            {sec("link")}
+          </Link>
+        </p>
       </Card>
 
       {areas.length > 0 ? (

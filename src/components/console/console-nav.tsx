@@ -12,6 +12,7 @@ const LINKS = {
     ["/admin/revocations", "caRevocation"],
     ["/admin/calendar", "calendar"],
     ["/admin/privacy", "privacy"],
+    ["/admin/staff", "staff"],
   ],
   audit: [["/audit", "log"]],
 } as const;

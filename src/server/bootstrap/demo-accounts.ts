@@ -5,6 +5,8 @@ import { z } from "zod";
 import { Role } from "@/generated/prisma/enums";
 import { type ServiceContext, defineUseCase } from "@/server/core";
 import { hashPassword } from "@/server/account";
+import { needsSecondFactor } from "@/server/auth";
+import { enrolTotpSecret, newTotpSecret } from "@/server/second-factor";
 
 /** The AppSetting that says the demo accounts were created once; they are never created again. */
 export const DEMO_SEEDED_KEY = "demo.seeded";
@@ -15,6 +17,11 @@ export interface DemoAccount {
   password: string;
   roles: Role[];
   displayName: string;
+  /**
+   * Staff accounts need a second factor: theirs is enrolled with this TOTP secret (base32), printed
+   * beside the password so a person can add it to an authenticator app. Empty for the others.
+   */
+  totpSecret?: string;
 }
 
 const DEMO_USERS: Omit<DemoAccount, "password">[] = [
@@ -40,7 +47,7 @@ function newDemoPassword(): string {
 
 const createDemoAccounts = defineUseCase({
   name: "system.create-demo-accounts",
-  input: z.object({ accounts: z.array(z.object({ email: z.string(), password: z.string(), roles: z.array(z.enum(Role)), displayName: z.string() })) }),
+  input: z.object({ accounts: z.array(z.object({ email: z.string(), password: z.string(), roles: z.array(z.enum(Role)), displayName: z.string(), totpSecret: z.string().optional() })) }),
   authorize: "public",
   async run(s, input): Promise<{ created: boolean }> {
     // Taken inside the transaction: two instances starting together create the accounts once.
@@ -53,11 +60,12 @@ const createDemoAccounts = defineUseCase({
       return { created: false };
     }
     for (const a of input.accounts) {
-      await s.tx.user.upsert({
+      const user = await s.tx.user.upsert({
         where: { email: a.email },
         create: { email: a.email, passwordHash: await hashPassword(a.password), roles: a.roles, displayName: a.displayName, emailVerifiedAt: s.now, locale: "zh-CN" },
         update: {},
       });
+      if (a.totpSecret) await enrolTotpSecret(s.tx, user.id, a.totpSecret, s.now);
     }
     await s.tx.appSetting.create({ data: { key: DEMO_SEEDED_KEY, value: { at: s.now.toISOString(), emails: input.accounts.map((a) => a.email) } } });
     audit(true);
@@ -75,7 +83,7 @@ export async function ensureDemoAccounts(ctx: ServiceContext, dir: string, scope
   const pending = `${file}.pending`;
   const seeded = await ctx.db.appSetting.findUnique({ where: { key: DEMO_SEEDED_KEY } });
   if (!seeded) {
-    const accounts = demoUsers(scope).map((u) => ({ ...u, password: newDemoPassword() }));
+    const accounts = demoUsers(scope).map((u) => ({ ...u, password: newDemoPassword(), ...(needsSecondFactor(u) ? { totpSecret: newTotpSecret() } : {}) }));
     await writeFile(pending, formatDemoAccounts(accounts), { mode: 0o600 });
     const { created } = await createDemoAccounts(ctx, { accounts });
     if (created) await rename(pending, file);
@@ -98,12 +106,13 @@ export async function readDemoAccounts(file: string): Promise<DemoAccount[] | nu
   return parseDemoAccounts(text);
 }
 
-/** One account per line: email, password, roles (comma separated), name; columns split by tabs. */
+/** One account per line: email, password, roles (comma separated), name, TOTP secret (staff); columns split by tabs. */
 export function formatDemoAccounts(accounts: DemoAccount[]): string {
   return [
     "# Demo accounts of this embedded installation (created on its first start).",
-    "# email\tpassword\troles\tname",
-    ...accounts.map((a) => [a.email, a.password, a.roles.join(","), a.displayName].join("\t")),
+    "# Staff accounts need a second factor: add the TOTP secret (last column) to an authenticator app.",
+    "# email\tpassword\troles\tname\ttotp secret",
+    ...accounts.map((a) => [a.email, a.password, a.roles.join(","), a.displayName, a.totpSecret ?? ""].join("\t")),
     "",
   ].join("\n");
 }
@@ -113,7 +122,7 @@ export function parseDemoAccounts(text: string): DemoAccount[] {
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
     .map((l) => {
-      const [email = "", password = "", roles = "", displayName = ""] = l.split("\t");
-      return { email, password, roles: roles.split(",").filter(Boolean) as Role[], displayName };
+      const [email = "", password = "", roles = "", displayName = "", totpSecret = ""] = l.split("\t");
+      return { email, password, roles: roles.split(",").filter(Boolean) as Role[], displayName, ...(totpSecret ? { totpSecret } : {}) };
     });
 }

@@ -80,7 +80,7 @@ function printDemoAccounts(url: string, accounts: DemoAccount[] | null, file: st
   if (accounts && accounts.length > 0) {
     lines.push("  Demo accounts / 演示账号 (" + file + "):");
     const width = Math.max(...accounts.map((a) => a.email.length));
-    for (const a of accounts) lines.push(`    ${a.email.padEnd(width)}  ${a.password}  ${a.roles.join(", ")}`);
+    for (const a of accounts) lines.push(`    ${a.email.padEnd(width)}  ${a.password}  ${a.roles.join(", ")}${a.totpSecret ? `  TOTP ${a.totpSecret}` : ""}`);
   } else {
     lines.push("  Demo accounts exist, but their password file is missing: " + file);
   }

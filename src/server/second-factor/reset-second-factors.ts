@@ -29,7 +29,7 @@ export const resetSecondFactors = defineUseCase({
       userId: owner.id,
       toAddress: owner.email,
       locale: owner.locale,
-      template: "account.secondFactorReset",
+      template: "account.second-factor-reset",
       payload: { at: s.now.toISOString(), path: "/account/security" },
       dedupeKey: `second-factor-reset:${owner.id}:${s.now.toISOString()}`,
     });

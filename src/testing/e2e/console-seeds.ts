@@ -1,6 +1,7 @@
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import { addDays, shanghaiDate, startOfShanghaiDay } from "@/domain/calendar";
 import { hashPassword } from "@/server/account/password";
+import { enrolTotpSecret } from "@/server/second-factor/enrol-totp-directly";
 import { attachDocument } from "@/server/application/attach-document";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { lockCertificate } from "@/server/shared/certificate-lock";
@@ -81,14 +82,19 @@ export async function seedRenewal(db: PrismaClient, o: { subscriberEmail: string
   return { certificateId: issued.certificateId };
 }
 
-/** A second account with the role, for journeys where two staff members act at once. */
-export async function seedStaff(db: PrismaClient, o: { email: string; password: string; roles: Role[]; registrationAuthorityId?: string }): Promise<{ userId: string }> {
+/**
+ * A second account with the role, for journeys where two staff members act at once. With
+ * totpSecret its second factor is enrolled (the journey signs in with codes from it); without,
+ * the account starts unenrolled (the second-factor journey enrols it through the pages).
+ */
+export async function seedStaff(db: PrismaClient, o: { email: string; password: string; roles: Role[]; registrationAuthorityId?: string; totpSecret?: string }): Promise<{ userId: string }> {
   assertE2eBuild("seeding");
   const u = await db.user.upsert({
     where: { email: o.email },
     create: { email: o.email, passwordHash: await hashPassword(o.password), roles: o.roles, emailVerifiedAt: systemClock.now(), locale: "zh-CN", registrationAuthorityId: o.registrationAuthorityId ?? null },
     update: {},
   });
+  if (o.totpSecret) await enrolTotpSecret(db, u.id, o.totpSecret, systemClock.now());
   return { userId: u.id };
 }
 

@@ -9,7 +9,7 @@ import { inspectApplication, inspectAudit, inspectCertificate } from "@/testing/
 type Body =
   | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean }
   | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
-  | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string }
+  | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string; totpSecret?: string }
   | { action: "inspect-application"; applicationId: string }
   | { action: "certificate"; subscriberEmail: string; officerEmail: string }
   | { action: "renewal"; subscriberEmail: string; officerEmail: string; certificateId: string }
