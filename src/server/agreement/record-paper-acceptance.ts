@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { ACCEPTANCE_CONTEXTS } from "./accept-agreement";
 import { findCurrentAgreementVersion } from "./current-agreement";
@@ -32,6 +32,13 @@ export const recordPaperAcceptance = defineUseCase({
     const subscriber = await s.tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!subscriber) throw domainError("NOT_FOUND");
     const behalf = input.onBehalfOfOrganisationId ?? null;
+    // Separation of duties: no officer records their own acceptance, nor their organisation's.
+    await requireNotPartyToCase(s, { people: [subscriber.id], organisationId: behalf }, {
+      decision: "agreement.record-paper-acceptance",
+      subjectType: "User",
+      subjectId: subscriber.id,
+      onBehalfOfId: behalf,
+    });
     const previous = await s.tx.agreementAcceptance.findFirst({
       where: { userId: input.userId, onBehalfOfOrganisationId: behalf, context: input.context, supersededAt: null },
       select: { id: true },

@@ -23,7 +23,7 @@ export const cancelApplication = defineUseCase({
     } catch (e) {
       if (!(isDomainError(e) && e.code === "NOT_FOUND" && isRaOfficer(actor))) throw e;
       // The same RA rules as for a review: an officer closes work of their own RA only.
-      application = await loadApplicationForReview(s.tx, actor, input.applicationId);
+      application = await loadApplicationForReview(s, input.applicationId, "application.cancel");
       if (!input.reason) throw domainError("VALIDATION_FAILED", { issues: { reason: ["REQUIRED"] } });
       by = "RA_OFFICER";
     }

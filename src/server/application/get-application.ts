@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowedApplicationActions, applicationEventsFrom } from "@/domain/application";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, officerRegistrationAuthority, withinOfficerRa } from "@/server/auth";
 import { domainError, isDomainError, defineQuery } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { serverKeyStep } from "./internal/server-key-step";
@@ -24,6 +24,9 @@ export const getApplication = defineQuery({
         await loadApplicationAsApplicant(tx, actor, input.applicationId, ctx.now);
       } catch (e) {
         if (!(isDomainError(e) && e.code === "NOT_FOUND" && isRaOfficer(actor))) throw e;
+        // An officer reads the applications they may review: their RA's (auth/application-review-access.ts).
+        const scoped = await tx.application.findUnique({ where: { id: input.applicationId }, select: { registrationAuthorityId: true } });
+        if (scoped && !withinOfficerRa(await officerRegistrationAuthority(tx, actor), scoped)) throw domainError("NOT_FOUND");
       }
       return tx.application.findUnique({
         where: { id: input.applicationId },

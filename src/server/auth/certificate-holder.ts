@@ -51,12 +51,3 @@ export async function requireHolder(
   if (cert.subscriberUserId !== actor.userId) throw domainError("NOT_FOUND");
   return { onBehalfOfOrganisationId: null };
 }
-
-/** Separation of duties: an officer never handles a request they made or one about their own certificate. */
-export function assertNotOwnRequest(
-  actor: Actor,
-  request: { requestedById: string | null },
-  cert: Pick<Certificate, "subscriberUserId">,
-): void {
-  if (request.requestedById === actor.userId || cert.subscriberUserId === actor.userId) throw domainError("REVOCATION_OWN_REQUEST");
-}

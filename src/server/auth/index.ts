@@ -3,5 +3,7 @@
 export * from "./application-review-access";
 export * from "./certificate-holder";
 export * from "./organisation-authority";
+export * from "./party-to-case";
 export * from "./roles";
 export * from "./second-factor-rule";
+export * from "./staff-standing";

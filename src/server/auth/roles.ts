@@ -48,6 +48,12 @@ export const mayReadJobStatus = holdsAnyOf("CA_ADMIN", "AUDITOR");
 export const mayIssueCertificate = holdsAnyOf("RA_OFFICER", "CA_ADMIN");
 /** Answers support requests (clause 2.4): RA officers and CA administrators. */
 export const isSupportStaff = holdsAnyOf("RA_OFFICER", "CA_ADMIN");
+/**
+ * The CA's trusted roles (separation of duties): a staff account is made an organisation's member
+ * or agent by a CA administrator only (staff-standing.ts), and never decides a case it is party to
+ * (party-to-case.ts).
+ */
+export const isStaffAccount = holdsAnyOf("RA_OFFICER", "CA_ADMIN", "AUDITOR");
 
 /**
  * Who may enter each staff area (its layout, its pages, its navigation link): the same predicate

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { allowedObjectionActions, deriveCertificateState } from "@/domain/certificate";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { isRaOfficer } from "@/server/auth";
+import { certificateParties, isRaOfficer, staffDecisionAnswer, withStaffDecision } from "@/server/auth";
 import { domainError, defineQuery } from "@/server/core";
 
 /** What an officer sees of a certificate beside an objection or a delivery: facts, profile names, subscriber. */
 const certificateFacts = {
   id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true, revokedAt: true, revocationReason: true,
   deliveryMethod: true, deliveredAt: true, receiptAt: true, mailTrackingNo: true, testWindowDeadline: true, testWindowProvisional: true,
-  acceptanceKind: true, acceptedAt: true, holdAt: true,
+  acceptanceKind: true, acceptedAt: true, holdAt: true, subscriberUserId: true, subscriberOrganisationId: true,
   objections: { select: { raisedAt: true, resolvedAt: true, resolution: true } },
   profile: { select: { code: true, nameZh: true, nameEn: true } },
   subscriberUser: { select: { email: true, displayName: true } },
@@ -111,13 +111,16 @@ export const getObjectionView = defineQuery({
       certificate: withDerivedState(o.certificate, ctx.now),
       testResult: o.testResult ? { ...o.testResult, details: plain(o.testResult.details) } : null,
       runs: runs.map((r) => ({ ...r, details: plain(r.details), isObjectionTest: r.id === o.testResultId })),
-      // Whether the officer may resolve it: the rule resolveObjection enforces.
-      can: allowedObjectionActions(o),
+      // Whether the officer may resolve it: the rule resolveObjection enforces (state, and not party to it).
+      can: withStaffDecision(allowedObjectionActions(o), await staffDecisionAnswer(ctx.db, ctx.actor!, certificateParties(o.certificate, o.raisedById), ctx.now)),
     };
   },
 });
 
-/** One certificate waiting for (or done with) collection, dispatch or its signed-for time, with the steps recorded so far. */
+/**
+ * One certificate waiting for (or done with) collection, dispatch or its signed-for time, with the
+ * steps recorded so far, and `can.record`: whether this officer may record them (not when party to it).
+ */
 export const getDeliveryView = defineQuery({
   name: "console.get-delivery-view",
   input: z.object({ certificateId: z.string().uuid() }),
@@ -125,6 +128,7 @@ export const getDeliveryView = defineQuery({
   async run(ctx, input) {
     const c = await ctx.db.certificate.findUnique({ where: { id: input.certificateId }, select: certificateFacts });
     if (!c) throw domainError("NOT_FOUND");
-    return { ...withDerivedState(c, ctx.now), steps: await deliverySteps(ctx.db, c.id) };
+    const can = { record: await staffDecisionAnswer(ctx.db, ctx.actor!, certificateParties(c), ctx.now) };
+    return { ...withDerivedState(c, ctx.now), steps: await deliverySteps(ctx.db, c.id), can };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { mayIssueCertificate } from "@/server/auth";
+import { mayIssueCertificate, requireOfficerMayDecide } from "@/server/auth";
 import { loadCaOrUnavailable, caErrorToDomain } from "@/server/ca-service";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
@@ -21,6 +21,8 @@ export const issueCertificate = defineUseCase({
   prepare: (ctx) => loadCaOrUnavailable(ctx),
   async run(s, input, ca) {
     const app = await lockApplicationForIssuance(s.tx, input.applicationId);
+    // Separation of duties: nobody issues their own (or their organisation's) certificate; an officer of an RA issues that RA's.
+    await requireOfficerMayDecide(s, app, "certificate.issue");
     if (app.keyGeneration !== "CLIENT_CSR") throw domainError("KEY_GENERATION_MISMATCH");
     if (!app.csrDer) throw domainError("CSR_INVALID", { reason: "CSR_MISSING" });
     const who = subjectForIssuance(app);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth";
+import { certificateParties, isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { defineUseCase } from "@/server/core";
 import { lockCertificate } from "@/server/shared";
 import { recordReceipt, windowSummary } from "./record-receipt";
@@ -21,6 +21,8 @@ export const recordHandOver = defineUseCase({
   authorize: isRaOfficer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
+    // Separation of duties: no officer records the delivery of their own (or their organisation's) certificate.
+    await requireNotPartyToCase(s, certificateParties(cert), { decision: "certificate.record-hand-over", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
     const receiptAt = input.receivedAt ?? s.now;
     const window = await recordReceipt(s.tx, cert, { receiptAt, now: s.now, method: input.method, recordedById: s.actor!.userId });
     s.audit({

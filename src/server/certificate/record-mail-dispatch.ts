@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
-import { isRaOfficer } from "@/server/auth";
+import { certificateParties, isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockCertificate, certificateFacts } from "@/server/shared";
 
@@ -16,6 +16,8 @@ export const recordMailDispatch = defineUseCase({
   authorize: isRaOfficer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
+    // Separation of duties: no officer records the delivery of their own (or their organisation's) certificate.
+    await requireNotPartyToCase(s, certificateParties(cert), { decision: "certificate.record-mail-dispatch", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
     const check = checkCertificateAction("RECORD_RECEIPT", certificateFacts(cert), s.now);
     if (!check.ok) throw domainError(check.code, { from: check.status });
     await s.tx.certificate.update({ where: { id: cert.id }, data: { deliveryMethod: "MAIL", deliveredAt: s.now, mailTrackingNo: input.trackingNo } });

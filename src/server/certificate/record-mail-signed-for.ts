@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth";
+import { certificateParties, isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockCertificate } from "@/server/shared";
 import { recordReceipt, windowSummary } from "./record-receipt";
@@ -17,6 +17,8 @@ export const recordMailSignedFor = defineUseCase({
   authorize: isRaOfficer,
   async run(s, input) {
     const cert = await lockCertificate(s.tx, input.certificateId);
+    // Separation of duties: no officer records the delivery of their own (or their organisation's) certificate.
+    await requireNotPartyToCase(s, certificateParties(cert), { decision: "certificate.record-mail-signed-for", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
     if (cert.deliveryMethod !== "MAIL" || !cert.deliveredAt) throw domainError("INVALID_STATE_TRANSITION", { from: "NOT_MAILED", action: "RECORD_SIGNED_FOR" });
     if (input.signedForAt.getTime() < cert.deliveredAt.getTime()) throw domainError("RECEIPT_TIME_INVALID");
     const window = await recordReceipt(s.tx, cert, { receiptAt: input.signedForAt, now: s.now, method: "MAIL", recordedById: s.actor!.userId });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowedObjectionActions } from "@/domain/certificate";
-import { isRaOfficer } from "@/server/auth";
+import { certificateParties, isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { publishCertificateStatus } from "@/server/ca-service";
 import { revokeCertificate } from "@/server/revocation";
@@ -35,6 +35,13 @@ export const resolveObjection = defineUseCase({
     const cert = await lockCertificate(s.tx, found.certificateId);
     await s.tx.$queryRaw`SELECT "id" FROM "Objection" WHERE "id" = ${input.objectionId} FOR UPDATE`;
     const objection = await s.tx.objection.findUniqueOrThrow({ where: { id: input.objectionId } });
+    // Separation of duties: not the one who objected, the subscriber, nor a member or agent of its organisation.
+    await requireNotPartyToCase(s, certificateParties(cert, objection.raisedById), {
+      decision: "certificate.resolve-objection",
+      subjectType: "Objection",
+      subjectId: objection.id,
+      onBehalfOfId: cert.subscriberOrganisationId,
+    });
     const allowed = allowedObjectionActions(objection).resolve;
     if (!allowed.ok) throw domainError(allowed.reason);
     let revoked = false;

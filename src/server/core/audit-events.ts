@@ -231,12 +231,26 @@ export interface AuditEvents {
       validFrom: Iso;
       validUntil: Iso;
       letter: { documentId: string; sha256: string; type: string; size: number };
-      grantedAs: "RA_OFFICER" | "ADMIN";
+      grantedAs: "RA_OFFICER" | "ADMIN" | "CA_ADMIN";
     },
   ];
   "organisation.agent-authorisation-verified": ["AgentAuthorisation", { letterDocumentId: string | null }];
   "organisation.agent-authorisation-revoked": ["AgentAuthorisation", AgentAuthorisationEnded];
   "organisation.agent-letter-rejected": ["AgentAuthorisation", AgentAuthorisationEnded];
+
+  // separation of duties (auth/party-to-case.ts, auth/staff-standing.ts): a refused staff decision is evidence
+  "authority.staff-decision-refused": [
+    "Application" | "Certificate" | "RevocationRequest" | "Objection" | "Organisation" | "AgentAuthorisation" | "User",
+    {
+      /** The use case refused (its name). */
+      decision: string;
+      reason: "CONFLICT_OF_INTEREST" | "REVIEW_NOT_ALLOWED" | "STAFF_ACCOUNT_ADMIN_ONLY";
+      /** How the actor is party to the case (CONFLICT_OF_INTEREST only). */
+      relation: "SELF" | "ORGANISATION_MEMBER" | "ORGANISATION_AGENT" | null;
+      /** The staff account an organisation tried to take on (STAFF_ACCOUNT_ADMIN_ONLY only). */
+      targetUserId?: string;
+    },
+  ];
 
   // registration authorities
   "ra.default-seeded": ["RegistrationAuthority", { name: string }];
@@ -484,6 +498,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "organisation.agent-authorisation-verified": {},
   "organisation.agent-authorisation-revoked": {},
   "organisation.agent-letter-rejected": {},
+  "authority.staff-decision-refused": {},
 
   "ra.default-seeded": {},
   "ra.created": {},

@@ -6,6 +6,7 @@ import { revocationErrors } from "./internal/error-codes/revocation";
 import { renewalErrors } from "./internal/error-codes/renewal";
 import { organisationErrors } from "./internal/error-codes/organisation";
 import { secondFactorErrors } from "./internal/error-codes/second-factor";
+import { authorityErrors } from "./internal/error-codes/authority";
 
 /**
  * The one table of domain errors: a stable code (clients and tests match on it), the HTTP status
@@ -47,6 +48,6 @@ const coreErrors = {
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
 } as const satisfies Record<string, ErrorEntry>;
 
-export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors } as const satisfies Record<string, ErrorEntry>;
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors, ...authorityErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AGENT_SCOPE_FOR_KIND } from "@/server/shared";
-import { isRaOfficer, requireOrganisationAuthority } from "@/server/auth";
+import { isRaOfficer, officerRegistrationAuthority, requireOrganisationAuthority, withinOfficerRa } from "@/server/auth";
 import { type Actor, type Tx, domainError, isDomainError, defineUseCase } from "@/server/core";
 import { openDocument } from "./document-crypto";
 import { documentKeyRing } from "./document-keys";
@@ -25,7 +25,7 @@ export const readDocument = defineUseCase({
     const doc = await s.tx.document.findUnique({
       where: { id: input.documentId },
       include: {
-        application: { select: { id: true, kind: true, organisationId: true } },
+        application: { select: { id: true, kind: true, organisationId: true, registrationAuthorityId: true } },
         agentAuthorisation: { select: { id: true, organisationId: true, agentUserId: true } },
       },
     });
@@ -50,7 +50,7 @@ async function accessVia(
   actor: Actor,
   doc: {
     ownerUserId: string;
-    application: { kind: keyof typeof AGENT_SCOPE_FOR_KIND; organisationId: string | null } | null;
+    application: { kind: keyof typeof AGENT_SCOPE_FOR_KIND; organisationId: string | null; registrationAuthorityId: string | null } | null;
     agentAuthorisation: { organisationId: string; agentUserId: string } | null;
   },
   now: Date,
@@ -59,7 +59,11 @@ async function accessVia(
   // A person's own papers: the uploader. An organisation's papers belong to the organisation, so
   // an agent who uploaded them loses access with the authorisation.
   if (!organisationId && doc.ownerUserId === actor.userId) return "OWNER";
-  if (isRaOfficer(actor)) return "RA_OFFICER";
+  if (isRaOfficer(actor)) {
+    // An application's papers are read by the officers who may review it (auth/application-review-access.ts: RA scoping).
+    if (doc.application && !withinOfficerRa(await officerRegistrationAuthority(tx, actor), doc.application)) throw domainError("NOT_FOUND");
+    return "RA_OFFICER";
+  }
   if (!organisationId) throw domainError("NOT_FOUND");
   if (doc.agentAuthorisation?.agentUserId === actor.userId) return "AGENT";
   try {

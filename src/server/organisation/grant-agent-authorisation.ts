@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AgentScope } from "@/generated/prisma/client";
-import { isAgent, requireOrganisationManager } from "@/server/auth";
+import { isAgent, requireStandingGrantor } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { storeDocument, uploadedFileSchema } from "@/server/document";
 
@@ -34,15 +34,17 @@ export const grantAgentAuthorisation = defineUseCase({
   authorize: "signed-in",
   async run(s, input) {
     const actor = s.actor!;
-    const as = await requireOrganisationManager(s.tx, { userId: actor.userId, roles: actor.roles, organisationId: input.organisationId });
     const agent = await s.tx.user.findUnique({ where: { email: input.agentEmail }, select: { id: true, roles: true, disabledAt: true } });
+    // Who may authorise this account (a staff account: a CA administrator only; nobody in a staff
+    // capacity for themselves or for an organisation they belong to), before anything is written.
+    const as = await requireStandingGrantor(s, { organisationId: input.organisationId, target: agent, decision: "organisation.grant-agent-authorisation" });
     if (!agent || agent.disabledAt) throw domainError("USER_NOT_FOUND", { field: "agentEmail" });
     if (input.validUntil.getTime() <= s.now.getTime()) {
       throw domainError("VALIDATION_FAILED", { issues: { validUntil: ["IN_PAST"] } });
     }
+    // A grant by an officer counts as checked at once (requireStandingGrantor keeps officers off their own);
+    // a CA administrator's grant of a staff account still waits for an officer's check of the letter (four eyes).
     const byOfficer = as === "RA_OFFICER";
-    // A grant by an officer counts as checked at once: so no officer may grant one to themselves.
-    if (byOfficer && agent.id === actor.userId) throw domainError("AGENT_AUTHORISATION_OWN_CASE");
     const authorisation = await s.tx.agentAuthorisation.create({
       data: {
         agentUserId: agent.id,

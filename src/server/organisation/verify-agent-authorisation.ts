@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 
 export const verifyAgentAuthorisationInput = z.object({ authorisationId: z.string().uuid() });
@@ -30,8 +30,13 @@ export const verifyAgentAuthorisation = defineUseCase({
     if (!a) throw domainError("NOT_FOUND");
     if (a.revokedAt) throw domainError("AGENT_AUTHORISATION_ALREADY_REVOKED");
     if (a.validUntil.getTime() <= s.now.getTime()) throw domainError("AGENT_AUTHORISATION_EXPIRED");
-    // Four eyes: the officer who checks is neither the agent nor the one who sent the letter.
-    if (a.agentUserId === s.actor!.userId || a.letterDocument?.ownerUserId === s.actor!.userId) throw domainError("AGENT_AUTHORISATION_OWN_CASE");
+    // Four eyes: the officer who checks is neither the agent nor the one who sent the letter, nor a member or agent of the organisation.
+    await requireNotPartyToCase(s, { people: [a.agentUserId, a.letterDocument?.ownerUserId], organisationId: a.organisationId }, {
+      decision: "organisation.verify-agent-authorisation",
+      subjectType: "AgentAuthorisation",
+      subjectId: a.id,
+      onBehalfOfId: a.organisationId,
+    });
     const { count } = await s.tx.agentAuthorisation.updateMany({
       where: { id: a.id, verifiedAt: null, revokedAt: null },
       data: { verifiedAt: s.now, verifiedById: s.actor!.userId },

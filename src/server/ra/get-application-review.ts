@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseCsr } from "@/ca/issuance/parse-csr";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, officerApplicationAnswer, officerRegistrationAuthority, withinOfficerRa } from "@/server/auth";
 import { canonicalJson, defineQuery } from "@/server/core";
 
 export const applicationReviewInput = z.object({ applicationId: z.string().uuid() });
@@ -9,6 +9,9 @@ export const applicationReviewInput = z.object({ applicationId: z.string().uuid(
  * What an officer weighs beside the application itself (getApplication gives that): the earlier
  * applications and certificates of the same applicant or organisation, and warnings when the
  * CSR's key is already certified for someone, or another open application asks for the same subject.
+ * `officer`: whether this officer may decide it (review, payment, cancel, issue, paper acceptance),
+ * or why not (CONFLICT_OF_INTEREST when party to it): the answer those use cases enforce. Null for
+ * an application of another RA than the officer's (auth/application-review-access.ts: RA scoping).
  */
 export const applicationReview = defineQuery({
   name: "console.application-review",
@@ -18,7 +21,7 @@ export const applicationReview = defineQuery({
     const app = await ctx.db.application.findUnique({
       where: { id: input.applicationId },
       select: {
-        id: true, applicantId: true, organisationId: true, subjectType: true, subjectDetails: true, csrDer: true, keyGeneration: true,
+        id: true, applicantId: true, organisationId: true, registrationAuthorityId: true, subjectType: true, subjectDetails: true, csrDer: true, keyGeneration: true,
         paymentReference: true, paymentRecordedAt: true,
         applicant: { select: { email: true, displayName: true, locale: true } },
         // What the officer compares with the identity document: the name and number the certificate will rest on.
@@ -26,6 +29,9 @@ export const applicationReview = defineQuery({
       },
     });
     if (!app) return null;
+    const actor = ctx.actor!;
+    if (!withinOfficerRa(await officerRegistrationAuthority(ctx.db, actor), app)) return null;
+    const officer = await officerApplicationAnswer(ctx.db, actor, app, ctx.now);
     const owner = app.organisationId ? { organisationId: app.organisationId } : { applicantId: app.applicantId, organisationId: null };
     const earlierApplications = await ctx.db.application.findMany({
       where: { ...owner, id: { not: app.id } },
@@ -67,6 +73,7 @@ export const applicationReview = defineQuery({
     return {
       applicant: app.applicant,
       applicantId: app.applicantId,
+      officer,
       subjectType: app.subjectType,
       keyGeneration: app.keyGeneration,
       payment: app.paymentRecordedAt ? { reference: app.paymentReference, recordedAt: app.paymentRecordedAt } : null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, officerApplicationFilter, officerRegistrationAuthority } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 
 export const listReviewQueueInput = z.object({
@@ -12,9 +12,10 @@ export const listReviewQueue = defineQuery({
   input: listReviewQueueInput,
   authorize: isRaOfficer,
   async run(ctx, input) {
-    const officer = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor!.userId }, select: { registrationAuthorityId: true } });
+    // The RA scope the review use cases apply (auth/application-review-access.ts).
+    const officerRa = await officerRegistrationAuthority(ctx.db, ctx.actor!);
     return ctx.db.application.findMany({
-      where: { status: input.status, ...(officer.registrationAuthorityId ? { registrationAuthorityId: officer.registrationAuthorityId } : {}) },
+      where: { status: input.status, ...officerApplicationFilter(officerRa) },
       orderBy: [{ submittedAt: "asc" }, { createdAt: "asc" }],
       take: 200,
       select: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, officerApplicationFilter, officerRegistrationAuthority } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 
 export const WORK_KINDS = ["application", "change", "revocation", "objection", "delivery", "authorisation"] as const;
@@ -55,14 +55,15 @@ export const raWorkQueue = defineQuery({
   authorize: isRaOfficer,
   async run(ctx, input) {
     const now = ctx.now.getTime();
-    const officer = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor!.userId }, select: { registrationAuthorityId: true } });
+    // Applications within the officer's RA (the scope the review use cases apply, auth/application-review-access.ts); the rest for every officer.
+    const officerRa = await officerRegistrationAuthority(ctx.db, ctx.actor!);
     const items: WorkItem[] = [];
     const age = (d: Date) => now - d.getTime();
 
     const apps = await ctx.db.application.findMany({
       where: {
         status: { in: ["SUBMITTED", "NEEDS_INFO", "APPROVED"] },
-        ...(officer.registrationAuthorityId ? { registrationAuthorityId: officer.registrationAuthorityId } : {}),
+        ...officerApplicationFilter(officerRa),
       },
       orderBy: [{ submittedAt: "asc" }],
       take: 300,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paymentRecordable } from "@/domain/application";
 import { updateApplicationIfUnchanged } from "@/server/application";
-import { isRaOfficer } from "@/server/auth";
+import { isRaOfficer, requireOfficerMayDecide } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CASH", "ONLINE", "OTHER"] as const;
@@ -26,6 +26,8 @@ export const recordPayment = defineUseCase({
   async run(s, input) {
     const application = await s.tx.application.findUnique({ where: { id: input.applicationId } });
     if (!application) throw domainError("NOT_FOUND");
+    // Separation of duties: nobody records their own (or their organisation's) fee as paid; and the RA scope of reviews.
+    await requireOfficerMayDecide(s, application, "ra.record-payment");
     // The same answer the review page renders its payment form from.
     const allowed = paymentRecordable(application);
     if (!allowed.ok && allowed.reason === "PAYMENT_NOT_DUE") throw domainError("PAYMENT_NOT_DUE");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowedRevocationRequestActions, slaOutcome } from "@/domain/revocation";
-import { isRaOfficer, assertNotOwnRequest } from "@/server/auth";
+import { isRaOfficer, certificateParties, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { loadRequestLocked } from "./internal/load-request";
 import { publishStatusAfterCommit } from "@/server/ca-service";
@@ -27,7 +27,13 @@ export const carryOutRevocation = defineUseCase({
   async run(s, input) {
     const actor = s.actor!;
     const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
-    assertNotOwnRequest(actor, request, cert);
+    // Separation of duties: not the requester, the subscriber, nor a member or agent of its organisation.
+    await requireNotPartyToCase(s, certificateParties(cert, request.requestedById), {
+      decision: "revocation.carry-out",
+      subjectType: "RevocationRequest",
+      subjectId: request.id,
+      onBehalfOfId: request.onBehalfOfOrganisationId,
+    });
     const allowed = allowedRevocationRequestActions(request).carryOut;
     if (!allowed.ok && allowed.reason === "INVALID_STATE_TRANSITION") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "REVOKE" });
     if (!allowed.ok && allowed.reason !== "REVOCATION_REQUEST_DONE") throw domainError(allowed.reason);

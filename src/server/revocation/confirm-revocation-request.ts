@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowedRevocationRequestActions, compliantAt, revocationDue } from "@/domain/revocation";
-import { isRaOfficer, assertNotOwnRequest } from "@/server/auth";
+import { isRaOfficer, certificateParties, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { loadRequestLocked } from "./internal/load-request";
 import { publishStatusAfterCommit } from "@/server/ca-service";
@@ -26,7 +26,13 @@ export const confirmRevocationRequest = defineUseCase({
   async run(s, input) {
     const actor = s.actor!;
     const { request, cert } = await loadRequestLocked(s.tx, input.requestId);
-    assertNotOwnRequest(actor, request, cert);
+    // Separation of duties: not the requester, the subscriber, nor a member or agent of its organisation.
+    await requireNotPartyToCase(s, certificateParties(cert, request.requestedById), {
+      decision: "revocation.confirm-request",
+      subjectType: "RevocationRequest",
+      subjectId: request.id,
+      onBehalfOfId: request.onBehalfOfOrganisationId,
+    });
     if (request.kind !== "REVOCATION" && request.kind !== "HOLD_RELEASE") throw domainError("INVALID_STATE_TRANSITION", { from: request.kind, action: "CONFIRM" });
     const allowed = allowedRevocationRequestActions(request).confirm;
     if (!allowed.ok) throw domainError(allowed.reason);

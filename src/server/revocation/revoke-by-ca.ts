@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, revocationDue, type RevocationReasonName } from "@/domain/revocation";
-import { isCaAdmin } from "@/server/auth";
+import { certificateParties, isCaAdmin, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockCertificate } from "@/server/shared";
 import { publishStatusAfterCommit } from "@/server/ca-service";
@@ -39,6 +39,8 @@ export const revokeByCa = defineUseCase({
     const mapped = reasonForCaGround(input.ground, input.reason);
     if (!mapped.ok) throw domainError("REVOCATION_REASON_NOT_FOR_GROUND", { ground: input.ground, reason: input.reason });
     const cert = await lockCertificate(s.tx, input.certificateId);
+    // Separation of duties: no administrator withdraws their own (or their organisation's) certificate.
+    await requireNotPartyToCase(s, certificateParties(cert), { decision: "revocation.revoke-by-ca", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
     if (cert.revokedAt) {
       // Already revoked (by a request or an earlier decision): nothing to do, same answer.
       const existing = await s.tx.revocation.findUniqueOrThrow({ where: { certificateId: cert.id } });

@@ -344,7 +344,7 @@ describe("applications", () => {
     await accept("officer", "APPLY");
     const own = await individualDraft("officer");
     await submitApplication(A.as("officer"), { applicationId: own, declarations: ALL_DECLARATIONS });
-    await expectCode(approveApplication(A.as("officer"), { applicationId: own }), "REVIEW_NOT_ALLOWED");
+    await expectCode(approveApplication(A.as("officer"), { applicationId: own }), "CONFLICT_OF_INTEREST");
   });
 });
 

@@ -158,11 +158,15 @@ describe("the RA officers' queue of letters to check", () => {
 });
 
 describe("separation of duties in the letter check", () => {
-  it("no officer grants an authorisation to themselves, nor checks a letter that names them", async () => {
+  it("no officer grants an authorisation to themselves, nor checks a letter that names them; a staff account is authorised by a CA administrator only", async () => {
     await A.make("officeragent", ["RA_OFFICER", "SUBSCRIBER"]);
-    await expectCode(grant("officeragent", "officeragent"), "AGENT_AUTHORISATION_OWN_CASE");
-    const r = await grant("orgAdmin", "officeragent");
-    await expectCode(verifyAgentAuthorisation(A.as("officeragent"), { authorisationId: r.authorisationId }), "AGENT_AUTHORISATION_OWN_CASE");
+    await A.make("caAdmin", ["CA_ADMIN"]);
+    await expectCode(grant("officeragent", "officeragent"), "CONFLICT_OF_INTEREST");
+    await expectCode(grant("orgAdmin", "officeragent"), "STAFF_ACCOUNT_ADMIN_ONLY");
+    // A CA administrator's grant still waits for an officer's check of the letter (four eyes).
+    const r = await grant("caAdmin", "officeragent");
+    expect(r.verified).toBe(false);
+    await expectCode(verifyAgentAuthorisation(A.as("officeragent"), { authorisationId: r.authorisationId }), "CONFLICT_OF_INTEREST");
     expect((await db.prisma.agentAuthorisation.findUniqueOrThrow({ where: { id: r.authorisationId } })).verifiedAt).toBeNull();
     await verifyAgentAuthorisation(A.as("officer"), { authorisationId: r.authorisationId });
     expect((await db.prisma.agentAuthorisation.findUniqueOrThrow({ where: { id: r.authorisationId } })).verifiedById).toBe(A.ids.officer);

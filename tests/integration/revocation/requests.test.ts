@@ -151,10 +151,10 @@ describe("the RA officer's part", () => {
   it("never handles their own request or certificate", async () => {
     const c = await issueCert(w, { user: "officerSubscriber" });
     const r = await requestRevocation(w.as("officerSubscriber"), { certificateId: c.id, reason: "SUPERSEDED" });
-    expect(await code(confirmRevocationRequest(w.as("officerSubscriber"), { requestId: r.id, identityCheck: "myself" }))).toBe("REVOCATION_OWN_REQUEST");
-    expect(await code(rejectRevocationRequest(w.as("officerSubscriber"), { requestId: r.id, reason: "mine" }))).toBe("REVOCATION_OWN_REQUEST");
+    expect(await code(confirmRevocationRequest(w.as("officerSubscriber"), { requestId: r.id, identityCheck: "myself" }))).toBe("CONFLICT_OF_INTEREST");
+    expect(await code(rejectRevocationRequest(w.as("officerSubscriber"), { requestId: r.id, reason: "mine" }))).toBe("CONFLICT_OF_INTEREST");
     expect(await code(confirmRevocationRequest(w.as("officer"), { requestId: r.id, identityCheck: "工牌核验" }))).toBe("OK");
-    expect(await code(carryOutRevocation(w.as("officerSubscriber"), { requestId: r.id }))).toBe("REVOCATION_OWN_REQUEST");
+    expect(await code(carryOutRevocation(w.as("officerSubscriber"), { requestId: r.id }))).toBe("CONFLICT_OF_INTEREST");
   });
 
   it("rejects a request whose requester could not be identified, with the reason, and tells them", async () => {

@@ -44,7 +44,9 @@ export default async function Page({ params, searchParams }: Props) {
   const details = subjectDetailRows((app.subjectDetails ?? {}) as Record<string, unknown>, t, scopeKind, locale);
   // Only what the transition table allows now (app.can): from NEEDS_INFO an officer may reject, not approve or ask again.
   const { can } = app;
-  const decidable = can.approve.ok || can.reject.ok || can.requestInfo.ok;
+  // Whether this officer may decide it at all (review.officer): not when party to it (separation of duties).
+  const mayDecide = review.officer.ok;
+  const decidable = mayDecide && (can.approve.ok || can.reject.ok || can.requestInfo.ok);
   const hidden = (
     <>
       <input type="hidden" name="applicationId" value={app.id} />
@@ -179,13 +181,15 @@ export default async function Page({ params, searchParams }: Props) {
               </form>
             ) : null}
           </div>
+        ) : !review.officer.ok ? (
+          <p className="text-slate-700" data-testid="officer-refusal" data-reason={review.officer.reason}>{refusal(review.officer.reason)}</p>
         ) : (
           <p className="text-slate-700">{t("notDecidable", { status: e(`ApplicationStatus.${app.status}`) })}</p>
         )}
       </Card>
 
       <div className="grid gap-6 md:grid-cols-2">
-        {can.recordPayment.ok ? (
+        {mayDecide && can.recordPayment.ok ? (
           <Card title={t("payment")}>
             <form action={paymentAction} className="space-y-2">
               {hidden}
@@ -198,23 +202,25 @@ export default async function Page({ params, searchParams }: Props) {
             </form>
           </Card>
         ) : null}
-        <Card title={t("paper")}>
-          <form action={paperAcceptanceAction} className="space-y-2">
-            <input type="hidden" name="back" value={here} />
-            <input type="hidden" name="userId" value={review.applicantId} />
-            <input type="hidden" name="organisationId" value={app.organisation?.id ?? ""} />
-            <input type="hidden" name="locale" value={review.applicant.locale} />
-            <Field id="paper-method" label={t("method")}>
-              <Select id="paper-method" name="method">
-                <option value="PAPER_SIGNED">{t("paperSigned")}</option>
-                <option value="PAPER_STAMPED">{t("paperStamped")}</option>
-              </Select>
-            </Field>
-            <Field id="signed-at" label={t("signedAt")}><Input id="signed-at" name="signedAt" type="datetime-local" required /></Field>
-            <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordPaper")}</SubmitButton>
-          </form>
-        </Card>
-        {!can.issue.ok && can.issue.reason === "KEY_GENERATION_MISMATCH" ? (
+        {mayDecide ? (
+          <Card title={t("paper")}>
+            <form action={paperAcceptanceAction} className="space-y-2">
+              <input type="hidden" name="back" value={here} />
+              <input type="hidden" name="userId" value={review.applicantId} />
+              <input type="hidden" name="organisationId" value={app.organisation?.id ?? ""} />
+              <input type="hidden" name="locale" value={review.applicant.locale} />
+              <Field id="paper-method" label={t("method")}>
+                <Select id="paper-method" name="method">
+                  <option value="PAPER_SIGNED">{t("paperSigned")}</option>
+                  <option value="PAPER_STAMPED">{t("paperStamped")}</option>
+                </Select>
+              </Field>
+              <Field id="signed-at" label={t("signedAt")}><Input id="signed-at" name="signedAt" type="datetime-local" required /></Field>
+              <SubmitButton pendingLabel={t("working")} variant="secondary">{t("recordPaper")}</SubmitButton>
+            </form>
+          </Card>
+        ) : null}
+        {!mayDecide ? null : !can.issue.ok && can.issue.reason === "KEY_GENERATION_MISMATCH" ? (
           // The server makes this key only once the subscriber chose the PKCS#12 password; issuing here would fail.
           <Card title={t("issue")}>
             <p className="text-sm text-slate-700" data-testid="server-key-issue">{t("serverKeyIssue")}</p>

@@ -36,7 +36,7 @@ export default async function Page({ params, searchParams }: Props) {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
-  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.delivery"), getTranslations("enums")]);
+  const [locale, t, e, refusal] = await Promise.all([getLocale(), getTranslations("console.delivery"), getTranslations("enums"), getTranslations("actionRefusal")]);
   const here = `/ra/deliveries/${c.id}`;
   const mailed = c.deliveryMethod === "MAIL" && !!c.mailTrackingNo;
   const hidden = (
@@ -88,7 +88,9 @@ export default async function Page({ params, searchParams }: Props) {
           </ol>
         )}
       </Card>
-      {c.receiptAt ? null : (
+      {c.receiptAt ? null : !c.can.record.ok ? (
+        <p className="text-slate-700" data-testid="officer-refusal" data-reason={c.can.record.reason}>{refusal(c.can.record.reason)}</p>
+      ) : (
         <div className="grid gap-6 md:grid-cols-2">
           {!mailed ? (
             <>

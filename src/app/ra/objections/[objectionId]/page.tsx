@@ -36,7 +36,7 @@ export default async function Page({ params, searchParams }: Props) {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
-  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.objection"), getTranslations("enums")]);
+  const [locale, t, e, refusal] = await Promise.all([getLocale(), getTranslations("console.objection"), getTranslations("enums"), getTranslations("actionRefusal")]);
   const here = `/ra/objections/${o.id}`;
   const testLabel = (kind: string, passed: boolean) => `${e(`CertificateTestKind.${kind}`)} · ${passed ? t("passed") : t("failed")}`;
   return (
@@ -115,6 +115,9 @@ export default async function Page({ params, searchParams }: Props) {
         <CaseCertificate cert={o.certificate} locale={locale} />
       </Card>
 
+      {!o.can.resolve.ok && o.can.resolve.reason === "CONFLICT_OF_INTEREST" ? (
+        <p className="text-slate-700" data-testid="officer-refusal" data-reason={o.can.resolve.reason}>{refusal(o.can.resolve.reason)}</p>
+      ) : null}
       {o.can.resolve.ok ? (
         <Card title={t("resolve")}>
           <ul className="mb-4 space-y-2 text-sm" data-testid="resolution-help">

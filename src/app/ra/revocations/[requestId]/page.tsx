@@ -31,7 +31,7 @@ export default async function Page({ params, searchParams }: Props) {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
-  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.revocation"), getTranslations("enums")]);
+  const [locale, t, e, refusal] = await Promise.all([getLocale(), getTranslations("console.revocation"), getTranslations("enums"), getTranslations("actionRefusal")]);
   // What to offer is the domain's answer (found.can), the rule the confirm, reject and carry-out use cases enforce.
   const { request: r, certificate: c, can } = found;
   const here = `/ra/revocations/${r.id}`;
@@ -116,6 +116,10 @@ export default async function Page({ params, searchParams }: Props) {
         </p>
         <p className="text-sm text-slate-700">{t("validUntil", { at: formatDateTime(c.notAfter, locale) })}</p>
       </Card>
+      {!can.confirm.ok && can.confirm.reason === "CONFLICT_OF_INTEREST" ? (
+        // Separation of duties: the read model says why this officer is offered nothing here.
+        <p className="text-slate-700" data-testid="officer-refusal" data-reason={can.confirm.reason}>{refusal(can.confirm.reason)}</p>
+      ) : null}
       {can.confirm.ok || can.reject.ok ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={r.kind === "HOLD_RELEASE" ? t("confirmRelease") : t("confirm")}>

@@ -46,8 +46,8 @@ export const applicationErrors = {
   RA_SUCCESSOR_INVALID: { http: 400, zh: "请指定一个正在运营的其他注册机构作为承接机构。", en: "Please name another, active registration authority as successor." },
   /** No active registration authority exists to take the application. */
   RA_NONE_ACTIVE: { http: 503, zh: "暂无可受理申请的注册机构，请稍后再试。", en: "No registration authority is available to take applications. Please try again later." },
-  /** An officer may not review an application they made themselves, or one of another RA. */
-  REVIEW_NOT_ALLOWED: { http: 403, zh: "您不能审核此申请（本人申请或不属于您所在的注册机构）。", en: "You may not review this application (it is your own, or belongs to another registration authority)." },
+  /** An officer attached to a registration authority acted on an application of another RA (auth/application-review-access.ts). */
+  REVIEW_NOT_ALLOWED: { http: 403, zh: "此申请属于其他注册机构，应由该机构的审核员办理。", en: "This application belongs to another registration authority: its officers handle it." },
   /** Payment recorded on an application that has no fee or is already paid. */
   PAYMENT_NOT_DUE: { http: 409, zh: "该申请无需缴费或已缴费。", en: "No payment is due for this application." },
   /** The amount paid is not the fee (details.feeCents). */

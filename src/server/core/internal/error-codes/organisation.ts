@@ -11,12 +11,6 @@ export const organisationErrors = {
     zh: "您对该机构的经办人授权尚待注册机构审核授权委托书，审核通过后方可办理。",
     en: "Your authorisation to act for this organisation is waiting for the registration authority to check the authorisation letter.",
   },
-  /** An RA officer tried to grant, or to check the letter of, an authorisation that names or was granted by the officer. */
-  AGENT_AUTHORISATION_OWN_CASE: {
-    http: 403,
-    zh: "审核员不能为本人办理经办人授权，也不能审核本人提交或涉及本人的授权委托书，请由其他审核员办理。",
-    en: "An officer cannot grant an authorisation to themselves, nor check a letter they submitted or that names them: another officer must do it.",
-  },
   /** The authorisation's validity has ended: there is nothing left to check. */
   AGENT_AUTHORISATION_EXPIRED: { http: 409, zh: "该授权已过有效期。", en: "This authorisation has expired." },
 } as const satisfies Record<string, ErrorEntry>;

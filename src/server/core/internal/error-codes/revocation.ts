@@ -20,6 +20,4 @@ export const revocationErrors = {
   REVOCATION_SIGNATURE_INVALID: { http: 400, zh: "签名无法用该证书的公钥验证，请使用该证书对应的私钥签名。", en: "The signature does not verify with this certificate's public key. Sign with the certificate's own private key." },
   /** The invalidity date lies after the revocation time or before the certificate's validity. */
   REVOCATION_INVALIDITY_DATE_INVALID: { http: 400, zh: "失效日期无效：不能晚于撤销时间，也不能早于证书生效时间。", en: "The invalidity date is invalid: it cannot be after the revocation or before the certificate became valid." },
-  /** An officer acting on a request they made or about their own certificate (separation of duties). */
-  REVOCATION_OWN_REQUEST: { http: 403, zh: "不能处理本人提交或涉及本人证书的申请，请交由其他受理员处理。", en: "You cannot handle a request you made or one about your own certificate. Another officer must handle it." },
 } as const satisfies Record<string, ErrorEntry>;
