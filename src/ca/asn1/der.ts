@@ -156,7 +156,10 @@ export function readRoot(buf: Uint8Array, limits: StructureLimits = STRUCTURE_LI
   return node;
 }
 
-/** Iterative (a deep input must not cost a stack frame per level): one stack of enclosing ends. */
+/**
+ * Iterative (a deep input must not cost a stack frame per level), one stack of enclosing ends, and
+ * no object per element: this walk is the cost every input pays before it is refused.
+ */
 function checkStructure(buf: Uint8Array, root: Node, limits: StructureLimits): void {
   if (!(root.tag & 0x20)) return;
   let elements = 1;
@@ -168,17 +171,33 @@ function checkStructure(buf: Uint8Array, root: Node, limits: StructureLimits): v
       ends.pop();
       continue;
     }
-    const child = readNode(buf, pos, end);
+    // the same header rules as readNode, inline
+    if (pos + 2 > end) throw malformed("truncated header");
+    const tag = buf[pos]!;
+    if ((tag & 0x1f) === 0x1f) throw malformed("multi-byte tags are not supported");
+    let len = buf[pos + 1]!;
+    let contentStart = pos + 2;
+    if (len & 0x80) {
+      const count = len & 0x7f;
+      if (count === 0) throw malformed("indefinite length");
+      if (count > 4) throw malformed("length too large");
+      if (contentStart + count > end) throw malformed("truncated length");
+      len = 0;
+      for (let i = 0; i < count; i++) len = len * 256 + buf[contentStart + i]!;
+      contentStart += count;
+    }
+    const childEnd = contentStart + len;
+    if (childEnd > end) throw malformed("content runs past the end");
     if (++elements > limits.maxElements) throw malformed(`more than ${limits.maxElements} elements`);
-    if (child.tag & 0x20) {
+    if (tag & 0x20) {
       if (ends.length + 1 > limits.maxDepth) throw malformed(`nested deeper than ${limits.maxDepth} levels`);
-      ends.push(child.end);
-      pos = child.contentStart;
+      ends.push(childEnd);
+      pos = contentStart;
     } else {
       // every OID in the structure, read by us or later by node:crypto (names, algorithms), is held
       // to the decoder's length limit here, before either spends time on it
-      if (child.tag === 0x06 && child.end - child.contentStart > OID_LIMITS.maxContentBytes) throw malformed(`OID longer than ${OID_LIMITS.maxContentBytes} bytes`);
-      pos = child.end;
+      if (tag === 0x06 && len > OID_LIMITS.maxContentBytes) throw malformed(`OID longer than ${OID_LIMITS.maxContentBytes} bytes`);
+      pos = childEnd;
     }
   }
 }

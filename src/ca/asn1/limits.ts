@@ -47,7 +47,7 @@ export const STRUCTURE_LIMITS = {
   csr: { maxDepth: 32, maxElements: 1_000 },
   tsaRequest: { maxDepth: 16, maxElements: 200 },
   /** CMS SignedData and timestamp tokens (a BER-chunked eContent counts one element per chunk). */
-  cms: { maxDepth: 48, maxElements: 50_000 },
+  cms: { maxDepth: 48, maxElements: 20_000 },
 } as const satisfies Record<string, StructureLimits>;
 
 /** Counts inside a CMS SignedData, refused before any embedded certificate is parsed. */

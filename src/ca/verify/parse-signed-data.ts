@@ -53,8 +53,9 @@ export function parseSignedData(input: Uint8Array): ParsedSignedData {
     const [type, wrapped] = children(der, expectTag(root, 0x30, "ContentInfo"));
     if (readOid(der, type) !== OID.signedData) throw new CaError("CMS_MALFORMED", "not a SignedData");
     const [sd] = children(der, expectTag(wrapped, 0xa0, "content"));
-    const kids = children(der, expectTag(sd, 0x30, "SignedData"));
-    const encap = children(der, expectTag(kids[2], 0x30, "encapContentInfo"));
+    // version, digestAlgorithms, encapContentInfo, [0] certificates, [1] crls, signerInfos
+    const kids = atMost(children(der, expectTag(sd, 0x30, "SignedData")), 6, "SignedData fields");
+    const encap = atMost(children(der, expectTag(kids[2], 0x30, "encapContentInfo")), 2, "encapContentInfo fields");
     const eContentType = readOid(der, encap[0]);
     const eContent = encap[1] ? octets(der, children(der, expectTag(encap[1], 0xa0, "eContent"))[0]!) : undefined;
     // counted before anything embedded is parsed: buildChain parses and may signature-check each
