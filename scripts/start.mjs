@@ -133,7 +133,8 @@ function serve() {
   const host = process.env.HOST || "127.0.0.1";
   const child = spawn(
     process.execPath,
-    ["--require", path.join(root, "scripts", "parent-guard.cjs"), nextBin, "start", "--port", port, "--hostname", host],
+    // client-address.cjs: the socket's address in a header Next's handlers can read (request-meta.ts).
+    ["--require", path.join(root, "scripts", "parent-guard.cjs"), "--require", path.join(root, "scripts", "client-address.cjs"), nextBin, "start", "--port", port, "--hostname", host],
     {
       cwd: root,
       // Next's own signal handler exits as soon as HTTP is closed, racing the database close; without it

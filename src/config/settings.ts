@@ -119,7 +119,7 @@ const environment = z.object({
   HOST: text,
   PORTAL_URL: httpUrl,
   AUTH_URL: httpUrl,
-  TRUSTED_PROXY_HOPS: integer(1, 32),
+  TRUSTED_PROXY_HOPS: integer(0, 32),
   PORTAL_HOTLINE: text,
   LOG_LEVEL: logLevel,
   CA_KEY_PASSPHRASE: secret,
@@ -225,7 +225,8 @@ export function readSettings(env: EnvRecord): Settings {
     port,
     host: e.HOST ?? "127.0.0.1",
     portalUrl,
-    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 1,
+    // 0: the socket's address; X-Forwarded-For counts only behind proxies the operator declares
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
     hotline: e.PORTAL_HOTLINE ?? "400-000-0000",
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
     ca: {

@@ -21,7 +21,7 @@ describe("settings read from the environment", () => {
       port: 3000,
       host: "127.0.0.1",
       portalUrl: "http://localhost:3000",
-      trustedProxyHops: 1,
+      trustedProxyHops: 0,
       hotline: "400-000-0000",
       outboxIntervalMs: 3000,
       mailFrom: '"Certificate Portal" <no-reply@portal.localhost>',
@@ -53,7 +53,8 @@ describe("settings read from the environment", () => {
   it("names the variable and the bad value in the error", () => {
     expect(() => readSettings({ PORT: "abc" })).toThrow("PORT must be a number between 1 and 65535 (got 'abc')");
     expect(problemsOf({ PORT: "70000" })).toEqual(["PORT must be a number between 1 and 65535 (got '70000')"]);
-    expect(problemsOf({ TRUSTED_PROXY_HOPS: "0" })).toEqual(["TRUSTED_PROXY_HOPS must be a number between 1 and 32 (got '0')"]);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: "-1" })).toEqual(["TRUSTED_PROXY_HOPS must be a number between 0 and 32 (got '-1')"]);
+    expect(readSettings({ TRUSTED_PROXY_HOPS: "0" }).trustedProxyHops).toBe(0);
     expect(problemsOf({ DOCUMENT_MAX_BYTES: "10MB" })).toEqual([expect.stringMatching(/^DOCUMENT_MAX_BYTES must be a number .*\(got '10MB'\)$/)]);
     expect(problemsOf({ SCHEDULER_DISABLED: "yes" })).toEqual(["SCHEDULER_DISABLED must be 1 or 0 (got 'yes')"]);
     expect(problemsOf({ JOB_INTERVAL_SCALE: "-1" })).toEqual(["JOB_INTERVAL_SCALE must be a number greater than 0 (got '-1')"]);

@@ -2,19 +2,33 @@ import type { RequestMeta } from "@/server/core";
 import { settings } from "@/config/settings";
 
 /**
- * The client address as the closest trusted proxy saw it: counted from the right of
- * X-Forwarded-For, because entries to the left are whatever the client chose to send.
+ * The TCP peer's address, written on every request by scripts/client-address.cjs (preloaded into
+ * `next start` by scripts/start.mjs), which overwrites whatever the client sent under this name:
+ * Next gives its handlers a web Request, never the socket.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-portal-client-ip";
+
+const clean = (ip: string | undefined) => (ip ? ip.trim().replace(/^::ffff:/, "").slice(0, 64) || undefined : undefined);
+
+/**
+ * The client address. Without proxies (TRUSTED_PROXY_HOPS=0, the default) the socket's address:
+ * X-Forwarded-For is the client's to write and is ignored. With N trusted proxies, each appending
+ * the address it saw to X-Forwarded-For, the N-th entry from the right (what the outermost trusted
+ * proxy saw); entries further left are whatever the client sent. When the header is missing or
+ * shorter than N, the socket's address (the nearest proxy). Undefined when neither is known (a
+ * process started without the preload, e.g. `next dev`): such requests share one rate-limit bucket.
  */
 export function clientIp(h: Headers, hops = settings().trustedProxyHops): string | undefined {
+  const socket = clean(h.get(CLIENT_ADDRESS_HEADER) ?? undefined);
+  if (hops <= 0) return socket;
   const parts = (h.get("x-forwarded-for") ?? "")
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  const ip = parts[parts.length - hops] ?? parts[0];
-  return ip ? ip.replace(/^::ffff:/, "").slice(0, 64) : undefined;
+  return (parts.length >= hops ? clean(parts[parts.length - hops]) : undefined) ?? socket;
 }
 
-export function metaFromHeaders(h: Headers): RequestMeta {
+export function metaFromHeaders(h: Headers, hops = settings().trustedProxyHops): RequestMeta {
   const ua = h.get("user-agent");
-  return { ip: clientIp(h), userAgent: ua ? ua.slice(0, 300) : undefined };
+  return { ip: clientIp(h, hops), userAgent: ua ? ua.slice(0, 300) : undefined };
 }
