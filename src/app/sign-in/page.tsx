@@ -24,7 +24,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const callbackUrl = sp.callbackUrl ? safeReturnPath(sp.callbackUrl) : undefined;
   if (await getSessionUser()) redirect(callbackUrl ?? "/dashboard");
   const [t, locale] = await Promise.all([getTranslations("auth.signIn"), getLocale()]);
-  const queryCode = QUERY_CODES.find((c) => c === sp.code);
+  // A throttled sign-in (SIGN_IN_DELAYED) arrives here without its time: the generic words then.
+  const queryCode = QUERY_CODES.find((c) => c === (sp.code === "SIGN_IN_DELAYED" ? "RATE_LIMITED" : sp.code));
   return (
     <AuthCard
       title={t("title")}
