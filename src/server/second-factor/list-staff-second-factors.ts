@@ -19,8 +19,12 @@ export const listStaffSecondFactors = defineQuery({
   input: z.object({}),
   authorize: isCaAdmin,
   async run(ctx): Promise<StaffSecondFactorRow[]> {
+    // Prisma's has/hasSome on the Role[] column (and an array parameter) reach PGlite as a text the
+    // driver refuses; the overlap with a constant array literal in SQL instead.
+    const roles = `{${ROLES_NEEDING_SECOND_FACTOR.join(",")}}`;
+    const staff = await ctx.db.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE roles && ${roles}::"Role"[] AND "anonymisedAt" IS NULL`;
     const users = await ctx.db.user.findMany({
-      where: { roles: { hasSome: [...ROLES_NEEDING_SECOND_FACTOR] }, anonymisedAt: null },
+      where: { id: { in: staff.map((u) => u.id) } },
       select: { id: true, email: true, displayName: true, roles: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } },
       orderBy: { email: "asc" },
     });

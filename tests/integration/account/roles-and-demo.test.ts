@@ -1,17 +1,20 @@
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestDb, type Database } from "../support/test-db";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts } from "@/server/bootstrap/demo-accounts";
 import { signInWithPassword } from "@/server/account/sign-in";
 import { setPreferredLocale } from "@/server/account/set-preferred-locale";
 import { getMyAccount } from "@/server/account/get-my-account";
+import { totpCode } from "@/server/second-factor/totp";
 import { expectCode, makeCtx } from "./helpers";
 
 let db: Database;
 let dir: string;
 beforeAll(async () => {
+  // The staff demo accounts' TOTP secrets are sealed with a key derived from the auth secret.
+  vi.stubEnv("AUTH_SECRET", "demo accounts test auth secret, thirty-two characters or more");
   db = await openTestDb();
   dir = await mkdtemp(path.join(os.tmpdir(), "demo-accounts-"));
 });
@@ -22,7 +25,7 @@ afterAll(async () => {
 
 describe("demo accounts", () => {
   it("creates verified accounts for every role once, keeps their passwords in a 0600 file, and they can sign in", async () => {
-    const { ctx } = makeCtx(db);
+    const { ctx, clock } = makeCtx(db);
     const first = await ensureDemoAccounts(ctx(), dir);
     expect(first?.map((a) => a.roles.join("+")).sort()).toEqual(["AUDITOR", "CA_ADMIN", "RA_OFFICER", "SUBSCRIBER", "SUBSCRIBER+AGENT"]);
     const file = path.join(dir, DEMO_ACCOUNTS_FILE);
@@ -34,14 +37,22 @@ describe("demo accounts", () => {
     expect(await db.prisma.user.count()).toBe(5);
 
     for (const a of first ?? []) {
-      const u = await signInWithPassword(ctx(), { email: a.email, password: a.password });
+      // Staff accounts come enrolled with the TOTP secret printed beside their password: the password alone is not enough.
+      const staff = a.roles.some((r) => ["RA_OFFICER", "CA_ADMIN", "AUDITOR"].includes(r));
+      expect(!!a.totpSecret, a.email).toBe(staff);
+      if (a.totpSecret) await expectCode(signInWithPassword(ctx(), { email: a.email, password: a.password }), "SECOND_FACTOR_REQUIRED");
+      const code = a.totpSecret ? totpCode(a.totpSecret, clock.now()) : undefined;
+      const u = await signInWithPassword(ctx(), { email: a.email, password: a.password, code });
       expect(u.roles).toEqual(a.roles);
+      expect(u.amr).toEqual(staff ? ["pwd", "otp"] : ["pwd"]);
     }
     const text = await readFile(file, "utf8");
     expect(text).toContain("ra-officer@demo.test");
     // The passwords never reach the audit log.
     const dump = JSON.stringify(await db.prisma.auditEvent.findMany());
     for (const a of first ?? []) expect(dump).not.toContain(a.password);
+    for (const a of first ?? []) if (a.totpSecret) expect(dump).not.toContain(a.totpSecret);
+    expect(text).toContain(first!.find((a) => a.email === "ca-admin@demo.test")!.totpSecret!);
   });
 
   it("lets a signed-in user change their language and read their own account, and nobody else", async () => {
