@@ -74,11 +74,24 @@ export interface OcspResponderOptions {
   maxCertIdsPerRequest?: number;
 }
 
-export function memoryOcspCache(): OcspCache & { size(): number; entries(): PresignedEntry[] } {
+/**
+ * Only certificates this CA issued get an entry (unknown serials are never cached), at most two
+ * responses each; maxEntries also bounds the memory of a very large CA (about 2 KB per entry):
+ * past it the longest-unsigned entry is dropped, and its next request signs it again.
+ */
+export const OCSP_CACHE_MAX_ENTRIES = 100_000;
+
+export function memoryOcspCache(opts: { maxEntries?: number } = {}): OcspCache & { size(): number; entries(): PresignedEntry[] } {
+  const max = opts.maxEntries ?? OCSP_CACHE_MAX_ENTRIES;
   const m = new Map<string, PresignedEntry>();
   return {
     get: (i, s) => m.get(`${i}/${s}`),
-    set: (e) => void m.set(`${e.issuerId}/${e.serialHex}`, e),
+    set(e) {
+      const key = `${e.issuerId}/${e.serialHex}`;
+      m.delete(key); // re-inserted last: Map order is signing order
+      m.set(key, e);
+      if (m.size > max) m.delete(m.keys().next().value!);
+    },
     delete: (i, s) => void m.delete(`${i}/${s}`),
     size: () => m.size,
     entries: () => [...m.values()],

@@ -9,7 +9,7 @@ const response = (at: Date) => ({ der: Buffer.alloc(1), thisUpdate: at, nextUpda
 
 describe("refreshOcspEntries", () => {
   it("sweeps a cache of 200,000 certificates in batches without throwing, re-signing the changed ones", async () => {
-    const cache = memoryOcspCache();
+    const cache = memoryOcspCache({ maxEntries: 250_000 });
     for (let i = 0; i < 200_000; i++) {
       const serialHex = i.toString(16).padStart(8, "0");
       cache.set({ issuerId: "issuing-ec", serialHex, responses: { sha1: response(T0), sha256: response(new Date(T0.getTime() + i)) } });
@@ -44,6 +44,21 @@ describe("refreshOcspEntries", () => {
     expect(n).toBe(200);
     expect(resigned).toHaveLength(200);
     expect(checked).toBe(200_000 - 200);
+  });
+
+  it("the memory cache keeps at most maxEntries, dropping the longest-unsigned first", () => {
+    const cache = memoryOcspCache({ maxEntries: 1000 });
+    for (let i = 0; i < 1500; i++) cache.set({ issuerId: "a", serialHex: i.toString(16), responses: { sha1: response(T0) } });
+    expect(cache.size()).toBe(1000);
+    expect(cache.get("a", (499).toString(16))).toBeUndefined();
+    expect(cache.get("a", (500).toString(16))).toBeDefined();
+    cache.set({ issuerId: "a", serialHex: (600).toString(16), responses: { sha1: response(T0) } }); // re-signed: now the newest
+    for (let i = 1500; i <= 1600; i++) cache.set({ issuerId: "a", serialHex: i.toString(16), responses: { sha1: response(T0) } });
+    expect(cache.size()).toBe(1000);
+    expect(cache.get("a", (599).toString(16))).toBeUndefined();
+    expect(cache.get("a", (600).toString(16))).toBeDefined(); // kept: re-signed after 601..1499
+    expect(cache.get("a", (601).toString(16))).toBeUndefined();
+    expect(cache.get("a", (602).toString(16))).toBeDefined();
   });
 
   it("asks nothing for entries without responses and counts refreshes by age", async () => {
