@@ -30,27 +30,37 @@ function u32(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
-/** Walks the chunks: IHDR first with a matching CRC, every chunk in bounds, IEND last. */
+/**
+ * Most chunks a PNG may have. Encoders write image data in chunks of 8 KB or more (libpng's
+ * default), so a 10 MB scan has ~1,300; a file of hundreds of thousands of empty chunks is made to
+ * cost the walk below time, and is refused.
+ */
+const MAX_PNG_CHUNKS = 65_536;
+const IHDR = 0x49484452;
+const IEND = 0x49454e44;
+const isLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+
+/** Walks the chunks: IHDR first with a matching CRC, every chunk in bounds, IEND last. Bytes only, no string per chunk. */
 function checkPng(bytes: Uint8Array): boolean {
   let at = 8;
   let first = true;
-  while (at + 12 <= bytes.length) {
+  for (let chunks = 0; at + 12 <= bytes.length && chunks < MAX_PNG_CHUNKS; chunks++) {
     const length = u32(bytes, at);
-    const type = String.fromCharCode(bytes[at + 4]!, bytes[at + 5]!, bytes[at + 6]!, bytes[at + 7]!);
-    if (!/^[A-Za-z]{4}$/.test(type)) return false;
+    if (!isLetter(bytes[at + 4]!) || !isLetter(bytes[at + 5]!) || !isLetter(bytes[at + 6]!) || !isLetter(bytes[at + 7]!)) return false;
+    const type = u32(bytes, at + 4);
     const end = at + 12 + length;
     if (end > bytes.length) return false;
     if (first) {
-      if (type !== "IHDR" || length !== 13) return false;
+      if (type !== IHDR || length !== 13) return false;
       first = false;
     }
     // The CRC covers the chunk type and data. Checked for the header and the end chunk only:
     // checking every data chunk would cost time on large scans and adds little.
-    if (type === "IHDR" || type === "IEND") {
+    if (type === IHDR || type === IEND) {
       const crc = crc32(bytes.subarray(at + 4, at + 8 + length));
       if (crc !== u32(bytes, at + 8 + length)) return false;
     }
-    if (type === "IEND") return end === bytes.length || onlyPadding(bytes, end);
+    if (type === IEND) return end === bytes.length || onlyPadding(bytes, end);
     at = end;
   }
   return false;
