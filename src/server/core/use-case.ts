@@ -58,6 +58,8 @@ export interface UseCaseDefinition<S extends z.ZodType, R, P = undefined, O = R>
 export type UseCase<S extends z.ZodType, R> = ((ctx: ServiceContext, rawInput: z.input<S>) => Promise<R>) & {
   useCaseName: string;
   input: S;
+  /** Its role rule, readable without running it (the authorization matrix test asks it for every role). */
+  authorize: Authorization;
 };
 
 class RejectAfterCommit extends Error {
@@ -126,7 +128,7 @@ export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def:
     // Only a commit that ended in a result gets here: a rollback or a rejectAfterCommit threw above.
     return def.afterCommit ? def.afterCommit({ ...ctx, now }, committed, input) : (committed as unknown as O);
   };
-  return Object.assign(fn, { useCaseName: def.name, input: def.input });
+  return Object.assign(fn, { useCaseName: def.name, input: def.input, authorize: def.authorize as Authorization });
 }
 
 /** A read that changes nothing: validated and authorised like a use case, no transaction, no audit. */
@@ -144,10 +146,11 @@ export function defineQuery<S extends z.ZodType, R>(def: {
     authorizeOrThrow(def.authorize as Authorization, ctx.actor, parsed.data);
     return def.run({ ...ctx, now: ctx.clock.now() }, parsed.data as z.infer<S>);
   };
-  return Object.assign(fn, { useCaseName: def.name, input: def.input });
+  return Object.assign(fn, { useCaseName: def.name, input: def.input, authorize: def.authorize as Authorization });
 }
 
-function authorizeOrThrow(rule: Authorization, actor: Actor | null, input: unknown): void {
+/** The one reading of an authorization rule: throws UNAUTHENTICATED or FORBIDDEN, or returns. */
+export function authorizeOrThrow(rule: Authorization, actor: Actor | null, input: unknown): void {
   if (rule === "public") return;
   if (!actor) throw new DomainError("UNAUTHENTICATED");
   if (rule === "signed-in") return;

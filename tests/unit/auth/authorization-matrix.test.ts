@@ -1,0 +1,542 @@
+/*
+ * The authorization matrix (issue 12, item 7): every page, route handler and server action of the
+ * app x every kind of visitor, with the outcome each must get. Evaluated without a browser:
+ *
+ * 1. The route table is read from src/app: every page.tsx, route.ts, route.e2e.ts and every export
+ *    of a "use server" file. A route or action that is not in MATRIX below fails the test, and so
+ *    does an entry whose route is gone: adding a route means deciding who may use it, here.
+ * 2. Static: each page and route declares its guard through one call, and the test checks the file
+ *    calls exactly the guard its entry names: a page `requireArea("<area>")` or `requireUser()` or
+ *    neither (public; a console layout's requireArea must agree with its pages'); a route handler
+ *    `withRole(<predicate>)` or `withRole("signed-in")` on every exported method, or none (public
+ *    PKI and verification endpoints); a test-only route is a *.e2e.ts file (built only with
+ *    PORTAL_E2E_BUILD=1). Each server action names the use cases it runs (by useCaseName), and the
+ *    test checks the action's code refers to exactly those.
+ * 3. Dynamic: the guards themselves run with a fabricated session per visitor (getSessionUser
+ *    mocked; a fabricated session counts as fully signed in, second factor included, so the matrix
+ *    does not depend on it): requireArea / requireUser answer allowed, sign-in redirect or
+ *    forbidden; withRole answers 200, 401 or 403. For actions, each use case's own `authorize`
+ *    rule (exposed on the use case) is asked with the fabricated actor: public, UNAUTHENTICATED
+ *    (sign-in) or FORBIDDEN.
+ * 4. Record level, for the columns "another subscriber" and "agent without the organisation's
+ *    scope": entries that act on a certificate name the holder purpose they check, and the holder
+ *    rule (auth/certificate-holder.ts) runs against a fabricated transaction holding one personal
+ *    certificate of `subscriber`, one certificate of an organisation whose agent `agentInScope`
+ *    holds every scope and `agentOutOfScope` only APPLY: another subscriber and the agent without
+ *    the scope get NOT_FOUND. Other record rules (an application's applicant, an organisation's
+ *    admin, an officer's RA and the party-to-case rule) have their own integration tests
+ *    (tests/integration/auth/separation-of-duties.test.ts, application, organisation); the matrix
+ *    gives their expected answer ("own": each visitor sees only their own records) but does not
+ *    re-run them.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Role } from "@/generated/prisma/client";
+
+const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; displayName: null; roles: Role[]; locale: string; createdAt: Date } }));
+class Interrupt extends Error {
+  constructor(readonly outcome: "sign-in" | "forbidden" | "not-found" | "redirect", readonly to?: string) {
+    super(outcome);
+  }
+}
+vi.mock("@/server/web/session", () => ({ getSessionUser: async () => session.user }));
+vi.mock("@/server/web/service-context", () => ({ serviceContext: async () => ({}) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-path": "/somewhere" }) }));
+vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Interrupt(to.startsWith("/sign-in") ? "sign-in" : "redirect", to);
+  },
+  forbidden: () => {
+    throw new Interrupt("forbidden");
+  },
+  notFound: () => {
+    throw new Interrupt("not-found");
+  },
+}));
+
+// ---------------------------------------------------------------------------------------------
+// Visitors and outcomes
+
+const VISITORS = ["anonymous", "subscriber", "otherSubscriber", "agentInScope", "agentOutOfScope", "raOfficer", "caAdmin", "auditor"] as const;
+type Visitor = (typeof VISITORS)[number];
+const ROLES_OF: Record<Exclude<Visitor, "anonymous">, Role[]> = {
+  subscriber: ["SUBSCRIBER"],
+  otherSubscriber: ["SUBSCRIBER"],
+  agentInScope: ["AGENT"],
+  agentOutOfScope: ["AGENT"],
+  raOfficer: ["RA_OFFICER"],
+  caAdmin: ["CA_ADMIN"],
+  auditor: ["AUDITOR"],
+};
+const idOf = (v: Visitor) => `user-${v}`;
+
+type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";
+const A: Outcome = "allowed";
+const S: Outcome = "sign-in";
+const F: Outcome = "forbidden";
+
+/**
+ * Who passes each access rule, by hand (anonymous, subscriber, another subscriber, agent with and
+ * without the organisation's scope, RA officer, CA administrator, auditor): the expected outcomes.
+ */
+const ACCESS = {
+  public: [A, A, A, A, A, A, A, A],
+  "signed-in": [S, A, A, A, A, A, A, A],
+  customer: [S, A, A, A, A, F, F, F],
+  agent: [S, F, F, A, A, F, F, F],
+  ra: [S, F, F, F, F, A, F, F],
+  admin: [S, F, F, F, F, F, A, F],
+  audit: [S, F, F, F, F, F, F, A],
+  auditLog: [S, F, F, F, F, F, A, A],
+  issuer: [S, F, F, F, F, A, A, F],
+  revocationStaff: [S, F, F, F, F, A, A, A],
+  adminOrAuditor: [S, F, F, F, F, F, A, A],
+} as const satisfies Record<string, readonly Outcome[]>;
+type Access = keyof typeof ACCESS;
+
+/** Where a page's or handler's record rule narrows "allowed" further (see 4. above). */
+type RecordRule =
+  /** The holder rule for this purpose; `staff`: staff who may act without holding it (any receipt, a loss report taken by phone). */
+  | { holder: "TEST" | "DOWNLOAD" | "LOSS_REPORT" | "RECEIPT" | "REVOCATION" | "HOLD_RELEASE"; staff?: "revocationStaff" | "ra" }
+  | "own" // each visitor reads only their own records (applications, support requests, organisations, data export)
+  | "case"; // a staff case: the officer's RA and the party-to-case rule (integration-tested)
+
+// ---------------------------------------------------------------------------------------------
+// The matrix: every route and action, its guard and who may use it.
+
+type PageGuard = "public" | "user" | `area:${"ra" | "admin" | "agent" | "audit"}`;
+type RouteGuard = "public" | "e2e-only" | `role:${string}`;
+interface PageEntry { guard: PageGuard; access: Access; record?: RecordRule }
+interface RouteEntry { guard: RouteGuard; access: Access; record?: RecordRule }
+interface ActionEntry {
+  runs: string[];
+  access: Access;
+  record?: RecordRule;
+  /** An action whose server function is not a use case: that function (imported by the actions file), probed with a fabricated context. */
+  probe?: string;
+}
+
+const PAGES: Record<string, PageEntry> = {
+  "/": { guard: "public", access: "public" },
+  "/account/security": { guard: "user", access: "signed-in", record: "own" },
+  "/admin": { guard: "area:admin", access: "admin" },
+  "/admin/agreements": { guard: "area:admin", access: "admin" },
+  "/admin/calendar": { guard: "area:admin", access: "admin" },
+  "/admin/privacy": { guard: "area:admin", access: "admin" },
+  "/admin/profiles": { guard: "area:admin", access: "admin" },
+  "/admin/registration-authorities": { guard: "area:admin", access: "admin" },
+  "/admin/revocations": { guard: "area:admin", access: "admin" },
+  "/admin/staff": { guard: "area:admin", access: "admin" },
+  "/admin/update-notices": { guard: "area:admin", access: "admin" },
+  "/admin/update-notices/[noticeId]": { guard: "area:admin", access: "admin" },
+  "/agent": { guard: "area:agent", access: "agent", record: "own" },
+  "/agent/renew/[certificateId]": { guard: "area:agent", access: "agent", record: "own" },
+  "/agreement": { guard: "public", access: "public" },
+  "/applications/[id]": { guard: "user", access: "signed-in", record: "own" },
+  "/apply": { guard: "user", access: "signed-in", record: "own" },
+  "/audit": { guard: "area:audit", access: "audit" },
+  "/certificates/[id]": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
+  "/certificates/[id]/test": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
+  "/dashboard": { guard: "user", access: "signed-in", record: "own" },
+  "/forgot-password": { guard: "public", access: "public" },
+  "/my-data": { guard: "user", access: "signed-in", record: "own" },
+  "/organisations": { guard: "user", access: "signed-in", record: "own" },
+  "/organisations/[organisationId]": { guard: "user", access: "signed-in", record: "own" },
+  "/privacy-policy": { guard: "public", access: "public" },
+  "/query": { guard: "public", access: "public" },
+  "/ra": { guard: "area:ra", access: "ra" },
+  "/ra/applications/[applicationId]": { guard: "area:ra", access: "ra", record: "case" },
+  "/ra/authorisations": { guard: "area:ra", access: "ra" },
+  "/ra/authorisations/[authorisationId]": { guard: "area:ra", access: "ra", record: "case" },
+  "/ra/deliveries/[certificateId]": { guard: "area:ra", access: "ra", record: "case" },
+  "/ra/objections/[objectionId]": { guard: "area:ra", access: "ra", record: "case" },
+  "/ra/revocations/[requestId]": { guard: "area:ra", access: "ra", record: "case" },
+  "/repository": { guard: "public", access: "public" },
+  "/reset-password": { guard: "public", access: "public" },
+  "/sign-in": { guard: "public", access: "public" },
+  "/sign-up": { guard: "public", access: "public" },
+  "/support": { guard: "user", access: "signed-in", record: "own" },
+  "/support/[id]": { guard: "user", access: "signed-in", record: "own" },
+  "/verify": { guard: "public", access: "public" },
+  "/verify-email": { guard: "public", access: "public" },
+};
+
+const ROUTES: Record<string, RouteEntry> = {
+  "/admin/privacy/handover": { guard: "role:isCaAdmin", access: "admin" },
+  "/api/auth/[...nextauth]": { guard: "public", access: "public" },
+  "/api/health": { guard: "public", access: "public" },
+  "/api/me": { guard: "role:signed-in", access: "signed-in", record: "own" },
+  "/apply/documents": { guard: "role:signed-in", access: "signed-in", record: "own" },
+  "/audit/export": { guard: "role:isAuditor", access: "audit" },
+  "/ca/ca/[file]": { guard: "public", access: "public" },
+  "/ca/cps": { guard: "public", access: "public" },
+  "/ca/crl/[caId]/[file]": { guard: "public", access: "public" },
+  "/ca/ocsp": { guard: "public", access: "public" },
+  "/ca/ocsp/[...request]": { guard: "public", access: "public" },
+  "/ca/tsa": { guard: "public", access: "public" },
+  "/certificates/[id]/download": { guard: "role:signed-in", access: "signed-in", record: { holder: "DOWNLOAD" } },
+  "/certificates/[id]/receipt/[requestId]": { guard: "role:signed-in", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" } },
+  "/my-data/export": { guard: "role:signed-in", access: "signed-in", record: "own" },
+  "/organisations/[organisationId]/agents": { guard: "role:signed-in", access: "signed-in", record: "own" },
+  "/ra/documents/[documentId]": { guard: "role:isRaOfficer", access: "ra", record: "case" },
+  "/verify/check": { guard: "public", access: "public" },
+  // Test-only routes: in builds made with PORTAL_E2E_BUILD=1 only (next.config.ts pageExtensions).
+  "/api/test/clock": { guard: "e2e-only", access: "public" },
+  "/api/test/console/seed": { guard: "e2e-only", access: "public" },
+  "/api/test/console/tamper-audit": { guard: "e2e-only", access: "public" },
+  "/api/test/portal/seed-organisation": { guard: "e2e-only", access: "public" },
+  "/api/test/test-page/seal": { guard: "e2e-only", access: "public" },
+};
+
+/** Server actions, "<file under src/app>#<export>": the use cases each runs, and who may. */
+const ACTIONS: Record<string, ActionEntry> = {
+  "account/security/actions.ts#startTotpAction": { runs: ["second-factor.totp-enrolment-started"], access: "signed-in", record: "own" },
+  "account/security/actions.ts#removeTotpAction": { runs: ["second-factor.removed"], access: "signed-in", record: "own" },
+  "account/security/actions.ts#removePasskeyAction": { runs: ["second-factor.removed"], access: "signed-in", record: "own" },
+  "account/security/actions.ts#confirmTotpAction": { runs: ["second-factor.totp-enrolled"], access: "signed-in", record: "own" },
+  "account/security/actions.ts#regenerateRecoveryCodesAction": { runs: ["second-factor.recovery-codes-issued"], access: "signed-in", record: "own" },
+  "account/security/actions.ts#passkeyRegistrationOptionsStep": { runs: [], probe: "passkeyRegistrationOptions", access: "signed-in", record: "own" },
+  "account/security/actions.ts#registerPasskeyStep": { runs: ["second-factor.passkey-registered"], access: "signed-in", record: "own" },
+  "account/security/actions.ts#signOutToSignInAction": { runs: [], access: "public" },
+  "actions/auth.ts#signUpAction": { runs: ["account.sign-up"], access: "public" },
+  "actions/auth.ts#signInAction": { runs: [], access: "public" },
+  "actions/auth.ts#passkeySignInOptionsStep": { runs: [], probe: "passkeySignInOptions", access: "public" },
+  "actions/auth.ts#signOutAction": { runs: [], access: "public" },
+  "actions/auth.ts#resendVerificationAction": { runs: ["account.resend-verification"], access: "public" },
+  "actions/auth.ts#requestPasswordResetAction": { runs: ["account.request-password-reset"], access: "public" },
+  "actions/auth.ts#resetPasswordAction": { runs: ["account.reset-password"], access: "public" },
+  "actions/locale.ts#switchLocale": { runs: ["account.set-preferred-locale"], access: "signed-in", record: "own" },
+  "admin/actions.ts#previewAgreementAction": { runs: ["console.agreement-versions"], access: "admin" },
+  "admin/actions.ts#publishAgreementAction": { runs: ["agreement.publish-version"], access: "admin" },
+  "admin/actions.ts#createRaAction": { runs: ["ra.create"], access: "admin" },
+  "admin/actions.ts#retireRaAction": { runs: ["ra.retire"], access: "admin" },
+  "admin/actions.ts#orderUpdateAction": { runs: ["update-notice.order"], access: "admin" },
+  "admin/actions.ts#publishCrlsAction": { runs: [], probe: "publishCrlsNow", access: "admin" },
+  "admin/actions.ts#setProfileAction": { runs: ["application.set-profile-commercials"], access: "admin" },
+  "admin/actions.ts#enterCessationAction": { runs: ["privacy.enter-cessation"], access: "admin" },
+  "admin/actions.ts#leaveCessationAction": { runs: ["privacy.leave-cessation"], access: "admin" },
+  "admin/calendar/actions.ts#importCalendarYearAction": { runs: ["calendar.import-year"], access: "admin" },
+  "admin/privacy/actions.ts#registerProcessorFullAction": { runs: ["privacy.register-processor"], access: "admin" },
+  "admin/privacy/actions.ts#recordDisclosureFullAction": { runs: ["console.find-user-for-disclosure", "privacy.record-disclosure"], access: "admin" },
+  "admin/revocations/actions.ts#revokeCertificateByCaAction": { runs: ["revocation.revoke-by-ca"], access: "admin", record: "case" },
+  "admin/staff/actions.ts#resetSecondFactorsAction": { runs: ["second-factor.reset"], access: "admin", record: "case" },
+  "agent/renew/actions.ts#requestRenewalStep": { runs: ["renewal.request"], access: "customer", record: { holder: "TEST" } },
+  "agent/renew/actions.ts#submitRenewalStep": { runs: ["application.submit"], access: "signed-in", record: "own" },
+  "applications/[id]/actions.ts#issueServerKeyAction": { runs: ["certificate.issue-with-server-key"], access: "signed-in", record: "own" },
+  "apply/actions.ts#recordIdentityStep": { runs: ["subscriber.record-identity"], access: "signed-in", record: "own" },
+  "apply/actions.ts#acceptAgreementStep": { runs: ["agreement.accept"], access: "signed-in", record: "own" },
+  "apply/actions.ts#createApplicationStep": { runs: ["application.create"], access: "signed-in", record: "own" },
+  "apply/actions.ts#attachCsrStep": { runs: ["application.attach-csr"], access: "signed-in", record: "own" },
+  "apply/actions.ts#submitStep": { runs: ["application.submit"], access: "signed-in", record: "own" },
+  "apply/actions.ts#chooseKeyGenerationStep": { runs: ["application.choose-key-generation"], access: "signed-in", record: "own" },
+  "certificates/[id]/test/seal-actions.ts#sealTestStep": { runs: ["certificate.verify-seal-test"], access: "customer", record: { holder: "TEST" } },
+  "certificates/actions.ts#acceptCertificateAction": { runs: ["certificate.accept"], access: "customer", record: { holder: "TEST" } },
+  "certificates/actions.ts#raiseObjectionAction": { runs: ["certificate.raise-objection"], access: "customer", record: { holder: "TEST" } },
+  "certificates/actions.ts#reportLossAction": { runs: ["revocation.report-loss"], access: "signed-in", record: { holder: "LOSS_REPORT", staff: "ra" } },
+  "certificates/actions.ts#requestRevocationAction": { runs: ["revocation.request"], access: "signed-in", record: { holder: "REVOCATION" } },
+  "certificates/test-actions.ts#challengeStep": { runs: ["certificate.issue-test-challenge"], access: "customer", record: { holder: "TEST" } },
+  "certificates/test-actions.ts#recordTestStep": { runs: ["certificate.record-test-result"], access: "customer", record: { holder: "TEST" } },
+  "my-data/actions.ts#requestDeletionAction": { runs: ["privacy.request-deletion"], access: "signed-in", record: "own" },
+  "organisations/actions.ts#registerOrganisationAction": { runs: ["organisation.register"], access: "signed-in", record: "own" },
+  "organisations/actions.ts#addMemberAction": { runs: ["organisation.add-member"], access: "signed-in", record: "own" },
+  "organisations/actions.ts#removeMemberAction": { runs: ["organisation.remove-member"], access: "signed-in", record: "own" },
+  "organisations/actions.ts#revokeAuthorisationAction": { runs: ["organisation.revoke-agent-authorisation"], access: "signed-in", record: "own" },
+  "ra/actions/officer-actions.ts#approveAction": { runs: ["ra.approve-application"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#rejectAction": { runs: ["ra.reject-application"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#needsInfoAction": { runs: ["ra.request-more-information"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#paymentAction": { runs: ["ra.record-payment"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#paperAcceptanceAction": { runs: ["agreement.record-paper-acceptance"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#issueAction": { runs: ["certificate.issue"], access: "issuer", record: "case" },
+  "ra/actions/officer-actions.ts#confirmRevocationAction": { runs: ["revocation.confirm-request"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#carryOutRevocationAction": { runs: ["revocation.carry-out"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#rejectRevocationAction": { runs: ["revocation.reject-request"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#handOverAction": { runs: ["certificate.record-hand-over"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#mailDispatchAction": { runs: ["certificate.record-mail-dispatch"], access: "ra", record: "case" },
+  "ra/actions/officer-actions.ts#mailSignedForAction": { runs: ["certificate.record-mail-signed-for"], access: "ra", record: "case" },
+  "ra/authorisations/actions.ts#verifyLetterAction": { runs: ["organisation.verify-agent-authorisation"], access: "ra", record: "case" },
+  "ra/authorisations/actions.ts#rejectLetterAction": { runs: ["organisation.revoke-agent-authorisation"], access: "signed-in", record: "case" },
+  "ra/objections/[objectionId]/actions.ts#resolveObjectionWithReasonAction": { runs: ["certificate.resolve-objection"], access: "ra", record: "case" },
+  "support/actions.ts#openSupportRequestAction": { runs: ["support.open"], access: "customer", record: "own" },
+  "support/actions.ts#replySupportAction": { runs: ["support.reply"], access: "signed-in", record: "own" },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The route table, read from src/app
+
+const APP = join(process.cwd(), "src", "app");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const FILES = walk(APP).map((p) => relative(APP, p).split(sep).join("/"));
+const routeOf = (file: string) => "/" + file.split("/").slice(0, -1).join("/");
+const source = (file: string) => readFileSync(join(APP, file), "utf8");
+/** Source without comments, so a guard named in a comment does not count. */
+const code = (file: string) => source(file).replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+
+const pageFiles = FILES.filter((f) => f === "page.tsx" || f.endsWith("/page.tsx"));
+const routeFiles = FILES.filter((f) => /(^|\/)route(\.e2e)?\.ts$/.test(f));
+const actionFiles = FILES.filter((f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(source(f)));
+
+/** The exports of a "use server" file, each with the piece of source up to the next export. */
+function actionExports(file: string): { name: string; body: string }[] {
+  const src = code(file);
+  const re = /^export\s+(?:const|async function|function)\s+(\w+)/gm;
+  const found = [...src.matchAll(re)];
+  return found.map((m, i) => ({ name: m[1]!, body: src.slice(m.index, found[i + 1]?.index ?? src.length) }));
+}
+
+/** Local name -> module specifier, for the "@/server/..." imports of a file. */
+function serverImports(file: string): Map<string, { from: string; name: string }> {
+  const map = new Map<string, { from: string; name: string }>();
+  // The web edge (@/server/web: sessions, the action adapter) holds no use case, and loads Next itself.
+  for (const m of code(file).matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"(@\/server\/(?!web\/)[^"]+)"/g)) {
+    for (const part of m[1]!.split(",")) {
+      const [name, local] = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
+      if (name) map.set((local ?? name).trim(), { from: m[2]!, name: name.trim() });
+    }
+  }
+  return map;
+}
+
+const rolePath = (page: string) => page.split("/")[1];
+
+// ---------------------------------------------------------------------------------------------
+
+let guards: typeof import("@/server/web/guards");
+let auth: typeof import("@/server/auth");
+let core: typeof import("@/server/core");
+
+beforeAll(async () => {
+  guards = await import("@/server/web/guards");
+  auth = await import("@/server/auth");
+  core = await import("@/server/core");
+}, 120_000);
+
+function asVisitor(v: Visitor) {
+  session.user = v === "anonymous" ? null : { id: idOf(v), email: `${v}@example.test`, displayName: null, roles: ROLES_OF[v], locale: "en", createdAt: new Date(0) };
+  return v === "anonymous" ? null : { userId: idOf(v), roles: ROLES_OF[v] };
+}
+
+async function pageOutcome(guard: PageGuard, v: Visitor): Promise<Outcome> {
+  asVisitor(v);
+  try {
+    if (guard === "user") await guards.requireUser();
+    else if (guard.startsWith("area:")) await guards.requireArea(guard.slice(5) as "ra");
+    return "allowed";
+  } catch (e) {
+    if (e instanceof Interrupt && e.outcome !== "redirect") return e.outcome;
+    throw e;
+  }
+}
+
+async function routeOutcome(guard: RouteGuard, v: Visitor): Promise<Outcome> {
+  asVisitor(v);
+  if (guard === "public" || guard === "e2e-only") return "allowed";
+  const name = guard.slice(5);
+  const predicate = name === "signed-in" ? ("signed-in" as const) : (auth as unknown as Record<string, (w: { roles: readonly Role[] }) => boolean>)[name]!;
+  expect(predicate, `${name} is a predicate of the authority module`).toBeTypeOf(name === "signed-in" ? "string" : "function");
+  const handler = guards.withRole(predicate, async () => new Response("ok"));
+  const res = await handler(new Request("http://portal.test/x"), { params: Promise.resolve({}) });
+  return res.status === 200 ? "allowed" : res.status === 401 ? "sign-in" : res.status === 403 ? "forbidden" : (`status ${res.status}` as Outcome);
+}
+
+function useCaseOutcome(rule: import("@/server/core").Authorization, v: Visitor): Outcome {
+  try {
+    core.authorizeOrThrow(rule, asVisitor(v), {});
+    return "allowed";
+  } catch (e) {
+    const c = (e as { code?: string }).code;
+    if (c === "UNAUTHENTICATED") return "sign-in";
+    if (c === "FORBIDDEN") return "forbidden";
+    throw e;
+  }
+}
+
+class Reached extends Error {}
+/**
+ * A server function that is not a use case, called with a fabricated context whose database and CA
+ * throw `Reached` on first use: getting that far means the function let the visitor through.
+ */
+async function probeOutcome(fn: (ctx: unknown) => Promise<unknown>, v: Visitor): Promise<Outcome> {
+  const reached = () => {
+    throw new Reached("reached");
+  };
+  const db = new Proxy({}, { get: reached });
+  try {
+    await fn({ db, ca: reached, clock: { now: () => new Date() }, actor: asVisitor(v), meta: { ip: null, userAgent: null } });
+    return "allowed";
+  } catch (e) {
+    if (e instanceof Reached) return "allowed";
+    const c = (e as { code?: string }).code;
+    if (c === "UNAUTHENTICATED") return "sign-in";
+    if (c === "FORBIDDEN") return "forbidden";
+    throw e;
+  }
+}
+
+/**
+ * The holder rule against a fabricated transaction: `subscriber` holds a personal certificate; an
+ * organisation's certificate is acted for by `agentInScope` (every scope, checked letter) and
+ * `agentOutOfScope` (APPLY only). Returns what a visitor gets for the certificate its role would hold.
+ */
+async function holderOutcome(purpose: keyof typeof import("@/server/auth").HOLDER_PURPOSES, v: Visitor): Promise<Outcome | null> {
+  const actor = asVisitor(v);
+  if (!actor) return null;
+  const now = new Date("2026-06-01T00:00:00Z");
+  const authorisation = (scope: string[]) => ({ id: `a-${scope.length}`, scope, validFrom: new Date(0), validUntil: new Date("2030-01-01"), revokedAt: null, verifiedAt: new Date(0) });
+  const tx = {
+    organisationMember: { findFirst: async () => null },
+    agentAuthorisation: {
+      findMany: async ({ where }: { where: { agentUserId: string } }) =>
+        where.agentUserId === idOf("agentInScope")
+          ? [authorisation(["APPLY", "RENEW", "REKEY", "UPDATE", "CHANGE", "REVOKE", "DOWNLOAD", "TEST"])]
+          : where.agentUserId === idOf("agentOutOfScope")
+            ? [authorisation(["APPLY"])]
+            : [],
+    },
+  } as unknown as import("@/server/core").Tx;
+  const isAgentVisitor = v === "agentInScope" || v === "agentOutOfScope";
+  const cert = isAgentVisitor ? { subscriberUserId: "someone", subscriberOrganisationId: "org-1" } : { subscriberUserId: idOf("subscriber"), subscriberOrganisationId: null };
+  try {
+    await auth.requireHolder(tx, cert, actor, purpose, now);
+    return "allowed";
+  } catch (e) {
+    if ((e as { code?: string }).code === "NOT_FOUND") return "not-found";
+    throw e;
+  }
+}
+
+/**
+ * The expected outcome of a cell: the access rule's, narrowed by the holder rule where the entry
+ * has one: the subscriber and the agent whose authorisation covers the purpose act; the staff the
+ * entry names read or act without holding it; everyone else is told NOT_FOUND.
+ */
+function expected(access: Access, record: RecordRule | undefined, v: Visitor): Outcome {
+  const base = ACCESS[access][VISITORS.indexOf(v)]!;
+  if (base !== "allowed" || !record || typeof record === "string") return base;
+  if (v === "subscriber" || v === "agentInScope") return base;
+  if (record.staff && ACCESS[record.staff][VISITORS.indexOf(v)] === "allowed") return base;
+  return "not-found";
+}
+
+/** The holder rule's answer, or the staff predicate's where the entry names one and it admits the visitor. */
+async function recordOutcome(record: RecordRule | undefined, v: Visitor): Promise<Outcome | null> {
+  if (!record || typeof record === "string") return null;
+  const held = await holderOutcome(record.holder, v);
+  if (held !== "not-found" || !record.staff) return held;
+  const predicate = { revocationStaff: auth.isRevocationStaff, ra: auth.isRaOfficer }[record.staff];
+  return v !== "anonymous" && predicate({ roles: ROLES_OF[v] }) ? "allowed" : held;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the route table and the matrix agree", () => {
+  it("every page, route handler and server action has an entry, and every entry a route", () => {
+    const pages = pageFiles.map(routeOf).map((r) => (r === "/" ? "/" : r.replace(/\/$/, "")));
+    expect(pages.map((p) => (p === "/" ? "/" : p)).sort()).toEqual(Object.keys(PAGES).map((p) => p).sort());
+    expect(routeFiles.map(routeOf).sort()).toEqual(Object.keys(ROUTES).sort());
+    const actions = actionFiles.flatMap((f) => actionExports(f).map((a) => `${f}#${a.name}`));
+    expect(actions.sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+});
+
+describe("static: each route calls exactly the guard its entry names", () => {
+  it.each(pageFiles)("page %s", (file) => {
+    const entry = PAGES[routeOf(file) === "/" ? "/" : routeOf(file)]!;
+    const src = code(file);
+    const areas = [...src.matchAll(/\brequireArea\(\s*"(\w+)"\s*\)/g)].map((m) => m[1]);
+    const users = [...src.matchAll(/\brequireUser\(\s*\)/g)].length;
+    // A console layout above the page (src/app/<area>/layout.tsx) decides first: the entry names its
+    // area, and the page guards again with the same area or with requireUser (one call either way).
+    const layout = `${rolePath(routeOf(file))}/layout.tsx`;
+    const layoutAreas = FILES.includes(layout) ? [...code(layout).matchAll(/\brequireArea\(\s*"(\w+)"\s*\)/g)].map((m) => m[1]) : [];
+    if (layoutAreas.length > 0) {
+      expect(layoutAreas.map((a) => `area:${a}`)).toEqual([entry.guard]);
+      expect(areas.length + users).toBe(1);
+      expect(areas.every((a) => a === layoutAreas[0])).toBe(true);
+    } else if (entry.guard === "public") expect({ areas, users }).toEqual({ areas: [], users: 0 });
+    else if (entry.guard === "user") expect({ areas, users }).toEqual({ areas: [], users: 1 });
+    else expect({ areas, users }).toEqual({ areas: [entry.guard.slice(5)], users: 0 });
+  });
+
+  it.each(routeFiles)("route %s", (file) => {
+    const entry = ROUTES[routeOf(file)]!;
+    const src = code(file);
+    if (entry.guard === "e2e-only") return expect(file.endsWith(".e2e.ts")).toBe(true);
+    expect(file.endsWith(".e2e.ts")).toBe(false);
+    const guarded = [...src.matchAll(/\bwithRole(?:<[^(]*?>)?\(\s*("signed-in"|\w+)/g)].map((m) => m[1]!.replace(/"/g, ""));
+    const methods = [...src.matchAll(/^export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|^export\s+const\s*\{([^}]*)\}/gm)].flatMap((m) =>
+      m[1] ? [m[1]] : m[2]!.split(",").map((s) => s.trim()),
+    );
+    expect(methods.length).toBeGreaterThan(0);
+    if (entry.guard === "public") expect(guarded).toEqual([]);
+    else expect(guarded).toEqual(methods.map(() => entry.guard.slice(5)));
+  });
+
+  it.each(actionFiles)("actions %s run the use cases their entries name", async (file) => {
+    const imports = serverImports(file);
+    for (const { name, body } of actionExports(file)) {
+      const runs = new Set<string>();
+      for (const [local, { from, name: exported }] of imports) {
+        if (!new RegExp(`\\b${local}\\b`).test(body)) continue;
+        const mod = (await import(/* @vite-ignore */ from)) as Record<string, unknown>;
+        const target = mod[exported] as ((...a: unknown[]) => unknown) & { useCaseName?: unknown };
+        if (typeof target === "function" && typeof target.useCaseName === "string") runs.add(target.useCaseName);
+      }
+      expect([...runs].sort(), `${file}#${name}`).toEqual([...ACTIONS[`${file}#${name}`]!.runs].sort());
+    }
+  });
+});
+
+describe("dynamic: every visitor gets the expected answer", () => {
+  it.each(Object.entries(PAGES))("page %s", async (route, entry) => {
+    for (const v of VISITORS) {
+      const got = await pageOutcome(entry.guard, v);
+      const holder = got === "allowed" ? await recordOutcome(entry.record, v) : null;
+      expect(holder ?? got, `${route} as ${v}`).toBe(expected(entry.access, entry.record, v));
+    }
+  });
+
+  it.each(Object.entries(ROUTES))("route %s", async (route, entry) => {
+    for (const v of VISITORS) {
+      const got = await routeOutcome(entry.guard, v);
+      const holder = got === "allowed" ? await recordOutcome(entry.record, v) : null;
+      expect(holder ?? got, `${route} as ${v}`).toBe(expected(entry.access, entry.record, v));
+    }
+  });
+
+  it.each(Object.entries(ACTIONS))("action %s", async (key, entry) => {
+    const [file] = key.split("#");
+    const imports = serverImports(file!);
+    const rules: import("@/server/core").Authorization[] = [];
+    for (const [, { from, name }] of imports) {
+      const target = ((await import(/* @vite-ignore */ from)) as Record<string, { useCaseName?: string; authorize?: import("@/server/core").Authorization }>)[name];
+      if (target?.useCaseName && entry.runs.includes(target.useCaseName)) rules.push(target.authorize!);
+    }
+    expect(rules).toHaveLength(entry.runs.length);
+    const probe = entry.probe ? imports.get(entry.probe) : undefined;
+    if (entry.probe) expect(probe, `${key} imports ${entry.probe}`).toBeDefined();
+    const probed = probe ? ((await import(/* @vite-ignore */ probe.from)) as Record<string, (ctx: unknown) => Promise<unknown>>)[probe.name]! : null;
+    for (const v of VISITORS) {
+      // The strictest of the use cases it runs decides; an action that runs none (and probes nothing) is public.
+      const outcomes = rules.map((r) => useCaseOutcome(r, v));
+      if (probed) outcomes.push(await probeOutcome(probed, v));
+      const got = outcomes.find((o) => o !== "allowed") ?? "allowed";
+      const holder = got === "allowed" ? await recordOutcome(entry.record, v) : null;
+      expect(holder ?? got, `${key} as ${v}`).toBe(expected(entry.access, entry.record, v));
+    }
+  });
+
+  it("covers the whole matrix", () => {
+    const cells = (Object.keys(PAGES).length + Object.keys(ROUTES).length + Object.keys(ACTIONS).length) * VISITORS.length;
+    // Reported in the note of issue 12: entries x visitors (each cell asserted above).
+    console.info(`authorization matrix: ${Object.keys(PAGES).length} pages + ${Object.keys(ROUTES).length} route handlers + ${Object.keys(ACTIONS).length} server actions = ${cells / VISITORS.length} entries x ${VISITORS.length} visitors = ${cells} cells`);
+    expect(cells).toBeGreaterThan(1000);
+  });
+});
