@@ -1,3 +1,4 @@
+import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
 import { getDatabase } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, logger } from "@/server/core";
@@ -37,6 +38,31 @@ export async function serveCrl(db: PrismaClient, caId: string, file: string, clo
   const crl = await currentCrl(db, ca, caId, shard, clock.now());
   return { status: 200, headers: { ...crl.headers, "last-modified": crl.thisUpdate.toUTCString(), expires: crl.nextUpdate.toUTCString() }, body: crl.der };
 }
+
+/**
+ * The first `limit` bytes of a request body; the rest is never read (the reader is cancelled), so
+ * an oversized body costs no more memory than the limit. The caller's own size check refuses it.
+ */
+export async function readBodyPrefix(req: Request, limit: number): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
+  } finally {
+    if (total >= limit) await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, limit);
+}
+
+/** An OCSP POST body: one byte past the request limit is enough for the responder to answer 413. */
+export const readOcspBody = (req: Request) => readBodyPrefix(req, OCSP_REQUEST_LIMITS.maxBytes + 1);
 
 /** POST /pki/ocsp (body) and GET /pki/ocsp/<base64 request> (RFC 5019). */
 export async function serveOcsp(db: PrismaClient, request: Uint8Array | string): Promise<PkiHttpResponse> {
