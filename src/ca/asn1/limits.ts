@@ -66,6 +66,18 @@ export const CMS_LIMITS = {
   maxAttributeValues: 8,
 } as const;
 
+/** Chain building over certificates an input may bring along (verify-certificate.ts buildChain). */
+export const CHAIN_LIMITS = {
+  /** Certificates from the leaf up (leaf, issuing CA, root is 3; 6 leaves room). */
+  maxDepth: 6,
+  /**
+   * Signature checks per chain. Each is a public-key operation on a key the input chose (an RSA
+   * key up to 3072 bits may have an exponent as long as its modulus: milliseconds per check);
+   * a real chain needs one per level, and a candidate with the right name but the wrong key is rare.
+   */
+  maxSignatureChecks: 12,
+} as const;
+
 /**
  * Input size per kind, in bytes, checked before anything is decoded. The verification service's
  * per-field limits (src/server/verification/input-limits.ts) come on top for its inputs.

@@ -2,6 +2,7 @@
 // revocation status at T from the CA's records.
 import { X509Certificate } from "node:crypto";
 import { parseCertificate, pemToDer, type CertificateParts } from "../asn1/certificate-parts";
+import { CHAIN_LIMITS } from "../asn1/limits";
 import { CaError } from "../errors";
 import type { CertStatus } from "../ocsp/ocsp-response";
 import { check, overallOf, type Check, type Overall } from "./verdict";
@@ -24,7 +25,11 @@ export interface ChainResult {
   trusted: boolean;
 }
 
-/** Builds the path from the leaf to one of our self-signed roots, checking each signature. */
+/**
+ * Builds the path from the leaf to one of our self-signed roots, checking each signature: our
+ * anchors are tried first, and the signature checks are counted (CHAIN_LIMITS), since the extra
+ * certificates and their keys are the input's choice.
+ */
 export function buildChain(leaf: CertificateParts, ctx: VerificationContext, extra: readonly Buffer[] = []): ChainResult {
   const candidates = [...ctx.anchors.map((a) => ({ id: a.id as string | undefined, parts: parseCertificate(a.certificate) })), ...extra.flatMap((c) => {
     try {
@@ -36,8 +41,10 @@ export function buildChain(leaf: CertificateParts, ctx: VerificationContext, ext
   const path = [leaf];
   let issuerId: string | undefined;
   let cur = leaf;
-  for (let depth = 0; depth < 6; depth++) {
-    const issuer = candidates.find((c) => c.parts.subjectName.equals(cur.issuerName) && verifiesWith(cur, c.parts));
+  let signatureChecks = 0;
+  const signedBy = (cert: CertificateParts, issuer: CertificateParts) => ++signatureChecks <= CHAIN_LIMITS.maxSignatureChecks && verifiesWith(cert, issuer);
+  for (let depth = 0; depth < CHAIN_LIMITS.maxDepth; depth++) {
+    const issuer = candidates.find((c) => c.parts.subjectName.equals(cur.issuerName) && signedBy(cur, c.parts));
     if (!issuer) return { path, trusted: false };
     if (depth === 0) issuerId = issuer.id;
     if (issuer.parts.der.equals(cur.der)) {
