@@ -16,7 +16,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, t, messages] = await Promise.all([getLocale(), getTranslations("common"), getMessages()]);
   // Client components only need these namespaces; mail templates and page texts stay on the server.
-  const clientMessages = { common: messages.common, auth: messages.auth, errors: messages.errors };
+  // signInFactor and accountSecurity: the sign-in form's second step and the enrolment forms (client-side WebAuthn).
+  const clientMessages = { common: messages.common, auth: messages.auth, errors: messages.errors, signInFactor: messages.signInFactor, accountSecurity: messages.accountSecurity };
   return (
     <html lang={locale}>
       <body className="flex min-h-dvh flex-col">

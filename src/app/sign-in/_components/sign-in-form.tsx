@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { startAuthentication } from "@simplewebauthn/browser";
 import { passkeySignInOptionsStep, resendVerificationAction, signInAction } from "@/app/actions/auth";
@@ -30,6 +30,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const error = state.status === "error" ? state : null;
   const askFactor = !!error && FACTOR_CODES.has(error.code);
+  // Once the passkey's answer is in the hidden fields (after the render that put them there), send the form.
+  useEffect(() => {
+    if (passkey) formRef.current?.requestSubmit();
+  }, [passkey]);
 
   async function signInWithPasskey() {
     setPasskeyError(false);
@@ -38,8 +42,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     try {
       const answer = await startAuthentication({ optionsJSON: options.data.options });
       setPasskey({ challengeId: options.data.challengeId, response: JSON.stringify(answer) });
-      // The hidden fields are rendered from state: submit once they are in the form.
-      requestAnimationFrame(() => formRef.current?.requestSubmit());
     } catch {
       setPasskeyError(true);
     }
