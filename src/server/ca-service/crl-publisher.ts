@@ -64,11 +64,30 @@ export async function publishCrlShard(db: PrismaClient, ca: CaService, entityId:
   });
 }
 
-/** The CRL to serve: the stored one while fresh, otherwise a newly signed one. */
+/**
+ * Whether a certificate of the shard changed after its stored CRL was signed. A status change is
+ * committed first and published after (publishStatusChange): a process killed in between, or a
+ * failed publication, leaves a stored CRL that misses a committed revocation or hold. The rows are
+ * the truth, so such a CRL is stale however young it is. Both times are the database writer's
+ * (Prisma's @updatedAt), never a test clock.
+ */
+async function changedSinceSigned(db: PrismaClient, issuingCaId: string, shard: number, signedAt: Date): Promise<boolean> {
+  const changed = await db.certificate.findFirst({ where: { issuerId: issuingCaId, crlShard: shard, updatedAt: { gt: signedAt } }, select: { id: true } });
+  return changed !== null;
+}
+
+/** The CRL to serve: the stored one while fresh and still matching the rows, otherwise a newly signed one. */
 export async function currentCrl(db: PrismaClient, ca: CaService, entityId: string, shard: number, now: Date): Promise<PublishedCrl> {
   const issuingCaId = ca.rowIdOf(entityId);
   const row = await db.crlShard.findUnique({ where: { issuingCaId_shard: { issuingCaId, shard } } });
-  if (row?.der && row.thisUpdate && row.nextUpdate && now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS && now < row.nextUpdate) {
+  if (
+    row?.der &&
+    row.thisUpdate &&
+    row.nextUpdate &&
+    now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS &&
+    now < row.nextUpdate &&
+    !(await changedSinceSigned(db, issuingCaId, shard, row.updatedAt))
+  ) {
     return { der: Buffer.from(row.der), crlNumber: row.crlNumber, thisUpdate: row.thisUpdate, nextUpdate: row.nextUpdate, headers: crlHttpHeaders({ nextUpdate: row.nextUpdate, now }) };
   }
   return publishCrlShard(db, ca, entityId, shard, now);
@@ -86,16 +105,18 @@ export async function publishStatusChange(db: PrismaClient, ca: CaService, certi
 }
 
 /**
- * Re-signs every CRL shard (root and issuing CAs) that is missing or older than the refresh
- * interval, so published CRLs never run past nextUpdate even when nobody fetches them.
+ * Re-signs every CRL shard (root and issuing CAs) that is missing, older than the refresh
+ * interval, or behind its certificates' rows (a status change whose publication never happened),
+ * so published CRLs never run past nextUpdate even when nobody fetches them.
  */
 export async function refreshStaleCrls(db: PrismaClient, ca: CaService, now: Date): Promise<number> {
   let refreshed = 0;
   for (const [id, e] of ca.hierarchy.byId) {
     if (e.entity.role !== "issuing" && e.entity.role !== "root") continue;
     for (let shard = 0; shard < Math.max(1, e.entity.crlShards); shard++) {
-      const row = await db.crlShard.findUnique({ where: { issuingCaId_shard: { issuingCaId: ca.rowIdOf(id), shard } }, select: { thisUpdate: true } });
-      if (row?.thisUpdate && now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS) continue;
+      const issuingCaId = ca.rowIdOf(id);
+      const row = await db.crlShard.findUnique({ where: { issuingCaId_shard: { issuingCaId, shard } }, select: { thisUpdate: true, updatedAt: true } });
+      if (row?.thisUpdate && now.getTime() - row.thisUpdate.getTime() < CRL_REFRESH_MS && !(await changedSinceSigned(db, issuingCaId, shard, row.updatedAt))) continue;
       await publishCrlShard(db, ca, id, shard, now);
       refreshed++;
     }
