@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { domainError, defineUseCase } from "@/server/core";
-import { requireOrganisationManager } from "@/server/auth";
+import { requireNotPartyToCase, requireOrganisationManager } from "@/server/auth";
 
 export const revokeAgentAuthorisationInput = z.object({
   authorisationId: z.string().uuid(),
@@ -34,6 +34,15 @@ export const revokeAgentAuthorisation = defineUseCase({
     });
     if (!a) throw domainError("NOT_FOUND");
     const as = await requireOrganisationManager(s.tx, { userId: actor.userId, roles: actor.roles, organisationId: a.organisationId });
+    // An officer acting as staff (refusing a letter, withdrawing on paper) is not the agent nor one of the organisation's people.
+    if (as === "RA_OFFICER") {
+      await requireNotPartyToCase(s, { people: [a.agentUserId], organisationId: a.organisationId }, {
+        decision: "organisation.revoke-agent-authorisation",
+        subjectType: "AgentAuthorisation",
+        subjectId: a.id,
+        onBehalfOfId: a.organisationId,
+      });
+    }
     // An officer withdrawing an authorisation whose letter was never checked is refusing the letter.
     const letterRejected = as === "RA_OFFICER" && a.verifiedAt === null;
     // Conditional update: of two concurrent revocations exactly one records its reason.

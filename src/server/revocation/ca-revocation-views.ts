@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth";
+import { certificateParties, isCaAdmin, staffDecisionAnswer } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 
 const normaliseSerial = (s: string) => s.toLowerCase().replace(/[^0-9a-f]/g, "").replace(/^0+(?=.)/, "");
 
 /**
  * The certificates with a serial number (hex, any case, colons and leading zeros ignored), with
- * what the administrator must see before revoking one: subject, subscriber, profile, issuer, status.
+ * what the administrator must see before revoking one: subject, subscriber, profile, issuer, status,
+ * and `can.revoke`: whether this administrator may (not when party to it: revokeByCa's rule).
  */
 export const findCertificatesForCaRevocation = defineQuery({
   name: "console.find-certificates-for-ca-revocation",
@@ -15,16 +16,18 @@ export const findCertificatesForCaRevocation = defineQuery({
   async run(ctx, input) {
     const serial = normaliseSerial(input.serialHex);
     if (!serial) return [];
-    return ctx.db.certificate.findMany({
+    const found = await ctx.db.certificate.findMany({
       where: { serialHex: { in: [serial, `0${serial}`] } },
       select: {
         id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true, revokedAt: true, revocationReason: true, holdAt: true,
+        subscriberUserId: true, subscriberOrganisationId: true,
         profile: { select: { code: true, nameZh: true, nameEn: true } },
         issuer: { select: { name: true } },
         subscriberUser: { select: { email: true, displayName: true } },
         subscriberOrganisation: { select: { name: true } },
       },
     });
+    return Promise.all(found.map(async (c) => ({ ...c, can: { revoke: await staffDecisionAnswer(ctx.db, ctx.actor!, certificateParties(c), ctx.now) } })));
   },
 });
 

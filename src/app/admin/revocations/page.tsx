@@ -26,7 +26,7 @@ type Props = { searchParams: Promise<{ ok?: string; error?: string; serial?: str
 export default async function Page({ searchParams }: Props) {
   const user = await requireArea("admin");
   const sp = await searchParams;
-  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.caRevocation"), getTranslations("enums")]);
+  const [locale, t, e, refusal] = await Promise.all([getLocale(), getTranslations("console.caRevocation"), getTranslations("enums"), getTranslations("actionRefusal")]);
   const ctx = await serviceContext(user);
   const serial = (sp.serial ?? "").trim().slice(0, 120);
   const [found, recent] = await Promise.all([serial ? findCertificatesForCaRevocation(ctx, { serialHex: serial }) : Promise.resolve(null), recentCaRevocations(ctx, {})]);
@@ -84,6 +84,8 @@ export default async function Page({ searchParams }: Props) {
           </dl>
           {c.revokedAt ? (
             <div className="mt-3"><Alert tone="info">{t("alreadyRevoked")}</Alert></div>
+          ) : !c.can.revoke.ok ? (
+            <p className="mt-3 text-slate-700" data-testid="officer-refusal" data-reason={c.can.revoke.reason}>{refusal(c.can.revoke.reason)}</p>
           ) : (
             <form action={revokeCertificateByCaAction} className="mt-4 space-y-3" data-testid="ca-revoke-form">
               <input type="hidden" name="back" value={HERE} />

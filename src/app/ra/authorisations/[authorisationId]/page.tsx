@@ -38,7 +38,7 @@ export default async function Page({ params, searchParams }: Props) {
     if (isDomainError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const [t, e, locale] = await Promise.all([getTranslations("letterCheck"), getTranslations("enums"), getLocale()]);
+  const [t, e, locale, refusal] = await Promise.all([getTranslations("letterCheck"), getTranslations("enums"), getLocale(), getTranslations("actionRefusal")]);
   const here = `/ra/authorisations/${a.id}`;
   const letter = a.letterDocument;
   const who = (u: { email: string; displayName: string | null }) => (u.displayName ? `${u.displayName} (${u.email})` : u.email);
@@ -143,7 +143,9 @@ export default async function Page({ params, searchParams }: Props) {
       </div>
 
       <Card title={t("decideTitle")} id="decide">
-        {a.state === "AWAITING_CHECK" ? (
+        {a.state === "AWAITING_CHECK" && !a.can.check.ok ? (
+          <p className="text-slate-700" data-testid="officer-refusal" data-reason={a.can.check.reason}>{refusal(a.can.check.reason)}</p>
+        ) : a.state === "AWAITING_CHECK" ? (
           <div className="grid gap-6 md:grid-cols-2">
             <form action={verifyLetterAction} className="space-y-2">
               {hidden}
