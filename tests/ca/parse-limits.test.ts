@@ -1,11 +1,12 @@
 // The parsers' bounds (src/ca/asn1/limits.ts), and the original attack of issue 12: an OID of a few
 // hundred KB inside a CMS signature or a CSR, which used to hold the event loop for minutes.
-import { generateKeyPairSync } from "node:crypto";
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decodeOid, explicit, header, integer, NULL, octetString, oid, readRoot, seq, setOf, tlv } from "@/ca/asn1/der";
 import { CMS_LIMITS, OID_LIMITS, STRUCTURE_LIMITS } from "@/ca/asn1/limits";
 import { OID } from "@/ca/asn1/oids";
 import { parseCsr } from "@/ca/issuance/parse-csr";
+import { issuerKeyAllowed } from "@/ca/verify/verify-certificate";
 import { verifyCms } from "@/ca/verify/verify-cms";
 import { verifyTimestampToken } from "@/ca/verify/verify-timestamp";
 import { createDemoHierarchy } from "@/ca/hierarchy/create-demo-hierarchy";
@@ -117,6 +118,23 @@ describe("CMS counts, refused before an embedded certificate is parsed", () => {
     const cms = signedData({ signers: Array.from({ length: CMS_LIMITS.maxSigners + 1 }, (_, i) => seq(integer(i))) });
     const v = await verifyCms({ cms, at: AT }, ctx);
     expect(v.checks[0]).toMatchObject({ reason: "malformed", detail: expect.stringContaining("more than 8 signer infos") });
+  });
+});
+
+describe("chain building checks signatures only with keys worth checking", () => {
+  it("RSA with a normal exponent and EC keys yes; an exponent as long as the modulus, or above 2^32, no", () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey;
+    expect(issuerKeyAllowed(rsa)).toBe(true);
+    expect(issuerKeyAllowed(generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey)).toBe(true);
+    const { n } = rsa.export({ format: "jwk" });
+    const modulus = Buffer.from(n!, "base64url");
+    const longExponent = Buffer.from(modulus);
+    longExponent[0] = longExponent[0]! >> 1; // below the modulus, so OpenSSL takes it
+    longExponent[longExponent.length - 1]! |= 1;
+    const withExponent = (e: Buffer) => createPublicKey({ key: { kty: "RSA", n: n!, e: e.toString("base64url") }, format: "jwk" });
+    expect(issuerKeyAllowed(withExponent(longExponent))).toBe(false);
+    expect(issuerKeyAllowed(withExponent(Buffer.from("0100000001", "hex")))).toBe(false);
+    expect(issuerKeyAllowed(withExponent(Buffer.from("010001", "hex")))).toBe(true);
   });
 });
 

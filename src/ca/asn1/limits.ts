@@ -71,11 +71,14 @@ export const CHAIN_LIMITS = {
   /** Certificates from the leaf up (leaf, issuing CA, root is 3; 6 leaves room). */
   maxDepth: 6,
   /**
-   * Signature checks per chain. Each is a public-key operation on a key the input chose (an RSA
-   * key up to 3072 bits may have an exponent as long as its modulus: milliseconds per check);
-   * a real chain needs one per level, and a candidate with the right name but the wrong key is rare.
+   * Signature checks per chain. Each is a public-key operation on a key the input chose; a real
+   * chain needs one per level (leaf, issuing CA, root's self-signature: 3), and a candidate with
+   * the right name but the wrong key is rare.
    */
-  maxSignatureChecks: 12,
+  maxSignatureChecks: 8,
+  /** Candidate issuer keys: RSA beyond these is never checked (CAs use 2048-4096 bits and 65537). */
+  maxRsaModulusBits: 8192,
+  maxRsaPublicExponent: (1n << 32n) - 1n,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 // Certificate verification against this CA's own anchors: chain, validity at time T and the
 // revocation status at T from the CA's records.
-import { X509Certificate } from "node:crypto";
+import { X509Certificate, type KeyObject } from "node:crypto";
 import { parseCertificate, pemToDer, type CertificateParts } from "../asn1/certificate-parts";
 import { CHAIN_LIMITS } from "../asn1/limits";
 import { CaError } from "../errors";
@@ -59,10 +59,23 @@ export function buildChain(leaf: CertificateParts, ctx: VerificationContext, ext
 
 function verifiesWith(cert: CertificateParts, issuer: CertificateParts): boolean {
   try {
-    return new X509Certificate(cert.der).verify(new X509Certificate(issuer.der).publicKey);
+    const key = new X509Certificate(issuer.der).publicKey;
+    return issuerKeyAllowed(key) && new X509Certificate(cert.der).verify(key);
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a candidate issuer's key is worth a signature check. RSA keys beyond CHAIN_LIMITS'
+ * modulus size or public exponent are not (no CA, ours or another, uses them; OpenSSL lets a key
+ * up to 3072 bits carry an exponent as long as its modulus, which makes each check a full modular
+ * exponentiation of the input's choosing).
+ */
+export function issuerKeyAllowed(key: KeyObject): boolean {
+  if (key.asymmetricKeyType !== "rsa") return true;
+  const d = key.asymmetricKeyDetails ?? {};
+  return (d.modulusLength ?? Infinity) <= CHAIN_LIMITS.maxRsaModulusBits && (d.publicExponent ?? 0n) <= CHAIN_LIMITS.maxRsaPublicExponent;
 }
 
 export function validityCheck(path: readonly CertificateParts[], at: Date): Check {
