@@ -13,6 +13,10 @@ import { approveApplication } from "@/server/ra/approve-application";
 import { applicationReview } from "@/server/ra/get-application-review";
 import { listReviewQueue } from "@/server/ra/list-review-queue";
 import { recordPayment } from "@/server/ra/record-payment";
+import { getDeliveryView } from "@/server/certificate/certificate-case-views";
+import { recordHandOver } from "@/server/certificate/record-hand-over";
+import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
+import { getRevocationCase } from "@/server/revocation/get-revocation-case";
 import { pdfBytes, uscc } from "../application/fixtures";
 import { makeApplication, openWorld, type World } from "../certificate/fixtures";
 
@@ -20,13 +24,16 @@ let w: World;
 let orgId: string;
 let raX: string;
 let raY: string;
+/** The organisation's certificate issued in "issues neither ..." (the officer is a member of its organisation). */
+let orgCertificateId: string;
 
 /** Rows a refused decision must leave as they were. */
 async function snapshot() {
   const p = w.db.prisma;
   return {
     applications: await p.application.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, feeStatus: true, version: true, paymentReference: true, reviewerId: true } }),
-    certificates: await p.certificate.count(),
+    certificates: await p.certificate.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, receiptAt: true, deliveredAt: true, revokedAt: true } }),
+    revocationRequests: await p.revocationRequest.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, confirmedById: true, doneAt: true } }),
     members: await p.organisationMember.findMany({ orderBy: { id: "asc" }, select: { userId: true, organisationId: true, role: true, removedAt: true } }),
     authorisations: await p.agentAuthorisation.count(),
     documents: await p.document.count(),
@@ -143,6 +150,34 @@ describe("an officer never decides their own case", () => {
     expect((await applicationReview(w.as("officer3"), { applicationId: orgs.applicationId }))?.officer).toEqual({ ok: true });
     const issued = await issueCertificate(w.as("officer3"), { applicationId: orgs.applicationId });
     expect(issued.certificateId).toBeTruthy();
+    orgCertificateId = issued.certificateId;
+  });
+
+  it("neither delivers nor handles a revocation request of their organisation's certificate, and the case pages say why", async () => {
+    // Delivery: the read model refuses with the reason, the use case with its evidence.
+    expect((await getDeliveryView(w.as("officer"), { certificateId: orgCertificateId })).can.record).toEqual({ ok: false, reason: "CONFLICT_OF_INTEREST", relation: "ORGANISATION_MEMBER" });
+    expect((await getDeliveryView(w.as("officer3"), { certificateId: orgCertificateId })).can.record).toEqual({ ok: true });
+    await refused(() => recordHandOver(w.as("officer"), { certificateId: orgCertificateId, method: "IN_PERSON", collectedBy: "王五 身份证" }), "CONFLICT_OF_INTEREST", {
+      decision: "certificate.record-hand-over",
+      relation: "ORGANISATION_MEMBER",
+      subjectType: "Certificate",
+      subjectId: orgCertificateId,
+    });
+    // A revocation request alice made for the organisation.
+    const request = await w.db.prisma.revocationRequest.create({
+      data: { certificateId: orgCertificateId, requestedById: w.users.alice!.id, onBehalfOfOrganisationId: orgId, kind: "REVOCATION", reasonCode: "UNSPECIFIED", receivedAt: w.clock.now() },
+    });
+    const mine = (await getRevocationCase(w.as("officer"), { requestId: request.id })).can;
+    expect(mine.confirm).toEqual({ ok: false, reason: "CONFLICT_OF_INTEREST" });
+    expect(mine.reject).toEqual({ ok: false, reason: "CONFLICT_OF_INTEREST" });
+    expect((await getRevocationCase(w.as("officer3"), { requestId: request.id })).can.confirm).toEqual({ ok: true });
+    await refused(() => confirmRevocationRequest(w.as("officer"), { requestId: request.id, identityCheck: "回拨核验" }), "CONFLICT_OF_INTEREST", {
+      decision: "revocation.confirm-request",
+      relation: "ORGANISATION_MEMBER",
+      subjectType: "RevocationRequest",
+      subjectId: request.id,
+    });
+    expect((await w.db.prisma.revocationRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("RECEIVED");
   });
 });
 
