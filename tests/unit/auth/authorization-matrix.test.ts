@@ -10,14 +10,15 @@
  *    neither (public; a console layout's requireArea must agree with its pages'); a route handler
  *    `withRole(<predicate>)` or `withRole("signed-in")` on every exported method, or none (public
  *    PKI and verification endpoints); a test-only route is a *.e2e.ts file (built only with
- *    PORTAL_E2E_BUILD=1). Each server action names the use cases it runs (by useCaseName), and the
- *    test checks the action's code refers to exactly those.
+ *    PORTAL_E2E_BUILD=1). Each server action, and each guarded route handler, names the use cases
+ *    it runs (by useCaseName), and the test checks the file's code refers to exactly those.
  * 3. Dynamic: the guards themselves run with a fabricated session per visitor (getSessionUser
  *    mocked; a fabricated session counts as fully signed in, second factor included, so the matrix
  *    does not depend on it): requireArea / requireUser answer allowed, sign-in redirect or
- *    forbidden; withRole answers 200, 401 or 403. For actions, each use case's own `authorize`
- *    rule (exposed on the use case) is asked with the fabricated actor: public, UNAUTHENTICATED
- *    (sign-in) or FORBIDDEN.
+ *    forbidden; withRole answers 200, 401 or 403. For actions and behind a route's guard, each
+ *    use case's own `authorize` rule (exposed on the use case) is asked with the fabricated actor:
+ *    public, UNAUTHENTICATED (sign-in) or FORBIDDEN; a server function that is not a use case is
+ *    probed with a context whose database stops it.
  * 4. Record level, for the columns "another subscriber" and "agent without the organisation's
  *    scope": entries that act on a certificate name the holder purpose they check, and the holder
  *    rule (auth/certificate-holder.ts) runs against a fabricated transaction holding one personal
@@ -109,7 +110,13 @@ type RecordRule =
 type PageGuard = "public" | "user" | `area:${"ra" | "admin" | "agent" | "audit"}`;
 type RouteGuard = "public" | "e2e-only" | `role:${string}`;
 interface PageEntry { guard: PageGuard; access: Access; record?: RecordRule }
-interface RouteEntry { guard: RouteGuard; access: Access; record?: RecordRule }
+interface RouteEntry {
+  guard: RouteGuard;
+  access: Access;
+  record?: RecordRule;
+  /** The use cases the handler runs behind its guard (their own authorize rules are asked too). */
+  runs?: string[];
+}
 interface ActionEntry {
   runs: string[];
   access: Access;
@@ -164,23 +171,23 @@ const PAGES: Record<string, PageEntry> = {
 };
 
 const ROUTES: Record<string, RouteEntry> = {
-  "/admin/privacy/handover": { guard: "role:isCaAdmin", access: "admin" },
+  "/admin/privacy/handover": { guard: "role:isCaAdmin", access: "admin", runs: ["privacy.export-for-successor"] },
   "/api/auth/[...nextauth]": { guard: "public", access: "public" },
   "/api/health": { guard: "public", access: "public" },
-  "/api/me": { guard: "role:signed-in", access: "signed-in", record: "own" },
-  "/apply/documents": { guard: "role:signed-in", access: "signed-in", record: "own" },
-  "/audit/export": { guard: "role:isAuditor", access: "audit" },
+  "/api/me": { guard: "role:signed-in", access: "signed-in", record: "own", runs: [] },
+  "/apply/documents": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["application.attach-document"] },
+  "/audit/export": { guard: "role:isAuditor", access: "audit", runs: ["audit-log.export-evidence"] },
   "/ca/ca/[file]": { guard: "public", access: "public" },
   "/ca/cps": { guard: "public", access: "public" },
   "/ca/crl/[caId]/[file]": { guard: "public", access: "public" },
   "/ca/ocsp": { guard: "public", access: "public" },
   "/ca/ocsp/[...request]": { guard: "public", access: "public" },
   "/ca/tsa": { guard: "public", access: "public" },
-  "/certificates/[id]/download": { guard: "role:signed-in", access: "signed-in", record: { holder: "DOWNLOAD" } },
-  "/certificates/[id]/receipt/[requestId]": { guard: "role:signed-in", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" } },
-  "/my-data/export": { guard: "role:signed-in", access: "signed-in", record: "own" },
-  "/organisations/[organisationId]/agents": { guard: "role:signed-in", access: "signed-in", record: "own" },
-  "/ra/documents/[documentId]": { guard: "role:isRaOfficer", access: "ra", record: "case" },
+  "/certificates/[id]/download": { guard: "role:signed-in", access: "customer", record: { holder: "DOWNLOAD" }, runs: ["certificate.download"] },
+  "/certificates/[id]/receipt/[requestId]": { guard: "role:signed-in", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" }, runs: ["revocation.get-receipt"] },
+  "/my-data/export": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["privacy.export-my-data"] },
+  "/organisations/[organisationId]/agents": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["organisation.grant-agent-authorisation"] },
+  "/ra/documents/[documentId]": { guard: "role:isRaOfficer", access: "ra", record: "case", runs: ["document.read"] },
   "/verify/check": { guard: "public", access: "public" },
   // Test-only routes: in builds made with PORTAL_E2E_BUILD=1 only (next.config.ts pageExtensions).
   "/api/test/clock": { guard: "e2e-only", access: "public" },
@@ -305,6 +312,18 @@ function serverImports(file: string): Map<string, { from: string; name: string }
 }
 
 const rolePath = (page: string) => page.split("/")[1];
+
+type UseCaseLike = { useCaseName: string; authorize: import("@/server/core").Authorization };
+/** The use cases a piece of a file refers to, through its "@/server/..." imports. */
+async function useCasesIn(file: string, body: string): Promise<UseCaseLike[]> {
+  const found: UseCaseLike[] = [];
+  for (const [local, { from, name }] of serverImports(file)) {
+    if (!new RegExp(`\\b${local}\\b`).test(body)) continue;
+    const target = ((await import(/* @vite-ignore */ from)) as Record<string, unknown>)[name] as ((...a: unknown[]) => unknown) & Partial<UseCaseLike>;
+    if (typeof target === "function" && typeof target.useCaseName === "string") found.push(target as unknown as UseCaseLike);
+  }
+  return found;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -465,7 +484,7 @@ describe("static: each route calls exactly the guard its entry names", () => {
     else expect({ areas, users }).toEqual({ areas: [entry.guard.slice(5)], users: 0 });
   });
 
-  it.each(routeFiles)("route %s", (file) => {
+  it.each(routeFiles)("route %s", async (file) => {
     const entry = ROUTES[routeOf(file)]!;
     const src = code(file);
     if (entry.guard === "e2e-only") return expect(file.endsWith(".e2e.ts")).toBe(true);
@@ -477,6 +496,7 @@ describe("static: each route calls exactly the guard its entry names", () => {
     expect(methods.length).toBeGreaterThan(0);
     if (entry.guard === "public") expect(guarded).toEqual([]);
     else expect(guarded).toEqual(methods.map(() => entry.guard.slice(5)));
+    if (entry.guard.startsWith("role:")) expect((await useCasesIn(file, src)).map((u) => u.useCaseName).sort(), `${file} runs`).toEqual([...(entry.runs ?? [])].sort());
   });
 
   it.each(actionFiles)("actions %s run the use cases their entries name", async (file) => {
@@ -504,8 +524,12 @@ describe("dynamic: every visitor gets the expected answer", () => {
   });
 
   it.each(Object.entries(ROUTES))("route %s", async (route, entry) => {
+    const file = routeFiles.find((f) => routeOf(f) === route)!;
+    const rules = entry.runs ? (await useCasesIn(file, code(file))).map((u) => u.authorize) : [];
     for (const v of VISITORS) {
-      const got = await routeOutcome(entry.guard, v);
+      const guarded = await routeOutcome(entry.guard, v);
+      // Behind the guard, the strictest of the use cases the handler runs.
+      const got = guarded === "allowed" ? (rules.map((r) => useCaseOutcome(r, v)).find((o) => o !== "allowed") ?? "allowed") : guarded;
       const holder = got === "allowed" ? await recordOutcome(entry.record, v) : null;
       expect(holder ?? got, `${route} as ${v}`).toBe(expected(entry.access, entry.record, v));
     }
