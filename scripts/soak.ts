@@ -9,6 +9,7 @@
 //   npm run soak                                  10 minutes against a portal of its own
 //   npm run soak -- --minutes 3 --concurrency 6
 //   npm run soak -- --url http://127.0.0.1:3000 --email subscriber@demo.test --password ... [--pid <server pid>]
+//                   [--memory-dir <dir>: SOAK_MEMORY_DIR of a portal started with scripts/soak-memory-probe.mjs preloaded]
 //
 // Load: public pages (/, /repository, /query, /sign-in), the public certificate query, OCSP GET
 // and POST, the TSA, the CRL, /api/health, and a signed-in subscriber's dashboard. A running
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     email: { type: "string" },
     password: { type: "string" },
     pid: { type: "string" },
+    "memory-dir": { type: "string" },
   },
 });
 const minutes = Number(args.minutes);
@@ -62,6 +64,8 @@ const freePort = () =>
 let portal: ChildProcess | undefined;
 let dataDir: string | undefined;
 let memoryDir: string | undefined;
+/** A folder this script made (and removes), not one given by --memory-dir. */
+let ownMemoryDir = false;
 function stopPortal() {
   // Only the process group this script started.
   if (portal?.pid && portal.exitCode === null) {
@@ -74,7 +78,7 @@ function stopPortal() {
 }
 process.on("exit", () => {
   stopPortal();
-  for (const d of [dataDir, memoryDir]) if (d) rmSync(d, { recursive: true, force: true });
+  for (const d of [dataDir, ownMemoryDir ? memoryDir : undefined]) if (d) rmSync(d, { recursive: true, force: true });
 });
 for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => process.exit(130));
 
@@ -82,6 +86,7 @@ async function startPortal(): Promise<string> {
   const port = await freePort();
   dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-soak-data-"));
   memoryDir = mkdtempSync(path.join(os.tmpdir(), "portal-soak-memory-"));
+  ownMemoryDir = true;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -255,6 +260,7 @@ const percentile = (xs: number[], p: number) => {
 };
 
 async function main(): Promise<number> {
+  if (args.url) memoryDir = args["memory-dir"];
   const url = args.url ?? (await startPortal());
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) {
