@@ -123,7 +123,7 @@ test("a new staff member enrols a second factor before the console opens; recove
   await expect(row.getByTestId("staff-factors-state")).toHaveAttribute("data-enrolled", "true");
   await expect(admin.locator('[data-testid="staff-row"][data-email="ca-admin@demo.test"]')).not.toContainText("重置第二验证方式");
   await expectAccessible(admin);
-  await row.getByRole("button", { name: `重置 ${officer.email} 的第二验证方式` }).click();
+  await row.getByRole("button", { name: `重置第二验证方式 ${officer.email}` }).click();
   await expect(admin.locator('[data-alert="success"]')).toContainText("第二验证方式已重置");
   await expect(row.getByTestId("staff-factors-state")).toHaveAttribute("data-enrolled", "false");
   await shot(admin, "06-reset");
