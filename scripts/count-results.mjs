@@ -1,6 +1,7 @@
 // Reads a test runner's JSON report and prints `passed failed skipped` for the test command's summary.
 //   node scripts/count-results.mjs vitest REPORT.json
 //   node scripts/count-results.mjs playwright REPORT.json
+//   node scripts/count-results.mjs vitest REPORT.json --failed   (the failed tests' names, a line each)
 // A report that is missing or unreadable prints nothing and exits 1: the caller counts the stage as failed.
 import { readFileSync } from "node:fs";
 
@@ -26,8 +27,36 @@ function playwright(report) {
   return [stats.expected ?? 0, failedTests + globalErrors, stats.skipped ?? 0];
 }
 
+// The names of what failed, so that the summary a CI run ends with says which test to look at.
+function failedVitest(report) {
+  return (report.testResults ?? []).flatMap((file) => {
+    const name = String(file.name ?? "").replace(`${process.cwd()}/`, "");
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    if (tests.length === 0) return file.status === "failed" ? [`${name} (did not load)`] : [];
+    return tests.map((test) => `${name} > ${test.fullName ?? test.title}`);
+  });
+}
+
+function failedPlaywright(report) {
+  const names = [];
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      const bad = (spec.tests ?? []).some((test) => test.status === "unexpected" || test.status === "flaky");
+      if (bad) names.push(`${spec.file ?? path} > ${spec.title}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, child.file ?? path);
+  };
+  for (const suite of report.suites ?? []) walk(suite, suite.file ?? "");
+  return names;
+}
+
 try {
   const report = JSON.parse(readFileSync(file, "utf8"));
+  if (process.argv.includes("--failed")) {
+    const names = kind === "vitest" ? failedVitest(report) : failedPlaywright(report);
+    for (const name of names) console.log(name);
+    process.exit(0);
+  }
   const counts = kind === "vitest" ? vitest(report) : kind === "playwright" ? playwright(report) : undefined;
   if (!counts) throw new Error(`unknown report kind ${kind}`);
   console.log(counts.join(" "));

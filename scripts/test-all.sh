@@ -26,6 +26,7 @@ TOTAL_PASSED=0
 TOTAL_FAILED=0
 TOTAL_SKIPPED=0
 SUMMARY=()
+FAILED_TESTS=()
 
 record() { # name passed failed skipped seconds
   TOTAL_PASSED=$((TOTAL_PASSED + $2))
@@ -69,6 +70,9 @@ counted_stage() { # name kind report cmd...
     failed=1
   fi
   record "$name" "$passed" "$failed" "$skipped" $((SECONDS - start))
+  if [[ $failed -gt 0 ]]; then
+    while IFS= read -r test; do FAILED_TESTS+=("  $name: $test"); done < <(node scripts/count-results.mjs "$kind" "$report" --failed 2>/dev/null)
+  fi
 }
 
 # The generated Prisma client is needed by the type check and the tests (npm install normally makes it).
@@ -119,5 +123,10 @@ fi
 
 banner "summary"
 printf '%s\n' "${SUMMARY[@]}"
+# What failed, by name, just above the last line: a CI log is often read from its tail only.
+if (( ${#FAILED_TESTS[@]} > 0 )); then
+  echo "failed:"
+  printf '%s\n' "${FAILED_TESTS[@]}"
+fi
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed, $TOTAL_SKIPPED skipped"
 [[ $TOTAL_FAILED -eq 0 ]]
