@@ -1,3 +1,4 @@
+import { INPUT_SIZE_LIMITS } from "@/ca/asn1/limits";
 import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
 import { getDatabase } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -63,6 +64,9 @@ export async function readBodyPrefix(req: Request, limit: number): Promise<Uint8
 
 /** An OCSP POST body: one byte past the request limit is enough for the responder to answer 413. */
 export const readOcspBody = (req: Request) => readBodyPrefix(req, OCSP_REQUEST_LIMITS.maxBytes + 1);
+
+/** A timestamp request body, read the same way: the authority answers 413 past its limit. */
+export const readTsaBody = (req: Request) => readBodyPrefix(req, INPUT_SIZE_LIMITS.tsaRequest + 1);
 
 /** POST /pki/ocsp (body) and GET /pki/ocsp/<base64 request> (RFC 5019). */
 export async function serveOcsp(db: PrismaClient, request: Uint8Array | string): Promise<PkiHttpResponse> {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { INPUT_SIZE_LIMITS } from "@/ca/asn1/limits";
 import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
-import { readBodyPrefix, readOcspBody } from "@/server/ca-service/pki-http";
+import { readBodyPrefix, readOcspBody, readTsaBody } from "@/server/ca-service/pki-http";
 
-// POST /pki/ocsp once buffered the whole body (req.arrayBuffer()) before the responder's size check.
+// POST /pki/ocsp and /pki/tsa once buffered the whole body (req.arrayBuffer()) before the responder's size check.
 function endlessBody(chunk = 64 * 1024) {
   let pulled = 0;
   let cancelled = false;
@@ -24,6 +25,14 @@ describe("readBodyPrefix", () => {
     const got = await readOcspBody(s.req);
     expect(got.length).toBe(OCSP_REQUEST_LIMITS.maxBytes + 1); // one past the limit: the responder answers 413
     expect(s.pulled()).toBeLessThanOrEqual(3);
+    expect(s.cancelled()).toBe(true);
+  });
+
+  it("reads a timestamp request only to one byte past the authority's limit", async () => {
+    const s = endlessBody(1024);
+    const got = await readTsaBody(s.req);
+    expect(got.length).toBe(INPUT_SIZE_LIMITS.tsaRequest + 1);
+    expect(s.pulled()).toBeLessThanOrEqual(Math.ceil((INPUT_SIZE_LIMITS.tsaRequest + 1) / 1024) + 1);
     expect(s.cancelled()).toBe(true);
   });
 
