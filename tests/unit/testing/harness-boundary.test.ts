@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 // The browser-test harness (src/testing: seeds, audit tampering, the test-clock setter) must never
 // reach the product. Only the harness itself, the tests, the e2e specs and the e2e-only route
-// files (src/app/**/*.e2e.ts, routed only in PORTAL_E2E_BUILD=1 builds) may import it.
+// files (src/app/**/*.e2e.ts, routed only in PORTAL_E2E_BUILD=1 builds) may import it, and the soak
+// (scripts/soak.ts: a load tool run against a started portal, never by the portal itself).
 const repo = path.resolve(__dirname, "../../..");
 const harness = path.join(repo, "src", "testing");
 
@@ -22,7 +23,13 @@ function files(dir: string): string[] {
 /** May this file (absolute path) import the harness? */
 function mayImportHarness(file: string): boolean {
   const rel = path.relative(repo, file).split(path.sep).join("/");
-  return rel.startsWith("src/testing/") || rel.startsWith("tests/") || rel.startsWith("e2e/") || (rel.startsWith("src/app/") && /\.e2e\.tsx?$/.test(rel));
+  return (
+    rel.startsWith("src/testing/") ||
+    rel.startsWith("tests/") ||
+    rel.startsWith("e2e/") ||
+    (rel.startsWith("src/app/") && /\.e2e\.tsx?$/.test(rel)) ||
+    rel === "scripts/soak.ts"
+  );
 }
 
 /** The import specifiers of a file's source that lead into src/testing (by the "@/" alias or a relative path). */
@@ -47,6 +54,8 @@ describe("the browser-test harness stays out of the product", () => {
     expect(mayImportHarness(path.join(repo, "src/app/api/health/route.ts"))).toBe(false);
     expect(mayImportHarness(path.join(repo, "src/server/web/service-context.ts"))).toBe(false);
     expect(mayImportHarness(path.join(repo, "scripts/ca-cli.ts"))).toBe(false);
+    expect(mayImportHarness(path.join(repo, "scripts/soak.ts"))).toBe(true);
+    expect(mayImportHarness(path.join(repo, "scripts/start.mjs"))).toBe(false);
   });
 
   it("nothing outside src/testing, tests/, e2e/ and src/app/**/*.e2e.ts imports src/testing", () => {
