@@ -59,3 +59,13 @@ test("pages carry a nonce-based Content-Security-Policy and report no violation"
   // A fresh nonce for every request.
   expect(nonces.size).toBe(8);
 });
+
+// Issue 12: served directly (TRUSTED_PROXY_HOPS=0), the client address is the connection's. A client's
+// own X-Forwarded-For, or its own copy of the private header the start script's preload writes, changes
+// nothing in what the handlers record.
+test("a spoofed X-Forwarded-For or address header does not change the client address the portal records", async ({ request }) => {
+  const plain = await (await request.get("/api/test/client-address")).json();
+  expect(plain.ip).toMatch(/^(127\.0\.0\.1|::1)$/);
+  const spoofed = await request.get("/api/test/client-address", { headers: { "x-forwarded-for": "203.0.113.9", "x-portal-client-ip": "198.51.100.7" } });
+  expect(await spoofed.json()).toEqual({ ip: plain.ip });
+});

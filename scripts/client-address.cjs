@@ -11,6 +11,10 @@ const https = require("node:https");
 
 const HEADER = "x-portal-client-ip";
 
+// Tells request-meta.ts that this process writes the header: without the preload (someone ran
+// `next start` directly) the header would be whatever the client sent, so it is not read at all.
+globalThis[Symbol.for("portal.client-address-preload")] = true;
+
 for (const Server of [http.Server, https.Server]) {
   const emit = Server.prototype.emit;
   Server.prototype.emit = function (event, req, ...rest) {

@@ -6,14 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "@/server/core";
 import { PUBLIC_QUERY_LIMIT } from "@/server/public/rate-limit";
 import { queryCertificates } from "@/server/public/query-certificates";
-import { CLIENT_ADDRESS_HEADER, metaFromHeaders } from "@/server/web/internal/request-meta";
+import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_PRELOAD, metaFromHeaders } from "@/server/web/internal/request-meta";
 import { openWorld, type World } from "./world";
 
 let w: World;
 beforeAll(async () => {
   w = await openWorld({ ca: false });
+  (globalThis as Record<symbol, unknown>)[CLIENT_ADDRESS_PRELOAD] = true; // as in the served process
 });
 afterAll(async () => {
+  delete (globalThis as Record<symbol, unknown>)[CLIENT_ADDRESS_PRELOAD];
   await w?.close();
 });
 

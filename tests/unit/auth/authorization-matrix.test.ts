@@ -190,6 +190,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "/ra/documents/[documentId]": { guard: "role:isRaOfficer", access: "ra", record: "case", runs: ["document.read"] },
   "/verify/check": { guard: "public", access: "public" },
   // Test-only routes: in builds made with PORTAL_E2E_BUILD=1 only (next.config.ts pageExtensions).
+  "/api/test/client-address": { guard: "e2e-only", access: "public" },
   "/api/test/clock": { guard: "e2e-only", access: "public" },
   "/api/test/console/seed": { guard: "e2e-only", access: "public" },
   "/api/test/console/tamper-audit": { guard: "e2e-only", access: "public" },

@@ -1,14 +1,23 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientIp, metaFromHeaders } from "@/server/web/internal/request-meta";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_PRELOAD, clientIp, metaFromHeaders } from "@/server/web/internal/request-meta";
 
 // The client address (issue 12 item 3): the socket's unless proxies are declared. The socket's
 // address reaches Next's handlers through a header the start script's preload writes.
 const h = (o: { socket?: string; xff?: string } = {}) =>
   new Headers({ ...(o.socket ? { [CLIENT_ADDRESS_HEADER]: o.socket } : {}), ...(o.xff !== undefined ? { "x-forwarded-for": o.xff } : {}) });
 
+const marks = globalThis as Record<symbol, unknown>;
+
 describe("clientIp", () => {
+  beforeAll(() => {
+    marks[CLIENT_ADDRESS_PRELOAD] = true; // as scripts/client-address.cjs does in the served process
+  });
+  afterAll(() => {
+    delete marks[CLIENT_ADDRESS_PRELOAD];
+  });
+
   it("without proxies (0 hops) is the socket's address, whatever X-Forwarded-For says", () => {
     expect(clientIp(h({ socket: "192.0.2.10" }), 0)).toBe("192.0.2.10");
     expect(clientIp(h({ socket: "192.0.2.10", xff: "6.6.6.6" }), 0)).toBe("192.0.2.10");
@@ -28,6 +37,16 @@ describe("clientIp", () => {
     expect(clientIp(h({ socket: "10.0.0.2", xff: "6.6.6.6" }), 2)).toBe("10.0.0.2");
   });
 
+  it("ignores the address header in a process the preload did not mark (the header would be the client's)", () => {
+    delete marks[CLIENT_ADDRESS_PRELOAD];
+    try {
+      expect(clientIp(h({ socket: "192.0.2.10", xff: "6.6.6.6" }), 0)).toBeUndefined();
+      expect(clientIp(h({ socket: "10.0.0.1", xff: "203.0.113.9" }), 1)).toBe("203.0.113.9");
+    } finally {
+      marks[CLIENT_ADDRESS_PRELOAD] = true;
+    }
+  });
+
   it("is bounded in length and carried into the request meta", () => {
     expect(clientIp(h({ socket: "x".repeat(500) }), 0)).toHaveLength(64);
     expect(metaFromHeaders(new Headers({ [CLIENT_ADDRESS_HEADER]: "192.0.2.1", "x-forwarded-for": "6.6.6.6", "user-agent": "u" }), 0)).toEqual({ ip: "192.0.2.1", userAgent: "u" });
@@ -43,12 +62,14 @@ describe("scripts/client-address.cjs (preloaded into next start)", () => {
         http.get({ host: "127.0.0.1", port: server.address().port, headers: { "X-Portal-Client-IP": "6.6.6.6", "x-forwarded-for": "7.7.7.7" } }, (res) => {
           let body = "";
           res.on("data", (c) => (body += c));
-          res.on("end", () => { console.log(body); server.close(); });
+          res.on("end", () => { console.log(body); server.close(); console.log(globalThis[Symbol.for("portal.client-address-preload")]); });
         });
       });`;
     const r = spawnSync(process.execPath, ["--require", path.resolve("scripts/client-address.cjs"), "-e", script], { encoding: "utf8", timeout: 30_000 });
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout)).toEqual({ header: "127.0.0.1", raw: ["127.0.0.1"] });
+    const [body, mark] = r.stdout.trim().split("\n");
+    expect(JSON.parse(body!)).toEqual({ header: "127.0.0.1", raw: ["127.0.0.1"] });
+    expect(mark).toBe("true"); // the mark request-meta.ts reads before trusting the header
   });
 
   it("is preloaded by the start script", async () => {

@@ -8,6 +8,10 @@ import { settings } from "@/config/settings";
  */
 export const CLIENT_ADDRESS_HEADER = "x-portal-client-ip";
 
+/** Set by the preload in the process it writes the header for; the header is read only then. */
+export const CLIENT_ADDRESS_PRELOAD = Symbol.for("portal.client-address-preload");
+const preloaded = () => (globalThis as Record<symbol, unknown>)[CLIENT_ADDRESS_PRELOAD] === true;
+
 const clean = (ip: string | undefined) => (ip ? ip.trim().replace(/^::ffff:/, "").slice(0, 64) || undefined : undefined);
 
 /**
@@ -16,10 +20,11 @@ const clean = (ip: string | undefined) => (ip ? ip.trim().replace(/^::ffff:/, ""
  * the address it saw to X-Forwarded-For, the N-th entry from the right (what the outermost trusted
  * proxy saw); entries further left are whatever the client sent. When the header is missing or
  * shorter than N, the socket's address (the nearest proxy). Undefined when neither is known (a
- * process started without the preload, e.g. `next dev`): such requests share one rate-limit bucket.
+ * process started without the preload, e.g. `next dev`, where the header would be the client's own):
+ * such requests share one rate-limit bucket.
  */
 export function clientIp(h: Headers, hops = settings().trustedProxyHops): string | undefined {
-  const socket = clean(h.get(CLIENT_ADDRESS_HEADER) ?? undefined);
+  const socket = preloaded() ? clean(h.get(CLIENT_ADDRESS_HEADER) ?? undefined) : undefined;
   if (hops <= 0) return socket;
   const parts = (h.get("x-forwarded-for") ?? "")
     .split(",")
