@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { STATIC_SECURITY_HEADERS } from "./src/server/web/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
@@ -24,6 +25,10 @@ const nextConfig: NextConfig = {
   // the route handlers live under src/app/ca.
   async rewrites() {
     return [{ source: "/pki/:path*", destination: "/ca/:path*" }];
+  },
+  // On every response, route handlers included (src/proxy.ts adds the per-request CSP and HSTS to pages).
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
   },
 };
 

@@ -69,3 +69,17 @@ test("a spoofed X-Forwarded-For or address header does not change the client add
   const spoofed = await request.get("/api/test/client-address", { headers: { "x-forwarded-for": "203.0.113.9", "x-portal-client-ip": "198.51.100.7" } });
   expect(await spoofed.json()).toEqual({ ip: plain.ip });
 });
+
+// The proxy (CSP, HSTS) runs on pages only: on a request it matches, Next.js reads the whole body before
+// the route does, which would undo the bounded reads of OCSP and the TSA. The static headers reach the
+// route handlers through next.config.ts.
+test("route handlers taking a body are outside the proxy and still carry the static security headers", async ({ request }) => {
+  const tsa = await request.post("/pki/tsa", { data: Buffer.alloc(10), headers: { "content-type": "application/timestamp-query" } });
+  expect(tsa.status()).toBeLessThan(500);
+  expect(tsa.headers()["content-security-policy"]).toBeUndefined();
+  expect(tsa.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(tsa.headers()["x-frame-options"]).toBe("DENY");
+  const page = await request.get("/");
+  expect(page.headers()["content-security-policy"]).toContain("'nonce-");
+  expect(page.headers()["referrer-policy"]).toBe("same-origin");
+});

@@ -1,7 +1,9 @@
 /*
  * The security headers src/proxy.ts gives every page: a Content-Security-Policy with a fresh
  * nonce per request, and HSTS when the portal is served over https. Pure functions, so the
- * policy is unit-tested; the proxy only generates the nonce and sets the headers.
+ * policy is unit-tested; the proxy only generates the nonce and sets the headers. The headers
+ * that never change (STATIC_SECURITY_HEADERS) go on every response, route handlers included,
+ * through next.config.ts, since the proxy does not run for routes that take a request body.
  *
  * How the nonce reaches the scripts: Next.js (16) reads the Content-Security-Policy *request*
  * header the proxy sets, takes the nonce from its script-src and puts it on every script it
@@ -66,3 +68,13 @@ export function strictTransportSecurity(portalUrl: string | undefined): string |
     return null;
   }
 }
+
+/** The same for every response, set by next.config.ts `headers()` (no per-request value). */
+export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
+  // Verification and reset links carry their token in the query: never send it on as a Referer.
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  // No framing: sign-in and agreement acceptance must not be clickjacked.
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+];
