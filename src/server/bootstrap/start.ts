@@ -80,7 +80,9 @@ function printDemoAccounts(url: string, accounts: DemoAccount[] | null, file: st
   if (accounts && accounts.length > 0) {
     lines.push("  Demo accounts / 演示账号 (" + file + "):");
     const width = Math.max(...accounts.map((a) => a.email.length));
-    for (const a of accounts) lines.push(`    ${a.email.padEnd(width)}  ${a.password}  ${a.roles.join(", ")}${a.totpSecret ? `  TOTP ${a.totpSecret}` : ""}`);
+    // A staff account's TOTP secret stays in the file (0600): printed beside the password, anyone
+    // reading this console would hold both factors.
+    for (const a of accounts) lines.push(`    ${a.email.padEnd(width)}  ${a.password}  ${a.roles.join(", ")}${a.totpSecret ? "  (TOTP secret: see the file)" : ""}`);
   } else {
     lines.push("  Demo accounts exist, but their password file is missing: " + file);
   }
