@@ -1,4 +1,4 @@
-// Preloaded into the portal's node processes by scripts/soak.mjs (NODE_OPTIONS=--import): every
+// Preloaded into the portal's node processes by scripts/soak.ts (NODE_OPTIONS=--import): every
 // SOAK_SAMPLE_MS (10 s) each process appends its own memory figures (RSS and V8 heap, bytes) as a
 // JSON line to SOAK_MEMORY_DIR/<pid>.jsonl. Nothing else; never loaded outside a soak run.
 import { appendFileSync } from "node:fs";

@@ -81,7 +81,8 @@ const minimalLengthBytes = (n: number) => (n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x
 
 /**
  * Checks the whole tree once before anything reads it: definite minimal lengths everywhere,
- * bounded depth and element count, no trailing bytes. Iterative, so depth is a counted limit.
+ * bounded depth and element count, no trailing bytes. Recursive, but the depth limit (16) bounds the
+ * recursion before the stack could.
  */
 function checkDer(der: Buffer): Node {
   let elements = 0;
