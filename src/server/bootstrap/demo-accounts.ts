@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Role } from "@/generated/prisma/enums";
 import { type ServiceContext, defineUseCase } from "@/server/core";
 import { hashPassword } from "@/server/account";
-import { needsSecondFactor } from "@/server/auth";
+import { isStaffAccount, needsSecondFactor } from "@/server/auth";
 import { enrolTotpSecret, newTotpSecret } from "@/server/second-factor";
 
 /** The AppSetting that says the demo accounts were created once; they are never created again. */
@@ -32,12 +32,12 @@ const DEMO_USERS: Omit<DemoAccount, "password">[] = [
   { email: "auditor@demo.test", roles: ["AUDITOR"], displayName: "Demo Auditor" },
 ];
 
-/** Roles only staff hold: their demo accounts exist only on the embedded default (settings.demoAccounts). */
-const STAFF_ROLES: readonly Role[] = ["RA_OFFICER", "CA_ADMIN", "AUDITOR"];
-
-/** The demo users of a scope: "customers" leaves out every account with a staff role. */
+/**
+ * The demo users of a scope: "customers" leaves out every staff account (staff demo accounts exist
+ * only on the embedded default: settings.demoAccounts).
+ */
 export function demoUsers(scope: "all" | "customers"): Omit<DemoAccount, "password">[] {
-  return scope === "all" ? DEMO_USERS : DEMO_USERS.filter((u) => !u.roles.some((r) => STAFF_ROLES.includes(r)));
+  return scope === "all" ? DEMO_USERS : DEMO_USERS.filter((u) => !isStaffAccount(u));
 }
 
 function newDemoPassword(): string {
