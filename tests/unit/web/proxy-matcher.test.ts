@@ -41,6 +41,19 @@ describe("the proxy's matcher", () => {
     expect(inside).toEqual([]);
   });
 
+  it("so each of them bounds its own body before reading it (or never reads it)", () => {
+    const reads = /\.(formData|arrayBuffer|json|text|blob)\(\)|handlers\.POST/;
+    const bounds = /assertSmallForm\(|assertRequestSize\(|readBodyPrefix\(|readOcspBody\(|readTsaBody\(/;
+    const unbounded = bodyRoutes
+      .filter((f) => !f.endsWith(".e2e.ts")) // the browser-test harness, absent from production builds
+      .filter((f) => {
+        const src = readFileSync(f, "utf8");
+        return reads.test(src) && !bounds.test(src);
+      })
+      .map((f) => path.relative(appDir, f));
+    expect(unbounded).toEqual([]);
+  });
+
   it("leaves out the public PKI paths under their published /pki prefix too", () => {
     for (const p of ["/pki/ocsp", "/pki/tsa", "/pki/ocsp/MEIwQDA%2B", "/pki/crl/issuing-rsa/0.crl", "/api/auth/callback/credentials"]) expect(proxied(p), p).toBe(false);
   });

@@ -1,10 +1,12 @@
 import { withRole } from "@/server/web/guards";
+import { assertSmallForm } from "@/server/web/small-form";
 import { isAuditor } from "@/server/auth/roles";
 import { exportAuditEvidence } from "@/server/audit-log/export-audit-evidence";
 import { beijingLocalDateTime } from "@/i18n/beijing-input";
 
 /** The selection of the audit log shown on /audit, as a CMS SignedData file (.p7m) signed by the CA. */
 export const POST = withRole(isAuditor, async (req, { ctx }) => {
+  assertSmallForm(req);
   const form = await req.formData();
   const text = (k: string) => {
     const v = form.get(k);

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { withRole } from "@/server/web/guards";
+import { assertSmallForm } from "@/server/web/small-form";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +20,7 @@ const FORMATS = {
  * instead of answering some other file under a .p12 name.
  */
 export const POST = withRole<{ id: string }>("signed-in", async (req, { ctx, params }) => {
+  assertSmallForm(req);
   const form = await req.formData();
   const asked = String(form.get("format") ?? "pem");
   const format: keyof typeof FORMATS = asked in FORMATS ? (asked as keyof typeof FORMATS) : "pem";
