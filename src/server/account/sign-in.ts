@@ -14,6 +14,8 @@ export interface SignedInUser {
   locale: string;
   /** How this sign-in was authenticated: ["pwd"], or with "otp" / "webauthn" when the account has a second factor. */
   amr: AuthMethod[];
+  /** The account's second-factor version at this sign-in, for the session token (auth/second-factor-rule.ts). */
+  secondFactorVersion: number;
 }
 
 /**
@@ -56,6 +58,6 @@ export const signInWithPassword = defineUseCase({
     const factor = await secondFactorStep(s, user, { code: input.code, passkey: input.passkey }, { emailKey: key, ip });
     await recordSignInAttempt(s.tx, s.now, key, ip, true);
     s.audit({ ...subject, action: "account.sign-in", actorId: user.id, actorRoles: user.roles, summary: factor.summary });
-    return { id: user.id, email: user.email, roles: [...user.roles], displayName: user.displayName, locale: user.locale, amr: factor.amr };
+    return { id: user.id, email: user.email, roles: [...user.roles], displayName: user.displayName, locale: user.locale, amr: factor.amr, secondFactorVersion: user.secondFactorVersion };
   },
 });

@@ -88,6 +88,8 @@ export interface AuditEvents {
   "second-factor.passkey-registered": ["User", { passkeyId: string; userVerified: boolean; recoveryCodesIssued: number }];
   "second-factor.removed": ["User", { kind: "totp" | "passkey"; passkeyId: string | null; recoveryCodesCleared: number }];
   "second-factor.recovery-codes-issued": ["User", { count: number }];
+  /** A session without the second factor tried to change an enrolled account's factors (auth/second-factor-rule.ts). */
+  "second-factor.change-refused": ["User", { change: "totp-start" | "totp-confirm" | "passkey-add" | "recovery-codes" | "remove"; reason: "second-factor-session-required" }];
   /** By a CA administrator (the actor), on another staff member's account (the subject). */
   "second-factor.reset": ["User", { totp: boolean; passkeys: number; recoveryCodes: number }];
 
@@ -434,6 +436,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "second-factor.passkey-registered": {},
   "second-factor.removed": {},
   "second-factor.recovery-codes-issued": {},
+  "second-factor.change-refused": {},
   "second-factor.reset": {},
 
   "agreement.default-version-seeded": {},

@@ -25,6 +25,12 @@ export function fixedClock(start: Date): Clock & { set(at: Date): void; advance(
 export interface Actor {
   userId: string;
   roles: readonly Role[];
+  /**
+   * True when the session was signed in with a second factor the account still has (decided by
+   * sessionHasSecondFactor in src/server/auth, set by session.ts). Absent counts as false: changes
+   * to an enrolled account's second factors need it (factorChangeStanding).
+   */
+  secondFactor?: boolean;
 }
 
 /** Where a request came from: recorded in audit events and acceptance records. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core";
-import { needsSecondFactor } from "@/server/auth";
+import { factorChangeStanding, needsSecondFactor, type FactorChangeStanding } from "@/server/auth";
 import { totpUri } from "./totp";
 import { openTotpSecret } from "./internal/totp-secret-box";
 
@@ -12,6 +12,11 @@ export interface MySecondFactors {
   pendingTotp: { secret: string; uri: string } | null;
   passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }[];
   recoveryCodesLeft: number;
+  /**
+   * Whether this session may change the factors above, and why (auth/second-factor-rule.ts): the
+   * page offers the changes only when they are allowed, and says why not otherwise.
+   */
+  changes: FactorChangeStanding;
 }
 
 /** The account security page: what the signed-in account has enrolled. */
@@ -31,6 +36,7 @@ export const getMySecondFactors = defineQuery({
         _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
       },
     });
+    const enrolled = !!user.totpFactor?.confirmedAt || user.passkeys.length > 0;
     const pendingSecret = user.totpFactor && !user.totpFactor.confirmedAt ? await openTotpSecret(userId, user.totpFactor.secretSealed) : null;
     return {
       required: needsSecondFactor(user),
@@ -38,6 +44,7 @@ export const getMySecondFactors = defineQuery({
       pendingTotp: pendingSecret ? { secret: pendingSecret, uri: totpUri(pendingSecret, user.email) } : null,
       passkeys: user.passkeys,
       recoveryCodesLeft: user._count.recoveryCodes,
+      changes: factorChangeStanding({ enrolled }, ctx.actor!),
     };
   },
 });

@@ -2,6 +2,7 @@ import { generateAuthenticationOptions, generateRegistrationOptions } from "@sim
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { type ServiceContext, domainError } from "@/server/core";
 import { storeChallenge } from "./internal/challenges";
+import { assertFactorChangeAllowed } from "./internal/factor-change";
 import { relyingParty, CHALLENGE_TTL_MS } from "./internal/relying-party";
 
 /**
@@ -9,9 +10,12 @@ import { relyingParty, CHALLENGE_TTL_MS } from "./internal/relying-party";
  * discoverable credentials (residentKey required), so sign-in needs no list of the account's
  * credentials (nobody learns from an address which passkeys it has); user verification is
  * preferred, not required (a security key without a PIN still is a second factor after the password).
+ * Refused like registerPasskey itself (SECOND_FACTOR_SESSION_REQUIRED, no challenge stored) when
+ * the session may not add a factor, so the browser is not asked to make a passkey for nothing.
  */
 export async function passkeyRegistrationOptions(ctx: ServiceContext): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
   if (!ctx.actor) throw domainError("UNAUTHENTICATED");
+  await assertFactorChangeAllowed(ctx.db, ctx.actor);
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor.userId }, select: { id: true, email: true, displayName: true, passkeys: { select: { credentialId: true, transports: true } } } });
   const rp = relyingParty();
   const options = await generateRegistrationOptions({

@@ -2,7 +2,8 @@ import { verifyRegistrationResponse, type RegistrationResponseJSON } from "@simp
 import { z } from "zod";
 import { defineUseCase, domainError } from "@/server/core";
 import { consumeChallenge } from "./internal/challenges";
-import { enrolledFactors, hasSecondFactor } from "./internal/factors";
+import { requireFactorChangeAllowed } from "./internal/factor-change";
+import { hasSecondFactor } from "./internal/factors";
 import { issueRecoveryCodes } from "./internal/issue-recovery-codes";
 import { relyingParty } from "./internal/relying-party";
 import { challengeIdField, passkeyNameField, webAuthnResponseField } from "./internal/schemas";
@@ -10,14 +11,16 @@ import { challengeIdField, passkeyNameField, webAuthnResponseField } from "./int
 /**
  * Stores a passkey the browser created for the challenge of passkeyRegistrationOptions. With the
  * account's first second factor come ten recovery codes (returned once). A malformed or unverified
- * answer is audited and committed (the challenge is used up either way).
+ * answer is audited and committed (the challenge is used up either way). Once the account has a
+ * second factor, only a session signed in with it may add one (requireFactorChangeAllowed, checked
+ * before the challenge is used).
  */
 export const registerPasskey = defineUseCase({
   name: "second-factor.passkey-registered",
   input: z.object({ challengeId: challengeIdField, response: webAuthnResponseField, name: passkeyNameField }),
   authorize: "signed-in",
   async run(s, input): Promise<{ passkeyId: string; recoveryCodes: string[] | null }> {
-    const userId = s.actor!.userId;
+    const { userId, enrolled } = await requireFactorChangeAllowed(s, "passkey-add");
     const refuse = (reason: "challenge" | "malformed" | "wrong") => {
       s.audit({ action: "second-factor.code-failed", subjectType: "User", subjectId: userId, summary: { method: "passkey", during: "enrolment", reason } });
       return s.rejectAfterCommit(domainError("SECOND_FACTOR_INVALID"));
@@ -34,7 +37,7 @@ export const registerPasskey = defineUseCase({
     }
     if (!verified.verified) return refuse("wrong");
     const { credential, userVerified } = verified.registrationInfo;
-    const first = !hasSecondFactor(await enrolledFactors(s.tx, userId));
+    const first = !hasSecondFactor(enrolled);
     const taken = await s.tx.passkey.findUnique({ where: { credentialId: credential.id }, select: { id: true } });
     if (taken) throw domainError("SECOND_FACTOR_ALREADY_ENROLLED");
     const row = await s.tx.passkey.create({

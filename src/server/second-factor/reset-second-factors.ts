@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { defineUseCase, domainError } from "@/server/core";
 import { isCaAdmin, needsSecondFactor } from "@/server/auth";
+import { endSecondFactorSessions } from "./internal/factor-version";
 import { enrolledFactors } from "./internal/factors";
 
 /**
  * A CA administrator clears another staff member's second factors (lost phone, broken key): the
  * authenticator app, every passkey and the recovery codes. The owner's sessions lose their staff
- * power at once (session.ts finds no factor) and they enrol again at their next sign-in. Never
+ * power at once and for good (the factor version is raised: not even enrolling again gives it
+ * back to a session signed in before); they enrol again and sign in with the new factor. Never
  * one's own factors: that would let a stolen password of an administrator replace the second
  * factor. The owner gets a mail, so a reset they did not ask for does not go unnoticed.
  */
@@ -25,6 +27,7 @@ export const resetSecondFactors = defineUseCase({
     const totp = (await s.tx.totpFactor.deleteMany({ where: { userId: owner.id } })).count > 0;
     const passkeys = (await s.tx.passkey.deleteMany({ where: { userId: owner.id } })).count;
     const recoveryCodes = (await s.tx.recoveryCode.deleteMany({ where: { userId: owner.id } })).count;
+    await endSecondFactorSessions(s.tx, owner.id);
     await s.notify({
       userId: owner.id,
       toAddress: owner.email,

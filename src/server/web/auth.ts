@@ -33,7 +33,8 @@ export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
  * Auth.js with the credentials provider. Credentials require JWT sessions; the token carries the
- * user id and a fingerprint of the password hash only. Roles are read from the database on every
+ * user id, a fingerprint of the password hash, how the sign-in was authenticated (amr) and the
+ * account's second-factor version only. Roles are read from the database on every
  * request (see session.ts), so a role change or a disabled account takes effect at once, and a
  * password reset ends every other session. The config is built lazily so that the secret is
  * resolved at run time (generated into the data folder on the embedded default), never at build.
@@ -54,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
             { email: String(credentials.email ?? ""), password: String(credentials.password ?? ""), ...secondFactorAnswer(credentials) },
           );
           const fp = await passwordFingerprint(db.prisma, user.id);
-          return { id: user.id, email: user.email, name: user.displayName, pwv: fp, amr: user.amr };
+          return { id: user.id, email: user.email, name: user.displayName, pwv: fp, amr: user.amr, sfv: user.secondFactorVersion };
         } catch (e) {
           if (isDomainError(e)) {
             throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code, { retryAt: e.details.retryAt, retryAfterSeconds: e.details.retryAfterSeconds });
@@ -71,6 +72,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
         token.pwv = (user as { pwv?: string }).pwv;
         // How the sign-in was authenticated (pwd, otp, webauthn): session.ts gives staff power only with a second factor.
         token.amr = (user as { amr?: string[] }).amr ?? ["pwd"];
+        // The account's second-factor version, read in the sign-in's transaction. A removal or an
+        // administrator's reset raises it; a session with an older one then has no second factor
+        // (no staff power, no factor changes) but stays signed in, unlike pwv: its owner needs it
+        // to enrol again, and nothing but the factors changed (auth/second-factor-rule.ts).
+        token.sfv = (user as { sfv?: number }).sfv;
         // Name and email stay out of the cookie: the page reads them from the database.
         delete token.email;
         delete token.name;
@@ -80,7 +86,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
     },
     session({ session, token }) {
       const amr = Array.isArray(token.amr) ? token.amr.filter((m): m is string => typeof m === "string") : ["pwd"];
-      return { ...session, user: { id: token.sub ?? "" }, pwv: typeof token.pwv === "string" ? token.pwv : undefined, amr } as unknown as typeof session;
+      const sfv = typeof token.sfv === "number" ? token.sfv : undefined;
+      return { ...session, user: { id: token.sub ?? "" }, pwv: typeof token.pwv === "string" ? token.pwv : undefined, amr, sfv } as unknown as typeof session;
     },
   },
   logger: {

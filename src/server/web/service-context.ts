@@ -14,7 +14,7 @@ export async function serviceContext(user?: SessionUser | null): Promise<Service
   return wireContext({
     db: db.prisma,
     clock: await requestClock(db.prisma),
-    actor: actorUser ? { userId: actorUser.id, roles: actorUser.roles } : null,
+    actor: actorUser ? { userId: actorUser.id, roles: actorUser.roles, secondFactor: actorUser.secondFactor } : null,
     meta: metaFromHeaders(h),
   });
 }

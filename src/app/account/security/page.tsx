@@ -21,13 +21,16 @@ type Search = Promise<{ ok?: string; error?: string }>;
 
 /**
  * Anyone signed in enrols or removes a second factor here; staff whose session lacks one are sent
- * here by the console guard (requireArea) to enrol, or to sign in again once enrolled.
+ * here by the console guard (requireArea) to enrol, or to sign in again once enrolled. The read
+ * model says whether this session may change the factors (mine.changes); when not, the page shows
+ * them without the controls and says why.
  */
 export default async function AccountSecurityPage({ searchParams }: { searchParams: Search }) {
   const user = await requireUser();
   const sp = await searchParams;
   const [t, locale, mine] = await Promise.all([getTranslations("accountSecurity"), getLocale(), getMySecondFactors(await serviceContext(user), {})]);
   const date = (d: Date) => formatDateTime(d, locale);
+  const mayChange = mine.changes !== "second-factor-session-required";
   return (
     <div className="space-y-6">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
@@ -51,6 +54,19 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
           </form>
         </Alert>
       ) : null}
+      {!mayChange ? (
+        <Alert tone="info">
+          <p data-testid="factor-changes-locked">{t("changesNeedSecondFactor")}</p>
+          {/* The staff notice above already offers the same button. */}
+          {user.secondFactorDue !== "sign-in-again" ? (
+            <form action={signOutToSignInAction} className="mt-3">
+              <button type="submit" className={buttonClass.primary}>
+                {t("signOutAndIn")}
+              </button>
+            </form>
+          ) : null}
+        </Alert>
+      ) : null}
       {!mine.required ? <p className="text-slate-700">{t("optional")}</p> : null}
 
       <Card title={t("totpTitle")} id="totp">
@@ -60,13 +76,15 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
             <p data-testid="totp-state" data-enrolled="true">
               {t("totpEnrolled", { date: date(mine.totp.enrolledAt!) })}
             </p>
-            <form action={removeTotpAction}>
-              <button type="submit" className={buttonClass.secondary}>
-                {t("totpRemove")}
-              </button>
-            </form>
+            {mayChange ? (
+              <form action={removeTotpAction}>
+                <button type="submit" className={buttonClass.secondary}>
+                  {t("totpRemove")}
+                </button>
+              </form>
+            ) : null}
           </div>
-        ) : mine.pendingTotp ? (
+        ) : mine.pendingTotp && mayChange ? (
           <div className="space-y-4">
             <p>{t("totpScan")}</p>
             <div
@@ -88,11 +106,13 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
             <p data-testid="totp-state" data-enrolled="false">
               {t("totpNone")}
             </p>
-            <form action={startTotpAction}>
-              <button type="submit" className={buttonClass.primary}>
-                {t("totpStart")}
-              </button>
-            </form>
+            {mayChange ? (
+              <form action={startTotpAction}>
+                <button type="submit" className={buttonClass.primary}>
+                  {t("totpStart")}
+                </button>
+              </form>
+            ) : null}
           </div>
         )}
       </Card>
@@ -108,16 +128,18 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
                 {t("passkeyAdded", { date: date(p.createdAt) })}
                 {p.lastUsedAt ? ` · ${t("passkeyLastUsed", { date: date(p.lastUsedAt) })}` : ""}
               </span>
-              <form action={removePasskeyAction}>
-                <input type="hidden" name="passkeyId" value={p.id} />
-                <button type="submit" className={buttonClass.link} aria-label={`${t("remove")}: ${p.name}`}>
-                  {t("remove")}
-                </button>
-              </form>
+              {mayChange ? (
+                <form action={removePasskeyAction}>
+                  <input type="hidden" name="passkeyId" value={p.id} />
+                  <button type="submit" className={buttonClass.link} aria-label={`${t("remove")}: ${p.name}`}>
+                    {t("remove")}
+                  </button>
+                </form>
+              ) : null}
             </li>
           ))}
         </ul>
-        <AddPasskey />
+        {mayChange ? <AddPasskey /> : null}
       </Card>
 
       <Card title={t("recoveryTitle")} id="recovery">
@@ -125,7 +147,7 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
         {mine.totp.enrolled || mine.passkeys.length > 0 ? (
           <div className="space-y-3">
             <p data-testid="recovery-left">{t("recoveryLeft", { n: mine.recoveryCodesLeft })}</p>
-            <RegenerateRecoveryCodesForm />
+            {mayChange ? <RegenerateRecoveryCodesForm /> : null}
           </div>
         ) : (
           <p>{t("recoveryNone")}</p>

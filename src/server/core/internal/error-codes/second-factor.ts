@@ -18,6 +18,15 @@ export const secondFactorErrors = {
   SECOND_FACTOR_ALREADY_ENROLLED: { http: 409, zh: "已登记此验证方式。", en: "This second factor is already enrolled." },
   /** There is no (pending) enrolment to confirm, remove or reset. */
   SECOND_FACTOR_NOT_ENROLLED: { http: 409, zh: "尚未登记第二验证方式。", en: "No second factor is enrolled." },
+  /**
+   * A change to the account's second factors (add, confirm, new recovery codes, remove) from a
+   * session not signed in with one, while the account has one (auth/second-factor-rule.ts).
+   */
+  SECOND_FACTOR_SESSION_REQUIRED: {
+    http: 403,
+    zh: "您的账户已登记第二验证方式。要更改它，请退出并使用第二验证方式重新登录。",
+    en: "Your account has a second factor. To change it, sign out and sign in again with your second factor.",
+  },
   /** An administrator tried to reset their own second factors. */
   SECOND_FACTOR_OWN_RESET: { http: 403, zh: "不能重置自己的第二验证方式，请由另一位管理员操作。", en: "You cannot reset your own second factors; another administrator must do it." },
 } as const satisfies Record<string, ErrorEntry>;
