@@ -7,7 +7,8 @@ import { freshTotpCode } from "./support/totp";
 // is sent to enrolment, enrols an authenticator app (the code computed here from the key the page
 // shows, as an app would), gets recovery codes, signs in again with a code and opens the console;
 // a recovery code works once; a passkey made by Chromium's virtual authenticator signs in; a CA
-// administrator resets the officer's factors and the officer's session loses the console at once.
+// administrator resets the officer's factors and the officer's session loses the console at once,
+// and does not get it back when the officer enrols again with it (it must sign in again).
 
 const SIGN_IN = /^(登录|Sign in)$/;
 
@@ -67,6 +68,11 @@ test("a new staff member enrols a second factor before the console opens; recove
   await page.goto("/ra");
   await page.waitForURL(/\/account\/security$/);
   await expect(page.getByTestId("second-factor-due")).toHaveAttribute("data-due", "sign-in-again");
+  // This session (password only) enrolled the first factor; further changes need a session signed in with it.
+  await expect(page.getByTestId("factor-changes-locked")).toBeVisible();
+  await expect(page.getByRole("button", { name: "添加通行密钥" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "移除身份验证器应用" })).toHaveCount(0);
+  await shot(page, "03-changes-locked");
   await page.getByRole("button", { name: "退出并重新登录" }).click();
   await page.waitForURL(/\/sign-in/);
   await passwordStep(page, officer.email, officer.password);
@@ -130,4 +136,15 @@ test("a new staff member enrols a second factor before the console opens; recove
   await page.goto("/ra");
   await page.waitForURL(/\/account\/security$/);
   await expect(page.getByTestId("second-factor-due")).toHaveAttribute("data-due", "enrol");
+  // With no factor left, this session may enrol again; enrolling will not give it the console back (it must sign in again).
+  await expect(page.getByTestId("factor-changes-locked")).toHaveCount(0);
+  await page.getByRole("button", { name: "设置身份验证器应用" }).click();
+  const again = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("应用中的验证码").fill(await freshTotpCode(officer.email, again));
+  await page.getByRole("button", { name: "确认" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  await page.goto("/ra");
+  await page.waitForURL(/\/account\/security$/);
+  await expect(page.getByTestId("second-factor-due")).toHaveAttribute("data-due", "sign-in-again");
+  await shot(page, "07-old-session-after-reset");
 });
