@@ -10,6 +10,8 @@ export interface RateLimit {
 /** Public certificate query and verification: per client address. */
 export const PUBLIC_QUERY_LIMIT: RateLimit = { limit: 30, windowMs: 60_000 };
 export const VERIFICATION_LIMIT: RateLimit = { limit: 20, windowMs: 60_000 };
+/** Passkey sign-in challenges, asked for before anyone is known (each is a stored row): per client address. */
+export const PASSKEY_CHALLENGE_LIMIT: RateLimit = { limit: 20, windowMs: 60_000 };
 
 /**
  * Counts one request against a fixed-window bucket and refuses with RATE_LIMITED once the window's

@@ -1,6 +1,7 @@
 import { generateAuthenticationOptions, generateRegistrationOptions } from "@simplewebauthn/server";
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { type ServiceContext, domainError } from "@/server/core";
+import { clientKey, consumeRateLimit, PASSKEY_CHALLENGE_LIMIT } from "@/server/public";
 import { storeChallenge } from "./internal/challenges";
 import { assertFactorChangeAllowed } from "./internal/factor-change";
 import { relyingParty, CHALLENGE_TTL_MS } from "./internal/relying-party";
@@ -33,8 +34,12 @@ export async function passkeyRegistrationOptions(ctx: ServiceContext): Promise<{
   return { challengeId, options };
 }
 
-/** A sign-in challenge for whoever is signing in (anonymous: the password is checked with the answer). */
+/**
+ * A sign-in challenge for whoever is signing in (anonymous: the password is checked with the answer).
+ * Each is a stored row asked for by nobody known yet, so a client address gets a bounded number.
+ */
 export async function passkeySignInOptions(ctx: ServiceContext): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  await consumeRateLimit(ctx.db, clientKey("passkey-challenge", ctx.meta.ip), PASSKEY_CHALLENGE_LIMIT, ctx.clock.now());
   const rp = relyingParty();
   const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: "preferred", timeout: CHALLENGE_TTL_MS });
   const challengeId = await storeChallenge(ctx.db, "SIGN_IN", options.challenge, null, ctx.clock.now());

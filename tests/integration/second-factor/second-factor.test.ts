@@ -16,6 +16,7 @@ import { passkeyRegistrationOptions, passkeySignInOptions } from "@/server/secon
 import { regenerateRecoveryCodes } from "@/server/second-factor/regenerate-recovery-codes";
 import { registerPasskey } from "@/server/second-factor/register-passkey";
 import { totpCode } from "@/server/second-factor/totp";
+import { PASSKEY_CHALLENGE_LIMIT } from "@/server/public/rate-limit";
 import { passwordFingerprint } from "@/server/web/internal/fingerprint";
 import { sessionUserOf, type SessionClaims } from "@/server/web/internal/session-user";
 
@@ -150,6 +151,18 @@ describe("second factor", () => {
     const dump = JSON.stringify(await db.prisma.auditEvent.findMany());
     expect(dump).not.toContain(secret);
     for (const rc of recoveryCodes!) expect(dump).not.toContain(rc);
+  });
+
+  it("passkey sign-in challenges are rate-limited per client address, and a refused one stores nothing", async () => {
+    const c = makeCtx(db, new Date("2026-12-02T12:00:00Z"), "198.51.100.77");
+    for (let i = 0; i < PASSKEY_CHALLENGE_LIMIT.limit; i++) await passkeySignInOptions(c.ctx());
+    const stored = await db.prisma.webAuthnChallenge.count();
+    await expectCode(passkeySignInOptions(c.ctx()), "RATE_LIMITED");
+    expect(await db.prisma.webAuthnChallenge.count()).toBe(stored);
+    // another address is not affected; after the window the first one may ask again
+    await passkeySignInOptions(makeCtx(db, new Date("2026-12-02T12:00:00Z"), "198.51.100.78").ctx());
+    c.clock.advance(PASSKEY_CHALLENGE_LIMIT.windowMs);
+    await passkeySignInOptions(c.ctx());
   });
 
   it("a passkey answer is checked against a stored challenge that answers once", async () => {
