@@ -53,7 +53,8 @@ export const isSupportStaff = holdsAnyOf("RA_OFFICER", "CA_ADMIN");
  * or agent by a CA administrator only (staff-standing.ts), and never decides a case it is party to
  * (party-to-case.ts).
  */
-export const isStaffAccount = holdsAnyOf("RA_OFFICER", "CA_ADMIN", "AUDITOR");
+export const STAFF_ROLES = ["RA_OFFICER", "CA_ADMIN", "AUDITOR"] as const satisfies readonly Role[];
+export const isStaffAccount = holdsAnyOf(...STAFF_ROLES);
 
 /**
  * Who may enter each staff area (its layout, its pages, its navigation link): the same predicate

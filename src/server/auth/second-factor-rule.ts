@@ -1,13 +1,13 @@
 import type { Role } from "@/generated/prisma/client";
-import type { RoleHolder } from "./roles";
+import { isStaffAccount, STAFF_ROLES, type RoleHolder } from "./roles";
 
 /**
- * The roles that can cause issuance, revocation or read the CA's evidence need a second factor
+ * The staff roles (roles.ts), which can cause issuance, revocation or read the CA's evidence, need a second factor
  * (Baseline Requirements 6.5.1): without one, a session holds none of them. Subscribers and agents
  * may enrol and are then asked for it at every sign-in (check-sign-in-factor), but are not
  * required to.
  */
-export const ROLES_NEEDING_SECOND_FACTOR = ["RA_OFFICER", "CA_ADMIN", "AUDITOR"] as const satisfies readonly Role[];
+export const ROLES_NEEDING_SECOND_FACTOR = STAFF_ROLES;
 
 /** How a session was authenticated (RFC 8176 values): the password, and a one-time code or a passkey. */
 export type AuthMethod = "pwd" | "otp" | "webauthn";
@@ -16,7 +16,7 @@ export type AuthMethod = "pwd" | "otp" | "webauthn";
 export type SecondFactorDue = "enrol" | "sign-in-again";
 
 export function needsSecondFactor(who: RoleHolder): boolean {
-  return who.roles.some((r) => (ROLES_NEEDING_SECOND_FACTOR as readonly Role[]).includes(r));
+  return isStaffAccount(who);
 }
 
 /** What a session's token says about its second factor: how it signed in, and the account's factor version then. */
