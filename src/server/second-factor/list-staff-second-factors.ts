@@ -19,8 +19,8 @@ export const listStaffSecondFactors = defineQuery({
   input: z.object({}),
   authorize: isCaAdmin,
   async run(ctx): Promise<StaffSecondFactorRow[]> {
-    // Prisma's has/hasSome on the Role[] column (and an array parameter) reach PGlite as a text the
-    // driver refuses; the overlap with a constant array literal in SQL instead.
+    // Prisma's has/hasSome on the Role[] column (and a JS array parameter) reach PGlite as a text the
+    // driver refuses; so the roles go as one array-literal string, cast to Role[] in SQL.
     const roles = `{${ROLES_NEEDING_SECOND_FACTOR.join(",")}}`;
     const staff = await ctx.db.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE roles && ${roles}::"Role"[] AND "anonymisedAt" IS NULL`;
     const users = await ctx.db.user.findMany({
