@@ -13,18 +13,24 @@
  *    PORTAL_E2E_BUILD=1). Each server action, and each guarded route handler, names the use cases
  *    it runs (by useCaseName), and the test checks the file's code refers to exactly those.
  * 3. Dynamic: the guards themselves run with a fabricated session per visitor (getSessionUser
- *    mocked; a fabricated session counts as fully signed in, second factor included, so the matrix
- *    does not depend on it): requireArea / requireUser answer allowed, sign-in redirect or
- *    forbidden; withRole answers 200, 401 or 403. For actions and behind a route's guard, each
- *    use case's own `authorize` rule (exposed on the use case) is asked with the fabricated actor:
- *    public, UNAUTHENTICATED (sign-in) or FORBIDDEN; a server function that is not a use case is
- *    probed with a context whose database stops it.
+ *    mocked). Its roles, secondFactorDue and secondFactor, and the actor's, come from the real
+ *    second-factor rule (sessionRoles, as sessionUserOf and serviceContext build them): the first
+ *    eight visitors signed in with a second factor they have, `staffWithoutFactor` (an account
+ *    holding all three staff roles, nothing enrolled) with the password only, so the rule leaves
+ *    it no staff role (issue 12, item 5: no console page and no staff act without a second
+ *    factor). requireArea / requireUser answer allowed, sign-in redirect, forbidden or, for a
+ *    console page refused to staff without a second factor, "enrol" (the redirect to
+ *    /account/security); withRole answers 200, 401 or 403. For actions and behind a route's guard,
+ *    each use case's own `authorize` rule (exposed on the use case) is asked with the fabricated
+ *    actor: public, UNAUTHENTICATED (sign-in) or FORBIDDEN; a server function that is not a use
+ *    case is probed with a context whose database stops it.
  * 4. Record level, for the columns "another subscriber" and "agent without the organisation's
  *    scope": entries that act on a certificate name the holder purpose they check, and the holder
  *    rule (auth/certificate-holder.ts) runs against a fabricated transaction holding one personal
  *    certificate of `subscriber`, one certificate of an organisation whose agent `agentInScope`
  *    holds every scope and `agentOutOfScope` only APPLY: another subscriber and the agent without
- *    the scope get NOT_FOUND. Other record rules (an application's applicant, an organisation's
+ *    the scope get NOT_FOUND, and so does `staffWithoutFactor` where staff may act without holding
+ *    (its session has no staff role left). Other record rules (an application's applicant, an organisation's
  *    admin, an officer's RA and the party-to-case rule) have their own integration tests
  *    (tests/integration/auth/separation-of-duties.test.ts, application, organisation); the matrix
  *    gives their expected answer ("own": each visitor sees only their own records) but does not
@@ -34,10 +40,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/generated/prisma/client";
+import type { SessionUser } from "@/server/web/session";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; displayName: null; roles: Role[]; locale: string; createdAt: Date } }));
+const session = vi.hoisted(() => ({ user: null as null | SessionUser }));
 class Interrupt extends Error {
-  constructor(readonly outcome: "sign-in" | "forbidden" | "not-found" | "redirect", readonly to?: string) {
+  constructor(readonly outcome: "sign-in" | "enrol" | "forbidden" | "not-found" | "redirect", readonly to?: string) {
     super(outcome);
   }
 }
@@ -47,7 +54,8 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-pa
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
-    throw new Interrupt(to.startsWith("/sign-in") ? "sign-in" : "redirect", to);
+    // "/account/security" is where requireArea sends staff whose session has no second factor.
+    throw new Interrupt(to.startsWith("/sign-in") ? "sign-in" : to === "/account/security" ? "enrol" : "redirect", to);
   },
   forbidden: () => {
     throw new Interrupt("forbidden");
@@ -60,8 +68,10 @@ vi.mock("next/navigation", () => ({
 // ---------------------------------------------------------------------------------------------
 // Visitors and outcomes
 
-const VISITORS = ["anonymous", "subscriber", "otherSubscriber", "agentInScope", "agentOutOfScope", "raOfficer", "caAdmin", "auditor"] as const;
+// The last one, `staffWithoutFactor`, signed in with the password only (see 3. above).
+const VISITORS = ["anonymous", "subscriber", "otherSubscriber", "agentInScope", "agentOutOfScope", "raOfficer", "caAdmin", "auditor", "staffWithoutFactor"] as const;
 type Visitor = (typeof VISITORS)[number];
+/** The account's roles; what a session of it holds is the second-factor rule's answer (sessionOf). */
 const ROLES_OF: Record<Exclude<Visitor, "anonymous">, Role[]> = {
   subscriber: ["SUBSCRIBER"],
   otherSubscriber: ["SUBSCRIBER"],
@@ -70,30 +80,37 @@ const ROLES_OF: Record<Exclude<Visitor, "anonymous">, Role[]> = {
   raOfficer: ["RA_OFFICER"],
   caAdmin: ["CA_ADMIN"],
   auditor: ["AUDITOR"],
+  staffWithoutFactor: ["RA_OFFICER", "CA_ADMIN", "AUDITOR"],
 };
+/** Signed in with the password only, and no factor enrolled: every other visitor signed in with a second factor. */
+const WITHOUT_SECOND_FACTOR: readonly Visitor[] = ["staffWithoutFactor"];
 const idOf = (v: Visitor) => `user-${v}`;
 
-type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";
+/** "enrol": redirected to /account/security (requireArea, for staff whose session has no second factor). */
+type Outcome = "allowed" | "sign-in" | "enrol" | "forbidden" | "not-found";
 const A: Outcome = "allowed";
 const S: Outcome = "sign-in";
 const F: Outcome = "forbidden";
 
 /**
  * Who passes each access rule, by hand (anonymous, subscriber, another subscriber, agent with and
- * without the organisation's scope, RA officer, CA administrator, auditor): the expected outcomes.
+ * without the organisation's scope, RA officer, CA administrator, auditor, and an account holding
+ * all three staff roles signed in without a second factor): the expected outcomes. The last column
+ * passes no staff rule; where it says F, a console page (requireArea) sends it to enrol instead
+ * (expected()).
  */
 const ACCESS = {
-  public: [A, A, A, A, A, A, A, A],
-  "signed-in": [S, A, A, A, A, A, A, A],
-  customer: [S, A, A, A, A, F, F, F],
-  agent: [S, F, F, A, A, F, F, F],
-  ra: [S, F, F, F, F, A, F, F],
-  admin: [S, F, F, F, F, F, A, F],
-  audit: [S, F, F, F, F, F, F, A],
-  auditLog: [S, F, F, F, F, F, A, A],
-  issuer: [S, F, F, F, F, A, A, F],
-  revocationStaff: [S, F, F, F, F, A, A, A],
-  adminOrAuditor: [S, F, F, F, F, F, A, A],
+  public: [A, A, A, A, A, A, A, A, A],
+  "signed-in": [S, A, A, A, A, A, A, A, A],
+  customer: [S, A, A, A, A, F, F, F, F],
+  agent: [S, F, F, A, A, F, F, F, F],
+  ra: [S, F, F, F, F, A, F, F, F],
+  admin: [S, F, F, F, F, F, A, F, F],
+  audit: [S, F, F, F, F, F, F, A, F],
+  auditLog: [S, F, F, F, F, F, A, A, F],
+  issuer: [S, F, F, F, F, A, A, F, F],
+  revocationStaff: [S, F, F, F, F, A, A, A, F],
+  adminOrAuditor: [S, F, F, F, F, F, A, A, F],
 } as const satisfies Record<string, readonly Outcome[]>;
 type Access = keyof typeof ACCESS;
 
@@ -338,9 +355,26 @@ beforeAll(async () => {
   core = await import("@/server/core");
 }, 120_000);
 
+/**
+ * The session user getSessionUser would return: what sessionUserOf builds, its roles, secondFactor
+ * and secondFactorDue from the real rule for the visitor's sign-in (with a confirmed factor, or
+ * the password only and nothing enrolled).
+ */
+function sessionOf(v: Visitor): SessionUser | null {
+  if (v === "anonymous") return null;
+  const withFactor = !WITHOUT_SECOND_FACTOR.includes(v);
+  const { roles, secondFactorDue, secondFactor } = auth.sessionRoles(
+    ROLES_OF[v],
+    { amr: withFactor ? ["pwd", "otp"] : ["pwd"], factorVersion: 0 },
+    { enrolled: withFactor, factorVersion: 0 },
+  );
+  return { id: idOf(v), email: `${v}@example.test`, displayName: null, roles, locale: "en", createdAt: new Date(0), secondFactorDue, secondFactor };
+}
+
+/** Signs the visitor in (the mocked session) and returns its actor, as serviceContext makes it. */
 function asVisitor(v: Visitor) {
-  session.user = v === "anonymous" ? null : { id: idOf(v), email: `${v}@example.test`, displayName: null, roles: ROLES_OF[v], locale: "en", createdAt: new Date(0) };
-  return v === "anonymous" ? null : { userId: idOf(v), roles: ROLES_OF[v] };
+  session.user = sessionOf(v);
+  return session.user && { userId: session.user.id, roles: session.user.roles, secondFactor: session.user.secondFactor };
 }
 
 async function pageOutcome(guard: PageGuard, v: Visitor): Promise<Outcome> {
@@ -435,10 +469,12 @@ async function holderOutcome(purpose: keyof typeof import("@/server/auth").HOLDE
 /**
  * The expected outcome of a cell: the access rule's, narrowed by the holder rule where the entry
  * has one: the subscriber and the agent whose authorisation covers the purpose act; the staff the
- * entry names read or act without holding it; everyone else is told NOT_FOUND.
+ * entry names read or act without holding it; everyone else is told NOT_FOUND. A console page
+ * (`guard` area:*) refusing a visitor without a second factor sends it to enrol instead of 403.
  */
-function expected(access: Access, record: RecordRule | undefined, v: Visitor): Outcome {
+function expected(access: Access, record: RecordRule | undefined, v: Visitor, guard?: PageGuard): Outcome {
   const base = ACCESS[access][VISITORS.indexOf(v)]!;
+  if (base === "forbidden" && guard?.startsWith("area:") && WITHOUT_SECOND_FACTOR.includes(v)) return "enrol";
   if (base !== "allowed" || !record || typeof record === "string") return base;
   if (v === "subscriber" || v === "agentInScope") return base;
   if (record.staff && ACCESS[record.staff][VISITORS.indexOf(v)] === "allowed") return base;
@@ -451,7 +487,9 @@ async function recordOutcome(record: RecordRule | undefined, v: Visitor): Promis
   const held = await holderOutcome(record.holder, v);
   if (held !== "not-found" || !record.staff) return held;
   const predicate = { revocationStaff: auth.isRevocationStaff, ra: auth.isRaOfficer }[record.staff];
-  return v !== "anonymous" && predicate({ roles: ROLES_OF[v] }) ? "allowed" : held;
+  // The session's roles (after the second-factor rule), not the account's.
+  const actor = asVisitor(v);
+  return actor && predicate(actor) ? "allowed" : held;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,7 +558,7 @@ describe("dynamic: every visitor gets the expected answer", () => {
     for (const v of VISITORS) {
       const got = await pageOutcome(entry.guard, v);
       const holder = got === "allowed" ? await recordOutcome(entry.record, v) : null;
-      expect(holder ?? got, `${route} as ${v}`).toBe(expected(entry.access, entry.record, v));
+      expect(holder ?? got, `${route} as ${v}`).toBe(expected(entry.access, entry.record, v, entry.guard));
     }
   });
 
@@ -561,7 +599,9 @@ describe("dynamic: every visitor gets the expected answer", () => {
   it("covers the whole matrix", () => {
     const cells = (Object.keys(PAGES).length + Object.keys(ROUTES).length + Object.keys(ACTIONS).length) * VISITORS.length;
     // Reported in the note of issue 12: entries x visitors (each cell asserted above).
-    console.info(`authorization matrix: ${Object.keys(PAGES).length} pages + ${Object.keys(ROUTES).length} route handlers + ${Object.keys(ACTIONS).length} server actions = ${cells / VISITORS.length} entries x ${VISITORS.length} visitors = ${cells} cells`);
+    console.info(
+      `authorization matrix: ${Object.keys(PAGES).length} pages + ${Object.keys(ROUTES).length} route handlers + ${Object.keys(ACTIONS).length} server actions = ${cells / VISITORS.length} entries x ${VISITORS.length} visitors (${WITHOUT_SECOND_FACTOR.length} of them staff signed in without a second factor) = ${cells} cells`,
+    );
     expect(cells).toBeGreaterThan(1000);
   });
 });
