@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core";
 import { isCaAdmin, ROLES_NEEDING_SECOND_FACTOR } from "@/server/auth";
+import { hasSecondFactor } from "./internal/factors";
 
 export interface StaffSecondFactorRow {
   id: string;
@@ -9,6 +10,8 @@ export interface StaffSecondFactorRow {
   roles: string[];
   totp: boolean;
   passkeys: number;
+  /** Has a second factor (hasSecondFactor): a reset is offered only then. */
+  enrolled: boolean;
   /** The administrator's own row: reset is not offered (another administrator does it). */
   self: boolean;
 }
@@ -28,14 +31,9 @@ export const listStaffSecondFactors = defineQuery({
       select: { id: true, email: true, displayName: true, roles: true, totpFactor: { select: { confirmedAt: true } }, _count: { select: { passkeys: true } } },
       orderBy: { email: "asc" },
     });
-    return users.map((u) => ({
-      id: u.id,
-      email: u.email,
-      displayName: u.displayName,
-      roles: u.roles,
-      totp: !!u.totpFactor?.confirmedAt,
-      passkeys: u._count.passkeys,
-      self: u.id === ctx.actor!.userId,
-    }));
+    return users.map((u) => {
+      const factors = { totp: !!u.totpFactor?.confirmedAt, passkeys: u._count.passkeys };
+      return { id: u.id, email: u.email, displayName: u.displayName, roles: u.roles, ...factors, enrolled: hasSecondFactor(factors), self: u.id === ctx.actor!.userId };
+    });
   },
 });

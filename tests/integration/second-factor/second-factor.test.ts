@@ -209,7 +209,7 @@ describe("second factor", () => {
     expect(await db.prisma.totpFactor.count({ where: { userId: admin.userId } })).toBe(1);
 
     const list = await listStaffSecondFactors(c.ctx({ actor: admin }), {});
-    expect(list.find((r) => r.id === target.userId)).toMatchObject({ totp: true, self: false });
+    expect(list.find((r) => r.id === target.userId)).toMatchObject({ totp: true, enrolled: true, self: false });
     expect(list.find((r) => r.id === admin.userId)).toMatchObject({ self: true });
 
     expect(await resetSecondFactors(c.ctx({ actor: admin }), { userId: target.userId })).toEqual({ totp: true, passkeys: 0, recoveryCodes: 10 });

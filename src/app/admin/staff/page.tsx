@@ -44,13 +44,13 @@ export default async function StaffSecondFactorsPage({ searchParams }: { searchP
                   <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="staff-row" data-email={r.email}>
                     <td className="break-all py-2 pr-3">{r.email}</td>
                     <td className="py-2 pr-3">{r.roles.map((x) => roles(x)).join(", ")}</td>
-                    <td className="py-2 pr-3" data-testid="staff-factors-state" data-enrolled={r.totp || r.passkeys > 0 ? "true" : "false"}>
+                    <td className="py-2 pr-3" data-testid="staff-factors-state" data-enrolled={r.enrolled ? "true" : "false"}>
                       {factors}
                     </td>
                     <td className="py-2 pr-3">
                       {r.self ? (
                         <span className="text-slate-600">{t("self")}</span>
-                      ) : r.totp || r.passkeys > 0 ? (
+                      ) : r.enrolled ? (
                         <form action={resetSecondFactorsAction}>
                           <input type="hidden" name="userId" value={r.id} />
                           {/* The visible words begin the accessible name (axe label-content-name-mismatch); the address tells the rows apart. */}
