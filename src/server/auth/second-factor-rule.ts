@@ -15,6 +15,11 @@ export type AuthMethod = "pwd" | "otp" | "webauthn";
 /** Why a staff member's session has no staff power: no factor yet (enrol), or a session begun without it (sign in again). */
 export type SecondFactorDue = "enrol" | "sign-in-again";
 
+/** What counts as a second factor: a confirmed TOTP or a passkey (recovery codes alone are none). */
+export function hasSecondFactor(f: { totp: boolean; passkeys: number }): boolean {
+  return f.totp || f.passkeys > 0;
+}
+
 export function needsSecondFactor(who: RoleHolder): boolean {
   return isStaffAccount(who);
 }

@@ -9,6 +9,4 @@ export async function enrolledFactors(tx: Tx, userId: string): Promise<{ totp: b
   return { totp: !!totp?.confirmedAt, passkeys };
 }
 
-export function hasSecondFactor(f: { totp: boolean; passkeys: number }): boolean {
-  return f.totp || f.passkeys > 0;
-}
+export { hasSecondFactor } from "@/server/auth";

@@ -1,5 +1,5 @@
 import type { PrismaClient, Role } from "@/generated/prisma/client";
-import { sessionRoles, type SecondFactorDue } from "@/server/auth";
+import { hasSecondFactor, sessionRoles, type SecondFactorDue } from "@/server/auth";
 import { fingerprintOf } from "./fingerprint";
 
 export interface SessionUser {
@@ -56,7 +56,7 @@ export async function sessionUserOf(db: PrismaClient, claims: SessionClaims): Pr
   const { roles, secondFactorDue, secondFactor } = sessionRoles(
     user.roles,
     { amr: claims.amr ?? ["pwd"], factorVersion: claims.sfv },
-    { enrolled: !!user.totpFactor?.confirmedAt || user._count.passkeys > 0, factorVersion: user.secondFactorVersion },
+    { enrolled: hasSecondFactor({ totp: !!user.totpFactor?.confirmedAt, passkeys: user._count.passkeys }), factorVersion: user.secondFactorVersion },
   );
   return { id: user.id, email: user.email, displayName: user.displayName, roles, locale: user.locale, createdAt: user.createdAt, secondFactorDue, secondFactor };
 }
