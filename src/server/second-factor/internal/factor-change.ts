@@ -1,6 +1,6 @@
 import { factorChangeStanding, type FactorChangeStanding } from "@/server/auth";
 import { type Actor, type Tx, type UseCaseScope, domainError } from "@/server/core";
-import { enrolledFactors } from "./factors";
+import { enrolledFactors, hasSecondFactor } from "./factors";
 
 /** Which change was asked for, in the refusal's audit event. */
 export type FactorChange = "totp-start" | "totp-confirm" | "passkey-add" | "recovery-codes" | "remove";
@@ -10,7 +10,7 @@ type Enrolled = { totp: boolean; passkeys: number };
 /** What the account has enrolled now, and whether this actor may change it (factorChangeStanding in src/server/auth decides). */
 export async function factorChangeOf(db: Tx, actor: Actor): Promise<{ enrolled: Enrolled; standing: FactorChangeStanding }> {
   const enrolled = await enrolledFactors(db, actor.userId);
-  return { enrolled, standing: factorChangeStanding({ enrolled: enrolled.totp || enrolled.passkeys > 0 }, actor) };
+  return { enrolled, standing: factorChangeStanding({ enrolled: hasSecondFactor(enrolled) }, actor) };
 }
 
 /** For a step outside a use case (a passkey's registration challenge): refuses before it writes anything. */
