@@ -193,12 +193,18 @@ describe("deletion request and retention", () => {
     expect(first).toMatchObject({ ran: true, contactErased: [], retentionEnded: [] });
     await markMailSent("bob");
     await markMailSent("alice");
+    // Bob had enrolled second factors: nothing of them outlives his erased account.
+    const bobId = w.users.bob!.id;
+    await w.db.prisma.totpFactor.create({ data: { userId: bobId, secretSealed: "sealed", confirmedAt: w.clock.now() } });
+    await w.db.prisma.passkey.create({ data: { userId: bobId, credentialId: "bob-credential", publicKey: Buffer.from([1, 2, 3]), name: "key" } });
+    await w.db.prisma.recoveryCode.create({ data: { userId: bobId, codeHash: "hash" } });
     const second = await sweepRetention(w.db.prisma, w.clock);
     expect(second.contactErased).toEqual([w.users.bob!.id]);
     expect(second.retentionEnded).toEqual([w.users.bob!.id]);
     const bob = await w.db.prisma.user.findUniqueOrThrow({ where: { id: w.users.bob!.id } });
     expect(bob.email).toBe(`erased-${bob.id}@erased.invalid`);
     expect(bob.anonymisedAt).not.toBeNull();
+    for (const n of [w.db.prisma.totpFactor.count({ where: { userId: bobId } }), w.db.prisma.passkey.count({ where: { userId: bobId } }), w.db.prisma.recoveryCode.count({ where: { userId: bobId } })]) expect(await n).toBe(0);
     expect((await w.db.prisma.subscriberIdentity.findFirstOrThrow({ where: { userId: bob.id } })).idDocumentNumber).toBe(ERASED_TEXT);
     expect(await w.db.prisma.privacyRequest.findFirstOrThrow({ where: { userId: bob.id, kind: "DELETION" } })).toMatchObject({ status: "COMPLETED" });
     // Alice still holds a valid certificate: her address is kept.

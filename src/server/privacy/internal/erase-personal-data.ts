@@ -45,7 +45,11 @@ export function erasedEmailOf(userId: string): string {
   return `erased-${userId}@erased.invalid`;
 }
 
-/** Ends the account's contact data: address, password, sign-in history under the address. */
+/**
+ * Ends the account's contact data: address, password, sign-in history under the address, and its
+ * second factors (the sealed TOTP secret, passkeys, recovery codes): with no password left they
+ * guard nothing, and the CA has no duty to keep them.
+ */
 export async function eraseContactData(tx: Tx, user: { id: string; email: string }, now: Date, signInKey: string): Promise<void> {
   await tx.user.update({
     where: { id: user.id },
@@ -54,6 +58,10 @@ export async function eraseContactData(tx: Tx, user: { id: string; email: string
   await tx.signInAttempt.deleteMany({ where: { emailKey: signInKey } });
   await tx.notification.deleteMany({ where: { userId: user.id } });
   await tx.emailToken.deleteMany({ where: { userId: user.id } });
+  await tx.totpFactor.deleteMany({ where: { userId: user.id } });
+  await tx.passkey.deleteMany({ where: { userId: user.id } });
+  await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+  await tx.webAuthnChallenge.deleteMany({ where: { userId: user.id } });
 }
 
 /**
