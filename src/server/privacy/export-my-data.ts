@@ -107,6 +107,16 @@ export const exportMyData = defineUseCase({
       include: { processor: { select: { name: true, purpose: true, location: true } } },
       orderBy: { at: "asc" },
     });
+    // The second factors the account holds, described but never their secrets (sealed TOTP secret,
+    // passkey public keys, recovery code hashes stay out).
+    const totp = await tx.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true, createdAt: true } });
+    const passkeys = await tx.passkey.findMany({ where: { userId }, select: { name: true, createdAt: true, lastUsedAt: true }, orderBy: { createdAt: "asc" } });
+    const recoveryCodes = await tx.recoveryCode.findMany({ where: { userId }, select: { usedAt: true } });
+    const secondFactors = {
+      totp,
+      passkeys,
+      recoveryCodes: { total: recoveryCodes.length, used: recoveryCodes.filter((c) => c.usedAt !== null).length },
+    };
     const subjectIds = [
       userId,
       ...identities.map((i) => i.id),
@@ -138,6 +148,7 @@ export const exportMyData = defineUseCase({
       requestId: request.id,
       documentBytesIncluded: false,
       account,
+      secondFactors,
       identities,
       organisations: memberships.map((m) => ({ role: m.role, since: m.createdAt, removedAt: m.removedAt, organisation: m.organisation })),
       agentAuthorisations,

@@ -100,8 +100,15 @@ afterAll(async () => {
 describe("personal data export (clause 6)", () => {
   it("gives the subscriber everything held about them, document metadata without bytes", async () => {
     await expect(exportMyData(w.anonymous(), {})).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    const aliceId = w.users.alice!.id;
+    await w.db.prisma.totpFactor.create({ data: { userId: aliceId, secretSealed: "sealed-secret-of-alice", confirmedAt: w.clock.now() } });
+    await w.db.prisma.passkey.create({ data: { userId: aliceId, credentialId: "alice-credential", publicKey: Buffer.from([9, 9, 9]), name: "YubiKey" } });
+    await w.db.prisma.recoveryCode.createMany({ data: [{ userId: aliceId, codeHash: "hash-1" }, { userId: aliceId, codeHash: "hash-2", usedAt: w.clock.now() }] });
     const x = await exportMyData(w.as("alice"), {});
     expect(x.account).toMatchObject({ email: "alice@example.test", phone: "13800000000" });
+    // Her second factors are described, their secrets are not given out.
+    expect(x.secondFactors).toMatchObject({ totp: { confirmedAt: expect.any(Date) }, passkeys: [{ name: "YubiKey" }], recoveryCodes: { total: 2, used: 1 } });
+    expect(JSON.stringify(x)).not.toMatch(/sealed-secret-of-alice|alice-credential|hash-1/);
     expect(x.identities.map((i) => i.legalName)).toEqual(["李爱丽"]);
     expect(x.applications.map((a) => a.id)).toEqual([aliceAppId]);
     expect(x.applications[0]!.documents[0]).toMatchObject({ id: aliceDocId, fileName: "id-front.png", sha256: "a".repeat(64) });
