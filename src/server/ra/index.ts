@@ -4,7 +4,6 @@ export * from "./approve-application";
 export * from "./create-registration-authority";
 export * from "./get-application-review";
 export * from "./list-registration-authorities";
-export * from "./list-review-queue";
 export * from "./ra-work-queue";
 export * from "./record-payment";
 export * from "./reject-application";
