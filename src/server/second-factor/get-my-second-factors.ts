@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core";
-import { factorChangeStanding, needsSecondFactor, type FactorChangeStanding } from "@/server/auth";
+import { factorChangeStanding, hasSecondFactor, needsSecondFactor, type FactorChangeStanding } from "@/server/auth";
 import { totpUri } from "./totp";
 import { openTotpSecret } from "./internal/totp-secret-box";
 
 export interface MySecondFactors {
   /** Staff roles need a second factor before any console page or staff action. */
   required: boolean;
+  /** Has a second factor (hasSecondFactor): recovery codes exist only then. */
+  enrolled: boolean;
   totp: { enrolled: boolean; enrolledAt: Date | null };
   /** An enrolment in progress: the secret to type or scan, shown until a code confirms it. */
   pendingTotp: { secret: string; uri: string } | null;
@@ -36,10 +38,11 @@ export const getMySecondFactors = defineQuery({
         _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
       },
     });
-    const enrolled = !!user.totpFactor?.confirmedAt || user.passkeys.length > 0;
+    const enrolled = hasSecondFactor({ totp: !!user.totpFactor?.confirmedAt, passkeys: user.passkeys.length });
     const pendingSecret = user.totpFactor && !user.totpFactor.confirmedAt ? await openTotpSecret(userId, user.totpFactor.secretSealed) : null;
     return {
       required: needsSecondFactor(user),
+      enrolled,
       totp: { enrolled: !!user.totpFactor?.confirmedAt, enrolledAt: user.totpFactor?.confirmedAt ?? null },
       pendingTotp: pendingSecret ? { secret: pendingSecret, uri: totpUri(pendingSecret, user.email) } : null,
       passkeys: user.passkeys,

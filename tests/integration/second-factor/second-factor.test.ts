@@ -105,7 +105,9 @@ describe("second factor", () => {
     const officer = await account("sf-officer@example.com", ["RA_OFFICER"]);
     const c = makeCtx(db, new Date("2026-12-02T10:00:05Z"));
     await startTotpEnrolment(c.ctx({ actor: officer }), {});
-    const secret = (await getMySecondFactors(c.ctx({ actor: officer }), {})).pendingTotp!.secret;
+    const before = await getMySecondFactors(c.ctx({ actor: officer }), {});
+    expect(before.enrolled).toBe(false); // an enrolment in progress is no factor yet
+    const secret = before.pendingTotp!.secret;
     const wrong = totpCode(secret, new Date(c.clock.now().getTime() - 5 * 60_000));
     await expectCode(confirmTotpEnrolment(c.ctx({ actor: officer }), { code: wrong }), "SECOND_FACTOR_INVALID");
     expect((await lastAudit("second-factor.code-failed")).summary).toEqual({ method: "totp", during: "enrolment", reason: "wrong" });
@@ -118,7 +120,7 @@ describe("second factor", () => {
     const stored = await db.prisma.recoveryCode.findMany({ where: { userId: officer.userId } });
     expect(stored).toHaveLength(10);
     for (const code of recoveryCodes!) expect(JSON.stringify(stored)).not.toContain(code.replaceAll("-", ""));
-    expect((await getMySecondFactors(c.ctx({ actor: officer }), {})).totp.enrolled).toBe(true);
+    expect(await getMySecondFactors(c.ctx({ actor: officer }), {})).toMatchObject({ enrolled: true, totp: { enrolled: true } });
     // Even a session signed in with the factor cannot start a second app beside the first.
     await expectCode(startTotpEnrolment(c.ctx({ actor: { ...officer, secondFactor: true } }), {}), "SECOND_FACTOR_ALREADY_ENROLLED");
 

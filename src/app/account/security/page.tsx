@@ -144,7 +144,7 @@ export default async function AccountSecurityPage({ searchParams }: { searchPara
 
       <Card title={t("recoveryTitle")} id="recovery">
         <p className="mb-3 text-slate-700">{t("recoveryIntro")}</p>
-        {mine.totp.enrolled || mine.passkeys.length > 0 ? (
+        {mine.enrolled ? (
           <div className="space-y-3">
             <p data-testid="recovery-left">{t("recoveryLeft", { n: mine.recoveryCodesLeft })}</p>
             {mayChange ? <RegenerateRecoveryCodesForm /> : null}
