@@ -83,3 +83,10 @@ test("route handlers taking a body are outside the proxy and still carry the sta
   expect(page.headers()["content-security-policy"]).toContain("'nonce-");
   expect(page.headers()["referrer-policy"]).toBe("same-origin");
 });
+
+// Outside the proxy nothing else would bound them: a small-form route refuses a large body before reading it.
+test("a sign-in post with an oversized body is refused with 413, before Auth.js reads it", async ({ request }) => {
+  const r = await request.post("/api/auth/callback/credentials", { data: "x=" + "a".repeat(20 * 1024), headers: { "content-type": "application/x-www-form-urlencoded" }, maxRedirects: 0 });
+  expect(r.status()).toBe(413);
+  expect((await r.json()).error.code).toBe("INPUT_TOO_LARGE");
+});
