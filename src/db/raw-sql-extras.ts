@@ -27,4 +27,6 @@ export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
   { kind: "check", name: "CertificateProfile_values_check", why: "feeCents >= 0, validityDays > 0" },
   { kind: "check", name: "Notification_attempts_check", why: "attempts >= 0" },
   { kind: "check", name: "Document_size_check", why: "size >= 0" },
+  // Migration 20261203060243_profile_renewal_window.
+  { kind: "check", name: "CertificateProfile_renewal_window_check", why: "renewal window opens 1..365 days before expiry, closes 0..365 days after" },
 ];
