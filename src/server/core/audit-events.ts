@@ -178,7 +178,9 @@ export interface AuditEvents {
   ];
   "revocation.request-confirmed": ["RevocationRequest", { certificateId: string; compliantAt: Iso; dueAt: Iso; identityCheck: string }];
   "revocation.request-rejected": ["RevocationRequest", { certificateId: string; kind: RevocationRequestKind; reason: string }];
-  "revocation.hold-release-requested": ["RevocationRequest", { certificateId: string; serialHex: string }];
+  "revocation.hold-release-requested": ["RevocationRequest", { certificateId: string; serialHex: string; keyFoundHow: string; keyNotSharedDeclared: true }];
+  // A key proof that failed (challenge not ours, expired or for another request; signature not by the certificate's key): evidence of an attempt.
+  "revocation.key-proof-refused": ["Certificate", { serialHex: string; reason: RevocationReason; refusal: "REVOCATION_CHALLENGE_INVALID" | "REVOCATION_SIGNATURE_INVALID" }];
   "revocation.hold-released": ["Certificate", { requestId: string; serialHex: string; heldSince: Iso; status: CertificateStatus; identityCheck: string }];
   "revocation.loss-reported": [
     "Certificate",
@@ -485,6 +487,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "revocation.request-confirmed": {},
   "revocation.request-rejected": { kind: "RevocationRequestKind" },
   "revocation.hold-release-requested": {},
+  "revocation.key-proof-refused": { reason: "RevocationReason" },
   "revocation.hold-released": { status: "CertificateStatus" },
   "revocation.loss-reported": { previousStatus: "CertificateStatus", channel: "ReportChannel" },
   "revocation.revoked": { reason: "RevocationReason" },

@@ -3,19 +3,27 @@ import { checkCertificateAction } from "@/domain/certificate";
 import { certificateFacts, lockCertificate } from "@/server/shared";
 import { domainError, defineUseCase } from "@/server/core";
 import { requireHolder } from "@/server/auth";
+import { refuseReleaseWhileRevocationOpen } from "./internal/release-hold";
 import { requestView } from "./internal/request-view";
 
 export const requestHoldReleaseInput = z.object({
   certificateId: z.string().uuid(),
-  /** How the key was found again. */
-  note: z.string().trim().min(1).max(2000),
+  /** How the key was found again (the first half of the holder's declaration). */
+  note: z.string().trim().max(2000),
+  /**
+   * The second half: nobody else had or used the key while it was lost. A separate explicit
+   * answer (like the application's declarations), so the officer and the audit trail can show
+   * that the holder made it; a request without it is refused.
+   */
+  keyNotShared: z.boolean(),
 });
 
 /**
  * The lost key was found: the subscriber (or the organisation's administrator or REVOKE agent)
- * asks for the suspension to be lifted. It takes effect only when an RA officer has confirmed
- * the requester's identity (confirmRevocationRequest). A signature with the certificate's key is
- * deliberately NOT enough here: whoever found or stole the key can make that signature.
+ * asks for the suspension to be lifted, declaring how the key was found and that nobody else had
+ * it. It takes effect only when an RA officer has confirmed the requester's identity
+ * (confirmRevocationRequest). A signature with the certificate's key is deliberately NOT enough
+ * here: whoever found or stole the key can make that signature.
  */
 export const requestHoldRelease = defineUseCase({
   name: "revocation.request-hold-release",
@@ -26,7 +34,13 @@ export const requestHoldRelease = defineUseCase({
     const cert = await lockCertificate(s.tx, input.certificateId);
     const { onBehalfOfOrganisationId } = await requireHolder(s.tx, cert, actor, "HOLD_RELEASE", s.now);
     const check = checkCertificateAction("RELEASE_HOLD", certificateFacts(cert), s.now);
-    if (!check.ok) throw domainError(check.code, { from: check.status });
+    if (!check.ok) {
+      // A revocation is final whatever its reason (keyCompromise above all): say so, not just "revoked".
+      if (check.code === "CERT_REVOKED") throw domainError("HOLD_RELEASE_REVOKED", { from: check.status });
+      throw domainError(check.code, { from: check.status });
+    }
+    if (input.note.length === 0 || !input.keyNotShared) throw domainError("HOLD_RELEASE_DECLARATION_REQUIRED", { field: input.note.length === 0 ? "note" : "keyNotShared" });
+    await refuseReleaseWhileRevocationOpen(s.tx, cert.id);
     const open = await s.tx.revocationRequest.findFirst({
       where: { certificateId: cert.id, kind: "HOLD_RELEASE", status: { in: ["RECEIVED", "COMPLIANT"] } },
       select: { id: true },
@@ -49,7 +63,8 @@ export const requestHoldRelease = defineUseCase({
       subjectType: "RevocationRequest",
       subjectId: request.id,
       onBehalfOfId: onBehalfOfOrganisationId,
-      summary: { certificateId: cert.id, serialHex: cert.serialHex },
+      // The declaration in the hash-chained trail: the request's note can be read, this proves what was declared and when.
+      summary: { certificateId: cert.id, serialHex: cert.serialHex, keyFoundHow: input.note, keyNotSharedDeclared: true },
     });
     return requestView(request, s.now);
   },

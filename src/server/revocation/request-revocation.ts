@@ -48,8 +48,17 @@ export const requestRevocation = defineUseCase({
     let keySigned = false;
     if (input.keySignature) {
       const binding = { certificateId: cert.id, userId: actor.userId, kind: "REVOCATION" as const, reason: input.reason };
-      if (!(await checkRevocationChallenge(s.tx, input.keySignature.challenge, binding, s.now))) throw domainError("REVOCATION_CHALLENGE_INVALID");
-      if (!verifySubscriberSignature(cert.der, input.keySignature.challenge, input.keySignature.signature)) throw domainError("REVOCATION_SIGNATURE_INVALID");
+      const refusal = !(await checkRevocationChallenge(s.tx, input.keySignature.challenge, binding, s.now))
+        ? "REVOCATION_CHALLENGE_INVALID"
+        : !verifySubscriberSignature(cert.der, input.keySignature.challenge, input.keySignature.signature)
+          ? "REVOCATION_SIGNATURE_INVALID"
+          : null;
+      if (refusal) {
+        // A proof that fails is evidence of an attempt (a forged signature, a token replayed for
+        // another certificate or reason): its audit event is committed, nothing else is written.
+        s.audit({ action: "revocation.key-proof-refused", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: onBehalfOfOrganisationId, summary: { serialHex: cert.serialHex, reason: input.reason, refusal } });
+        s.rejectAfterCommit(domainError(refusal));
+      }
       keySigned = true;
     }
     const compliant = keySigned ? compliantAt({ method: "KEY_SIGNATURE", receivedAt: s.now }) : null;

@@ -65,7 +65,7 @@ describe("CA-initiated revocation (clause 3)", () => {
   it("tells the subscriber (organisation administrators and the named holder) once, and settles open requests", async () => {
     const c = await issueCert(w, { organisation: true, holder: "holder" });
     await reportLoss(w.as("holder"), { certificateId: c.id });
-    const release = await requestHoldRelease(w.as("orgAdmin"), { certificateId: c.id, note: "找到了" });
+    const release = await requestHoldRelease(w.as("orgAdmin"), { certificateId: c.id, note: "找到了", keyNotShared: true });
     const pending = await requestRevocation(w.as("agent"), { certificateId: c.id, reason: "KEY_COMPROMISE" });
     const r = await revokeByCa(w.as("admin"), { certificateId: c.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请范围以外的交易平台" });
     const mails = await w.db.prisma.notification.findMany({ where: { template: "revocation.revoked-by-ca" } , orderBy: { userId: "asc" } });

@@ -54,7 +54,7 @@ describe("hold -> release (loss report, key found again)", () => {
 
   it("the release waits for an officer's identity check, then OCSP is good again and the serial leaves the CRL", async () => {
     tick();
-    const req = await requestHoldRelease(w.as("alice"), { certificateId: c.id, note: "在抽屉里找到了" });
+    const req = await requestHoldRelease(w.as("alice"), { certificateId: c.id, note: "在抽屉里找到了", keyNotShared: true });
     expect(req.status).toBe("RECEIVED");
     expect(await ocspAnswer(w, c)).toMatch(/Reason: certificateHold/);
     tick();

@@ -32,7 +32,7 @@ describe("who may report a loss and ask for revocation", () => {
     expect(await code(requestRevocation(w.as("bob"), { certificateId: c.id, reason: "KEY_COMPROMISE" }))).toBe("NOT_FOUND");
     expect(await code(reportLoss(w.as("alice"), { certificateId: c.id }))).toBe("OK");
     expect(await code(reportLoss(w.as("alice"), { certificateId: c.id }))).toBe("CERT_ALREADY_SUSPENDED");
-    expect(await code(requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found" }))).toBe("NOT_FOUND");
+    expect(await code(requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found", keyNotShared: true }))).toBe("NOT_FOUND");
   });
 
   it("an RA officer may record a loss reported by phone or at the counter, not pose as the subscriber", async () => {
@@ -54,7 +54,7 @@ describe("who may report a loss and ask for revocation", () => {
     expect(await code(requestRevocation(w.as("holder"), { certificateId: c.id, reason: "AFFILIATION_CHANGED" }))).toBe("NOT_FOUND");
     const loss = await reportLoss(w.as("holder"), { certificateId: c.id });
     expect(loss.request.kind).toBe("LOSS_REPORT");
-    expect(await code(requestHoldRelease(w.as("holder"), { certificateId: c.id, note: "found" }))).toBe("NOT_FOUND");
+    expect(await code(requestHoldRelease(w.as("holder"), { certificateId: c.id, note: "found", keyNotShared: true }))).toBe("NOT_FOUND");
     const r = await requestRevocation(w.as("agent"), { certificateId: c.id, reason: "AFFILIATION_CHANGED" });
     expect(r.status).toBe("RECEIVED");
     const row = await w.db.prisma.revocationRequest.findUniqueOrThrow({ where: { id: r.id } });
@@ -176,8 +176,8 @@ describe("the RA officer's part", () => {
     const c = await issueCert(w, { user: "bob" });
     const loss = await reportLoss(w.as("bob"), { certificateId: c.id });
     expect(await code(confirmRevocationRequest(w.as("officer"), { requestId: loss.request.id, identityCheck: "x x x" }))).toBe("INVALID_STATE_TRANSITION");
-    const rel = await requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found it" });
-    expect(await code(requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found it twice" }))).toBe("REVOCATION_REQUEST_OPEN");
+    const rel = await requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found it", keyNotShared: true });
+    expect(await code(requestHoldRelease(w.as("bob"), { certificateId: c.id, note: "found it twice", keyNotShared: true }))).toBe("REVOCATION_REQUEST_OPEN");
     expect(await code(carryOutRevocation(w.as("officer"), { requestId: rel.id }))).toBe("INVALID_STATE_TRANSITION");
   });
 });

@@ -18,6 +18,12 @@ export const revocationErrors = {
   REVOCATION_CHALLENGE_INVALID: { http: 400, zh: "签名挑战码无效或已过期，请重新获取后签名。", en: "The signing challenge is invalid or has expired. Please get a new one and sign it again." },
   /** The signature over the challenge does not verify with the certificate's public key. */
   REVOCATION_SIGNATURE_INVALID: { http: 400, zh: "签名无法用该证书的公钥验证，请使用该证书对应的私钥签名。", en: "The signature does not verify with this certificate's public key. Sign with the certificate's own private key." },
+  /** A hold release without the holder's declaration that nobody else had the key while it was lost. */
+  HOLD_RELEASE_DECLARATION_REQUIRED: { http: 400, zh: "申请解除挂起前，须写明密钥是如何找回的，并声明遗失期间没有他人持有或使用过该密钥。", en: "Before asking for the hold to be released, say how the key was found and declare that nobody else had or used it while it was lost." },
+  /** A hold release for a revoked certificate: a revocation is final, whatever its reason (keyCompromise above all). */
+  HOLD_RELEASE_REVOKED: { http: 409, zh: "该证书已被撤销。撤销不可恢复，不能解除挂起；如需继续使用，请重新申请证书。", en: "This certificate has been revoked. A revocation is final and cannot be released; apply for a new certificate if you need one." },
+  /** A hold release while a revocation of the same certificate is open: the key may be compromised, it stays suspended until that is settled. */
+  HOLD_RELEASE_REVOCATION_PENDING: { http: 409, zh: "该证书有一项撤销申请正在办理，办结前不能解除挂起。", en: "A revocation request for this certificate is being handled; the hold cannot be released before it is settled." },
   /** The invalidity date lies after the revocation time or before the certificate's validity. */
   REVOCATION_INVALIDITY_DATE_INVALID: { http: 400, zh: "失效日期无效：不能晚于撤销时间，也不能早于证书生效时间。", en: "The invalidity date is invalid: it cannot be after the revocation or before the certificate became valid." },
 } as const satisfies Record<string, ErrorEntry>;
