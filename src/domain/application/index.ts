@@ -1,2 +1,3 @@
 export * from "./application-transitions";
 export * from "./allowed-actions";
+export * from "./changes-since-question";

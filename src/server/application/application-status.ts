@@ -1,4 +1,4 @@
-import { applicationEditable, applicationTransition, type ApplicationEvent } from "@/domain/application";
+import { allowedApplicationAction, applicationEditable, applicationTransition, type ApplicationEvent, type ApplicationOffer } from "@/domain/application";
 import type { Application, ApplicationStatus, Prisma } from "@/generated/prisma/client";
 import { type Tx, domainError } from "@/server/core";
 
@@ -30,4 +30,22 @@ export async function updateApplicationIfUnchanged(
 /** Documents and details may change only while the applicant holds the application (the domain's `edit` answer). */
 export function requireEditable(app: Pick<Application, "status">, action: string): void {
   if (!applicationEditable(app).ok) throw domainError("INVALID_STATE_TRANSITION", { from: app.status, action });
+}
+
+/**
+ * Refuses what the domain's allowedApplicationAction refuses: the same function getApplication
+ * returns as `can`, so a page never offers what the use case then refuses, nor the reverse.
+ */
+export async function requireAllowed(tx: Tx, app: Pick<Application, "id" | "status" | "feeStatus" | "keyGeneration">, offer: ApplicationOffer): Promise<void> {
+  const hasCertificate = (await tx.certificate.count({ where: { applicationId: app.id } })) > 0;
+  const answer = allowedApplicationAction(offer, { status: app.status, feeStatus: app.feeStatus, keyGeneration: app.keyGeneration, hasCertificate });
+  if (!answer.ok) throw domainError(answer.reason, { from: app.status, action: offer });
+}
+
+/**
+ * The applicant's form carries the version it was rendered at: a second click, or a tab opened
+ * before another change, finds a newer version and is told so in words, before anything is written.
+ */
+export function requireOpenedVersion(app: Pick<Application, "version">, version: number | undefined): void {
+  if (version !== undefined && version !== app.version) throw domainError("APPLICATION_CHANGED_SINCE_OPENED", { expected: version, actual: app.version });
 }

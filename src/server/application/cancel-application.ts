@@ -2,11 +2,13 @@ import { z } from "zod";
 import { isRaOfficer, loadApplicationForReview } from "@/server/auth";
 import { domainError, isDomainError, defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
-import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
+import { nextStatus, requireAllowed, requireOpenedVersion, updateApplicationIfUnchanged } from "./application-status";
 
 export const cancelApplicationInput = z.object({
   applicationId: z.string().uuid(),
   reason: z.string().trim().max(500).optional(),
+  /** The version the page was rendered at: a cancel from a stale tab is refused in words. */
+  version: z.number().int().positive().optional(),
 });
 
 /** The applicant withdraws an application, or an RA officer closes an abandoned one (with a reason). */
@@ -27,6 +29,8 @@ export const cancelApplication = defineUseCase({
       if (!input.reason) throw domainError("VALIDATION_FAILED", { issues: { reason: ["REQUIRED"] } });
       by = "RA_OFFICER";
     }
+    requireOpenedVersion(application, input.version);
+    await requireAllowed(s.tx, application, "cancel");
     const to = nextStatus(application, "CANCEL");
     await updateApplicationIfUnchanged(s.tx, application, {
       status: to,

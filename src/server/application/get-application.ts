@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { allowedApplicationActions, applicationEventsFrom } from "@/domain/application";
+import { PROFILES } from "@/ca/issuance/profiles";
+import { allowedApplicationActions, applicationEventsFrom, changesSinceQuestion } from "@/domain/application";
 import { isRaOfficer, officerRegistrationAuthority, withinOfficerRa } from "@/server/auth";
 import { domainError, isDomainError, defineQuery } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
+import { requiredDocumentKinds } from "./internal/required-documents";
 import { serverKeyStep } from "./internal/server-key-step";
 
 export const getApplicationInput = z.object({ applicationId: z.string().uuid() });
@@ -11,7 +13,11 @@ export const getApplicationInput = z.object({ applicationId: z.string().uuid() }
  * One application with its documents' metadata (never their bytes) and the events possible now,
  * for the applicant side and for RA officers; serverKeyStep / serverKeyReady say whether the
  * applicant may give the PKCS#12 password now (server-key-step.ts); `can` what the pages may offer,
- * with the reason for each no (the rule the use cases enforce).
+ * with the reason for each no (the rule the use cases enforce). `documents` are those that are part
+ * of the application now; `withdrawnDocuments` those the applicant removed after the RA saw them.
+ * `infoRequest`: the latest round of "more information" (question, answer) and `sinceQuestion`
+ * what changed after it (changesSinceQuestion). `editor`: what the applicant's editor needs to
+ * know of the profile (documents it requires, usage scope kinds, whether a seal name is typed).
  */
 export const getApplication = defineQuery({
   name: "application.get",
@@ -35,15 +41,40 @@ export const getApplication = defineQuery({
           organisation: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
           registrationAuthority: { select: { id: true, name: true, status: true } },
           certificate: { select: { id: true } },
-          documents: { select: { id: true, kind: true, fileName: true, sniffedType: true, size: true, sha256: true, createdAt: true, erasedAt: true }, orderBy: { createdAt: "asc" } },
+          documents: { select: { id: true, kind: true, fileName: true, sniffedType: true, size: true, sha256: true, createdAt: true, erasedAt: true, withdrawnAt: true }, orderBy: { createdAt: "asc" } },
+          subscriberIdentity: { select: { idDocumentType: true } },
+          infoRequests: {
+            orderBy: { askedAt: "desc" },
+            take: 1,
+            select: { id: true, question: true, askedAt: true, detailsAtQuestion: true, answer: true, answeredAt: true },
+          },
         },
         omit: { csrDer: true },
       });
     });
     if (!found) throw domainError("NOT_FOUND");
-    const { certificate, ...app } = found;
+    const { certificate, infoRequests, subscriberIdentity, documents: allDocuments, ...app } = found;
     const step = serverKeyStep({ ...app, hasCertificate: certificate !== null });
     const can = allowedApplicationActions({ status: app.status, feeStatus: app.feeStatus, keyGeneration: app.keyGeneration, hasCertificate: certificate !== null });
-    return { ...app, possibleEvents: applicationEventsFrom(found.status), can, serverKeyStep: step, serverKeyReady: step === "READY" };
+    const round = infoRequests[0] ?? null;
+    const engineProfile = PROFILES[app.profile.code];
+    const editor = {
+      requiredDocuments: requiredDocumentKinds({ subjectType: app.subjectType, profileCode: app.profile.code, idDocumentType: subscriberIdentity?.idDocumentType }),
+      usageScopeKinds: [...(engineProfile?.usageScopes ?? ["项目", "系统", "平台"])],
+      needsSealName: engineProfile?.subject.some((f) => f.from === "sealName" && f.required) ?? false,
+      allowsDepartment: engineProfile?.subject.some((f) => f.from === "department") ?? false,
+    };
+    return {
+      ...app,
+      documents: allDocuments.filter((d) => d.withdrawnAt === null),
+      withdrawnDocuments: allDocuments.filter((d) => d.withdrawnAt !== null),
+      possibleEvents: applicationEventsFrom(found.status),
+      can,
+      serverKeyStep: step,
+      serverKeyReady: step === "READY",
+      infoRequest: round && { id: round.id, question: round.question, askedAt: round.askedAt, answer: round.answer, answeredAt: round.answeredAt },
+      sinceQuestion: round && changesSinceQuestion(round, { subjectDetails: app.subjectDetails, documents: allDocuments }),
+      editor,
+    };
   },
 });

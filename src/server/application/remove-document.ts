@@ -10,8 +10,10 @@ export const removeDocumentInput = z.object({
 
 /**
  * Removes a document from an application the applicant still holds (draft, or sent back for more
- * information). Only documents added since the last submission may go: what the RA already saw
- * stays, as the record of what the decision was based on.
+ * information). A document added since the last submission was never seen by the RA and is
+ * deleted. One the RA already saw is withdrawn instead (withdrawnAt): no longer part of the
+ * application, but kept, bytes and all, as the record of what the earlier review was based on,
+ * and shown to the officer as removed since the question.
  */
 export const removeDocument = defineUseCase({
   name: "application.remove-document",
@@ -21,22 +23,21 @@ export const removeDocument = defineUseCase({
     const { application } = await loadApplicationAsApplicant(s.tx, s.actor!, input.applicationId, s.now);
     requireEditable(application, "REMOVE_DOCUMENT");
     const doc = await s.tx.document.findFirst({
-      where: { id: input.documentId, applicationId: application.id },
+      where: { id: input.documentId, applicationId: application.id, withdrawnAt: null },
       select: { id: true, kind: true, sha256: true, createdAt: true },
     });
     if (!doc) throw domainError("NOT_FOUND");
-    if (application.submittedAt && doc.createdAt.getTime() <= application.submittedAt.getTime()) {
-      throw domainError("INVALID_STATE_TRANSITION", { from: application.status, action: "REMOVE_SUBMITTED_DOCUMENT" });
-    }
-    await s.tx.document.delete({ where: { id: doc.id } });
+    const seenByRa = application.submittedAt !== null && doc.createdAt.getTime() <= application.submittedAt.getTime();
+    if (seenByRa) await s.tx.document.update({ where: { id: doc.id }, data: { withdrawnAt: s.now } });
+    else await s.tx.document.delete({ where: { id: doc.id } });
     await updateApplicationIfUnchanged(s.tx, application, {});
     s.audit({
       action: "application.document-removed",
       subjectType: "Application",
       subjectId: application.id,
       onBehalfOfId: application.organisationId,
-      summary: { documentId: doc.id, kind: doc.kind, sha256: doc.sha256 },
+      summary: { documentId: doc.id, kind: doc.kind, sha256: doc.sha256, withdrawn: seenByRa },
     });
-    return { documentId: doc.id };
+    return { documentId: doc.id, withdrawn: seenByRa };
   },
 });

@@ -38,7 +38,7 @@ export async function requireDocuments(tx: Tx, app: Pick<Application, "id" | "ki
       ? await tx.subscriberIdentity.findUnique({ where: { id: app.subscriberIdentityId }, select: { idDocumentType: true } })
       : null;
   const needed = requiredDocumentKinds({ subjectType: app.subjectType, profileCode: profile.code, idDocumentType: identity?.idDocumentType });
-  const present = await tx.document.findMany({ where: { applicationId: app.id, erasedAt: null }, select: { kind: true } });
+  const present = await tx.document.findMany({ where: { applicationId: app.id, erasedAt: null, withdrawnAt: null }, select: { kind: true } });
   const missing = needed.filter((k) => !present.some((p) => p.kind === k));
   if (missing.length > 0) throw domainError("DOCUMENTS_MISSING", { field: missing.join(","), missing });
 }

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
-import { nextStatus, updateApplicationIfUnchanged } from "./application-status";
+import { nextStatus, requireAllowed, requireOpenedVersion, updateApplicationIfUnchanged } from "./application-status";
 import { declarationRecord, declarationsSchema, requireAgreementFor, requireAllDeclarations, requireDocuments } from "./submission";
 import { assertNotInCessation } from "@/server/privacy";
 
 export const submitApplicationInput = z.object({
   applicationId: z.string().uuid(),
+  /** The version the page was rendered at (the application page sends it; the wizard's draft is its own). */
+  version: z.number().int().positive().optional(),
   declarations: declarationsSchema,
 });
 
@@ -25,6 +27,8 @@ export const submitApplication = defineUseCase({
     await assertNotInCessation(s.tx);
     const actor = s.actor!;
     const { application } = await loadApplicationAsApplicant(s.tx, actor, input.applicationId, s.now);
+    requireOpenedVersion(application, input.version);
+    await requireAllowed(s.tx, application, "submit");
     const to = nextStatus(application, "SUBMIT");
     requireAllDeclarations(input.declarations);
     const acceptance = await requireAgreementFor(s.tx, application, actor.userId, s.now);

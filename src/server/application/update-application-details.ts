@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { domainError, defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
-import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
+import { requireEditable, requireOpenedVersion, updateApplicationIfUnchanged } from "./application-status";
 import { subjectDetailProblems, subjectDetailsSchema } from "./subject-details";
 
 export const updateApplicationDetailsInput = z.object({
@@ -20,7 +20,7 @@ export const updateApplicationDetails = defineUseCase({
   async run(s, input) {
     const { application } = await loadApplicationAsApplicant(s.tx, s.actor!, input.applicationId, s.now);
     requireEditable(application, "UPDATE_DETAILS");
-    if (application.version !== input.version) throw domainError("CONFLICT");
+    requireOpenedVersion(application, input.version);
     const profile = await s.tx.certificateProfile.findUniqueOrThrow({ where: { id: application.profileId }, select: { code: true } });
     const problems = subjectDetailProblems(profile.code, input.subjectDetails);
     if (Object.keys(problems).length > 0) throw domainError("VALIDATION_FAILED", { issues: problems });

@@ -105,13 +105,13 @@ export interface AuditEvents {
   "application.key-generation-chosen": ["Application", { from: KeyGeneration; to: KeyGeneration; csrDropped: boolean }];
   "application.csr-attached": ["Application", { keyType: "rsa" | "ec"; spkiSha256: string; csrSha256: string }];
   "application.document-attached": ["Application", { documentId: string; kind: DocumentKind; type: string; size: number; sha256: string }];
-  "application.document-removed": ["Application", { documentId: string; kind: DocumentKind; sha256: string }];
+  "application.document-removed": ["Application", { documentId: string; kind: DocumentKind; sha256: string; withdrawn?: boolean }];
   "application.submitted": ["Application", StatusChange & { declarations: Declarations; agreementVersion: number; agreementAcceptanceId: string; feeCents: number; feeStatus: FeeStatus }];
-  "application.resubmitted": ["Application", StatusChange & { declarations: Declarations; agreementVersion: number }];
+  "application.resubmitted": ["Application", StatusChange & { declarations: Declarations; agreementVersion: number; infoRequestId: string; answerSha256: string }];
   "application.cancelled": ["Application", StatusChange & { by: "RA_OFFICER" | "APPLICANT"; reason: string | null }];
   "application.approved": ["Application", StatusChange & { note: string | null; feeStatus: FeeStatus; registrationAuthorityId: string | null }];
   "application.rejected": ["Application", ReasonedStatusChange];
-  "application.info-requested": ["Application", ReasonedStatusChange];
+  "application.info-requested": ["Application", ReasonedStatusChange & { infoRequestId: string }];
   "application.payment-recorded": ["Application", { amountCents: number; method: PaymentMethod; reference: string; feeCents: number }];
   "subscriber.identity-recorded": ["SubscriberIdentity", { idDocumentType: IdDocumentType; organisationId: string | null }];
   "profile.defaults-seeded": ["CertificateProfile", { codes: string[]; fees: Record<string, number> }];

@@ -10,7 +10,11 @@ export const requestMoreInformationInput = z.object({
   reason: z.string().trim().min(2).max(1000),
 });
 
-/** An RA officer sends a submitted application back (NEEDS_INFO); the applicant amends it and resubmits. */
+/**
+ * An RA officer sends a submitted application back (NEEDS_INFO); the applicant amends it and
+ * resubmits. Each round is an ApplicationInfoRequest holding the question and the subject details
+ * as they stood now, so the officer later sees what changed since (application/changes-since-question).
+ */
 export const requestMoreInformation = defineUseCase({
   name: "ra.request-more-information",
   input: requestMoreInformationInput,
@@ -23,12 +27,16 @@ export const requestMoreInformation = defineUseCase({
       reason: input.reason,
       template: "application.needs-info",
     });
+    const round = await s.tx.applicationInfoRequest.create({
+      data: { applicationId: application.id, question: input.reason, askedById: s.actor!.userId, askedAt: s.now, detailsAtQuestion: application.subjectDetails ?? {} },
+      select: { id: true },
+    });
     s.audit({
       action: "application.info-requested",
       subjectType: "Application",
       subjectId: application.id,
       onBehalfOfId: application.organisationId,
-      summary: { from: application.status, to, reason: input.reason },
+      summary: { from: application.status, to, reason: input.reason, infoRequestId: round.id },
     });
     return { applicationId: application.id, status: to };
   },

@@ -272,7 +272,7 @@ describe("applications", () => {
   it("submits once when two submissions race, records the declarations with their time, and refuses a second submit", async () => {
     const v = (await db.prisma.application.findUniqueOrThrow({ where: { id: aliceApp } })).version;
     await updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { ...SD, country: "CN", province: "北京", city: "北京" } });
-    await expectCode(updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { ...SD, country: "CN" } }), "CONFLICT");
+    await expectCode(updateApplicationDetails(A.as("alice"), { applicationId: aliceApp, version: v, subjectDetails: { ...SD, country: "CN" } }), "APPLICATION_CHANGED_SINCE_OPENED");
     const results = await Promise.allSettled([
       submitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS }),
       submitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS }),
@@ -295,24 +295,25 @@ describe("applications", () => {
     await expectCode(requestMoreInformation(A.as("admin"), { applicationId: aliceApp, reason: "请补充" }), "FORBIDDEN");
     const queue = await submittedInQueue(A.as("officer"));
     expect(queue).toContain(aliceApp);
-    await expectCode(resubmitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS }), "INVALID_STATE_TRANSITION");
+    await expectCode(resubmitApplication(A.as("alice"), { applicationId: aliceApp, infoResponse: "已补充", declarations: ALL_DECLARATIONS }), "INVALID_STATE_TRANSITION");
     await requestMoreInformation(A.as("officer"), { applicationId: aliceApp, reason: "身份证背面照片不清晰，请重新上传。" });
     const sent = await db.prisma.application.findUniqueOrThrow({ where: { id: aliceApp }, include: { documents: true } });
     expect(sent).toMatchObject({ status: "NEEDS_INFO", reviewerId: A.ids.officer, decisionReason: "身份证背面照片不清晰，请重新上传。" });
     const mail = await db.prisma.notification.findFirstOrThrow({ where: { userId: A.ids.alice, template: "application.needs-info" } });
     expect(mail.toAddress).toBe("alice@example.test");
-    // Documents the RA already saw stay; new ones may be added and removed.
-    const seen = sent.documents[0]!;
-    await expectCode(removeDocument(A.as("alice"), { applicationId: aliceApp, documentId: seen.id }), "INVALID_STATE_TRANSITION");
+    // A document the RA already saw is withdrawn, not deleted: kept as the record of the first review.
+    const seen = sent.documents.find((d) => d.kind === "ID_BACK")!;
+    expect(await removeDocument(A.as("alice"), { applicationId: aliceApp, documentId: seen.id })).toMatchObject({ withdrawn: true });
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: seen.id } })).withdrawnAt?.toISOString()).toBe(clock.now().toISOString());
     clock.advance(60_000);
     await attachDocument(A.as("alice"), { applicationId: aliceApp, kind: "ID_BACK", file: file("back-clear.png", pngBytes()) });
     await expectCode(approveApplication(A.as("officer"), { applicationId: aliceApp }), "INVALID_STATE_TRANSITION");
-    await resubmitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS });
+    await resubmitApplication(A.as("alice"), { applicationId: aliceApp, infoResponse: "已重新上传背面照片。", declarations: ALL_DECLARATIONS });
     const stale = (await db.prisma.application.findUniqueOrThrow({ where: { id: aliceApp } })).version - 1;
     await expectCode(approveApplication(A.as("officer"), { applicationId: aliceApp, version: stale }), "CONFLICT");
     const r = await approveApplication(A.as("officer"), { applicationId: aliceApp, note: "材料齐全" });
     expect(r).toMatchObject({ status: "APPROVED", feeStatus: "NOT_REQUIRED" });
-    await expectCode(resubmitApplication(A.as("alice"), { applicationId: aliceApp, declarations: ALL_DECLARATIONS }), "INVALID_STATE_TRANSITION");
+    await expectCode(resubmitApplication(A.as("alice"), { applicationId: aliceApp, infoResponse: "再次", declarations: ALL_DECLARATIONS }), "INVALID_STATE_TRANSITION");
     await expectCode(rejectApplication(A.as("officer"), { applicationId: aliceApp, reason: "改主意" }), "INVALID_STATE_TRANSITION");
     const identity = await db.prisma.subscriberIdentity.findFirstOrThrow({ where: { userId: A.ids.alice } });
     expect(identity.verifiedById).toBe(A.ids.officer);
@@ -320,7 +321,8 @@ describe("applications", () => {
     expect(ready).toMatchObject({ id: aliceApp, status: "APPROVED", feeStatus: "NOT_REQUIRED" });
     const seenByAlice = await getApplication(A.as("alice"), { applicationId: aliceApp });
     expect(seenByAlice.possibleEvents).toEqual(["ISSUE", "CANCEL"]);
-    expect(seenByAlice.documents.length).toBe(3);
+    expect(seenByAlice.documents.length).toBe(2);
+    expect(seenByAlice.withdrawnDocuments.map((d) => d.id)).toEqual([seen.id]);
     await expectCode(getApplication(A.as("bob"), { applicationId: aliceApp }), "NOT_FOUND");
     await getApplication(A.as("officer"), { applicationId: aliceApp });
   });

@@ -91,6 +91,9 @@ export async function anonymiseRetainedRecords(tx: Tx, userId: string, now: Date
     where: { applicantId: userId },
     data: { subjectDetails: {}, csrDer: null, decisionReason: null, paymentReference: null },
   });
+  // Each "more information" round keeps the details as they were asked about and the applicant's answer: personal data too.
+  await tx.applicationInfoRequest.updateMany({ where: { application: { applicantId: userId } }, data: { detailsAtQuestion: {}, question: ERASED_TEXT } });
+  await tx.applicationInfoRequest.updateMany({ where: { application: { applicantId: userId }, answer: { not: null } }, data: { answer: ERASED_TEXT } });
   const certWhere: Prisma.CertificateWhereInput = { OR: [{ subscriberUserId: userId }, { application: { applicantId: userId } }], subjectDn: { not: ERASED_TEXT } };
   const certIds = (await tx.certificate.findMany({ where: certWhere, select: { id: true } })).map((c) => c.id);
   const certificates = await tx.certificate.updateMany({

@@ -52,6 +52,15 @@ export const applicationErrors = {
   PAYMENT_NOT_DUE: { http: 409, zh: "该申请无需缴费或已缴费。", en: "No payment is due for this application." },
   /** The amount paid is not the fee (details.feeCents). */
   PAYMENT_AMOUNT_MISMATCH: { http: 400, zh: "缴费金额与应缴费用不符。", en: "The amount paid does not match the fee." },
+  /**
+   * The applicant acted on the application as a page showed it, and it changed since (a second click
+   * on resubmit, a stale tab, an edit in another window): the form's version no longer matches. Nothing was done.
+   */
+  APPLICATION_CHANGED_SINCE_OPENED: {
+    http: 409,
+    zh: "您打开本页后，此申请已有变动（可能已经提交，或在其他窗口中修改过），本次操作未执行。请刷新页面查看申请的最新状态。",
+    en: "This application changed after you opened this page (it may have been submitted already, or edited in another window), so nothing was done. Reload the page to see where it stands.",
+  },
   /** Issuance asked for while the fee is unpaid (clause 1.9). */
   APPLICATION_FEE_UNPAID: { http: 409, zh: "请先缴纳证书服务费用。", en: "Please pay the certificate fee first." },
 } as const satisfies Record<string, ErrorEntry>;
