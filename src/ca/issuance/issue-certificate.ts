@@ -34,7 +34,20 @@ export interface IssueInput {
   subject: VerifiedSubject;
   subscriberId: string;
   usageScope: UsageScope;
+  /**
+   * A renewal that continues the old certificate's validity: milliseconds of the old
+   * certificate's remaining time added after the profile's validity (the caller's policy decides
+   * how much; the engine refuses a negative one or more than MAX_CARRY_OVER_DAYS).
+   */
+  carryOverMs?: number;
 }
+
+/**
+ * The engine's ceiling on a carried-over validity: a renewal window opens at most a year before
+ * expiry, so no honest carry-over is longer, and no input can stretch a certificate beyond its
+ * profile's validity plus one year.
+ */
+export const MAX_CARRY_OVER_DAYS = 365;
 
 export interface IssuedCertificate {
   certificate: Buffer;
@@ -81,7 +94,10 @@ async function issueForKey(deps: IssuanceDeps, profile: CertificateProfile, key:
   // 2. prepare
   const urls = deps.hierarchy.urls;
   const notBefore = wholeSeconds(deps.clock.now());
-  const notAfter = new Date(notBefore.getTime() + profile.validityDays * DAY_MS - 1000);
+  const carry = input.carryOverMs ?? 0;
+  if (!Number.isFinite(carry) || carry < 0 || carry > MAX_CARRY_OVER_DAYS * DAY_MS) throw new CaError("ISSUANCE_CHECK_FAILED", "carried-over validity out of bounds");
+  // Whole seconds, as every certificate time; the carry only ever lengthens the profile's validity.
+  const notAfter = new Date(notBefore.getTime() + profile.validityDays * DAY_MS + Math.floor(carry / 1000) * 1000 - 1000);
   const serial = randomSerial();
   const crlShard = shardOf(serial, issuer);
   const ext = [

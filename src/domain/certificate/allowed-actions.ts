@@ -1,5 +1,6 @@
 import { checkCertificateAction, type CertificateAction, type CertificateActionCode } from "./certificate-actions";
 import { deriveCertificateState, type CertificateFacts } from "./certificate-status";
+import { renewalWindowOf, renewalWindowPosition, type RenewalWindowSettings } from "./renewal-window";
 
 /**
  * What the stored record says beyond the life-cycle facts, needed for renewal: a certificate
@@ -9,6 +10,12 @@ import { deriveCertificateState, type CertificateFacts } from "./certificate-sta
 export interface CertificateActionFacts extends CertificateFacts {
   supersededById: string | null;
   hasApplication: boolean;
+  /**
+   * The profile's renewal window. Absent: the window is not judged, only the state. That is for
+   * a CA-ordered update (clause 4: the notice's deadline rules, whenever it falls) and for callers
+   * that never offer renewal; every page that offers renew/rekey passes its profile's window.
+   */
+  renewalWindow?: RenewalWindowSettings;
 }
 
 /** Every action a page may offer on a certificate (who may take it is the authority module's business). */
@@ -29,10 +36,16 @@ export type CertificateOffer = (typeof CERTIFICATE_OFFERS)[number];
 export type CertificateRefusal =
   | CertificateActionCode
   | "CERT_NOT_RENEWABLE" // renew/rekey: only an accepted, not yet replaced certificate with its application
+  | "CERT_RENEWAL_TOO_EARLY" // renew/rekey: the profile's renewal window opens later (`at`)
+  | "CERT_RENEWAL_TOO_LATE" // renew/rekey: the window closed (`at`); a new application is needed
   | "CERT_NO_CHANGE_ORDERED"; // change: no objection was resolved by CHANGE, or the change is done
 
-/** Yes (for test/object: `late` once the window is over or acceptance was recorded), or the stable code for no. */
-export type Allowed = { ok: true; late?: boolean } | { ok: false; reason: CertificateRefusal };
+/**
+ * Yes (for test/object: `late` once the window is over or acceptance was recorded; for renew/rekey:
+ * `until`, the renewal window's end), or the stable code for no (renew/rekey outside the window:
+ * `at`, when it opens or when it closed).
+ */
+export type Allowed = { ok: true; late?: boolean; until?: Date } | { ok: false; reason: CertificateRefusal; at?: Date };
 
 export type AllowedCertificateActions = Record<CertificateOffer, Allowed>;
 
@@ -50,13 +63,31 @@ const checked =
 /**
  * Clause 4 / 7.5: renewal replaces an accepted certificate. During the test window it is still
  * undecided (a renewal would supersede it before anyone accepted it), and a certificate already
- * replaced, or without the application to copy from, has nothing to renew from.
+ * replaced, revoked, or without the application to copy from, has nothing to renew from. An
+ * expired one may still be renewed while the window runs, if it was accepted and not suspended
+ * when it expired (its state is judged at its last valid instant). Then the profile's window:
+ * too early says when it opens, too late when it closed.
  */
 const renewable: Rule = (facts, now) => {
-  const { status } = deriveCertificateState(facts, now);
-  return (status === "ACCEPTED_EXPLICIT" || status === "ACCEPTED_DEEMED") && facts.supersededById === null && facts.hasApplication
-    ? { ok: true }
-    : { ok: false, reason: "CERT_NOT_RENEWABLE" };
+  const no = { ok: false, reason: "CERT_NOT_RENEWABLE" } as const;
+  if (facts.supersededById !== null || !facts.hasApplication) return no;
+  if (facts.revokedAt && facts.revokedAt.getTime() <= now.getTime()) return no;
+  const asOf = now.getTime() > facts.notAfter.getTime() ? facts.notAfter : now;
+  const { status } = deriveCertificateState(facts, asOf);
+  if (status !== "ACCEPTED_EXPLICIT" && status !== "ACCEPTED_DEEMED") return no;
+  if (!facts.renewalWindow) {
+    // No window judged (a CA-ordered update): as before windows existed, an expired certificate is not renewed.
+    return now.getTime() <= facts.notAfter.getTime() ? { ok: true } : no;
+  }
+  const window = renewalWindowOf(facts.notAfter, facts.renewalWindow);
+  switch (renewalWindowPosition(window, now)) {
+    case "TOO_EARLY":
+      return { ok: false, reason: "CERT_RENEWAL_TOO_EARLY", at: window.opensAt };
+    case "TOO_LATE":
+      return { ok: false, reason: "CERT_RENEWAL_TOO_LATE", at: window.closesAt };
+    default:
+      return { ok: true, until: window.closesAt };
+  }
 };
 
 /** Clause 2.2: an objection resolved by CHANGE calls for a change application, until a successor replaces the certificate. */

@@ -123,6 +123,7 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
         subject: req.subject,
         subscriberId: req.subscriberId,
         usageScope: req.usageScope,
+        ...(req.carryOverMs ? { carryOverMs: req.carryOverMs } : {}),
         csr: req.csr,
       });
       return { ...issued, issuerRowId: rowIdOf(issued.issuerId) };
@@ -133,6 +134,7 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
         subject: req.subject,
         subscriberId: req.subscriberId,
         usageScope: req.usageScope,
+        ...(req.carryOverMs ? { carryOverMs: req.carryOverMs } : {}),
         key: req.key,
         pkcs12Password: req.pkcs12Password,
       });

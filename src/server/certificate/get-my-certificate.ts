@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
-import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
+import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
+import { allowedCertificateActions, deriveCertificateState, renewalWindowOf } from "@/domain/certificate";
 import { requireHolder } from "@/server/auth";
-import { certificateFacts } from "@/server/shared";
+import { certificateFacts, renewalWindowSettings } from "@/server/shared";
 import { issuerChain } from "./internal/issuer-chain";
 import { domainError, defineQuery } from "@/server/core";
 
@@ -20,7 +21,7 @@ export const getMyCertificate = defineQuery({
       where: { id: input.certificateId },
       include: {
         objections: { orderBy: { raisedAt: "asc" } },
-        profile: { select: { code: true, nameZh: true, nameEn: true, kind: true } },
+        profile: { select: { code: true, nameZh: true, nameEn: true, kind: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } },
         issuer: { select: { subjectDn: true, name: true } },
         testResults: { orderBy: { runAt: "asc" }, select: { id: true, kind: true, passed: true, runAt: true } },
       },
@@ -30,6 +31,11 @@ export const getMyCertificate = defineQuery({
     const facts = certificateFacts(c);
     const state = deriveCertificateState(facts, ctx.now);
     const chain = await ctx.db.$transaction((tx) => issuerChain(tx, c.issuerId));
+    // A renewal, rekey, update or change already under way (requestRenewal refuses a second one).
+    const openReplacement = await ctx.db.application.findFirst({
+      where: { replacesCertificateId: c.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
+      select: { id: true, kind: true, applicantId: true },
+    });
     return {
       id: c.id,
       serialHex: c.serialHex,
@@ -40,7 +46,13 @@ export const getMyCertificate = defineQuery({
       issuerName: c.issuer.name,
       notBefore: c.notBefore,
       notAfter: c.notAfter,
-      profile: c.profile,
+      profile: { code: c.profile.code, nameZh: c.profile.nameZh, nameEn: c.profile.nameEn, kind: c.profile.kind },
+      /** The profile's renewal window for this certificate (clause 4 / 7.5); `can.renew` says where now stands in it. */
+      renewalWindow: { ...renewalWindowOf(c.notAfter, renewalWindowSettings(c.profile)!), continuesValidity: c.profile.renewalContinuesValidity },
+      /** The replacement application under way, if any; `mine` when the signed-in person started it (its page is theirs). */
+      openReplacement: openReplacement ? { id: openReplacement.id, kind: openReplacement.kind, mine: openReplacement.applicantId === ctx.actor!.userId } : null,
+      /** SHA-256 of the certificate's public key: the renewal page finds the key in this browser by it. */
+      publicKeySha256: c.publicKeySha256,
       keyGeneration: c.keyGeneration,
       hasPkcs12: c.pkcs12 !== null,
       applicationId: c.applicationId,

@@ -5,6 +5,7 @@ import { domainError, defineUseCase } from "@/server/core";
 import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./internal/verified-subject";
+import { renewalCarryOverMs } from "./internal/renewal-carry-over";
 
 export const issueCertificateInput = z.object({ applicationId: z.string().uuid() });
 
@@ -26,8 +27,9 @@ export const issueCertificate = defineUseCase({
     if (app.keyGeneration !== "CLIENT_CSR") throw domainError("KEY_GENERATION_MISMATCH");
     if (!app.csrDer) throw domainError("CSR_INVALID", { reason: "CSR_MISSING" });
     const who = subjectForIssuance(app);
+    const carryOverMs = await renewalCarryOverMs(s.tx, app, s.now);
     const issued = await ca
-      .issueFromCsr(s.tx, { profileCode: app.profile.code, subject: who.subject, subscriberId: who.subscriberId, usageScope: who.usageScope, now: s.now, csr: app.csrDer })
+      .issueFromCsr(s.tx, { profileCode: app.profile.code, subject: who.subject, subscriberId: who.subscriberId, usageScope: who.usageScope, now: s.now, csr: app.csrDer, carryOverMs })
       .catch(caErrorToDomain);
     const stored = await storeIssuedCertificate(s.tx, { app, who, issued, keyGeneration: "CLIENT_CSR", now: s.now, actorId: s.actor!.userId });
     s.audit(issuedCertificateAuditEvent({ certificateId: stored.certificateId, app, who, issued, ca, keyGeneration: "CLIENT_CSR" }));

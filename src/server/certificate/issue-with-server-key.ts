@@ -6,6 +6,7 @@ import { domainError, defineUseCase } from "@/server/core";
 import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./internal/verified-subject";
+import { renewalCarryOverMs } from "./internal/renewal-carry-over";
 
 /** The algorithms a subscriber may ask for; adapters validate against this same list. */
 export { SERVER_KEY_ALGORITHMS };
@@ -44,8 +45,10 @@ export const issueWithServerKey = defineUseCase({
     if (!own && !forOrg) throw domainError("NOT_FOUND");
     if (app.keyGeneration !== "SERVER_PKCS12") throw domainError("KEY_GENERATION_MISMATCH");
     const who = subjectForIssuance(app);
+    const carryOverMs = await renewalCarryOverMs(s.tx, app, s.now);
     const issued = await ca
       .issueWithServerKey(s.tx, {
+        carryOverMs,
         profileCode: app.profile.code,
         subject: who.subject,
         subscriberId: who.subscriberId,

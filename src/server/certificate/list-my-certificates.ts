@@ -4,7 +4,7 @@ import { revocationDue } from "@/domain/revocation";
 import { certificateFacts } from "@/server/shared";
 import { defineQuery } from "@/server/core";
 
-export type DeadlineKind = "testWindow" | "expiry" | "revocation" | "updateNotice";
+export type DeadlineKind = "testWindow" | "expiry" | "revocation" | "updateNotice" | "renewalWindow";
 export interface CertificateDeadline {
   kind: DeadlineKind;
   at: Date;
@@ -14,7 +14,8 @@ export interface CertificateDeadline {
  * The next deadline that matters for one certificate: the nearest of the test window's end
  * (clause 1.8, while it runs), the end of the 24-hour revocation clock of a loss report or
  * revocation request confirmed compliant but not carried out yet (clause 1.4), the deadline of an
- * update notice naming it that is not resolved yet (clause 4), and expiry (while usable).
+ * update notice naming it that is not resolved yet (clause 4), expiry (while usable), and the end
+ * of the renewal window while renewal is open (after expiry, the only deadline left).
  */
 export function nextDeadline(candidates: Array<CertificateDeadline | null>): CertificateDeadline | null {
   let best: CertificateDeadline | null = null;
@@ -38,7 +39,7 @@ export const listMyCertificates = defineQuery({
       take: 100,
       include: {
         objections: true,
-        profile: { select: { code: true, nameZh: true, nameEn: true } },
+        profile: { select: { code: true, nameZh: true, nameEn: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } },
         revocationRequests: {
           where: { status: "COMPLIANT", kind: { in: ["LOSS_REPORT", "REVOCATION"] } },
           select: { compliantAt: true, dueAt: true },
@@ -57,9 +58,12 @@ export const listMyCertificates = defineQuery({
         }),
       );
       const update = nextDeadline(c.updateNoticeTargets.map((t) => ({ kind: "updateNotice" as const, at: t.notice.deadline })));
+      const can = allowedCertificateActions(facts, ctx.now);
+      const renewal = can.renew.ok && can.renew.until ? { kind: "renewalWindow" as const, at: can.renew.until } : null;
       const deadline = ended
-        ? null
+        ? renewal
         : nextDeadline([
+            renewal,
             state.status === "IN_TEST_WINDOW" && c.testWindowDeadline ? { kind: "testWindow", at: c.testWindowDeadline } : null,
             revocation,
             update,
@@ -71,11 +75,11 @@ export const listMyCertificates = defineQuery({
         subjectDn: c.subjectDn,
         notBefore: c.notBefore,
         notAfter: c.notAfter,
-        profile: c.profile,
+        profile: { code: c.profile.code, nameZh: c.profile.nameZh, nameEn: c.profile.nameEn },
         status: state.status,
         usable: state.usable,
         deadline,
-        can: allowedCertificateActions(facts, ctx.now),
+        can,
       };
     });
   },

@@ -7,7 +7,8 @@ import { listMyOrganisations } from "@/server/organisation";
 /**
  * For the agent page: the organisations the actor may act for now (as a member or an agent with an
  * authorisation in force) and those organisations' certificates with their derived state and what
- * that state allows (`can`: renewal only once accepted, as the renewal use case requires).
+ * that state allows (`can`: renewal only once accepted and inside the profile's renewal window, as
+ * the renewal use case requires).
  */
 export const listOrganisationCertificates = defineQuery({
   name: "portal.agent.organisation-certificates",
@@ -21,7 +22,7 @@ export const listOrganisationCertificates = defineQuery({
           where: { subscriberOrganisationId: { in: orgIds } },
           orderBy: { createdAt: "desc" },
           take: 200,
-          include: { objections: true, profile: { select: { code: true, nameZh: true, nameEn: true } } },
+          include: { objections: true, profile: { select: { code: true, nameZh: true, nameEn: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } } },
         })
       : [];
     return {
@@ -38,7 +39,7 @@ export const listOrganisationCertificates = defineQuery({
           serialHex: c.serialHex,
           subjectDn: c.subjectDn,
           notAfter: c.notAfter,
-          profile: c.profile,
+          profile: { code: c.profile.code, nameZh: c.profile.nameZh, nameEn: c.profile.nameEn },
           status: state.status,
           can: allowedCertificateActions(facts, ctx.now),
         };

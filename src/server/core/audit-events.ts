@@ -149,6 +149,9 @@ export interface AuditEvents {
       agreementAcceptanceId: string;
       keyGeneration: KeyGeneration;
       csr: boolean;
+      /** The renewal window's end when judged; null when an open update notice ordered the replacement. */
+      windowClosesAt?: Iso | null;
+      updateOrdered?: boolean;
     },
   ];
   "renewal.expiry-reminded": ["Certificate", { days: number; notAfter: Iso; recipientIds: string[] }];

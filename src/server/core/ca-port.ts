@@ -19,6 +19,8 @@ export interface IssueRequest {
   subscriberId: string;
   usageScope: UsageScope;
   now: Date;
+  /** A renewal continuing the old certificate's validity (src/domain/certificate/renewal-window.ts carriedOverMs). */
+  carryOverMs?: number;
 }
 
 export interface IssueOutcome extends IssuedCertificate {

@@ -4,7 +4,7 @@ import { allowedCertificateAction, deriveCertificateState } from "@/domain/certi
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts } from "@/server/shared";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, RENEWAL_WINDOW_SELECT, certificateFacts } from "@/server/shared";
 import { profileAllowsServerKeyGeneration, assignableRegistrationAuthority } from "@/server/application";
 import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
 import { domainError, isDomainError, defineUseCase } from "@/server/core";
@@ -43,7 +43,13 @@ export const requestRenewal = defineUseCase({
     await s.tx.$queryRaw`SELECT "id" FROM "Certificate" WHERE "id" = ${input.certificateId} FOR UPDATE`;
     const cert = await s.tx.certificate.findUnique({
       where: { id: input.certificateId },
-      include: { objections: true, application: true },
+      include: {
+        objections: true,
+        application: true,
+        profile: RENEWAL_WINDOW_SELECT,
+        // A CA-ordered update still open for this certificate (clause 4): its deadline rules, not the window.
+        updateNoticeTargets: { where: { resolvedAt: null }, select: { id: true }, take: 1 },
+      },
     });
     if (!cert) throw domainError("NOT_FOUND");
 
@@ -63,10 +69,18 @@ export const requestRenewal = defineUseCase({
     }
     const agreement = await requireAcceptedAgreement(s.tx, { userId: actor.userId, onBehalfOfOrganisationId: orgId, context: AGREEMENT_CONTEXT_FOR_KIND[input.kind], now: s.now });
 
-    // The state rule is the domain's (the agent page offers renewal from the same answer).
-    const facts = certificateFacts(cert);
+    // The state and window rule is the domain's (the certificate and agent pages offer renewal from
+    // the same answer); a certificate named by an open update notice is updated whenever the CA asks.
+    const { renewalWindow, ...stateFacts } = certificateFacts(cert);
+    const updateOrdered = cert.updateNoticeTargets.length > 0;
+    const facts = updateOrdered || !renewalWindow ? stateFacts : { ...stateFacts, renewalWindow };
     const allowed = allowedCertificateAction(input.kind === "REKEY" ? "rekey" : "renew", facts, s.now);
-    if (!allowed.ok || !cert.application) throw domainError("CERT_NOT_RENEWABLE", { from: deriveCertificateState(facts, s.now).status });
+    if (!allowed.ok) {
+      if (allowed.reason === "CERT_RENEWAL_TOO_EARLY") throw domainError("CERT_RENEWAL_TOO_EARLY", { opensAt: allowed.at!.toISOString() });
+      if (allowed.reason === "CERT_RENEWAL_TOO_LATE") throw domainError("CERT_RENEWAL_TOO_LATE", { closedAt: allowed.at!.toISOString() });
+      throw domainError("CERT_NOT_RENEWABLE", { from: deriveCertificateState(facts, s.now).status });
+    }
+    if (!cert.application) throw domainError("CERT_NOT_RENEWABLE", { from: deriveCertificateState(facts, s.now).status });
     const open = await s.tx.application.findFirst({
       where: { replacesCertificateId: cert.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
       select: { id: true },
@@ -127,6 +141,9 @@ export const requestRenewal = defineUseCase({
         agreementAcceptanceId: agreement.acceptanceId,
         keyGeneration: input.keyGeneration,
         csr: csrDer !== null,
+        // Inside the profile's window (its end), or outside it because an update notice asked for it.
+        windowClosesAt: allowed.until?.toISOString() ?? null,
+        updateOrdered,
       },
     });
     return { applicationId: application.id, status: application.status, kind: application.kind, registrationAuthorityId: raId };

@@ -1,11 +1,29 @@
-import type { CertificateActionFacts } from "@/domain/certificate";
-import type { Certificate, Objection } from "@/generated/prisma/client";
+import type { CertificateActionFacts, RenewalWindowSettings } from "@/domain/certificate";
+import type { Certificate, CertificateProfile, Objection } from "@/generated/prisma/client";
 
-export type CertificateWithObjections = Certificate & { objections: Objection[] };
+/** The profile's renewal settings, as a read model includes them: `include: { profile: RENEWAL_WINDOW_SELECT }`. */
+export const RENEWAL_WINDOW_SELECT = { select: { renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } } as const;
+// The index signature keeps any profile selection assignable (a selection without these columns simply has no window).
+type RenewalColumns = Pick<CertificateProfile, "renewalOpensDaysBefore" | "renewalClosesDaysAfter" | "renewalContinuesValidity">;
+type ProfileSelection = Partial<RenewalColumns> & Record<string, unknown>;
 
-/** The stored facts the domain derives the certificate's state, and what it allows, from. */
+export type CertificateWithObjections = Certificate & { objections: Objection[]; profile?: ProfileSelection | null };
+
+/** The renewal window of a profile row, when the row was read with its renewal columns. */
+export function renewalWindowSettings(p: ProfileSelection | null | undefined): RenewalWindowSettings | undefined {
+  if (!p || p.renewalOpensDaysBefore === undefined || p.renewalClosesDaysAfter === undefined || p.renewalContinuesValidity === undefined) return undefined;
+  return { opensDaysBefore: p.renewalOpensDaysBefore, closesDaysAfter: p.renewalClosesDaysAfter, continuesValidity: p.renewalContinuesValidity };
+}
+
+/**
+ * The stored facts the domain derives the certificate's state, and what it allows, from. The
+ * renewal window is judged only when the certificate was read with its profile's renewal columns
+ * (RENEWAL_WINDOW_SELECT); without them renew/rekey answer from the state alone (CA-ordered updates).
+ */
 export function certificateFacts(c: CertificateWithObjections): CertificateActionFacts {
+  const renewalWindow = renewalWindowSettings(c.profile);
   return {
+    ...(renewalWindow ? { renewalWindow } : {}),
     notBefore: c.notBefore,
     notAfter: c.notAfter,
     receiptAt: c.receiptAt,

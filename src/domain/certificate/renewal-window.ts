@@ -1,0 +1,53 @@
+/**
+ * The renewal window of a certificate profile (clause 4 / 7.5): a subscriber renews or rekeys from
+ * `opensDaysBefore` days before the certificate's notAfter until `closesDaysAfter` days after it.
+ * Later than that the identity verified for the old certificate is too old to carry over, and the
+ * subscriber applies anew (with a new identity check). Defaults: 90 days before, 365 after.
+ */
+export interface RenewalWindowSettings {
+  opensDaysBefore: number;
+  closesDaysAfter: number;
+  /**
+   * Whether a renewal issued before the old certificate expires keeps the old certificate's
+   * remaining days (see `carriedOverMs`).
+   */
+  continuesValidity: boolean;
+}
+
+export const DEFAULT_RENEWAL_WINDOW: RenewalWindowSettings = { opensDaysBefore: 90, closesDaysAfter: 365, continuesValidity: false };
+
+const DAY_MS = 86_400_000;
+
+export interface RenewalWindow {
+  /** First instant a renewal may be requested. */
+  opensAt: Date;
+  /** Last instant a renewal may be requested (inclusive). */
+  closesAt: Date;
+}
+
+/** The window of one certificate: whole days counted from its notAfter. */
+export function renewalWindowOf(notAfter: Date, s: RenewalWindowSettings): RenewalWindow {
+  return { opensAt: new Date(notAfter.getTime() - s.opensDaysBefore * DAY_MS), closesAt: new Date(notAfter.getTime() + s.closesDaysAfter * DAY_MS) };
+}
+
+/** Where `now` stands against the window: before it opens, inside it, or after it closed. */
+export function renewalWindowPosition(w: RenewalWindow, now: Date): "TOO_EARLY" | "OPEN" | "TOO_LATE" {
+  if (now.getTime() < w.opensAt.getTime()) return "TOO_EARLY";
+  if (now.getTime() > w.closesAt.getTime()) return "TOO_LATE";
+  return "OPEN";
+}
+
+/**
+ * Validity continuation, decided precisely: when the profile continues validity and the new
+ * certificate is issued (at `notBefore`) while the old one still runs, the new one's notAfter is
+ * notBefore + the profile's validity + the old certificate's remaining time, i.e. the old notAfter
+ * + the profile's validity. The remaining time is never negative (a renewal after expiry starts
+ * afresh) and never more than the window's opening days: a renewal can only be requested inside
+ * the window, so an honest carry-over never exceeds it, and the CA engine refuses anything longer
+ * than its own ceiling. Returns the milliseconds carried over (0 when nothing is).
+ */
+export function carriedOverMs(oldNotAfter: Date, notBefore: Date, s: RenewalWindowSettings): number {
+  if (!s.continuesValidity) return 0;
+  const remaining = oldNotAfter.getTime() - notBefore.getTime();
+  return Math.max(0, Math.min(remaining, s.opensDaysBefore * DAY_MS));
+}
