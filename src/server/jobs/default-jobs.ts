@@ -4,6 +4,7 @@ import { sweepDeemedAcceptance } from "@/server/certificate";
 import { sweepRetention } from "@/server/privacy";
 import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders, SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal";
 import { REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationSlaAlerts } from "@/server/revocation";
+import { UPDATE_NOTICE_DEADLINE_INTERVAL_MS, sweepUpdateNoticeDeadlines } from "@/server/update-notice";
 import type { ScheduledJob } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -11,7 +12,8 @@ const MINUTE = 60_000;
 /**
  * The periodic work of the portal (issue 5, "Periodic work"), in the order it should run after
  * a start: deemed acceptance before supersession (a deemed acceptance supersedes the old
- * certificate), supersession before the CRL refresh. Sweeps that lease themselves are marked
+ * certificate), supersession before the update-notice deadlines (an accepted replacement resolves
+ * its target, so it is not revoked), and both before the CRL refresh. Sweeps that lease themselves are marked
  * "self"; the others get a JobLease and a SweepRun from the scheduler.
  *
  * Settings (read here, at the edge, not inside the sweeps; validated in src/config/settings.ts):
@@ -48,6 +50,14 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
       intervalMs: every(EXPIRY_REMINDER_INTERVAL_MS),
       locking: { by: "self" },
       run: (db, clock) => sweepExpiryReminders(db, clock, { days: reminderDays }),
+    },
+    {
+      // Clause 4: the reminder before an update notice's deadline, then revocation of what was not
+      // updated when the notice says so (own JobLease; publishes each revoked certificate's status).
+      name: "update-notice.deadlines",
+      intervalMs: every(UPDATE_NOTICE_DEADLINE_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepUpdateNoticeDeadlines(db, clock),
     },
     {
       // CERT's ca-service: re-signs CRL shards older than an hour. Each shard is re-signed under

@@ -47,7 +47,7 @@ export const enterCessation = defineUseCase({
           toAddress: u.email,
           locale: u.locale,
           template: "privacy.cessation-notice",
-          payload: { successor: input.successor ?? "-", since, path: "/account/privacy" },
+          payload: { successor: input.successor ?? "-", since, path: "/my-data" },
           dedupeKey: `cessation:${since}:${u.id}`,
           nextAttemptAt: s.now,
           createdAt: s.now,

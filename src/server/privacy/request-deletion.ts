@@ -76,7 +76,7 @@ export const requestDeletion = defineUseCase({
       toAddress: user.email,
       locale: user.locale,
       template: "privacy.deletion-processed",
-      payload: { keepUntil: until ?? "-", contactKeptUntil: outcome.contactKeptUntil ?? "-", documents, certificates: certificateIds.length },
+      payload: { keepUntil: until ?? "-", contactKeptUntil: outcome.contactKeptUntil ?? "-", documents, certificates: certificateIds.length, path: "/my-data" },
       dedupeKey: `privacy-deletion:${request.id}`,
     });
     s.audit({

@@ -3,6 +3,7 @@
 export * from "./list-my-update-notices";
 export * from "./order-update";
 export * from "./resolve-update-notice-targets";
+export * from "./sweep-update-notice-deadlines";
 export * from "./update-notice-options";
 export * from "./update-notice-progress";
 export * from "./update-selection";

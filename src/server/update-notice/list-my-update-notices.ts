@@ -1,22 +1,55 @@
 import { z } from "zod";
+import { allowedCertificateAction } from "@/domain/certificate";
+import { allowedUpdateTargetActions, updateReminderAt, updateTargetState, type UpdateNoticeConsequence, type UpdateTargetAllowed, type UpdateTargetState } from "@/domain/update-notice";
 import type { Prisma } from "@/generated/prisma/client";
+import { loadWorkCalendar } from "@/server/calendar";
 import { type Tx, defineQuery } from "@/server/core";
+import { certificateFacts } from "@/server/shared";
 
 export const listMyUpdateNoticesInput = z.object({}).strict();
+
+export interface MyUpdateTarget {
+  certificateId: string;
+  serialHex: string;
+  subjectDn: string;
+  notAfter: Date;
+  organisationId: string | null;
+  /** The subscribing organisation's name, for certificates held for one. */
+  organisationName: string | null;
+  state: UpdateTargetState;
+  resolvedAt: Date | null;
+  resolvedByCertificateId: string | null;
+  resolvedBySerialHex: string | null;
+  /** When the certificate was revoked because the deadline passed without an update. */
+  lapsedAt: Date | null;
+  can: { startUpdate: UpdateTargetAllowed };
+}
 
 export interface MyUpdateNotice {
   noticeId: string;
   reason: string;
   deadline: Date;
   overdue: boolean;
-  certificates: { certificateId: string; serialHex: string; subjectDn: string; notAfter: Date; organisationId: string | null }[];
+  /** What happens at the deadline to a certificate not updated (told on the page and in the mails). */
+  consequence: UpdateNoticeConsequence;
+  /** When the reminder is (or was) due; null when the notice was ordered inside the reminder window. */
+  reminderAt: Date | null;
+  progress: { total: number; updated: number; open: number; ended: number };
+  /** Every certificate of the person the notice names, updated ones included (shown as done). */
+  certificates: MyUpdateTarget[];
+  /** Kept for callers that only want what is still to do: the open certificates. */
+  open: MyUpdateTarget[];
 }
 
 /**
- * The update notices the signed-in person must act on (clause 4): for their own certificates,
- * and for those of organisations they administer or are authorised now to renew, rekey or update
- * for. A certificate drops out when its replacement is accepted (the target is resolved), or
- * when it is revoked or expired (nothing left to update). Earliest deadline first.
+ * The update notices that concern the signed-in person (clause 4): those naming their own
+ * certificates, and those of organisations they administer or are authorised now to renew, rekey
+ * or update for. Each certificate keeps its place once updated (state UPDATED, with the
+ * replacement), so the page shows progress rather than a shrinking list; revoked or expired ones
+ * show as ENDED (or REVOKED_AT_DEADLINE when the notice's consequence did it). Notices with
+ * something still open come first, earliest deadline first; then the settled ones, newest
+ * deadline first. For each open certificate `can.startUpdate` says whether the update (a rekey)
+ * can be started, from the certificate's own rules.
  */
 export const listMyUpdateNotices = defineQuery({
   name: "update-notice.list-mine",
@@ -28,23 +61,70 @@ export const listMyUpdateNotices = defineQuery({
     const holds: Prisma.CertificateWhereInput[] = [{ subscriberUserId: userId, subscriberOrganisationId: null }];
     if (orgIds.length > 0) holds.push({ subscriberOrganisationId: { in: orgIds } });
     const targets = await ctx.db.updateNoticeTarget.findMany({
-      where: { resolvedAt: null, certificate: { OR: holds, revokedAt: null, notAfter: { gt: ctx.now } } },
+      where: { certificate: { OR: holds } },
       include: {
-        notice: { select: { id: true, reason: true, deadline: true } },
-        certificate: { select: { id: true, serialHex: true, subjectDn: true, notAfter: true, subscriberOrganisationId: true } },
+        notice: { select: { id: true, reason: true, deadline: true, consequence: true, createdAt: true } },
+        certificate: { include: { objections: true, subscriberOrganisation: { select: { name: true } } } },
+        resolvedByCertificate: { select: { serialHex: true } },
       },
       orderBy: [{ notice: { deadline: "asc" } }, { certificateId: "asc" }],
+      take: 500,
     });
+    if (targets.length === 0) return [];
+    const calendar = await loadWorkCalendar(ctx.db);
     const byNotice = new Map<string, MyUpdateNotice>();
     for (const t of targets) {
       let n = byNotice.get(t.noticeId);
       if (!n) {
-        n = { noticeId: t.notice.id, reason: t.notice.reason, deadline: t.notice.deadline, overdue: t.notice.deadline.getTime() < ctx.now.getTime(), certificates: [] };
+        const reminderAt = updateReminderAt(t.notice.deadline, calendar);
+        n = {
+          noticeId: t.notice.id,
+          reason: t.notice.reason,
+          deadline: t.notice.deadline,
+          overdue: t.notice.deadline.getTime() < ctx.now.getTime(),
+          consequence: t.notice.consequence,
+          reminderAt: t.notice.createdAt.getTime() < reminderAt.getTime() ? reminderAt : null,
+          progress: { total: 0, updated: 0, open: 0, ended: 0 },
+          certificates: [],
+          open: [],
+        };
         byNotice.set(t.noticeId, n);
       }
-      n.certificates.push({ certificateId: t.certificate.id, serialHex: t.certificate.serialHex, subjectDn: t.certificate.subjectDn, notAfter: t.certificate.notAfter, organisationId: t.certificate.subscriberOrganisationId });
+      const c = t.certificate;
+      const facts = {
+        resolvedAt: t.resolvedAt,
+        lapsedAt: t.lapsedAt,
+        certificateRevokedAt: c.revokedAt,
+        certificateNotAfter: c.notAfter,
+        rekey: allowedCertificateAction("rekey", certificateFacts(c), ctx.now),
+      };
+      const state = updateTargetState(facts, ctx.now);
+      const target: MyUpdateTarget = {
+        certificateId: c.id,
+        serialHex: c.serialHex,
+        subjectDn: c.subjectDn,
+        notAfter: c.notAfter,
+        organisationId: c.subscriberOrganisationId,
+        organisationName: c.subscriberOrganisation?.name ?? null,
+        state,
+        resolvedAt: t.resolvedAt,
+        resolvedByCertificateId: t.resolvedByCertificateId,
+        resolvedBySerialHex: t.resolvedByCertificate?.serialHex ?? null,
+        lapsedAt: t.lapsedAt,
+        can: allowedUpdateTargetActions(facts, ctx.now),
+      };
+      n.certificates.push(target);
+      n.progress.total += 1;
+      if (state === "UPDATED") n.progress.updated += 1;
+      else if (state === "OPEN") {
+        n.progress.open += 1;
+        n.open.push(target);
+      } else n.progress.ended += 1;
     }
-    return [...byNotice.values()];
+    const notices = [...byNotice.values()];
+    const active = notices.filter((n) => n.progress.open > 0);
+    const settled = notices.filter((n) => n.progress.open === 0).reverse();
+    return [...active, ...settled];
   },
 });
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { UPDATE_NOTICE_CONSEQUENCES, UPDATE_REMINDER_WORKDAYS } from "@/domain/update-notice";
 import { isCaAdmin } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
-import { certificateRecipients } from "@/server/shared";
+import { recipientsByPerson } from "./internal/recipients-by-person";
 import { selectCertificates, updateSelectionSchema } from "./update-selection";
 
 export const orderUpdateInput = z.object({
@@ -11,14 +12,24 @@ export const orderUpdateInput = z.object({
   reason: z.string().trim().min(5).max(2000),
   /** By when the subscribers must have updated. */
   deadline: z.coerce.date(),
+  /**
+   * What happens at the deadline to a certificate not updated (src/domain/update-notice): REVOKE
+   * (revoked by the CA, clause 3 (5), as superseded) or NO_ACTION. Stated in the mail and on the
+   * subscriber's page; the job "update-notice.deadlines" carries it out.
+   */
+  consequence: z.enum(UPDATE_NOTICE_CONSEQUENCES).default("REVOKE"),
 });
+
+/** The order mail for each consequence: the consequence is told in the words of the mail itself. */
+export const UPDATE_ORDERED_TEMPLATES = { REVOKE: "update-notice.ordered", NO_ACTION: "update-notice.ordered-no-revocation" } as const;
 
 /**
  * A CA administrator orders affected subscribers to update their certificates (clause 4): the
  * selection is evaluated now and frozen as the notice's targets (one per certificate), and each
  * affected person (the certificate's subscriber and the organisation's administrators) gets one
  * notification listing their certificates, deduplicated per notice and recipient. A target is
- * done when a replacement certificate is accepted (resolveUpdateNoticeTargets).
+ * done when a replacement certificate is accepted (resolveUpdateNoticeTargets); what happens at the
+ * deadline to the others is the notice's `consequence` (sweepUpdateNoticeDeadlines).
  */
 export const orderUpdate = defineUseCase({
   name: "update-notice.order",
@@ -34,6 +45,7 @@ export const orderUpdate = defineUseCase({
         createdById: s.actor!.userId,
         reason: input.reason,
         deadline: input.deadline,
+        consequence: input.consequence,
         selection: JSON.parse(JSON.stringify(input.selection)) as Prisma.InputJsonValue,
         createdAt: s.now,
       },
@@ -44,28 +56,14 @@ export const orderUpdate = defineUseCase({
     });
 
     // One mail per person, naming all their affected certificates.
-    const perRecipient = new Map<string, { email: string; locale: string; serials: string[] }>();
-    const recipientsByHolder = new Map<string, Awaited<ReturnType<typeof certificateRecipients>>>();
-    for (const c of selected) {
-      const holderKey = `${c.subscriberUserId ?? ""}|${c.subscriberOrganisationId ?? ""}`;
-      let recipients = recipientsByHolder.get(holderKey);
-      if (!recipients) {
-        recipients = await certificateRecipients(s.tx, c);
-        recipientsByHolder.set(holderKey, recipients);
-      }
-      for (const r of recipients) {
-        const entry = perRecipient.get(r.id) ?? { email: r.email, locale: r.locale, serials: [] };
-        entry.serials.push(c.serialHex);
-        perRecipient.set(r.id, entry);
-      }
-    }
+    const perRecipient = await recipientsByPerson(s.tx, selected);
     for (const [userId, r] of perRecipient) {
       await s.notify({
         userId,
         toAddress: r.email,
         locale: r.locale,
-        template: "update-notice.ordered",
-        payload: { noticeId: notice.id, reason: input.reason, deadline: input.deadline.toISOString(), count: r.serials.length, serials: r.serials.join(", "), path: "/update-notices" },
+        template: UPDATE_ORDERED_TEMPLATES[input.consequence],
+        payload: { noticeId: notice.id, reason: input.reason, deadline: input.deadline.toISOString(), count: r.serials.length, serials: r.serials.join(", "), reminderWorkdays: UPDATE_REMINDER_WORKDAYS, path: "/update-notices" },
         dedupeKey: `update-notice:${notice.id}:${userId}`,
       });
     }
@@ -79,6 +77,7 @@ export const orderUpdate = defineUseCase({
         deadline: input.deadline.toISOString(),
         targets: selected.length,
         recipients: perRecipient.size,
+        consequence: input.consequence,
       },
     });
     return { noticeId: notice.id, targets: selected.length, recipients: perRecipient.size };

@@ -158,8 +158,13 @@ describe("CA-ordered update notices (clause 4)", () => {
     expect(after.updated[0]).toMatchObject({ certificateId: certs.aliceEc100!.id, resolvedByCertificateId: replacement.id, resolvedBySerialHex: replacement.serialHex, subscriber: "alice@example.test" });
     expect(after.pending.map((t) => t.certificateId).sort()).toEqual(ids("aliceOldCa", "carolEc20", "orgEc300"));
     expect(after.pending.find((t) => t.certificateId === certs.orgEc300!.id)!.subscriber).toBe("示例科技有限公司");
+    // The subscriber's page keeps the updated certificate, as done, beside the one still to do.
     const aliceNow = await listMyUpdateNotices(w.as("alice"), {});
-    expect(aliceNow[0]!.certificates.map((c) => c.certificateId)).toEqual([certs.aliceOldCa!.id]);
+    expect(aliceNow[0]!.progress).toEqual({ total: 2, updated: 1, open: 1, ended: 0 });
+    expect(aliceNow[0]!.open.map((c) => c.certificateId)).toEqual([certs.aliceOldCa!.id]);
+    const done = aliceNow[0]!.certificates.find((c) => c.certificateId === certs.aliceEc100!.id)!;
+    expect(done).toMatchObject({ state: "UPDATED", resolvedByCertificateId: replacement.id, resolvedBySerialHex: replacement.serialHex, can: { startUpdate: { ok: false, reason: "UPDATE_TARGET_UPDATED" } } });
+    expect(aliceNow[0]!.certificates.find((c) => c.certificateId === certs.aliceOldCa!.id)).toMatchObject({ state: "OPEN", can: { startUpdate: { ok: true } } });
     expect((await listUpdateNotices(w.as("admin"), {}))[0]!.counts).toEqual({ total: 4, updated: 1, notUpdated: 3 });
   });
 
@@ -177,7 +182,9 @@ describe("CA-ordered update notices (clause 4)", () => {
     expect(progress.counts).toEqual({ total: 4, updated: 2, pending: 2, lapsed: 0 });
     expect(await w.db.prisma.auditEvent.count({ where: { action: "certificate.superseded", subjectId: certs.carolEc20!.id } })).toBe(1);
     expect(await w.db.prisma.notification.count({ where: { template: "renewal.predecessor-superseded", userId: w.users.carol } })).toBe(1);
-    expect(await listMyUpdateNotices(w.as("carol"), {})).toEqual([]);
+    const carols = await listMyUpdateNotices(w.as("carol"), {});
+    expect(carols.map((n) => n.progress)).toEqual([{ total: 1, updated: 1, open: 0, ended: 0 }]);
+    expect(carols[0]!.certificates[0]).toMatchObject({ certificateId: certs.carolEc20!.id, state: "UPDATED" });
   });
 
   it("a certificate revoked or expired without a replacement counts as lapsed, not pending", async () => {
@@ -186,7 +193,10 @@ describe("CA-ordered update notices (clause 4)", () => {
     const p = await getUpdateNoticeProgress(w.as("admin"), { noticeId });
     expect(p.counts).toEqual({ total: 4, updated: 2, pending: 1, lapsed: 1 });
     expect(p.lapsed[0]!.certificateId).toBe(certs.aliceOldCa!.id);
-    expect(await listMyUpdateNotices(w.as("alice"), {})).toEqual([]);
+    // Nothing left to do for alice: one updated, one ended without an update (revoked otherwise).
+    const alices = await listMyUpdateNotices(w.as("alice"), {});
+    expect(alices.map((n) => n.progress)).toEqual([{ total: 2, updated: 1, open: 0, ended: 1 }]);
+    expect(alices[0]!.certificates.find((c) => c.certificateId === certs.aliceOldCa!.id)).toMatchObject({ state: "ENDED", can: { startUpdate: { ok: false, reason: "UPDATE_TARGET_ENDED" } } });
     // Past the deadline the remaining notice is shown as overdue.
     w.clock.advance(31 * DAY);
     expect((await listMyUpdateNotices(w.as("orgAdmin"), {}))[0]).toMatchObject({ overdue: true });

@@ -1,0 +1,2 @@
+export * from "./allowed-actions";
+export * from "./deadline-policy";
