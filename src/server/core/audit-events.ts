@@ -163,7 +163,16 @@ export interface AuditEvents {
       deadline: Iso;
       targets: number;
       recipients: number;
+      /** What happens at the deadline (absent in notices ordered before it was asked). */
+      consequence?: "REVOKE" | "NO_ACTION";
     },
+  ];
+  /** The one reminder before an update notice's deadline (job "update-notice.deadlines"). */
+  "update-notice.reminded": ["UpdateNotice", { deadline: Iso; consequence: "REVOKE" | "NO_ACTION"; openCertificateIds: string[]; recipientIds: string[] }];
+  /** A certificate not updated by the deadline of a notice whose consequence is REVOKE, revoked by the job. */
+  "update-notice.revoked-at-deadline": [
+    "Certificate",
+    { noticeId: string; requestId: string; revocationId: string; serialHex: string; deadline: Iso; ground: CaRevocationGround; clauseItem: number; reason: RevocationReason; wasSuspended: boolean; notifiedUserIds: string[] },
   ];
 
   // documents
@@ -482,6 +491,8 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "renewal.requested": { kind: "ApplicationKind", keyGeneration: "KeyGeneration" },
   "renewal.expiry-reminded": {},
   "update-notice.ordered": {},
+  "update-notice.reminded": {},
+  "update-notice.revoked-at-deadline": { ground: "CaRevocationGround", reason: "RevocationReason" },
 
   "document.read": { kind: "DocumentKind" },
   "document.seal-image-looked-up": {},
