@@ -20,7 +20,7 @@ export { encodeCrl, crlToBuffer, crlToStream, crlToPem, crlHttpHeaders, type Crl
 export { REASON_CODES, SUBSCRIBER_REASONS, ADMINISTRATIVE_REASONS, type RevocationReason } from "./crl/revocation-reasons";
 export { createOcspResponder, memoryOcspCache, decodeGetPath, type OcspResponder, type OcspCache, type PresignedEntry, type StatusLookup, type OcspHttpResponse } from "./ocsp/ocsp-responder";
 export type { CertStatus } from "./ocsp/ocsp-response";
-export { createTimestampAuthority, type IssuedTokenRecord, type TimestampAuthority, type TsaHttpResponse } from "./tsa/timestamp-authority";
+export { createTimestampAuthority, grantedTimestampResponse, type IssuedTokenRecord, type TimestampAuthority, type TsaHttpResponse } from "./tsa/timestamp-authority";
 export { signCms, type SignCmsInput } from "./cms/sign-cms";
 export { verifyCertificate, type VerificationContext, type TrustedCa, type CertificateVerdict } from "./verify/verify-certificate";
 export { verifyCms, type CmsVerdict } from "./verify/verify-cms";

@@ -54,6 +54,12 @@ function failInfo(bit: number): Buffer {
 }
 const rejection = (why: keyof typeof FAIL) => seq(seq(integer(2), failInfo(FAIL[why])));
 
+/**
+ * A TimeStampToken wrapped as a granted TimeStampResp (RFC 3161 2.4.2): what a TSA sends back and
+ * what `openssl ts -verify -in x.tsr` reads without -token_in (the usual `.tsr` file).
+ */
+export const grantedTimestampResponse = (token: Buffer): Buffer => seq(seq(integer(0)), token);
+
 interface ParsedTsq {
   messageImprint: Buffer;
   hashOid: string;
@@ -133,7 +139,7 @@ export function createTimestampAuthority(o: TsaOptions) {
     if (req.reqPolicy && req.reqPolicy !== o.policyOid) return reply(rejection("unacceptedPolicy"));
     try {
       const token = await issueToken(req);
-      return reply(seq(seq(integer(0)), token));
+      return reply(grantedTimestampResponse(token));
     } catch {
       return reply(rejection("systemFailure"));
     }

@@ -1,6 +1,7 @@
 // The agreement area's public face: its use cases, read models and what other areas and the app may use.
 // Other areas import this file only; helpers that nothing outside the area needs live in internal/.
 export * from "./accept-agreement";
+export * from "./acceptance-covering-application";
 export * from "./agreement-gate";
 export * from "./agreement-schema";
 export * from "./agreement-store";

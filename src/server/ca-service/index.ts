@@ -13,3 +13,4 @@ export * from "./pki-http";
 export * from "./publish-crls-now";
 export * from "./publish-status";
 export * from "./wire-context";
+export * from "./signed-receipt";

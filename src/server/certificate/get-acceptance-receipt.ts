@@ -1,67 +1,109 @@
 import { z } from "zod";
-import { derToPem } from "@/ca/asn1/certificate-parts";
-import { canonicalJson, domainError, defineQuery } from "@/server/core";
-import { loadCaOrUnavailable } from "@/server/ca-service";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { acceptanceCoveringApplication } from "@/server/agreement";
+import { requireHolder } from "@/server/auth";
+import { receiptBaseName, signReceipt, type SignedReceiptFiles } from "@/server/ca-service";
+import { type Actor, canonicalJson, domainError, defineQuery } from "@/server/core";
 
 export const getAcceptanceReceiptInput = z.object({ acceptanceId: z.string().uuid() });
 
 export const RECEIPT_TYPE = "subscriber-agreement-acceptance-receipt";
 
+export type AcceptanceReceipt = SignedReceiptFiles & { acceptanceId: string; fileBaseName: string };
+
 /**
  * The receipt of an agreement acceptance (preamble, 7.5): the record as canonical JSON, signed
  * by the CA (CMS SignedData, content attached, with a TSA token over the signature) and, as a
- * separate RFC 3161 token, timestamped over the JSON itself. Anyone can check it later with
- * `openssl cms -verify` and `openssl ts -verify -data` against the CA's root certificate. Only
- * the person who accepted may fetch it. Each fetch signs anew (the record does not change; the
- * timestamp says when this copy was made, the JSON says when the acceptance was made).
+ * separate RFC 3161 response, timestamped over the JSON itself. Anyone can check it later with
+ * `openssl cms -verify` and `openssl ts -verify -data` against the CA's published chain. Only
+ * the person who accepted may fetch it by its id. Each fetch signs anew; the JSON is the record
+ * alone (formatVersion 2: no time of fetching inside), so copies of an unchanged record carry the
+ * same bytes, and the signing and timestamp times say when a copy was made.
  */
 export const getAcceptanceReceipt = defineQuery({
   name: "agreement.get-acceptance-receipt",
   input: getAcceptanceReceiptInput,
   authorize: "signed-in",
   async run(ctx, input) {
-    const a = await ctx.db.agreementAcceptance.findUnique({
-      where: { id: input.acceptanceId },
-      include: {
-        version: { select: { version: true, effectiveAt: true } },
-        user: { select: { id: true, email: true, displayName: true } },
-        onBehalfOf: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
-      },
-    });
+    const a = await ctx.db.agreementAcceptance.findUnique({ where: { id: input.acceptanceId }, select: { userId: true } });
     if (!a || a.userId !== ctx.actor!.userId) throw domainError("NOT_FOUND");
-    const ca = await loadCaOrUnavailable(ctx);
-    const document = {
-      type: RECEIPT_TYPE,
-      formatVersion: 1,
-      issuedAt: ctx.now.toISOString(),
-      acceptance: {
-        id: a.id,
-        agreementVersion: a.version.version,
-        agreementEffectiveAt: a.version.effectiveAt.toISOString(),
-        contentHash: a.contentHash,
-        contentHashAlgorithm: "SHA-256",
-        acceptedBy: { userId: a.user.id, email: a.user.email, displayName: a.user.displayName },
-        onBehalfOfOrganisation: a.onBehalfOf ? { id: a.onBehalfOf.id, name: a.onBehalfOf.name, unifiedSocialCreditCode: a.onBehalfOf.unifiedSocialCreditCode } : null,
-        acceptedAt: a.acceptedAt.toISOString(),
-        method: a.method,
-        recordedByOfficerId: a.recordedById,
-        context: a.context,
-        locale: a.locale,
-        ip: a.ip,
-        userAgent: a.userAgent,
-        supersededAt: a.supersededAt?.toISOString() ?? null,
-      },
-    };
-    const json = canonicalJson(document);
-    const signed = await ca.signEvidence(Buffer.from(json, "utf8"), ctx.now);
-    return {
-      json,
-      cms: signed.cms,
-      timestampToken: signed.timestampToken,
-      /** Signer and intermediates, root last: what a verifier needs besides the root it trusts. */
-      chainPem: signed.chain.map((c) => derToPem(c, "CERTIFICATE")).join(""),
-      rootPem: derToPem(signed.chain[signed.chain.length - 1]!, "CERTIFICATE"),
-      fileBaseName: `acceptance-receipt-${a.id}`,
-    };
+    return acceptanceReceipt(ctx, input.acceptanceId, ctx.now);
   },
 });
+
+/**
+ * The acceptance receipt of a certificate, for its holder (who sees the certificate page): the
+ * acceptance its application's submission rested on (acceptanceCoveringApplication), which may be
+ * an agent's for the organisation. NOT_FOUND for anyone else, and when no acceptance is recorded.
+ */
+export const getCertificateAcceptanceReceipt = defineQuery({
+  name: "certificate.get-acceptance-receipt",
+  input: z.object({ certificateId: z.string().uuid() }),
+  authorize: "signed-in",
+  async run(ctx, input) {
+    const acceptanceId = await certificateAcceptanceId(ctx.db, ctx.actor!, input.certificateId, ctx.now);
+    if (!acceptanceId) throw domainError("NOT_FOUND");
+    return acceptanceReceipt(ctx, acceptanceId, ctx.now);
+  },
+});
+
+/**
+ * Which acceptance the certificate page offers a receipt for: its id, version, context and time,
+ * or null when none is recorded. The holder's only (NOT_FOUND for anyone else).
+ */
+export const getCertificateAcceptance = defineQuery({
+  name: "certificate.get-acceptance",
+  input: z.object({ certificateId: z.string().uuid() }),
+  authorize: "signed-in",
+  async run(ctx, input) {
+    const id = await certificateAcceptanceId(ctx.db, ctx.actor!, input.certificateId, ctx.now);
+    if (!id) return null;
+    const a = await ctx.db.agreementAcceptance.findUniqueOrThrow({ where: { id }, select: { id: true, acceptedAt: true, context: true, version: { select: { version: true } } } });
+    return { acceptanceId: a.id, acceptedAt: a.acceptedAt, context: a.context, agreementVersion: a.version.version, fileBaseName: receiptBaseName("acceptance", a.id) };
+  },
+});
+
+/** Which acceptance a certificate's receipt shows, for its holder (NOT_FOUND for anyone else); null when none. */
+async function certificateAcceptanceId(db: PrismaClient, actor: Actor, certificateId: string, now: Date): Promise<string | null> {
+  const c = await db.certificate.findUnique({
+    where: { id: certificateId },
+    select: { subscriberUserId: true, subscriberOrganisationId: true, application: { select: { applicantId: true, organisationId: true, kind: true, submittedAt: true, createdAt: true } } },
+  });
+  if (!c) throw domainError("NOT_FOUND");
+  await db.$transaction((tx) => requireHolder(tx, c, actor, "TEST", now));
+  return c.application ? acceptanceCoveringApplication(db, c.application) : null;
+}
+
+async function acceptanceReceipt(ctx: Parameters<typeof signReceipt>[0] & { db: PrismaClient }, acceptanceId: string, now: Date): Promise<AcceptanceReceipt> {
+  const a = await ctx.db.agreementAcceptance.findUniqueOrThrow({
+    where: { id: acceptanceId },
+    include: {
+      version: { select: { version: true, effectiveAt: true } },
+      user: { select: { id: true, email: true, displayName: true } },
+      onBehalfOf: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
+    },
+  });
+  const document = {
+    type: RECEIPT_TYPE,
+    formatVersion: 2,
+    acceptance: {
+      id: a.id,
+      agreementVersion: a.version.version,
+      agreementEffectiveAt: a.version.effectiveAt.toISOString(),
+      contentHash: a.contentHash,
+      contentHashAlgorithm: "SHA-256",
+      acceptedBy: { userId: a.user.id, email: a.user.email, displayName: a.user.displayName },
+      onBehalfOfOrganisation: a.onBehalfOf ? { id: a.onBehalfOf.id, name: a.onBehalfOf.name, unifiedSocialCreditCode: a.onBehalfOf.unifiedSocialCreditCode } : null,
+      acceptedAt: a.acceptedAt.toISOString(),
+      method: a.method,
+      recordedByOfficerId: a.recordedById,
+      context: a.context,
+      locale: a.locale,
+      ip: a.ip,
+      userAgent: a.userAgent,
+      supersededAt: a.supersededAt?.toISOString() ?? null,
+    },
+  };
+  const files = await signReceipt(ctx, canonicalJson(document), now);
+  return { ...files, acceptanceId: a.id, fileBaseName: receiptBaseName("acceptance", a.id) };
+}

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { reasonCode } from "@/domain/revocation";
 import { isRevocationStaff, requireHolder } from "@/server/auth";
-import { loadCaOrUnavailable } from "@/server/ca-service";
+import { signReceipt, type SignedReceiptFiles } from "@/server/ca-service";
 import { canonicalJson, domainError, isDomainError, defineQuery } from "@/server/core";
 import { requestView } from "./internal/request-view";
 
-export const getRevocationReceiptInput = z.object({ requestId: z.string().uuid() });
+export const getRevocationReceiptInput = z.object({
+  requestId: z.string().uuid(),
+  /** When given (the certificate's own receipt routes), a request of another certificate is NOT_FOUND. */
+  certificateId: z.string().uuid().optional(),
+});
 
 export interface RevocationReceipt {
   /** The exact bytes that were signed (canonical JSON, UTF-8). */
@@ -14,8 +18,10 @@ export interface RevocationReceipt {
   cmsBase64: string;
   /** RFC 3161 token (DER, base64) over SHA-256 of the JSON: `openssl ts -verify -data receipt.json`. */
   timestampTokenBase64: string;
-  /** The signer's chain, signer first, root last (PEM-able DER, base64). */
+  /** The published CA chain, root last (PEM-able DER, base64). */
   chainBase64: string[];
+  /** The same receipt as files openssl reads as they are (.p7s, .tsr, chain): the download routes serve these. */
+  files: SignedReceiptFiles;
 }
 
 /**
@@ -23,7 +29,9 @@ export interface RevocationReceipt {
  * 5): the request with its received, compliant, due and done times, the certificate it concerns
  * and the revocation when there is one, signed by the CA (CMS) and timestamped by the TSA, so
  * the times can be proven in a dispute about liability before revocation. Signed afresh on each
- * call at the current state; issuedAt says when.
+ * call at the current state. The JSON is the stored record alone (version 2: no time of fetching,
+ * and of the deadline's standing only the closed outcome, met or missed), so two fetches of an
+ * unchanged request sign the same bytes; the signing and timestamp times say when a copy was made.
  */
 export const getRevocationReceipt = defineQuery({
   name: "revocation.get-receipt",
@@ -35,7 +43,7 @@ export const getRevocationReceipt = defineQuery({
       where: { id: input.requestId },
       include: { certificate: { include: { issuer: { select: { subjectDn: true } } } }, revocation: true },
     });
-    if (!request) throw domainError("NOT_FOUND");
+    if (!request || (input.certificateId !== undefined && request.certificateId !== input.certificateId)) throw domainError("NOT_FOUND");
     if (!isRevocationStaff(actor) && request.requestedById !== actor.userId) {
       try {
         await requireHolder(ctx.db, request.certificate, actor, "RECEIPT", ctx.now);
@@ -47,11 +55,12 @@ export const getRevocationReceipt = defineQuery({
     const cert = request.certificate;
     const revocation = request.revocation ?? (await ctx.db.revocation.findUnique({ where: { certificateId: cert.id } }));
     const view = requestView(request, ctx.now);
+    // An open deadline's standing (ok, due soon, overdue) changes with the clock, not the record.
+    const sla = view.sla === "met" || view.sla === "missed" ? view.sla : null;
     const body = {
       type: "revocation-receipt",
-      version: 1,
-      issuedAt: ctx.now.toISOString(),
-      request: { ...view, onBehalfOfOrganisationId: request.onBehalfOfOrganisationId, requestedById: request.requestedById },
+      version: 2,
+      request: { ...view, sla, onBehalfOfOrganisationId: request.onBehalfOfOrganisationId, requestedById: request.requestedById },
       certificate: {
         id: cert.id,
         serialHex: cert.serialHex,
@@ -72,13 +81,13 @@ export const getRevocationReceipt = defineQuery({
         : null,
     };
     const json = canonicalJson(body);
-    const ca = await loadCaOrUnavailable(ctx);
-    const signed = await ca.signEvidence(Buffer.from(json, "utf8"), ctx.now);
+    const files = await signReceipt(ctx, json, ctx.now);
     const receipt: RevocationReceipt = {
       json,
-      cmsBase64: signed.cms.toString("base64"),
-      timestampTokenBase64: signed.timestampToken.toString("base64"),
-      chainBase64: signed.chain.map((c) => c.toString("base64")),
+      cmsBase64: files.p7s.toString("base64"),
+      timestampTokenBase64: files.timestampToken.toString("base64"),
+      chainBase64: files.chainDer.map((c) => c.toString("base64")),
+      files,
     };
     return receipt;
   },

@@ -25,12 +25,14 @@ describe("agreement acceptance receipt (issue 4, Agreement)", () => {
     const r = await getAcceptanceReceipt(w.as("alice"), { acceptanceId });
     const doc = JSON.parse(r.json) as { type: string; acceptance: Record<string, unknown> };
     expect(doc.type).toBe(RECEIPT_TYPE);
+    // The record alone: no time of fetching inside (that is the signature's and the token's).
+    expect(r.json).not.toContain("issuedAt");
     expect(doc.acceptance).toMatchObject({ id: acceptanceId, agreementVersion: 1, context: "APPLY", method: "ONLINE_CLICK", acceptedAt: sh("2026-03-02 10:15").toISOString(), ip: "203.0.113.7" });
 
     const ca = await caOf(w.db.prisma)();
     const root = w.tmp.file("root.pem", derToPem(ca.hierarchy.root.entity.certificate, "CERTIFICATE"));
     const chain = w.tmp.file("chain.pem", r.chainPem);
-    const cmsFile = w.tmp.file("receipt.p7m", r.cms);
+    const cmsFile = w.tmp.file("receipt.p7m", r.p7s);
     const out = w.tmp.file("receipt.out.json");
     const v = openssl(["cms", "-verify", "-binary", "-inform", "DER", "-in", cmsFile, "-CAfile", root, "-out", out]);
     expect(v.out).toContain("Verification successful");

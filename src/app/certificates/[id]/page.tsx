@@ -5,6 +5,7 @@ import { acceptCertificateAction, raiseObjectionAction, reportLossAction, reques
 import { AgreementGate } from "@/app/_components/agreement-gate";
 import { CertificateActionForm } from "./_components/certificate-action-form";
 import { Pkcs12Save } from "./_components/pkcs12-save";
+import { SignedReceipts } from "./_components/signed-receipts";
 import { Countdown } from "@/components/portal/countdown";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -18,6 +19,7 @@ import { listRevocationRequests } from "@/server/revocation/list-revocation-requ
 import { agreementGate } from "@/server/agreement/agreement-gate";
 import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
+import { getCertificateAcceptance } from "@/server/certificate/get-acceptance-receipt";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +42,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
     throw err;
   }
   const requests = await listRevocationRequests(ctx, { certificateId: id }).catch(() => []);
+  const acceptance = await getCertificateAcceptance(ctx, { certificateId: id });
   const gate = await agreementGate(ctx, { context: "DOWNLOAD", onBehalfOfOrganisationId: c.subscriberOrganisationId });
   const docLocale = agreementLocaleOf(locale);
   const versions = gate.accepted ? [] : await listAgreementVersions(ctx, {});
@@ -236,26 +239,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         </div>
       ) : null}
 
-      <Card title={t("receiptsTitle")} id="receipts">
-        {requests.length === 0 ? (
-          <p className="text-slate-700">{t("noReceipts")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-100 text-sm">
-            {requests.map((r) => (
-              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  {e(`RevocationRequestKind.${r.kind}`)} · {t("received")} {when(new Date(r.times.receivedAt))}
-                  {r.times.dueAt ? ` · ${t("due")} ${when(new Date(r.times.dueAt))}` : ""}
-                  {r.times.doneAt ? ` · ${t("done")} ${when(new Date(r.times.doneAt))}` : ""}
-                </span>
-                <a href={`/certificates/${c.id}/receipt/${r.id}`} className={buttonClass.link} download>
-                  {t("receipt")}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      <SignedReceipts certificateId={c.id} acceptance={acceptance} requests={requests} when={when} />
     </div>
   );
 }
