@@ -176,6 +176,12 @@ export default async function DashboardPage() {
                   <span className="block text-sm text-slate-600">
                     {pd("appCreated")} {formatDateTime(a.createdAt, locale)}
                   </span>
+                  {a.status === "DRAFT" || a.status === "NEEDS_INFO" ? (
+                    // The applicant holds it: say what to do next, not only where it stands.
+                    <Link href={`/applications/${a.id}`} className={`${buttonClass.link} block text-sm font-medium`} data-testid="application-next" data-status={a.status}>
+                      {pd(a.status === "DRAFT" ? "applicationNext.draft" : "applicationNext.needsInfo")}
+                    </Link>
+                  ) : null}
                   {a.serverKeyReady ? (
                     <Link href={`/applications/${a.id}#server-key`} className={`${buttonClass.link} block text-sm font-medium`} data-testid="server-key-action">
                       {pd("serverKeyAction")}

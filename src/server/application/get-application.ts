@@ -37,7 +37,7 @@ export const getApplication = defineQuery({
       return tx.application.findUnique({
         where: { id: input.applicationId },
         include: {
-          profile: { select: { code: true, nameZh: true, nameEn: true, usageScope: true } },
+          profile: { select: { code: true, nameZh: true, nameEn: true, usageScope: true, feeCents: true } },
           organisation: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
           registrationAuthority: { select: { id: true, name: true, status: true } },
           certificate: { select: { id: true } },

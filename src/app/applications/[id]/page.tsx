@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { issueServerKeyAction } from "@/app/applications/[id]/actions";
 import { keyAlgorithmName } from "@/components/console/key-algorithm";
+import { ApplicationEditor } from "./_components/application-editor";
+import { InfoRequestNotice } from "./_components/info-request-notice";
 import { ServerKeyForm } from "./_components/server-key-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -24,7 +26,8 @@ export async function generateMetadata() {
 /**
  * The applicant's view of one application: where it stands, the fee, the documents sent, the
  * certificate once issued, and for a server-made key (clause 1.3) the PKCS#12 password form once
- * the application is approved and paid.
+ * the application is approved and paid. While the applicant holds it (a draft, or sent back for
+ * more information) the officer's question comes first and the editor below renders what `can` allows.
  */
 export default async function ApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
@@ -55,6 +58,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         </Link>
       </p>
       <PageTitle>{t("title")}</PageTitle>
+      {app.infoRequest ? <InfoRequestNotice round={app.infoRequest} raName={app.registrationAuthority?.name ?? null} waiting={app.status === "NEEDS_INFO"} /> : null}
       <Card>
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
           {row(t("status"), e(`ApplicationStatus.${app.status}`), "application-status", app.status)}
@@ -62,7 +66,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           {row(t("keyGeneration"), e(`KeyGeneration.${app.keyGeneration}`), "key-generation", app.keyGeneration)}
           {app.submittedAt ? row(t("submittedAt"), formatDateTime(app.submittedAt, locale)) : null}
           {app.decidedAt ? row(t("decidedAt"), formatDateTime(app.decidedAt, locale)) : null}
-          {app.decisionReason ? row(t("decisionReason"), app.decisionReason) : null}
+          {app.decisionReason && !(app.status === "NEEDS_INFO" && app.infoRequest) ? row(t("decisionReason"), app.decisionReason) : null}
           {row(t("fee"), `¥${((app.feeCents ?? 0) / 100).toFixed(2)} · ${e(`FeeStatus.${app.feeStatus}`)}`, "application-fee", app.feeStatus)}
           {certificate
             ? row(
@@ -109,20 +113,24 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         </p>
       ) : null}
 
-      <Card title={t("documents")} id="documents">
-        <ul className="divide-y divide-slate-100 text-sm">
-          {app.documents.map((d) => (
-            <li key={d.id} className="flex flex-wrap justify-between gap-2 py-2">
-              <span className="break-all">
-                {e(`DocumentKind.${d.kind}`)} · {d.fileName}
-              </span>
-              <span className="text-slate-600">
-                {d.sniffedType} · {Math.ceil(d.size / 1024)} KB
-              </span>
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <ApplicationEditor app={app} />
+
+      {app.can.edit.ok ? null : (
+        <Card title={t("documents")} id="documents">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {app.documents.map((d) => (
+              <li key={d.id} className="flex flex-wrap justify-between gap-2 py-2">
+                <span className="break-all">
+                  {e(`DocumentKind.${d.kind}`)} · {d.fileName}
+                </span>
+                <span className="text-slate-600">
+                  {d.sniffedType} · {Math.ceil(d.size / 1024)} KB
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
     </div>
   );
 }

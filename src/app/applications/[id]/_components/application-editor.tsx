@@ -1,0 +1,87 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { formatDateTime } from "@/i18n/format";
+import type { getApplication } from "@/server/application/get-application";
+import { INFO_RESPONSE_MAX } from "@/server/application/resubmit-application";
+import { maxDocumentBytes } from "@/server/document/document-limits";
+import { CancelForm } from "./cancel-form";
+import { DetailsForm, type EditableDetails } from "./details-form";
+import { DocumentEditor } from "./document-editor";
+import { SendForm } from "./send-form";
+
+type Application = Awaited<ReturnType<typeof getApplication>>;
+
+/**
+ * The applicant's editor, rendered from what the application's state allows (`app.can`, the
+ * domain's allowedApplicationActions): documents and details while it may be edited (a draft, or
+ * sent back for more information: any kind, so a change application's draft too), submit or
+ * resubmit with the declarations, and withdraw. What it does not allow is not offered at all.
+ */
+export async function ApplicationEditor({ app }: { app: Application }) {
+  const [t, locale] = await Promise.all([getTranslations("applicationPage.editor"), getLocale()]);
+  const { can } = app;
+  const present = new Set(app.documents.map((d) => d.kind));
+  const mode = can.resubmit.ok ? "resubmit" : can.submit.ok ? "submit" : null;
+  return (
+    <>
+      {can.edit.ok ? (
+        <>
+          <Card title={t("documentsTitle")} id="edit-documents">
+            <DocumentEditor
+              applicationId={app.id}
+              version={app.version}
+              documents={app.documents.map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, sniffedType: d.sniffedType, size: d.size, uploadedAt: formatDateTime(d.createdAt, locale) }))}
+              uploadKinds={[...new Set([...app.editor.requiredDocuments, "OTHER"])]}
+              missingKinds={app.editor.requiredDocuments.filter((k) => !present.has(k))}
+              maxMb={Math.round(maxDocumentBytes() / 1048576)}
+            />
+          </Card>
+          <Card title={t("detailsTitle")} id="edit-details">
+            <DetailsForm
+              applicationId={app.id}
+              version={app.version}
+              details={editableDetails(app.subjectDetails)}
+              usageScopeKinds={app.editor.usageScopeKinds}
+              needsSealName={app.editor.needsSealName}
+              allowsDepartment={app.editor.allowsDepartment}
+            />
+          </Card>
+        </>
+      ) : null}
+      {mode ? (
+        <Card title={mode === "resubmit" ? t("sendTitleResubmit") : t("sendTitleSubmit")} id="send">
+          <SendForm
+            applicationId={app.id}
+            version={app.version}
+            mode={mode}
+            // A draft's fee is copied at submission; once submitted it is the one on the application.
+            feeYuan={mode === "submit" && app.profile.feeCents > 0 ? (app.profile.feeCents / 100).toFixed(2) : null}
+            answerMax={INFO_RESPONSE_MAX}
+          />
+        </Card>
+      ) : null}
+      {can.cancel.ok ? (
+        <Card title={t("cancelTitle")} id="cancel">
+          <CancelForm applicationId={app.id} version={app.version} />
+        </Card>
+      ) : null}
+    </>
+  );
+}
+
+/** The stored subject details as the form's text fields (anything missing is empty). */
+function editableDetails(stored: unknown): EditableDetails {
+  const d = (typeof stored === "object" && stored !== null ? stored : {}) as Record<string, unknown>;
+  const scope = (typeof d.usageScope === "object" && d.usageScope !== null ? d.usageScope : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  return {
+    country: text(d.country) || "CN",
+    province: text(d.province),
+    city: text(d.city),
+    department: text(d.department),
+    sealName: text(d.sealName),
+    usageScopeKind: text(scope.kind),
+    usageScopeName: text(scope.name),
+    includeEmail: typeof d.includeEmail === "boolean" ? String(d.includeEmail) : "",
+  };
+}
