@@ -4,6 +4,8 @@ import enConsole from "../../messages/areas/console.en.json";
 import zhConsole from "../../messages/areas/console.zh-CN.json";
 import enLabels from "../../messages/areas/labels.en.json";
 import zhLabels from "../../messages/areas/labels.zh-CN.json";
+import enNotices from "../../messages/areas/notices.en.json";
+import zhNotices from "../../messages/areas/notices.zh-CN.json";
 import enOrganisation from "../../messages/areas/organisation.en.json";
 import zhOrganisation from "../../messages/areas/organisation.zh-CN.json";
 import enPortal from "../../messages/areas/portal.en.json";
@@ -19,11 +21,11 @@ import type { AppLocale } from "./locales";
  * (tests/unit/i18n checks that, and that both languages have the same keys).
  */
 export const messageFiles = {
-  "zh-CN": { base: zhBase, labels: zhLabels, portal: zhPortal, console: zhConsole, organisation: zhOrganisation, security: zhSecurity },
-  en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation, security: enSecurity },
+  "zh-CN": { base: zhBase, labels: zhLabels, portal: zhPortal, console: zhConsole, organisation: zhOrganisation, security: zhSecurity, notices: zhNotices },
+  en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation, security: enSecurity, notices: enNotices },
 } as const;
 
 export function messagesFor(locale: AppLocale): Record<string, unknown> {
   const files = messageFiles[locale === "en" ? "en" : "zh-CN"];
-  return Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security);
+  return Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices);
 }
