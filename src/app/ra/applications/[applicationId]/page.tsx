@@ -17,6 +17,7 @@ import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
 import { applicationReview } from "@/server/ra/get-application-review";
+import { ChangesSinceQuestion } from "./_components/changes-since-question";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.review"))("title") };
@@ -155,6 +156,8 @@ export default async function Page({ params, searchParams }: Props) {
           </ul>
         </Card>
       </div>
+
+      {app.infoRequest && app.sinceQuestion ? <ChangesSinceQuestion round={app.infoRequest} changes={app.sinceQuestion} /> : null}
 
       <Card title={t("decide")}>
         {decidable ? (
