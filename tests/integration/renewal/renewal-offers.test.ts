@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestRenewal } from "@/server/renewal/request-renewal";
 import { listOrganisationCertificates } from "@/server/certificate/list-organisation-certificates";
-import { acceptFor, certRow, expectCode, openWorld, type World } from "./world";
+import { DAY, acceptFor, certRow, expectCode, openWorld, type World } from "./world";
 
 let w: World;
 beforeAll(async () => {
@@ -34,8 +34,20 @@ describe("what the agent page offers and what the renewal use case does agree", 
     const cert = await certRow(w, { org: true });
     const row = await offerFor(cert.id);
     expect(row.status).toBe("ACCEPTED_EXPLICIT");
-    expect(row.can.renew).toEqual({ ok: true });
+    // Inside the profile's window (default: until 365 days after notAfter), which the page shows.
+    const notAfter = (await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } })).notAfter;
+    expect(row.can.renew).toEqual({ ok: true, until: new Date(notAfter.getTime() + 365 * DAY) });
     await expect(requestRenewal(w.as("agent"), { certificateId: cert.id, kind: "RENEW" })).resolves.toMatchObject({ status: "DRAFT" });
+  });
+
+  it("fail/renew before the window opens: the page names the opening date, the use case refuses with it, nothing is written", async () => {
+    const cert = await certRow(w, { org: true }, { expiresInDays: 200 });
+    const notAfter = (await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } })).notAfter;
+    const opensAt = new Date(notAfter.getTime() - 90 * DAY);
+    expect((await offerFor(cert.id)).can.renew).toEqual({ ok: false, reason: "CERT_RENEWAL_TOO_EARLY", at: opensAt });
+    const before = await w.db.prisma.application.count();
+    expect(await expectCode(requestRenewal(w.as("agent"), { certificateId: cert.id, kind: "REKEY" }), "CERT_RENEWAL_TOO_EARLY")).toEqual({ opensAt: opensAt.toISOString() });
+    expect(await w.db.prisma.application.count()).toBe(before);
   });
 
   it("fail/renew a revoked certificate: not offered, refused", async () => {

@@ -24,6 +24,16 @@ afterAll(async () => {
   await w?.close();
 });
 
+/** Received and accepted well before notAfter (certRow's times are relative to now, after an expiry in the past). */
+async function acceptedLongAgo(certificateId: string) {
+  const c = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
+  const receiptAt = new Date(c.notAfter.getTime() - 300 * DAY);
+  await w.db.prisma.certificate.update({
+    where: { id: certificateId },
+    data: { notBefore: new Date(receiptAt.getTime() - DAY), receiptAt, testWindowDeadline: new Date(receiptAt.getTime() + 2 * DAY), acceptedAt: new Date(receiptAt.getTime() + DAY) },
+  });
+}
+
 describe("renewal and rekey requests", () => {
   it("lets the subscriber renew once the renewal agreement is accepted; the draft copies the certificate's application", async () => {
     const cert = await certRow(w, { user: "alice" });
@@ -93,15 +103,19 @@ describe("renewal and rekey requests", () => {
     }
   });
 
-  it("refuses certificates that cannot be renewed: not yet accepted, revoked, expired", async () => {
+  it("refuses certificates that cannot be renewed: not yet accepted, revoked, expired longer ago than the window", async () => {
     await acceptFor(w, "alice", "RENEW");
     const pending = await certRow(w, { user: "alice" }, { accepted: false });
     expect(await expectCode(requestRenewal(w.as("alice"), { certificateId: pending.id, kind: "RENEW" }), "CERT_NOT_RENEWABLE")).toMatchObject({ from: "IN_TEST_WINDOW" });
     const revoked = await certRow(w, { user: "alice" });
     await w.db.prisma.certificate.update({ where: { id: revoked.id }, data: { revokedAt: new Date(w.clock.now().getTime() - 1000), revocationReason: "KEY_COMPROMISE", status: "REVOKED" } });
     expect(await expectCode(requestRenewal(w.as("alice"), { certificateId: revoked.id, kind: "RENEW" }), "CERT_NOT_RENEWABLE")).toMatchObject({ from: "REVOKED" });
-    const expired = await certRow(w, { user: "alice" }, { expiresInDays: -1 });
-    await expectCode(requestRenewal(w.as("alice"), { certificateId: expired.id, kind: "RENEW" }), "CERT_NOT_RENEWABLE");
+    // Expired a year and a day ago: the default window (365 days after expiry) is over.
+    const expired = await certRow(w, { user: "alice" }, { expiresInDays: -366 });
+    await acceptedLongAgo(expired.id);
+    const before = await w.db.prisma.application.count();
+    expect(await expectCode(requestRenewal(w.as("alice"), { certificateId: expired.id, kind: "RENEW" }), "CERT_RENEWAL_TOO_LATE")).toMatchObject({ closedAt: new Date(w.clock.now().getTime() - DAY).toISOString() });
+    expect(await w.db.prisma.application.count()).toBe(before);
   });
 
   it("a rekey needs a new key; the CSR is kept on the draft", async () => {

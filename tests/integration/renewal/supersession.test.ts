@@ -20,6 +20,9 @@ let w: World;
 
 beforeAll(async () => {
   w = await openWorld({ realCa: true });
+  // These certificates are renewed the moment they are issued (365 days before expiry): the
+  // profile's renewal window opens as early as it may (365 days) so the journey needs no clock jump.
+  await w.db.prisma.certificateProfile.update({ where: { id: w.profiles["individual-signing"]! }, data: { renewalOpensDaysBefore: 365 } });
   for (const [name, legalName] of [["alice", "李爱丽"], ["bob", "王博"]] as const) {
     await w.db.prisma.subscriberIdentity.create({
       data: { userId: w.users[name]!, legalName, idDocumentType: "RESIDENT_ID_CARD", idDocumentNumber: "11010519491231002X", verifiedAt: w.clock.now(), verifiedById: w.users.officer! },

@@ -128,7 +128,7 @@ export function selfSignedDer(w: World, key: "ec" | "rsa"): Buffer {
 }
 
 export interface CertOptions {
-  /** Days from now to notAfter (default 365). */
+  /** Days from now to notAfter (default 60: inside the default renewal window, which opens 90 days before). */
   expiresInDays?: number;
   /** Accepted (explicitly) already; default true. */
   accepted?: boolean;
@@ -166,8 +166,8 @@ export async function certRow(w: World, owner: { user: string } | { org: true },
       subjectDn: `CN=${org ? "示例科技有限公司" : owner.user}, C=CN`,
       subjectDer: Buffer.from("30"),
       publicKeySha256: randomBytes(32).toString("hex"),
-      notBefore: new Date(Math.min(now.getTime() - DAY, now.getTime() + ((o.expiresInDays ?? 365) - 2) * DAY)),
-      notAfter: new Date(now.getTime() + (o.expiresInDays ?? 365) * DAY),
+      notBefore: new Date(Math.min(now.getTime() - DAY, now.getTime() + ((o.expiresInDays ?? 60) - 2) * DAY)),
+      notAfter: new Date(now.getTime() + (o.expiresInDays ?? 60) * DAY),
       der: Uint8Array.from(o.der ?? Buffer.from("30")),
       status: o.accepted === false ? "ISSUED" : "ACTIVE",
       applicationId: app.id,
