@@ -2,3 +2,4 @@ export * from "./reasons";
 export * from "./ca-grounds";
 export * from "./sla";
 export * from "./request-actions";
+export * from "./open-requests";

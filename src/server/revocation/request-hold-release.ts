@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
+import { OPEN_REQUEST_STATUSES } from "@/domain/revocation";
 import { certificateFacts, lockCertificate } from "@/server/shared";
 import { domainError, defineUseCase } from "@/server/core";
 import { requireHolder } from "@/server/auth";
@@ -42,7 +43,7 @@ export const requestHoldRelease = defineUseCase({
     if (input.note.length === 0 || !input.keyNotShared) throw domainError("HOLD_RELEASE_DECLARATION_REQUIRED", { field: input.note.length === 0 ? "note" : "keyNotShared" });
     await refuseReleaseWhileRevocationOpen(s.tx, cert.id);
     const open = await s.tx.revocationRequest.findFirst({
-      where: { certificateId: cert.id, kind: "HOLD_RELEASE", status: { in: ["RECEIVED", "COMPLIANT"] } },
+      where: { certificateId: cert.id, kind: "HOLD_RELEASE", status: { in: [...OPEN_REQUEST_STATUSES] } },
       select: { id: true },
     });
     if (open) throw domainError("REVOCATION_REQUEST_OPEN", { requestId: open.id });

@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { acceptCertificateAction, raiseObjectionAction, reportLossAction, requestRevocationAction } from "@/app/certificates/actions";
 import { AgreementGate } from "@/app/_components/agreement-gate";
 import { CertificateActionForm } from "./_components/certificate-action-form";
+import { HoldReleaseCard } from "./_components/hold-release-card";
+import { KeyRevocationSection } from "./_components/key-revocation-section";
 import { Pkcs12Save } from "./_components/pkcs12-save";
 import { SignedReceipts } from "./_components/signed-receipts";
 import { Countdown } from "@/components/portal/countdown";
@@ -206,6 +208,8 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         </div>
       ) : null}
 
+      {can.releaseHold.ok ? <HoldReleaseCard certificateId={c.id} requests={requests} /> : null}
+
       {can.reportLoss.ok || can.requestRevocation.ok ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={t("lossTitle")} id="loss">
@@ -235,6 +239,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
               </label>
               <textarea id="revoke-note" name="note" rows={2} maxLength={2000} className={inputClass} />
             </CertificateActionForm>
+            {can.requestRevocation.ok ? <KeyRevocationSection certificateId={c.id} applicationId={c.applicationId} /> : null}
           </Card>
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 import { checkCertificateAction, deriveCertificateState, storedStatusOf, type StoredCertificateStatus } from "@/domain/certificate";
+import { OPEN_REQUEST_STATUSES } from "@/domain/revocation";
 import { type CertificateWithObjections, certificateFacts } from "@/server/shared";
 import { type Tx, domainError } from "@/server/core";
 
@@ -9,7 +10,7 @@ import { type Tx, domainError } from "@/server/core";
  */
 export async function refuseReleaseWhileRevocationOpen(tx: Tx, certificateId: string): Promise<void> {
   const revocation = await tx.revocationRequest.findFirst({
-    where: { certificateId, kind: { in: ["REVOCATION", "CA_INITIATED"] }, status: { in: ["RECEIVED", "COMPLIANT"] } },
+    where: { certificateId, kind: { in: ["REVOCATION", "CA_INITIATED"] }, status: { in: [...OPEN_REQUEST_STATUSES] } },
     select: { id: true },
   });
   if (revocation) throw domainError("HOLD_RELEASE_REVOCATION_PENDING", { requestId: revocation.id });

@@ -16,6 +16,7 @@ import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getRevocationCase } from "@/server/revocation/get-revocation-case";
+import { HoldReleaseDeclaration } from "./_components/hold-release-declaration";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.revocation"))("title") };
@@ -94,7 +95,9 @@ export default async function Page({ params, searchParams }: Props) {
               </dd>
             </>
           ) : null}
-          {found.note ? (
+          {found.holderDeclaration ? (
+            <HoldReleaseDeclaration declaration={found.holderDeclaration} labels={{ keyFoundHow: t("declaration.keyFoundHow"), declared: t("declaration.declared"), keyNotShared: t("declaration.keyNotShared"), notDeclared: t("declaration.notDeclared") }} />
+          ) : found.note ? (
             <>
               <dt className="font-medium">{t("note")}</dt>
               <dd>{found.note}</dd>

@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { challengeStep, recordTestStep } from "@/app/certificates/test-actions";
-import { loadKey } from "@/client/key-store";
-import { Pkcs12PasswordError, readPkcs12Key, type Pkcs12Key } from "@/client/pkcs12-read";
+import { browserSigner, fileSigner, signText } from "@/client/certificate-signer";
+import { Pkcs12PasswordError } from "@/client/pkcs12-read";
+import { Pkcs12Picker } from "@/components/portal/pkcs12-picker";
 import { sealTestStep } from "@/app/certificates/[id]/test/seal-actions";
 import { buttonClass } from "@/components/ui/styles";
 import type { SealCheck } from "@/server/certificate/server-check";
@@ -26,12 +27,6 @@ export interface TestLabels {
   p12: { legend: string; file: string; password: string; hint: string; wrongPassword: string; unreadable: string; fromFile: string };
 }
 
-function b64(bytes: ArrayBuffer): string {
-  let s = "";
-  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
 /**
  * The three tests of clause 1.8, each shown running and then passed or failed with its reason.
  * The certificate test signs the server's challenge with the private key kept in this browser;
@@ -49,7 +44,7 @@ export function CertificateTests({
   const [p12File, setP12File] = useState<File | null>(null);
   const [p12Password, setP12Password] = useState("");
   const [p12Error, setP12Error] = useState<string | null>(null);
-  const [p12Reader, setP12Reader] = useState<Pkcs12Key["reader"] | null>(null);
+  const [p12Reader, setP12Reader] = useState<string | null>(null);
   const set = (k: Kind, o: Outcome) => setResults((r) => ({ ...r, [k]: o }));
 
   async function runAll() {
@@ -58,10 +53,10 @@ export function CertificateTests({
     try {
       // A picked PKCS#12 file is opened here first: a wrong password stops everything before
       // anything is sent to the server.
-      let fileKey: Pkcs12Key | undefined;
+      let fileKey: Awaited<ReturnType<typeof fileSigner>> | undefined;
       if (p12File) {
         try {
-          fileKey = await readPkcs12Key(await p12File.arrayBuffer(), p12Password);
+          fileKey = await fileSigner(p12File, p12Password);
           setP12Reader(fileKey.reader);
         } catch (e) {
           setP12Error(e instanceof Pkcs12PasswordError ? labels.p12.wrongPassword : labels.p12.unreadable);
@@ -78,21 +73,21 @@ export function CertificateTests({
 
       // 2. Certificate test: sign the server challenge with the key kept in this browser.
       set("CERTIFICATE", { state: "running" });
-      const key = fileKey ? undefined : cert.applicationId ? await loadKey(cert.applicationId).catch(() => undefined) : undefined;
+      const key = fileKey ? undefined : await browserSigner(cert.applicationId);
       const challenge = await challengeStep(cert.id);
       if (challenge.status === "error") {
         set("CERTIFICATE", { state: "fail", reason: challenge.message });
       } else if (fileKey) {
-        const sig = await crypto.subtle.sign(fileKey.sign, fileKey.privateKey, new TextEncoder().encode(challenge.data.challenge));
-        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file", pkcs12Reader: fileKey.reader }, challenge: challenge.data.challenge, signature: b64(sig) });
+        const signature = await signText(fileKey, challenge.data.challenge);
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "pkcs12-file", pkcs12Reader: fileKey.reader }, challenge: challenge.data.challenge, signature });
         if (r.status === "error") set("CERTIFICATE", { state: "fail", reason: r.message });
         else set("CERTIFICATE", r.data.passed ? { state: "pass", reason: `${labels.reasons.signatureValid} ${labels.p12.fromFile}` } : { state: "fail", reason: r.data.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       } else if (!key) {
         const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: false, details: { keySource: "none" } });
         set("CERTIFICATE", { state: "fail", reason: r.status === "done" ? labels.reasons.noKey : r.message });
       } else {
-        const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key.privateKey, new TextEncoder().encode(challenge.data.challenge));
-        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "indexeddb" }, challenge: challenge.data.challenge, signature: b64(sig) });
+        const signature = await signText(key, challenge.data.challenge);
+        const r = await recordTestStep({ certificateId: cert.id, kind: "CERTIFICATE", passed: true, details: { keySource: "indexeddb" }, challenge: challenge.data.challenge, signature });
         if (r.status === "error") set("CERTIFICATE", { state: "fail", reason: r.message });
         else set("CERTIFICATE", r.data.passed ? { state: "pass", reason: labels.reasons.signatureValid } : { state: "fail", reason: r.data.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       }
@@ -103,7 +98,7 @@ export function CertificateTests({
       if (!cert.isSeal) set("SEAL", { state: "na", reason: labels.reasons.notSeal });
       else {
         set("SEAL", { state: "running" });
-        const signer = fileKey ? { key: fileKey.privateKey, alg: fileKey.sign } : key ? { key: key.privateKey, alg: { name: "ECDSA", hash: "SHA-256" } } : undefined;
+        const signer = fileKey ?? key;
         if (!signer) {
           const r = await recordTestStep({ certificateId: cert.id, kind: "SEAL", passed: false, details: { keySource: "none" } });
           set("SEAL", { state: "fail", reason: r.status === "done" ? labels.reasons.noKey : r.message });
@@ -111,8 +106,7 @@ export function CertificateTests({
           const image = sealImageBytes(cert.sealImage);
           const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", image))].map((b) => b.toString(16).padStart(2, "0")).join("");
           const document = JSON.stringify({ type: "seal-test-sample", certificateSerial: cert.serial, sealImageSha256: hash, sealSource: cert.sealImage ? "application" : "placeholder", text: labels.seal.sampleText });
-          const sig = await crypto.subtle.sign(signer.alg, signer.key, new TextEncoder().encode(document));
-          const r = await sealTestStep({ certificateId: cert.id, document, signature: b64(sig) });
+          const r = await sealTestStep({ certificateId: cert.id, document, signature: await signText(signer, document) });
           if (r.status === "error") set("SEAL", { state: "fail", reason: r.message });
           else set("SEAL", { state: r.data.passed ? "pass" : "fail", reason: labels.seal.checks[r.data.serverCheck] });
         }
@@ -138,40 +132,20 @@ export function CertificateTests({
         <dt className="font-medium text-slate-600">{labels.fields.usage}</dt>
         <dd>{cert.usage}</dd>
       </dl>
-      <fieldset className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="p12-picker" data-reader={p12Reader ?? ""}>
-        <legend className="px-1 text-sm font-medium">{labels.p12.legend}</legend>
-        <p className="text-sm text-slate-600">{labels.p12.hint}</p>
-        <label className="block text-sm">
-          <span className="font-medium">{labels.p12.file}</span>
-          <input
-            type="file"
-            accept=".p12,.pfx,application/x-pkcs12"
-            className="mt-1 block w-full text-sm"
-            onChange={(e) => {
-              setP12File(e.target.files?.[0] ?? null);
-              setP12Error(null);
-            }}
-          />
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{labels.p12.password}</span>
-          <input
-            type="password"
-            autoComplete="off"
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-            value={p12Password}
-            onChange={(e) => {
-              setP12Password(e.target.value);
-              setP12Error(null);
-            }}
-          />
-        </label>
-        {p12Error ? (
-          <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="p12-error">
-            {p12Error}
-          </p>
-        ) : null}
-      </fieldset>
+      <Pkcs12Picker
+        labels={labels.p12}
+        password={p12Password}
+        error={p12Error}
+        reader={p12Reader}
+        onFile={(f) => {
+          setP12File(f);
+          setP12Error(null);
+        }}
+        onPassword={(p) => {
+          setP12Password(p);
+          setP12Error(null);
+        }}
+      />
       {cert.isSeal ? <SealSample image={cert.sealImage} serial={cert.serial} subject={cert.subject} labels={labels.seal} /> : null}
       <ol className="space-y-2" aria-live="polite">
         {(["INFO_LOADING", "CERTIFICATE", "SEAL"] as const).map((k, i) => (
