@@ -164,6 +164,7 @@ const PAGES: Record<string, PageEntry> = {
   "/certificates/[id]": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
   "/certificates/[id]/test": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
   "/dashboard": { guard: "user", access: "signed-in", record: "own" },
+  "/fees": { guard: "public", access: "public" },
   "/forgot-password": { guard: "public", access: "public" },
   "/my-data": { guard: "user", access: "signed-in", record: "own" },
   "/organisations": { guard: "user", access: "signed-in", record: "own" },
@@ -183,6 +184,7 @@ const PAGES: Record<string, PageEntry> = {
   "/sign-up": { guard: "public", access: "public" },
   "/support": { guard: "user", access: "signed-in", record: "own" },
   "/support/[id]": { guard: "user", access: "signed-in", record: "own" },
+  "/update-notices": { guard: "user", access: "signed-in", record: "own" },
   "/verify": { guard: "public", access: "public" },
   "/verify-email": { guard: "public", access: "public" },
 };
