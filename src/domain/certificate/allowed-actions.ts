@@ -16,6 +16,12 @@ export interface CertificateActionFacts extends CertificateFacts {
    * that never offer renewal; every page that offers renew/rekey passes its profile's window.
    */
   renewalWindow?: RenewalWindowSettings;
+  /**
+   * An application replacing this certificate (renewal, rekey, update or change) is under way. Read
+   * models that offer a change read it (getMyCertificate, as requestChange does); absent counts as
+   * none.
+   */
+  replacementOpen?: boolean;
 }
 
 /** Every action a page may offer on a certificate (who may take it is the authority module's business). */
@@ -29,7 +35,7 @@ export const CERTIFICATE_OFFERS = [
   "releaseHold", // end a suspension
   "renew", // clause 4 / 7.5
   "rekey",
-  "change", // a change application after an objection resolved by CHANGE (clause 2.2)
+  "change", // a change application: the subscriber's details changed (clause 1.1), or an objection was resolved by CHANGE (clause 2.2)
 ] as const;
 export type CertificateOffer = (typeof CERTIFICATE_OFFERS)[number];
 
@@ -38,7 +44,8 @@ export type CertificateRefusal =
   | "CERT_NOT_RENEWABLE" // renew/rekey: only an accepted, not yet replaced certificate with its application
   | "CERT_RENEWAL_TOO_EARLY" // renew/rekey: the profile's renewal window opens later (`at`)
   | "CERT_RENEWAL_TOO_LATE" // renew/rekey: the window closed (`at`); a new application is needed
-  | "CERT_NO_CHANGE_ORDERED"; // change: no objection was resolved by CHANGE, or the change is done
+  | "CERT_NOT_CHANGEABLE" // change: revoked, superseded or expired, or no application to carry the details over from
+  | "CERT_REPLACEMENT_OPEN"; // change: an application replacing the certificate is under way
 
 /**
  * Yes (for test/object: `late` once the window is over or acceptance was recorded; for renew/rekey:
@@ -90,13 +97,19 @@ const renewable: Rule = (facts, now) => {
   }
 };
 
-/** Clause 2.2: an objection resolved by CHANGE calls for a change application, until a successor replaces the certificate. */
-const changeOrdered: Rule = (facts, now) => {
+/**
+ * Clause 1.1: a subscriber whose registered details changed applies for a change, and clause 2.2:
+ * an objection resolved by CHANGE calls for one. Either way the certificate must still be live
+ * (not revoked, superseded or expired: a dead certificate is not changed, a new one is applied
+ * for), not already replaced, with the application whose details the change carries over, and
+ * with no other replacing application under way (one at a time; that one is continued instead).
+ */
+const changeable: Rule = (facts, now) => {
   const { status } = deriveCertificateState(facts, now);
   const live = status !== "REVOKED" && status !== "SUPERSEDED" && status !== "EXPIRED";
-  return live && facts.supersededById === null && facts.objections.some((o) => o.resolution === "CHANGE")
-    ? { ok: true }
-    : { ok: false, reason: "CERT_NO_CHANGE_ORDERED" };
+  if (!live || facts.supersededById !== null || !facts.hasApplication) return { ok: false, reason: "CERT_NOT_CHANGEABLE" };
+  if (facts.replacementOpen) return { ok: false, reason: "CERT_REPLACEMENT_OPEN" };
+  return { ok: true };
 };
 
 const RULES: Readonly<Record<CertificateOffer, Rule>> = {
@@ -110,7 +123,7 @@ const RULES: Readonly<Record<CertificateOffer, Rule>> = {
   releaseHold: checked("RELEASE_HOLD"),
   renew: renewable,
   rekey: renewable,
-  change: changeOrdered,
+  change: changeable,
 };
 
 /**

@@ -74,8 +74,8 @@ export const getMyCertificate = defineQuery({
       acceptance: state.acceptance,
       objections: c.objections.map((o) => ({ id: o.id, raisedAt: o.raisedAt, status: o.status, resolution: o.resolution, late: o.late })),
       testResults: c.testResults,
-      /** What the page may offer now, with the reason for each no: the rule the use cases enforce. */
-      can: allowedCertificateActions(facts, ctx.now),
+      /** What the page may offer now, with the reason for each no: the rule the use cases enforce (change reads the open replacement too). */
+      can: allowedCertificateActions({ ...facts, replacementOpen: openReplacement !== null }, ctx.now),
     };
   },
 });

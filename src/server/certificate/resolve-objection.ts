@@ -19,9 +19,9 @@ export const resolveObjectionInput = z.object({
 
 /**
  * An RA officer settles an open objection. REVOCATION revokes the certificate at once (and, after
- * the commit, re-signs its OCSP responses and CRL shard). CHANGE marks the certificate for a
- * change application: the subscriber applies with replacesCertificateId, and issuing that one
- * revokes this certificate as superseded. CONSULTATION changes nothing; the subscriber then
+ * the commit, re-signs its OCSP responses and CRL shard). CHANGE calls for a change
+ * application: the mail leads the subscriber to the certificate page's change card (requestChange,
+ * replacesCertificateId), and accepting the new certificate revokes this one as superseded. CONSULTATION changes nothing; the subscriber then
  * accepts explicitly (no deemed acceptance after an objection in time).
  */
 export const resolveObjection = defineUseCase({
@@ -61,7 +61,8 @@ export const resolveObjection = defineUseCase({
         toAddress: raiser.email,
         locale: raiser.locale,
         template: "certificate.objection-resolved",
-        payload: { objectionId: objection.id, certificateId: cert.id, resolution: input.resolution, path: `/certificates/${cert.id}` },
+        // A CHANGE leads straight to the certificate page's change card, where the change application starts.
+        payload: { objectionId: objection.id, certificateId: cert.id, resolution: input.resolution, path: input.resolution === "CHANGE" ? `/certificates/${cert.id}#change` : `/certificates/${cert.id}` },
         dedupeKey: `objection-resolved:${objection.id}`,
       });
     }

@@ -152,6 +152,8 @@ export interface AuditEvents {
       /** The renewal window's end when judged; null when an open update notice ordered the replacement. */
       windowClosesAt?: Iso | null;
       updateOrdered?: boolean;
+      /** A CHANGE: the objection whose CHANGE resolution called for it; null when the subscriber's details changed (clause 1.1). */
+      changeOrderedByObjectionId?: string | null;
     },
   ];
   "renewal.expiry-reminded": ["Certificate", { days: number; notAfter: Iso; recipientIds: string[] }];

@@ -86,11 +86,15 @@ describe("allowedCertificateActions", () => {
     ["fail/releaseHold not suspended", "releaseHold", {}, inWindow, no("CERT_NOT_SUSPENDED")],
     ["fail/releaseHold released already", "releaseHold", { ...suspended, holdReleasedAt: ms(inWindow, 5) }, ms(inWindow, 10), no("CERT_NOT_SUSPENDED")],
 
-    // change: after an objection resolved by CHANGE, until a successor replaces the certificate.
+    // change: the subscriber's details changed (clause 1.1) or an objection was resolved by CHANGE (2.2), while the certificate lives.
     ["ok/change ordered", "change", changeOrdered, afterWindow, yes],
-    ["fail/change not ordered", "change", {}, afterWindow, no("CERT_NO_CHANGE_ORDERED")],
-    ["fail/change done (superseded)", "change", { ...changeOrdered, ...superseded, revokedAt: afterWindow }, ms(afterWindow, 1), no("CERT_NO_CHANGE_ORDERED")],
-    ["fail/change revoked", "change", { ...changeOrdered, revokedAt: afterWindow, revocationReason: "KEY_COMPROMISE" }, ms(afterWindow, 1), no("CERT_NO_CHANGE_ORDERED")],
+    ["ok/change of details, no objection", "change", {}, afterWindow, yes],
+    ["ok/change in the test window", "change", {}, inWindow, yes],
+    ["fail/change while a replacement is under way", "change", { replacementOpen: true }, afterWindow, no("CERT_REPLACEMENT_OPEN")],
+    ["fail/change done (superseded)", "change", { ...changeOrdered, ...superseded, revokedAt: afterWindow }, ms(afterWindow, 1), no("CERT_NOT_CHANGEABLE")],
+    ["fail/change revoked", "change", { ...changeOrdered, revokedAt: afterWindow, revocationReason: "KEY_COMPROMISE" }, ms(afterWindow, 1), no("CERT_NOT_CHANGEABLE")],
+    ["fail/change expired", "change", {}, sh("2026-09-30T00:00:00"), no("CERT_NOT_CHANGEABLE")],
+    ["fail/change without the application to carry over", "change", { hasApplication: false }, afterWindow, no("CERT_NOT_CHANGEABLE")],
   ])("%s", (_name, offer, facts, now, expected) => {
     expect(allowedCertificateActions({ ...base, ...facts }, now)[offer]).toEqual(expected);
   });

@@ -44,6 +44,10 @@ export const certificateErrors = {
   TEST_RESULT_REQUIRED: { http: 400, zh: "请附上本证书未通过的测试结果后再提出异议。", en: "Please attach the failed test of this certificate to the objection." },
   /** The objection was resolved already. */
   OBJECTION_NOT_OPEN: { http: 409, zh: "该异议已处理完毕。", en: "This objection has already been resolved." },
+  /** Change (clause 1.1): the certificate is revoked, superseded or expired, or has no application to carry the details over from. */
+  CERT_NOT_CHANGEABLE: { http: 409, zh: "该证书已吊销、已被替换或已过期，不能申请变更；如需证书请重新申请。", en: "This certificate is revoked, replaced or expired and cannot be changed; apply for a new certificate instead." },
+  /** Change: an application replacing the certificate is under way (details.applicationId). */
+  CERT_REPLACEMENT_OPEN: { http: 409, zh: "已有一项替换本证书的申请正在办理，请继续办理该申请。", en: "An application replacing this certificate is already in progress; please continue that one." },
   /** Calendar data for an import is inconsistent (details.issues). */
   CALENDAR_DATA_INVALID: { http: 400, zh: "节假日数据有误，请核对国务院办公厅通知后重新导入。", en: "The calendar data is inconsistent. Please check it against the State Council notice." },
 } as const satisfies Record<string, ErrorEntry>;

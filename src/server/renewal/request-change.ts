@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { isCaError, parseCsr } from "@/ca";
+import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
+import { allowedCertificateAction, deriveCertificateState } from "@/domain/certificate";
+import type { Prisma } from "@/generated/prisma/client";
+import { requireAcceptedAgreement } from "@/server/agreement";
+import { assignableRegistrationAuthority } from "@/server/application";
+import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
+import { type Tx, domainError, isDomainError, defineUseCase } from "@/server/core";
+import { assertNotInCessation } from "@/server/privacy";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts } from "@/server/shared";
+
+export const requestChangeInput = z.object({
+  certificateId: z.string().uuid(),
+  /** A new key's PKCS#10 request (PEM). Absent: the change keeps the key, and the request of the application carried over is reused. */
+  csrPem: z.string().min(1).max(16 * 1024).optional(),
+});
+
+/**
+ * A change application (clause 1.1: the subscriber's registered details changed; clause 2.2: an
+ * objection resolved by CHANGE), by the subscriber, an administrator of the subscribing
+ * organisation, or an agent whose authorisation covers CHANGE. The state rule is the domain's
+ * `change` offer (the certificate page renders the same answer): a live certificate, not
+ * replaced, with no other replacing application under way. The agreement in force must be
+ * accepted for an update (AGREEMENT_CONTEXT_FOR_KIND.CHANGE), so it is asked again only when a
+ * newer version is in force or the person never accepted one for an update.
+ *
+ * Starts a DRAFT of kind CHANGE replacing the certificate, carrying over what still holds: the
+ * subject details, the verified identity, the profile, the RA that handled the first
+ * application (unless it merged or closed) and the key (its request) or the server-made key
+ * choice. The applicant then changes the details and adds documents on the application page
+ * and submits; it is reviewed like any application, and the old certificate is revoked as
+ * superseded only when the new one is accepted (supersedePredecessorOnAcceptance). The
+ * certificate's row lock queues parallel requests: the second sees the first one's draft and is
+ * refused (CERT_REPLACEMENT_OPEN, with its id). Every refusal writes nothing.
+ */
+export const requestChange = defineUseCase({
+  name: "renewal.request-change",
+  input: requestChangeInput,
+  authorize: isCustomer,
+  async run(s, input) {
+    await assertNotInCessation(s.tx);
+    const actor = s.actor!;
+    await s.tx.$queryRaw`SELECT "id" FROM "Certificate" WHERE "id" = ${input.certificateId} FOR UPDATE`;
+    const cert = await s.tx.certificate.findUnique({
+      where: { id: input.certificateId },
+      include: { objections: true, application: true },
+    });
+    if (!cert) throw domainError("NOT_FOUND");
+
+    const orgId = cert.subscriberOrganisationId;
+    let agentAuthorisationId: string | null = null;
+    if (orgId) {
+      try {
+        const authority = await requireOrganisationAuthority(s.tx, { userId: actor.userId, organisationId: orgId, scope: AGENT_SCOPE_FOR_KIND.CHANGE, now: s.now });
+        if (authority.via === "AGENT") agentAuthorisationId = authority.authorisationId;
+      } catch (e) {
+        // No relation to the organisation at all: the certificate's existence is not disclosed.
+        if (isDomainError(e) && e.code === "FORBIDDEN") throw domainError("NOT_FOUND");
+        throw e;
+      }
+    } else if (cert.subscriberUserId !== actor.userId) {
+      throw domainError("NOT_FOUND");
+    }
+
+    // The same answer the certificate page renders (getMyCertificate reads the open replacement the same way).
+    const open = await s.tx.application.findFirst({
+      where: { replacesCertificateId: cert.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
+      select: { id: true },
+    });
+    const facts = { ...certificateFacts(cert), replacementOpen: open !== null };
+    const allowed = allowedCertificateAction("change", facts, s.now);
+    if (!allowed.ok) {
+      if (allowed.reason === "CERT_REPLACEMENT_OPEN") throw domainError("CERT_REPLACEMENT_OPEN", { applicationId: open!.id });
+      throw domainError("CERT_NOT_CHANGEABLE", { from: deriveCertificateState(facts, s.now).status });
+    }
+    const previous = cert.application!;
+    const agreement = await requireAcceptedAgreement(s.tx, { userId: actor.userId, onBehalfOfOrganisationId: orgId, context: AGREEMENT_CONTEXT_FOR_KIND.CHANGE, now: s.now });
+
+    const profile = await s.tx.certificateProfile.findUniqueOrThrow({ where: { id: previous.profileId }, select: { id: true, active: true } });
+    if (!profile.active) throw domainError("PROFILE_NOT_AVAILABLE", { field: "profileCode" });
+    // A server-made key is made anew after approval (its old one was never kept); a browser key is kept unless a new request comes.
+    if (input.csrPem && previous.keyGeneration === "SERVER_PKCS12") throw domainError("VALIDATION_FAILED", { issues: { csrPem: ["NOT_FOR_SERVER_KEY"] } });
+    const csrDer = input.csrPem ? Uint8Array.from(readCsr(input.csrPem).der) : previous.csrDer ? Uint8Array.from(previous.csrDer) : null;
+
+    const raId = await replacementRegistrationAuthority(s.tx, previous.registrationAuthorityId);
+    // The latest CHANGE resolution, when an objection called for this change (clause 2.2).
+    const ordering = [...cert.objections].filter((o) => o.resolution === "CHANGE").sort((a, b) => (b.resolvedAt?.getTime() ?? 0) - (a.resolvedAt?.getTime() ?? 0))[0];
+
+    const application = await s.tx.application.create({
+      data: {
+        kind: "CHANGE",
+        status: "DRAFT",
+        applicantId: actor.userId,
+        subjectType: previous.subjectType,
+        organisationId: orgId,
+        agentAuthorisationId,
+        subscriberIdentityId: previous.subscriberIdentityId,
+        profileId: profile.id,
+        subjectDetails: previous.subjectDetails as Prisma.InputJsonValue,
+        registrationAuthorityId: raId,
+        replacesCertificateId: cert.id,
+        keyGeneration: previous.keyGeneration,
+        csrDer,
+        createdAt: s.now,
+      },
+      select: { id: true, status: true, kind: true },
+    });
+    s.audit({
+      action: "renewal.requested",
+      subjectType: "Application",
+      subjectId: application.id,
+      onBehalfOfId: orgId,
+      summary: {
+        kind: "CHANGE",
+        replacesCertificateId: cert.id,
+        serialHex: cert.serialHex,
+        notAfter: cert.notAfter.toISOString(),
+        agentAuthorisationId,
+        agreementVersion: agreement.version,
+        agreementAcceptanceId: agreement.acceptanceId,
+        keyGeneration: previous.keyGeneration,
+        csr: input.csrPem !== undefined,
+        changeOrderedByObjectionId: ordering?.id ?? null,
+      },
+    });
+    return { applicationId: application.id, status: application.status, kind: application.kind, registrationAuthorityId: raId };
+  },
+});
+
+/** The RA that handled the application being replaced, unless it has merged or closed since (then the one new applications go to). */
+async function replacementRegistrationAuthority(tx: Tx, previousRaId: string | null): Promise<string> {
+  if (previousRaId) {
+    const ra = await tx.registrationAuthority.findUnique({ where: { id: previousRaId }, select: { status: true } });
+    if (ra?.status === "ACTIVE") return previousRaId;
+  }
+  return (await assignableRegistrationAuthority(tx, null)).id;
+}
+
+function readCsr(pem: string) {
+  try {
+    return parseCsr(pem);
+  } catch (e) {
+    if (isCaError(e)) throw domainError("CSR_INVALID", { field: "csrPem", reason: e.code });
+    throw e;
+  }
+}
