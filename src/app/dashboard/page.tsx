@@ -12,6 +12,7 @@ import { serviceContext } from "@/server/web/service-context";
 import { listMyCertificates } from "@/server/certificate/list-my-certificates";
 import { listMyNotifications } from "@/server/account/list-my-notifications";
 import { areasFor } from "@/server/auth/roles";
+import { DeadlineLabel } from "./_components/deadline-label";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -108,7 +109,7 @@ export default async function DashboardPage() {
             {pd("nextDeadline")}
           </h2>
           <p>
-            {pd(`deadline_${next.deadline.kind}`)} ·{" "}
+            <DeadlineLabel kind={next.deadline.kind} label={pd(`deadline_${next.deadline.kind}`)} /> ·{" "}
             <Link href={`/certificates/${next.id}`} className={buttonClass.link}>
               {certName(next)}
             </Link>
@@ -131,6 +132,7 @@ export default async function DashboardPage() {
           {pd("myData")}
         </Link>
         <Link href="/organisations" className={buttonClass.secondary}>{(await getTranslations("organisations"))("title")}</Link>
+        <Link href="/update-notices" className={buttonClass.secondary}>{(await getTranslations("updateNoticesPage"))("dashboardLink")}</Link>
       </nav>
 
       <Card title={t("certificatesTitle")} id="certificates">
@@ -149,7 +151,7 @@ export default async function DashboardPage() {
                   </p>
                   {c.deadline ? (
                     <p className="text-sm text-slate-700" data-testid="certificate-deadline" data-kind={c.deadline.kind}>
-                      {pd(`deadline_${c.deadline.kind}`)}: <time dateTime={c.deadline.at.toISOString()}>{formatDateTime(c.deadline.at, locale)}</time> ·{" "}
+                      <DeadlineLabel kind={c.deadline.kind} label={pd(`deadline_${c.deadline.kind}`)} />: <time dateTime={c.deadline.at.toISOString()}>{formatDateTime(c.deadline.at, locale)}</time> ·{" "}
                       <Countdown deadline={c.deadline.at.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
                     </p>
                   ) : null}
