@@ -68,6 +68,7 @@ describe("hold release: the holder declares, the officer decides", () => {
 
     const officerView = await getRevocationCase(w.as("officer"), { requestId: req.id });
     expect(officerView.note).toBe("在办公室抽屉里找到了");
+    expect(officerView.holderDeclaration).toEqual({ keyFoundHow: "在办公室抽屉里找到了", keyNotShared: true });
     expect(officerView.can.confirm.ok && officerView.can.reject.ok).toBe(true);
     tick();
     await confirmRevocationRequest(w.as("officer"), { requestId: req.id, identityCheck: "柜台核验身份证原件" });
