@@ -30,7 +30,9 @@ import { assertE2eBuild } from "./e2e-only";
 
 export async function seedApplication(
   db: PrismaClient,
-  o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; legalName?: string; registrationAuthorityId?: string; replacesCertificateId?: string; withDocument?: boolean },
+  o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; legalName?: string; registrationAuthorityId?: string; replacesCertificateId?: string; withDocument?: boolean;
+    /** The applicant has accepted the agreement for applying (as the wizard does), so a resubmission from the page passes its gate. */
+    applicantAccepted?: boolean },
 ): Promise<{ applicationId: string }> {
   assertE2eBuild("seeding");
   const applicant = await actorByEmail(db, o.applicantEmail);
@@ -52,6 +54,7 @@ export async function seedApplication(
     submittedAt: now,
     declaredAt: now,
   });
+  if (o.applicantAccepted) await acceptCurrentAgreement(applicant, "APPLY");
   if (o.withDocument) {
     await attachDocument(applicant, { applicationId, kind: "ID_FRONT", file: { fileName: "身份证正面.png", bytes: pngBytes() } });
     await db.application.update({ where: { id: applicationId }, data: { status } });
