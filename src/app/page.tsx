@@ -60,6 +60,11 @@ export default async function HomePage() {
               </Link>
             </li>
           ))}
+          <li>
+            <Link href="/fees" className={buttonClass.link}>
+              {(await getTranslations("feesPage"))("link")}
+            </Link>
+          </li>
         </ul>
       </Card>
 

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -90,6 +91,11 @@ export default async function RepositoryPage() {
             <a href="/agreement" className="font-medium text-sky-800 underline">
               {t("policyAgreement")}
             </a>
+          </p>
+          <p className="mt-2">
+            <Link href="/fees" className="font-medium text-sky-800 underline">
+              {(await getTranslations("feesPage"))("link")}
+            </Link>
           </p>
         </Card>
       ) : null}
