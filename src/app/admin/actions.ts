@@ -88,7 +88,9 @@ export const orderUpdateAction = defineRedirectAction({
       ...(opt("expiresFrom") ? { expiresFrom: opt("expiresFrom") } : {}),
       ...(opt("expiresTo") ? { expiresTo: opt("expiresTo") } : {}),
     };
-    return { selection: selection as never, reason: field(form, "reason"), deadline: new Date(beijing(field(form, "deadline"))) };
+    // An unknown consequence is refused by the use case's schema (VALIDATION_FAILED); none sent means its default, REVOKE.
+    const consequence = field(form, "consequence") || undefined;
+    return { selection: selection as never, reason: field(form, "reason"), deadline: new Date(beijing(field(form, "deadline"))), consequence: consequence as never };
   },
   run: orderUpdate,
   next: (r) => `/admin/update-notices/${r.noticeId}`,
