@@ -18,7 +18,7 @@ export function AgreementGate({
   labels,
 }: {
   agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument };
-  context: "DOWNLOAD" | "RENEW";
+  context: "DOWNLOAD" | "RENEW" | "UPDATE";
   onBehalfOfOrganisationId?: string;
   labels: { read: string; accept: string; working: string; scroll: string; liability: string; scrollToEnd: string };
 }) {

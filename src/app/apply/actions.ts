@@ -27,7 +27,7 @@ export const recordIdentityStep = defineStep({
 });
 
 export const acceptAgreementStep = defineStep({
-  run: (ctx, input: { version: number; contentHash: string; locale: "zh-CN" | "en"; context?: "APPLY" | "DOWNLOAD" | "RENEW"; onBehalfOfOrganisationId?: string }) =>
+  run: (ctx, input: { version: number; contentHash: string; locale: "zh-CN" | "en"; context?: "APPLY" | "DOWNLOAD" | "RENEW" | "UPDATE"; onBehalfOfOrganisationId?: string }) =>
     acceptAgreement(ctx, { ...input, context: input.context ?? "APPLY" }),
   done: () => true,
 });

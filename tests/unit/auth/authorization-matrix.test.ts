@@ -269,6 +269,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "certificates/actions.ts#raiseObjectionAction": { runs: ["certificate.raise-objection"], access: "customer", record: { holder: "TEST" } },
   "certificates/actions.ts#reportLossAction": { runs: ["revocation.report-loss"], access: "signed-in", record: { holder: "LOSS_REPORT", staff: "ra" } },
   "certificates/actions.ts#requestRevocationAction": { runs: ["revocation.request"], access: "signed-in", record: { holder: "REVOCATION" } },
+  "certificates/change-actions.ts#requestChangeAction": { runs: ["renewal.request-change"], access: "customer", record: "own" },
   "certificates/test-actions.ts#challengeStep": { runs: ["certificate.issue-test-challenge"], access: "customer", record: { holder: "TEST" } },
   "certificates/test-actions.ts#recordTestStep": { runs: ["certificate.record-test-result"], access: "customer", record: { holder: "TEST" } },
   "certificates/hold-and-key-actions.ts#requestHoldReleaseAction": { runs: ["revocation.request-hold-release"], access: "signed-in", record: { holder: "HOLD_RELEASE" } },

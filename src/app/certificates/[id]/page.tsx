@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { acceptCertificateAction, raiseObjectionAction, reportLossAction, requestRevocationAction } from "@/app/certificates/actions";
 import { AgreementGate } from "@/app/_components/agreement-gate";
+import { ChangeDetails } from "./_components/change-details";
 import { CertificateActionForm } from "./_components/certificate-action-form";
 import { HoldReleaseCard } from "./_components/hold-release-card";
 import { KeyRevocationSection } from "./_components/key-revocation-section";
@@ -243,6 +244,8 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           </Card>
         </div>
       ) : null}
+
+      <ChangeDetails ctx={ctx} certificateId={c.id} change={can.change} ordered={c.objections.some((o) => o.resolution === "CHANGE")} openReplacement={c.openReplacement} onBehalfOfOrganisationId={c.subscriberOrganisationId} />
 
       <SignedReceipts certificateId={c.id} acceptance={acceptance} requests={requests} when={when} />
     </div>

@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { requestChangeAction } from "@/app/certificates/change-actions";
+import { AgreementGate } from "@/app/_components/agreement-gate";
+import { Card } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/styles";
+import type { Allowed } from "@/domain/certificate";
+import type { ServiceContext } from "@/server/core";
+import { agreementGate } from "@/server/agreement/agreement-gate";
+import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
+import { CertificateActionForm } from "./certificate-action-form";
+
+/**
+ * "My details changed" (clause 1.1), and the change an objection resolved as CHANGE calls for
+ * (clause 2.2): the certificate page's card, shown while the domain's `change` offer allows it or
+ * a replacing application is under way (then it links there). The agreement is shown first when
+ * the person has not accepted the version in force for an update (the use case checks again).
+ * The mail of a CHANGE resolution links to this card (#change).
+ */
+export async function ChangeDetails({
+  ctx,
+  certificateId,
+  change,
+  ordered,
+  openReplacement,
+  onBehalfOfOrganisationId,
+}: {
+  ctx: ServiceContext;
+  certificateId: string;
+  change: Allowed;
+  /** An objection of this certificate was resolved by CHANGE. */
+  ordered: boolean;
+  openReplacement: { id: string; mine: boolean } | null;
+  onBehalfOfOrganisationId: string | null;
+}) {
+  if (!change.ok && !openReplacement) return null;
+  const [t, page, refusal, locale] = await Promise.all([getTranslations("certificatePage.changeDetails"), getTranslations("certificatePage"), getTranslations("actionRefusal"), getLocale()]);
+  const gate = change.ok ? await agreementGate(ctx, { context: "UPDATE", onBehalfOfOrganisationId }) : { accepted: true };
+  const docLocale = agreementLocaleOf(locale);
+  const current = gate.accepted ? undefined : (await listAgreementVersions(ctx, {})).find((v) => v.current);
+  const agreement = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
+  return (
+    <Card title={t("title")} id="change">
+      <div className="space-y-3" data-testid="change-card">
+        <p className="text-slate-700">{t("intro")}</p>
+        {ordered && change.ok ? (
+          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="change-ordered">
+            {t("ordered")}
+          </p>
+        ) : null}
+        {openReplacement ? (
+          <p className="text-slate-700" data-testid="change-open">
+            {t("open")}{" "}
+            {openReplacement.mine ? (
+              <Link href={`/applications/${openReplacement.id}`} className={buttonClass.link}>
+                {t("openLink")}
+              </Link>
+            ) : null}
+          </p>
+        ) : !gate.accepted && agreement ? (
+          <div className="space-y-2">
+            <p className="font-medium text-slate-800">{t("acceptFirst")}</p>
+            <AgreementGate
+              agreement={{ version: agreement.version, contentHash: agreement.contentHash, locale: docLocale, document: agreement.document }}
+              context="UPDATE"
+              {...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {})}
+              labels={{ read: page("agreementRead", { version: agreement.version }), accept: page("agreementAccept"), working: page("working"), scroll: page("agreementScroll"), liability: page("limitsLiability"), scrollToEnd: page("scrollToEnd") }}
+            />
+          </div>
+        ) : (
+          <CertificateActionForm
+            action={requestChangeAction}
+            certificateId={certificateId}
+            submitLabel={t("button")}
+            pendingLabel={t("working")}
+            doneLabel={t("working")}
+            variant="primary"
+            testId="change-form"
+            unavailable={change.ok ? undefined : refusal(change.reason)}
+          />
+        )}
+      </div>
+    </Card>
+  );
+}
