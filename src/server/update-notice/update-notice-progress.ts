@@ -76,6 +76,8 @@ export const getUpdateNoticeProgress = defineQuery({
       reason: notice.reason,
       deadline: notice.deadline,
       overdue: notice.deadline.getTime() < ctx.now.getTime(),
+      consequence: notice.consequence,
+      remindedAt: notice.remindedAt,
       selection: notice.selection,
       createdAt: notice.createdAt,
       createdBy: notice.createdBy,

@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { UPDATE_NOTICE_CONSEQUENCES, UPDATE_REMINDER_WORKDAYS } from "@/domain/update-notice";
 import { formatDateTime } from "@/i18n/format";
 import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
@@ -41,7 +42,7 @@ function Choices({ legend, name, options }: { legend: string; name: string; opti
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const user = await requireArea("admin");
   const sp = await searchParams;
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("console.notices")]);
+  const [locale, t, tc] = await Promise.all([getLocale(), getTranslations("console.notices"), getTranslations("updateNoticeConsequence")]);
   const ctx = await serviceContext(user);
   const [notices, options] = await Promise.all([listUpdateNotices(ctx, {}), updateNoticeOptions(ctx, {})]);
   return (
@@ -88,6 +89,17 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
           </div>
           <Field id="reason" label={t("reason")}><TextArea id="reason" name="reason" required minLength={5} /></Field>
           <Field id="deadline" label={t("deadline")}><Input id="deadline" name="deadline" type="datetime-local" required /></Field>
+          {/* Clause 4 leaves the consequence of a missed update to the CA: chosen here, told in the mail and on the subscriber's page. */}
+          <fieldset className="space-y-1" aria-describedby="consequence-hint">
+            <legend className="text-sm font-medium text-slate-800">{tc("legend")}</legend>
+            {UPDATE_NOTICE_CONSEQUENCES.map((c) => (
+              <label key={c} className="flex items-center gap-2 text-sm">
+                <input type="radio" name="consequence" value={c} defaultChecked={c === "REVOKE"} className="h-5 w-5" />
+                {tc(c)}
+              </label>
+            ))}
+            <p id="consequence-hint" className="text-sm text-slate-600">{tc("hint", { days: UPDATE_REMINDER_WORKDAYS })}</p>
+          </fieldset>
           <SubmitButton pendingLabel={t("working")}>{t("send")}</SubmitButton>
         </form>
       </Card>

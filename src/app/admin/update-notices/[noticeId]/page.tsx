@@ -28,7 +28,7 @@ export default async function Page({ params, searchParams }: Props) {
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   });
-  const [locale, t, options] = await Promise.all([getLocale(), getTranslations("console.notices"), updateNoticeOptions(ctx, {})]);
+  const [locale, t, tc, options] = await Promise.all([getLocale(), getTranslations("console.notices"), getTranslations("updateNoticeConsequence"), updateNoticeOptions(ctx, {})]);
   // The stored selection in words: profiles and CAs by name, algorithms as written, the expiry range in Beijing time.
   const sel = (p.selection ?? {}) as { profileCodes?: string[]; issuingCaIds?: string[]; keyAlgorithms?: string[]; expiresFrom?: string; expiresTo?: string };
   const profileName = (code: string) => {
@@ -66,6 +66,9 @@ export default async function Page({ params, searchParams }: Props) {
         <p className="font-medium">{p.reason}</p>
         <p className={`text-sm ${p.overdue ? "text-red-800" : ""}`}>{t("deadlineLine", { at: formatDateTime(p.deadline, locale) })}</p>
         <p className="text-sm text-slate-700">{t("orderedBy", { who: p.createdBy.email, at: formatDateTime(p.createdAt, locale) })}</p>
+        <p className="text-sm text-slate-700" data-testid="notice-consequence" data-consequence={p.consequence}>
+          {tc("legend")}: {tc(p.consequence)}
+        </p>
         {criteria.length > 0 ? (
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="notice-selection">
             {criteria.map(([k, v]) => (
