@@ -21,11 +21,7 @@ export async function generateBrowserKey(applicationId: string, onProgress: (ste
   onProgress("generating");
   const keys = (await crypto.subtle.generateKey(EC, true, ["sign", "verify"])) as CryptoKeyPair;
   onProgress("signing");
-  const spki = new Uint8Array(await crypto.subtle.exportKey("spki", keys.publicKey));
-  const name = seq(tlv(0x31, seq(oid(COMMON_NAME), tlv(0x0c, new TextEncoder().encode("subscriber")))));
-  const info = seq(tlv(0x02, Uint8Array.of(0)), name, spki, tlv(0xa0));
-  const sig = new Uint8Array(await crypto.subtle.sign(SIGN, keys.privateKey, Uint8Array.from(info)));
-  const csr = seq(info, seq(oid(ECDSA_WITH_SHA256)), tlv(0x03, Uint8Array.of(0), ecdsaP1363ToDer(sig)));
+  const { csrPem, spkiSha256 } = await certificateRequest(keys);
   onProgress("storing");
   const key: StoredKey = {
     applicationId,
@@ -33,7 +29,21 @@ export async function generateBrowserKey(applicationId: string, onProgress: (ste
     algorithm: "EC-P256",
     privateKey: keys.privateKey,
     publicKey: keys.publicKey,
-    spkiSha256: hex(await crypto.subtle.digest("SHA-256", spki)),
+    spkiSha256,
   };
-  return { csrPem: toPem("CERTIFICATE REQUEST", csr), key };
+  return { csrPem, key };
+}
+
+/**
+ * A PKCS#10 request signed by a P-256 key pair this browser holds: a new one (above), or the key of
+ * a certificate being renewed with the same key (clause 4 / 7.5), which is signed again, never
+ * exported.
+ */
+export async function certificateRequest(keys: Pick<CryptoKeyPair, "privateKey" | "publicKey">): Promise<{ csrPem: string; spkiSha256: string }> {
+  const spki = new Uint8Array(await crypto.subtle.exportKey("spki", keys.publicKey));
+  const name = seq(tlv(0x31, seq(oid(COMMON_NAME), tlv(0x0c, new TextEncoder().encode("subscriber")))));
+  const info = seq(tlv(0x02, Uint8Array.of(0)), name, spki, tlv(0xa0));
+  const sig = new Uint8Array(await crypto.subtle.sign(SIGN, keys.privateKey, Uint8Array.from(info)));
+  const csr = seq(info, seq(oid(ECDSA_WITH_SHA256)), tlv(0x03, Uint8Array.of(0), ecdsaP1363ToDer(sig)));
+  return { csrPem: toPem("CERTIFICATE REQUEST", csr), spkiSha256: hex(await crypto.subtle.digest("SHA-256", spki)) };
 }

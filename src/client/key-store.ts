@@ -43,3 +43,14 @@ function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<
 export const saveKey = (k: StoredKey) => run("readwrite", (s) => s.put(k)).then(() => undefined);
 export const loadKey = (applicationId: string) => run<StoredKey | undefined>("readonly", (s) => s.get(applicationId) as IDBRequest<StoredKey | undefined>);
 export const listKeys = () => run<StoredKey[]>("readonly", (s) => s.getAll() as IDBRequest<StoredKey[]>);
+
+/**
+ * The key of a certificate, if this browser holds it: saved under the certificate's application, or
+ * (a key re-certified by a renewal) under another one; only a key whose public key is the
+ * certificate's counts.
+ */
+export async function findCertificateKey(applicationId: string | null, spkiSha256: string): Promise<StoredKey | undefined> {
+  const own = applicationId ? await loadKey(applicationId) : undefined;
+  if (own?.spkiSha256 === spkiSha256) return own;
+  return (await listKeys()).find((k) => k.spkiSha256 === spkiSha256);
+}

@@ -6,6 +6,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import { Countdown } from "@/components/portal/countdown";
+import { RenewalLink } from "./_components/renewal-link";
 import { listMyApplications } from "@/server/application/list-my-applications";
 import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
@@ -155,6 +156,7 @@ export default async function DashboardPage() {
                       <Countdown deadline={c.deadline.at.toISOString()} serverNow={ctx.clock.now().toISOString()} labels={countdownLabels} />
                     </p>
                   ) : null}
+                  <RenewalLink certificateId={c.id} renew={c.can.renew} />
                 </div>
                 <span className="rounded-full bg-brand-50 px-3 py-0.5 text-sm font-medium text-brand-800" data-testid="certificate-status" data-status={c.status}>
                   {cs(c.status)}

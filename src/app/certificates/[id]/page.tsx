@@ -8,6 +8,7 @@ import { CertificateActionForm } from "./_components/certificate-action-form";
 import { HoldReleaseCard } from "./_components/hold-release-card";
 import { KeyRevocationSection } from "./_components/key-revocation-section";
 import { Pkcs12Save } from "./_components/pkcs12-save";
+import { RenewalCard } from "./_components/renewal-card";
 import { SignedReceipts } from "./_components/signed-receipts";
 import { Countdown } from "@/components/portal/countdown";
 import { Card } from "@/components/ui/card";
@@ -208,6 +209,8 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           </Card>
         </div>
       ) : null}
+
+      <RenewalCard certificate={c} />
 
       {can.releaseHold.ok ? <HoldReleaseCard certificateId={c.id} requests={requests} /> : null}
 

@@ -64,6 +64,7 @@ export default async function RenewPage({ params }: { params: Promise<{ certific
               done: t("renewDone"),
               keyNote: t("renewKeyNote"),
               status: tw("viewStatus"),
+              keyFailed: tw("keyFailed"),
             }}
           />
         </Card>
