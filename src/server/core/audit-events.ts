@@ -154,6 +154,8 @@ export interface AuditEvents {
       updateOrdered?: boolean;
       /** A CHANGE: the objection whose CHANGE resolution called for it; null when the subscriber's details changed (clause 1.1). */
       changeOrderedByObjectionId?: string | null;
+      /** A CHANGE: how many documents of the replaced application were copied onto it. */
+      documentsCarriedOver?: number;
     },
   ];
   "renewal.expiry-reminded": ["Certificate", { days: number; notAfter: Iso; recipientIds: string[] }];

@@ -7,6 +7,7 @@ import { requireAcceptedAgreement } from "@/server/agreement";
 import { assignableRegistrationAuthority } from "@/server/application";
 import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
 import { type Tx, domainError, isDomainError, defineUseCase } from "@/server/core";
+import { copyDocument } from "@/server/document";
 import { assertNotInCessation } from "@/server/privacy";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts } from "@/server/shared";
 
@@ -27,8 +28,8 @@ export const requestChangeInput = z.object({
  *
  * Starts a DRAFT of kind CHANGE replacing the certificate, carrying over what still holds: the
  * subject details, the verified identity, the profile, the RA that handled the first
- * application (unless it merged or closed) and the key (its request) or the server-made key
- * choice. The applicant then changes the details and adds documents on the application page
+ * application (unless it merged or closed), its documents (copied) and the key (its request)
+ * or the server-made key choice. The applicant then changes the details and adds documents on the application page
  * and submits; it is reviewed like any application, and the old certificate is revoked as
  * superseded only when the new one is accepted (supersedePredecessorOnAcceptance). The
  * certificate's row lock queues parallel requests: the second sees the first one's draft and is
@@ -106,6 +107,10 @@ export const requestChange = defineUseCase({
       },
       select: { id: true, status: true, kind: true },
     });
+    // The documents that still hold come along (re-sealed under their new rows); the applicant removes what changed and adds the new proof.
+    const documents = await s.tx.document.findMany({ where: { applicationId: previous.id, withdrawnAt: null, erasedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
+    let documentsCarriedOver = 0;
+    for (const d of documents) if (await copyDocument(s.tx, { documentId: d.id, applicationId: application.id, ownerUserId: actor.userId, now: s.now })) documentsCarriedOver++;
     s.audit({
       action: "renewal.requested",
       subjectType: "Application",
@@ -122,6 +127,7 @@ export const requestChange = defineUseCase({
         keyGeneration: previous.keyGeneration,
         csr: input.csrPem !== undefined,
         changeOrderedByObjectionId: ordering?.id ?? null,
+        documentsCarriedOver,
       },
     });
     return { applicationId: application.id, status: application.status, kind: application.kind, registrationAuthorityId: raId };

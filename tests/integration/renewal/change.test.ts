@@ -9,6 +9,7 @@ import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { resolveObjection } from "@/server/certificate/resolve-objection";
 import { verifyAuditChain } from "@/server/core/audit";
+import { documentKeyRing, openDocument, storeDocument } from "@/server/document";
 import { requestChange } from "@/server/renewal/request-change";
 import { makeCsr } from "../certificate/pki-helpers";
 import { DAY, acceptFor, certRow, expectCode, openWorld, type World } from "./world";
@@ -88,6 +89,11 @@ describe("requestChange", () => {
 
   it("a subscriber whose details changed starts a change without any objection: a DRAFT of kind CHANGE carrying over what still holds; a second one is refused", async () => {
     const cert = await firstCertificate("bob");
+    // The first application's documents: the ID card (still holds) and one the applicant withdrew.
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082", "hex");
+    const front = await w.db.prisma.$transaction((tx) => storeDocument(tx, { ownerUserId: w.users.bob!, kind: "ID_FRONT", file: { fileName: "身份证正面.png", bytes: png }, applicationId: cert.applicationId, now: w.clock.now() }));
+    const gone = await w.db.prisma.$transaction((tx) => storeDocument(tx, { ownerUserId: w.users.bob!, kind: "OTHER", file: { fileName: "旧材料.png", bytes: png }, applicationId: cert.applicationId, now: w.clock.now() }));
+    await w.db.prisma.document.update({ where: { id: gone.id }, data: { withdrawnAt: w.clock.now() } });
     const page = await getMyCertificate(w.as("bob"), { certificateId: cert.certificateId });
     expect(page.can.change).toEqual({ ok: true });
     w.clock.advance(60_000);
@@ -106,10 +112,15 @@ describe("requestChange", () => {
       keyGeneration: "CLIENT_CSR",
       subjectDetails: { country: "CN", province: "福建省", city: "福州市", usageScope: { kind: "平台", name: "电子政务平台" } },
     });
+    // The documents that still hold are copied onto the draft, re-sealed under their own ids; the withdrawn one is not.
+    const copies = await w.db.prisma.document.findMany({ where: { applicationId: r.applicationId } });
+    expect(copies.map((d) => [d.kind, d.fileName, d.sha256])).toEqual([["ID_FRONT", "身份证正面.png", front.sha256]]);
+    expect(copies[0]!.id).not.toBe(front.id);
+    expect(openDocument(await documentKeyRing(), copies[0]!.id, { encrypted: copies[0]!.encrypted!, iv: copies[0]!.iv!, tag: copies[0]!.tag!, keyId: copies[0]!.keyId }).equals(png)).toBe(true);
     // The key is kept: the request of the application carried over.
     expect(Buffer.from(app.csrDer!).equals(Buffer.from(cert.csrDer))).toBe(true);
     const audit = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "renewal.requested", subjectId: r.applicationId } });
-    expect(audit.summary).toMatchObject({ kind: "CHANGE", replacesCertificateId: cert.certificateId, changeOrderedByObjectionId: null, csr: false });
+    expect(audit.summary).toMatchObject({ kind: "CHANGE", replacesCertificateId: cert.certificateId, changeOrderedByObjectionId: null, csr: false, documentsCarriedOver: 1 });
 
     // The page and the use case read the same rule: now a replacement is under way.
     expect((await getMyCertificate(w.as("bob"), { certificateId: cert.certificateId })).can.change).toEqual({ ok: false, reason: "CERT_REPLACEMENT_OPEN" });
