@@ -147,6 +147,7 @@ describe("scheduler", () => {
       "renewal.supersession",
       "revocation.sla-alerts",
       "renewal.expiry-reminders",
+      "update-notice.deadlines",
       "ca.crl-refresh",
       "ca.ocsp-refresh",
       "privacy.retention",
@@ -162,7 +163,7 @@ describe("scheduler", () => {
     await s.stop();
     // The OCSP refresh is per process (each instance's own cache): it leaves no SweepRun record.
     expect(await db.prisma.sweepRun.count({ where: { job: "ca.ocsp-refresh" } })).toBe(0);
-    for (const name of ["certificate.deemed-acceptance", "renewal.supersession", "revocation.sla-alerts", "renewal.expiry-reminders", "ca.crl-refresh", "privacy.retention"]) {
+    for (const name of ["certificate.deemed-acceptance", "renewal.supersession", "revocation.sla-alerts", "renewal.expiry-reminders", "update-notice.deadlines", "ca.crl-refresh", "privacy.retention"]) {
       expect(await db.prisma.sweepRun.count({ where: { job: name, ok: true } }), name).toBe(2);
     }
     expect(await db.prisma.notification.count()).toBe(0);
