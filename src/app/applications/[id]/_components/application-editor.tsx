@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/i18n/format";
 import type { getApplication } from "@/server/application/get-application";
@@ -18,12 +19,22 @@ type Application = Awaited<ReturnType<typeof getApplication>>;
  * resubmit with the declarations, and withdraw. What it does not allow is not offered at all.
  */
 export async function ApplicationEditor({ app }: { app: Application }) {
-  const [t, locale] = await Promise.all([getTranslations("applicationPage.editor"), getLocale()]);
+  const [t, locale, messages] = await Promise.all([getTranslations("applicationPage.editor"), getLocale(), getMessages()]);
+  // The client forms get only the words they use (the layout sends a few common namespaces).
+  const page = messages.applicationPage as Record<string, unknown>;
+  const wizard = messages.applyWizard as Record<string, unknown>;
+  const enums = messages.enums as Record<string, unknown>;
+  const clientMessages = {
+    applicationPage: { editor: page.editor },
+    applyWizard: { declaration: wizard.declaration },
+    usageScopeKind: messages.usageScopeKind,
+    enums: { DocumentKind: enums.DocumentKind },
+  } as typeof messages;
   const { can } = app;
   const present = new Set(app.documents.map((d) => d.kind));
   const mode = can.resubmit.ok ? "resubmit" : can.submit.ok ? "submit" : null;
   return (
-    <>
+    <NextIntlClientProvider messages={clientMessages}>
       {can.edit.ok ? (
         <>
           <Card title={t("documentsTitle")} id="edit-documents">
@@ -65,7 +76,7 @@ export async function ApplicationEditor({ app }: { app: Application }) {
           <CancelForm applicationId={app.id} version={app.version} />
         </Card>
       ) : null}
-    </>
+    </NextIntlClientProvider>
   );
 }
 
