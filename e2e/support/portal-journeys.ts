@@ -124,7 +124,8 @@ export async function subscriberWithCertificate(page: Page, browser: Browser, ta
   await page.getByTestId("my-certificate").getByRole("link").first().click();
   await page.waitForURL(/\/certificates\/[0-9a-f-]+$/);
   const certificateId = /\/certificates\/([0-9a-f-]+)/.exec(page.url())![1]!;
-  const gate = page.getByTestId("agreement-gate");
+  // The downloads card's gate: other cards (the change of details) may show an agreement gate of their own.
+  const gate = page.locator("#downloads").getByTestId("agreement-gate");
   await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
   await gate.getByRole("checkbox").check();
   await gate.getByRole("button", { name: "接受协议" }).click();
