@@ -41,13 +41,15 @@ export function renewalWindowPosition(w: RenewalWindow, now: Date): "TOO_EARLY" 
  * Validity continuation, decided precisely: when the profile continues validity and the new
  * certificate is issued (at `notBefore`) while the old one still runs, the new one's notAfter is
  * notBefore + the profile's validity + the old certificate's remaining time, i.e. the old notAfter
- * + the profile's validity. The remaining time is never negative (a renewal after expiry starts
+ * + the profile's validity (e.g. 365 days). The remaining time is never negative (a renewal after expiry starts
  * afresh) and never more than the window's opening days: a renewal can only be requested inside
  * the window, so an honest carry-over never exceeds it, and the CA engine refuses anything longer
  * than its own ceiling. Returns the milliseconds carried over (0 when nothing is).
  */
 export function carriedOverMs(oldNotAfter: Date, notBefore: Date, s: RenewalWindowSettings): number {
   if (!s.continuesValidity) return 0;
-  const remaining = oldNotAfter.getTime() - notBefore.getTime();
+  // notAfter is the last valid second (RFC 5280, inclusive): the old certificate's time runs until
+  // one second after it, so the new one ends exactly one validity period after the old notAfter.
+  const remaining = oldNotAfter.getTime() + 1000 - notBefore.getTime();
   return Math.max(0, Math.min(remaining, s.opensDaysBefore * DAY_MS));
 }

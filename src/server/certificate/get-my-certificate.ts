@@ -3,7 +3,7 @@ import { derToPem } from "@/ca/asn1/certificate-parts";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import { allowedCertificateActions, deriveCertificateState, renewalWindowOf } from "@/domain/certificate";
 import { requireHolder } from "@/server/auth";
-import { certificateFacts, renewalWindowSettings } from "@/server/shared";
+import { OPEN_UPDATE_TARGETS, certificateFacts, renewalWindowSettings } from "@/server/shared";
 import { issuerChain } from "./internal/issuer-chain";
 import { domainError, defineQuery } from "@/server/core";
 
@@ -24,6 +24,8 @@ export const getMyCertificate = defineQuery({
         profile: { select: { code: true, nameZh: true, nameEn: true, kind: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } },
         issuer: { select: { subjectDn: true, name: true } },
         testResults: { orderBy: { runAt: "asc" }, select: { id: true, kind: true, passed: true, runAt: true } },
+        // An update notice still asking for a replacement lifts the renewal window (certificateFacts).
+        updateNoticeTargets: OPEN_UPDATE_TARGETS,
       },
     });
     if (!c) throw domainError("NOT_FOUND");

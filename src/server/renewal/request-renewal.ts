@@ -4,7 +4,7 @@ import { allowedCertificateAction, deriveCertificateState } from "@/domain/certi
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, RENEWAL_WINDOW_SELECT, certificateFacts } from "@/server/shared";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, OPEN_UPDATE_TARGETS, RENEWAL_WINDOW_SELECT, certificateFacts } from "@/server/shared";
 import { profileAllowsServerKeyGeneration, assignableRegistrationAuthority } from "@/server/application";
 import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
 import { domainError, isDomainError, defineUseCase } from "@/server/core";
@@ -48,7 +48,7 @@ export const requestRenewal = defineUseCase({
         application: true,
         profile: RENEWAL_WINDOW_SELECT,
         // A CA-ordered update still open for this certificate (clause 4): its deadline rules, not the window.
-        updateNoticeTargets: { where: { resolvedAt: null }, select: { id: true }, take: 1 },
+        updateNoticeTargets: OPEN_UPDATE_TARGETS,
       },
     });
     if (!cert) throw domainError("NOT_FOUND");
@@ -71,9 +71,8 @@ export const requestRenewal = defineUseCase({
 
     // The state and window rule is the domain's (the certificate and agent pages offer renewal from
     // the same answer); a certificate named by an open update notice is updated whenever the CA asks.
-    const { renewalWindow, ...stateFacts } = certificateFacts(cert);
+    const facts = certificateFacts(cert);
     const updateOrdered = cert.updateNoticeTargets.length > 0;
-    const facts = updateOrdered || !renewalWindow ? stateFacts : { ...stateFacts, renewalWindow };
     const allowed = allowedCertificateAction(input.kind === "REKEY" ? "rekey" : "renew", facts, s.now);
     if (!allowed.ok) {
       if (allowed.reason === "CERT_RENEWAL_TOO_EARLY") throw domainError("CERT_RENEWAL_TOO_EARLY", { opensAt: allowed.at!.toISOString() });

@@ -7,7 +7,10 @@ export const RENEWAL_WINDOW_SELECT = { select: { renewalOpensDaysBefore: true, r
 type RenewalColumns = Pick<CertificateProfile, "renewalOpensDaysBefore" | "renewalClosesDaysAfter" | "renewalContinuesValidity">;
 type ProfileSelection = Partial<RenewalColumns> & Record<string, unknown>;
 
-export type CertificateWithObjections = Certificate & { objections: Objection[]; profile?: ProfileSelection | null };
+/** Selects whether an update notice still asks for this certificate's replacement: `include: { updateNoticeTargets: OPEN_UPDATE_TARGETS }`. */
+export const OPEN_UPDATE_TARGETS = { where: { resolvedAt: null }, select: { id: true } } as const;
+
+export type CertificateWithObjections = Certificate & { objections: Objection[]; profile?: ProfileSelection | null; updateNoticeTargets?: readonly unknown[] };
 
 /** The renewal window of a profile row, when the row was read with its renewal columns. */
 export function renewalWindowSettings(p: ProfileSelection | null | undefined): RenewalWindowSettings | undefined {
@@ -18,10 +21,13 @@ export function renewalWindowSettings(p: ProfileSelection | null | undefined): R
 /**
  * The stored facts the domain derives the certificate's state, and what it allows, from. The
  * renewal window is judged only when the certificate was read with its profile's renewal columns
- * (RENEWAL_WINDOW_SELECT); without them renew/rekey answer from the state alone (CA-ordered updates).
+ * (RENEWAL_WINDOW_SELECT), and not when an update notice still asks for the certificate to be
+ * replaced (its open targets selected, e.g. OPEN_UPDATE_TARGETS): a CA-ordered update (clause 4)
+ * is due by the notice's deadline, whenever that falls; renew/rekey then answer from the state alone.
  */
 export function certificateFacts(c: CertificateWithObjections): CertificateActionFacts {
-  const renewalWindow = renewalWindowSettings(c.profile);
+  const updateOrdered = (c.updateNoticeTargets?.length ?? 0) > 0;
+  const renewalWindow = updateOrdered ? undefined : renewalWindowSettings(c.profile);
   return {
     ...(renewalWindow ? { renewalWindow } : {}),
     notBefore: c.notBefore,

@@ -64,7 +64,8 @@ describe("the renewal window (default: 90 days before notAfter until 365 days af
   });
 
   it("without a window (a CA-ordered update) the state alone decides, and an expired certificate is not renewed", () => {
-    const { renewalWindow: _none, ...stateOnly } = accepted;
+    const stateOnly: CertificateActionFacts = { ...accepted };
+    delete stateOnly.renewalWindow;
     expect(allowedCertificateAction("rekey", stateOnly, plus(notAfter, -200))).toEqual({ ok: true });
     expect(allowedCertificateAction("rekey", stateOnly, plus(notAfter, 1))).toEqual({ ok: false, reason: "CERT_NOT_RENEWABLE" });
   });
@@ -80,10 +81,12 @@ describe("validity carried over by a renewal (carriedOverMs)", () => {
     expect(carriedOverMs(notAfter, plus(notAfter, -30), DEFAULT_RENEWAL_WINDOW)).toBe(0);
   });
   it("the old certificate's remaining time when issued before it expires", () => {
-    expect(carriedOverMs(notAfter, plus(notAfter, -30), continues)).toBe(30 * DAY);
+    // notAfter is the last valid second: 30 days and that second.
+    expect(carriedOverMs(notAfter, plus(notAfter, -30), continues)).toBe(30 * DAY + 1000);
   });
   it("nothing after expiry: the new certificate starts afresh", () => {
     expect(carriedOverMs(notAfter, plus(notAfter, 5), continues)).toBe(0);
+    expect(carriedOverMs(notAfter, plus(notAfter, 0, 1000), continues)).toBe(0);
   });
   it("never more than the window's opening days", () => {
     expect(carriedOverMs(notAfter, plus(notAfter, -200), continues)).toBe(90 * DAY);

@@ -68,7 +68,7 @@ export default async function CertificateRenewPage({ params, searchParams }: { p
       ) : (
         <Card title={t("title")} id="renew">
           <p className="mb-4 text-slate-700" data-testid="renewal-window">
-            {t("windowOpen", { from: formatDateTime(c.renewalWindow.opensAt, locale), until: formatDateTime(c.renewalWindow.closesAt, locale) })}
+            {c.can.renew.ok && !c.can.renew.until ? t("orderedByNotice") : t("windowOpen", { from: formatDateTime(c.renewalWindow.opensAt, locale), until: formatDateTime(c.renewalWindow.closesAt, locale) })}
           </p>
           <RenewalForm
             certificateId={c.id}
