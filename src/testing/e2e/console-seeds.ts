@@ -57,7 +57,8 @@ export async function seedApplication(
   if (o.applicantAccepted) await acceptCurrentAgreement(applicant, "APPLY");
   if (o.withDocument) {
     await attachDocument(applicant, { applicationId, kind: "ID_FRONT", file: { fileName: "身份证正面.png", bytes: pngBytes() } });
-    await db.application.update({ where: { id: applicationId }, data: { status } });
+    // Submitted after its document was attached, as the page would: the RA has seen it (a later removal withdraws it).
+    await db.application.update({ where: { id: applicationId }, data: { status, submittedAt: applicant.clock.now() } });
   }
   return { applicationId };
 }
