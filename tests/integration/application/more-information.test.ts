@@ -13,6 +13,7 @@ import { seedCertificateProfiles } from "@/server/application/seed-certificate-p
 import { submitApplication } from "@/server/application/submit-application";
 import { updateApplicationDetails } from "@/server/application/update-application-details";
 import { fixedClock } from "@/server/core/context";
+import { anonymiseRetainedRecords, ERASED_TEXT } from "@/server/privacy/internal/erase-personal-data";
 import { makeDocumentKeyRing, setDocumentKeyRing } from "@/server/document/document-keys";
 import { raWorkQueue } from "@/server/ra/ra-work-queue";
 import { requestMoreInformation } from "@/server/ra/request-more-information";
@@ -167,5 +168,14 @@ describe("the applicant withdraws", () => {
     await expectCode(cancelApplication(A.as("bob"), { applicationId: appId }), "INVALID_STATE_TRANSITION");
     await expectCode(submitApplication(A.as("bob"), { applicationId: appId, declarations: ALL_DECLARATIONS }), "INVALID_STATE_TRANSITION");
     expect((await events("application.cancelled", appId))[0]!.summary).toMatchObject({ from: "DRAFT", to: "CANCELLED", by: "APPLICANT" });
+  });
+});
+
+describe("erasure", () => {
+  it("anonymising the applicant's records also blanks each round's details and answer", async () => {
+    await db.prisma.$transaction((tx) => anonymiseRetainedRecords(tx, A.ids.alice!, clock.now()));
+    const rounds = await db.prisma.applicationInfoRequest.findMany({ where: { application: { applicantId: A.ids.alice! } } });
+    expect(rounds.length).toBeGreaterThan(0);
+    for (const r of rounds) expect(r).toMatchObject({ detailsAtQuestion: {}, question: ERASED_TEXT, answer: ERASED_TEXT });
   });
 });
