@@ -60,7 +60,7 @@ test("change after a CHANGE objection: started from the certificate page, edited
   await expect(officer.locator('[data-alert="success"]')).toContainText("异议已处理");
 
   // The mail leads the subscriber straight to the change card.
-  const page = await browser.newPage();
+  const page = await (await browser.newContext()).newPage();
   await signIn(page, { email: subscriberEmail, password: "subscriber pass 2026 e2e", roles: ["SUBSCRIBER"] });
   const mail = await waitForMail({ to: subscriberEmail, subjectIncludes: "异议已处理" });
   const link = mail.links.find((l) => l.includes(`/certificates/${oldId}#change`));
