@@ -1,3 +1,4 @@
+import { parseCsr } from "@/ca";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { assertE2eBuild } from "./e2e-only";
@@ -10,12 +11,27 @@ import { assertE2eBuild } from "./e2e-only";
 export async function inspectApplication(db: PrismaClient, applicationId: string) {
   assertE2eBuild("inspection");
   const [app, certificates, issuedEvents] = await Promise.all([
-    db.application.findUniqueOrThrow({ where: { id: applicationId }, select: { status: true, registrationAuthorityId: true, certificate: { select: { id: true } } } }),
+    db.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { status: true, registrationAuthorityId: true, kind: true, replacesCertificateId: true, keyGeneration: true, csrDer: true, certificate: { select: { id: true } } },
+    }),
     db.certificate.count({ where: { applicationId } }),
     db.auditEvent.findMany({ where: { action: "certificate.issued" }, select: { summary: true } }),
   ]);
   const issuedAudit = issuedEvents.filter((e) => (e.summary as { applicationId?: string }).applicationId === applicationId).length;
-  return { status: app.status, registrationAuthorityId: app.registrationAuthorityId, certificateId: app.certificate?.id ?? null, certificates, issuedAudit };
+  // Renewals: what it replaces, and which key its request carries (SHA-256 of the SPKI, as Certificate.publicKeySha256).
+  const csrSpkiSha256 = app.csrDer ? parseCsr(Buffer.from(app.csrDer)).spkiSha256 : null;
+  return {
+    status: app.status,
+    registrationAuthorityId: app.registrationAuthorityId,
+    certificateId: app.certificate?.id ?? null,
+    certificates,
+    issuedAudit,
+    kind: app.kind,
+    replacesCertificateId: app.replacesCertificateId,
+    keyGeneration: app.keyGeneration,
+    csrSpkiSha256,
+  };
 }
 
 /** A certificate as relying parties and the audit log see it: status, times, PEM of it and its issuer, its audit actions. */
@@ -25,7 +41,7 @@ export async function inspectCertificate(db: PrismaClient, certificateId: string
     where: { id: certificateId },
     select: {
       serialHex: true, status: true, revokedAt: true, revocationReason: true, receiptAt: true, deliveryMethod: true, deliveredAt: true, mailTrackingNo: true,
-      testWindowDeadline: true, testWindowProvisional: true, der: true, issuer: { select: { certificateDer: true } },
+      testWindowDeadline: true, testWindowProvisional: true, der: true, issuer: { select: { certificateDer: true } }, publicKeySha256: true, supersededById: true,
     },
   });
   // Its own events and those of its objections (subject: the objection).
