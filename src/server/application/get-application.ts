@@ -56,6 +56,8 @@ export const getApplication = defineQuery({
     const { certificate, infoRequests, subscriberIdentity, documents: allDocuments, ...app } = found;
     const step = serverKeyStep({ ...app, hasCertificate: certificate !== null });
     const can = allowedApplicationActions({ status: app.status, feeStatus: app.feeStatus, keyGeneration: app.keyGeneration, hasCertificate: certificate !== null });
+    // Whether a certificate request is on file (the bytes stay out of the read model): a draft left before the key step has none.
+    const hasCsr = (await ctx.db.application.count({ where: { id: app.id, csrDer: { not: null } } })) > 0;
     const round = infoRequests[0] ?? null;
     const engineProfile = PROFILES[app.profile.code];
     const editor = {
@@ -75,6 +77,7 @@ export const getApplication = defineQuery({
       infoRequest: round && { id: round.id, question: round.question, askedAt: round.askedAt, answer: round.answer, answeredAt: round.answeredAt },
       sinceQuestion: round && changesSinceQuestion(round, { subjectDetails: app.subjectDetails, documents: allDocuments }),
       editor,
+      hasCsr,
     };
   },
 });

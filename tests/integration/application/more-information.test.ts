@@ -70,6 +70,8 @@ describe("more information requested -> answer -> resubmit", () => {
     expect([draft.can.edit.ok, draft.can.submit.ok, draft.can.resubmit.ok, draft.can.cancel.ok]).toEqual([true, true, false, true]);
     expect(draft.infoRequest).toBeNull();
     expect(draft.editor.requiredDocuments).toEqual(["ID_FRONT", "ID_BACK"]);
+    // Made without the wizard's key step: the page offers the key before the submission.
+    expect(draft.hasCsr).toBe(false);
 
     await submitApplication(A.as("alice"), { applicationId: appId, version: draft.version, declarations: ALL_DECLARATIONS });
     const submitted = await getApplication(A.as("alice"), { applicationId: appId });

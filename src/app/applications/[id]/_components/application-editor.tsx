@@ -8,6 +8,7 @@ import { maxDocumentBytes } from "@/server/document/document-limits";
 import { CancelForm } from "./cancel-form";
 import { DetailsForm, type EditableDetails } from "./details-form";
 import { DocumentEditor } from "./document-editor";
+import { KeyStep } from "./key-step";
 import { SendForm } from "./send-form";
 
 type Application = Awaited<ReturnType<typeof getApplication>>;
@@ -26,13 +27,15 @@ export async function ApplicationEditor({ app }: { app: Application }) {
   const enums = messages.enums as Record<string, unknown>;
   const clientMessages = {
     applicationPage: { editor: page.editor },
-    applyWizard: { declaration: wizard.declaration },
+    applyWizard: { declaration: wizard.declaration, keyMode: wizard.keyMode, keyProgress: wizard.keyProgress, keyFailed: wizard.keyFailed, generateKey: wizard.generateKey, sendCsr: wizard.sendCsr },
     usageScopeKind: messages.usageScopeKind,
     enums: { DocumentKind: enums.DocumentKind },
   } as typeof messages;
   const { can } = app;
   const present = new Set(app.documents.map((d) => d.kind));
   const mode = can.resubmit.ok ? "resubmit" : can.submit.ok ? "submit" : null;
+  // A draft left before the wizard's key step: the key (or a CSR) first, since it can be attached only while editable.
+  const needsKey = app.status === "DRAFT" && app.keyGeneration === "CLIENT_CSR" && !app.hasCsr;
   return (
     <NextIntlClientProvider messages={clientMessages}>
       {can.edit.ok ? (
@@ -59,16 +62,27 @@ export async function ApplicationEditor({ app }: { app: Application }) {
           </Card>
         </>
       ) : null}
+      {needsKey ? (
+        <Card title={t("keyTitle")} id="key">
+          <KeyStep applicationId={app.id} />
+        </Card>
+      ) : null}
       {mode ? (
         <Card title={mode === "resubmit" ? t("sendTitleResubmit") : t("sendTitleSubmit")} id="send">
-          <SendForm
-            applicationId={app.id}
-            version={app.version}
-            mode={mode}
-            // A draft's fee is copied at submission; once submitted it is the one on the application.
-            feeYuan={mode === "submit" && app.profile.feeCents > 0 ? (app.profile.feeCents / 100).toFixed(2) : null}
-            answerMax={INFO_RESPONSE_MAX}
-          />
+          {needsKey ? (
+            <p className="text-slate-700" data-testid="key-first">
+              {t("keyFirst")}
+            </p>
+          ) : (
+            <SendForm
+              applicationId={app.id}
+              version={app.version}
+              mode={mode}
+              // A draft's fee is copied at submission; once submitted it is the one on the application.
+              feeYuan={mode === "submit" && app.profile.feeCents > 0 ? (app.profile.feeCents / 100).toFixed(2) : null}
+              answerMax={INFO_RESPONSE_MAX}
+            />
+          )}
         </Card>
       ) : null}
       {can.cancel.ok ? (
