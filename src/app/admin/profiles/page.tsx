@@ -38,6 +38,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
             <dd>{e(`ProfileKind.${p.kind}`)} · {e(`SubjectType.${p.subjectType}`)}</dd>
             <dt className="font-medium">{t("validity")}</dt>
             <dd>{t("days", { days: p.validityDays })}</dd>
+            <dt className="font-medium">{t("renewalWindow")}</dt>
+            <dd data-testid="profile-renewal-window">
+              {t("renewalWindowValue", { before: p.renewalOpensDaysBefore, after: p.renewalClosesDaysAfter })} · {t(p.renewalContinuesValidity ? "renewalContinues" : "renewalRestarts")}
+            </dd>
             <dt className="font-medium">{t("scope")}</dt>
             <dd>{scope(p.usageScope)}</dd>
             <dt className="font-medium">{t("ca")}</dt>
