@@ -182,7 +182,7 @@ export default async function DashboardPage() {
                   </span>
                   {a.status === "DRAFT" || a.status === "NEEDS_INFO" ? (
                     // The applicant holds it: say what to do next, not only where it stands.
-                    <Link href={`/applications/${a.id}`} className={`${buttonClass.link} block text-sm font-medium`} data-testid="application-next" data-status={a.status}>
+                    <Link href={`/applications/${a.id}`} className={`${buttonClass.link} block text-sm font-medium`} data-testid="application-next" data-next={a.status}>
                       {pd(a.status === "DRAFT" ? "applicationNext.draft" : "applicationNext.needsInfo")}
                     </Link>
                   ) : null}
