@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, pageAs, signIn } from "./console-helpers";
+import { demoAccount, pageAs, setClock, signIn } from "./console-helpers";
 import { e2eRun } from "./support/run";
 
 // Issue 6, journey 4: an agent renews an organisation's certificate after the agreement has a new
@@ -58,6 +58,12 @@ async function downloadPem(page: Page, certificateId: string): Promise<string> {
   return readFileSync((await (await download).path())!, "utf8");
 }
 
+// The clock goes back even when the journey fails half-way, so later specs start at the real time.
+let clockOffsetBefore: number | null = null;
+test.afterEach(async ({ page }) => {
+  if (clockOffsetBefore !== null) await setClock(page, { offsetMs: clockOffsetBefore });
+});
+
 test("journey 4: an agent renews an organisation certificate after a new agreement version; the old one is superseded only once the new one is accepted", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const shot = (p: Page, name: string) => p.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
@@ -79,8 +85,13 @@ test("journey 4: an agent renews an organisation certificate after a new agreeme
   const published = await seed<{ version: number }>(page, { action: "publish-agreement", adminEmail: admin.email });
   expect(published.version).toBeGreaterThan(old.agreementVersion);
 
-  // 3. The agent sees the organisation and its certificate, starts the renewal, re-accepts.
+  // 3. The agent sees the organisation and its certificate, starts the renewal, re-accepts. The
+  // certificate (730 days) is renewable from 90 days before expiry (the profile's renewal window):
+  // the test clock stands 650 days on while the renewal is requested, then goes back.
   await signIn(page, agent);
+  const offsetBefore = new Date(((await (await page.request.get("/api/test/clock")).json()) as { now: string }).now).getTime() - Date.now();
+  clockOffsetBefore = offsetBefore;
+  await setClock(page, { offsetMs: offsetBefore + 650 * 86_400_000 });
   await page.goto("/agent");
   await expect(page.getByTestId("agent-organisations")).toContainText(orgName);
   const row = page.getByTestId("agent-certificates").locator("li").filter({ has: page.locator(`a[href="/certificates/${old.certificateId}"]`) });
@@ -98,6 +109,7 @@ test("journey 4: an agent renews an organisation certificate after a new agreeme
   await page.getByTestId("renewal-submitted").getByRole("link").click();
   await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
   const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
+  await setClock(page, { offsetMs: offsetBefore });
 
   // 4. An RA officer (second browser context) records payment when due, approves and issues.
   const officer = await pageAs(browser, "RA_OFFICER");

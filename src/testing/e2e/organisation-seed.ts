@@ -36,7 +36,8 @@ export async function seedOrganisationCertificate(db: PrismaClient, o: { agentEm
     agentEmail: o.agentEmail,
     scope: ["RENEW", "DOWNLOAD", "TEST"],
     validFrom: new Date(now.getTime() - 86_400_000),
-    validUntil: new Date(now.getTime() + 365 * 86_400_000),
+    // Two years: the renewal journey moves the test clock into the certificate's renewal window (650 days on).
+    validUntil: new Date(now.getTime() + 730 * 86_400_000),
     letter: { fileName: "授权委托书.pdf", bytes: pdfBytes("e2e letter") },
   });
   const profile = await db.certificateProfile.findUniqueOrThrow({ where: { code: "organization-signing" } });
