@@ -57,34 +57,46 @@ async function sweep(db: PrismaClient, clock: Clock, publish: boolean, batchSize
   const outcome: UpdateDeadlineOutcome = { ran: true, reminded: [], revoked: [], deferred: [] };
   const calendar = await loadWorkCalendar(db);
 
-  const unreminded = await db.updateNotice.findMany({
-    where: { remindedAt: null, deadline: { gt: now } },
-    select: { id: true, createdAt: true, deadline: true, consequence: true, remindedAt: true },
-    orderBy: { deadline: "asc" },
-    take: batchSize,
-  });
-  for (const n of unreminded) {
-    if (deadlineStep(n, updateReminderAt(n.deadline, calendar), now) !== "remind") continue;
-    if (await remindNotice({ db, clock }, n.id)) outcome.reminded.push(n.id);
+  // Notices not reminded yet, in batches by id (most are waiting for their reminder day).
+  for (let after: string | undefined; ; ) {
+    const unreminded = await db.updateNotice.findMany({
+      where: { remindedAt: null, deadline: { gt: now }, ...(after ? { id: { gt: after } } : {}) },
+      select: { id: true, createdAt: true, deadline: true, consequence: true, remindedAt: true },
+      orderBy: { id: "asc" },
+      take: batchSize,
+    });
+    for (const n of unreminded) {
+      if (deadlineStep(n, updateReminderAt(n.deadline, calendar), now) !== "remind") continue;
+      if (await remindNotice({ db, clock }, n.id)) outcome.reminded.push(n.id);
+    }
+    if (unreminded.length < batchSize) break;
+    after = unreminded[unreminded.length - 1]!.id;
   }
 
-  const due = await db.updateNoticeTarget.findMany({
-    where: {
-      resolvedAt: null,
-      lapsedAt: null,
-      notice: { consequence: "REVOKE", deadline: { lte: now } },
-      certificate: { revokedAt: null, notAfter: { gt: now } },
-    },
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take: batchSize,
-  });
-  for (const { id } of due) {
-    const r = await revokeMissedUpdate({ db, clock }, id);
-    if (r.kind === "revoked") {
-      outcome.revoked.push(r.certificateId);
-      if (publish) await publishCertificateStatus({ db, clock, ca: caOf(db) }, r.certificateId);
-    } else if (r.kind === "deferred") outcome.deferred.push(r.certificateId);
+  // In batches by id: deferred targets stay due run after run and must not crowd out the others.
+  let cursor: string | undefined;
+  for (;;) {
+    const due = await db.updateNoticeTarget.findMany({
+      where: {
+        resolvedAt: null,
+        lapsedAt: null,
+        notice: { consequence: "REVOKE", deadline: { lte: now } },
+        certificate: { revokedAt: null, notAfter: { gt: now } },
+        ...(cursor ? { id: { gt: cursor } } : {}),
+      },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batchSize,
+    });
+    for (const { id } of due) {
+      const r = await revokeMissedUpdate({ db, clock }, id);
+      if (r.kind === "revoked") {
+        outcome.revoked.push(r.certificateId);
+        if (publish) await publishCertificateStatus({ db, clock, ca: caOf(db) }, r.certificateId);
+      } else if (r.kind === "deferred") outcome.deferred.push(r.certificateId);
+    }
+    if (due.length < batchSize) break;
+    cursor = due[due.length - 1]!.id;
   }
   return outcome;
 }

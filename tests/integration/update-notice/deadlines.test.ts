@@ -20,7 +20,8 @@ const notices: Record<string, string> = {};
 const DEADLINE = new Date("2026-03-13T10:00:00Z");
 // Three working days before Friday the 13th: Thu 12, Wed 11, Tue 10 -> Tuesday 09:00 Beijing.
 const REMINDER = new Date("2026-03-10T01:00:00Z");
-const sweep = () => sweepUpdateNoticeDeadlines(w.db.prisma, w.clock, { publish: false });
+// Batches of one: every run pages through notices and targets as a large database would.
+const sweep = () => sweepUpdateNoticeDeadlines(w.db.prisma, w.clock, { publish: false, batchSize: 1 });
 const setClock = (at: Date) => w.clock.advance(at.getTime() - w.clock.now().getTime());
 const count = (action: string) => w.db.prisma.auditEvent.count({ where: { action } });
 
