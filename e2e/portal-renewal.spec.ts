@@ -57,6 +57,12 @@ async function submitRenewal(page: Page, button: string): Promise<string> {
 async function approveAndIssue(browser: Browser, applicationId: string) {
   const officer = await pageAs(browser, "RA_OFFICER");
   await officer.goto(`/ra/applications/${applicationId}`);
+  // A fee may be set on the profile by an earlier journey: then the payment is recorded first.
+  if (await officer.getByLabel("流水号或收据号").count()) {
+    await officer.getByLabel("流水号或收据号").fill(`POS-renewal-${Date.now()}`);
+    await officer.getByRole("button", { name: "登记付款" }).click();
+    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
+  }
   await officer.getByRole("button", { name: "批准" }).click();
   await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
   await officer.getByRole("button", { name: "签发证书" }).click();
