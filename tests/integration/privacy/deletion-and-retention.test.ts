@@ -180,7 +180,7 @@ describe("deletion request and retention", () => {
     expect(stored.status).toBe("IN_PROGRESS");
     expect((stored.outcome as unknown as DeletionOutcome).keepUntil).toBe(keepUntil);
     const mail = await w.db.prisma.notification.findUniqueOrThrow({ where: { dedupeKey: `privacy-deletion:${stored.id}` } });
-    expect(mail).toMatchObject({ template: "privacy.deletion-processed", toAddress: "alice@example.test", status: "PENDING" });
+    expect(mail).toMatchObject({ template: "privacy.deletion-processed", toAddress: "alice@example.test", status: "PENDING", payload: { path: "/my-data" } });
 
     await expect(requestDeletion(w.as("alice"), { confirm: true })).rejects.toMatchObject({ code: "PRIVACY_REQUEST_PENDING" });
     // She sees her requests and their outcome; administrators and auditors see everyone's; others nothing.

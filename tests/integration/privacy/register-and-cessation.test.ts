@@ -79,6 +79,8 @@ describe("cessation mode", () => {
     const mails = await w.db.prisma.notification.findMany({ where: { template: "privacy.cessation-notice" } });
     expect(mails.map((m) => m.toAddress).sort()).toEqual(["agent@example.test", "alice@example.test", "bob@example.test"]);
     expect(new Set(mails.map((m) => m.dedupeKey)).size).toBe(3);
+    // The mail's link opens the data page (there is no /account/privacy).
+    expect(mails.every((m) => (m.payload as { path?: string }).path === "/my-data")).toBe(true);
     await expect(enterCessation(w.as("admin"), { confirm: true })).rejects.toMatchObject({ code: "CESSATION_STATE_MISMATCH" });
     expect(await w.db.prisma.notification.count({ where: { template: "privacy.cessation-notice" } })).toBe(3);
   });
