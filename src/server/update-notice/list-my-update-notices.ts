@@ -23,6 +23,12 @@ export interface MyUpdateTarget {
   /** When the certificate was revoked because the deadline passed without an update. */
   lapsedAt: Date | null;
   can: { startUpdate: UpdateTargetAllowed };
+  /**
+   * Where the update starts: the subscriber's renewal page with rekey chosen, for their own
+   * certificates and those of organisations they administer; the agent's renewal page for an
+   * organisation they act for only as its agent (the pages each check their own authority).
+   */
+  updatePath: string;
 }
 
 export interface MyUpdateNotice {
@@ -57,7 +63,7 @@ export const listMyUpdateNotices = defineQuery({
   authorize: "signed-in",
   async run(ctx) {
     const userId = ctx.actor!.userId;
-    const orgIds = await organisationsActedFor(ctx.db, userId, ctx.now);
+    const { orgIds, administered } = await organisationsActedFor(ctx.db, userId, ctx.now);
     const holds: Prisma.CertificateWhereInput[] = [{ subscriberUserId: userId, subscriberOrganisationId: null }];
     if (orgIds.length > 0) holds.push({ subscriberOrganisationId: { in: orgIds } });
     const targets = await ctx.db.updateNoticeTarget.findMany({
@@ -112,6 +118,7 @@ export const listMyUpdateNotices = defineQuery({
         resolvedBySerialHex: t.resolvedByCertificate?.serialHex ?? null,
         lapsedAt: t.lapsedAt,
         can: allowedUpdateTargetActions(facts, ctx.now),
+        updatePath: c.subscriberOrganisationId && !administered.has(c.subscriberOrganisationId) ? `/agent/renew/${c.id}` : `/certificates/${c.id}/renew?kind=rekey`,
       };
       n.certificates.push(target);
       n.progress.total += 1;
@@ -129,7 +136,7 @@ export const listMyUpdateNotices = defineQuery({
 });
 
 /** Organisations the person administers, or may renew/rekey/update for by an authorisation in force now. */
-async function organisationsActedFor(db: Pick<Tx, "organisationMember" | "agentAuthorisation">, userId: string, now: Date): Promise<string[]> {
+async function organisationsActedFor(db: Pick<Tx, "organisationMember" | "agentAuthorisation">, userId: string, now: Date): Promise<{ orgIds: string[]; administered: Set<string> }> {
   const admin = await db.organisationMember.findMany({ where: { userId, role: "ADMIN", removedAt: null }, select: { organisationId: true } });
   const agent = await db.agentAuthorisation.findMany({
     where: { agentUserId: userId, revokedAt: null, validFrom: { lte: now }, validUntil: { gt: now } },
@@ -137,5 +144,6 @@ async function organisationsActedFor(db: Pick<Tx, "organisationMember" | "agentA
   });
   // Scope matched in JS: enum-array filters fail on the PGlite adapter (CONTRACTS.md).
   const viaAgent = agent.filter((a) => a.scope.some((s) => s === "RENEW" || s === "REKEY" || s === "UPDATE")).map((a) => a.organisationId);
-  return [...new Set([...admin.map((a) => a.organisationId), ...viaAgent])];
+  const administered = new Set(admin.map((a) => a.organisationId));
+  return { orgIds: [...new Set([...administered, ...viaAgent])], administered };
 }

@@ -109,7 +109,10 @@ describe("CA-ordered update notices (clause 4)", () => {
     for (const who of ["orgAdmin", "agent", "agentRenewOnly"]) {
       const seen = await listMyUpdateNotices(w.as(who), {});
       expect(seen.flatMap((n) => n.certificates.map((c) => c.certificateId))).toEqual([certs.orgEc300!.id]);
+      // The administrator starts the update on the certificate's renewal page; an agent on the agent's.
+      expect(seen[0]!.certificates[0]!.updatePath).toBe(who === "orgAdmin" ? `/certificates/${certs.orgEc300!.id}/renew?kind=rekey` : `/agent/renew/${certs.orgEc300!.id}`);
     }
+    expect(mine[0]!.certificates.every((c) => c.updatePath === `/certificates/${c.certificateId}/renew?kind=rekey`)).toBe(true);
     for (const who of ["agentDownload", "agentExpired", "agentRevoked", "officer"]) expect(await listMyUpdateNotices(w.as(who), {})).toEqual([]);
     // carol holds carolEc20 herself; being named in the organisation's certificate does not make her act for it.
     expect((await listMyUpdateNotices(w.as("carol"), {})).flatMap((n) => n.certificates.map((c) => c.certificateId))).toEqual([certs.carolEc20!.id]);

@@ -80,7 +80,7 @@ export async function UpdateNoticeCard({ notice: n, locale, serverNow }: { notic
                   {t(`state.${c.state}`)}
                 </span>
                 {c.can.startUpdate.ok ? (
-                  <Link href={`/certificates/${c.certificateId}/renew?kind=rekey`} className={buttonClass.primary} data-testid="start-update">
+                  <Link href={c.updatePath} className={buttonClass.primary} data-testid="start-update">
                     {t("startUpdate")}
                     <span className="sr-only"> {c.serialHex}</span>
                   </Link>
