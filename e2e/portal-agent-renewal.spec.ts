@@ -40,9 +40,9 @@ async function issuerPem(page: Page, dir: string, leaf: string): Promise<string>
   throw new Error(`issuer ${issuer} not in the repository`);
 }
 
-/** Accepts the agreement shown in a gate (scroll to the end, tick, accept). */
-async function acceptGate(page: Page, buttonName: string) {
-  const gate = page.getByTestId("agreement-gate");
+/** Accepts the agreement shown in a gate (scroll to the end, tick, accept); `within` picks one card's gate when the page has several. */
+async function acceptGate(page: Page, buttonName: string, within = "main") {
+  const gate = page.locator(within).getByTestId("agreement-gate");
   await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
   await gate.getByRole("checkbox").check();
   await gate.getByRole("button", { name: buttonName }).click();
@@ -52,7 +52,8 @@ async function acceptGate(page: Page, buttonName: string) {
 /** Downloads the certificate's PEM on its page (accepting the agreement for downloads first if asked). */
 async function downloadPem(page: Page, certificateId: string): Promise<string> {
   await page.goto(`/certificates/${certificateId}`);
-  if (await page.getByTestId("agreement-gate").count()) await acceptGate(page, "接受协议");
+  // The downloads card's gate: the change-of-details card may show an agreement gate of its own.
+  if (await page.locator("#downloads").getByTestId("agreement-gate").count()) await acceptGate(page, "接受协议", "#downloads");
   const download = page.waitForEvent("download");
   await page.getByTestId("download-pem").click();
   return readFileSync((await (await download).path())!, "utf8");
