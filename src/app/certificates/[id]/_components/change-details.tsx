@@ -14,7 +14,8 @@ import { CertificateActionForm } from "./certificate-action-form";
  * "My details changed" (clause 1.1), and the change an objection resolved as CHANGE calls for
  * (clause 2.2): the certificate page's card, shown while the domain's `change` offer allows it or
  * a replacing application is under way (then it links there). The agreement is shown first when
- * the person has not accepted the version in force for an update (the use case checks again).
+ * the person has not accepted the version in force for an update (the use case checks again),
+ * folded unless an objection ordered the change.
  * The mail of a CHANGE resolution links to this card (#change).
  */
 export async function ChangeDetails({
@@ -58,15 +59,16 @@ export async function ChangeDetails({
             ) : null}
           </p>
         ) : !gate.accepted && agreement ? (
-          <div className="space-y-2">
-            <p className="font-medium text-slate-800">{t("acceptFirst")}</p>
+          // Folded: most holders never change their details, and the page already shows the agreement for downloads.
+          <details className="space-y-2" open={ordered} data-testid="change-agreement">
+            <summary className="cursor-pointer font-medium text-slate-800">{t("acceptFirst")}</summary>
             <AgreementGate
               agreement={{ version: agreement.version, contentHash: agreement.contentHash, locale: docLocale, document: agreement.document }}
               context="UPDATE"
               {...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {})}
               labels={{ read: page("agreementRead", { version: agreement.version }), accept: page("agreementAccept"), working: page("working"), scroll: page("agreementScroll"), liability: page("limitsLiability"), scrollToEnd: page("scrollToEnd") }}
             />
-          </div>
+          </details>
         ) : (
           <CertificateActionForm
             action={requestChangeAction}
