@@ -33,6 +33,12 @@ async function verifiedReceipt(page: Page, href: string, dir: string, name: stri
   return JSON.parse(signed) as ReceiptBody;
 }
 
+/** How many requests the certificate page lists (distinct request ids among its receipt links). */
+async function requestsOnPage(page: Page): Promise<number> {
+  const hrefs = await page.locator('#receipts a[href*="/receipt/"]').evaluateAll((links) => links.map((l) => l.getAttribute("href") ?? ""));
+  return new Set(hrefs.map((h) => h.split("/receipt/")[1]!.split("/")[0])).size;
+}
+
 test("hold released only by the officer, then revocation proven by the browser key: compliant at once", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const { certificateId, leafPem } = await subscriberWithCertificate(page, browser, "hold-key");
@@ -82,6 +88,13 @@ test("hold released only by the officer, then revocation proven by the browser k
   await expect(byKey.getByTestId("key-revocation-key")).toHaveAttribute("data-browser-key", "yes");
   await expectAccessibleOnPhone(page);
   await byKey.getByLabel("吊销原因").selectOption("KEY_COMPROMISE");
+  // A picked file that is no PKCS#12 is refused in the browser, before anything is sent; without it the browser key signs.
+  const file = byKey.getByLabel("PKCS#12 文件（.p12 / .pfx）");
+  await file.setInputFiles({ name: "not.p12", mimeType: "application/x-pkcs12", buffer: Buffer.from("not a PKCS#12 file") });
+  await byKey.getByRole("button", { name: "用私钥签名并提交吊销申请" }).click();
+  await expect(byKey.getByTestId("p12-error")).toHaveText("无法读取此 PKCS#12 文件（格式不支持或文件已损坏）。未向服务器发送任何内容。");
+  expect(await requestsOnPage(page)).toBe(2); // the loss report and the release: no revocation request was made
+  await file.setInputFiles([]);
   await byKey.getByRole("button", { name: "用私钥签名并提交吊销申请" }).click();
   const done = page.getByTestId("key-revocation-done");
   await expect(done).toContainText("已即时合规");
