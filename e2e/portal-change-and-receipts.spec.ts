@@ -71,7 +71,7 @@ test("change after a CHANGE objection: started from the certificate page, edited
   await expectAccessibleOnPhone(page);
 
   // The agreement for an update first (this subscriber never accepted one), then the change starts.
-  const gate = card.getByTestId("agreement-gate");
+  const gate = card.getByTestId("change-agreement-gate");
   await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
   await gate.getByRole("checkbox").check();
   await gate.getByRole("button", { name: "接受协议" }).click();

@@ -16,11 +16,14 @@ export function AgreementGate({
   context,
   onBehalfOfOrganisationId,
   labels,
+  testId = "agreement-gate",
 }: {
   agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument };
   context: "DOWNLOAD" | "RENEW" | "UPDATE";
   onBehalfOfOrganisationId?: string;
   labels: { read: string; accept: string; working: string; scroll: string; liability: string; scrollToEnd: string };
+  /** A second gate on the same page (the change card's, beside the downloads') gets its own, so each stays findable. */
+  testId?: string;
 }) {
   const router = useRouter();
   const endRef = useRef<HTMLDivElement>(null);
@@ -43,7 +46,7 @@ export function AgreementGate({
     else router.refresh();
   }
   return (
-    <div className="space-y-3" data-testid="agreement-gate">
+    <div className="space-y-3" data-testid={testId}>
       {error ? (
         <div role="alert" data-alert="error" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900">
           {error}

@@ -65,6 +65,7 @@ export async function ChangeDetails({
             <AgreementGate
               agreement={{ version: agreement.version, contentHash: agreement.contentHash, locale: docLocale, document: agreement.document }}
               context="UPDATE"
+              testId="change-agreement-gate"
               {...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {})}
               labels={{ read: page("agreementRead", { version: agreement.version }), accept: page("agreementAccept"), working: page("working"), scroll: page("agreementScroll"), liability: page("limitsLiability"), scrollToEnd: page("scrollToEnd") }}
             />
