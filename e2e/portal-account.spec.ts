@@ -50,6 +50,9 @@ test("journey 7: the subscriber pages in English on a 390 px phone: dashboard, a
 
   await page.goto("/my-data");
   await fits(page, "my data");
+  // What is held, at a glance: the account from the database, and the acceptances card with its receipts.
+  await expect(page.getByTestId("my-data-email")).toContainText(subscriber.email);
+  await expect(page.getByRole("heading", { name: "Agreement acceptances" })).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download the JSON file" }).click();
   const exported = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as { account?: { email?: string } };

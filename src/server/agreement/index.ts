@@ -7,6 +7,7 @@ export * from "./agreement-schema";
 export * from "./agreement-store";
 export * from "./current-agreement";
 export * from "./list-agreement-versions-for-admin";
+export * from "./list-my-acceptances";
 export * from "./list-published-agreement-versions";
 export * from "./publish-agreement-version";
 export * from "./record-paper-acceptance";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
 import { getAcceptanceReceipt, RECEIPT_TYPE } from "@/server/certificate/get-acceptance-receipt";
+import { listMyAcceptances } from "@/server/agreement/list-my-acceptances";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { caOf } from "@/server/ca-service/wire-context";
 import { acceptFor, openWorld, sh, type World } from "./fixtures";
@@ -48,6 +49,19 @@ describe("agreement acceptance receipt (issue 4, Agreement)", () => {
     // A changed byte in the document breaks both.
     const tampered = w.tmp.file("tampered.json", r.json.replace('"APPLY"', '"RENEW"'));
     expect(openssl(["ts", "-verify", "-data", tampered, "-in", token, "-token_in", "-CAfile", root, "-untrusted", chain]).out).not.toContain("Verification: OK");
+  });
+
+  it("the my-data page lists each person's own acceptances only, newest first, with what its receipt route needs", async () => {
+    const before = await listMyAcceptances(w.as("bob"), {});
+    w.clock.set(sh("2026-03-03 09:00"));
+    const { acceptanceId } = await acceptFor(w, "bob", "DOWNLOAD");
+    const mine = await listMyAcceptances(w.as("bob"), {});
+    expect(mine).toHaveLength(before.length + 1);
+    expect(mine[0]).toMatchObject({ acceptanceId, context: "DOWNLOAD", method: "ONLINE_CLICK", agreementVersion: 1, organisationName: null });
+    const alices = (await listMyAcceptances(w.as("alice"), {})).map((a) => a.acceptanceId);
+    expect(alices).not.toContain(acceptanceId);
+    // The listed id is the one the receipt route fetches, for its owner only.
+    expect((await getAcceptanceReceipt(w.as("bob"), { acceptanceId })).acceptanceId).toBe(acceptanceId);
   });
 
   it("keeps the audit chain valid", async () => {

@@ -208,6 +208,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "/certificates/[id]/receipt/[requestId]": { guard: "role:signed-in", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" }, runs: ["revocation.get-receipt"] },
   "/certificates/[id]/receipt/[requestId]/[file]": { guard: "role:signed-in", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" }, runs: ["revocation.get-receipt"] },
   "/my-data/export": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["privacy.export-my-data"] },
+  "/my-data/acceptances/[acceptanceId]/[file]": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["agreement.get-acceptance-receipt"] },
   "/organisations/[organisationId]/agents": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["organisation.grant-agent-authorisation"] },
   "/ra/documents/[documentId]": { guard: "role:isRaOfficer", access: "ra", record: "case", runs: ["document.read"] },
   "/verify/check": { guard: "public", access: "public" },
