@@ -1,15 +1,13 @@
 import { z } from "zod";
-import { isCaError, parseCsr } from "@/ca";
-import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import { allowedCertificateAction, deriveCertificateState } from "@/domain/certificate";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement";
-import { assignableRegistrationAuthority } from "@/server/application";
-import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
-import { type Tx, domainError, isDomainError, defineUseCase } from "@/server/core";
+import { isCustomer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { copyDocument } from "@/server/document";
 import { assertNotInCessation } from "@/server/privacy";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts } from "@/server/shared";
+import { openReplacement, readReplacementCsr, replacementApplicant, replacementRegistrationAuthority } from "./internal/replacement";
 
 export const requestChangeInput = z.object({
   certificateId: z.string().uuid(),
@@ -50,25 +48,10 @@ export const requestChange = defineUseCase({
     if (!cert) throw domainError("NOT_FOUND");
 
     const orgId = cert.subscriberOrganisationId;
-    let agentAuthorisationId: string | null = null;
-    if (orgId) {
-      try {
-        const authority = await requireOrganisationAuthority(s.tx, { userId: actor.userId, organisationId: orgId, scope: AGENT_SCOPE_FOR_KIND.CHANGE, now: s.now });
-        if (authority.via === "AGENT") agentAuthorisationId = authority.authorisationId;
-      } catch (e) {
-        // No relation to the organisation at all: the certificate's existence is not disclosed.
-        if (isDomainError(e) && e.code === "FORBIDDEN") throw domainError("NOT_FOUND");
-        throw e;
-      }
-    } else if (cert.subscriberUserId !== actor.userId) {
-      throw domainError("NOT_FOUND");
-    }
+    const { agentAuthorisationId } = await replacementApplicant(s.tx, cert, actor, AGENT_SCOPE_FOR_KIND.CHANGE, s.now);
 
     // The same answer the certificate page renders (getMyCertificate reads the open replacement the same way).
-    const open = await s.tx.application.findFirst({
-      where: { replacesCertificateId: cert.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
-      select: { id: true },
-    });
+    const open = await openReplacement(s.tx, cert.id);
     const facts = { ...certificateFacts(cert), replacementOpen: open !== null };
     const allowed = allowedCertificateAction("change", facts, s.now);
     if (!allowed.ok) {
@@ -82,7 +65,7 @@ export const requestChange = defineUseCase({
     if (!profile.active) throw domainError("PROFILE_NOT_AVAILABLE", { field: "profileCode" });
     // A server-made key is made anew after approval (its old one was never kept); a browser key is kept unless a new request comes.
     if (input.csrPem && previous.keyGeneration === "SERVER_PKCS12") throw domainError("VALIDATION_FAILED", { issues: { csrPem: ["NOT_FOR_SERVER_KEY"] } });
-    const csrDer = input.csrPem ? Uint8Array.from(readCsr(input.csrPem).der) : previous.csrDer ? Uint8Array.from(previous.csrDer) : null;
+    const csrDer = input.csrPem ? Uint8Array.from(readReplacementCsr(input.csrPem).der) : previous.csrDer ? Uint8Array.from(previous.csrDer) : null;
 
     const raId = await replacementRegistrationAuthority(s.tx, previous.registrationAuthorityId);
     // The latest CHANGE resolution, when an objection called for this change (clause 2.2).
@@ -134,20 +117,3 @@ export const requestChange = defineUseCase({
   },
 });
 
-/** The RA that handled the application being replaced, unless it has merged or closed since (then the one new applications go to). */
-async function replacementRegistrationAuthority(tx: Tx, previousRaId: string | null): Promise<string> {
-  if (previousRaId) {
-    const ra = await tx.registrationAuthority.findUnique({ where: { id: previousRaId }, select: { status: true } });
-    if (ra?.status === "ACTIVE") return previousRaId;
-  }
-  return (await assignableRegistrationAuthority(tx, null)).id;
-}
-
-function readCsr(pem: string) {
-  try {
-    return parseCsr(pem);
-  } catch (e) {
-    if (isCaError(e)) throw domainError("CSR_INVALID", { field: "csrPem", reason: e.code });
-    throw e;
-  }
-}

@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { isCaError, parseCsr } from "@/ca";
 import { allowedCertificateAction, deriveCertificateState } from "@/domain/certificate";
-import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, OPEN_UPDATE_TARGETS, RENEWAL_WINDOW_SELECT, certificateFacts } from "@/server/shared";
-import { profileAllowsServerKeyGeneration, assignableRegistrationAuthority } from "@/server/application";
-import { isCustomer, requireOrganisationAuthority } from "@/server/auth";
-import { domainError, isDomainError, defineUseCase } from "@/server/core";
+import { profileAllowsServerKeyGeneration } from "@/server/application";
+import { isCustomer } from "@/server/auth";
+import { domainError, defineUseCase } from "@/server/core";
 import { assertNotInCessation } from "@/server/privacy";
+import { openReplacement, readReplacementCsr, replacementApplicant, replacementRegistrationAuthority } from "./internal/replacement";
 
 export const RENEWAL_KINDS = ["RENEW", "REKEY"] as const;
 
@@ -54,19 +53,7 @@ export const requestRenewal = defineUseCase({
     if (!cert) throw domainError("NOT_FOUND");
 
     const orgId = cert.subscriberOrganisationId;
-    let agentAuthorisationId: string | null = null;
-    if (orgId) {
-      try {
-        const authority = await requireOrganisationAuthority(s.tx, { userId: actor.userId, organisationId: orgId, scope: AGENT_SCOPE_FOR_KIND[input.kind], now: s.now });
-        if (authority.via === "AGENT") agentAuthorisationId = authority.authorisationId;
-      } catch (e) {
-        // No relation to the organisation at all: the certificate's existence is not disclosed.
-        if (isDomainError(e) && e.code === "FORBIDDEN") throw domainError("NOT_FOUND");
-        throw e;
-      }
-    } else if (cert.subscriberUserId !== actor.userId) {
-      throw domainError("NOT_FOUND");
-    }
+    const { agentAuthorisationId } = await replacementApplicant(s.tx, cert, actor, AGENT_SCOPE_FOR_KIND[input.kind], s.now);
     const agreement = await requireAcceptedAgreement(s.tx, { userId: actor.userId, onBehalfOfOrganisationId: orgId, context: AGREEMENT_CONTEXT_FOR_KIND[input.kind], now: s.now });
 
     // The state and window rule is the domain's (the certificate and agent pages offer renewal from
@@ -80,10 +67,7 @@ export const requestRenewal = defineUseCase({
       throw domainError("CERT_NOT_RENEWABLE", { from: deriveCertificateState(facts, s.now).status });
     }
     if (!cert.application) throw domainError("CERT_NOT_RENEWABLE", { from: deriveCertificateState(facts, s.now).status });
-    const open = await s.tx.application.findFirst({
-      where: { replacesCertificateId: cert.id, status: { notIn: [...TERMINAL_APPLICATION_STATUSES] } },
-      select: { id: true },
-    });
+    const open = await openReplacement(s.tx, cert.id);
     if (open) throw domainError("RENEWAL_ALREADY_OPEN", { applicationId: open.id });
 
     const previous = cert.application;
@@ -94,17 +78,11 @@ export const requestRenewal = defineUseCase({
     }
     let csrDer: Uint8Array<ArrayBuffer> | null = null;
     if (input.csrPem) {
-      const csr = readCsr(input.csrPem);
+      const csr = readReplacementCsr(input.csrPem);
       if (input.kind === "REKEY" && csr.spkiSha256 === cert.publicKeySha256) throw domainError("REKEY_SAME_KEY", { field: "csrPem" });
       csrDer = Uint8Array.from(csr.der);
     }
-    // The RA that handled the first application, unless it has merged or closed since.
-    const ra = await assignableRegistrationAuthority(s.tx, null);
-    const raId = previous.registrationAuthorityId
-      ? ((await s.tx.registrationAuthority.findUnique({ where: { id: previous.registrationAuthorityId }, select: { status: true } }))?.status === "ACTIVE"
-        ? previous.registrationAuthorityId
-        : ra.id)
-      : ra.id;
+    const raId = await replacementRegistrationAuthority(s.tx, previous.registrationAuthorityId);
 
     const application = await s.tx.application.create({
       data: {
@@ -149,11 +127,3 @@ export const requestRenewal = defineUseCase({
   },
 });
 
-function readCsr(pem: string) {
-  try {
-    return parseCsr(pem);
-  } catch (e) {
-    if (isCaError(e)) throw domainError("CSR_INVALID", { field: "csrPem", reason: e.code });
-    throw e;
-  }
-}
