@@ -27,7 +27,7 @@ export const getAcceptanceReceipt = defineQuery({
   async run(ctx, input) {
     const a = await ctx.db.agreementAcceptance.findUnique({ where: { id: input.acceptanceId }, select: { userId: true } });
     if (!a || a.userId !== ctx.actor!.userId) throw domainError("NOT_FOUND");
-    return acceptanceReceipt(ctx, input.acceptanceId, ctx.now);
+    return acceptanceReceipt(ctx, input.acceptanceId, ctx.now, ctx.actor!.userId);
   },
 });
 
@@ -43,7 +43,7 @@ export const getCertificateAcceptanceReceipt = defineQuery({
   async run(ctx, input) {
     const acceptanceId = await certificateAcceptanceId(ctx.db, ctx.actor!, input.certificateId, ctx.now);
     if (!acceptanceId) throw domainError("NOT_FOUND");
-    return acceptanceReceipt(ctx, acceptanceId, ctx.now);
+    return acceptanceReceipt(ctx, acceptanceId, ctx.now, ctx.actor!.userId);
   },
 });
 
@@ -74,7 +74,13 @@ async function certificateAcceptanceId(db: PrismaClient, actor: Actor, certifica
   return c.application ? acceptanceCoveringApplication(db, c.application) : null;
 }
 
-async function acceptanceReceipt(ctx: Parameters<typeof signReceipt>[0] & { db: PrismaClient }, acceptanceId: string, now: Date): Promise<AcceptanceReceipt> {
+/**
+ * The receipt as `viewerId` may see it. Another holder of the certificate (an organisation's
+ * administrator or agent, when a colleague accepted for it) gets the record of the acceptance and
+ * who made it, but not the accepter's e-mail address, network address or browser: those are the
+ * accepter's personal data, theirs alone to fetch.
+ */
+async function acceptanceReceipt(ctx: Parameters<typeof signReceipt>[0] & { db: PrismaClient }, acceptanceId: string, now: Date, viewerId: string): Promise<AcceptanceReceipt> {
   const a = await ctx.db.agreementAcceptance.findUniqueOrThrow({
     where: { id: acceptanceId },
     include: {
@@ -83,6 +89,7 @@ async function acceptanceReceipt(ctx: Parameters<typeof signReceipt>[0] & { db: 
       onBehalfOf: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
     },
   });
+  const own = a.userId === viewerId;
   const document = {
     type: RECEIPT_TYPE,
     formatVersion: 2,
@@ -92,15 +99,15 @@ async function acceptanceReceipt(ctx: Parameters<typeof signReceipt>[0] & { db: 
       agreementEffectiveAt: a.version.effectiveAt.toISOString(),
       contentHash: a.contentHash,
       contentHashAlgorithm: "SHA-256",
-      acceptedBy: { userId: a.user.id, email: a.user.email, displayName: a.user.displayName },
+      acceptedBy: { userId: a.user.id, email: own ? a.user.email : null, displayName: a.user.displayName },
       onBehalfOfOrganisation: a.onBehalfOf ? { id: a.onBehalfOf.id, name: a.onBehalfOf.name, unifiedSocialCreditCode: a.onBehalfOf.unifiedSocialCreditCode } : null,
       acceptedAt: a.acceptedAt.toISOString(),
       method: a.method,
       recordedByOfficerId: a.recordedById,
       context: a.context,
       locale: a.locale,
-      ip: a.ip,
-      userAgent: a.userAgent,
+      ip: own ? a.ip : null,
+      userAgent: own ? a.userAgent : null,
       supersededAt: a.supersededAt?.toISOString() ?? null,
     },
   };

@@ -80,6 +80,31 @@ describe("acceptance receipt of a certificate", () => {
     await expect(getAcceptanceReceipt(w.as("bob"), { acceptanceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("the accepter's e-mail, network address and browser are in their own copy only; another holder of the certificate gets the record without them", async () => {
+    tick();
+    const own = JSON.parse((await getCertificateAcceptanceReceipt(w.as("alice"), { certificateId: cert.id })).json) as { acceptance: { acceptedBy: { email: string | null }; ip: string | null; userAgent: string | null } };
+    expect(own.acceptance.acceptedBy.email).toBe("alice@example.test");
+    expect(own.acceptance.ip).not.toBeNull();
+
+    // An organisation's certificate whose application the administrator submitted: the person named in it holds it too.
+    const orgAcceptance = (await acceptCurrentAgreement(w.as("orgAdmin"), "APPLY", w.orgId)).acceptanceId;
+    tick();
+    const orgCert = await issueCert(w, { organisation: true, holder: "holder" });
+    const profile = await w.db.prisma.certificateProfile.findFirstOrThrow({ where: { subjectType: "ORGANISATION" } });
+    const app = await w.db.prisma.application.create({
+      data: { kind: "NEW", status: "ISSUED", applicantId: w.users.orgAdmin!.id, organisationId: w.orgId, subjectType: "ORGANISATION", profileId: profile.id, submittedAt: w.clock.now(), createdAt: new Date(w.clock.now().getTime() - 1000) },
+    });
+    await w.db.prisma.certificate.update({ where: { id: orgCert.id }, data: { applicationId: app.id } });
+    const theirs = await getCertificateAcceptanceReceipt(w.as("holder"), { certificateId: orgCert.id });
+    expect(theirs.acceptanceId).toBe(orgAcceptance);
+    const seen = JSON.parse(theirs.json) as typeof own & { acceptance: { acceptedBy: { userId: string } } };
+    expect(seen.acceptance.acceptedBy).toMatchObject({ userId: w.users.orgAdmin!.id, email: null });
+    expect(seen.acceptance.ip).toBeNull();
+    expect(seen.acceptance.userAgent).toBeNull();
+    const admins = JSON.parse((await getCertificateAcceptanceReceipt(w.as("orgAdmin"), { certificateId: orgCert.id })).json) as typeof own;
+    expect(admins.acceptance.acceptedBy.email).not.toBeNull();
+  });
+
   it("openssl verifies the .p7s and the .tsr with the printed commands; the JSON out of the .p7s is the record; a changed byte fails", async () => {
     tick();
     const r = await getCertificateAcceptanceReceipt(w.as("alice"), { certificateId: cert.id });
