@@ -7,10 +7,11 @@ import { documentKeyRing } from "./document-keys";
  * Copies a stored document onto another application (a change application carries over the
  * documents that still hold): a new row with its own id, the plaintext re-sealed under that id
  * (the id is the ciphertext's additional data, so bytes cannot simply be copied) with the current
- * key, the same name, type, size and SHA-256. In the caller's transaction; an erased document is
+ * key, the same name, type, size, SHA-256 and owner (the person whose data it is: their erasure
+ * request must reach the copy too, whoever started the change). In the caller's transaction; an erased document is
  * not copied (null is returned), an undecryptable one is refused (DOCUMENT_INTEGRITY).
  */
-export async function copyDocument(tx: Tx, args: { documentId: string; applicationId: string; ownerUserId: string; now: Date }): Promise<{ id: string } | null> {
+export async function copyDocument(tx: Tx, args: { documentId: string; applicationId: string; now: Date }): Promise<{ id: string } | null> {
   const d = await tx.document.findUnique({ where: { id: args.documentId } });
   if (!d) throw domainError("NOT_FOUND");
   if (!d.encrypted || !d.iv || !d.tag || d.erasedAt) return null;
@@ -22,7 +23,7 @@ export async function copyDocument(tx: Tx, args: { documentId: string; applicati
     data: {
       id,
       applicationId: args.applicationId,
-      ownerUserId: args.ownerUserId,
+      ownerUserId: d.ownerUserId,
       kind: d.kind,
       fileName: d.fileName,
       sniffedType: d.sniffedType,

@@ -93,7 +93,7 @@ export const requestChange = defineUseCase({
     // The documents that still hold come along (re-sealed under their new rows); the applicant removes what changed and adds the new proof.
     const documents = await s.tx.document.findMany({ where: { applicationId: previous.id, withdrawnAt: null, erasedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
     let documentsCarriedOver = 0;
-    for (const d of documents) if (await copyDocument(s.tx, { documentId: d.id, applicationId: application.id, ownerUserId: actor.userId, now: s.now })) documentsCarriedOver++;
+    for (const d of documents) if (await copyDocument(s.tx, { documentId: d.id, applicationId: application.id, now: s.now })) documentsCarriedOver++;
     s.audit({
       action: "renewal.requested",
       subjectType: "Application",

@@ -91,7 +91,8 @@ describe("requestChange", () => {
     const cert = await firstCertificate("bob");
     // The first application's documents: the ID card (still holds) and one the applicant withdrew.
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082", "hex");
-    const front = await w.db.prisma.$transaction((tx) => storeDocument(tx, { ownerUserId: w.users.bob!, kind: "ID_FRONT", file: { fileName: "身份证正面.png", bytes: png }, applicationId: cert.applicationId, now: w.clock.now() }));
+    // Uploaded by someone else (as a colleague does for an organisation): the copy stays that person's data.
+    const front = await w.db.prisma.$transaction((tx) => storeDocument(tx, { ownerUserId: w.users.alice!, kind: "ID_FRONT", file: { fileName: "身份证正面.png", bytes: png }, applicationId: cert.applicationId, now: w.clock.now() }));
     const gone = await w.db.prisma.$transaction((tx) => storeDocument(tx, { ownerUserId: w.users.bob!, kind: "OTHER", file: { fileName: "旧材料.png", bytes: png }, applicationId: cert.applicationId, now: w.clock.now() }));
     await w.db.prisma.document.update({ where: { id: gone.id }, data: { withdrawnAt: w.clock.now() } });
     const page = await getMyCertificate(w.as("bob"), { certificateId: cert.certificateId });
@@ -116,6 +117,7 @@ describe("requestChange", () => {
     const copies = await w.db.prisma.document.findMany({ where: { applicationId: r.applicationId } });
     expect(copies.map((d) => [d.kind, d.fileName, d.sha256])).toEqual([["ID_FRONT", "身份证正面.png", front.sha256]]);
     expect(copies[0]!.id).not.toBe(front.id);
+    expect(copies[0]!.ownerUserId).toBe(w.users.alice);
     expect(openDocument(await documentKeyRing(), copies[0]!.id, { encrypted: copies[0]!.encrypted!, iv: copies[0]!.iv!, tag: copies[0]!.tag!, keyId: copies[0]!.keyId }).equals(png)).toBe(true);
     // The key is kept: the request of the application carried over.
     expect(Buffer.from(app.csrDer!).equals(Buffer.from(cert.csrDer))).toBe(true);
