@@ -3,6 +3,7 @@ import { allowedCertificateAction } from "@/domain/certificate";
 import { allowedUpdateTargetActions, updateReminderAt, updateTargetState, type UpdateNoticeConsequence, type UpdateTargetAllowed, type UpdateTargetState } from "@/domain/update-notice";
 import type { Prisma } from "@/generated/prisma/client";
 import { loadWorkCalendar } from "@/server/calendar";
+import { mayActForOrganisation } from "@/server/auth";
 import { type Tx, defineQuery } from "@/server/core";
 import { certificateFacts } from "@/server/shared";
 
@@ -135,15 +136,27 @@ export const listMyUpdateNotices = defineQuery({
   },
 });
 
-/** Organisations the person administers, or may renew/rekey/update for by an authorisation in force now. */
-async function organisationsActedFor(db: Pick<Tx, "organisationMember" | "agentAuthorisation">, userId: string, now: Date): Promise<{ orgIds: string[]; administered: Set<string> }> {
+/** What an agent's authorisation must cover for the organisation's update notices to concern them. */
+const UPDATE_SCOPES = ["REKEY", "RENEW", "UPDATE"] as const;
+
+/**
+ * Organisations the person administers, or may rekey, renew or update for now: the authority
+ * module's answer (an authorisation in force: letter checked by the RA, not revoked, within its
+ * window), asked for each organisation they have any relation to.
+ */
+async function organisationsActedFor(db: Tx, userId: string, now: Date): Promise<{ orgIds: string[]; administered: Set<string> }> {
   const admin = await db.organisationMember.findMany({ where: { userId, role: "ADMIN", removedAt: null }, select: { organisationId: true } });
-  const agent = await db.agentAuthorisation.findMany({
-    where: { agentUserId: userId, revokedAt: null, validFrom: { lte: now }, validUntil: { gt: now } },
-    select: { organisationId: true, scope: true },
-  });
-  // Scope matched in JS: enum-array filters fail on the PGlite adapter (CONTRACTS.md).
-  const viaAgent = agent.filter((a) => a.scope.some((s) => s === "RENEW" || s === "REKEY" || s === "UPDATE")).map((a) => a.organisationId);
   const administered = new Set(admin.map((a) => a.organisationId));
-  return { orgIds: [...new Set([...administered, ...viaAgent])], administered };
+  const related = await db.agentAuthorisation.findMany({ where: { agentUserId: userId, revokedAt: null }, select: { organisationId: true } });
+  const viaAgent: string[] = [];
+  for (const organisationId of new Set(related.map((r) => r.organisationId))) {
+    if (administered.has(organisationId)) continue;
+    for (const scope of UPDATE_SCOPES) {
+      if (await mayActForOrganisation(db, { userId, organisationId, scope, now })) {
+        viaAgent.push(organisationId);
+        break;
+      }
+    }
+  }
+  return { orgIds: [...administered, ...viaAgent], administered };
 }

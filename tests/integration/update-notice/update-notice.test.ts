@@ -114,6 +114,11 @@ describe("CA-ordered update notices (clause 4)", () => {
     }
     expect(mine[0]!.certificates.every((c) => c.updatePath === `/certificates/${c.certificateId}/renew?kind=rekey`)).toBe(true);
     for (const who of ["agentDownload", "agentExpired", "agentRevoked", "officer"]) expect(await listMyUpdateNotices(w.as(who), {})).toEqual([]);
+    // An agent whose letter the RA has not checked yet is not in force (the authority module's answer): nothing shown.
+    const letters = await w.db.prisma.agentAuthorisation.findMany({ where: { agentUserId: w.users.agentRenewOnly! }, select: { id: true, verifiedAt: true } });
+    await w.db.prisma.agentAuthorisation.updateMany({ where: { agentUserId: w.users.agentRenewOnly! }, data: { verifiedAt: null } });
+    expect(await listMyUpdateNotices(w.as("agentRenewOnly"), {})).toEqual([]);
+    for (const l of letters) await w.db.prisma.agentAuthorisation.update({ where: { id: l.id }, data: { verifiedAt: l.verifiedAt } });
     // carol holds carolEc20 herself; being named in the organisation's certificate does not make her act for it.
     expect((await listMyUpdateNotices(w.as("carol"), {})).flatMap((n) => n.certificates.map((c) => c.certificateId))).toEqual([certs.carolEc20!.id]);
   });
