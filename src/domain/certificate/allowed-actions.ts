@@ -11,11 +11,16 @@ export interface CertificateActionFacts extends CertificateFacts {
   supersededById: string | null;
   hasApplication: boolean;
   /**
-   * The profile's renewal window. Absent: the window is not judged, only the state. That is for
-   * a CA-ordered update (clause 4: the notice's deadline rules, whenever it falls) and for callers
-   * that never offer renewal; every page that offers renew/rekey passes its profile's window.
+   * The profile's renewal window. Absent: the window is not judged, only the state (callers that
+   * never offer renewal); every page that offers renew/rekey passes its profile's window.
    */
   renewalWindow?: RenewalWindowSettings;
+  /**
+   * An update notice (clause 4) still asks for this certificate's replacement and its deadline has
+   * not been dealt with: the CA wants it replaced now, so the window opens early for it. It never
+   * reopens a window that has closed.
+   */
+  updateOrdered?: boolean;
   /**
    * An application replacing this certificate (renewal, rekey, update or change) is under way. Read
    * models that offer a change read it (getMyCertificate, as requestChange does); absent counts as
@@ -83,12 +88,14 @@ const renewable: Rule = (facts, now) => {
   const { status } = deriveCertificateState(facts, asOf);
   if (status !== "ACCEPTED_EXPLICIT" && status !== "ACCEPTED_DEEMED") return no;
   if (!facts.renewalWindow) {
-    // No window judged (a CA-ordered update): as before windows existed, an expired certificate is not renewed.
+    // No window judged: as before windows existed, an expired certificate is not renewed.
     return now.getTime() <= facts.notAfter.getTime() ? { ok: true } : no;
   }
   const window = renewalWindowOf(facts.notAfter, facts.renewalWindow);
   switch (renewalWindowPosition(window, now)) {
     case "TOO_EARLY":
+      // A CA-ordered update is due by the notice's deadline, whenever that falls (no `until`: the notice's deadline rules).
+      if (facts.updateOrdered) return { ok: true };
       return { ok: false, reason: "CERT_RENEWAL_TOO_EARLY", at: window.opensAt };
     case "TOO_LATE":
       return { ok: false, reason: "CERT_RENEWAL_TOO_LATE", at: window.closesAt };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
 import { revocationDue } from "@/domain/revocation";
-import { certificateFacts } from "@/server/shared";
+import { OPEN_UPDATE_TARGETS, certificateFacts } from "@/server/shared";
 import { defineQuery } from "@/server/core";
 
 export type DeadlineKind = "testWindow" | "expiry" | "revocation" | "updateNotice" | "renewalWindow";
@@ -44,7 +44,8 @@ export const listMyCertificates = defineQuery({
           where: { status: "COMPLIANT", kind: { in: ["LOSS_REPORT", "REVOCATION"] } },
           select: { compliantAt: true, dueAt: true },
         },
-        updateNoticeTargets: { where: { resolvedAt: null }, select: { notice: { select: { deadline: true } } } },
+        // The open update notices (OPEN_UPDATE_TARGETS' rule): their deadline for the list, and the window opened early by them.
+        updateNoticeTargets: { where: OPEN_UPDATE_TARGETS.where, select: { notice: { select: { deadline: true } } } },
       },
     });
     return rows.map((c) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
-import { certificateFacts } from "@/server/shared";
+import { OPEN_UPDATE_TARGETS, certificateFacts } from "@/server/shared";
 import { defineQuery } from "@/server/core";
 import { listMyOrganisations } from "@/server/organisation";
 
@@ -22,7 +22,7 @@ export const listOrganisationCertificates = defineQuery({
           where: { subscriberOrganisationId: { in: orgIds } },
           orderBy: { createdAt: "desc" },
           take: 200,
-          include: { objections: true, profile: { select: { code: true, nameZh: true, nameEn: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } } },
+          include: { objections: true, profile: { select: { code: true, nameZh: true, nameEn: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } }, updateNoticeTargets: OPEN_UPDATE_TARGETS },
         })
       : [];
     return {

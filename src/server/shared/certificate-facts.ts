@@ -7,8 +7,12 @@ export const RENEWAL_WINDOW_SELECT = { select: { renewalOpensDaysBefore: true, r
 type RenewalColumns = Pick<CertificateProfile, "renewalOpensDaysBefore" | "renewalClosesDaysAfter" | "renewalContinuesValidity">;
 type ProfileSelection = Partial<RenewalColumns> & Record<string, unknown>;
 
-/** Selects whether an update notice still asks for this certificate's replacement: `include: { updateNoticeTargets: OPEN_UPDATE_TARGETS }`. */
-export const OPEN_UPDATE_TARGETS = { where: { resolvedAt: null }, select: { id: true } } as const;
+/**
+ * Selects whether an update notice still asks for this certificate's replacement: `include: {
+ * updateNoticeTargets: OPEN_UPDATE_TARGETS }`. Not once the deadline job has dealt with the target
+ * (lapsedAt): after the deadline the notice no longer opens the window.
+ */
+export const OPEN_UPDATE_TARGETS = { where: { resolvedAt: null, lapsedAt: null }, select: { id: true } } as const;
 
 export type CertificateWithObjections = Certificate & { objections: Objection[]; profile?: ProfileSelection | null; updateNoticeTargets?: readonly unknown[] };
 
@@ -21,15 +25,16 @@ export function renewalWindowSettings(p: ProfileSelection | null | undefined): R
 /**
  * The stored facts the domain derives the certificate's state, and what it allows, from. The
  * renewal window is judged only when the certificate was read with its profile's renewal columns
- * (RENEWAL_WINDOW_SELECT), and not when an update notice still asks for the certificate to be
- * replaced (its open targets selected, e.g. OPEN_UPDATE_TARGETS): a CA-ordered update (clause 4)
- * is due by the notice's deadline, whenever that falls; renew/rekey then answer from the state alone.
+ * (RENEWAL_WINDOW_SELECT); when an update notice still asks for the certificate to be replaced
+ * (its open targets selected, e.g. OPEN_UPDATE_TARGETS), the window opens early for it (clause 4:
+ * the update is due by the notice's deadline, whenever that falls), but never reopens once closed.
  */
 export function certificateFacts(c: CertificateWithObjections): CertificateActionFacts {
   const updateOrdered = (c.updateNoticeTargets?.length ?? 0) > 0;
-  const renewalWindow = updateOrdered ? undefined : renewalWindowSettings(c.profile);
+  const renewalWindow = renewalWindowSettings(c.profile);
   return {
     ...(renewalWindow ? { renewalWindow } : {}),
+    ...(updateOrdered ? { updateOrdered } : {}),
     notBefore: c.notBefore,
     notAfter: c.notAfter,
     receiptAt: c.receiptAt,

@@ -49,6 +49,12 @@ describe("the renewal window (default: 90 days before notAfter until 365 days af
     ["fail/suspended when it expired", { holdAt: plus(notAfter, -5) }, plus(notAfter, 10), { ok: false, reason: "CERT_NOT_RENEWABLE" }],
     ["fail/never received before it expired", { receiptAt: null, testWindowDeadline: null }, plus(notAfter, 10), { ok: false, reason: "CERT_NOT_RENEWABLE" }],
     ["fail/too early and still in the test window: the state is named", {}, sh("2025-10-01T10:00:00"), { ok: false, reason: "CERT_NOT_RENEWABLE" }],
+    // An open update notice (clause 4) opens the window early, without an end of its own (the notice's deadline rules)...
+    ["ok/too early, but an update notice asks for it now", { updateOrdered: true }, plus(opensAt, -200), { ok: true }],
+    ["ok/inside the window with an update notice: the window's end stays", { updateOrdered: true }, plus(notAfter, -10), { ok: true, until: closesAt }],
+    // ...but never reopens a closed one, nor makes an unfit certificate renewable.
+    ["fail/too late, even with an update notice", { updateOrdered: true }, plus(notAfter, 366), { ok: false, reason: "CERT_RENEWAL_TOO_LATE", at: closesAt }],
+    ["fail/revoked, even with an update notice", { updateOrdered: true, revokedAt: plus(notAfter, -100), revocationReason: "KEY_COMPROMISE" }, plus(notAfter, -99), { ok: false, reason: "CERT_NOT_RENEWABLE" }],
   ])("%s", (_name, facts, now, expected) => {
     const all = allowedCertificateActions({ ...accepted, ...facts }, now);
     expect(all.renew).toEqual(expected);
