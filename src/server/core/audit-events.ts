@@ -194,7 +194,7 @@ export interface AuditEvents {
   ];
   "revocation.request-confirmed": ["RevocationRequest", { certificateId: string; compliantAt: Iso; dueAt: Iso; identityCheck: string }];
   "revocation.request-rejected": ["RevocationRequest", { certificateId: string; kind: RevocationRequestKind; reason: string }];
-  "revocation.hold-release-requested": ["RevocationRequest", { certificateId: string; serialHex: string; keyFoundHow: string; keyNotSharedDeclared: true }];
+  "revocation.hold-release-requested": ["RevocationRequest", { certificateId: string; serialHex: string; keyFoundHowSha256: string; keyNotSharedDeclared: true }];
   // A key proof that failed (challenge not ours, expired or for another request; signature not by the certificate's key): evidence of an attempt.
   "revocation.key-proof-refused": ["Certificate", { serialHex: string; reason: RevocationReason; refusal: "REVOCATION_CHALLENGE_INVALID" | "REVOCATION_SIGNATURE_INVALID" }];
   "revocation.hold-released": ["Certificate", { requestId: string; serialHex: string; heldSince: Iso; status: CertificateStatus; identityCheck: string }];

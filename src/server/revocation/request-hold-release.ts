@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { checkCertificateAction } from "@/domain/certificate";
 import { OPEN_REQUEST_STATUSES } from "@/domain/revocation";
@@ -64,8 +65,9 @@ export const requestHoldRelease = defineUseCase({
       subjectType: "RevocationRequest",
       subjectId: request.id,
       onBehalfOfId: onBehalfOfOrganisationId,
-      // The declaration in the hash-chained trail: the request's note can be read, this proves what was declared and when.
-      summary: { certificateId: cert.id, serialHex: cert.serialHex, keyFoundHow: input.note, keyNotSharedDeclared: true },
+      // The declaration in the hash-chained trail: the holder's words stay on the request (personal
+      // data, erasable); the trail keeps their SHA-256, which proves what was declared and when.
+      summary: { certificateId: cert.id, serialHex: cert.serialHex, keyFoundHowSha256: createHash("sha256").update(input.note, "utf8").digest("hex"), keyNotSharedDeclared: true },
     });
     return requestView(request, s.now);
   },

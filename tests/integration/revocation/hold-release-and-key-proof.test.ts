@@ -3,6 +3,7 @@
 // or one with a revocation open, never released), and revocation proven by the certificate's key
 // (compliant at once; a failed proof refused with only its audit event written).
 // openssl ocsp checks thisUpdate/nextUpdate against the real clock, so this file runs at real time.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/core/audit";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
@@ -58,7 +59,9 @@ describe("hold release: the holder declares, the officer decides", () => {
     const req = await requestHoldRelease(w.as("alice"), { certificateId: c.id, note: "在办公室抽屉里找到了", keyNotShared: true });
     expect(req).toMatchObject({ kind: "HOLD_RELEASE", status: "RECEIVED", times: { receivedAt: w.clock.now().toISOString(), compliantAt: null } });
     const audit = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "revocation.hold-release-requested", subjectId: req.id } });
-    expect(audit.summary).toMatchObject({ certificateId: c.id, keyFoundHow: "在办公室抽屉里找到了", keyNotSharedDeclared: true });
+    // The words stay on the request (erasable); the trail holds their hash only.
+    expect(audit.summary).toMatchObject({ certificateId: c.id, keyFoundHowSha256: createHash("sha256").update("在办公室抽屉里找到了", "utf8").digest("hex"), keyNotSharedDeclared: true });
+    expect(JSON.stringify(audit.summary)).not.toContain("在办公室抽屉里找到了");
     // The holder's page: still suspended, release no longer offered twice.
     const mine = await getMyCertificate(w.as("alice"), { certificateId: c.id });
     expect(mine.status).toBe("SUSPENDED");

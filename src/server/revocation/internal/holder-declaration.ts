@@ -10,17 +10,22 @@ export interface HolderDeclaration {
 }
 
 /**
- * Read from the request's audit event, the hash-chained record of what was declared and when:
- * a release asked before the declaration existed shows as not declared, never as declared.
+ * The holder's words from the request's note; the tick from the request's audit event, the
+ * hash-chained record of what was declared and when (it also holds the words' SHA-256). A release
+ * asked before the declaration existed shows as not declared, never as declared.
  */
 export async function holderDeclaration(db: Tx | PrismaClient, requestId: string): Promise<HolderDeclaration> {
-  const event = await db.auditEvent.findFirst({
-    where: { action: "revocation.hold-release-requested", subjectType: "RevocationRequest", subjectId: requestId },
-    select: { summary: true },
-  });
-  const summary = (event?.summary ?? {}) as { keyFoundHow?: unknown; keyNotSharedDeclared?: unknown };
+  const [request, event] = await Promise.all([
+    db.revocationRequest.findUnique({ where: { id: requestId }, select: { note: true } }),
+    db.auditEvent.findFirst({
+      where: { action: "revocation.hold-release-requested", subjectType: "RevocationRequest", subjectId: requestId },
+      select: { summary: true },
+    }),
+  ]);
+  const summary = (event?.summary ?? {}) as { keyNotSharedDeclared?: unknown };
+  const declared = summary.keyNotSharedDeclared === true;
   return {
-    keyFoundHow: typeof summary.keyFoundHow === "string" ? summary.keyFoundHow : null,
-    keyNotShared: summary.keyNotSharedDeclared === true,
+    keyFoundHow: declared ? (request?.note ?? null) : null,
+    keyNotShared: declared,
   };
 }
