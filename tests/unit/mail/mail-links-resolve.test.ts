@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 const BASE = "https://portal.example";
 
 /** Each mail template and the path its sender passes, `:id` for a value filled in at run time. */
-const PATH_OF: Record<string, string> = {
+const PATH_OF: Record<string, string | string[]> = {
   "account.verify-email": "/verify-email?token=:id",
   "account.reset-password": "/reset-password?token=:id",
   "account.second-factor-reset": "/account/security",
@@ -21,7 +21,8 @@ const PATH_OF: Record<string, string> = {
   "application.rejected": "/applications/:id",
   "application.needs-info": "/applications/:id",
   "certificate.deemed-accepted": "/certificates/:id",
-  "certificate.objection-resolved": "/certificates/:id",
+  // A CHANGE resolution leads straight to the certificate page's change card.
+  "certificate.objection-resolved": ["/certificates/:id", "/certificates/:id#change"],
   "revocation.suspended": "/certificates/:id",
   "revocation.request-received": "/certificates/:id",
   "revocation.request-compliant": "/certificates/:id",
@@ -53,12 +54,18 @@ function filesUnder(dir: string, keep: (p: string) => boolean): string[] {
   });
 }
 
-/** Every `path: "..."` or `path: \`...\`` in the server code, `${...}` written as `:id`. */
+/**
+ * Every portal path a `path:` in the server code can take, `${...}` written as `:id`: each string
+ * or template literal starting with "/" in the expression after `path:` (so both arms of a
+ * conditional count), up to the end of its line.
+ */
 function pathsInCode(): Set<string> {
   const found = new Set<string>();
   for (const file of filesUnder(path.join(ROOT, "src/server"), (p) => p.endsWith(".ts"))) {
     const code = readFileSync(file, "utf8");
-    for (const m of code.matchAll(/\bpath: *(?:"([^"]*)"|`([^`]*)`)/g)) found.add((m[1] ?? m[2]!).replace(/\$\{[^}]+\}/g, ":id"));
+    for (const m of code.matchAll(/\bpath: *([^\n]*)/g)) {
+      for (const lit of m[1]!.matchAll(/"(\/[^"]*)"|`(\/[^`]*)`/g)) found.add((lit[1] ?? lit[2]!).replace(/\$\{[^}]+\}/g, ":id"));
+    }
   }
   return found;
 }
@@ -104,14 +111,14 @@ describe("every link a mail sends is a page of the portal", () => {
   });
 
   it("the list of template paths is the set of paths the server code passes", () => {
-    expect([...new Set(Object.values(PATH_OF))].sort()).toEqual([...pathsInCode()].sort());
+    expect([...new Set(Object.values(PATH_OF).flat())].sort()).toEqual([...pathsInCode()].sort());
   });
 
   it("every mail template is listed, in both languages", () => {
     expect(templatesIn(en)).toEqual(Object.keys(PATH_OF).sort());
   });
 
-  it.each(Object.entries(PATH_OF).flatMap(([t, p]) => [[t, "zh-CN", p], [t, "en", p]]))("%s (%s) links to a page: %s", (template, locale, pattern) => {
+  it.each(Object.entries(PATH_OF).flatMap(([t, ps]) => [ps].flat().flatMap((p) => [[t, "zh-CN", p], [t, "en", p]])))("%s (%s) links to a page: %s", (template, locale, pattern) => {
     const render = createMailRenderer(BASE);
     const mail = render({ template, locale, payload: { path: pattern.replaceAll(":id", SAMPLE_ID) } });
     expect(mail.text).not.toContain("{link}");
