@@ -6,7 +6,8 @@
 //
 // Kill moments come from a seeded generator; the seed is printed. Replay one run with
 // CRASH_SEED=<seed>; CRASH_KILLS and CRASH_MIGRATION_KILLS change how often it kills (defaults
-// 10 and 4 per database; each work kill interrupts all three kinds of work at once).
+// 4 and 2 per database in `npm test`, where a fresh seed each run moves the kill moments; `npm run
+// test:crash` kills 10 and 4 times; each work kill interrupts all three kinds of work at once).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -29,8 +30,8 @@ const kind = testDbKind();
 const root = path.resolve(__dirname, "..", "..", "..");
 const WORKER = path.join(root, "tests/integration/crash/portal-worker.ts");
 const SEED = Number(process.env.CRASH_SEED ?? randomBytes(4).readUInt32BE(0));
-const KILLS = Number(process.env.CRASH_KILLS ?? 10);
-const MIGRATION_KILLS = Number(process.env.CRASH_MIGRATION_KILLS ?? 4);
+const KILLS = Number(process.env.CRASH_KILLS ?? 4);
+const MIGRATION_KILLS = Number(process.env.CRASH_MIGRATION_KILLS ?? 2);
 console.log(`[crash-safety ${kind}] seed ${SEED} (replay: CRASH_SEED=${SEED}), ${KILLS} work kills, ${MIGRATION_KILLS} migration kills`);
 
 /** mulberry32: small, seeded, good enough to spread kill moments. */
