@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseCsr } from "@/ca";
 import { caErrorToDomain } from "@/server/ca-service";
 import { domainError, defineUseCase } from "@/server/core";
+import { refuseBlockedKey } from "@/server/shared";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requireEditable, updateApplicationIfUnchanged } from "./application-status";
 
@@ -31,7 +32,9 @@ export const attachCsr = defineUseCase({
     } catch (e) {
       caErrorToDomain(e);
     }
-    await updateApplicationIfUnchanged(s.tx, application, { csrDer: Uint8Array.from(parsed.der) });
+    // A key a key-compromise revocation blocked is never certified again: refused here, at the first door.
+    await refuseBlockedKey(s, { spkiSha256: parsed.spkiSha256, door: "CSR", applicationId: application.id, onBehalfOfId: application.organisationId });
+    await updateApplicationIfUnchanged(s.tx, application, { csrDer: Uint8Array.from(parsed.der), publicKeySha256: parsed.spkiSha256 });
     s.audit({
       action: "application.csr-attached",
       subjectType: "Application",

@@ -27,7 +27,7 @@ export const chooseKeyGeneration = defineUseCase({
       const profile = await s.tx.certificateProfile.findUniqueOrThrow({ where: { id: application.profileId }, select: { code: true } });
       if (!profileAllowsServerKeyGeneration(profile.code)) throw domainError("VALIDATION_FAILED", { issues: { keyGeneration: ["NOT_FOR_PROFILE"] } });
     }
-    await updateApplicationIfUnchanged(s.tx, application, { keyGeneration: input.keyGeneration, csrDer: null });
+    await updateApplicationIfUnchanged(s.tx, application, { keyGeneration: input.keyGeneration, csrDer: null, publicKeySha256: null });
     s.audit({
       action: "application.key-generation-chosen",
       subjectType: "Application",

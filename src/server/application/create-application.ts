@@ -5,6 +5,7 @@ import { requireAcceptedAgreement } from "@/server/agreement";
 import { type Tx, domainError, defineUseCase } from "@/server/core";
 import { requireOrganisationAuthority } from "@/server/auth";
 import { assignableRegistrationAuthority } from "./assignable-ra";
+import { subjectIdentityKey } from "./internal/subject-identity-key";
 import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, APPLICATION_KINDS } from "@/server/shared";
 import { subjectDetailProblems, profileAllowsServerKeyGeneration, profileNeedsHolderName, subjectDetailsSchema } from "./subject-details";
 import { assertNotInCessation } from "@/server/privacy";
@@ -60,6 +61,8 @@ export const createApplication = defineUseCase({
     const identityId = await resolveIdentity(s.tx, { actorId: actor.userId, organisationId: orgId, requested: input.subscriberIdentityId, required: !orgId || profileNeedsHolderName(profile.code) });
     if (input.kind !== "NEW") await checkReplacedCertificate(s.tx, { certificateId: input.replacesCertificateId, actorId: actor.userId, organisationId: orgId, now: s.now });
     const ra = await assignableRegistrationAuthority(s.tx, input.registrationAuthorityId);
+    // The subject's normalised number: the RA finds duplicates and history by it, across accounts.
+    const identityKey = await subjectIdentityKey(s.tx, { subjectType, subscriberIdentityId: identityId, organisationId: orgId });
 
     const application = await s.tx.application.create({
       data: {
@@ -70,6 +73,7 @@ export const createApplication = defineUseCase({
         organisationId: orgId,
         agentAuthorisationId,
         subscriberIdentityId: identityId,
+        identityKey,
         profileId: profile.id,
         subjectDetails: input.subjectDetails as Prisma.InputJsonValue,
         registrationAuthorityId: ra.id,

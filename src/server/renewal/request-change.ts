@@ -65,7 +65,10 @@ export const requestChange = defineUseCase({
     if (!profile.active) throw domainError("PROFILE_NOT_AVAILABLE", { field: "profileCode" });
     // A server-made key is made anew after approval (its old one was never kept); a browser key is kept unless a new request comes.
     if (input.csrPem && previous.keyGeneration === "SERVER_PKCS12") throw domainError("VALIDATION_FAILED", { issues: { csrPem: ["NOT_FOR_SERVER_KEY"] } });
-    const csrDer = input.csrPem ? Uint8Array.from(readReplacementCsr(input.csrPem).der) : previous.csrDer ? Uint8Array.from(previous.csrDer) : null;
+    const newCsr = input.csrPem ? readReplacementCsr(input.csrPem) : null;
+    if (newCsr) await refuseBlockedKey(s, { spkiSha256: newCsr.spkiSha256, door: "REKEY", applicationId: null, certificateId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
+    const csrDer = newCsr ? Uint8Array.from(newCsr.der) : previous.csrDer ? Uint8Array.from(previous.csrDer) : null;
+    const publicKeySha256 = newCsr ? newCsr.spkiSha256 : previous.csrDer ? previous.publicKeySha256 : null;
 
     const raId = await replacementRegistrationAuthority(s.tx, previous.registrationAuthorityId);
     // The latest CHANGE resolution, when an objection called for this change (clause 2.2).
@@ -80,12 +83,15 @@ export const requestChange = defineUseCase({
         organisationId: orgId,
         agentAuthorisationId,
         subscriberIdentityId: previous.subscriberIdentityId,
+        // Same subject as the certificate's application: the RA's duplicate and history lookups find it by this.
+        identityKey: previous.identityKey,
         profileId: profile.id,
         subjectDetails: previous.subjectDetails as Prisma.InputJsonValue,
         registrationAuthorityId: raId,
         replacesCertificateId: cert.id,
         keyGeneration: previous.keyGeneration,
         csrDer,
+        publicKeySha256,
         createdAt: s.now,
       },
       select: { id: true, status: true, kind: true },

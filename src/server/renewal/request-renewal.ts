@@ -77,10 +77,13 @@ export const requestRenewal = defineUseCase({
       throw domainError("VALIDATION_FAILED", { issues: { keyGeneration: ["NOT_FOR_PROFILE"] } });
     }
     let csrDer: Uint8Array<ArrayBuffer> | null = null;
+    let publicKeySha256: string | null = null;
     if (input.csrPem) {
       const csr = readReplacementCsr(input.csrPem);
       if (input.kind === "REKEY" && csr.spkiSha256 === cert.publicKeySha256) throw domainError("REKEY_SAME_KEY", { field: "csrPem" });
+      await refuseBlockedKey(s, { spkiSha256: csr.spkiSha256, door: "REKEY", applicationId: null, certificateId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
       csrDer = Uint8Array.from(csr.der);
+      publicKeySha256 = csr.spkiSha256;
     }
     const raId = await replacementRegistrationAuthority(s.tx, previous.registrationAuthorityId);
 
@@ -93,12 +96,15 @@ export const requestRenewal = defineUseCase({
         organisationId: orgId,
         agentAuthorisationId,
         subscriberIdentityId: previous.subscriberIdentityId,
+        // Same subject as the certificate's application: the RA's duplicate and history lookups find it by this.
+        identityKey: previous.identityKey,
         profileId: profile.id,
         subjectDetails: previous.subjectDetails as Prisma.InputJsonValue,
         registrationAuthorityId: raId,
         replacesCertificateId: cert.id,
         keyGeneration: input.keyGeneration,
         csrDer,
+        publicKeySha256,
         createdAt: s.now,
       },
       select: { id: true, status: true, kind: true },

@@ -89,7 +89,8 @@ export async function anonymiseRetainedRecords(tx: Tx, userId: string, now: Date
   });
   const applications = await tx.application.updateMany({
     where: { applicantId: userId },
-    data: { subjectDetails: {}, csrDer: null, decisionReason: null, paymentReference: null },
+    // identityKey holds the identity number in normalised form: erased with it.
+    data: { subjectDetails: {}, csrDer: null, decisionReason: null, paymentReference: null, identityKey: null, publicKeySha256: null },
   });
   // Each "more information" round keeps the details as they were asked about and the applicant's answer: personal data too.
   await tx.applicationInfoRequest.updateMany({ where: { application: { applicantId: userId } }, data: { detailsAtQuestion: {}, question: ERASED_TEXT } });
