@@ -92,6 +92,25 @@ const dayList = text.transform((raw, ctx) => {
   return [...new Set(days.map(Number))].sort((a, b) => b - a);
 });
 
+/** The dual-control kinds (mirrors ApprovalKind in prisma/schema.prisma and src/domain/approval; a unit test compares them). */
+export const APPROVAL_KIND_NAMES = ["CA_REVOCATION", "BATCH_REVOCATION", "AGREEMENT_PUBLICATION", "PROFILE_CHANGE", "RA_RETIREMENT", "CESSATION_ON", "CESSATION_OFF", "CALENDAR_IMPORT"] as const;
+type ApprovalKindSetting = (typeof APPROVAL_KIND_NAMES)[number];
+
+/** "CA_REVOCATION=3,CALENDAR_IMPORT=2": how many administrators a kind needs, counting the requester. */
+const approvalCounts = text.transform((raw, ctx) => {
+  if (raw === undefined) return undefined;
+  const out: Partial<Record<ApprovalKindSetting, number>> = {};
+  for (const part of raw.split(",").map((p) => p.trim())) {
+    const m = /^([A-Z_]+)=(\d)$/.exec(part);
+    if (!m || !(APPROVAL_KIND_NAMES as readonly string[]).includes(m[1]!) || Number(m[2]) < 1 || Number(m[2]) > 5) {
+      ctx.addIssue({ code: "custom", message: `must be KIND=N pairs, N from 1 to 5, KIND one of ${APPROVAL_KIND_NAMES.join(", ")} (got '${part}')` });
+      return z.NEVER;
+    }
+    out[m[1] as ApprovalKindSetting] = Number(m[2]);
+  }
+  return out;
+});
+
 const AGREEMENT_VARIABLES = [
   "AGREEMENT_CA_NAME_ZH",
   "AGREEMENT_CA_NAME_EN",
@@ -141,6 +160,10 @@ const environment = z.object({
   DEMO_ACCOUNTS: text.refine((v) => v === undefined || v === "0" || v === "1", { message: "must be 1 or 0" }),
   JOB_INTERVAL_SCALE: positiveNumber,
   EXPIRY_REMINDER_DAYS: dayList,
+  // Dual control (src/server/approval): administrators who must agree, counting the requester.
+  APPROVALS_REQUIRED: integer(1, 5),
+  APPROVALS_REQUIRED_BY_KIND: approvalCounts,
+  APPROVAL_TTL_HOURS: integer(1, 720),
   PORTAL_E2E_BUILD: flag,
   NODE_ENV: text,
 });
@@ -192,6 +215,12 @@ export interface Settings {
    * never exist on PostgreSQL (see demoAccountScope).
    */
   demoAccounts: DemoAccountScope;
+  /**
+   * Dual control: per kind, how many CA administrators must agree (the requester counted; default
+   * 2), and how long a request waits before it expires (default 72 h). 1 (the requester alone) is
+   * refused unless the database is the embedded demo one.
+   */
+  approvals: { required: Record<ApprovalKindSetting, number>; ttlHours: number };
   /** A browser-test build (test clock, seeding routes). */
   e2eBuild: boolean;
   nodeEnv?: string;
@@ -242,9 +271,18 @@ export function readSettings(env: EnvRecord): Settings {
     agreement: Object.fromEntries(AGREEMENT_VARIABLES.filter((n) => e[n] !== undefined).map((n) => [n, e[n]])),
     jobs: { schedulerDisabled: e.SCHEDULER_DISABLED, intervalScale: e.JOB_INTERVAL_SCALE ?? 1, expiryReminderDays: e.EXPIRY_REMINDER_DAYS },
     demoAccounts: demoAccountScope(!e.DATABASE_URL, e.DEMO_ACCOUNTS as "0" | "1" | undefined),
+    approvals: approvalSettings(e),
     e2eBuild: e.PORTAL_E2E_BUILD,
     nodeEnv: e.NODE_ENV,
   };
+}
+
+function approvalSettings(e: z.infer<typeof environment>): Settings["approvals"] {
+  const required = Object.fromEntries(APPROVAL_KIND_NAMES.map((k) => [k, e.APPROVALS_REQUIRED_BY_KIND?.[k] ?? e.APPROVALS_REQUIRED ?? 2])) as Record<ApprovalKindSetting, number>;
+  // One administrator alone would be no dual control: only the embedded demo database may run so.
+  const alone = APPROVAL_KIND_NAMES.filter((k) => required[k] < 2);
+  if (alone.length > 0 && e.DATABASE_URL) throw new ConfigurationError([`APPROVALS_REQUIRED 1 (the requester alone) is allowed only on the embedded demo database (${alone.join(", ")})`]);
+  return { required, ttlHours: e.APPROVAL_TTL_HOURS ?? 72 };
 }
 
 function pkcs11Settings(e: z.infer<typeof environment>): Pkcs11Settings | undefined {

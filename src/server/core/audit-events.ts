@@ -5,6 +5,7 @@ import type {
   AgentScope,
   ApplicationKind,
   ApplicationStatus,
+  ApprovalKind,
   CaRevocationGround,
   CertificateStatus,
   CertificateTestKind,
@@ -41,6 +42,8 @@ type PaymentMethod = "BANK_TRANSFER" | "CARD" | "CASH" | "ONLINE" | "OTHER";
 type ReportChannel = "PORTAL" | "PHONE" | "COUNTER";
 
 type StatusChange = { from: ApplicationStatus; to: ApplicationStatus };
+/** What every dual-control event carries: which action, and the SHA-256 of exactly what was agreed. */
+type ApprovalStep = { kind: ApprovalKind; payloadSha256: string; requestedById: string };
 type Declarations = { truthfulCompleteLawful: boolean; copiesMatchOriginals: boolean; consentToElectronicSignatureUse: boolean; consentToCertificateQuery: boolean };
 type Delivered = { testWindowDeadline: Iso; lastWorkingDay: Iso; provisional: boolean };
 type RetentionPolicyValue = { certificateYearsAfterExpiry: number; signInAttemptDays: number };
@@ -324,6 +327,14 @@ export interface AuditEvents {
   "privacy.cessation-left": ["AppSetting", { since: Iso | null; reason: string }];
   "privacy.successor-export": ["AppSetting", { files: { name: string; sha256: string; lines: number }[]; manifestSha256: string }];
 
+  // dual control (src/server/approval): every step names the request's kind and its payload hash
+  "approval.requested": ["ApprovalRequest", ApprovalStep & { requiredApprovals: number; expiresAt: Iso; summary: unknown }];
+  "approval.approved": ["ApprovalRequest", ApprovalStep & { approvals: number; requiredApprovals: number; comment: string | null; complete: boolean }];
+  "approval.rejected": ["ApprovalRequest", ApprovalStep & { comment: string | null }];
+  "approval.expired": ["ApprovalRequest", ApprovalStep & { expiresAt: Iso }];
+  "approval.executed": ["ApprovalRequest", ApprovalStep & { approverIds: string[]; result: unknown }];
+  "approval.failed": ["ApprovalRequest", ApprovalStep & { approverIds: string[]; failure: string }];
+
   // CA, calendar, audit log
   "ca.hierarchy-created": ["IssuingCa", { entities: string[]; baseUrl: string; custody: "file" | "pkcs11" }];
   "ca.crl-published-now": ["CrlShard", { shards: { ca: string; shard: number; crlNumber: number; nextUpdate: Iso }[] }];
@@ -398,6 +409,7 @@ interface LabelledEnums {
   AcceptanceMethod: AcceptanceMethod;
   AgentScope: AgentScope;
   ApplicationKind: ApplicationKind;
+  ApprovalKind: ApprovalKind;
   ApplicationStatus: ApplicationStatus;
   CaRevocationGround: CaRevocationGround;
   CertificateStatus: CertificateStatus;
@@ -545,6 +557,13 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "privacy.cessation-entered": {},
   "privacy.cessation-left": {},
   "privacy.successor-export": {},
+
+  "approval.requested": { kind: "ApprovalKind" },
+  "approval.approved": { kind: "ApprovalKind" },
+  "approval.rejected": { kind: "ApprovalKind" },
+  "approval.expired": { kind: "ApprovalKind" },
+  "approval.executed": { kind: "ApprovalKind" },
+  "approval.failed": { kind: "ApprovalKind" },
 
   "ca.hierarchy-created": {},
   "ca.crl-published-now": {},

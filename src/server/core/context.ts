@@ -31,6 +31,12 @@ export interface Actor {
    * to an enrolled account's second factors need it (factorChangeStanding).
    */
   secondFactor?: boolean;
+  /**
+   * Set only by the dual-control executor (src/server/approval) when it runs an approved request:
+   * the high-impact use cases' `authorize` requires it (auth/approved-action.ts), so calling them
+   * any other way is refused.
+   */
+  approved?: { requestId: string; kind: string };
 }
 
 /** Where a request came from: recorded in audit events and acceptance records. */

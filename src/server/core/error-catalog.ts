@@ -7,6 +7,7 @@ import { renewalErrors } from "./internal/error-codes/renewal";
 import { organisationErrors } from "./internal/error-codes/organisation";
 import { secondFactorErrors } from "./internal/error-codes/second-factor";
 import { authorityErrors } from "./internal/error-codes/authority";
+import { approvalErrors } from "./internal/error-codes/approval";
 
 /**
  * The one table of domain errors: a stable code (clients and tests match on it), the HTTP status
@@ -48,6 +49,6 @@ const coreErrors = {
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
 } as const satisfies Record<string, ErrorEntry>;
 
-export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors, ...authorityErrors } as const satisfies Record<string, ErrorEntry>;
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors, ...authorityErrors, ...approvalErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,4 +1,5 @@
 import { settings as processSettings, type Settings } from "@/config/settings";
+import { APPROVAL_EXPIRY_INTERVAL_MS, sweepExpiredApprovals } from "@/server/approval";
 import { caOf, refreshStaleCrls } from "@/server/ca-service";
 import { sweepDeemedAcceptance } from "@/server/certificate";
 import { sweepRetention } from "@/server/privacy";
@@ -82,6 +83,13 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
         if ((await db.issuingCa.count()) === 0) return { resigned: 0, skipped: "no CA hierarchy" };
         return { resigned: await (await caOf(db)()).refreshOcspCache() };
       },
+    },
+    {
+      // Dual control: pending approval requests past their expiry are marked EXPIRED and audited (own JobLease).
+      name: "approval.expiry",
+      intervalMs: every(APPROVAL_EXPIRY_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepExpiredApprovals(db, clock),
     },
     {
       // PUBLIC: erasure and anonymisation whose time has come (clause 6), in one transaction

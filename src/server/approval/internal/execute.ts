@@ -1,0 +1,50 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { actorForApprovedRequest } from "@/server/auth";
+import { type Actor, isDomainError, type UseCaseScope, type Tx } from "@/server/core";
+import type { Approvable } from "./approvable";
+import { storedPayload } from "./payload";
+
+export type Execution = { ok: true; result: unknown } | { ok: false; failure: string };
+
+/**
+ * A database handle whose `$transaction` runs inside the approver's transaction: the approved use
+ * case keeps its own conventions (validation, authorisation, its own audit event) but commits or
+ * rolls back with the approval that completed it, so "approved" and "done" are one fact.
+ */
+function withinTransaction(tx: Tx): PrismaClient {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") {
+        return (arg: unknown) => (typeof arg === "function" ? (arg as (t: Tx) => Promise<unknown>)(target) : Promise.all(arg as Promise<unknown>[]));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  }) as unknown as PrismaClient;
+}
+
+/**
+ * Runs the approved action as its requester (their roles as they are now: an administrator who
+ * lost the role meanwhile gets FAILED), marked as acting for this request, inside a savepoint of
+ * the approver's transaction. The use case re-checks everything: a refusal (the certificate was
+ * revoked meanwhile, the RA closed...) rolls its writes back to the savepoint and comes back as
+ * the failure code; anything unexpected rolls back the approval too.
+ */
+export async function executeApproved(
+  s: UseCaseScope,
+  entry: Approvable,
+  request: { id: string; kind: string; payload: unknown; requestedById: string },
+): Promise<Execution> {
+  const requester = await s.tx.user.findUnique({ where: { id: request.requestedById }, select: { id: true, roles: true, disabledAt: true } });
+  if (!requester || requester.disabledAt) return { ok: false, failure: "FORBIDDEN" };
+  const actor: Actor = actorForApprovedRequest({ userId: requester.id, roles: requester.roles, secondFactor: true }, request);
+  await s.tx.$executeRawUnsafe("SAVEPOINT approval_execution");
+  try {
+    const result = await entry.run({ db: withinTransaction(s.tx), clock: { now: () => s.now }, actor, meta: s.meta, ca: s.ca }, request.payload);
+    await s.tx.$executeRawUnsafe("RELEASE SAVEPOINT approval_execution");
+    return { ok: true, result: result === undefined ? null : storedPayload(result) };
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    await s.tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT approval_execution");
+    return { ok: false, failure: e.code };
+  }
+}
