@@ -18,6 +18,7 @@ import { isDomainError } from "@/server/core/errors";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
 import { applicationReview } from "@/server/ra/get-application-review";
 import { ChangesSinceQuestion } from "./_components/changes-since-question";
+import { PossibleDuplicates, SubjectHistory } from "./_components/subject-check";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.review"))("title") };
@@ -64,22 +65,12 @@ export default async function Page({ params, searchParams }: Props) {
       <p>
         <Link href="/ra" className={buttonClass.link}>{t("back")}</Link>
       </p>
-      {review.warnings.map((w, i) => (
-        <Alert key={i} tone="error" title={t(`warnings.${w.kind}`)}>
-          <span data-testid={`warning-${w.kind}`} className="break-all">
-            {w.kind === "duplicateKey" ? (
-              <>
-                {t("serialSubject", { serial: w.serialHex, subject: w.subjectDn })}
-                {w.revocationReason ? ` (${e(`RevocationReason.${w.revocationReason}`)})` : ""}
-              </>
-            ) : w.kind === "duplicateSubject" ? (
-              <>
-                <Link href={`/ra/applications/${w.applicationId}`} className={buttonClass.link}>{t("otherApplication")}</Link> ({w.applicantEmail})
-              </>
-            ) : null}
-          </span>
+      {review.warnings.map((w) => (
+        <Alert key={w.kind} tone="error" title={t(`warnings.${w.kind}`)}>
+          <span data-testid={`warning-${w.kind}`} />
         </Alert>
       ))}
+      <PossibleDuplicates duplicates={review.duplicates} identityMatched={review.identityMatched} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("identity")}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -243,27 +234,7 @@ export default async function Page({ params, searchParams }: Props) {
         ) : null}
       </div>
 
-      <Card title={t("history")}>
-        <h3 className="mb-2 font-semibold">{t("earlierApplications")}</h3>
-        {review.earlierApplications.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : null}
-        <ul className="mb-4 space-y-1 text-sm">
-          {review.earlierApplications.map((x) => (
-            <li key={x.id} data-status={x.status}>
-              <Link href={`/ra/applications/${x.id}`} className={buttonClass.link}>{e(`ApplicationKind.${x.kind}`)}</Link> · {e(`ApplicationStatus.${x.status}`)} · {formatDateTime(x.createdAt, locale)}
-              {x.decisionReason ? ` · ${x.decisionReason}` : ""}
-            </li>
-          ))}
-        </ul>
-        <h3 className="mb-2 font-semibold">{t("certificates")}</h3>
-        {review.certificates.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : null}
-        <ul className="space-y-1 text-sm" data-testid="subscriber-certificates">
-          {review.certificates.map((c) => (
-            <li key={c.id} className="break-all" data-status={c.status}>
-              {c.serialHex} · {c.subjectDn} · {e(`CertificateStatus.${c.status}`)} · {t("validUntil", { at: formatDateTime(c.notAfter, locale) })}
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <SubjectHistory history={review.history} />
     </div>
   );
 }
