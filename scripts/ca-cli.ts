@@ -21,6 +21,7 @@ import { CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca
 import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { insertCertificateRow } from "@/server/certificate/store-issued-certificate";
 import { appendAuditEvent } from "@/server/core/audit";
+import { enqueueNotification } from "@/server/core/outbox";
 import type { AuditInput, AuditSubjectType, AuditSummary, OperatorSummary } from "@/server/core/audit-events";
 import { systemClock, type Tx } from "@/server/core/context";
 import { errorMessage, isDomainError } from "@/server/core/errors";
@@ -332,7 +333,21 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     const ca = await cliContext(db).ca();
     const now = systemClock.now();
     const result = await db.prisma.$transaction(async (tx) => {
-      const r = await revokeCertificate(tx, { certificateId: cert.id, reason, at: now, invalidityDate, revokedById: null });
+      const r = await revokeCertificate(tx, {
+        certificateId: cert.id,
+        reason,
+        at: now,
+        invalidityDate,
+        revokedById: null,
+        // keyCompromise: the other certificates on the key are revoked and the key blocked with it, each with its own event.
+        keyCompromise: {
+          source: "OPERATOR_CLI",
+          evidence: {
+            auditConsequence: (e) => appendAuditEvent(tx, { at: now, actorId: null, actorRoles: ["OPERATOR_CLI"], ...e }).then(() => undefined),
+            notify: (n) => enqueueNotification(tx, n, now),
+          },
+        },
+      });
       await audit(tx, now, r.alreadyRevoked ? "revocation.operator-revoke-repeated" : "revocation.revoked-by-operator", "Certificate", cert.id, {
         serialHex: cert.serialHex,
         issuer: cert.issuer.name,
@@ -348,6 +363,10 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
       return;
     }
     console.log(`revoked ${cert.serialHex} (${reason}) at ${iso(now)}`);
+    for (const id of result.cascade.certificateIds) {
+      console.log(`also revoked certificate ${id} (same public key, keyCompromise)`);
+      await publishCertificateStatus(cliContext(db), id);
+    }
     const published = await publishCertificateStatus(cliContext(db), cert.id);
     const shard = (await db.prisma.certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { crlShard: true } })).crlShard;
     if (!published) {

@@ -88,12 +88,15 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
     },
     keyOwnership: {
       async ownerOf(spkiSha256) {
+        // The last line of defence, in the issuing transaction: a key on the blocked list (or on a
+        // certificate revoked for key compromise before the list existed) is never certified again,
+        // not even for its owner. The doors before (CSR, rekey, server key) refuse it with evidence.
+        if ((await tx.blockedKey.count({ where: { spkiSha256 } })) > 0) throw domainError("KEY_BLOCKED");
         const certs = await tx.certificate.findMany({
           where: { publicKeySha256: spkiSha256 },
           select: { subscriberUserId: true, subscriberOrganisationId: true, revocationReason: true },
         });
-        // A key once reported compromised is never certified again, not even for its owner.
-        if (certs.some((c) => c.revocationReason === "KEY_COMPROMISE")) throw domainError("KEY_COMPROMISED");
+        if (certs.some((c) => c.revocationReason === "KEY_COMPROMISE")) throw domainError("KEY_BLOCKED");
         const c = certs[0];
         return c ? (c.subscriberOrganisationId ?? c.subscriberUserId ?? "unknown") : null;
       },

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { mayIssueCertificate, requireOfficerMayDecide } from "@/server/auth";
 import { loadCaOrUnavailable, caErrorToDomain } from "@/server/ca-service";
 import { domainError, defineUseCase } from "@/server/core";
+import { refuseBlockedKey } from "@/server/shared";
+import { parseCsr } from "@/ca";
 import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./internal/verified-subject";
@@ -26,6 +28,10 @@ export const issueCertificate = defineUseCase({
     await requireOfficerMayDecide(s, app, "certificate.issue");
     if (app.keyGeneration !== "CLIENT_CSR") throw domainError("KEY_GENERATION_MISMATCH");
     if (!app.csrDer) throw domainError("CSR_INVALID", { reason: "CSR_MISSING" });
+    // The last door before signing (the CA engine checks again in this transaction): a key blocked
+    // since the CSR was attached is refused with evidence.
+    const spkiSha256 = csrKeyHash(app.csrDer);
+    if (spkiSha256) await refuseBlockedKey(s, { spkiSha256, door: "ISSUANCE", applicationId: app.id, onBehalfOfId: app.organisationId });
     const who = subjectForIssuance(app);
     const carryOverMs = await renewalCarryOverMs(s.tx, app, s.now);
     const issued = await ca
@@ -36,3 +42,12 @@ export const issueCertificate = defineUseCase({
     return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
   },
 });
+
+/** The SPKI hash of a stored CSR, or null when it no longer parses (the CA engine then refuses it with CSR_INVALID). */
+function csrKeyHash(der: Uint8Array): string | null {
+  try {
+    return parseCsr(der).spkiSha256;
+  } catch {
+    return null;
+  }
+}

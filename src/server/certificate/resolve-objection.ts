@@ -45,10 +45,18 @@ export const resolveObjection = defineUseCase({
     const allowed = allowedObjectionActions(objection).resolve;
     if (!allowed.ok) throw domainError(allowed.reason);
     let revoked = false;
+    let cascaded: string[] = [];
     if (input.resolution === "REVOCATION") {
       if (cert.revokedAt) throw domainError("CERT_REVOKED");
-      await revokeCertificate(s.tx, { certificateId: cert.id, reason: input.revocationReason, at: s.now, revokedById: s.actor!.userId });
+      const r = await revokeCertificate(s.tx, {
+        certificateId: cert.id,
+        reason: input.revocationReason,
+        at: s.now,
+        revokedById: s.actor!.userId,
+        keyCompromise: { source: "OBJECTION", evidence: s },
+      });
       revoked = true;
+      cascaded = r.cascade.certificateIds;
     }
     await s.tx.objection.update({
       where: { id: objection.id },
@@ -79,11 +87,11 @@ export const resolveObjection = defineUseCase({
         changeApplicationExpected: input.resolution === "CHANGE",
       },
     });
-    return { objectionId: objection.id, resolution: input.resolution, revokedCertificateId: revoked ? cert.id : null };
+    return { objectionId: objection.id, resolution: input.resolution, revokedCertificateId: revoked ? cert.id : null, cascadedCertificateIds: cascaded };
   },
-  // A revocation is published (OCSP, CRL) after the commit.
-  async afterCommit(ctx, r) {
-    if (r.revokedCertificateId) await publishCertificateStatus(ctx, r.revokedCertificateId);
+  // A revocation is published (OCSP, CRL) after the commit, with the other certificates a keyCompromise revoked on the same key.
+  async afterCommit(ctx, { cascadedCertificateIds, ...r }) {
+    for (const id of r.revokedCertificateId ? [r.revokedCertificateId, ...cascadedCertificateIds] : []) await publishCertificateStatus(ctx, id);
     return r;
   },
 });

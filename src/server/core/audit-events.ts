@@ -4,6 +4,7 @@ import type {
   AcceptanceMethod,
   AgentScope,
   ApplicationKind,
+  BlockedKeySource,
   ApplicationStatus,
   ApprovalKind,
   CaRevocationGround,
@@ -40,6 +41,12 @@ type Locale = "zh-CN" | "en";
 /** The two value lists the server keeps in code (ra/record-payment, revocation/report-loss); labelled like enums. */
 type PaymentMethod = "BANK_TRANSFER" | "CARD" | "CASH" | "ONLINE" | "OTHER";
 type ReportChannel = "PORTAL" | "PHONE" | "COUNTER";
+/** How a batch revocation chose its certificates (revocation/internal/batch-selection.ts). */
+type RevocationBatchSelection =
+  | { by: "ISSUER"; issuer: string }
+  | { by: "PROFILE"; profileCode: string }
+  | { by: "KEY"; spkiSha256: string }
+  | { by: "SERIALS"; count: number; unknown: number; sha256: string };
 
 type StatusChange = { from: ApplicationStatus; to: ApplicationStatus };
 /** What every dual-control event carries: which action, and the SHA-256 of exactly what was agreed. */
@@ -121,6 +128,11 @@ export interface AuditEvents {
   "profile.commercials-changed": ["CertificateProfile", { code: string; from: { feeCents: number; active: boolean }; to: { feeCents: number; active: boolean } }];
 
   // certificate
+  /** A key on the blocked list offered again at one of issuance's doors: refused with KEY_BLOCKED, nothing else written. */
+  "certificate.blocked-key-refused": [
+    "Application" | "Certificate",
+    { door: "CSR" | "REKEY" | "ISSUANCE"; spkiSha256: string; applicationId: string | null; certificateId: string | null },
+  ];
   "certificate.issued": [
     "Certificate",
     { applicationId: string; issuer: string; serialHex: string; profile: string; keyGeneration: KeyGeneration; keyAlgorithm?: string; notBefore: Iso; notAfter: Iso; spkiSha256: string },
@@ -219,6 +231,8 @@ export interface AuditEvents {
       dueAt: Iso | null;
       sla: "met" | "missed" | null;
       settledRequestIds: string[];
+      /** keyCompromise: the other certificates on the key revoked with it (each has its own event). */
+      cascadedCertificateIds?: string[];
     },
   ];
   "revocation.carry-out-repeated": ["RevocationRequest", { certificateId: string; revocationId: string | null }];
@@ -236,11 +250,42 @@ export interface AuditEvents {
       invalidityDate: Iso | null;
       notifiedUserIds: string[];
       settledRequestIds: string[];
+      /** keyCompromise: the other certificates on the key revoked with it (each has its own event). */
+      cascadedCertificateIds?: string[];
+      /** The batch revocation (issue 14 item 6) this certificate was revoked in. */
+      batchId?: string;
     },
   ];
   "revocation.ca-revoke-repeated": ["Certificate", { ground: CaRevocationGround; revocationId: string }];
   "revocation.sla-due-soon-alerted": ["RevocationRequest", SlaAlerted];
   "revocation.sla-overdue-alerted": ["RevocationRequest", SlaAlerted];
+
+  /** A key proof that failed: evidence of an attempt; no report was stored, the private key never is. */
+  // key-compromise cascade and batch revocation (issue 14 items 4, 6)
+  /** Another certificate on a key shown compromised, revoked in the transaction of the trigger's revocation. */
+  "revocation.key-compromise-cascaded": [
+    "Certificate",
+    {
+      revocationId: string;
+      serialHex: string;
+      reason: "KEY_COMPROMISE";
+      triggerCertificateId: string;
+      triggerSerialHex: string;
+      spkiSha256: string;
+      source: BlockedKeySource;
+      batchId: string | null;
+      invalidityDate: Iso | null;
+      notifiedUserIds: string[];
+    },
+  ];
+  "revocation.key-blocked": ["BlockedKey", { source: BlockedKeySource; sourceCertificateId: string; sourceSerialHex: string; batchId: string | null }];
+  "revocation.batch-requested": [
+    "RevocationBatch",
+    { selection: RevocationBatchSelection; total: number; ground: CaRevocationGround; clauseItem: number; reason: RevocationReason; explanation: string; approvalId: string | null },
+  ];
+  "revocation.batch-started": ["RevocationBatch", { approvalId: string | null; total: number }];
+  "revocation.batch-item-failed": ["RevocationBatch", { certificateId: string; serialHex: string; failure: string }];
+  "revocation.batch-finished": ["RevocationBatch", { total: number; done: number; skipped: number; failed: number; cascaded: number; crlShards: string[] }];
 
   // organisation
   "organisation.registered": ["Organisation", { name: string; unifiedSocialCreditCode: string }];
@@ -491,6 +536,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "profile.defaults-seeded": {},
   "profile.commercials-changed": {},
 
+  "certificate.blocked-key-refused": {},
   "certificate.issued": { keyGeneration: "KeyGeneration" },
   "certificate.mailed": {},
   "certificate.received-by-mail": {},
@@ -526,6 +572,13 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "revocation.ca-revoke-repeated": { ground: "CaRevocationGround" },
   "revocation.sla-due-soon-alerted": {},
   "revocation.sla-overdue-alerted": {},
+
+  "revocation.key-compromise-cascaded": {},
+  "revocation.key-blocked": {},
+  "revocation.batch-requested": { ground: "CaRevocationGround", reason: "RevocationReason" },
+  "revocation.batch-started": {},
+  "revocation.batch-item-failed": {},
+  "revocation.batch-finished": {},
 
   "organisation.registered": {},
   "organisation.member-added": { role: "OrganisationRole" },

@@ -17,6 +17,8 @@ export interface SystemTaskScope {
   now: Date;
   /** Records the task's audit event (actor none, role SYSTEM); written as the last statement of the transaction. */
   audit(event: AuditInput): void;
+  /** Records the event of a further record the change brings about by rule (see UseCaseScope.auditConsequence). */
+  auditConsequence(event: AuditInput): void;
   /** Queues a notification in the same transaction. */
   notify(n: NotificationInput): Promise<void>;
   /**
@@ -59,6 +61,7 @@ export function defineSystemTask<I, R>(def: SystemTaskDefinition<I, R>): SystemT
           tx,
           now,
           audit: (e) => event.record(e),
+          auditConsequence: (e) => event.recordConsequence(e),
           notify: (n) => enqueueNotification(tx, n, now),
           nothingToRecord: () => {
             idle = true;

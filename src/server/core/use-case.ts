@@ -12,6 +12,11 @@ export interface UseCaseScope extends ServiceContext {
   now: Date;
   /** Records the use case's audit event; written as the last statement of the transaction. */
   audit(event: AuditInput): void;
+  /**
+   * Records the event of a further record the change brings about by rule (each certificate a
+   * key-compromise cascade revokes): written before the use case's own event, which is still required.
+   */
+  auditConsequence(event: AuditInput): void;
   /** Queues a notification in the same transaction. */
   notify(n: NotificationInput): Promise<void>;
   /**
@@ -96,6 +101,7 @@ export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def:
             tx,
             now,
             audit: (e) => event.record(e),
+            auditConsequence: (e) => event.recordConsequence(e),
             notify: (n) => enqueueNotification(tx, n, now),
             rejectAfterCommit(error) {
               throw new RejectAfterCommit(error, { audit: event.recorded });

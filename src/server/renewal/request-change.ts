@@ -6,7 +6,7 @@ import { isCustomer } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { copyDocument } from "@/server/document";
 import { assertNotInCessation } from "@/server/privacy";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts } from "@/server/shared";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, certificateFacts, refuseBlockedKey } from "@/server/shared";
 import { openReplacement, readReplacementCsr, replacementApplicant, replacementRegistrationAuthority } from "./internal/replacement";
 
 export const requestChangeInput = z.object({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { allowedCertificateAction, deriveCertificateState } from "@/domain/certificate";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireAcceptedAgreement } from "@/server/agreement";
-import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, OPEN_UPDATE_TARGETS, RENEWAL_WINDOW_SELECT, certificateFacts } from "@/server/shared";
+import { AGENT_SCOPE_FOR_KIND, AGREEMENT_CONTEXT_FOR_KIND, OPEN_UPDATE_TARGETS, RENEWAL_WINDOW_SELECT, certificateFacts, refuseBlockedKey } from "@/server/shared";
 import { profileAllowsServerKeyGeneration } from "@/server/application";
 import { isCustomer } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";

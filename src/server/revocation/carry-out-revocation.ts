@@ -57,6 +57,7 @@ export const carryOutRevocation = defineUseCase({
       invalidityDate: input.invalidityDate ?? null,
       revokedById: actor.userId,
       requestId: request.id,
+      keyCompromise: { source: "SUBSCRIBER_REQUEST", evidence: s },
     });
     const updated = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
     await notifySubscriber(s, {
@@ -83,13 +84,14 @@ export const carryOutRevocation = defineUseCase({
         dueAt: request.dueAt?.toISOString() ?? null,
         sla: request.dueAt ? slaOutcome(request.dueAt, s.now) : null,
         settledRequestIds: result.settledRequestIds,
+        cascadedCertificateIds: result.cascade.certificateIds,
       },
     });
     return {
       request: requestView(updated, s.now),
       revocationId: result.revocation.id,
       alreadyDone: result.alreadyRevoked,
-      publishCertificateIds: result.alreadyRevoked ? [] : [cert.id],
+      publishCertificateIds: result.alreadyRevoked ? [] : [cert.id, ...result.cascade.certificateIds],
     };
   },
   // After the commit: the new status reaches OCSP and the CRL within the request.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, revocationDue, type RevocationReasonName } from "@/domain/revocation";
-import { certificateParties, isCaAdmin, requireNotPartyToCase } from "@/server/auth";
+import { approvedAdminAction, certificateParties, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockCertificate } from "@/server/shared";
 import { publishStatusAfterCommit } from "@/server/ca-service";
@@ -33,7 +33,8 @@ export const revokeByCaInput = z.object({
 export const revokeByCa = defineUseCase({
   name: "revocation.revoke-by-ca",
   input: revokeByCaInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("CA_REVOCATION"),
   async run(s, input) {
     const actor = s.actor!;
     const mapped = reasonForCaGround(input.ground, input.reason);
@@ -70,6 +71,7 @@ export const revokeByCa = defineUseCase({
       invalidityDate: input.invalidityDate ?? null,
       revokedById: actor.userId,
       requestId: request.id,
+      keyCompromise: { source: "CA_REVOCATION", evidence: s },
     });
     const done = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
     const notified = await notifySubscriber(s, {
@@ -101,9 +103,10 @@ export const revokeByCa = defineUseCase({
         invalidityDate: result.revocation.invalidityDate?.toISOString() ?? null,
         notifiedUserIds: notified,
         settledRequestIds: result.settledRequestIds,
+        cascadedCertificateIds: result.cascade.certificateIds,
       },
     });
-    return { request: requestView(done, s.now), revocationId: result.revocation.id, reason: mapped.reason, alreadyRevoked: false, publishCertificateIds: [cert.id] };
+    return { request: requestView(done, s.now), revocationId: result.revocation.id, reason: mapped.reason, alreadyRevoked: false, publishCertificateIds: [cert.id, ...result.cascade.certificateIds] };
   },
   // After the commit: the new status reaches OCSP and the CRL within the request.
   afterCommit: publishStatusAfterCommit,

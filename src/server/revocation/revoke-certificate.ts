@@ -2,6 +2,9 @@ import { checkCertificateAction } from "@/domain/certificate";
 import type { Revocation, RevocationReason } from "@/generated/prisma/client";
 import { certificateFacts, lockCertificate } from "@/server/shared";
 import { type Tx, domainError } from "@/server/core";
+import { type CascadeResult, type KeyCompromiseCascade, cascadeKeyCompromise } from "./internal/key-compromise-cascade";
+
+export type { CascadeEvidence, KeyCompromiseCascade } from "./internal/key-compromise-cascade";
 
 export interface RevokeCertificateArgs {
   certificateId: string;
@@ -13,6 +16,11 @@ export interface RevokeCertificateArgs {
   revokedById: string | null;
   /** The request this revocation carries out (Revocation.requestId is unique). */
   requestId?: string | null;
+  /**
+   * Required when the reason is KEY_COMPROMISE: the evidence writers and the flow, for the
+   * cascade over every other certificate on the key and the key's block (see cascadeKeyCompromise).
+   */
+  keyCompromise?: KeyCompromiseCascade;
 }
 
 export interface RevokeCertificateResult {
@@ -21,7 +29,11 @@ export interface RevokeCertificateResult {
   alreadyRevoked: boolean;
   /** Other open requests about this certificate that the revocation settled. */
   settledRequestIds: string[];
+  /** The other certificates on the key a keyCompromise revocation revoked, and whether it blocked the key. */
+  cascade: CascadeResult;
 }
+
+const NO_CASCADE: CascadeResult = { certificateIds: [], keyBlocked: false };
 
 /**
  * THE building block for revoking a certificate inside the caller's transaction (every flow
@@ -32,12 +44,40 @@ export interface RevokeCertificateResult {
  * reason replaces certificateHold in OCSP and the CRL. Other open requests are closed with it:
  * revocation requests as done (their deadline is met or missed by this revocation), hold
  * releases as rejected. Publishing (OCSP re-sign, CRL shard) is for the caller after commit.
+ *
+ * keyCompromise (issue 14 item 4): a key shown compromised is compromised in every certificate
+ * on it, so the revocation also revokes every other live certificate on the same public key and
+ * puts the key on the blocked list that issuance refuses (KEY_BLOCKED), in this transaction. The
+ * caller publishes `cascade.certificateIds` too.
  */
 export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Promise<RevokeCertificateResult> {
+  if (args.reason === "KEY_COMPROMISE" && !args.keyCompromise) {
+    // A programming error, not a user's: a keyCompromise revocation without its cascade would leave the key certifiable.
+    throw new Error("revokeCertificate: a KEY_COMPROMISE revocation needs keyCompromise (evidence and source) for its cascade");
+  }
+  const { certificate, ...own } = await revokeOne(tx, args);
+  if (own.alreadyRevoked || args.reason !== "KEY_COMPROMISE" || !args.keyCompromise) return { ...own, cascade: NO_CASCADE };
+  // Same transaction: the other certificates on the key and the block commit with this revocation, or nothing does.
+  const cascade = await cascadeKeyCompromise(
+    tx,
+    async (certificateId, invalidityDate) => {
+      const r = await revokeOne(tx, { certificateId, reason: "KEY_COMPROMISE", at: args.at, invalidityDate, revokedById: args.revokedById });
+      return { revocationId: r.revocation.id, alreadyRevoked: r.alreadyRevoked };
+    },
+    { ...args.keyCompromise, trigger: certificate, at: args.at, invalidityDate: own.revocation.invalidityDate },
+  );
+  return { ...own, cascade };
+}
+
+/** One certificate: the Revocation row, the certificate's status, its other open requests settled. */
+async function revokeOne(
+  tx: Tx,
+  args: Omit<RevokeCertificateArgs, "keyCompromise">,
+): Promise<Omit<RevokeCertificateResult, "cascade"> & { certificate: { id: string; serialHex: string; publicKeySha256: string } }> {
   const cert = await lockCertificate(tx, args.certificateId);
   if (cert.revokedAt) {
     const existing = await tx.revocation.findUnique({ where: { certificateId: cert.id } });
-    if (existing) return { revocation: existing, alreadyRevoked: true, settledRequestIds: [] };
+    if (existing) return { revocation: existing, alreadyRevoked: true, settledRequestIds: [], certificate: cert };
   }
   const check = checkCertificateAction("REVOKE", certificateFacts(cert), args.at);
   if (!check.ok) throw domainError(check.code, { from: check.status });
@@ -73,5 +113,5 @@ export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Pr
           : { status: "DONE", doneAt: args.at },
     });
   }
-  return { revocation, alreadyRevoked: false, settledRequestIds: open.map((r) => r.id) };
+  return { revocation, alreadyRevoked: false, settledRequestIds: open.map((r) => r.id), certificate: cert };
 }

@@ -7,6 +7,7 @@ import { recordHandOver } from "@/server/certificate/record-hand-over";
 import { recordMailDispatch } from "@/server/certificate/record-mail-dispatch";
 import { recordMailSignedFor } from "@/server/certificate/record-mail-signed-for";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
+import { testKeyCompromise } from "@/testing/cascade-evidence";
 import { acceptFor, makeApplication, openWorld, sh, type World } from "./fixtures";
 import { openssl, opensslVerify, pem } from "./pki-helpers";
 
@@ -84,11 +85,11 @@ describe("issuance from a CSR (clause 1.3)", () => {
   it("never certifies a key again once it was revoked for key compromise, not even for its owner", async () => {
     const first = await makeApplication(w, { applicant: "alice" });
     const { certificateId } = await issueCertificate(w.as("officer"), { applicationId: first.applicationId });
-    await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: w.users.officer!.id }));
+    await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: w.users.officer!.id, keyCompromise: testKeyCompromise(tx, w.clock.now()) }));
     const csrDer = (await w.db.prisma.application.findUniqueOrThrow({ where: { id: first.applicationId } })).csrDer;
     const again = await makeApplication(w, { applicant: "alice" });
     await w.db.prisma.application.update({ where: { id: again.applicationId }, data: { csrDer } });
-    await expect(issueCertificate(w.as("officer"), { applicationId: again.applicationId })).rejects.toMatchObject({ code: "KEY_COMPROMISED" });
+    await expect(issueCertificate(w.as("officer"), { applicationId: again.applicationId })).rejects.toMatchObject({ code: "KEY_BLOCKED" });
   });
 
   it("refuses an application whose verified data lacks the usage scope", async () => {

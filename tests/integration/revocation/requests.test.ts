@@ -11,6 +11,7 @@ import { requestHoldRelease } from "@/server/revocation/request-hold-release";
 import { requestRevocation } from "@/server/revocation/request-revocation";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
+import { testKeyCompromise } from "@/testing/cascade-evidence";
 import { issueCert, openWorld, signWithKey, type World } from "./fixtures";
 
 let w: World;
@@ -229,12 +230,12 @@ describe("revoking is idempotent", () => {
     expect(await w.db.prisma.revocation.count({ where: { certificateId: c.id } })).toBe(1);
     const late = () =>
       w.db.prisma.$transaction((tx) =>
-        revokeCertificate(tx, { certificateId: c.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, invalidityDate: new Date(w.clock.now().getTime() + 1) }),
+        revokeCertificate(tx, { certificateId: c.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, invalidityDate: new Date(w.clock.now().getTime() + 1), keyCompromise: testKeyCompromise(tx, w.clock.now()) }),
       );
     expect((await late()).revocation.reasonCode).toBe("SUPERSEDED");
     const fresh = await issueCert(w, { user: "alice" });
     const bad = w.db.prisma.$transaction((tx) =>
-      revokeCertificate(tx, { certificateId: fresh.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, invalidityDate: new Date(w.clock.now().getTime() + 1) }),
+      revokeCertificate(tx, { certificateId: fresh.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, invalidityDate: new Date(w.clock.now().getTime() + 1), keyCompromise: testKeyCompromise(tx, w.clock.now()) }),
     );
     expect(await code(bad)).toBe("REVOCATION_INVALIDITY_DATE_INVALID");
   });

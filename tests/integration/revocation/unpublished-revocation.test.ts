@@ -7,6 +7,7 @@ import { caOf } from "@/server/ca-service/wire-context";
 import { currentCrl, refreshStaleCrls } from "@/server/ca-service/crl-publisher";
 import { serveCrl } from "@/server/ca-service/pki-http";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
+import { testKeyCompromise } from "@/testing/cascade-evidence";
 import { crlSerial, crlText, issueCert, openWorld, openssl, type World } from "./fixtures";
 
 let w: World;
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 /** The committed revocation of a process that died before its afterCommit publication. */
 async function revokeWithoutPublishing(certificateId: string) {
-  await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null }));
+  await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, keyCompromise: testKeyCompromise(tx, w.clock.now()) }));
 }
 
 async function servedCrlText(caId: string, shard: number): Promise<string> {

@@ -32,6 +32,7 @@ const PATH_OF: Record<string, string | string[]> = {
   "revocation.revoked-by-ca": "/certificates/:id",
   "revocation.sla-due-soon": "/ra/revocations/:id",
   "revocation.sla-overdue": "/ra/revocations/:id",
+  "revocation.key-compromise-cascaded": "/certificates/:id",
   "support.answered": "/support/:id",
   "privacy.deletion-processed": "/my-data",
   "privacy.cessation-notice": "/my-data",

@@ -17,10 +17,17 @@ export interface AuditDefaults {
  */
 export function auditRecorder(unitName: string) {
   let event: AuditInput | null = null;
+  // Events of further records the unit's change brought about by rule (a key-compromise cascade
+  // revokes the other certificates on the key: each revocation is evidence of its own). Written
+  // just before the unit's own event, in the same transaction; they never replace it.
+  const consequences: AuditInput[] = [];
   return {
     record(e: AuditInput): void {
       if (event) throw new Error(`${unitName}: a unit of work writes one audit event`);
       event = e;
+    },
+    recordConsequence(e: AuditInput): void {
+      consequences.push(e);
     },
     get recorded(): boolean {
       return event !== null;
@@ -28,6 +35,16 @@ export function auditRecorder(unitName: string) {
     async write(tx: Tx, defaults: AuditDefaults): Promise<void> {
       if (!event) throw new Error(`${unitName}: no audit event recorded`);
       const e: AuditInput = event;
+      for (const c of consequences) {
+        await appendAuditEvent(tx, {
+          ...c,
+          at: defaults.at,
+          actorId: c.actorId !== undefined ? c.actorId : defaults.actorId,
+          actorRoles: c.actorRoles ?? defaults.actorRoles,
+          ip: defaults.ip,
+          userAgent: defaults.userAgent,
+        });
+      }
       await appendAuditEvent(tx, {
         ...e,
         at: defaults.at,

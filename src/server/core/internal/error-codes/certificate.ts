@@ -12,8 +12,12 @@ export const certificateErrors = {
   KEY_NOT_ACCEPTED: { http: 400, zh: "密钥算法或长度不符合证书模板要求（RSA-2048/3072 或 ECDSA P-256）。", en: "The key algorithm or size is not allowed (RSA-2048/3072 or ECDSA P-256)." },
   /** The public key is already certified for another subscriber. */
   KEY_ALREADY_CERTIFIED: { http: 409, zh: "该公钥已被其他订户的证书使用，请生成新的密钥对。", en: "This public key is already certified for another subscriber. Please generate a new key pair." },
-  /** The public key belongs to a certificate revoked for key compromise. */
-  KEY_COMPROMISED: { http: 409, zh: "该公钥曾因私钥泄露被撤销，请生成新的密钥对。", en: "This public key was revoked for key compromise. Please generate a new key pair." },
+  /**
+   * The public key is on the blocked list (a certificate on it was revoked for key compromise): refused
+   * at every door of issuance (a CSR typed, uploaded or made in the browser; a rekey or change; the
+   * issuance itself; the CA engine, which also checks a key the server generated).
+   */
+  KEY_BLOCKED: { http: 409, zh: "该公钥已因私钥泄露被列入禁用名单，不能再用于申请证书，请重新生成密钥对。", en: "This public key is blocked because its private key was compromised. It cannot be certified again: please generate a new key pair." },
   /** The verified application data lacks what the profile needs (details.field). */
   SUBJECT_DATA_INCOMPLETE: { http: 409, zh: "申请中经核验的信息不完整，无法生成证书主题。", en: "The verified application data is incomplete for this certificate." },
   /** The PKCS#12 password does not meet the rules. */
