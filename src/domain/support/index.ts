@@ -1,1 +1,2 @@
 export * from "./request-actions";
+export * from "./desk-sla";

@@ -8,3 +8,4 @@ export * from "./party-to-case";
 export * from "./roles";
 export * from "./second-factor-rule";
 export * from "./staff-standing";
+export * from "./support-desk-access";

@@ -342,6 +342,9 @@ export interface AuditEvents {
   "support.answered": ["SupportRequest", SupportMessage];
   "support.internal-note": ["SupportRequest", SupportMessage];
   "support.closed": ["SupportRequest", { by: "requester" | "staff" }];
+  // support desk: who handles a request, and the requester's answer to a closed one reopening it
+  "support.assigned": ["SupportRequest", { assigneeId: string; previousAssigneeId: string | null; by: "self" | "other" }];
+  "support.reopened": ["SupportRequest", { messageId: string; bodyLength: number }];
 
   // privacy
   "privacy.exported": ["PrivacyRequest", { certificates: number; applications: number; auditEvents: number }];
@@ -598,6 +601,8 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "support.answered": { status: "SupportRequestStatus" },
   "support.internal-note": { status: "SupportRequestStatus" },
   "support.closed": {},
+  "support.assigned": {},
+  "support.reopened": {},
 
   "privacy.exported": {},
   "privacy.deletion-requested": {},

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCustomer, requireHolder } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
+import { mailDesk } from "./internal/desk-mail";
 
 export const SUPPORT_SUBJECT_MAX = 200;
 export const SUPPORT_BODY_MAX = 10_000;
@@ -28,9 +29,11 @@ export const openSupportRequest = defineUseCase({
       await requireHolder(s.tx, c, actor, "TEST", s.now);
     }
     const request = await s.tx.supportRequest.create({
-      data: { userId: actor.userId, subject: input.subject, certificateId: input.certificateId ?? null, createdAt: s.now, status: "OPEN" },
+      data: { userId: actor.userId, subject: input.subject, certificateId: input.certificateId ?? null, createdAt: s.now, status: "OPEN", awaitingStaffSince: s.now },
     });
-    await s.tx.supportMessage.create({ data: { requestId: request.id, authorId: actor.userId, body: input.body, createdAt: s.now } });
+    const message = await s.tx.supportMessage.create({ data: { requestId: request.id, authorId: actor.userId, body: input.body, createdAt: s.now } });
+    // The desk learns of it by mail (the officers whose desk holds it), and its SLA clock starts now.
+    await mailDesk(s, request, { template: "support.desk-new", messageId: message.id });
     // Ids and sizes only: the text is personal data and lives in the request, not in the evidence chain.
     s.audit({
       action: "support.opened",

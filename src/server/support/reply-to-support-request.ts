@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { allowedSupportRequestActions } from "@/domain/support";
-import { isSupportStaff } from "@/server/auth";
-import { domainError, defineUseCase } from "@/server/core";
+import { defineUseCase } from "@/server/core";
 import { SUPPORT_BODY_MAX } from "./open-support-request";
-import { supportRequestFor } from "./internal/support-access";
+import { mailDesk, mailRequester } from "./internal/desk-mail";
+import { enforce, supportRequestFor } from "./internal/support-access";
 
 export const replyToSupportRequestInput = z.object({
   requestId: z.string().uuid(),
@@ -13,44 +13,42 @@ export const replyToSupportRequestInput = z.object({
 });
 
 /**
- * Adds a message to the thread. Staff answering marks the request ANSWERED and mails the
- * subscriber; the subscriber writing again reopens it. A closed request takes no more messages.
+ * Adds a message to the thread. The desk answering marks the request ANSWERED, stops its SLA
+ * clock and mails the requester; an internal note changes nothing the requester sees. The
+ * requester writing again puts it back in the desk's queue (OPEN, the clock restarting), also
+ * when it was closed (it reopens), and mails the officer handling it (or the desk's officers).
  */
 export const replyToSupportRequest = defineUseCase({
   name: "support.reply",
   input: replyToSupportRequestInput,
   authorize: "signed-in",
   async run(s, input) {
-    const actor = s.actor!;
-    const request = await supportRequestFor(s.tx, input.requestId, actor, { lock: true });
-    const allowed = allowedSupportRequestActions(request).reply;
-    if (!allowed.ok) throw domainError(allowed.reason);
-    const asStaff = request.userId !== actor.userId && isSupportStaff(actor);
-    if (input.internal && !asStaff) throw domainError("FORBIDDEN");
+    const request = await supportRequestFor(s.tx, input.requestId, s.actor!, { lock: true });
+    const can = allowedSupportRequestActions(request, request.reader);
+    enforce(input.internal ? can.note : can.reply);
+    const asStaff = request.reader.side === "staff";
     const message = await s.tx.supportMessage.create({
-      data: { requestId: request.id, authorId: actor.userId, body: input.body, internal: input.internal, createdAt: s.now },
+      data: { requestId: request.id, authorId: s.actor!.userId, body: input.body, internal: input.internal, createdAt: s.now },
     });
-    const status = input.internal ? request.status : asStaff ? "ANSWERED" : "OPEN";
-    await s.tx.supportRequest.update({ where: { id: request.id }, data: { status } });
-    if (asStaff && !input.internal) {
-      const owner = await s.tx.user.findUniqueOrThrow({ where: { id: request.userId }, select: { id: true, email: true, locale: true, anonymisedAt: true } });
-      if (!owner.anonymisedAt) {
-        await s.notify({
-          userId: owner.id,
-          toAddress: owner.email,
-          locale: owner.locale,
-          template: "support.answered",
-          payload: { subject: request.subject, path: `/support/${request.id}` },
-          dedupeKey: `support-answer:${message.id}`,
-        });
-      }
+    const summary = { messageId: message.id, bodyLength: input.body.length };
+    if (input.internal) {
+      // Touches nothing the requester sees: not the status, not the clock.
+      s.audit({ action: "support.internal-note", subjectType: "SupportRequest", subjectId: request.id, summary: { ...summary, status: request.status } });
+      return { messageId: message.id, status: request.status };
     }
-    s.audit({
-      action: input.internal ? "support.internal-note" : asStaff ? "support.answered" : "support.replied",
-      subjectType: "SupportRequest",
-      subjectId: request.id,
-      summary: { messageId: message.id, status, bodyLength: input.body.length },
-    });
-    return { messageId: message.id, status };
+    if (asStaff) {
+      await s.tx.supportRequest.update({ where: { id: request.id }, data: { status: "ANSWERED", awaitingStaffSince: null } });
+      await mailRequester(s, request, { template: "support.answered", dedupeKey: `support-answer:${message.id}` });
+      s.audit({ action: "support.answered", subjectType: "SupportRequest", subjectId: request.id, summary: { ...summary, status: "ANSWERED" } });
+      return { messageId: message.id, status: "ANSWERED" as const };
+    }
+    const reopened = request.status === "CLOSED";
+    // The clock restarts at the requester's answer unless they were already waiting (then it keeps running).
+    const awaitingStaffSince = request.status === "OPEN" && request.awaitingStaffSince ? request.awaitingStaffSince : s.now;
+    await s.tx.supportRequest.update({ where: { id: request.id }, data: { status: "OPEN", closedAt: null, awaitingStaffSince } });
+    await mailDesk(s, request, { template: "support.desk-answered", messageId: message.id });
+    if (reopened) s.audit({ action: "support.reopened", subjectType: "SupportRequest", subjectId: request.id, summary });
+    else s.audit({ action: "support.replied", subjectType: "SupportRequest", subjectId: request.id, summary: { ...summary, status: "OPEN" } });
+    return { messageId: message.id, status: "OPEN" as const };
   },
 });

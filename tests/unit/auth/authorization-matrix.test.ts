@@ -111,6 +111,7 @@ const ACCESS = {
   issuer: [S, F, F, F, F, A, A, F, F],
   revocationStaff: [S, F, F, F, F, A, A, A, F],
   adminOrAuditor: [S, F, F, F, F, F, A, A, F],
+  supportStaff: [S, F, F, F, F, A, A, F, F],
 } as const satisfies Record<string, readonly Outcome[]>;
 type Access = keyof typeof ACCESS;
 
@@ -179,6 +180,9 @@ const PAGES: Record<string, PageEntry> = {
   "/ra/deliveries/[certificateId]": { guard: "area:ra", access: "ra", record: "case" },
   "/ra/objections/[objectionId]": { guard: "area:ra", access: "ra", record: "case" },
   "/ra/revocations/[requestId]": { guard: "area:ra", access: "ra", record: "case" },
+  // The support desk: the requests within the officer's reach (auth/support-desk-access.ts).
+  "/ra/support": { guard: "area:ra", access: "ra", record: "case" },
+  "/ra/support/[id]": { guard: "area:ra", access: "ra", record: "case" },
   "/repository": { guard: "public", access: "public" },
   "/reset-password": { guard: "public", access: "public" },
   "/sign-in": { guard: "public", access: "public" },
@@ -282,6 +286,11 @@ const ACTIONS: Record<string, ActionEntry> = {
   "organisations/actions.ts#addMemberAction": { runs: ["organisation.add-member"], access: "signed-in", record: "own" },
   "organisations/actions.ts#removeMemberAction": { runs: ["organisation.remove-member"], access: "signed-in", record: "own" },
   "organisations/actions.ts#revokeAuthorisationAction": { runs: ["organisation.revoke-agent-authorisation"], access: "signed-in", record: "own" },
+  // The desk's forms run the support use cases, whose reach rule sends anyone outside it NOT_FOUND.
+  "ra/support/actions.ts#deskReplyAction": { runs: ["support.reply"], access: "signed-in", record: "case" },
+  "ra/support/actions.ts#deskNoteAction": { runs: ["support.reply"], access: "signed-in", record: "case" },
+  "ra/support/actions.ts#deskCloseAction": { runs: ["support.close"], access: "signed-in", record: "case" },
+  "ra/support/actions.ts#deskAssignAction": { runs: ["support.assign"], access: "supportStaff", record: "case" },
   "ra/actions/officer-actions.ts#approveAction": { runs: ["ra.approve-application"], access: "ra", record: "case" },
   "ra/actions/officer-actions.ts#rejectAction": { runs: ["ra.reject-application"], access: "ra", record: "case" },
   "ra/actions/officer-actions.ts#needsInfoAction": { runs: ["ra.request-more-information"], access: "ra", record: "case" },

@@ -15,7 +15,7 @@ export async function generateMetadata() {
   return { title: (await getTranslations("supportPage"))("title") };
 }
 
-/** One support request as a thread; the requester can answer while it is not closed. */
+/** One support request as a thread: its state and handler; the requester can always answer (reopening a closed one). */
 export default async function SupportRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
@@ -36,6 +36,16 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
       </p>
       <PageTitle intro={`${t(`status_${request.status}`)} · ${formatDateTime(request.createdAt, locale)}`}>{request.subject}</PageTitle>
       <Card>
+        {/* Where the request stands and who handles it; the desk's internal notes never reach this page (the read model leaves them out). */}
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="font-medium">{t("stateLabel")}</dt>
+          <dd data-testid="support-state" data-status={request.status}>{t(`status_${request.status}`)}</dd>
+          <dt className="font-medium">{t("handledByLabel")}</dt>
+          <dd data-testid="support-handled-by">{request.handledBy?.displayName ?? t("notYetAssigned")}</dd>
+        </dl>
+        <p className="mt-2 text-sm text-slate-700">{t(`stateHint_${request.status}`)}</p>
+      </Card>
+      <Card>
         <ol className="space-y-3" data-testid="support-thread">
           {request.messages.map((m) => (
             <li key={m.id} className={`rounded-md p-3 ${m.fromRequester ? "bg-brand-50" : "bg-slate-100"}`}>
@@ -48,8 +58,9 @@ export default async function SupportRequestPage({ params }: { params: Promise<{
         </ol>
       </Card>
       {request.can.reply.ok ? (
-        <Card title={t("replyTitle")} id="reply-card">
-          <ReplySupportForm requestId={request.id} labels={{ body: t("body"), submit: t("replySubmit"), pending: t("pending") }} />
+        // Answering a closed request reopens it (domain/support: the requester may always answer).
+        <Card title={request.status === "CLOSED" ? t("reopenTitle") : t("replyTitle")} id="reply-card">
+          <ReplySupportForm requestId={request.id} labels={{ body: t("body"), submit: request.status === "CLOSED" ? t("reopenSubmit") : t("replySubmit"), pending: t("pending") }} />
         </Card>
       ) : null}
     </div>

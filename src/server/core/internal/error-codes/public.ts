@@ -12,7 +12,13 @@ export const publicErrors = {
   /** The verification service cannot reach the CA's trust anchors right now. */
   VERIFICATION_UNAVAILABLE: { http: 503, zh: "验证服务暂不可用，请稍后重试。", en: "The verification service is temporarily unavailable. Please try again later." },
   /** A reply or change on a support request that is closed. */
-  SUPPORT_REQUEST_CLOSED: { http: 409, zh: "该服务请求已关闭。如需继续，请新建请求。", en: "This support request is closed. Please open a new one if needed." },
+  SUPPORT_REQUEST_CLOSED: { http: 409, zh: "该服务请求已关闭，不能再答复、关闭或转派。", en: "This support request is closed: it cannot be answered, closed or assigned." },
+  /** A requester trying a support desk step (internal note, take, assign) on their own request. */
+  SUPPORT_STAFF_ONLY: { http: 403, zh: "只有客服人员可以办理此项操作。", en: "Only the support desk can do this." },
+  /** Taking a support request one already holds. */
+  SUPPORT_ALREADY_ASSIGNED_TO_YOU: { http: 409, zh: "该服务请求已由您负责。", en: "You are already handling this support request." },
+  /** Assigning a support request to someone who is not an active RA officer able to see it (details.assigneeId). */
+  SUPPORT_ASSIGNEE_NOT_ALLOWED: { http: 422, zh: "只能转派给负责该请求所属注册机构的受理员。", en: "A request can be assigned only to an RA officer of its registration authority." },
   /** A deletion request while an earlier one is still being handled. */
   PRIVACY_REQUEST_PENDING: { http: 409, zh: "您已有一项正在处理的个人信息删除请求。", en: "A deletion request of yours is already being handled." },
   /** Deletion asked while an application is still open: it must be cancelled or decided first. */
