@@ -63,12 +63,12 @@ export async function signUp(page: Page, tag: string): Promise<string> {
 
 /**
  * The wizard for an individual from the identity step to the key step (Chinese pages): identity
- * typed, the agreement read to the end and accepted, both sides of the ID card uploaded, every
+ * typed (the sample number unless another is given, as typed: spaces, full-width digits), the agreement read to the end and accepted, both sides of the ID card uploaded, every
  * declaration, the fee acknowledged.
  */
-export async function fillIndividualApplicationToKeyStep(page: Page, fullName: string): Promise<void> {
+export async function fillIndividualApplicationToKeyStep(page: Page, fullName: string, idNumber = "11010519491231002X"): Promise<void> {
   await page.getByLabel("姓名（与证件一致）").fill(fullName);
-  await page.getByLabel("证件号码").fill("11010519491231002X");
+  await page.getByLabel("证件号码").fill(idNumber);
   await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
   await page.getByRole("button", { name: "下一步" }).click();
   await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();

@@ -13,7 +13,12 @@ export async function inspectApplication(db: PrismaClient, applicationId: string
   const [app, certificates, issuedEvents] = await Promise.all([
     db.application.findUniqueOrThrow({
       where: { id: applicationId },
-      select: { status: true, registrationAuthorityId: true, kind: true, replacesCertificateId: true, keyGeneration: true, csrDer: true, certificate: { select: { id: true } } },
+      select: {
+        status: true, registrationAuthorityId: true, kind: true, replacesCertificateId: true, keyGeneration: true, csrDer: true, certificate: { select: { id: true } },
+        // The RA review's outcome: the reason given, the key duplicates are found by, each "more information" round.
+        decisionReason: true, identityKey: true,
+        infoRequests: { orderBy: { askedAt: "asc" }, select: { question: true, askedAt: true, answer: true } },
+      },
     }),
     db.certificate.count({ where: { applicationId } }),
     db.auditEvent.findMany({ where: { action: "certificate.issued" }, select: { summary: true } }),
@@ -31,6 +36,9 @@ export async function inspectApplication(db: PrismaClient, applicationId: string
     replacesCertificateId: app.replacesCertificateId,
     keyGeneration: app.keyGeneration,
     csrSpkiSha256,
+    decisionReason: app.decisionReason,
+    identityKey: app.identityKey,
+    infoRequests: app.infoRequests,
   };
 }
 

@@ -66,7 +66,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           {row(t("keyGeneration"), e(`KeyGeneration.${app.keyGeneration}`), "key-generation", app.keyGeneration)}
           {app.submittedAt ? row(t("submittedAt"), formatDateTime(app.submittedAt, locale)) : null}
           {app.decidedAt ? row(t("decidedAt"), formatDateTime(app.decidedAt, locale)) : null}
-          {app.decisionReason && !(app.status === "NEEDS_INFO" && app.infoRequest) ? row(t("decisionReason"), app.decisionReason) : null}
+          {app.decisionReason && !(app.status === "NEEDS_INFO" && app.infoRequest) ? row(t("decisionReason"), app.decisionReason, "decision-reason") : null}
           {row(t("fee"), `¥${((app.feeCents ?? 0) / 100).toFixed(2)} · ${e(`FeeStatus.${app.feeStatus}`)}`, "application-fee", app.feeStatus)}
           {certificate
             ? row(
