@@ -81,5 +81,5 @@ export async function supportDeskOfficers(db: Db, request: { userId: string; cer
   return users
     .filter(isRaOfficer)
     .filter((o) => o.registrationAuthorityId === null || reachCovers({ all: false, registrationAuthorityId: o.registrationAuthorityId }, ra))
-    .map(({ roles: _roles, ...o }) => o);
+    .map((o) => ({ id: o.id, email: o.email, locale: o.locale, displayName: o.displayName, registrationAuthorityId: o.registrationAuthorityId }));
 }
