@@ -222,6 +222,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "/api/test/console/seed": { guard: "e2e-only", access: "public" },
   "/api/test/console/tamper-audit": { guard: "e2e-only", access: "public" },
   "/api/test/portal/seed-organisation": { guard: "e2e-only", access: "public" },
+  "/api/test/support/inspect": { guard: "e2e-only", access: "public" },
   "/api/test/test-page/seal": { guard: "e2e-only", access: "public" },
 };
 
