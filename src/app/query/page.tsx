@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -28,7 +29,7 @@ const STATUS_TONE: Record<string, string> = {
 
 /** The public certificate query (clause 1.2): a plain GET form, so a result can be linked to. */
 export default async function QueryPage({ searchParams }: { searchParams: Promise<{ by?: string; q?: string }> }) {
-  const [t, locale, sp] = await Promise.all([getTranslations("queryPage"), getLocale(), searchParams]);
+  const [t, report, locale, sp] = await Promise.all([getTranslations("queryPage"), getTranslations("problemReportPage"), getLocale(), searchParams]);
   const by: By = (BY as readonly string[]).includes(sp.by ?? "") ? (sp.by as By) : "serial";
   const q = (sp.q ?? "").trim();
   let results: PublicCertificateEntry[] | null = null;
@@ -115,6 +116,12 @@ export default async function QueryPage({ searchParams }: { searchParams: Promis
                     ) : null}
                   </dl>
                   {!r.published ? <p className="mt-2 text-sm text-slate-600">{t("notPublished")}</p> : null}
+                  {/* Anyone who sees a problem with this certificate can report it (src/app/report-problem). */}
+                  <p className="mt-2 text-sm">
+                    <Link href={`/report-problem?serial=${encodeURIComponent(r.serialHex)}`} className="font-medium text-sky-800 underline" data-testid="report-problem-link">
+                      {report("footerLink")}
+                    </Link>
+                  </p>
                 </li>
               ))}
             </ul>

@@ -12,6 +12,7 @@ import { catalogLang } from "@/i18n/locales";
 import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { raWorkQueue, WORK_KINDS, type WorkKind, type WorkText } from "@/server/ra/ra-work-queue";
+import { ClocksCard } from "./_components/clocks-card";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("areas.ra"))("title") };
@@ -31,7 +32,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   const lang = catalogLang(locale);
   const say = (w: WorkText) =>
     "enum" in w ? e(`${w.enum}.${w.value}`) : "label" in w ? t(w.label) : "text" in w ? w.text : locale === "en" ? w.en : w.zh;
-  const queue = await raWorkQueue(await serviceContext(user), { kind, sort });
+  const ctx = await serviceContext(user);
+  const queue = await raWorkQueue(ctx, { kind, sort });
 
   return (
     <div className="space-y-6" data-testid="area-ra">
@@ -41,6 +43,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
       <p className="text-slate-700" data-testid="queue-summary">
         {t("summary", { total: queue.items.length, overdue: queue.overdue, dueSoon: queue.dueSoon })}
       </p>
+      <ClocksCard ctx={ctx} />
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("filter")}>
         <div>
           <label htmlFor="kind" className="block text-sm font-medium text-slate-800">{t("kind")}</label>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
 const LINKS = {
-  ra: [["/ra", "queue"], ["/ra/authorisations", "authorisations"], ["/ra/support", "support"]],
+  ra: [["/ra", "queue"], ["/ra/authorisations", "authorisations"], ["/ra/problem-reports", "problemReports"], ["/ra/support", "support"]],
   admin: [
     ["/admin", "overview"],
     ["/admin/agreements", "agreements"],

@@ -46,6 +46,13 @@ export const mayFollowUpdateNotices = holdsAnyOf("CA_ADMIN", "AUDITOR");
 export const mayReadJobStatus = holdsAnyOf("CA_ADMIN", "AUDITOR");
 /** May issue an approved application's certificate: officers and administrators. */
 export const mayIssueCertificate = holdsAnyOf("RA_OFFICER", "CA_ADMIN");
+/**
+ * Handles certificate problem reports (preliminary report, revoke or no action): RA officers, as
+ * they handle subscribers' revocation requests under the same kind of clock, and CA
+ * administrators, who answer for every report. Not under dual control: the Baseline Requirements'
+ * 24-hour and 5-day deadlines run from the report.
+ */
+export const mayHandleProblemReports = holdsAnyOf("RA_OFFICER", "CA_ADMIN");
 /** Answers support requests (clause 2.4): RA officers and CA administrators. */
 export const isSupportStaff = holdsAnyOf("RA_OFFICER", "CA_ADMIN");
 /**

@@ -17,6 +17,8 @@ import type {
   KeyGeneration,
   ObjectionResolution,
   OrganisationRole,
+  ProblemReportCategory,
+  KeyCompromiseProof,
   RegistrationAuthorityStatus,
   RevocationConfirmationMethod,
   RevocationReason,
@@ -260,7 +262,15 @@ export interface AuditEvents {
   "revocation.sla-due-soon-alerted": ["RevocationRequest", SlaAlerted];
   "revocation.sla-overdue-alerted": ["RevocationRequest", SlaAlerted];
 
+  // problem reports (src/server/problem-report): the reporter's e-mail and name are personal data, never in a summary
+  "problem-report.received": ["ProblemReport", { reference: string; certificateId: string; serialHex: string; category: ProblemReportCategory; keyProof: KeyCompromiseProof | null; preliminaryDueAt: Iso; descriptionSha256: string }];
   /** A key proof that failed: evidence of an attempt; no report was stored, the private key never is. */
+  "problem-report.key-proof-refused": ["Certificate", { serialHex: string; method: KeyCompromiseProof; refusal: "PROBLEM_REPORT_SIGNATURE_INVALID" | "PROBLEM_REPORT_KEY_MISMATCH" | "PROBLEM_REPORT_PRIVATE_KEY_UNREADABLE" | "PROBLEM_REPORT_NONCE_INVALID" | "PROBLEM_REPORT_NONCE_USED" }];
+  "problem-report.preliminary-sent": ["ProblemReport", { reference: string; dueAt: Iso; clock: "met" | "missed"; reportSha256: string; notifiedUserIds: string[] }];
+  "problem-report.revoked": ["ProblemReport", { reference: string; certificateId: string; serialHex: string; ground: CaRevocationGround; clauseItem: number; reason: RevocationReason; revocationRequestId: string; revocationId: string; alreadyRevoked: boolean; notifiedUserIds: string[] }];
+  "problem-report.no-action": ["ProblemReport", { reference: string; certificateId: string; reasonSha256: string; notifiedUserIds: string[] }];
+  "problem-report.preliminary-due-soon-alerted": ["ProblemReport", SlaAlerted];
+  "problem-report.preliminary-overdue-alerted": ["ProblemReport", SlaAlerted];
   // key-compromise cascade and batch revocation (issue 14 items 4, 6)
   /** Another certificate on a key shown compromised, revoked in the transaction of the trigger's revocation. */
   "revocation.key-compromise-cascaded": [
@@ -593,6 +603,13 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "authority.staff-decision-refused": {},
 
   "ra.default-seeded": {},
+  "problem-report.received": {},
+  "problem-report.key-proof-refused": {},
+  "problem-report.preliminary-sent": {},
+  "problem-report.revoked": { ground: "CaRevocationGround", reason: "RevocationReason" },
+  "problem-report.no-action": {},
+  "problem-report.preliminary-due-soon-alerted": {},
+  "problem-report.preliminary-overdue-alerted": {},
   "ra.created": {},
   "ra.retired": { status: "RegistrationAuthorityStatus" },
 

@@ -7,6 +7,7 @@ import { renewalErrors } from "./internal/error-codes/renewal";
 import { organisationErrors } from "./internal/error-codes/organisation";
 import { secondFactorErrors } from "./internal/error-codes/second-factor";
 import { authorityErrors } from "./internal/error-codes/authority";
+import { problemReportErrors } from "./internal/error-codes/problem-report";
 import { approvalErrors } from "./internal/error-codes/approval";
 
 /**
@@ -49,6 +50,6 @@ const coreErrors = {
   INTERNAL: { http: 500, zh: "系统出现内部错误，请稍后重试或联系客服。", en: "An internal error occurred. Please try again later or contact support." },
 } as const satisfies Record<string, ErrorEntry>;
 
-export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors, ...authorityErrors, ...approvalErrors } as const satisfies Record<string, ErrorEntry>;
+export const errorCatalog = { ...coreErrors, ...applicationErrors, ...certificateErrors, ...revocationErrors, ...publicErrors, ...renewalErrors, ...organisationErrors, ...secondFactorErrors, ...authorityErrors, ...approvalErrors, ...problemReportErrors } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

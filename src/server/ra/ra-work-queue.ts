@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isRaOfficer, officerApplicationFilter, officerRegistrationAuthority } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 
-export const WORK_KINDS = ["application", "change", "revocation", "objection", "delivery", "authorisation"] as const;
+export const WORK_KINDS = ["application", "change", "revocation", "problemReport", "objection", "delivery", "authorisation"] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
 export const raWorkQueueInput = z.object({
@@ -118,6 +118,32 @@ export const raWorkQueue = defineQuery({
         since: r.receivedAt.toISOString(),
         ageMs: age(r.receivedAt),
         dueAt: r.dueAt?.toISOString() ?? null,
+        remainingMs: remaining,
+        sla: remaining === null ? null : remaining < 0 ? "overdue" : remaining < DUE_SOON_MS ? "dueSoon" : "ok",
+      });
+    }
+
+    // Certificate problem reports (src/server/problem-report): the 24-hour clock of the preliminary
+    // report runs beside the revocation clocks; once it is sent the report waits for its outcome.
+    const reports = await ctx.db.problemReport.findMany({
+      where: { status: { in: ["RECEIVED", "PRELIMINARY_SENT"] } },
+      include: { certificate: { select: { serialHex: true, subjectDn: true } } },
+      orderBy: { receivedAt: "asc" },
+      take: 300,
+    });
+    for (const r of reports) {
+      const remaining = r.status === "RECEIVED" ? r.preliminaryDueAt.getTime() - now : null;
+      items.push({
+        kind: "problemReport",
+        id: r.id,
+        href: `/ra/problem-reports/${r.id}`,
+        title: r.certificate.subjectDn,
+        detail: [{ text: r.reference }, { label: `problemReportCategory.${r.category}` }, { text: r.certificate.serialHex }, ...(r.keyProof ? [{ label: "keyCompromiseDemonstrated" }] : [])],
+        status: r.status,
+        statusText: [{ label: `problemReportStatus.${r.status}` }],
+        since: r.receivedAt.toISOString(),
+        ageMs: age(r.receivedAt),
+        dueAt: remaining === null ? null : r.preliminaryDueAt.toISOString(),
         remainingMs: remaining,
         sla: remaining === null ? null : remaining < 0 ? "overdue" : remaining < DUE_SOON_MS ? "dueSoon" : "ok",
       });
