@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { PROBLEM_REPORT_CATEGORIES, MAX_POW_NONCE, MAX_SERIAL_INPUT, preliminaryDue, problemReportReference } from "@/domain/problem-report";
 import { domainError, defineUseCase } from "@/server/core";
@@ -6,7 +6,7 @@ import { clientKey, consumeRateLimit, type RateLimit } from "@/server/public";
 import { MAX_CERTIFICATE_BYTES, findReportedCertificate, type ReportedCertificate } from "./internal/find-certificate";
 import { MAX_PRIVATE_KEY_CHARS, MAX_SIGNATURE_CHARS, checkPrivateKeyProof, checkSignatureProof } from "./internal/key-proof";
 import { spendProofOfWork } from "./internal/proof-of-work";
-import { MAX_TOKEN_LENGTH, checkToken } from "./internal/signed-tokens";
+import { MAX_TOKEN_LENGTH, checkToken, statusPath as statusPathOf, statusToken } from "./internal/signed-tokens";
 
 /**
  * Reports per client address: a person reporting several certificates is served, a flood is not.
@@ -88,10 +88,12 @@ export const submitProblemReport = defineUseCase({
     const [next] = await s.tx.$queryRaw<{ n: bigint }[]>`SELECT nextval(pg_get_serial_sequence('"ProblemReport"', 'number')) AS n`;
     const number = Number(next!.n);
     const reference = problemReportReference(number, s.now);
-    const token = randomBytes(32).toString("base64url");
+    const id = randomUUID();
+    const token = await statusToken(id);
     const dueAt = preliminaryDue(s.now);
     const report = await s.tx.problemReport.create({
       data: {
+        id,
         number,
         reference,
         certificateId: cert.id,
@@ -107,12 +109,12 @@ export const submitProblemReport = defineUseCase({
         preliminaryDueAt: dueAt,
       },
     });
-    const statusPath = `/report-problem/status?token=${token}`;
+    const statusPath = statusPathOf(token);
     await s.notify({
       toAddress: input.reporterEmail,
       locale: input.locale,
       template: "problem-report.received",
-      payload: { reference, serialHex: cert.serialHex, receivedAt: s.now.toISOString(), dueAt: dueAt.toISOString(), path: statusPath },
+      payload: { reference, serialHex: cert.serialHex, receivedAt: s.now.toISOString(), dueAt: dueAt.toISOString(), path: statusPathOf(token) },
       dedupeKey: `problem-report.received:${report.id}`,
     });
     s.audit({

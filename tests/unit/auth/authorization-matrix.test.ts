@@ -112,6 +112,8 @@ const ACCESS = {
   revocationStaff: [S, F, F, F, F, A, A, A, F],
   adminOrAuditor: [S, F, F, F, F, F, A, A, F],
   supportStaff: [S, F, F, F, F, A, A, F, F],
+  /** Certificate problem reports: RA officers and CA administrators (auth/roles.ts mayHandleProblemReports). */
+  problemReportStaff: [S, F, F, F, F, A, A, F, F],
 } as const satisfies Record<string, readonly Outcome[]>;
 type Access = keyof typeof ACCESS;
 
@@ -180,10 +182,16 @@ const PAGES: Record<string, PageEntry> = {
   "/ra/deliveries/[certificateId]": { guard: "area:ra", access: "ra", record: "case" },
   "/ra/objections/[objectionId]": { guard: "area:ra", access: "ra", record: "case" },
   "/ra/revocations/[requestId]": { guard: "area:ra", access: "ra", record: "case" },
+  // Certificate problem reports: every officer sees every report (like revocation requests); the party-to-case rule decides who may act.
+  "/ra/problem-reports": { guard: "area:ra", access: "ra" },
+  "/ra/problem-reports/[id]": { guard: "area:ra", access: "ra", record: "case" },
   // The support desk: the requests within the officer's reach (auth/support-desk-access.ts).
   "/ra/support": { guard: "area:ra", access: "ra", record: "case" },
   "/ra/support/[id]": { guard: "area:ra", access: "ra", record: "case" },
   "/repository": { guard: "public", access: "public" },
+  // Anyone may report a certificate; the status page is reached by the capability link of the receipt.
+  "/report-problem": { guard: "public", access: "public" },
+  "/report-problem/status": { guard: "public", access: "public" },
   "/reset-password": { guard: "public", access: "public" },
   "/sign-in": { guard: "public", access: "public" },
   "/sign-up": { guard: "public", access: "public" },
@@ -300,6 +308,11 @@ const ACTIONS: Record<string, ActionEntry> = {
   "ra/actions/officer-actions.ts#issueAction": { runs: ["certificate.issue"], access: "issuer", record: "case" },
   "ra/actions/officer-actions.ts#confirmRevocationAction": { runs: ["revocation.confirm-request"], access: "ra", record: "case" },
   "ra/actions/officer-actions.ts#carryOutRevocationAction": { runs: ["revocation.carry-out"], access: "ra", record: "case" },
+  "ra/problem-reports/actions.ts#sendPreliminaryAction": { runs: ["problem-report.send-preliminary"], access: "problemReportStaff", record: "case" },
+  "ra/problem-reports/actions.ts#revokeOnReportAction": { runs: ["problem-report.decide"], access: "problemReportStaff", record: "case" },
+  "ra/problem-reports/actions.ts#noActionOnReportAction": { runs: ["problem-report.decide"], access: "problemReportStaff", record: "case" },
+  "report-problem/actions.ts#proofOfWorkChallengeStep": { runs: ["problem-report.proof-of-work"], access: "public" },
+  "report-problem/actions.ts#submitProblemReportAction": { runs: ["problem-report.submit"], access: "public" },
   "ra/actions/officer-actions.ts#rejectRevocationAction": { runs: ["revocation.reject-request"], access: "ra", record: "case" },
   "ra/actions/officer-actions.ts#handOverAction": { runs: ["certificate.record-hand-over"], access: "ra", record: "case" },
   "ra/actions/officer-actions.ts#mailDispatchAction": { runs: ["certificate.record-mail-dispatch"], access: "ra", record: "case" },

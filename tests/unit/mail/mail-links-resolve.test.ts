@@ -49,6 +49,14 @@ const PATH_OF: Record<string, string | string[]> = {
   "update-notice.reminder": "/update-notices",
   "update-notice.reminder-no-revocation": "/update-notices",
   "update-notice.revoked-at-deadline": "/update-notices",
+  // Certificate problem reports: the reporter (no account) gets the capability link of the status page, the subscriber the certificate.
+  "problem-report.received": "/report-problem/status?token=:id",
+  "problem-report.preliminary-reporter": "/report-problem/status?token=:id",
+  "problem-report.revoked-reporter": "/report-problem/status?token=:id",
+  "problem-report.no-action-reporter": "/report-problem/status?token=:id",
+  "problem-report.preliminary-subscriber": "/certificates/:id",
+  "problem-report.revoked-subscriber": "/certificates/:id",
+  "problem-report.no-action-subscriber": "/certificates/:id",
 };
 
 function filesUnder(dir: string, keep: (p: string) => boolean): string[] {

@@ -1,6 +1,7 @@
 import type { ProblemReport, Certificate } from "@/generated/prisma/client";
 import type { UseCaseScope } from "@/server/core";
 import { certificateRecipients } from "@/server/shared";
+import { statusToken } from "./signed-tokens";
 
 /**
  * Mails one step of a report to both sides, each in their own words: the reporter at the address
@@ -19,7 +20,7 @@ export async function notifyReportParties(
     toAddress: report.reporterEmail,
     locale: report.reporterLocale,
     template: `problem-report.${step}-reporter`,
-    payload: { reference: report.reference, serialHex: cert.serialHex, ...payload },
+    payload: { reference: report.reference, serialHex: cert.serialHex, ...payload, path: `/report-problem/status?token=${await statusToken(report.id)}` },
     dedupeKey: `problem-report.${step}-reporter:${report.id}`,
   });
   const holders = await certificateRecipients(s.tx, cert);
@@ -29,7 +30,7 @@ export async function notifyReportParties(
       toAddress: u.email,
       locale: u.locale,
       template: `problem-report.${step}-subscriber`,
-      payload: { reference: report.reference, serialHex: cert.serialHex, certificateId: cert.id, path: `/certificates/${cert.id}`, ...payload },
+      payload: { reference: report.reference, serialHex: cert.serialHex, certificateId: cert.id, ...payload, path: `/certificates/${cert.id}` },
       dedupeKey: `problem-report.${step}-subscriber:${report.id}:${u.id}`,
     });
   }

@@ -8,7 +8,7 @@ import { authSecret } from "@/server/core";
  * certificate's key. Both carry their expiry; checking one is a single HMAC, nothing is read.
  */
 
-export type TokenPurpose = "pow" | "key-proof";
+export type TokenPurpose = "pow" | "key-proof" | "status";
 
 const keys = new Map<TokenPurpose, Promise<Buffer>>();
 function keyFor(purpose: TokenPurpose): Promise<Buffer> {
@@ -20,7 +20,7 @@ function keyFor(purpose: TokenPurpose): Promise<Buffer> {
   return k;
 }
 
-const PREFIX: Record<TokenPurpose, string> = { pow: "pw1", "key-proof": "kp1" };
+const PREFIX: Record<TokenPurpose, string> = { pow: "pw1", "key-proof": "kp1", status: "st1" };
 /** ASCII, no quotes or spaces: the nonce is pasted into a shell command. */
 const SHAPE = /^(pw1|kp1)\.([A-Za-z0-9_-]{16,32})\.(\d{13})\.([A-Za-z0-9_-]{43})$/;
 /** Longer than any token we issue: checked before anything else. */
@@ -52,4 +52,18 @@ export async function checkToken(purpose: TokenPurpose, token: string, now: Date
   const expiresAt = new Date(Number(m[3]));
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, problem: "expired" };
   return { ok: true, id: m[2]!, expiresAt };
+}
+
+/**
+ * The reporter's capability token for a report: an HMAC of the report's id under a key of its own,
+ * so every mail to the reporter can carry the status link again without the database keeping the
+ * token (it keeps only its SHA-256, to find the report). Unguessable without the auth secret;
+ * changing the secret ends the old links (the reporter still has the reference).
+ */
+export async function statusToken(reportId: string): Promise<string> {
+  return mac("status", `st1.${reportId}`);
+}
+
+export function statusPath(token: string): string {
+  return `/report-problem/status?token=${token}`;
 }
