@@ -57,6 +57,25 @@ export async function partyRelation(db: Db, userId: string, parties: CaseParties
   return agent ? "ORGANISATION_AGENT" : null;
 }
 
+/**
+ * partyRelation for many cases at once (a batch revocation's thousands of certificates): the
+ * user's organisations are read once, then each case is judged in memory by the same rule.
+ */
+export async function partyRelationTest(db: Db, userId: string, now: Date): Promise<(parties: CaseParties) => PartyRelation | null> {
+  const [members, agents] = await Promise.all([
+    db.organisationMember.findMany({ where: { userId, removedAt: null }, select: { organisationId: true } }),
+    db.agentAuthorisation.findMany({ where: { agentUserId: userId, revokedAt: null, validUntil: { gt: now } }, select: { organisationId: true } }),
+  ]);
+  const memberOf = new Set(members.map((m) => m.organisationId));
+  const agentOf = new Set(agents.map((a) => a.organisationId));
+  return (parties) => {
+    if (parties.people.some((p) => p === userId)) return "SELF";
+    const orgId = parties.organisationId;
+    if (!orgId) return null;
+    return memberOf.has(orgId) ? "ORGANISATION_MEMBER" : agentOf.has(orgId) ? "ORGANISATION_AGENT" : null;
+  };
+}
+
 /** The read models' form: may this staff member decide the case (what the page offers, with the reason for no). */
 export async function staffDecisionAnswer(db: Db, actor: Actor, parties: CaseParties, now: Date): Promise<StaffDecisionAnswer> {
   const relation = await partyRelation(db, actor.userId, parties, now);

@@ -289,13 +289,30 @@ export interface AuditEvents {
     },
   ];
   "revocation.key-blocked": ["BlockedKey", { source: BlockedKeySource; sourceCertificateId: string; sourceSerialHex: string; batchId: string | null }];
-  "revocation.batch-requested": [
+  /** An approved batch revocation (dual control) resolved into its items; the job revokes the pending ones. */
+  "revocation.batch-started": [
     "RevocationBatch",
-    { selection: RevocationBatchSelection; total: number; ground: CaRevocationGround; clauseItem: number; reason: RevocationReason; explanation: string; approvalId: string | null },
+    {
+      approvalId: string | null;
+      selection: RevocationBatchSelection;
+      total: number;
+      expectedTotal: number;
+      pending: number;
+      skipped: number;
+      failed: number;
+      ground: CaRevocationGround;
+      clauseItem: number;
+      reason: RevocationReason;
+      explanation: string;
+      asOf: Iso;
+    },
   ];
-  "revocation.batch-started": ["RevocationBatch", { approvalId: string | null; total: number }];
-  "revocation.batch-item-failed": ["RevocationBatch", { certificateId: string; serialHex: string; failure: string }];
-  "revocation.batch-finished": ["RevocationBatch", { total: number; done: number; skipped: number; failed: number; cascaded: number; crlShards: string[] }];
+  /** One chunk of a batch carried out: each certificate revoked has its own revocation.revoked-by-ca event (batchId) before this one. */
+  "revocation.batch-progressed": [
+    "RevocationBatch",
+    { revoked: number; skipped: number; failed: number; cascaded: number; failures: { serialHex: string; failure: string }[]; done: number; total: number },
+  ];
+  "revocation.batch-finished": ["RevocationBatch", { total: number; done: number; skipped: number; failed: number; crlShards: string[]; ocspResigned: number; published: boolean }];
 
   // organisation
   "organisation.registered": ["Organisation", { name: string; unifiedSocialCreditCode: string }];
@@ -586,11 +603,17 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "revocation.sla-due-soon-alerted": {},
   "revocation.sla-overdue-alerted": {},
 
+  "problem-report.received": {},
+  "problem-report.key-proof-refused": {},
+  "problem-report.preliminary-sent": {},
+  "problem-report.revoked": { ground: "CaRevocationGround", reason: "RevocationReason" },
+  "problem-report.no-action": {},
+  "problem-report.preliminary-due-soon-alerted": {},
+  "problem-report.preliminary-overdue-alerted": {},
   "revocation.key-compromise-cascaded": {},
   "revocation.key-blocked": {},
-  "revocation.batch-requested": { ground: "CaRevocationGround", reason: "RevocationReason" },
-  "revocation.batch-started": {},
-  "revocation.batch-item-failed": {},
+  "revocation.batch-started": { ground: "CaRevocationGround", reason: "RevocationReason" },
+  "revocation.batch-progressed": {},
   "revocation.batch-finished": {},
 
   "organisation.registered": {},
@@ -603,13 +626,6 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "authority.staff-decision-refused": {},
 
   "ra.default-seeded": {},
-  "problem-report.received": {},
-  "problem-report.key-proof-refused": {},
-  "problem-report.preliminary-sent": {},
-  "problem-report.revoked": { ground: "CaRevocationGround", reason: "RevocationReason" },
-  "problem-report.no-action": {},
-  "problem-report.preliminary-due-soon-alerted": {},
-  "problem-report.preliminary-overdue-alerted": {},
   "ra.created": {},
   "ra.retired": { status: "RegistrationAuthorityStatus" },
 

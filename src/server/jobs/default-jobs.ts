@@ -4,7 +4,7 @@ import { caOf, refreshStaleCrls } from "@/server/ca-service";
 import { sweepDeemedAcceptance } from "@/server/certificate";
 import { sweepRetention } from "@/server/privacy";
 import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders, SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal";
-import { REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationSlaAlerts } from "@/server/revocation";
+import { REVOCATION_BATCH_INTERVAL_MS, REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationBatches, sweepRevocationSlaAlerts } from "@/server/revocation";
 import { UPDATE_NOTICE_DEADLINE_INTERVAL_MS, sweepUpdateNoticeDeadlines } from "@/server/update-notice";
 import type { ScheduledJob } from "./scheduler";
 
@@ -59,6 +59,14 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
       intervalMs: every(UPDATE_NOTICE_DEADLINE_INTERVAL_MS),
       locking: { by: "self" },
       run: (db, clock) => sweepUpdateNoticeDeadlines(db, clock),
+    },
+    {
+      // Issue 14 item 6: approved batch revocations, chunk by chunk, then OCSP and the CRL shards
+      // they touched once at the end (own JobLease: one instance works a batch).
+      name: "revocation.batches",
+      intervalMs: every(REVOCATION_BATCH_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepRevocationBatches(db, clock),
     },
     {
       // CERT's ca-service: re-signs CRL shards older than an hour. Each shard is re-signed under

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, revocationDue, type RevocationReasonName } from "@/domain/revocation";
+import { CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, type RevocationReasonName } from "@/domain/revocation";
 import { approvedAdminAction, certificateParties, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockCertificate } from "@/server/shared";
 import { publishStatusAfterCommit } from "@/server/ca-service";
 import { requestView } from "./internal/request-view";
-import { revokeCertificate } from "./revoke-certificate";
-import { notifySubscriber } from "./internal/subscriber-recipients";
+import { revokeOnCaGround } from "./internal/revoke-on-ca-ground";
 
 const REASON_NAMES = Object.keys(REVOCATION_REASON_CODES) as [RevocationReasonName, ...RevocationReasonName[]];
 
@@ -48,65 +47,17 @@ export const revokeByCa = defineUseCase({
       s.audit({ action: "revocation.ca-revoke-repeated", subjectType: "Certificate", subjectId: cert.id, summary: { ground: input.ground, revocationId: existing.id } });
       return { request: null, revocationId: existing.id, reason: existing.reasonCode, alreadyRevoked: true, publishCertificateIds: [] as string[] };
     }
-    const request = await s.tx.revocationRequest.create({
-      data: {
-        certificateId: cert.id,
-        requestedById: actor.userId,
-        kind: "CA_INITIATED",
-        reasonCode: mapped.reason,
-        caGround: input.ground,
-        status: "COMPLIANT",
-        receivedAt: s.now,
-        compliantAt: s.now,
-        confirmedById: actor.userId,
-        confirmationMethod: "OFFICER",
-        dueAt: revocationDue(s.now),
-        note: input.explanation,
-      },
-    });
-    const result = await revokeCertificate(s.tx, {
-      certificateId: cert.id,
-      reason: mapped.reason,
-      at: s.now,
-      invalidityDate: input.invalidityDate ?? null,
-      revokedById: actor.userId,
-      requestId: request.id,
-      keyCompromise: { source: "CA_REVOCATION", evidence: s },
-    });
-    const done = await s.tx.revocationRequest.update({ where: { id: request.id }, data: { status: "DONE", doneAt: s.now } });
-    const notified = await notifySubscriber(s, {
+    const done = await revokeOnCaGround(s, {
       cert,
-      template: "revocation.revoked-by-ca",
-      eventKey: request.id,
-      payload: {
-        requestId: request.id,
-        ground: input.ground,
-        clauseItem: CA_GROUND_REASONS[input.ground].clauseItem,
-        reason: mapped.reason,
-        explanation: input.explanation,
-        revokedAt: s.now.toISOString(),
-      },
+      ground: input.ground,
+      reason: mapped.reason,
+      explanation: input.explanation,
+      invalidityDate: input.invalidityDate ?? null,
+      decidedById: actor.userId,
+      source: "CA_REVOCATION",
     });
-    s.audit({
-      action: "revocation.revoked-by-ca",
-      subjectType: "Certificate",
-      subjectId: cert.id,
-      summary: {
-        requestId: request.id,
-        revocationId: result.revocation.id,
-        serialHex: cert.serialHex,
-        ground: input.ground,
-        clauseItem: CA_GROUND_REASONS[input.ground].clauseItem,
-        reason: mapped.reason,
-        explanation: input.explanation,
-        wasSuspended: cert.holdAt !== null,
-        invalidityDate: result.revocation.invalidityDate?.toISOString() ?? null,
-        notifiedUserIds: notified,
-        settledRequestIds: result.settledRequestIds,
-        cascadedCertificateIds: result.cascade.certificateIds,
-      },
-    });
-    return { request: requestView(done, s.now), revocationId: result.revocation.id, reason: mapped.reason, alreadyRevoked: false, publishCertificateIds: [cert.id, ...result.cascade.certificateIds] };
+    s.audit(done.event);
+    return { request: requestView(done.request, s.now), revocationId: done.revocationId, reason: mapped.reason, alreadyRevoked: false, publishCertificateIds: done.publishCertificateIds };
   },
   // After the commit: the new status reaches OCSP and the CRL within the request.
   afterCommit: publishStatusAfterCommit,

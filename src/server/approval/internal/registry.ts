@@ -2,6 +2,7 @@ import type { ApprovalKindName } from "@/domain/approval";
 import { DomainError } from "@/server/core";
 import type { Approvable } from "./approvable";
 import { agreementPublication } from "./kinds/agreement-publication";
+import { batchRevocation } from "./kinds/batch-revocation";
 import { calendarImport } from "./kinds/calendar-import";
 import { caRevocation } from "./kinds/ca-revocation";
 import { cessationOff, cessationOn } from "./kinds/cessation";
@@ -20,6 +21,7 @@ export const APPROVABLE: Partial<Record<ApprovalKindName, Approvable>> = {
   CESSATION_ON: cessationOn,
   CESSATION_OFF: cessationOff,
   CALENDAR_IMPORT: calendarImport,
+  BATCH_REVOCATION: batchRevocation,
 };
 
 export function approvableOf(kind: ApprovalKindName): Approvable {

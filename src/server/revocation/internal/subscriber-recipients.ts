@@ -8,7 +8,7 @@ import { certificateRecipients } from "@/server/shared";
  * each, deduplicated per event and recipient, so a retried use case never mails twice.
  */
 export async function notifySubscriber(
-  s: UseCaseScope,
+  s: Pick<UseCaseScope, "tx" | "notify">,
   args: {
     cert: Pick<Certificate, "id" | "serialHex" | "subscriberUserId" | "subscriberOrganisationId">;
     requestedById?: string | null;

@@ -26,4 +26,12 @@ export const revocationErrors = {
   HOLD_RELEASE_REVOCATION_PENDING: { http: 409, zh: "该证书有一项撤销申请正在办理，办结前不能解除挂起。", en: "A revocation request for this certificate is being handled; the hold cannot be released before it is settled." },
   /** The invalidity date lies after the revocation time or before the certificate's validity. */
   REVOCATION_INVALIDITY_DATE_INVALID: { http: 400, zh: "失效日期无效：不能晚于撤销时间，也不能早于证书生效时间。", en: "The invalidity date is invalid: it cannot be after the revocation or before the certificate became valid." },
+  /** A batch revocation selected no certificate that is still valid (details.field names the selection). */
+  REVOCATION_BATCH_EMPTY: { http: 400, zh: "按此条件没有找到尚在有效期内的证书，无需批量撤销。", en: "No certificate that is still valid matches this selection: there is nothing to revoke." },
+  /** A pasted serial list longer than the bound (details.limit lines). */
+  REVOCATION_BATCH_TOO_MANY_LINES: { http: 400, zh: "序列号清单过长：一次最多 10000 行，请分批提交。", en: "The serial list is too long: at most 10,000 lines at a time. Please split it." },
+  /** More certificates than one batch may hold (details.limit). */
+  REVOCATION_BATCH_TOO_LARGE: { http: 400, zh: "选中的证书过多，超出单次批量撤销上限，请缩小范围后分批办理。", en: "Too many certificates are selected for one batch. Please narrow the selection and revoke in several batches." },
+  /** The count the administrator confirmed is not what the selection gives now (certificates issued or revoked since the preview). */
+  REVOCATION_BATCH_CHANGED: { http: 409, zh: "预览之后证书数量已有变化，请重新预览并核对数量后再提交。", en: "The number of certificates changed since the preview. Please preview again and check the count before requesting." },
 } as const satisfies Record<string, ErrorEntry>;

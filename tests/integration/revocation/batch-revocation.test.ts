@@ -1,0 +1,118 @@
+// Issue 14 item 6: batch revocation of 1,000 certificates under dual control. The certificates are
+// inserted as rows (real issuer, random distinct serials, shard 0), not issued one by one: signing
+// 1,000 certificates would take longer than the whole batch, and the batch reads only the rows. The
+// CRL the batch publishes is signed by the real CA and read back with openssl.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { approveRequest, requestApproval } from "@/server/approval";
+import { getRevocationBatch, previewRevocationBatch, sweepRevocationBatches } from "@/server/revocation";
+import { crlSerial, crlText, issueCert, openWorld, type TestCert, type World } from "./fixtures";
+
+let w: World;
+let admin2: string;
+beforeAll(async () => {
+  w = await openWorld(new Date("2026-03-02T02:00:00Z"));
+  admin2 = (await w.db.prisma.user.create({ data: { email: "admin2@example.test", passwordHash: "x", roles: ["CA_ADMIN"], emailVerifiedAt: w.clock.now() } })).id;
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+const as2 = () => ({ ...w.as("admin"), actor: { userId: admin2, roles: ["CA_ADMIN" as const] } });
+
+/** n certificate rows on the issuing CA of `like` (its issuer, profile and validity), serials random and distinct. */
+async function insertRows(like: TestCert, n: number, subscriber: (i: number) => string): Promise<string[]> {
+  const model = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: like.id } });
+  const serials = Array.from({ length: n }, () => "7" + randomBytes(16).toString("hex").slice(1));
+  await w.db.prisma.certificate.createMany({
+    data: serials.map((serialHex, i) => ({
+      issuerId: model.issuerId,
+      serialHex,
+      subjectDn: `CN=批量测试 ${i}`,
+      subjectDer: model.subjectDer,
+      publicKeySha256: randomBytes(32).toString("hex"),
+      notBefore: model.notBefore,
+      notAfter: model.notAfter,
+      der: model.der,
+      status: "ACTIVE" as const,
+      subscriberUserId: subscriber(i),
+      profileId: model.profileId,
+      crlShard: 0,
+      keyGeneration: "CLIENT_CSR" as const,
+    })),
+  });
+  return serials;
+}
+
+describe("batch revocation (issue 14 item 6)", () => {
+  it("previews a pasted list, waits for a second administrator, revokes 1,000 certificates in chunks, and publishes them all in the CRL", async () => {
+    const model = await issueCert(w, { user: "alice" });
+    const serials = await insertRows(model, 1000, (i) => w.users[i % 2 ? "alice" : "bob"]!.id);
+    const [own] = await insertRows(model, 1, () => w.users.admin!.id);
+    const [gone] = await insertRows(model, 1, () => w.users.bob!.id);
+    const goneRow = await w.db.prisma.certificate.update({ where: { issuerId_serialHex: { issuerId: (await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: model.id } })).issuerId, serialHex: gone! } }, data: { revokedAt: w.clock.now(), revocationReason: "SUPERSEDED", status: "REVOKED" } });
+    await w.db.prisma.revocation.create({ data: { certificateId: goneRow.id, reasonCode: "SUPERSEDED", revokedAt: w.clock.now() } });
+    w.clock.advance(60_000);
+
+    // Typed the way tools print serials: upper case, colons, a 0x prefix; an unknown one and a line that is none.
+    const pasted = [
+      ...serials.map((s, i) => (i % 3 === 0 ? s.toUpperCase() : i % 3 === 1 ? `0x${s}` : s.match(/../g)!.join(":"))),
+      own,
+      gone,
+      "deadbeefdeadbeef",
+      "不是序列号",
+      serials[0], // the same serial twice counts once
+    ].join("\n");
+    const selection = { by: "SERIALS" as const, serials: pasted };
+    const preview = await previewRevocationBatch(w.as("admin"), { selection, ground: "USE_OUTSIDE_PURPOSE" });
+    expect(preview).toMatchObject({ total: 1002, alreadyRevoked: 1, conflicts: 1, toRevoke: 1000, reason: "PRIVILEGE_WITHDRAWN", unknownSerials: ["deadbeefdeadbeef"], invalidLines: ["不是序列号"] });
+    expect(preview.conflictSerials).toEqual([own]);
+    expect(preview.sample).toHaveLength(20);
+    await expect(previewRevocationBatch(w.as("officer"), { selection, ground: "USE_OUTSIDE_PURPOSE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(previewRevocationBatch(w.as("admin"), { selection: { by: "SERIALS", serials: "1\n".repeat(10_001) }, ground: "USE_OUTSIDE_PURPOSE" })).rejects.toMatchObject({ code: "REVOCATION_BATCH_TOO_MANY_LINES" });
+
+    const payload = { selection, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被批量用于申请范围以外的交易平台", asOf: preview.asOf, expectedTotal: preview.total };
+    const asked = await requestApproval(w.as("admin"), { kind: "BATCH_REVOCATION", payload });
+    expect(asked.status).toBe("PENDING");
+    // Nothing happens before the second administrator: no batch, nothing revoked; the requester cannot approve.
+    await expect(approveRequest(w.as("admin"), { requestId: asked.id })).rejects.toMatchObject({ code: expect.stringMatching(/^APPROVAL_/) });
+    expect(await w.db.prisma.revocationBatch.count()).toBe(0);
+    expect(await w.db.prisma.revocation.count()).toBe(1);
+
+    const approved = await approveRequest(as2(), { requestId: asked.id });
+    expect(approved.status).toBe("EXECUTED");
+    const batch = await w.db.prisma.revocationBatch.findFirstOrThrow({ where: { approvalId: asked.id } });
+    expect(batch).toMatchObject({ status: "RUNNING", total: 1002, done: 0, skipped: 1, failed: 1, requestedById: w.users.admin!.id, reason: "PRIVILEGE_WITHDRAWN" });
+
+    const started = Date.now();
+    const run = await sweepRevocationBatches(w.db.prisma, w.clock, { chunk: 250 });
+    const seconds = (Date.now() - started) / 1000;
+    expect(run).toMatchObject({ batches: 1, chunks: 4, revoked: 1000, finished: [batch.id] });
+    // Progress moved in four committed chunks, each recorded with what was handled so far.
+    const progress = await w.db.prisma.auditEvent.findMany({ where: { action: "revocation.batch-progressed", subjectId: batch.id }, orderBy: { seq: "asc" } });
+    expect(progress.map((e) => (e.summary as { done: number }).done)).toEqual([252, 502, 752, 1002]);
+
+    const done = await getRevocationBatch(w.as("admin"), { batchId: batch.id });
+    expect(done).toMatchObject({ status: "DONE", total: 1002, done: 1000, skipped: 1, failed: 1, handled: 1002 });
+    expect(done.failures).toEqual([expect.objectContaining({ serialHex: own, failure: "CONFLICT_OF_INTEREST" })]);
+    // Separation of duties: the administrator's own certificate is not revoked.
+    expect((await w.db.prisma.certificate.findFirstOrThrow({ where: { serialHex: own } })).revokedAt).toBeNull();
+
+    // Each certificate its own Revocation and audit event naming the batch; each subscriber told.
+    expect(await w.db.prisma.revocation.count({ where: { reasonCode: "PRIVILEGE_WITHDRAWN" } })).toBe(1000);
+    expect(await w.db.prisma.auditEvent.count({ where: { action: "revocation.revoked-by-ca", summary: { path: ["batchId"], equals: batch.id } } })).toBe(1000);
+    expect(await w.db.prisma.notification.count({ where: { template: "revocation.revoked-by-ca" } })).toBe(1000);
+    expect(await w.db.prisma.auditEvent.count({ where: { action: "revocation.batch-finished", subjectId: batch.id } })).toBe(1);
+
+    // Published once at the end: every serial is in the CRL the CA signed.
+    const crl = await crlText(w, model);
+    expect(crl).toContain("verify OK");
+    const listed = new Set([...crl.matchAll(/Serial Number: ([0-9A-F]+)/g)].map((m) => m[1]));
+    expect(serials.filter((s) => !listed.has(crlSerial(s)))).toEqual([]);
+    expect(listed.has(crlSerial(own!))).toBe(false);
+    console.log(`batch of 1,000: ${seconds.toFixed(1)} s on ${process.env.TEST_DB ?? "pglite"}`);
+
+    // A second run finds nothing to do.
+    expect(await sweepRevocationBatches(w.db.prisma, w.clock, { chunk: 250 })).toMatchObject({ batches: 0, chunks: 0 });
+  }, 180_000);
+});
