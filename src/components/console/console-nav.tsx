@@ -13,6 +13,7 @@ const LINKS = {
     ["/admin/calendar", "calendar"],
     ["/admin/privacy", "privacy"],
     ["/admin/staff", "staff"],
+    ["/admin/support", "support"],
   ],
   audit: [["/audit", "log"]],
 } as const;

@@ -77,6 +77,10 @@ describe("the support desk", () => {
     const [first] = await listSupportQueue(w.as("northOfficer"), {});
     // Opened Monday 10:00: due at the end of Tuesday, one working day left.
     expect(first).toMatchObject({ status: "OPEN", requester: "alice", assignedTo: null, sla: { state: "remaining", workingDays: 1, dueAt: new Date("2026-03-03T16:00:00Z"), provisional: true } });
+    // A CA administrator reads any request as the desk (with the clock and whom it may go to).
+    const asAdmin = await getSupportRequest(w.as("admin"), { requestId: aliceRequest });
+    expect(asAdmin.side).toBe("staff");
+    expect(asAdmin.desk?.assignable.map((o) => o.displayName).sort()).toEqual(["northOfficer", "officer"]);
     // The inbox carries subjects, never message texts.
     expect(JSON.stringify(first)).not.toContain("第一项测试失败");
   });

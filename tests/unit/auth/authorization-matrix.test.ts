@@ -188,6 +188,9 @@ const PAGES: Record<string, PageEntry> = {
   // The support desk: the requests within the officer's reach (auth/support-desk-access.ts).
   "/ra/support": { guard: "area:ra", access: "ra", record: "case" },
   "/ra/support/[id]": { guard: "area:ra", access: "ra", record: "case" },
+  // A CA administrator's desk: every request, the same components and forms.
+  "/admin/support": { guard: "area:admin", access: "admin", record: "case" },
+  "/admin/support/[id]": { guard: "area:admin", access: "admin", record: "case" },
   "/repository": { guard: "public", access: "public" },
   // Anyone may report a certificate; the status page is reached by the capability link of the receipt.
   "/report-problem": { guard: "public", access: "public" },
