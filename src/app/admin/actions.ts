@@ -4,14 +4,11 @@ import { diffAgreementTexts, type AgreementChange, type AgreementTexts } from "@
 import { requireArea } from "@/server/web/guards";
 import { defineAction, defineRedirectAction, formText as field } from "@/server/web/define-action";
 import { agreementTextsSchema } from "@/server/agreement/agreement-schema";
-import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
 import { domainError } from "@/server/core/errors";
-import { enterCessation } from "@/server/privacy/enter-cessation";
-import { leaveCessation } from "@/server/privacy/leave-cessation";
 import { publishCrlsNow } from "@/server/ca-service/publish-crls-now";
-import { setProfileCommercials } from "@/server/application/set-profile-commercials";
 import { createRegistrationAuthority } from "@/server/ra/create-registration-authority";
-import { retireRegistrationAuthority } from "@/server/ra/retire-registration-authority";
+import { requestApproval } from "@/server/approval";
+import { APPROVAL_REQUESTED } from "./approval-request";
 import { orderUpdate } from "@/server/update-notice/order-update";
 import { agreementVersions } from "@/server/agreement/list-agreement-versions-for-admin";
 import { beijingLocalDateTime as beijing } from "@/i18n/beijing-input";
@@ -47,9 +44,9 @@ export const previewAgreementAction = defineAction({
   done: (preview) => preview,
 });
 
-/** Publishes the draft as the next version (publishAgreementVersion checks and audits it). */
+/** Asks for the draft to be published as the next version: another administrator approves (dual control), then publishAgreementVersion checks and audits it. */
 export const publishAgreementAction = defineRedirectAction({
-  ok: "agreementPublished",
+  ...APPROVAL_REQUESTED,
   run: (ctx, form) => {
     let texts: unknown;
     try {
@@ -57,21 +54,20 @@ export const publishAgreementAction = defineRedirectAction({
     } catch {
       texts = null;
     }
-    return publishAgreementVersion(ctx, { texts: texts as never, effectiveAt: new Date(beijing(field(form, "effectiveAt"))), changeSummary: field(form, "changeSummary") || undefined });
+    return requestApproval(ctx, { kind: "AGREEMENT_PUBLICATION", payload: { texts, effectiveAt: new Date(beijing(field(form, "effectiveAt"))), changeSummary: field(form, "changeSummary") || undefined } });
   },
 });
 
 /** Opens a registration authority (createRegistrationAuthority audits it). */
 export const createRaAction = defineRedirectAction({ ok: "raCreated", run: (ctx, form) => createRegistrationAuthority(ctx, { name: field(form, "name") }) });
 
-/** Marks an RA merged or closed; its open applications move to the successor in the same transaction. */
+/** Asks for an RA to be marked merged or closed (dual control); once approved its open applications move to the successor in the same transaction. */
 export const retireRaAction = defineRedirectAction({
-  ok: "raRetired",
+  ...APPROVAL_REQUESTED,
   run: (ctx, form) =>
-    retireRegistrationAuthority(ctx, {
-      registrationAuthorityId: field(form, "registrationAuthorityId"),
-      status: field(form, "status") === "CLOSED" ? "CLOSED" : "MERGED",
-      successorId: field(form, "successorId"),
+    requestApproval(ctx, {
+      kind: "RA_RETIREMENT",
+      payload: { registrationAuthorityId: field(form, "registrationAuthorityId"), status: field(form, "status") === "CLOSED" ? "CLOSED" : "MERGED", successorId: field(form, "successorId") },
     }),
 });
 
@@ -99,20 +95,22 @@ export const orderUpdateAction = defineRedirectAction({
 /** Publishes every CRL shard now; audited as one event listing what was signed. */
 export const publishCrlsAction = defineRedirectAction({ ok: "crlsPublished", run: (ctx) => publishCrlsNow(ctx) });
 
-/** Sets a profile's fee (entered in yuan) and whether it is on offer. */
+/** Asks for a profile's fee (entered in yuan) and availability to change (dual control). */
 export const setProfileAction = defineRedirectAction({
-  ok: "profileSaved",
-  run: (ctx, form) => setProfileCommercials(ctx, { code: field(form, "code"), feeCents: Math.round(Number(field(form, "feeYuan")) * 100), active: field(form, "active") === "on" }),
+  ...APPROVAL_REQUESTED,
+  run: (ctx, form) =>
+    requestApproval(ctx, { kind: "PROFILE_CHANGE", payload: { code: field(form, "code"), feeCents: Math.round(Number(field(form, "feeYuan")) * 100), active: field(form, "active") === "on" } }),
 });
 
-/** Switches cessation mode on (clause 6.1: collection stops, subscribers are told); the checkbox is the typed confirmation. */
+/** Asks for cessation mode on (clause 6.1: collection stops, subscribers are told; dual control); the checkbox is the typed confirmation. */
 export const enterCessationAction = defineRedirectAction({
-  ok: "cessationOn",
-  run: (ctx, form) => enterCessation(ctx, { confirm: (field(form, "confirm") === "on") as true, successor: field(form, "successor") || undefined, note: field(form, "note") || undefined }),
+  ...APPROVAL_REQUESTED,
+  run: (ctx, form) =>
+    requestApproval(ctx, { kind: "CESSATION_ON", payload: { confirm: field(form, "confirm") === "on", successor: field(form, "successor") || undefined, note: field(form, "note") || undefined } }),
 });
 
-/** Switches cessation mode off again, with the reason. */
+/** Asks for cessation mode off again, with the reason (dual control). */
 export const leaveCessationAction = defineRedirectAction({
-  ok: "cessationOff",
-  run: (ctx, form) => leaveCessation(ctx, { confirm: (field(form, "confirm") === "on") as true, reason: field(form, "reason") }),
+  ...APPROVAL_REQUESTED,
+  run: (ctx, form) => requestApproval(ctx, { kind: "CESSATION_OFF", payload: { confirm: field(form, "confirm") === "on", reason: field(form, "reason") } }),
 });

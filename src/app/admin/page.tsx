@@ -3,6 +3,7 @@ import { publishCrlsAction } from "@/app/admin/actions";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { keyAlgorithmName } from "@/components/console/key-algorithm";
 import { OutcomeBanner } from "@/components/console/outcome-banner";
+import { ApprovalsWaiting } from "./_components/approvals-waiting";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ScrollTable } from "@/components/console/scroll-table";
 import { Card } from "@/components/ui/card";
@@ -37,6 +38,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
       <PageTitle intro={a("intro")}>{a("title")}</PageTitle>
       <ConsoleNav area="admin" current="/admin" />
       <OutcomeBanner ok={sp.ok} error={sp.error} />
+      <ApprovalsWaiting ctx={ctx} />
       <Card title={t("caStatus")} id="ca">
         <ScrollTable label={t("caStatus")}>
           <table className="w-full text-left text-sm" data-testid="ca-table">

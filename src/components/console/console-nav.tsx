@@ -5,6 +5,7 @@ const LINKS = {
   ra: [["/ra", "queue"], ["/ra/authorisations", "authorisations"], ["/ra/problem-reports", "problemReports"], ["/ra/support", "support"]],
   admin: [
     ["/admin", "overview"],
+    ["/admin/approvals", "approvals"],
     ["/admin/agreements", "agreements"],
     ["/admin/profiles", "profiles"],
     ["/admin/registration-authorities", "ras"],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkAgreementStructure, templateVariablesOf } from "@/domain/agreement";
-import { isCaAdmin } from "@/server/auth";
+import { approvedAdminAction } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { agreementTextsSchema } from "./agreement-schema";
 import { insertPublishedVersion } from "./agreement-store";
@@ -19,7 +19,8 @@ export const publishAgreementVersionInput = z.object({
 export const publishAgreementVersion = defineUseCase({
   name: "agreement.publish-version",
   input: publishAgreementVersionInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("AGREEMENT_PUBLICATION"),
   async run(s, input) {
     const problems = checkAgreementStructure(input.texts);
     const unfilled = [...templateVariablesOf(input.texts["zh-CN"]), ...templateVariablesOf(input.texts.en)];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCaAdmin } from "@/server/auth";
+import { approvedAdminAction } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 
 export const setProfileCommercialsInput = z.object({
@@ -14,7 +14,8 @@ export const setProfileCommercialsInput = z.object({
 export const setProfileCommercials = defineUseCase({
   name: "application.set-profile-commercials",
   input: setProfileCommercialsInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("PROFILE_CHANGE"),
   async run(s, input) {
     const before = await s.tx.certificateProfile.findUnique({ where: { code: input.code }, select: { id: true, feeCents: true, active: true } });
     if (!before) throw domainError("NOT_FOUND");

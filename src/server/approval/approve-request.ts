@@ -3,7 +3,7 @@ import { approvalsCounted, outcomeOfDecision, type ApprovalKindName } from "@/do
 import { isCaAdmin } from "@/server/auth";
 import { defineUseCase } from "@/server/core";
 import { lockDecidable } from "./internal/decide";
-import { runApproved } from "./internal/finish";
+import { afterApproval, runApproved, type ApprovalOutcome } from "./internal/finish";
 import { approvalStep } from "./internal/load-request";
 import { approvableOf } from "./internal/registry";
 
@@ -26,7 +26,7 @@ export const approveRequest = defineUseCase({
     const found = await ctx.db.approvalRequest.findUnique({ where: { id: input.requestId }, select: { kind: true } });
     if (found && approvableOf(found.kind as ApprovalKindName).needsCa) await ctx.ca();
   },
-  async run(s, input) {
+  async run(s, input): Promise<ApprovalOutcome & { id: string }> {
     const request = await lockDecidable(s, input.requestId, "approval.approve");
     const outcome = outcomeOfDecision(request, "APPROVE");
     await s.tx.approvalDecision.create({ data: { requestId: request.id, adminId: s.actor!.userId, decision: "APPROVE", comment: input.comment || null, at: s.now } });
@@ -36,10 +36,10 @@ export const approveRequest = defineUseCase({
       subjectId: request.id,
       summary: { ...approvalStep(request), approvals: approvalsCounted(request) + 1, requiredApprovals: request.requiredApprovals, comment: input.comment || null, complete: outcome === "COMPLETE" },
     });
-    if (outcome !== "COMPLETE") return { id: request.id, status: "PENDING" as const, failure: null };
+    if (outcome !== "COMPLETE") return { id: request.id, status: "PENDING", failure: null, afterCommit: [] };
     await s.tx.approvalRequest.update({ where: { id: request.id }, data: { status: "APPROVED" } });
     const approverIds = [...request.decisions.filter((d) => d.decision === "APPROVE").map((d) => d.adminId), s.actor!.userId];
-    const ran = await runApproved(s, approvableOf(request.kind as ApprovalKindName), request, approverIds);
-    return { id: request.id, status: ran.status, failure: ran.failure };
+    return { id: request.id, ...(await runApproved(s, approvableOf(request.kind as ApprovalKindName), request, approverIds)) };
   },
+  afterCommit: afterApproval,
 });

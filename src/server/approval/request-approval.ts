@@ -5,7 +5,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { isCaAdmin, requireNotPartyToCase } from "@/server/auth";
 import { defineUseCase, DomainError } from "@/server/core";
 import type { Approvable } from "./internal/approvable";
-import { runApproved } from "./internal/finish";
+import { afterApproval, runApproved, type ApprovalOutcome } from "./internal/finish";
 import { payloadSha256, storedPayload } from "./internal/payload";
 import { approvableOf } from "./internal/registry";
 
@@ -37,7 +37,7 @@ export const requestApproval = defineUseCase({
     if (runsAtOnce(required) && entry.needsCa) await ctx.ca();
     return { entry, parsed: parsed.data as unknown, payload: storedPayload(parsed.data), required };
   },
-  async run(s, input, prepared: { entry: Approvable; parsed: unknown; payload: Prisma.InputJsonValue; required: number }) {
+  async run(s, input, prepared: { entry: Approvable; parsed: unknown; payload: Prisma.InputJsonValue; required: number }): Promise<ApprovalOutcome & { id: string }> {
     const { entry, parsed, payload, required } = prepared;
     const kase = entry.parties ? await entry.parties(s.tx, parsed) : null;
     if (kase) await requireNotPartyToCase(s, kase.parties, { decision: "approval.request", ...kase.subject });
@@ -62,8 +62,8 @@ export const requestApproval = defineUseCase({
       subjectId: request.id,
       summary: { kind: input.kind, payloadSha256: sha, requestedById: s.actor!.userId, requiredApprovals: required, expiresAt: expiresAt.toISOString(), summary },
     });
-    if (!runsAtOnce(required)) return { id: request.id, status: "PENDING" as const, failure: null };
-    const ran = await runApproved(s, entry, { ...request, payload }, []);
-    return { id: request.id, status: ran.status, failure: ran.failure };
+    if (!runsAtOnce(required)) return { id: request.id, status: "PENDING", failure: null, afterCommit: [] };
+    return { id: request.id, ...(await runApproved(s, entry, { ...request, payload }, [])) };
   },
+  afterCommit: afterApproval,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkCalendarData, isLocalDate, testWindowDeadline, type CalendarYearData } from "@/domain/calendar";
-import { isCaAdmin } from "@/server/auth";
+import { approvedAdminAction } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { loadWorkCalendar, storeCalendarYear } from "./calendar-store";
 
@@ -27,7 +27,8 @@ export const importCalendarYearInput = z.object({
 export const importCalendarYear = defineUseCase({
   name: "calendar.import-year",
   input: importCalendarYearInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("CALENDAR_IMPORT"),
   async run(s, input) {
     const data: CalendarYearData = {
       confirmed: true,

@@ -56,6 +56,12 @@ export interface ServiceContext {
    * CA open it in their `prepare` step, before the transaction.
    */
   ca(): Promise<CaService>;
+  /**
+   * Set only when a use case runs inside another's transaction (the dual-control executor,
+   * src/server/approval): its `afterCommit` (publishing OCSP/CRL...) is handed here, to run with
+   * the real context after the outer transaction commits, instead of before it.
+   */
+  deferAfterCommit?: (work: (outer: ServiceContext) => Promise<unknown>) => void;
 }
 
 export type Tx = Prisma.TransactionClient;

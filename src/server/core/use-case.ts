@@ -132,6 +132,13 @@ export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def:
       throw e;
     }
     // Only a commit that ended in a result gets here: a rollback or a rejectAfterCommit threw above.
+    if (def.afterCommit && ctx.deferAfterCommit) {
+      // Run inside another use case's transaction (an approved request): nothing is committed yet,
+      // so the after-commit work waits for the outer commit and gets the outer, real context.
+      const after = def.afterCommit;
+      ctx.deferAfterCommit((outer) => after({ ...outer, now }, committed, input));
+      return committed as unknown as O;
+    }
     return def.afterCommit ? def.afterCommit({ ...ctx, now }, committed, input) : (committed as unknown as O);
   };
   return Object.assign(fn, { useCaseName: def.name, input: def.input, authorize: def.authorize as Authorization });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCaAdmin, isCustomer } from "@/server/auth";
+import { approvedAdminAction, isCustomer } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { CESSATION_KEY, readCessation, type CessationState } from "./cessation";
 
@@ -22,7 +22,8 @@ const BATCH = 1000;
 export const enterCessation = defineUseCase({
   name: "privacy.enter-cessation",
   input: enterCessationInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("CESSATION_ON"),
   async run(s, input) {
     await s.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${0x7e7e_0007})`);
     if ((await readCessation(s.tx)).active) throw domainError("CESSATION_STATE_MISMATCH", { reason: "already active" });

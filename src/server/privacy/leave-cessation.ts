@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { isCaAdmin } from "@/server/auth";
+import { approvedAdminAction } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { CESSATION_KEY, readCessation } from "./cessation";
 
@@ -10,7 +10,8 @@ export const leaveCessationInput = z.object({ confirm: z.literal(true), reason: 
 export const leaveCessation = defineUseCase({
   name: "privacy.leave-cessation",
   input: leaveCessationInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("CESSATION_OFF"),
   async run(s, input) {
     const state = await readCessation(s.tx);
     if (!state.active) throw domainError("CESSATION_STATE_MISMATCH", { reason: "not active" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import { allowedRegistrationAuthorityActions } from "@/domain/ra";
-import { isCaAdmin } from "@/server/auth";
+import { approvedAdminAction } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 
 export const retireRegistrationAuthorityInput = z.object({
@@ -20,7 +20,8 @@ export const retireRegistrationAuthorityInput = z.object({
 export const retireRegistrationAuthority = defineUseCase({
   name: "ra.retire",
   input: retireRegistrationAuthorityInput,
-  authorize: isCaAdmin,
+  // Dual control: runs only as an approved request (src/server/approval), never on one administrator's word.
+  authorize: approvedAdminAction("RA_RETIREMENT"),
   async run(s, input) {
     if (input.successorId === input.registrationAuthorityId) throw domainError("RA_SUCCESSOR_INVALID", { field: "successorId" });
     // Both rows locked in a fixed order: two administrators merging A into B and B into A at once

@@ -13,6 +13,7 @@ import { recordTestResult } from "@/server/certificate/record-test-result";
 import { systemClock } from "@/server/core/context";
 import { readCessation } from "@/server/privacy/cessation";
 import { leaveCessation } from "@/server/privacy/leave-cessation";
+import { actorForApprovedRequest } from "@/server/auth";
 import { requestDeletion } from "@/server/privacy/request-deletion";
 import { requestRevocation } from "@/server/revocation/request-revocation";
 import { acceptCurrentAgreement } from "../fixtures/accept-current-agreement";
@@ -173,6 +174,8 @@ export async function seedDeletionRequest(db: PrismaClient, o: { subscriberEmail
 export async function seedCessationOff(db: PrismaClient, o: { adminEmail: string }): Promise<{ wasActive: boolean }> {
   assertE2eBuild("seeding");
   if (!(await readCessation(db)).active) return { wasActive: false };
-  await leaveCessation(await actorByEmail(db, o.adminEmail), { confirm: true, reason: "e2e clean-up" });
+  // A clean-up, not a decision: it acts as the dual-control executor would for an approved request.
+  const admin = await actorByEmail(db, o.adminEmail);
+  await leaveCessation({ ...admin, actor: actorForApprovedRequest(admin.actor!, { id: "e2e-clean-up", kind: "CESSATION_OFF" }) }, { confirm: true, reason: "e2e clean-up" });
   return { wasActive: true };
 }

@@ -4,6 +4,7 @@ import { hashPassword } from "@/server/account/password";
 import { parseStoredDocument } from "@/server/agreement/agreement-store";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
+import { actorForApprovedRequest } from "@/server/auth";
 import { acceptCertificate } from "@/server/certificate/accept-certificate";
 import { downloadCertificate } from "@/server/certificate/download-certificate";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
@@ -75,5 +76,7 @@ export async function publishNewAgreement(db: PrismaClient, o: { adminEmail: str
     if (!t) throw new Error(`no ${locale} text`);
     return parseStoredDocument(t.body);
   };
-  return publishAgreementVersion(admin, { texts: { "zh-CN": of("zh-CN"), en: of("en") }, effectiveAt: admin.clock.now(), changeSummary: "e2e: 续期前重新确认" });
+  // A seed: it acts as the dual-control executor would for an approved request.
+  const approved = { ...admin, actor: actorForApprovedRequest(admin.actor!, { id: "e2e-seed", kind: "AGREEMENT_PUBLICATION" }) };
+  return publishAgreementVersion(approved, { texts: { "zh-CN": of("zh-CN"), en: of("en") }, effectiveAt: admin.clock.now(), changeSummary: "e2e: 续期前重新确认" });
 }

@@ -12,6 +12,7 @@ import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement"
 import { verifyAuditChain } from "@/server/core/audit";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { openTestDb, type Database } from "../support/test-db";
+import { approvedAs } from "../support/approval";
 
 let db: Database;
 const clock = fixedClock(new Date("2026-11-24T02:00:00.000Z"));
@@ -109,7 +110,7 @@ describe("agreement versions and acceptance", () => {
     };
     const input = { texts, effectiveAt: new Date("2026-11-25T00:00:00Z").toISOString(), changeSummary: "title" };
     await expect(publishAgreementVersion(as("officer", ["RA_OFFICER"]), input)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const v2 = await publishAgreementVersion(as("admin", ["CA_ADMIN"]), input);
+    const v2 = await publishAgreementVersion(approvedAs(as("admin", ["CA_ADMIN"]), "AGREEMENT_PUBLICATION"), input);
     expect(v2.version).toBe(2);
     // Not effective yet: the v1 acceptance still suffices.
     await expect(check(users.alice!, "APPLY")).resolves.toMatchObject({ version: 1 });
@@ -126,7 +127,7 @@ describe("agreement versions and acceptance", () => {
 
   it("refuses a template with unfilled placeholders and a version effective in the past", async () => {
     const input = { texts: defaultAgreementV1.texts, effectiveAt: clock.now().toISOString() };
-    await expect(publishAgreementVersion(as("admin", ["CA_ADMIN"]), input)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(publishAgreementVersion(approvedAs(as("admin", ["CA_ADMIN"]), "AGREEMENT_PUBLICATION"), input)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
   it("lets an agent accept for an organisation only within the authorisation's scope", async () => {

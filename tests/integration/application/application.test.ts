@@ -40,6 +40,7 @@ import { listAgentAuthorisations } from "@/server/organisation/list-agent-author
 import { listMyOrganisations } from "@/server/organisation/list-my-organisations";
 import { openTestDb, type Database } from "../support/test-db";
 import { ALL_DECLARATIONS, SD, actors, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
+import { approvedAs } from "../support/approval";
 
 /** The applications an officer's work queue (the RA console's list) shows waiting for review. */
 async function submittedInQueue(ctx: Parameters<typeof raWorkQueue>[0]): Promise<string[]> {
@@ -496,15 +497,15 @@ describe("RA merge and closure (7.3)", () => {
     await rejectApplication(A.as("szOfficer"), { applicationId: rejected, reason: "材料不全" });
 
     await expectCode(retireRegistrationAuthority(A.as("officer"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: headRaId }), "FORBIDDEN");
-    await expectCode(retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: shenzhen.id }), "RA_SUCCESSOR_INVALID");
+    await expectCode(retireRegistrationAuthority(approvedAs(A.as("admin"), "RA_RETIREMENT"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: shenzhen.id }), "RA_SUCCESSOR_INVALID");
     // The admin page offers retiring from the read model's can.retire: the rule the use case enforces.
     const canRetire = async (id: string) => (await registrationAuthorities(A.as("admin"), {})).find((r) => r.id === id)!.can.retire;
     expect(await canRetire(closedOne.id)).toEqual({ ok: true });
-    await retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: closedOne.id, status: "CLOSED", successorId: shenzhen.id });
+    await retireRegistrationAuthority(approvedAs(A.as("admin"), "RA_RETIREMENT"), { registrationAuthorityId: closedOne.id, status: "CLOSED", successorId: shenzhen.id });
     expect(await canRetire(closedOne.id)).toEqual({ ok: false, reason: "RA_NOT_ACTIVE" });
-    await expectCode(retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: closedOne.id }), "RA_SUCCESSOR_INVALID");
+    await expectCode(retireRegistrationAuthority(approvedAs(A.as("admin"), "RA_RETIREMENT"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: closedOne.id }), "RA_SUCCESSOR_INVALID");
 
-    const r = await retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: headRaId });
+    const r = await retireRegistrationAuthority(approvedAs(A.as("admin"), "RA_RETIREMENT"), { registrationAuthorityId: shenzhen.id, status: "MERGED", successorId: headRaId });
     expect(r.movedApplications).toBe(2);
     const where = async (id: string) => (await db.prisma.application.findUniqueOrThrow({ where: { id } })).registrationAuthorityId;
     expect(await where(draft)).toBe(headRaId);
@@ -515,7 +516,7 @@ describe("RA merge and closure (7.3)", () => {
     expect((await db.prisma.registrationAuthority.findUniqueOrThrow({ where: { id: closedOne.id } })).successorId).toBe(headRaId);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "ra.retired", subjectId: shenzhen.id } });
     expect((audit.summary as { movedApplicationIds: string[] }).movedApplicationIds.sort()).toEqual([draft, submitted].sort());
-    await expectCode(retireRegistrationAuthority(A.as("admin"), { registrationAuthorityId: shenzhen.id, status: "CLOSED", successorId: headRaId }), "RA_NOT_ACTIVE");
+    await expectCode(retireRegistrationAuthority(approvedAs(A.as("admin"), "RA_RETIREMENT"), { registrationAuthorityId: shenzhen.id, status: "CLOSED", successorId: headRaId }), "RA_NOT_ACTIVE");
     await expectCode(createApplication(A.as("stranger"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, registrationAuthorityId: shenzhen.id }), "RA_NOT_ACTIVE");
     // The moved work is now reviewed at the successor.
     await approveApplication(A.as("officer"), { applicationId: submitted });

@@ -8,6 +8,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { acceptFor, makeApplication, openWorld, type World } from "../certificate/fixtures";
 import { SD } from "./fixtures";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 let subscriberIdentityId: string;
@@ -25,7 +26,7 @@ const profile = () => w.db.prisma.certificateProfile.findUniqueOrThrow({ where: 
 describe("profile fee and availability", () => {
   it("changes the fee, and records what it was and what it became", async () => {
     const before = await profile();
-    await expect(setProfileCommercials(w.as("admin"), { code: "individual-signing", feeCents: 12_345, active: true })).resolves.toEqual({ code: "individual-signing", feeCents: 12_345, active: true });
+    await expect(setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: "individual-signing", feeCents: 12_345, active: true })).resolves.toEqual({ code: "individual-signing", feeCents: 12_345, active: true });
     expect(await profile()).toMatchObject({ feeCents: 12_345, active: true });
     const event = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "profile.commercials-changed", subjectId: before.id }, orderBy: { seq: "desc" } });
     expect(event.summary).toEqual({ code: "individual-signing", from: { feeCents: before.feeCents, active: before.active }, to: { feeCents: 12_345, active: true } });
@@ -33,9 +34,9 @@ describe("profile fee and availability", () => {
   });
 
   it("takes a profile off offer: new applications for it are refused until it is back", async () => {
-    await setProfileCommercials(w.as("admin"), { code: "individual-signing", feeCents: 0, active: false });
+    await setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: "individual-signing", feeCents: 0, active: false });
     await expect(createApplication(w.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, subscriberIdentityId })).rejects.toMatchObject({ code: "PROFILE_NOT_AVAILABLE" });
-    await setProfileCommercials(w.as("admin"), { code: "individual-signing", feeCents: 0, active: true });
+    await setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: "individual-signing", feeCents: 0, active: true });
     await expect(createApplication(w.as("alice"), { kind: "NEW", profileCode: "individual-signing", subjectDetails: SD, subscriberIdentityId })).resolves.toMatchObject({ applicationId: expect.any(String) });
   });
 
@@ -44,8 +45,8 @@ describe("profile fee and availability", () => {
     for (const who of ["officer", "auditor", "alice"]) {
       await expect(setProfileCommercials(w.as(who), { code: "individual-signing", feeCents: 1, active: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
-    await expect(setProfileCommercials(w.as("admin"), { code: "no-such-profile", feeCents: 1, active: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(setProfileCommercials(w.as("admin"), { code: "individual-signing", feeCents: -1, active: true })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: "no-such-profile", feeCents: 1, active: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: "individual-signing", feeCents: -1, active: true })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     expect(await w.db.prisma.auditEvent.count({ where: { action: "profile.commercials-changed" } })).toBe(count);
     await expect(verifyAuditChain(w.db.prisma)).resolves.toMatchObject({ ok: true });
   });

@@ -8,12 +8,13 @@ import { setProfileCommercials } from "@/server/application/set-profile-commerci
 import { verifyAuditChain } from "@/server/core/audit";
 import { openWorld, type World } from "../certificate/fixtures";
 import { openssl, pem } from "../certificate/pki-helpers";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 beforeAll(async () => {
   w = await openWorld();
   // Three events of one kind to select, among the CA set-up events.
-  for (const fee of [100, 200, 300]) await setProfileCommercials(w.as("admin"), { code: "individual-signing", feeCents: fee, active: true });
+  for (const fee of [100, 200, 300]) await setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: "individual-signing", feeCents: fee, active: true });
 }, 120_000);
 afterAll(async () => w?.close());
 

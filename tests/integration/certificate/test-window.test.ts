@@ -18,6 +18,7 @@ import { resolveObjection } from "@/server/certificate/resolve-objection";
 import { sweepDeemedAcceptance } from "@/server/certificate/sweep-deemed-acceptance";
 import { acceptFor, makeApplication, openWorld, sh, type World } from "./fixtures";
 import { openssl } from "./pki-helpers";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 beforeAll(async () => {
@@ -273,8 +274,8 @@ describe("across New Year into a year without calendar data", () => {
 
     const input = { year: 2027, notice: "国办发明电〔2026〕X号（测试）", holidays: ["2027-01-01", "2027-01-04"], makeupWorkdays: [], names: { "2027-01-01": "元旦" } };
     await expect(importCalendarYear(w.as("officer"), input)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(importCalendarYear(w.as("admin"), { ...input, makeupWorkdays: ["2027-01-06"] })).rejects.toMatchObject({ code: "CALENDAR_DATA_INVALID" });
-    const r = await importCalendarYear(w.as("admin"), input);
+    await expect(importCalendarYear(approvedAs(w.as("admin"), "CALENDAR_IMPORT"), { ...input, makeupWorkdays: ["2027-01-06"] })).rejects.toMatchObject({ code: "CALENDAR_DATA_INVALID" });
+    const r = await importCalendarYear(approvedAs(w.as("admin"), "CALENDAR_IMPORT"), input);
     expect(r.recomputed.map((x) => x.id).sort()).toEqual([a.certificateId, b.certificateId].sort());
     expect(await row(a.certificateId)).toMatchObject({ testWindowDeadline: sh("2027-01-06 00:00"), testWindowProvisional: false });
     expect(await row(b.certificateId)).toMatchObject({ testWindowDeadline: sh("2027-01-07 00:00"), testWindowProvisional: false });

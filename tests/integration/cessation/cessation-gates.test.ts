@@ -5,6 +5,7 @@ import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { registerOrganisation } from "@/server/organisation/register-organisation";
 import { enterCessation } from "@/server/privacy/enter-cessation";
 import { openTestDb, type Database } from "../support/test-db";
+import { approvedAs } from "../support/approval";
 
 let db: Database;
 let adminId: string;
@@ -30,7 +31,7 @@ afterAll(async () => {
 describe("cessation mode stops new collection", () => {
   it("allows sign-up before, refuses sign-up and organisation registration after the switch", async () => {
     await expect(signUp(ctx(null), { email: "before@example.test", password: "a long password 1" })).resolves.toBeDefined();
-    await enterCessation(ctx(adminId, ["CA_ADMIN"]), { confirm: true, successor: "Successor CA" });
+    await enterCessation(approvedAs(ctx(adminId, ["CA_ADMIN"]), "CESSATION_ON"), { confirm: true, successor: "Successor CA" });
     await expect(signUp(ctx(null), { email: "after@example.test", password: "a long password 1" })).rejects.toMatchObject({ code: "CESSATION_IN_EFFECT" });
     await expect(
       registerOrganisation(ctx(subscriberId, ["SUBSCRIBER"]), { name: "示例科技有限公司", unifiedSocialCreditCode: "91350100M000100Y43" }),

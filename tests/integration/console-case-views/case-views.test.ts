@@ -9,6 +9,7 @@ import { calendarView } from "@/server/calendar/calendar-views";
 import { getDeliveryView } from "@/server/certificate/certificate-case-views";
 import { findUserByEmailForDisclosure, privacyView } from "@/server/privacy/privacy-views";
 import { issueTestCertificate, openWorld, type TestCertificate, type World } from "../public/world";
+import { approvedAs } from "../support/approval";
 
 // The reads behind the console pages for deliveries, CA revocation, the calendar and personal
 // information: they must turn stored JSON (audit summaries, deletion outcomes) into typed facts,
@@ -50,7 +51,7 @@ describe("calendar view", () => {
     expect(waiting?.waitingFor).toEqual([2026]);
     await expect(calendarView(w.as("officer"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
 
-    await importCalendarYear(w.as("admin"), { year: 2026, notice: "国办发明电〔2025〕7号", holidays: ["2026-03-03"], makeupWorkdays: [], names: { "2026-03-03": "测试假日" } });
+    await importCalendarYear(approvedAs(w.as("admin"), "CALENDAR_IMPORT"), { year: 2026, notice: "国办发明电〔2025〕7号", holidays: ["2026-03-03"], makeupWorkdays: [], names: { "2026-03-03": "测试假日" } });
     const after = await calendarView(w.as("admin"), {});
     expect(after.provisional.find((c) => c.id === cert.id)).toBeUndefined();
     const year = after.years.find((y) => y.year === 2026);
@@ -73,7 +74,7 @@ describe("CA revocation views", () => {
     expect(await findCertificatesForCaRevocation(w.as("admin"), { serialHex: "zz" })).toEqual([]);
     await expect(findCertificatesForCaRevocation(w.as("officer"), { serialHex: typed })).rejects.toMatchObject({ code: "FORBIDDEN" });
 
-    await revokeByCa(w.as("admin"), { certificateId: other.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请用途以外的系统。" });
+    await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: other.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请用途以外的系统。" });
     const recent = await recentCaRevocations(w.as("admin"), {});
     expect(recent[0]).toMatchObject({ caGround: "USE_OUTSIDE_PURPOSE", reasonCode: "PRIVILEGE_WITHDRAWN", note: "证书被用于申请用途以外的系统。", certificate: { id: other.id, status: "REVOKED" } });
   });
@@ -95,7 +96,7 @@ describe("personal-information view", () => {
   });
 
   it("names who switched cessation on and how many were told", async () => {
-    await enterCessation(w.as("admin"), { confirm: true, successor: "承接 CA" });
+    await enterCessation(approvedAs(w.as("admin"), "CESSATION_ON"), { confirm: true, successor: "承接 CA" });
     const view = await privacyView(w.as("admin"), {});
     expect(view.cessation).toMatchObject({ active: true, successor: "承接 CA", startedBy: "admin@example.test" });
     expect(view.cessationHistory[0]).toMatchObject({ action: "entered", by: "admin@example.test" });

@@ -28,6 +28,7 @@ import { revokeByCa } from "@/server/revocation";
 import { insertApplicationRow } from "@/testing/fixtures/application-row";
 import { throwawayCsrDer } from "@/testing/fixtures/throwaway-csr";
 import { ocspRequest } from "@/testing/fixtures/ocsp-probe";
+import { approvedAs } from "../support/approval";
 
 // Ends with the test that started it (as scripts/parent-guard.cjs does for the server): a worker
 // outliving a killed test run would keep a PGlite folder open and the machine busy.
@@ -115,7 +116,7 @@ async function issueOnce() {
 async function revokeOnce() {
   const victim = await prisma.certificate.findFirst({ where: { revokedAt: null, applicationId: { not: null } }, orderBy: { createdAt: "asc" }, select: { id: true, serialHex: true } });
   if (!victim) return false;
-  const r = await revokeByCa(as(admin), { certificateId: victim.id, ground: "BREACH_OF_OBLIGATIONS", explanation: "crash-safety test: revoked while being killed" });
+  const r = await revokeByCa(approvedAs(as(admin), "CA_REVOCATION"), { certificateId: victim.id, ground: "BREACH_OF_OBLIGATIONS", explanation: "crash-safety test: revoked while being killed" });
   say({ op: "revoke", certificateId: victim.id, serialHex: victim.serialHex, alreadyRevoked: r.alreadyRevoked, published: r.published });
   return true;
 }

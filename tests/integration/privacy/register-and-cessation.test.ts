@@ -12,6 +12,7 @@ import { recordDisclosure } from "@/server/privacy/record-disclosure";
 import { registerProcessor } from "@/server/privacy/register-processor";
 import { updateProcessor } from "@/server/privacy/update-processor";
 import { issueTestCertificate, openssl, openWorld, type TestCertificate, type World } from "../public/world";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 let cert: TestCertificate;
@@ -72,7 +73,7 @@ describe("cessation mode", () => {
   });
 
   it("stops collection, notifies every subscriber and agent once", async () => {
-    const r = await enterCessation(w.as("admin"), { confirm: true, successor: "某某数字认证股份有限公司" });
+    const r = await enterCessation(approvedAs(w.as("admin"), "CESSATION_ON"), { confirm: true, successor: "某某数字认证股份有限公司" });
     expect(r.notified).toBe(3);
     await expect(inCessation()).rejects.toMatchObject({ code: "CESSATION_IN_EFFECT" });
     expect(await readCessation(w.db.prisma)).toMatchObject({ active: true, successor: "某某数字认证股份有限公司", startedById: w.users.admin!.id });
@@ -81,7 +82,7 @@ describe("cessation mode", () => {
     expect(new Set(mails.map((m) => m.dedupeKey)).size).toBe(3);
     // The mail's link opens the data page (there is no /account/privacy).
     expect(mails.every((m) => (m.payload as { path?: string }).path === "/my-data")).toBe(true);
-    await expect(enterCessation(w.as("admin"), { confirm: true })).rejects.toMatchObject({ code: "CESSATION_STATE_MISMATCH" });
+    await expect(enterCessation(approvedAs(w.as("admin"), "CESSATION_ON"), { confirm: true })).rejects.toMatchObject({ code: "CESSATION_STATE_MISMATCH" });
     expect(await w.db.prisma.notification.count({ where: { template: "privacy.cessation-notice" } })).toBe(3);
   });
 
@@ -120,10 +121,10 @@ describe("cessation mode", () => {
   });
 
   it("can be called off by an administrator, with a reason", async () => {
-    await expect(leaveCessation(w.as("admin"), { confirm: true, reason: "" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    await leaveCessation(w.as("admin"), { confirm: true, reason: "误操作" });
+    await expect(leaveCessation(approvedAs(w.as("admin"), "CESSATION_OFF"), { confirm: true, reason: "" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await leaveCessation(approvedAs(w.as("admin"), "CESSATION_OFF"), { confirm: true, reason: "误操作" });
     await expect(inCessation()).resolves.toBeUndefined();
-    await expect(leaveCessation(w.as("admin"), { confirm: true, reason: "again" })).rejects.toMatchObject({ code: "CESSATION_STATE_MISMATCH" });
+    await expect(leaveCessation(approvedAs(w.as("admin"), "CESSATION_OFF"), { confirm: true, reason: "again" })).rejects.toMatchObject({ code: "CESSATION_STATE_MISMATCH" });
     await expect(verifyAuditChain(w.db.prisma)).resolves.toMatchObject({ ok: true });
   });
 });

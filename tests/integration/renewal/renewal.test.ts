@@ -9,6 +9,7 @@ import { requestRenewal } from "@/server/renewal/request-renewal";
 import { sweepExpiryReminders } from "@/server/renewal/sweep-expiry-reminders";
 import { makeCsr } from "../certificate/pki-helpers";
 import { DAY, acceptFor, certRow, expectCode, openWorld, type World } from "./world";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 const SD = { country: "CN", usageScope: { kind: "平台" as const, name: "示例电子合同平台" } };
@@ -139,7 +140,7 @@ describe("renewal and rekey requests", () => {
     const zh = fillDocument(defaultAgreementV1.texts["zh-CN"], vars["zh-CN"]);
     const en = fillDocument(defaultAgreementV1.texts.en, vars.en);
     const effectiveAt = new Date(w.clock.now().getTime() + DAY);
-    const v2 = await publishAgreementVersion(w.as("admin"), { texts: { "zh-CN": { ...zh, title: `${zh.title}（修订）` }, en: { ...en, title: `${en.title} (revised)` } }, effectiveAt: effectiveAt.toISOString() });
+    const v2 = await publishAgreementVersion(approvedAs(w.as("admin"), "AGREEMENT_PUBLICATION"), { texts: { "zh-CN": { ...zh, title: `${zh.title}（修订）` }, en: { ...en, title: `${en.title} (revised)` } }, effectiveAt: effectiveAt.toISOString() });
     w.clock.set(new Date(effectiveAt.getTime() + 1000));
     expect(await expectCode(requestRenewal(w.as("alice"), { certificateId: cert.id, kind: "RENEW" }), "AGREEMENT_NOT_ACCEPTED")).toMatchObject({ version: v2.version });
     // The application area's renewal path has the same gate.

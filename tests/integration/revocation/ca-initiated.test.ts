@@ -8,6 +8,7 @@ import { requestHoldRelease } from "@/server/revocation/request-hold-release";
 import { requestRevocation } from "@/server/revocation/request-revocation";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 import { crlSerial, crlText, issueCert, openWorld, type World } from "./fixtures";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe("CA-initiated revocation (clause 3)", () => {
     ["OTHER_HARM_OR_LAW", "CESSATION_OF_OPERATION", "CESSATION_OF_OPERATION", "Cessation Of Operation"],
   ] as const)("%s (%s) is published as %s", async (ground, chosen, reason, crlWords) => {
     const c = await issueCert(w, { user: "alice" });
-    const r = await revokeByCa(w.as("admin"), { certificateId: c.id, ground, reason: chosen, explanation: EXPLANATION });
+    const r = await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: c.id, ground, reason: chosen, explanation: EXPLANATION });
     expect(r).toMatchObject({ reason, alreadyRevoked: false, published: true, request: { kind: "CA_INITIATED", caGround: ground, status: "DONE" } });
     const row = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: c.id }, include: { revocation: true } });
     expect(row).toMatchObject({ status: "REVOKED", revocationReason: reason });
@@ -53,10 +54,10 @@ describe("CA-initiated revocation (clause 3)", () => {
 
   it("refuses a reason the ground does not allow", async () => {
     const c = await issueCert(w, { user: "alice" });
-    await expect(revokeByCa(w.as("admin"), { certificateId: c.id, ground: "FALSE_APPLICATION_DATA", reason: "KEY_COMPROMISE", explanation: EXPLANATION })).rejects.toMatchObject({
+    await expect(revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: c.id, ground: "FALSE_APPLICATION_DATA", reason: "KEY_COMPROMISE", explanation: EXPLANATION })).rejects.toMatchObject({
       code: "REVOCATION_REASON_NOT_FOR_GROUND",
     });
-    await expect(revokeByCa(w.as("admin"), { certificateId: c.id, ground: "OTHER_HARM_OR_LAW", reason: "CERTIFICATE_HOLD", explanation: EXPLANATION })).rejects.toMatchObject({
+    await expect(revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: c.id, ground: "OTHER_HARM_OR_LAW", reason: "CERTIFICATE_HOLD", explanation: EXPLANATION })).rejects.toMatchObject({
       code: "REVOCATION_REASON_NOT_FOR_GROUND",
     });
     expect((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).toBeNull();
@@ -67,7 +68,7 @@ describe("CA-initiated revocation (clause 3)", () => {
     await reportLoss(w.as("holder"), { certificateId: c.id });
     const release = await requestHoldRelease(w.as("orgAdmin"), { certificateId: c.id, note: "找到了", keyNotShared: true });
     const pending = await requestRevocation(w.as("agent"), { certificateId: c.id, reason: "KEY_COMPROMISE" });
-    const r = await revokeByCa(w.as("admin"), { certificateId: c.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请范围以外的交易平台" });
+    const r = await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: c.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请范围以外的交易平台" });
     const mails = await w.db.prisma.notification.findMany({ where: { template: "revocation.revoked-by-ca" } , orderBy: { userId: "asc" } });
     const forThis = mails.filter((m) => (m.payload as { certificateId: string }).certificateId === c.id);
     expect(forThis.map((m) => m.userId).sort()).toEqual([w.users.orgAdmin!.id, w.users.holder!.id].sort());
@@ -80,7 +81,7 @@ describe("CA-initiated revocation (clause 3)", () => {
     expect(crl).toMatch(/Privilege Withdrawn/);
     expect(crl).not.toMatch(/Certificate Hold/);
 
-    const again = await revokeByCa(w.as("admin"), { certificateId: c.id, ground: "BREACH_OF_OBLIGATIONS", explanation: EXPLANATION });
+    const again = await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: c.id, ground: "BREACH_OF_OBLIGATIONS", explanation: EXPLANATION });
     expect(again).toMatchObject({ alreadyRevoked: true, revocationId: r.revocationId, reason: "PRIVILEGE_WITHDRAWN" });
     expect(await w.db.prisma.notification.count({ where: { template: "revocation.revoked-by-ca", dedupeKey: { contains: r.request!.id } } })).toBe(2);
     const audit = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "revocation.revoked-by-ca", subjectId: c.id } });

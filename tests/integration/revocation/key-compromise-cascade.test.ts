@@ -15,6 +15,7 @@ import { requestRevocation } from "@/server/revocation/request-revocation";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 import { makeCsr, pem } from "../certificate/pki-helpers";
 import { crlSerial, crlText, issueCert, ocspAnswer, openWorld, type TestCert, type World } from "./fixtures";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 beforeAll(async () => {
@@ -81,7 +82,7 @@ describe("key-compromise cascade (issue 14 item 4)", () => {
     const other = await issueCert(w, { user: "alice" });
     w.clock.advance(10 * 60_000);
     const invalidityDate = new Date(w.clock.now().getTime() - 60_000);
-    const r = await revokeByCa(w.as("admin"), { certificateId: a!.id, ground: "KEY_COMPROMISED", explanation: "私钥出现在公开的代码仓库中", invalidityDate });
+    const r = await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: a!.id, ground: "KEY_COMPROMISED", explanation: "私钥出现在公开的代码仓库中", invalidityDate });
     expect(r).toMatchObject({ reason: "KEY_COMPROMISE", alreadyRevoked: false, published: true });
 
     const rows = await w.db.prisma.revocation.findMany({ where: { certificateId: { in: [a!.id, b!.id] } } });
@@ -143,7 +144,7 @@ describe("key-compromise cascade (issue 14 item 4)", () => {
 
   it("another reason revokes the one certificate and blocks nothing", async () => {
     const [a, b] = await certsOnOneKey([{ user: "alice" }, { user: "bob" }]);
-    await revokeByCa(w.as("admin"), { certificateId: a!.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请范围以外的交易平台" });
+    await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: a!.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请范围以外的交易平台" });
     expect((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: b!.id } })).revokedAt).toBeNull();
     expect(await w.db.prisma.blockedKey.count({ where: { spkiSha256: await KEY_OF(a!) } })).toBe(0);
   });

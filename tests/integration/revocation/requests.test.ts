@@ -13,6 +13,7 @@ import { revokeByCa } from "@/server/revocation/revoke-by-ca";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 import { testKeyCompromise } from "@/testing/cascade-evidence";
 import { issueCert, openWorld, signWithKey, type World } from "./fixtures";
+import { approvedAs } from "../support/approval";
 
 let w: World;
 beforeAll(async () => {
@@ -212,7 +213,7 @@ describe("revoking is idempotent", () => {
 
     const [byOfficer, byCa] = await Promise.all([
       carryOutRevocation(w.as("officer"), { requestId: open.id }),
-      revokeByCa(w.as("admin"), { certificateId: c.id, ground: "KEY_COMPROMISED", explanation: "私钥在公开代码仓库中泄露" }),
+      revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: c.id, ground: "KEY_COMPROMISED", explanation: "私钥在公开代码仓库中泄露" }),
     ]);
     expect(await w.db.prisma.revocation.count({ where: { certificateId: c.id } })).toBe(1);
     expect(byOfficer.revocationId).toBe(byCa.revocationId);

@@ -4,6 +4,7 @@ import { setProfileCommercials } from "@/server/application/set-profile-commerci
 import type { ServiceContext } from "@/server/core/context";
 import { listFeeSchedule } from "@/server/public/list-fee-schedule";
 import { openWorld, type World } from "../renewal/world";
+import { approvedAs } from "../support/approval";
 
 // The public fee schedule (clause 1.9) reads the rows the application wizard reads: the two agree,
 // a fee change shows at once, and a profile taken off offer leaves the schedule.
@@ -44,8 +45,8 @@ describe("public fee schedule", () => {
 
   it("follows a fee change and drops a profile taken off offer, as the wizard does", async () => {
     const [first, second] = (await listFeeSchedule(anonymous, {})).profiles;
-    await setProfileCommercials(w.as("admin"), { code: first!.code, feeCents: 12_345, active: true });
-    await setProfileCommercials(w.as("admin"), { code: second!.code, feeCents: second!.feeCents, active: false });
+    await setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: first!.code, feeCents: 12_345, active: true });
+    await setProfileCommercials(approvedAs(w.as("admin"), "PROFILE_CHANGE"), { code: second!.code, feeCents: second!.feeCents, active: false });
     const after = await scheduleFees();
     expect(after[first!.code]!.feeCents).toBe(12_345);
     expect(after[second!.code]).toBeUndefined();

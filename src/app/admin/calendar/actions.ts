@@ -3,7 +3,8 @@
 import { getTranslations } from "next-intl/server";
 import { ActionRefusal } from "@/server/web/action-outcome";
 import { defineRedirectAction, formText as field } from "@/server/web/define-action";
-import { importCalendarYear } from "@/server/calendar/import-calendar-year";
+import { requestApproval } from "@/server/approval";
+import { APPROVAL_REQUESTED } from "../approval-request";
 
 const HERE = "/admin/calendar";
 const PROBLEMS = ["CALENDAR_BAD_DATE", "CALENDAR_DATE_OUTSIDE_YEAR", "CALENDAR_MAKEUP_NOT_WEEKEND", "CALENDAR_DAY_BOTH_KINDS"];
@@ -33,7 +34,7 @@ function parseDays(text: string) {
  * provisional test-window deadline and audits the import; problems come back in words.
  */
 export const importCalendarYearAction = defineRedirectAction({
-  ok: "calendarImported",
+  ...APPROVAL_REQUESTED,
   back: HERE,
   read: async (form) => {
     const holidays = parseDays(field(form, "holidays"));
@@ -49,7 +50,8 @@ export const importCalendarYearAction = defineRedirectAction({
       names: { ...holidays.names, ...makeup.names },
     };
   },
-  run: importCalendarYear,
+  // Dual control: the import is requested; another administrator's approval runs importCalendarYear.
+  run: (ctx, payload) => requestApproval(ctx, { kind: "CALENDAR_IMPORT", payload }),
   explain: async (e, state) => {
     const t = await getTranslations("console.calendar");
     // The calendar check names each wrong date; say which, in words.

@@ -1,10 +1,12 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { actorForApprovedRequest } from "@/server/auth";
-import { type Actor, isDomainError, type UseCaseScope, type Tx } from "@/server/core";
+import { type Actor, isDomainError, type ServiceContext, type UseCaseScope, type Tx } from "@/server/core";
 import type { Approvable } from "./approvable";
 import { storedPayload } from "./payload";
 
-export type Execution = { ok: true; result: unknown } | { ok: false; failure: string };
+/** Work the approved use case left for after the commit (publishing OCSP/CRL...): run by afterApproval. */
+export type AfterCommitWork = (outer: ServiceContext) => Promise<unknown>;
+export type Execution = { ok: true; result: unknown; afterCommit: AfterCommitWork[] } | { ok: false; failure: string };
 
 /**
  * A database handle whose `$transaction` runs inside the approver's transaction: the approved use
@@ -27,7 +29,8 @@ function withinTransaction(tx: Tx): PrismaClient {
  * lost the role meanwhile gets FAILED), marked as acting for this request, inside a savepoint of
  * the approver's transaction. The use case re-checks everything: a refusal (the certificate was
  * revoked meanwhile, the RA closed...) rolls its writes back to the savepoint and comes back as
- * the failure code; anything unexpected rolls back the approval too.
+ * the failure code; anything unexpected rolls back the approval too. Its after-commit work (OCSP
+ * and CRL) is handed back to run once the approver's transaction has committed.
  */
 export async function executeApproved(
   s: UseCaseScope,
@@ -37,11 +40,13 @@ export async function executeApproved(
   const requester = await s.tx.user.findUnique({ where: { id: request.requestedById }, select: { id: true, roles: true, disabledAt: true } });
   if (!requester || requester.disabledAt) return { ok: false, failure: "FORBIDDEN" };
   const actor: Actor = actorForApprovedRequest({ userId: requester.id, roles: requester.roles, secondFactor: true }, request);
+  const afterCommit: AfterCommitWork[] = [];
+  const ctx: ServiceContext = { db: withinTransaction(s.tx), clock: { now: () => s.now }, actor, meta: s.meta, ca: s.ca, deferAfterCommit: (work) => afterCommit.push(work) };
   await s.tx.$executeRawUnsafe("SAVEPOINT approval_execution");
   try {
-    const result = await entry.run({ db: withinTransaction(s.tx), clock: { now: () => s.now }, actor, meta: s.meta, ca: s.ca }, request.payload);
+    const result = await entry.run(ctx, request.payload);
     await s.tx.$executeRawUnsafe("RELEASE SAVEPOINT approval_execution");
-    return { ok: true, result: result === undefined ? null : storedPayload(result) };
+    return { ok: true, result: result === undefined ? null : storedPayload(result), afterCommit };
   } catch (e) {
     if (!isDomainError(e)) throw e;
     await s.tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT approval_execution");

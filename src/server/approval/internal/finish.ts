@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { appendAuditEvent, type AuditInput, type UseCaseScope } from "@/server/core";
+import { appendAuditEvent, type AuditInput, type ServiceContext, type UseCaseScope } from "@/server/core";
 import type { Approvable } from "./approvable";
-import { executeApproved } from "./execute";
+import { type AfterCommitWork, executeApproved } from "./execute";
 import { approvalStep } from "./load-request";
 
 /**
@@ -14,7 +14,7 @@ export async function runApproved(
   entry: Approvable,
   request: { id: string; kind: string; payload: unknown; payloadSha256: string; requestedById: string },
   approverIds: string[],
-): Promise<{ status: "EXECUTED" | "FAILED"; failure: string | null }> {
+): Promise<ApprovalOutcome> {
   const outcome = await executeApproved(s, entry, request);
   const step = approvalStep(request as never);
   if (outcome.ok) {
@@ -23,11 +23,26 @@ export async function runApproved(
       data: { status: "EXECUTED", decidedAt: s.now, executedAt: s.now, result: (outcome.result ?? undefined) as Prisma.InputJsonValue | undefined },
     });
     await appendAuditEvent(s.tx, auditOf(s, { action: "approval.executed", subjectType: "ApprovalRequest", subjectId: request.id, summary: { ...step, approverIds, result: outcome.result } }));
-    return { status: "EXECUTED", failure: null };
+    return { status: "EXECUTED", failure: null, afterCommit: outcome.afterCommit };
   }
   await s.tx.approvalRequest.update({ where: { id: request.id }, data: { status: "FAILED", decidedAt: s.now, failure: outcome.failure } });
   await appendAuditEvent(s.tx, auditOf(s, { action: "approval.failed", subjectType: "ApprovalRequest", subjectId: request.id, summary: { ...step, approverIds, failure: outcome.failure } }));
-  return { status: "FAILED", failure: outcome.failure };
+  return { status: "FAILED", failure: outcome.failure, afterCommit: [] };
+}
+
+export interface ApprovalOutcome {
+  status: "PENDING" | "REJECTED" | "EXECUTED" | "FAILED";
+  failure: string | null;
+  afterCommit: AfterCommitWork[];
+}
+
+/**
+ * The `afterCommit` of the use cases that may run an approved action: its deferred work (OCSP/CRL
+ * publication) runs now, with the real context; the caller gets the request's id and outcome.
+ */
+export async function afterApproval(ctx: ServiceContext, r: ApprovalOutcome & { id: string }): Promise<{ id: string; status: ApprovalOutcome["status"]; failure: string | null }> {
+  for (const work of r.afterCommit) await work(ctx);
+  return { id: r.id, status: r.status, failure: r.failure };
 }
 
 function auditOf(s: UseCaseScope, e: AuditInput): Parameters<typeof appendAuditEvent>[1] {
