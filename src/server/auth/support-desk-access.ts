@@ -72,9 +72,12 @@ type Officer = { id: string; email: string; locale: string; displayName: string 
  */
 export async function supportDeskOfficers(db: Db, request: { userId: string; certificateId: string | null }): Promise<Officer[]> {
   const ra = await supportRequestRegistrationAuthority(db, request);
-  // Roles are filtered here, not in SQL: enum-array filters fail on the PGlite adapter (CONTRACTS.md).
+  // The officers are found with raw SQL: Prisma's enum-array filters fail on the PGlite adapter
+  // (CONTRACTS.md), and loading every account to filter in memory would read all subscribers each
+  // time one opens a request.
+  const ids = (await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE 'RA_OFFICER'::"Role" = ANY("roles")`).map((r) => r.id);
   const users = await db.user.findMany({
-    where: { disabledAt: null, anonymisedAt: null, id: { not: request.userId } },
+    where: { id: { in: ids, not: request.userId }, disabledAt: null, anonymisedAt: null },
     select: { id: true, email: true, locale: true, roles: true, displayName: true, registrationAuthorityId: true },
     orderBy: [{ displayName: "asc" }, { id: "asc" }],
   });
