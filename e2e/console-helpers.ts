@@ -55,3 +55,35 @@ export async function setClock(page: Page, body: { at?: string; offsetMs?: numbe
   const r = await page.request.post("/api/test/clock", { data: body });
   expect(r.status()).toBe(200);
 }
+
+/** The demo account with this e-mail address (e.g. the second CA administrator, ca-admin2@demo.test). */
+export function demoAccountByEmail(email: string): DemoAccount {
+  const text = readFileSync(path.join(e2eRun().dataDir, "demo-accounts.txt"), "utf8");
+  const line = text.split("\n").find((l) => l.startsWith(`${email}\t`));
+  if (!line) throw new Error(`no demo account ${email}`);
+  const [, password = "", roles = "", , totpSecret = ""] = line.split("\t");
+  return { email, password, roles: roles.split(","), ...(totpSecret ? { totpSecret } : {}) };
+}
+
+/**
+ * Dual control: a gated admin action (CA revocation, agreement, profile fee, RA merge/close,
+ * cessation, calendar) only asks for approval; the requester's page is now on the request
+ * (/admin/approvals/<id>). The second demo administrator opens the same request and approves it,
+ * which carries the action out; the requester's page is reloaded, showing it carried out.
+ */
+export async function approveAsSecondAdmin(page: Page): Promise<void> {
+  await expect(page.locator('[data-alert="success"]')).toContainText("已提交审批，等待另一位管理员批准");
+  const requestPath = new URL(page.url()).pathname;
+  expect(requestPath).toMatch(/^\/admin\/approvals\/[0-9a-f-]{36}$/);
+  const context = await page.context().browser()!.newContext();
+  try {
+    const second = await context.newPage();
+    await signIn(second, demoAccountByEmail("ca-admin2@demo.test"));
+    await second.goto(requestPath);
+    await second.getByRole("button", { name: "同意并执行" }).click();
+    await expect(second.getByTestId("approval")).toHaveAttribute("data-status", "EXECUTED");
+  } finally {
+    await context.close();
+  }
+  await page.reload();
+}

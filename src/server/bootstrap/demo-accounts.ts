@@ -29,6 +29,8 @@ const DEMO_USERS: Omit<DemoAccount, "password">[] = [
   { email: "agent@demo.test", roles: ["SUBSCRIBER", "AGENT"], displayName: "Demo Agent" },
   { email: "ra-officer@demo.test", roles: ["RA_OFFICER"], displayName: "Demo RA Officer" },
   { email: "ca-admin@demo.test", roles: ["CA_ADMIN"], displayName: "Demo CA Admin" },
+  // Dual control: a high-impact action one administrator asks for waits for another's approval.
+  { email: "ca-admin2@demo.test", roles: ["CA_ADMIN"], displayName: "Demo CA Admin 2" },
   { email: "auditor@demo.test", roles: ["AUDITOR"], displayName: "Demo Auditor" },
 ];
 
