@@ -3,6 +3,7 @@ import { APPROVAL_EXPIRY_INTERVAL_MS, sweepExpiredApprovals } from "@/server/app
 import { caOf, refreshStaleCrls } from "@/server/ca-service";
 import { sweepDeemedAcceptance } from "@/server/certificate";
 import { sweepRetention } from "@/server/privacy";
+import { PROBLEM_REPORT_ALERT_INTERVAL_MS, sweepProblemReportAlerts } from "@/server/problem-report";
 import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders, SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal";
 import { REVOCATION_BATCH_INTERVAL_MS, REVOCATION_SLA_SWEEP_INTERVAL_MS, sweepRevocationBatches, sweepRevocationSlaAlerts } from "@/server/revocation";
 import { UPDATE_NOTICE_DEADLINE_INTERVAL_MS, sweepUpdateNoticeDeadlines } from "@/server/update-notice";
@@ -45,6 +46,13 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
       intervalMs: every(REVOCATION_SLA_SWEEP_INTERVAL_MS),
       locking: { by: "self" },
       run: (db, clock) => sweepRevocationSlaAlerts(db, clock),
+    },
+    {
+      // Certificate problem reports: alerts RA officers before the 24-hour preliminary report is due (own JobLease).
+      name: "problem-report.preliminary-alerts",
+      intervalMs: every(PROBLEM_REPORT_ALERT_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepProblemReportAlerts(db, clock),
     },
     {
       name: "renewal.expiry-reminders",

@@ -9,3 +9,4 @@ export * from "./send-preliminary-report";
 export * from "./submit-problem-report";
 export { solveProofOfWork } from "./internal/proof-of-work";
 export { keyProofText, normaliseSerial } from "@/domain/problem-report";
+export * from "./sweep-problem-report-alerts";

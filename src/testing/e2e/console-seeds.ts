@@ -33,7 +33,9 @@ export async function seedApplication(
   db: PrismaClient,
   o: { applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; legalName?: string; registrationAuthorityId?: string; replacesCertificateId?: string; withDocument?: boolean;
     /** The applicant has accepted the agreement for applying (as the wizard does), so a resubmission from the page passes its gate. */
-    applicantAccepted?: boolean },
+    applicantAccepted?: boolean;
+    /** A CSR whose key the journey holds (PEM), e.g. to sign with the certificate's key later; default a throwaway one. */
+    csrPem?: string },
 ): Promise<{ applicationId: string }> {
   assertE2eBuild("seeding");
   const applicant = await actorByEmail(db, o.applicantEmail);
@@ -49,7 +51,7 @@ export async function seedApplication(
     // Documents can only be attached to a draft: it is submitted after, below.
     status: o.withDocument ? "DRAFT" : status,
     subjectDetails: { usageScope: { kind: "平台", name: `电子政务平台 ${Math.random().toString(36).slice(2, 8)}` } },
-    csrDer: throwawayCsrDer("e2e"),
+    csrDer: o.csrPem ? Buffer.from(o.csrPem.replace(/-----[A-Z ]+-----|\s+/g, ""), "base64") : throwawayCsrDer("e2e"),
     registrationAuthorityId: o.registrationAuthorityId ?? (await firstActiveRaId(db)),
     replacesCertificateId: o.replacesCertificateId ?? null,
     submittedAt: now,
@@ -72,8 +74,8 @@ export async function seedRevocationRequest(db: PrismaClient, o: { subscriberEma
 }
 
 /** An issued certificate of the subscriber (approved application issued by the officer through the use case). */
-export async function seedCertificate(db: PrismaClient, o: { subscriberEmail: string; officerEmail: string }): Promise<{ certificateId: string }> {
-  const { applicationId } = await seedApplication(db, { applicantEmail: o.subscriberEmail, status: "APPROVED" });
+export async function seedCertificate(db: PrismaClient, o: { subscriberEmail: string; officerEmail: string; csrPem?: string }): Promise<{ certificateId: string }> {
+  const { applicationId } = await seedApplication(db, { applicantEmail: o.subscriberEmail, status: "APPROVED", csrPem: o.csrPem });
   const issued = await issueCertificate(await actorByEmail(db, o.officerEmail), { applicationId });
   return { certificateId: issued.certificateId };
 }

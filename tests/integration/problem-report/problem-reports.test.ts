@@ -19,6 +19,7 @@ import { sendPreliminaryReport } from "@/server/problem-report/send-preliminary-
 import { submitProblemReport, type SubmitProblemReportInput } from "@/server/problem-report/submit-problem-report";
 import { keyProofText, normaliseSerial, solveProofOfWork } from "@/server/problem-report";
 import { raWorkQueue } from "@/server/ra/ra-work-queue";
+import { sweepProblemReportAlerts } from "@/server/problem-report/sweep-problem-report-alerts";
 import { issueCert, ocspAnswer, openWorld, type TestCert, type World } from "../revocation/fixtures";
 
 let w: World;
@@ -246,5 +247,25 @@ describe("the 24-hour clock and the outcomes", () => {
     expect((await getProblemReport(w.as("officerSubscriber"), { id: r.id })).can.sendPreliminary).toMatchObject({ ok: false, reason: "CONFLICT_OF_INTEREST" });
     expect(await code(sendPreliminaryReport(w.as("officerSubscriber"), { id: r.id, text: "这是我自己的证书。" + "。".repeat(3) }))).toBe("CONFLICT_OF_INTEREST");
     expect((await w.db.prisma.problemReport.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("RECEIVED");
+  });
+
+  it("the alert job: officers hear once when 4 hours remain and once more when it is overdue; a report whose preliminary report went out is quiet", async () => {
+    const c = await issueCert(w, { user: "bob" });
+    const r = await report(c, { category: "ILLEGAL_CONTENT" });
+    const quiet = await report(c, { category: "OTHER" });
+    await sendPreliminaryReport(w.as("officer"), { id: quiet.id, text: "已收到，正在核实报告内容。" });
+    const alerts = (template: string, id: string) => w.db.prisma.notification.count({ where: { template, dedupeKey: { startsWith: `${template}:${id}:` } } });
+    w.clock.advance(20 * 3600_000 + 60_000);
+    const first = await sweepProblemReportAlerts(w.db.prisma, w.clock);
+    expect(first?.alertedReportIds).toContain(r.id);
+    expect(first?.alertedReportIds).not.toContain(quiet.id);
+    // Three officers (officer, officer2, officerSubscriber) are alerted, the administrator is not.
+    expect(await alerts("problem-report.preliminary-due-soon", r.id)).toBe(3);
+    expect((await sweepProblemReportAlerts(w.db.prisma, w.clock))?.alertedReportIds).not.toContain(r.id);
+    expect(await alerts("problem-report.preliminary-due-soon", r.id)).toBe(3);
+    w.clock.advance(4 * 3600_000);
+    await sweepProblemReportAlerts(w.db.prisma, w.clock);
+    expect(await alerts("problem-report.preliminary-overdue", r.id)).toBe(3);
+    expect(await w.db.prisma.auditEvent.count({ where: { subjectId: r.id, action: { in: ["problem-report.preliminary-due-soon-alerted", "problem-report.preliminary-overdue-alerted"] } } })).toBe(2);
   });
 });

@@ -57,6 +57,8 @@ const PATH_OF: Record<string, string | string[]> = {
   "problem-report.preliminary-subscriber": "/certificates/:id",
   "problem-report.revoked-subscriber": "/certificates/:id",
   "problem-report.no-action-subscriber": "/certificates/:id",
+  "problem-report.preliminary-due-soon": "/ra/problem-reports/:id",
+  "problem-report.preliminary-overdue": "/ra/problem-reports/:id",
 };
 
 function filesUnder(dir: string, keep: (p: string) => boolean): string[] {

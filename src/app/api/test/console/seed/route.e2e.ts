@@ -11,7 +11,7 @@ type Body =
   | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
   | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string; totpSecret?: string }
   | { action: "inspect-application"; applicationId: string }
-  | { action: "certificate"; subscriberEmail: string; officerEmail: string }
+  | { action: "certificate"; subscriberEmail: string; officerEmail: string; csrPem?: string }
   | { action: "renewal"; subscriberEmail: string; officerEmail: string; certificateId: string }
   | { action: "objection"; subscriberEmail: string; officerEmail: string; reason: string }
   | { action: "provisional-deadline"; subscriberEmail: string; officerEmail: string }
