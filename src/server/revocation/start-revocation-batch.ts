@@ -2,8 +2,11 @@ import { z } from "zod";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS, REVOCATION_REASON_CODES, reasonForCaGround, type RevocationReasonName } from "@/domain/revocation";
 import type { RevocationBatchItemStatus } from "@/generated/prisma/client";
 import { approvedAdminAction, partyRelationTest } from "@/server/auth";
-import { defineUseCase, domainError } from "@/server/core";
+import { defineUseCase, domainError, logger } from "@/server/core";
 import { batchSelectionSchema, resolveBatchSelection } from "./internal/batch-selection";
+import { sweepRevocationBatches } from "./sweep-revocation-batches";
+
+const log = logger.child({ area: "revocation" });
 
 const REASON_NAMES = Object.keys(REVOCATION_REASON_CODES) as [RevocationReasonName, ...RevocationReasonName[]];
 
@@ -95,5 +98,15 @@ export const startRevocationBatch = defineUseCase({
       },
     });
     return { batchId: batch.id, total: items.length, pending, skipped, failed };
+  },
+  // Work starts at once after the commit instead of at the job's next tick; the job (its lease)
+  // still decides who works the batch, and picks it up if this process stops.
+  async afterCommit(ctx, result) {
+    if (result.pending > 0) {
+      setTimeout(() => {
+        sweepRevocationBatches(ctx.db, ctx.clock).catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : "unknown", batchId: result.batchId }, "batch revocation run failed"));
+      }, 0).unref();
+    }
+    return result;
   },
 });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { Field, Input, Select, TextArea } from "@/components/console/field";
@@ -35,6 +36,7 @@ export default async function Page({ searchParams }: Props) {
     <div className="space-y-6" data-testid="admin-ca-revocation">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
       <ConsoleNav area="admin" current={HERE} />
+      <p className="text-sm"><Link href="/admin/revocations/batch" className={buttonClass.link}>{(await getTranslations("console.batchRevocation"))("link")}</Link></p>
       <OutcomeBanner ok={sp.ok} error={sp.error} />
 
       <Card title={t("grounds.title")}>
