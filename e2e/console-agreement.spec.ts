@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, pageAs, setClock } from "./console-helpers";
+import { approveAsSecondAdmin, expectAccessible, pageAs, setClock } from "./console-helpers";
 
 // Journey 3: an administrator drafts a new agreement version, previews both languages with the
 // difference to the current one, and publishes it with an effective date; once it is in force a
@@ -45,7 +45,9 @@ test("a new agreement version is published and a subscriber is asked to accept i
     await admin.getByLabel("生效时间（北京时间）").fill(beijingLocal(new Date(Date.now() + 2 * HOUR)));
     await admin.getByLabel("修订说明").fill("第一条措辞修订");
     await admin.getByRole("button", { name: "发布此版本" }).click();
-    await expect(admin.locator('[data-alert="success"]')).toContainText("新协议版本已发布");
+    // Dual control: publishing is requested; the second administrator's approval publishes it.
+    await approveAsSecondAdmin(admin);
+    await admin.goto("/admin/agreements");
     await expect(admin.getByTestId("agreement-versions").locator("tbody tr")).toHaveCount(2);
     await expect(admin.getByTestId("agreement-versions").locator("tbody tr").first()).toContainText("第一条措辞修订");
     await admin.screenshot({ path: test.info().outputPath("agreement-published.png"), fullPage: true });

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { demoAccount, pageAs } from "./console-helpers";
+import { approveAsSecondAdmin, demoAccount, pageAs } from "./console-helpers";
 import { crlText, expectAccessibleOnPhone, inspectCertificate, newSubscriber, ocspText, seed, switchLanguage } from "./console-case-helpers";
 import { waitForMail } from "./support/mailbox";
 
@@ -50,7 +50,9 @@ test("the administrator revokes on a clause 3 ground: OCSP and CRL say revoked, 
   await expect(admin.locator('[data-alert="success"]')).toHaveCount(0);
   await form.getByRole("checkbox").check();
   await form.getByRole("button", { name: "撤销证书" }).click();
-  await expect(admin.locator('[data-alert="success"]')).toContainText("证书已由 CA 撤销");
+  // Dual control: the revocation is requested; the second administrator's approval carries it out.
+  await approveAsSecondAdmin(admin);
+  await admin.goto("/admin/revocations");
   const row = admin.locator(`[data-testid="ca-revocation-row"][data-serial="${before.serialHex}"]`);
   await expect(row).toHaveAttribute("data-ground", "KEY_COMPROMISED");
   await expect(row).toContainText("（二）私钥泄露或证书安全性无法保证");

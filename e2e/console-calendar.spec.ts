@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoAccount, pageAs } from "./console-helpers";
+import { approveAsSecondAdmin, demoAccount, pageAs } from "./console-helpers";
 import { expectAccessibleOnPhone, inspectCertificate, newSubscriber, seed, switchLanguage } from "./console-case-helpers";
 
 // Issue 7, calendar (clause 1.8): holidays and make-up working days per year; the test-window
@@ -71,7 +71,9 @@ test("a deadline waiting for a year not held is recomputed when the administrato
   await admin.getByLabel("放假日期（每行一个：日期 名称）").fill(holidays);
   await admin.getByLabel("调休上班日期（每行一个：日期 名称）").fill("");
   await admin.getByRole("button", { name: "导入并重新计算" }).click();
-  await expect(admin.locator('[data-alert="success"]')).toContainText("年度日历已导入");
+  // Dual control: requested; the second administrator's approval carries it out.
+  await approveAsSecondAdmin(admin);
+  await admin.goto("/admin/calendar");
   const expected = deadlineWhenHoliday(seeded.lastWorkingDay);
   await expect(waiting).toHaveCount(0);
   const imported = admin.locator(`[data-testid="calendar-import"][data-year="${seeded.year}"]`).first();

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { demoAccount, pageAs } from "./console-helpers";
+import { approveAsSecondAdmin, demoAccount, pageAs } from "./console-helpers";
 import { expectAccessibleOnPhone, newSubscriber, seed, switchLanguage, unique } from "./console-case-helpers";
 
 // Issue 7, personal information (clause 6): what each deletion request erased and what it kept
@@ -125,7 +125,9 @@ test("cessation mode: its consequences are explained, switching it on refuses si
     await expect(admin.locator('[data-alert="success"]')).toHaveCount(0); // the confirmation is required first
     await enter.getByRole("checkbox").check();
     await enter.getByRole("button", { name: "进入停业模式" }).click();
-    await expect(admin.locator('[data-alert="success"]')).toContainText("已进入停业模式");
+    // Dual control: requested; the second administrator's approval carries it out.
+    await approveAsSecondAdmin(admin);
+    await admin.goto("/admin/privacy");
     await expect(state).toHaveAttribute("data-active", "true");
     await expect(state).toContainText("停业模式已开启");
     await expect(state).toContainText(`承接机构：${successor}`);
@@ -157,7 +159,9 @@ test("cessation mode: its consequences are explained, switching it on refuses si
     await leave.getByLabel("退出停业模式的原因").fill("主管部门撤回批准，继续提供服务。");
     await leave.getByRole("checkbox").check();
     await leave.getByRole("button", { name: "退出停业模式" }).click();
-    await expect(admin.locator('[data-alert="success"]')).toContainText("已退出停业模式");
+    // Dual control: requested; the second administrator's approval carries it out.
+    await approveAsSecondAdmin(admin);
+    await admin.goto("/admin/privacy");
     await expect(state).toHaveAttribute("data-active", "false");
     await expect(admin.locator('[data-testid="cessation-history"][data-action="left"]').first()).toContainText("主管部门撤回批准，继续提供服务。");
     const left = await audit(admin, "privacy.cessation-left");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoAccount, expectAccessible, pageAs, signIn } from "./console-helpers";
+import { approveAsSecondAdmin, demoAccount, expectAccessible, pageAs, signIn } from "./console-helpers";
 import { newTotpSecret } from "./support/totp";
 
 // Journey 4: an administrator marks a registration authority merged into another; its open
@@ -47,7 +47,9 @@ test("an RA is marked merged and its open applications appear in the successor's
   await eastRow.getByLabel("标记为").selectOption("MERGED");
   await eastRow.getByLabel("承接机构").selectOption(westId);
   await eastRow.getByRole("button", { name: "移交" }).click();
-  await expect(admin.locator('[data-alert="success"]')).toContainText("已转入承接机构");
+  // Dual control: requested; the second administrator's approval carries it out.
+  await approveAsSecondAdmin(admin);
+  await admin.goto("/admin/registration-authorities");
   await expect(eastRow.getByTestId("ra-status")).toHaveAttribute("data-status", "MERGED");
   await expect(eastRow.getByTestId("ra-status")).toContainText("已合并");
   await expect(eastRow.getByTestId("ra-status")).toContainText(`业务由 ${west} 承接`);

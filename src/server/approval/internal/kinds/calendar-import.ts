@@ -1,4 +1,6 @@
+import { checkCalendarData } from "@/domain/calendar";
 import { importCalendarYear, importCalendarYearInput } from "@/server/calendar";
+import { domainError } from "@/server/core";
 import { approvable } from "../approvable";
 
 /** The statutory calendar moves every working-day deadline: the approver sees the year, the notice and what it replaces. */
@@ -7,6 +9,10 @@ export const calendarImport = approvable({
   input: importCalendarYearInput,
   run: importCalendarYear,
   async describe(tx, input) {
+    // The use case's own check, at request time too: a wrong date is told now, not after an approval.
+    const data = { confirmed: true, holidays: [...new Set(input.holidays)].sort(), makeupWorkdays: [...new Set(input.makeupWorkdays)].sort(), names: input.names ?? {} };
+    const problems = checkCalendarData({ years: { [input.year]: data } });
+    if (problems.length > 0) throw domainError("CALENDAR_DATA_INVALID", { issues: { calendar: problems.map((p) => `${p.code}:${"date" in p ? p.date : p.value}`) } });
     const before = await tx.calendarYear.findUnique({ where: { year: input.year }, select: { source: true, confirmed: true } });
     return {
       facts: {
