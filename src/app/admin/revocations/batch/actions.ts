@@ -1,5 +1,6 @@
 "use server";
 
+import { APPROVAL_REQUESTED } from "@/app/admin/approval-request";
 import { requestApproval } from "@/server/approval";
 import { domainError } from "@/server/core/errors";
 import { previewRevocationBatch } from "@/server/revocation/preview-revocation-batch";
@@ -39,7 +40,8 @@ export const previewBatchAction = defineAction({
  * request of kind BATCH_REVOCATION carries the selection pinned to the preview's instant.
  */
 export const requestBatchAction = defineRedirectAction({
-  ok: "batchRequested",
+  // To the approval request's page, as every dual-controlled admin form (the second administrator opens it there).
+  ...APPROVAL_REQUESTED,
   back: "/admin/revocations/batch",
   read: (form) => {
     if (field(form, "confirm") !== "on") throw domainError("VALIDATION_FAILED", { issues: { confirm: ["required"] } });
