@@ -21,7 +21,7 @@ afterAll(async () => {
 const as2 = () => ({ ...w.as("admin"), actor: { userId: admin2, roles: ["CA_ADMIN" as const] } });
 
 /** n certificate rows on the issuing CA of `like` (its issuer, profile and validity), serials random and distinct. */
-async function insertRows(like: TestCert, n: number, subscriber: (i: number) => string): Promise<string[]> {
+async function insertRows(like: TestCert, n: number, subscriber: (i: number) => string, key?: string): Promise<string[]> {
   const model = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: like.id } });
   const serials = Array.from({ length: n }, () => "7" + randomBytes(16).toString("hex").slice(1));
   await w.db.prisma.certificate.createMany({
@@ -30,7 +30,7 @@ async function insertRows(like: TestCert, n: number, subscriber: (i: number) => 
       serialHex,
       subjectDn: `CN=批量测试 ${i}`,
       subjectDer: model.subjectDer,
-      publicKeySha256: randomBytes(32).toString("hex"),
+      publicKeySha256: key ?? randomBytes(32).toString("hex"),
       notBefore: model.notBefore,
       notAfter: model.notAfter,
       der: model.der,
@@ -122,4 +122,27 @@ describe("batch revocation (issue 14 item 6)", () => {
     // A second run finds nothing to do.
     expect(await sweepRevocationBatches(w.db.prisma, w.clock, { chunk: 250 })).toMatchObject({ batches: 0, chunks: 0 });
   }, 180_000);
+
+  it("a keyCompromise batch revokes the other certificates on each key and blocks the key", async () => {
+    const model = await issueCert(w, { user: "alice" });
+    const key = randomBytes(32).toString("hex");
+    const [named, other] = await insertRows(model, 2, (i) => w.users[i ? "bob" : "alice"]!.id, key);
+    w.clock.advance(60_000);
+    const selection = { by: "SERIALS" as const, serials: named! };
+    const preview = await previewRevocationBatch(w.as("admin"), { selection, ground: "KEY_COMPROMISED" });
+    expect(preview).toMatchObject({ total: 1, toRevoke: 1, reason: "KEY_COMPROMISE" });
+    const asked = await requestApproval(w.as("admin"), { kind: "BATCH_REVOCATION", payload: { selection, ground: "KEY_COMPROMISED", explanation: "这批证书的私钥随备份磁盘一同遗失", asOf: preview.asOf, expectedTotal: 1 } });
+    await approveRequest(as2(), { requestId: asked.id });
+    const batch = await w.db.prisma.revocationBatch.findFirstOrThrow({ where: { approvalId: asked.id } });
+    while ((await w.db.prisma.revocationBatch.findUniqueOrThrow({ where: { id: batch.id } })).status !== "DONE") {
+      if (!(await sweepRevocationBatches(w.db.prisma, w.clock))) await new Promise((r) => setTimeout(r, 200));
+    }
+    const otherRow = await w.db.prisma.certificate.findFirstOrThrow({ where: { serialHex: other! }, include: { revocation: true } });
+    expect(otherRow).toMatchObject({ status: "REVOKED", revocationReason: "KEY_COMPROMISE" });
+    expect(await w.db.prisma.blockedKey.findUniqueOrThrow({ where: { spkiSha256: key } })).toMatchObject({ source: "BATCH_REVOCATION" });
+    const cascaded = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "revocation.key-compromise-cascaded", subjectId: otherRow.id } });
+    expect(cascaded.summary).toMatchObject({ batchId: batch.id, triggerSerialHex: named });
+    // The cascaded certificate is published with the batch too.
+    expect(await crlText(w, model)).toContain(crlSerial(other!));
+  }, 120_000);
 });
