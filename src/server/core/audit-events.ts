@@ -409,6 +409,8 @@ export interface AuditEvents {
   "approval.expired": ["ApprovalRequest", ApprovalStep & { expiresAt: Iso }];
   "approval.executed": ["ApprovalRequest", ApprovalStep & { approverIds: string[]; result: unknown }];
   "approval.failed": ["ApprovalRequest", ApprovalStep & { approverIds: string[]; failure: string }];
+  /** An administrator's decision refused by the rule (their own request, decided twice, closed, expired): evidence of the attempt. */
+  "approval.decision-refused": ["ApprovalRequest", ApprovalStep & { decision: "APPROVE" | "REJECT"; refusal: string }];
 
   // CA, calendar, audit log
   "ca.hierarchy-created": ["IssuingCa", { entities: string[]; baseUrl: string; custody: "file" | "pkcs11" }];
@@ -655,6 +657,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "approval.expired": { kind: "ApprovalKind" },
   "approval.executed": { kind: "ApprovalKind" },
   "approval.failed": { kind: "ApprovalKind" },
+  "approval.decision-refused": { kind: "ApprovalKind" },
 
   "ca.hierarchy-created": {},
   "ca.crl-published-now": {},

@@ -59,7 +59,7 @@ describe("dual control", () => {
     expect(cert.revocation!.revokedById).toBe(admins.admin!.id);
     const row = await w.db.prisma.approvalRequest.findUniqueOrThrow({ where: { id: asked.id } });
     expect(row).toMatchObject({ status: "EXECUTED", executedAt: w.clock.now() });
-    expect(await actions(asked.id)).toEqual(["approval.requested", "approval.executed", "approval.approved"]);
+    expect(await actions(asked.id)).toEqual(["approval.requested", "approval.decision-refused", "approval.executed", "approval.approved"]);
     const executed = await w.db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: asked.id, action: "approval.executed" } });
     expect(executed.summary).toMatchObject({ kind: "CA_REVOCATION", payloadSha256: row.payloadSha256, approverIds: [admins.admin2!.id] });
     expect(await w.db.prisma.auditEvent.count({ where: { subjectId: c.id, action: "revocation.revoked-by-ca" } })).toBe(1);
@@ -94,7 +94,7 @@ describe("dual control", () => {
     await expect(approveRequest(as("admin3"), { requestId: asked.id })).rejects.toMatchObject({ code: "APPROVAL_CLOSED" });
     expect(await status(asked.id)).toBe("REJECTED");
     expect((await w.db.prisma.certificateProfile.findUniqueOrThrow({ where: { id: before.id } })).feeCents).toBe(before.feeCents);
-    expect(await actions(asked.id)).toEqual(["approval.requested", "approval.rejected"]);
+    expect(await actions(asked.id)).toEqual(["approval.requested", "approval.decision-refused", "approval.rejected", "approval.decision-refused"]);
   });
 
   it("an expired request cannot be approved and changes nothing; the sweep marks and audits it", async () => {
@@ -107,7 +107,7 @@ describe("dual control", () => {
     expect(await status(asked.id)).toBe("EXPIRED");
     await expect(approveRequest(as("admin2"), { requestId: asked.id })).rejects.toMatchObject({ code: "APPROVAL_EXPIRED" });
     expect((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).toBeNull();
-    expect(await actions(asked.id)).toEqual(["approval.requested", "approval.expired"]);
+    expect(await actions(asked.id)).toEqual(["approval.requested", "approval.decision-refused", "approval.expired", "approval.decision-refused"]);
     expect(await w.db.prisma.approvalDecision.count({ where: { requestId: asked.id } })).toBe(0);
   });
 
