@@ -94,6 +94,12 @@ test("support desk: opened, seen with its working-day SLA, noted internally, ans
   await expect(subscriber.getByRole("button", { name: "回复并重新受理" })).toBeVisible();
   await checkPage(subscriber, "support-thread-subscriber");
 
+  // A CA administrator's desk holds every request: the closed one is listed there too.
+  const admin = await pageAs(browser, "CA_ADMIN");
+  await admin.goto("/admin/support?view=closed");
+  await expect(admin.locator(`[data-testid="support-item"][data-id="${requestId}"]`)).toHaveAttribute("data-status", "CLOSED");
+  await checkPage(admin, "support-desk-admin");
+
   // The stored outcome.
   const stored = await (await officer.request.post("/api/test/support/inspect", { data: { requestId } })).json();
   expect(stored).toEqual({
