@@ -92,7 +92,8 @@ const revokeChunk = defineSystemTask({
               ground: batch.ground as CaRevocationGround,
               reason: batch.reason,
               explanation: batch.explanation,
-              invalidityDate: batch.invalidityDate,
+              // Kept within the certificate's validity, as the key-compromise cascade does (RFC 5280).
+              invalidityDate: batch.invalidityDate && batch.invalidityDate < cert.notBefore ? cert.notBefore : batch.invalidityDate,
               decidedById: batch.requestedById,
               source: "BATCH_REVOCATION",
               batchId,
