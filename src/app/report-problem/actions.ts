@@ -1,21 +1,17 @@
 "use server";
 
 import { getLocale } from "next-intl/server";
-import { ActionRefusal } from "@/server/web/action-outcome";
 import { defineAction, defineStep, formText as text } from "@/server/web/define-action";
 import { issueProofOfWorkChallenge } from "@/server/problem-report/issue-problem-report-challenges";
 import { MAX_CERTIFICATE_BYTES, MAX_PRIVATE_KEY_CHARS, submitProblemReport } from "@/server/problem-report/submit-problem-report";
-import { errorMessage } from "@/server/core/errors";
-import { catalogLang } from "@/i18n/locales";
+import { domainError } from "@/server/core/errors";
 
 /** A file field's bytes, refused by its size before it is read (the bound comes before any work). */
 async function fileBytes(form: FormData, key: string, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const f = form.get(key);
   if (!(f instanceof File) || f.size === 0) return undefined;
-  if (f.size > limit) {
-    const lang = catalogLang(await getLocale());
-    throw new ActionRefusal(errorMessage("INPUT_TOO_LARGE", lang, { field: key, limit }), "INPUT_TOO_LARGE", [key]);
-  }
+  // The adapter words the refusal in the reader's language, as for every other DomainError.
+  if (f.size > limit) throw domainError("INPUT_TOO_LARGE", { field: key, limit });
   return new Uint8Array(await f.arrayBuffer());
 }
 
