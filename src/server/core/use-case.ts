@@ -91,45 +91,52 @@ export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def:
     // Outside the transaction, before it opens (see `prepare`).
     const prepared = (def.prepare ? await def.prepare(ctx, input) : undefined) as P;
     const now = ctx.clock.now();
-    let committed: R;
-    try {
-      committed = await ctx.db.$transaction(
-        async (tx) => {
-          const event = auditRecorder(def.name);
-          const scope: UseCaseScope = {
-            ...ctx,
-            tx,
-            now,
-            audit: (e) => event.record(e),
-            auditConsequence: (e) => event.recordConsequence(e),
-            notify: (n) => enqueueNotification(tx, n, now),
-            rejectAfterCommit(error) {
-              throw new RejectAfterCommit(error, { audit: event.recorded });
-            },
-          };
-          const writeAudit = () =>
-            event.write(tx, { at: now, actorId: ctx.actor?.userId ?? null, actorRoles: ctx.actor?.roles ?? [], ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null });
-          try {
-            const result = await def.run(scope, input, prepared);
-            await writeAudit();
-            return result;
-          } catch (e) {
-            if (e instanceof RejectAfterCommit) {
+    let committed!: R;
+    // A deadlock or write conflict aborts the whole transaction (nothing of it is kept): run it again on
+    // a fresh one, a few times. Not when nested in another use case's transaction, which is aborted too.
+    const attempts = ctx.deferAfterCommit ? 1 : TRANSACTION_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        committed = await ctx.db.$transaction(
+          async (tx) => {
+            const event = auditRecorder(def.name);
+            const scope: UseCaseScope = {
+              ...ctx,
+              tx,
+              now,
+              audit: (e) => event.record(e),
+              auditConsequence: (e) => event.recordConsequence(e),
+              notify: (n) => enqueueNotification(tx, n, now),
+              rejectAfterCommit(error) {
+                throw new RejectAfterCommit(error, { audit: event.recorded });
+              },
+            };
+            const writeAudit = () =>
+              event.write(tx, { at: now, actorId: ctx.actor?.userId ?? null, actorRoles: ctx.actor?.roles ?? [], ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null });
+            try {
+              const result = await def.run(scope, input, prepared);
               await writeAudit();
-              return e as never;
+              return result;
+            } catch (e) {
+              if (e instanceof RejectAfterCommit) {
+                await writeAudit();
+                return e as never;
+              }
+              throw e;
             }
-            throw e;
-          }
-        },
-        { maxWait: 30_000, timeout: 60_000 },
-      ).then((r) => {
-        if (r instanceof RejectAfterCommit) throw r.error;
-        return r;
-      });
-    } catch (e) {
-      if (isDomainError(e)) throw e;
-      if (isUniqueViolation(e)) throw new DomainError("CONFLICT");
-      throw e;
+          },
+          { maxWait: 30_000, timeout: 60_000 },
+        ).then((r) => {
+          if (r instanceof RejectAfterCommit) throw r.error;
+          return r;
+        });
+        break;
+      } catch (e) {
+        if (isDomainError(e)) throw e;
+        if (isTransactionConflict(e) && attempt < attempts) continue;
+        if (isUniqueViolation(e) || isTransactionConflict(e)) throw new DomainError("CONFLICT");
+        throw e;
+      }
     }
     // Only a commit that ended in a result gets here: a rollback or a rejectAfterCommit threw above.
     if (def.afterCommit && ctx.deferAfterCommit) {
@@ -168,6 +175,22 @@ export function authorizeOrThrow(rule: Authorization, actor: Actor | null, input
   if (!actor) throw new DomainError("UNAUTHENTICATED");
   if (rule === "signed-in") return;
   if (!rule(actor, input)) throw new DomainError("FORBIDDEN");
+}
+
+/** How many times a transaction aborted by a deadlock or write conflict is run in all. */
+const TRANSACTION_ATTEMPTS = 3;
+
+/**
+ * PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialisation conflict (40001):
+ * Prisma reports it as P2034, or (from a raw statement through the driver adapter) as P2010 whose
+ * adapter error is a TransactionWriteConflict. PGlite, one connection, never has one.
+ */
+function isTransactionConflict(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const err = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } };
+  if (err.code === "P2034") return true;
+  const cause = err.meta?.driverAdapterError?.cause;
+  return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40P01" || cause?.originalCode === "40001";
 }
 
 function isUniqueViolation(e: unknown): boolean {
