@@ -127,8 +127,16 @@ describe("possible duplicates", () => {
     await w.db.prisma.application.update({ where: { id: zhang.applicationId }, data: { registrationAuthorityId: ra2.id } });
     try {
       const r = await review(zhangSpaced.applicationId, "localOfficer");
-      expect(r.duplicates.find((d) => d.id === zhang.applicationId)).toMatchObject({ matchedBy: ["SAME_ID_NUMBER"], href: null });
+      expect(r.duplicates.find((d) => d.id === zhang.applicationId)).toMatchObject({ matchedBy: ["SAME_ID_NUMBER"], href: null, subjectName: "张三" });
+      // Nothing the other RA's page would refuse: not its applicant's account, not its decision.
+      await w.db.prisma.application.update({ where: { id: zhang.applicationId }, data: { decisionReason: "分支机构的审核意见" } });
+      const again = await review(zhangSpaced.applicationId, "localOfficer");
+      for (const a of [...again.duplicates.filter((d) => d.id === zhang.applicationId), ...again.history.applications.filter((h) => h.id === zhang.applicationId)]) {
+        expect(a).toMatchObject({ applicantEmail: null, applicantName: null, decisionReason: null, href: null });
+      }
+      expect(again.duplicates.some((d) => d.id === zhang.applicationId)).toBe(true);
     } finally {
+      await w.db.prisma.application.update({ where: { id: zhang.applicationId }, data: { decisionReason: null } });
       await w.db.prisma.application.update({ where: { id: zhang.applicationId }, data: { registrationAuthorityId: ownRa } });
     }
   });

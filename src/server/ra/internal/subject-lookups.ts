@@ -48,8 +48,10 @@ export interface SubjectApplication {
   status: ApplicationStatus;
   createdAt: Date;
   submittedAt: Date | null;
+  /** Null for another RA's application: its decision is that RA's work, not this officer's to read. */
   decisionReason: string | null;
-  applicantEmail: string;
+  /** Null for another RA's application: the applicant's account is that RA's data (RA scoping). */
+  applicantEmail: string | null;
   applicantName: string | null;
   /** The name the application rests on (the person's legal name, or the organisation's): shows a differently spelled name. */
   subjectName: string | null;
@@ -81,11 +83,18 @@ function toApplication(row: ApplicationRow, facts: SubjectFacts): SubjectApplica
   const subjectName = row.organisation
     ? (row.organisation.anonymisedAt ? null : row.organisation.name)
     : row.subscriberIdentity && !row.subscriberIdentity.anonymisedAt ? row.subscriberIdentity.legalName : null;
+  // Another RA's application is shown as a warning (that the subject is known there, why it matched,
+  // its state), not opened: the officer reads nothing there that its own page would refuse them
+  // (auth/application-review-access.ts), so not its applicant's account nor its decision.
+  const ownRa = facts.officerRaId === null || facts.officerRaId === row.registrationAuthorityId;
   return {
-    id: row.id, kind: row.kind, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, decisionReason: row.decisionReason,
-    applicantEmail: row.applicant.email, applicantName: row.applicant.displayName, subjectName,
+    id: row.id, kind: row.kind, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt,
+    decisionReason: ownRa ? row.decisionReason : null,
+    applicantEmail: ownRa ? row.applicant.email : null,
+    applicantName: ownRa ? row.applicant.displayName : null,
+    subjectName,
     otherAccount: row.applicantId !== facts.applicantId,
-    href: facts.officerRaId === null || facts.officerRaId === row.registrationAuthorityId ? `/ra/applications/${row.id}` : null,
+    href: ownRa ? `/ra/applications/${row.id}` : null,
   };
 }
 
