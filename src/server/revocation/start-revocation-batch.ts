@@ -42,8 +42,14 @@ export const startRevocationBatch = defineUseCase({
     const mapped = reasonForCaGround(input.ground, input.reason);
     if (!mapped.ok) throw domainError("REVOCATION_REASON_NOT_FOR_GROUND", { ground: input.ground, reason: input.reason });
     if (input.invalidityDate && input.invalidityDate.getTime() > s.now.getTime()) throw domainError("REVOCATION_INVALIDITY_DATE_INVALID");
+    // The approvers approved what the requester previewed: `asOf` and `expectedTotal` come from the
+    // requester's form, so a selection pinned after the request (certificates issued while it waited)
+    // or larger than the confirmed count is not what was approved.
+    const asked = actor.approved ? await s.tx.approvalRequest.findUnique({ where: { id: actor.approved.requestId }, select: { createdAt: true } }) : null;
+    if (input.asOf.getTime() > (asked?.createdAt ?? s.now).getTime()) throw domainError("REVOCATION_BATCH_CHANGED");
     const resolved = await resolveBatchSelection(s.tx, input.selection, input.asOf, s.now);
     if (resolved.certificates.length === 0) throw domainError("REVOCATION_BATCH_EMPTY");
+    if (resolved.certificates.length > input.expectedTotal) throw domainError("REVOCATION_BATCH_CHANGED");
     const relationTo = await partyRelationTest(s.tx, actor.userId, s.now);
     const items = resolved.certificates.map((c) => {
       const status: RevocationBatchItemStatus = c.revokedAt

@@ -145,4 +145,24 @@ describe("batch revocation (issue 14 item 6)", () => {
     // The cascaded certificate is published with the batch too.
     expect(await crlText(w, model)).toContain(crlSerial(other!));
   }, 120_000);
+  it("an approval runs only the batch that was previewed: a selection pinned after the request, or grown past the confirmed count, fails with nothing revoked", async () => {
+    const model = await issueCert(w, { user: "alice" });
+    const key = randomBytes(32).toString("hex");
+    const [first] = await insertRows(model, 1, () => w.users.bob!.id, key);
+    w.clock.advance(60_000);
+    const selection = { by: "KEY" as const, spkiSha256: key };
+    const preview = await previewRevocationBatch(w.as("admin"), { selection, ground: "USE_OUTSIDE_PURPOSE" });
+    expect(preview).toMatchObject({ total: 1 });
+    const explanation = "这把密钥下的证书被用于申请范围以外的用途";
+    // asOf is the requester's to send: one in the future would take in what is issued while the request waits.
+    const future = await requestApproval(w.as("admin"), { kind: "BATCH_REVOCATION", payload: { selection, ground: "USE_OUTSIDE_PURPOSE", explanation, asOf: new Date(w.clock.now().getTime() + 86_400_000), expectedTotal: 1 } });
+    // A certificate on the key appears after the preview: two would be revoked where the approvers read one.
+    const grown = await requestApproval(w.as("admin"), { kind: "BATCH_REVOCATION", payload: { selection, ground: "USE_OUTSIDE_PURPOSE", explanation, asOf: preview.asOf, expectedTotal: 1 } });
+    await insertRows(model, 1, () => w.users.bob!.id, key);
+    w.clock.advance(60_000);
+    expect(await approveRequest(as2(), { requestId: future.id })).toMatchObject({ status: "FAILED", failure: "REVOCATION_BATCH_CHANGED" });
+    expect(await approveRequest(as2(), { requestId: grown.id })).toMatchObject({ status: "FAILED", failure: "REVOCATION_BATCH_CHANGED" });
+    expect(await w.db.prisma.revocationBatch.count({ where: { approvalId: { in: [future.id, grown.id] } } })).toBe(0);
+    expect(await w.db.prisma.certificate.findFirstOrThrow({ where: { serialHex: first! } })).toMatchObject({ status: "ACTIVE", revokedAt: null });
+  }, 60_000);
 });
