@@ -190,4 +190,12 @@ describe("the support desk", () => {
     ]);
     expect(JSON.stringify(events.map((e) => e.summary))).not.toContain("内部");
   });
+
+  it("mails the desk when the request's handler is no officer it would mail (a CA administrator took it)", async () => {
+    await assignSupportRequest(w.as("admin"), { requestId: bobRequest });
+    await replyToSupportRequest(w.as("bob"), { requestId: bobRequest, body: "还在等发票的答复。" });
+    const toDesk = (await mails("support.desk-answered")).filter((n) => (n.payload as { path?: string }).path === `/ra/support/${bobRequest}`);
+    // Bob's request belongs to no RA: every officer's desk holds it, so none of them misses his answer.
+    expect(toDesk.map((n) => n.toAddress).sort()).toEqual(["northOfficer@example.test", "officer@example.test", "southOfficer@example.test"]);
+  });
 });

@@ -4,12 +4,15 @@ import type { UseCaseScope } from "@/server/core";
 
 /**
  * Tells the desk that a request waits for it (opened, or the requester answered): the officer who
- * took it, or else every officer whose desk holds it (auth/support-desk-access.ts). The link opens
+ * took it if the desk still holds them, or else every officer whose desk holds it (auth/support-desk-access.ts). The link opens
  * the staff thread. One mail per officer and message (dedupe key).
  */
 export async function mailDesk(s: UseCaseScope, request: Pick<SupportRequest, "id" | "userId" | "certificateId" | "subject" | "assignedToId">, args: { template: "support.desk-new" | "support.desk-answered"; messageId: string }) {
   const officers = await supportDeskOfficers(s.tx, request);
-  const recipients = request.assignedToId ? officers.filter((o) => o.id === request.assignedToId) : officers;
+  // The handler alone when they are one of those officers; otherwise (a CA administrator took it,
+  // or the handler was disabled or moved to another RA since) the whole desk, so no answer goes unread.
+  const handler = request.assignedToId ? officers.filter((o) => o.id === request.assignedToId) : [];
+  const recipients = handler.length > 0 ? handler : officers;
   for (const o of recipients) {
     await s.notify({
       userId: o.id,
