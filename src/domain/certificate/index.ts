@@ -5,3 +5,4 @@ export * from "./server-key-algorithms";
 export * from "./allowed-actions";
 export * from "./renewal-window";
 export * from "./objection-actions";
+export * from "./serial-number";

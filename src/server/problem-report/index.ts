@@ -8,5 +8,5 @@ export * from "./list-problem-reports";
 export * from "./send-preliminary-report";
 export * from "./submit-problem-report";
 export { solveProofOfWork } from "./internal/proof-of-work";
-export { keyProofText, normaliseSerial } from "@/domain/problem-report";
+export { keyProofText } from "@/domain/problem-report";
 export * from "./sweep-problem-report-alerts";

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { PROBLEM_REPORT_CATEGORIES, MAX_POW_NONCE, MAX_SERIAL_INPUT, preliminaryDue, problemReportReference } from "@/domain/problem-report";
+import { MAX_SERIAL_INPUT } from "@/domain/certificate";
+import { PROBLEM_REPORT_CATEGORIES, MAX_POW_NONCE, preliminaryDue, problemReportReference } from "@/domain/problem-report";
 import { domainError, defineUseCase } from "@/server/core";
 import { clientKey, consumeRateLimit, type RateLimit } from "@/server/public";
 import { MAX_CERTIFICATE_BYTES, findReportedCertificate, type ReportedCertificate } from "./internal/find-certificate";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { normaliseSerial, storedSerialForms } from "@/domain/certificate";
 import { domainError, defineQuery } from "@/server/core";
 import { publicStatusOf, type PublicCertificateStatus } from "./internal/public-status";
 import { clientKey, consumeRateLimit, PUBLIC_QUERY_LIMIT } from "./rate-limit";
@@ -38,11 +39,8 @@ export interface PublicCertificateEntry {
 
 /** Serial candidates as stored: lower-case hex, with and without a DER sign byte. */
 export function serialCandidates(raw: string): string[] | null {
-  const hex = raw.toLowerCase().replace(/^0x/, "").replace(/[\s:.-]/g, "");
-  if (!/^[0-9a-f]{1,80}$/.test(hex)) return null;
-  const stripped = hex.replace(/^(00)+/, "") || "0";
-  const even = stripped.length % 2 === 1 ? `0${stripped}` : stripped;
-  return [...new Set([hex, stripped, even, `00${even}`])];
+  const serial = normaliseSerial(raw);
+  return serial === null ? null : storedSerialForms(serial);
 }
 
 /**

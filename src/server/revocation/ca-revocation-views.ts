@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { certificateParties, isCaAdmin, staffDecisionAnswer } from "@/server/auth";
+import { normaliseSerial, storedSerialForms } from "@/domain/certificate";
 import { defineQuery } from "@/server/core";
 
-const normaliseSerial = (s: string) => s.toLowerCase().replace(/[^0-9a-f]/g, "").replace(/^0+(?=.)/, "");
-
 /**
- * The certificates with a serial number (hex, any case, colons and leading zeros ignored), with
+ * The certificates with a serial number (as normaliseSerial reads it: any case, separators, leading zeros), with
  * what the administrator must see before revoking one: subject, subscriber, profile, issuer, status,
  * and `can.revoke`: whether this administrator may (not when party to it: revokeByCa's rule).
  */
@@ -17,7 +16,7 @@ export const findCertificatesForCaRevocation = defineQuery({
     const serial = normaliseSerial(input.serialHex);
     if (!serial) return [];
     const found = await ctx.db.certificate.findMany({
-      where: { serialHex: { in: [serial, `0${serial}`] } },
+      where: { serialHex: { in: storedSerialForms(serial) } },
       select: {
         id: true, serialHex: true, subjectDn: true, status: true, notBefore: true, notAfter: true, revokedAt: true, revocationReason: true, holdAt: true,
         subscriberUserId: true, subscriberOrganisationId: true,

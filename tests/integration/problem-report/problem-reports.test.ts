@@ -17,7 +17,8 @@ import { issueKeyProofNonce, issueProofOfWorkChallenge } from "@/server/problem-
 import { listProblemReports } from "@/server/problem-report/list-problem-reports";
 import { sendPreliminaryReport } from "@/server/problem-report/send-preliminary-report";
 import { submitProblemReport, type SubmitProblemReportInput } from "@/server/problem-report/submit-problem-report";
-import { keyProofText, normaliseSerial, solveProofOfWork } from "@/server/problem-report";
+import { keyProofText, solveProofOfWork } from "@/server/problem-report";
+import { normaliseSerial } from "@/domain/certificate";
 import { raWorkQueue } from "@/server/ra/ra-work-queue";
 import { sweepProblemReportAlerts } from "@/server/problem-report/sweep-problem-report-alerts";
 import { issueCert, ocspAnswer, openWorld, type TestCert, type World } from "../revocation/fixtures";

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { normaliseSerial } from "@/domain/problem-report";
+import { normaliseSerial } from "@/domain/certificate";
 import { domainError } from "@/server/core";
 
 /** A certificate file is a few kB; a chain or a bundle is not what we ask for. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { MAX_BATCH_SERIAL_LINES, parseSerialList, storedSerialForms } from "@/domain/revocation";
+import { storedSerialForms } from "@/domain/certificate";
+import { MAX_BATCH_SERIAL_LINES, parseSerialList } from "@/domain/revocation";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { type Tx, domainError } from "@/server/core";
 

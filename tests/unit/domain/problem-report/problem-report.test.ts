@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
+import { normaliseSerial } from "@/domain/certificate";
 import { describe, expect, it } from "vitest";
 import {
   allowedProblemReportActions,
   keyProofText,
   leadingZeroBits,
   meetsDifficulty,
-  normaliseSerial,
   preliminaryClock,
   preliminaryDue,
   preliminaryOutcome,
