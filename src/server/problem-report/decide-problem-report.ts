@@ -120,7 +120,7 @@ export const decideProblemReport = defineUseCase({
     return {
       reference: report.reference,
       outcome: "REVOKED" as const,
-      publishCertificateIds: result.alreadyRevoked ? [] : [cert.id, ...result.cascade.certificateIds],
+      publishCertificateIds: [...(result.alreadyRevoked ? [] : [cert.id]), ...result.cascade.certificateIds],
     };
   },
   // After the commit: the new status (of the certificate and of any on the same key) reaches OCSP and the CRL.

@@ -91,7 +91,7 @@ export const carryOutRevocation = defineUseCase({
       request: requestView(updated, s.now),
       revocationId: result.revocation.id,
       alreadyDone: result.alreadyRevoked,
-      publishCertificateIds: result.alreadyRevoked ? [] : [cert.id, ...result.cascade.certificateIds],
+      publishCertificateIds: [...(result.alreadyRevoked ? [] : [cert.id]), ...result.cascade.certificateIds],
     };
   },
   // After the commit: the new status reaches OCSP and the CRL within the request.

@@ -56,7 +56,9 @@ export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Pr
     throw new Error("revokeCertificate: a KEY_COMPROMISE revocation needs keyCompromise (evidence and source) for its cascade");
   }
   const { certificate, ...own } = await revokeOne(tx, args);
-  if (own.alreadyRevoked || args.reason !== "KEY_COMPROMISE" || !args.keyCompromise) return { ...own, cascade: NO_CASCADE };
+  // A certificate revoked before (superseded by its renewal on the same key, say) can still be where
+  // the key is shown compromised: the other certificates on the key and the block do not depend on it.
+  if (args.reason !== "KEY_COMPROMISE" || !args.keyCompromise) return { ...own, cascade: NO_CASCADE };
   // Same transaction: the other certificates on the key and the block commit with this revocation, or nothing does.
   const cascade = await cascadeKeyCompromise(
     tx,

@@ -13,6 +13,7 @@ import { carryOutRevocation } from "@/server/revocation/carry-out-revocation";
 import { confirmRevocationRequest } from "@/server/revocation/confirm-revocation-request";
 import { requestRevocation } from "@/server/revocation/request-revocation";
 import { revokeByCa } from "@/server/revocation/revoke-by-ca";
+import { revokeCertificate } from "@/server/revocation/revoke-certificate";
 import { makeCsr, pem } from "../certificate/pki-helpers";
 import { crlSerial, crlText, issueCert, ocspAnswer, openWorld, type TestCert, type World } from "./fixtures";
 import { approvedAs } from "../support/approval";
@@ -147,5 +148,20 @@ describe("key-compromise cascade (issue 14 item 4)", () => {
     await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: a!.id, ground: "USE_OUTSIDE_PURPOSE", explanation: "证书被用于申请范围以外的交易平台" });
     expect((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: b!.id } })).revokedAt).toBeNull();
     expect(await w.db.prisma.blockedKey.count({ where: { spkiSha256: await KEY_OF(a!) } })).toBe(0);
+  });
+  it("a key shown compromised in a certificate revoked before (superseded) still revokes the others on the key and blocks it", async () => {
+    const [a, b] = await certsOnOneKey([{ user: "alice" }, { user: "alice" }]);
+    w.clock.advance(60_000);
+    await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId: a!.id, reason: "SUPERSEDED", at: w.clock.now(), revokedById: null }));
+    w.clock.advance(60_000);
+    const events: { action: string }[] = [];
+    const evidence = { auditConsequence: (e: { action: string }) => void events.push(e), notify: async () => {} };
+    const r = await w.db.prisma.$transaction((tx) =>
+      revokeCertificate(tx, { certificateId: a!.id, reason: "KEY_COMPROMISE", at: w.clock.now(), revokedById: null, keyCompromise: { source: "PROBLEM_REPORT", evidence } }),
+    );
+    expect(r).toMatchObject({ alreadyRevoked: true, cascade: { certificateIds: [b!.id], keyBlocked: true } });
+    expect((await w.db.prisma.revocation.findUniqueOrThrow({ where: { certificateId: b!.id } })).reasonCode).toBe("KEY_COMPROMISE");
+    expect((await w.db.prisma.blockedKey.findUniqueOrThrow({ where: { spkiSha256: await KEY_OF(a!) } })).source).toBe("PROBLEM_REPORT");
+    expect(events.map((e) => e.action)).toEqual(["revocation.key-blocked", "revocation.key-compromise-cascaded"]);
   });
 });
