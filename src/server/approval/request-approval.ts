@@ -6,6 +6,7 @@ import { isCaAdmin, requireNotPartyToCase } from "@/server/auth";
 import { defineUseCase, DomainError } from "@/server/core";
 import type { Approvable } from "./internal/approvable";
 import { afterApproval, runApproved, type ApprovalOutcome } from "./internal/finish";
+import { notifyApprovers } from "./internal/notify-approvers";
 import { payloadSha256, storedPayload } from "./internal/payload";
 import { approvableOf } from "./internal/registry";
 
@@ -62,7 +63,10 @@ export const requestApproval = defineUseCase({
       subjectId: request.id,
       summary: { kind: input.kind, payloadSha256: sha, requestedById: s.actor!.userId, requiredApprovals: required, expiresAt: expiresAt.toISOString(), summary },
     });
-    if (!runsAtOnce(required)) return { id: request.id, status: "PENDING", failure: null, afterCommit: [] };
+    if (!runsAtOnce(required)) {
+      await notifyApprovers(s, { id: request.id, kind: input.kind, requestedById: s.actor!.userId, expiresAt });
+      return { id: request.id, status: "PENDING", failure: null, afterCommit: [] };
+    }
     return { id: request.id, ...(await runApproved(s, entry, { ...request, payload }, [])) };
   },
   afterCommit: afterApproval,

@@ -44,6 +44,7 @@ const PATH_OF: Record<string, string | string[]> = {
   "organisation.agent-letter-checked": "/agent",
   "organisation.agent-letter-rejected": "/organisations",
   "organisation.agent-authorisation-withdrawn": "/organisations",
+  "approval.waiting": "/admin/approvals/:id",
   "update-notice.ordered": "/update-notices",
   "update-notice.ordered-no-revocation": "/update-notices",
   "update-notice.reminder": "/update-notices",
