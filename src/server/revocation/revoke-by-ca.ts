@@ -6,6 +6,7 @@ import { lockCertificate } from "@/server/shared";
 import { publishStatusAfterCommit } from "@/server/ca-service";
 import { requestView } from "./internal/request-view";
 import { revokeOnCaGround } from "./internal/revoke-on-ca-ground";
+import { revokeCertificate } from "./revoke-certificate";
 
 const REASON_NAMES = Object.keys(REVOCATION_REASON_CODES) as [RevocationReasonName, ...RevocationReasonName[]];
 
@@ -44,8 +45,14 @@ export const revokeByCa = defineUseCase({
     if (cert.revokedAt) {
       // Already revoked (by a request or an earlier decision): nothing to do, same answer.
       const existing = await s.tx.revocation.findUniqueOrThrow({ where: { certificateId: cert.id } });
+      // A key found compromised through a certificate revoked before (superseded, say) is still
+      // compromised in the live certificates on it: those are revoked and the key blocked (each its own events).
+      const cascade =
+        mapped.reason === "KEY_COMPROMISE"
+          ? (await revokeCertificate(s.tx, { certificateId: cert.id, reason: "KEY_COMPROMISE", at: s.now, revokedById: actor.userId, keyCompromise: { source: "CA_REVOCATION", evidence: s } })).cascade.certificateIds
+          : [];
       s.audit({ action: "revocation.ca-revoke-repeated", subjectType: "Certificate", subjectId: cert.id, summary: { ground: input.ground, revocationId: existing.id } });
-      return { request: null, revocationId: existing.id, reason: existing.reasonCode, alreadyRevoked: true, publishCertificateIds: [] as string[] };
+      return { request: null, revocationId: existing.id, reason: existing.reasonCode, alreadyRevoked: true, publishCertificateIds: cascade };
     }
     const done = await revokeOnCaGround(s, {
       cert,

@@ -164,4 +164,16 @@ describe("key-compromise cascade (issue 14 item 4)", () => {
     expect((await w.db.prisma.blockedKey.findUniqueOrThrow({ where: { spkiSha256: await KEY_OF(a!) } })).source).toBe("PROBLEM_REPORT");
     expect(events.map((e) => e.action)).toEqual(["revocation.key-blocked", "revocation.key-compromise-cascaded"]);
   });
+  it("a CA revocation for key compromise of a certificate revoked before revokes the live ones on the key and blocks it", async () => {
+    const [a, b] = await certsOnOneKey([{ user: "alice" }, { user: "alice" }]);
+    w.clock.advance(60_000);
+    await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId: a!.id, reason: "SUPERSEDED", at: w.clock.now(), revokedById: null }));
+    w.clock.advance(60_000);
+    const r = await revokeByCa(approvedAs(w.as("admin"), "CA_REVOCATION"), { certificateId: a!.id, ground: "KEY_COMPROMISED", explanation: "私钥随旧证书一同泄露，续期证书沿用了同一密钥" });
+    expect(r).toMatchObject({ alreadyRevoked: true });
+    expect(await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: b!.id } })).toMatchObject({ status: "REVOKED", revocationReason: "KEY_COMPROMISE" });
+    expect((await w.db.prisma.blockedKey.findUniqueOrThrow({ where: { spkiSha256: await KEY_OF(a!) } })).source).toBe("CA_REVOCATION");
+    // Published after the commit with the repeated decision.
+    expect(await ocspAnswer(w, b!)).toMatch(/Cert Status: revoked[\s\S]*Revocation Reason: keyCompromise/);
+  });
 });
