@@ -52,7 +52,8 @@ export const decideProblemReport = defineUseCase({
     const report = await loadReportLocked(s.tx, input.id);
     const cert = report.certificate;
     await requireNotPartyToCase(s, certificateParties(cert), { decision: "problem-report.decide", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
-    const allowed = allowedProblemReportActions(report).decide;
+    const can = allowedProblemReportActions({ ...report, certificateRevoked: cert.revokedAt !== null });
+    const allowed = input.outcome === "REVOKE" ? can.revoke : can.decide;
     if (!allowed.ok) throw domainError(allowed.reason);
 
     if (input.outcome === "NO_ACTION") {

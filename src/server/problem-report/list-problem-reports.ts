@@ -18,7 +18,7 @@ export const listProblemReports = defineQuery({
   input: listProblemReportsInput,
   authorize: mayHandleProblemReports,
   async run(ctx, input) {
-    const include = { certificate: { select: { serialHex: true, subjectDn: true } } } as const;
+    const include = { certificate: { select: { serialHex: true, subjectDn: true, revokedAt: true } } } as const;
     const rows =
       input.state === "open"
         ? await ctx.db.problemReport.findMany({ where: { status: { in: ["RECEIVED", "PRELIMINARY_SENT"] } }, include, orderBy: [{ preliminaryDueAt: "asc" }], take: 300 })

@@ -24,7 +24,7 @@ export const sendPreliminaryReport = defineUseCase({
     const report = await loadReportLocked(s.tx, input.id);
     const cert = report.certificate;
     await requireNotPartyToCase(s, certificateParties(cert), { decision: "problem-report.send-preliminary", subjectType: "Certificate", subjectId: cert.id, onBehalfOfId: cert.subscriberOrganisationId });
-    const allowed = allowedProblemReportActions(report).sendPreliminary;
+    const allowed = allowedProblemReportActions({ ...report, certificateRevoked: report.certificate.revokedAt !== null }).sendPreliminary;
     if (!allowed.ok) throw domainError(allowed.reason);
     await s.tx.problemReport.update({ where: { id: report.id }, data: { status: "PRELIMINARY_SENT", preliminaryReport: input.text, preliminaryAt: s.now, preliminaryById: s.actor!.userId } });
     const notified = await notifyReportParties(s, report, cert, "preliminary", { text: input.text, sentAt: s.now.toISOString() });

@@ -235,6 +235,11 @@ describe("the 24-hour clock and the outcomes", () => {
     expect((await raWorkQueue(w.as("officer"), { kind: "problemReport" })).items.find((i) => i.id === r.id)).toMatchObject({ sla: "overdue" });
     await sendPreliminaryReport(w.as("officer2"), { id: r.id, text: "正在向订户核实证书的使用情况。" });
     expect((await w.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "problem-report.preliminary-sent", subjectId: r.id } })).summary).toMatchObject({ clock: "missed" });
+    // An unproven report is no fact the officer may revoke on alone: that is the CA administrators' dual-controlled revocation.
+    const revocationsBefore = await w.db.prisma.revocation.count();
+    expect(await code(decideProblemReport(w.as("officer2"), { id: r.id, outcome: "REVOKE", explanation: "一人据匿名报告吊销证书，应被拒绝。" }))).toBe("PROBLEM_REPORT_REVOCATION_BY_CA");
+    expect(await w.db.prisma.revocation.count()).toBe(revocationsBefore);
+    expect((await getProblemReport(w.as("officer2"), { id: r.id })).can.revoke).toEqual({ ok: false, reason: "PROBLEM_REPORT_REVOCATION_BY_CA" });
     await decideProblemReport(w.as("officer2"), { id: r.id, outcome: "NO_ACTION", explanation: "经核实，该证书用于订户申请时载明的用途，未发现滥用。" });
     const mails = await w.db.prisma.notification.findMany({ where: { template: { startsWith: "problem-report.no-action" } } });
     expect(mails.map((m) => m.toAddress).sort()).toEqual(["bob@example.test", "reporter@example.test"]);

@@ -2,7 +2,7 @@ import { allowedProblemReportActions, GROUNDS_FOR_CATEGORY, preliminaryClock, pr
 import type { ProblemReport } from "@/generated/prisma/client";
 
 /** A report as staff lists show it: its state, its 24-hour clock (running, or met/missed once the preliminary report went out). */
-export function reportView(r: ProblemReport & { certificate: { serialHex: string; subjectDn: string } }, now: Date) {
+export function reportView(r: ProblemReport & { certificate: { serialHex: string; subjectDn: string; revokedAt: Date | null } }, now: Date) {
   const running = r.preliminaryAt === null;
   const clock = running ? preliminaryClock(now, r.preliminaryDueAt) : null;
   return {
@@ -20,7 +20,7 @@ export function reportView(r: ProblemReport & { certificate: { serialHex: string
     clock: clock ? { state: clock.state, remainingMs: clock.remainingMs } : null,
     preliminaryMet: r.preliminaryAt ? preliminaryOutcome(r.preliminaryDueAt, r.preliminaryAt) : null,
     outcome: r.outcome,
-    can: allowedProblemReportActions(r),
+    can: allowedProblemReportActions({ ...r, certificateRevoked: r.certificate.revokedAt !== null }),
     grounds: GROUNDS_FOR_CATEGORY[r.category],
   };
 }

@@ -86,9 +86,19 @@ describe("the 24-hour clock", () => {
 
 describe("outcomes", () => {
   it("the preliminary report first, once; then the outcome closes", () => {
-    expect(allowedProblemReportActions({ status: "RECEIVED" })).toEqual({ sendPreliminary: { ok: true }, decide: { ok: false, reason: "PROBLEM_REPORT_PRELIMINARY_FIRST" } });
-    expect(allowedProblemReportActions({ status: "PRELIMINARY_SENT" })).toEqual({ sendPreliminary: { ok: false, reason: "PROBLEM_REPORT_PRELIMINARY_SENT" }, decide: { ok: true } });
-    expect(allowedProblemReportActions({ status: "CLOSED" }).decide).toEqual({ ok: false, reason: "PROBLEM_REPORT_CLOSED" });
+    const unproven = { keyProof: null, certificateRevoked: false };
+    expect(allowedProblemReportActions({ status: "RECEIVED", ...unproven })).toEqual({
+      sendPreliminary: { ok: true },
+      decide: { ok: false, reason: "PROBLEM_REPORT_PRELIMINARY_FIRST" },
+      revoke: { ok: false, reason: "PROBLEM_REPORT_PRELIMINARY_FIRST" },
+    });
+    expect(allowedProblemReportActions({ status: "PRELIMINARY_SENT", keyProof: "SIGNATURE", certificateRevoked: false })).toEqual({ sendPreliminary: { ok: false, reason: "PROBLEM_REPORT_PRELIMINARY_SENT" }, decide: { ok: true }, revoke: { ok: true } });
+    expect(allowedProblemReportActions({ status: "CLOSED", keyProof: "SIGNATURE", certificateRevoked: true }).revoke).toEqual({ ok: false, reason: "PROBLEM_REPORT_CLOSED" });
+  });
+  it("the officer revokes alone only on a key compromise the system verified; otherwise after the CA's dual-controlled revocation", () => {
+    expect(allowedProblemReportActions({ status: "PRELIMINARY_SENT", keyProof: null, certificateRevoked: false })).toMatchObject({ decide: { ok: true }, revoke: { ok: false, reason: "PROBLEM_REPORT_REVOCATION_BY_CA" } });
+    expect(allowedProblemReportActions({ status: "PRELIMINARY_SENT", keyProof: "PRIVATE_KEY", certificateRevoked: false }).revoke).toEqual({ ok: true });
+    expect(allowedProblemReportActions({ status: "PRELIMINARY_SENT", keyProof: null, certificateRevoked: true }).revoke).toEqual({ ok: true });
   });
   it("each category maps to its clause 3 ground and RFC 5280 reason", () => {
     expect(revocationForReport("KEY_COMPROMISE")).toEqual({ ok: true, ground: "KEY_COMPROMISED", clauseItem: 2, reason: "KEY_COMPROMISE" });

@@ -102,18 +102,22 @@ export default async function Page({ params, searchParams }: Props) {
       {r.can.decide.ok ? (
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={t("revoke")}>
-            <form action={revokeOnReportAction} className="space-y-2">
-              {hidden}
-              <Field id="ground" label={t("ground")}>
-                <Select id="ground" name="ground" defaultValue={r.grounds[0]}>
-                  {r.grounds.map((g) => (
-                    <option key={g} value={g}>{e(`CaRevocationGround.${g}`)}</option>
-                  ))}
-                </Select>
-              </Field>
-              <Field id="revoke-explanation" label={t("explanation")}><TextArea id="revoke-explanation" name="explanation" required minLength={10} maxLength={4000} /></Field>
-              <SubmitButton pendingLabel={t("working")}>{t("revokeButton")}</SubmitButton>
-            </form>
+            {r.can.revoke.ok ? (
+              <form action={revokeOnReportAction} className="space-y-2">
+                {hidden}
+                <Field id="ground" label={t("ground")}>
+                  <Select id="ground" name="ground" defaultValue={r.grounds[0]}>
+                    {r.grounds.map((g) => (
+                      <option key={g} value={g}>{e(`CaRevocationGround.${g}`)}</option>
+                    ))}
+                  </Select>
+                </Field>
+                <Field id="revoke-explanation" label={t("explanation")}><TextArea id="revoke-explanation" name="explanation" required minLength={10} maxLength={4000} /></Field>
+                <SubmitButton pendingLabel={t("working")}>{t("revokeButton")}</SubmitButton>
+              </form>
+            ) : (
+              <p className="text-sm text-slate-700" data-testid="revoke-refusal">{refusal(r.can.revoke.reason)}</p>
+            )}
           </Card>
           <Card title={t("noAction")}>
             <form action={noActionOnReportAction} className="space-y-2">
