@@ -65,6 +65,9 @@ export const decideProblemReport = defineUseCase({
 
     const mapped = revocationForReport(report.category, input.ground, input.reason);
     if (!mapped.ok) throw domainError(mapped.code, { ground: input.ground, reason: input.reason });
+    // The request's clock runs from the report: a key compromise the portal verified was a complete
+    // request when it arrived (the BR's 24 hours run from then), anything else from this decision.
+    const compliantAt = report.keyProof !== null ? report.receivedAt : s.now;
     const request = await s.tx.revocationRequest.create({
       data: {
         certificateId: cert.id,
@@ -73,11 +76,11 @@ export const decideProblemReport = defineUseCase({
         reasonCode: mapped.reason,
         caGround: mapped.ground,
         status: "COMPLIANT",
-        receivedAt: s.now,
-        compliantAt: s.now,
+        receivedAt: report.receivedAt,
+        compliantAt,
         confirmedById: actor.userId,
         confirmationMethod: "OFFICER",
-        dueAt: revocationDue(s.now),
+        dueAt: revocationDue(compliantAt),
         note: `${report.reference}: ${input.explanation}`,
       },
     });

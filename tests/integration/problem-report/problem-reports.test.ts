@@ -219,6 +219,11 @@ describe("the 24-hour clock and the outcomes", () => {
     expect(cert).toMatchObject({ status: "REVOKED", revocationReason: "KEY_COMPROMISE" });
     const request = await w.db.prisma.revocationRequest.findFirstOrThrow({ where: { certificateId: c.id } });
     expect(request).toMatchObject({ kind: "CA_INITIATED", caGround: "KEY_COMPROMISED", status: "DONE" });
+    // A verified compromise was a complete request on arrival: its 24 hours ran from the report, not from the decision.
+    const stored = await w.db.prisma.problemReport.findUniqueOrThrow({ where: { id: r.id } });
+    expect(request.receivedAt).toEqual(stored.receivedAt);
+    expect(request.compliantAt).toEqual(stored.receivedAt);
+    expect(request.dueAt.getTime() - stored.receivedAt.getTime()).toBe(24 * 3600_000);
     expect(await ocspAnswer(w, c)).toMatch(/Cert Status: revoked[\s\S]*Revocation Reason: keyCompromise/);
     expect((await w.db.prisma.notification.findMany({ where: { template: { in: ["problem-report.revoked-reporter", "problem-report.revoked-subscriber"] } } })).length).toBe(2);
     const view = await getProblemReport(w.as("officer"), { id: r.id });
