@@ -10,7 +10,7 @@ import type { KeyCustody } from "@/ca/keys/key-signer";
 import { createOcspResponder } from "@/ca/ocsp/ocsp-responder";
 import { createTimestampAuthority, type IssuedTokenRecord } from "@/ca/tsa/timestamp-authority";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { systemClock, type Clock, type Tx, domainError, type CaService } from "@/server/core";
+import { systemClock, type Clock, type Tx, domainError, lockPublicKey, type CaService } from "@/server/core";
 import { caConfigFromEnv, configuredCustody, DEFAULT_TSA_POLICY_OID, resolveCaPassphrase, type CaServiceConfig } from "./ca-config";
 import { hierarchyRecordFromRows, PKCS11_PREFIX } from "./ca-records";
 import { certificateStatusLookup } from "./certificate-status-lookup";
@@ -91,6 +91,8 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
         // The last line of defence, in the issuing transaction: a key on the blocked list (or on a
         // certificate revoked for key compromise before the list existed) is never certified again,
         // not even for its owner. The doors before (CSR, rekey, server key) refuse it with evidence.
+        // The key's lock first: a cascade blocking this key right now is seen, or sees this certificate.
+        await lockPublicKey(tx, spkiSha256);
         if ((await tx.blockedKey.count({ where: { spkiSha256 } })) > 0) throw domainError("KEY_BLOCKED");
         const certs = await tx.certificate.findMany({
           where: { publicKeySha256: spkiSha256 },

@@ -11,6 +11,7 @@ export * from "./errors";
 export * from "./job-lease";
 export * from "./logger";
 export * from "./outbox";
+export * from "./public-key-lock";
 export * from "./request-clock";
 export * from "./system-task";
 export * from "./use-case";

@@ -223,7 +223,7 @@ describe("the 24-hour clock and the outcomes", () => {
     const stored = await w.db.prisma.problemReport.findUniqueOrThrow({ where: { id: r.id } });
     expect(request.receivedAt).toEqual(stored.receivedAt);
     expect(request.compliantAt).toEqual(stored.receivedAt);
-    expect(request.dueAt.getTime() - stored.receivedAt.getTime()).toBe(24 * 3600_000);
+    expect(request.dueAt!.getTime() - stored.receivedAt.getTime()).toBe(24 * 3600_000);
     expect(await ocspAnswer(w, c)).toMatch(/Cert Status: revoked[\s\S]*Revocation Reason: keyCompromise/);
     expect((await w.db.prisma.notification.findMany({ where: { template: { in: ["problem-report.revoked-reporter", "problem-report.revoked-subscriber"] } } })).length).toBe(2);
     const view = await getProblemReport(w.as("officer"), { id: r.id });

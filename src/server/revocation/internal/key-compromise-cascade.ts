@@ -1,5 +1,6 @@
 import type { BlockedKeySource, Certificate } from "@/generated/prisma/client";
 import type { AuditInput, NotificationInput, Tx } from "@/server/core";
+import { lockPublicKey } from "@/server/core";
 import { certificateRecipients } from "@/server/shared";
 
 /**
@@ -49,6 +50,8 @@ export async function cascadeKeyCompromise(
   },
 ): Promise<CascadeResult> {
   const spkiSha256 = args.trigger.publicKeySha256;
+  // Held to the commit: an issuance on this key waits, then sees the block (core/public-key-lock.ts).
+  await lockPublicKey(tx, spkiSha256);
   const blocked = await tx.blockedKey.createMany({
     data: [{ spkiSha256, blockedAt: args.at, reason: "KEY_COMPROMISE", source: args.source, sourceCertificateId: args.trigger.id }],
     skipDuplicates: true,
