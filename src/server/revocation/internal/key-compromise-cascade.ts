@@ -72,7 +72,9 @@ export async function cascadeKeyCompromise(
   });
   const revoked: string[] = [];
   for (const c of others) {
-    const invalidityDate = args.invalidityDate && args.invalidityDate < c.notBefore ? c.notBefore : args.invalidityDate;
+    // RFC 5280 wants the invalidity date within the certificate's validity: moved to its start, or
+    // left out for one not yet valid (a date after the revocation would refuse it and the trigger).
+    const invalidityDate = !args.invalidityDate || c.notBefore > args.at ? null : args.invalidityDate < c.notBefore ? c.notBefore : args.invalidityDate;
     const r = await revokeOne(c.id, invalidityDate);
     if (r.alreadyRevoked) continue;
     revoked.push(c.id);
