@@ -130,6 +130,8 @@ describe(`npm run ca on the portal database (${kind})`, () => {
       expect(events.map((e) => e.action)).toEqual([
         "ca.operator-init",
         "certificate.issued-by-operator",
+        // A keyCompromise revocation blocks the key (the cascade's consequence, recorded before the revocation's own event).
+        "revocation.key-blocked",
         "revocation.revoked-by-operator",
         "revocation.operator-revoke-repeated",
         "crl.published-by-operator",
