@@ -8,4 +8,5 @@ export * from "./party-to-case";
 export * from "./roles";
 export * from "./second-factor-rule";
 export * from "./staff-standing";
+export * from "./staff-with-role";
 export * from "./support-desk-access";

@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Actor, Tx } from "@/server/core";
 import { officerRegistrationAuthority } from "./application-review-access";
 import { isCaAdmin, isRaOfficer, isSupportStaff } from "./roles";
+import { activeAccountsWithRole } from "./staff-with-role";
 
 /*
  * The support desk's reach, decided once (README: "Support desk"). A support request belongs to
@@ -72,15 +73,7 @@ type Officer = { id: string; email: string; locale: string; displayName: string 
  */
 export async function supportDeskOfficers(db: Db, request: { userId: string; certificateId: string | null }): Promise<Officer[]> {
   const ra = await supportRequestRegistrationAuthority(db, request);
-  // The officers are found with raw SQL: Prisma's enum-array filters fail on the PGlite adapter
-  // (CONTRACTS.md), and loading every account to filter in memory would read all subscribers each
-  // time one opens a request.
-  const ids = (await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE 'RA_OFFICER'::"Role" = ANY("roles")`).map((r) => r.id);
-  const users = await db.user.findMany({
-    where: { id: { in: ids, not: request.userId }, disabledAt: null, anonymisedAt: null },
-    select: { id: true, email: true, locale: true, roles: true, displayName: true, registrationAuthorityId: true },
-    orderBy: [{ displayName: "asc" }, { id: "asc" }],
-  });
+  const users = await activeAccountsWithRole(db, "RA_OFFICER", request.userId);
   return users
     .filter(isRaOfficer)
     .filter((o) => o.registrationAuthorityId === null || reachCovers({ all: false, registrationAuthorityId: o.registrationAuthorityId }, ra))

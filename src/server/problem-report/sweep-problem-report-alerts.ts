@@ -1,7 +1,7 @@
 import { REVOCATION_DUE_SOON_MS } from "@/domain/revocation";
 import { preliminaryClock } from "@/domain/problem-report";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { mayHandleProblemReports } from "@/server/auth";
+import { activeAccountsWithRole, mayHandleProblemReports } from "@/server/auth";
 import { type Clock, defineSystemTask, runExclusively } from "@/server/core";
 
 export const PROBLEM_REPORT_ALERT_JOB = "problem-report.preliminary-alerts";
@@ -37,10 +37,8 @@ async function alertDueReports(db: PrismaClient, clock: Clock): Promise<ProblemR
   });
   const outcome: ProblemReportAlertOutcome = { examined: due.length, queued: 0, alertedReportIds: [] };
   if (due.length === 0) return outcome;
-  // Roles are filtered here, not in SQL: enum-array filters fail on the PGlite adapter. Officers only: administrators watch their own console.
-  const officers = (await db.user.findMany({ where: { disabledAt: null, anonymisedAt: null }, select: { id: true, email: true, locale: true, roles: true } })).filter(
-    (u) => mayHandleProblemReports(u) && u.roles.includes("RA_OFFICER"),
-  );
+  // Officers only: administrators watch their own console.
+  const officers = (await activeAccountsWithRole(db, "RA_OFFICER")).filter((u) => mayHandleProblemReports(u));
   for (const r of due) {
     const { state } = preliminaryClock(now, r.preliminaryDueAt);
     if (state === "ok") continue;

@@ -1,7 +1,7 @@
 import labelsEn from "../../../../messages/areas/labels.en.json";
 import labelsZh from "../../../../messages/areas/labels.zh-CN.json";
 import type { ApprovalKindName } from "@/domain/approval";
-import { isCaAdmin } from "@/server/auth";
+import { activeAccountsWithRole, isCaAdmin } from "@/server/auth";
 import type { UseCaseScope } from "@/server/core";
 
 /**
@@ -11,12 +11,7 @@ import type { UseCaseScope } from "@/server/core";
  * expiry and a link to the request's page (which tells a party to the case that they may not decide).
  */
 export async function notifyApprovers(s: UseCaseScope, request: { id: string; kind: ApprovalKindName; requestedById: string; expiresAt: Date }) {
-  // Raw SQL for the role: Prisma's enum-array filters fail on the PGlite adapter (CONTRACTS.md).
-  const ids = (await s.tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE 'CA_ADMIN'::"Role" = ANY("roles")`).map((r) => r.id);
-  const admins = await s.tx.user.findMany({
-    where: { id: { in: ids, not: request.requestedById }, disabledAt: null, anonymisedAt: null },
-    select: { id: true, email: true, locale: true, roles: true },
-  });
+  const admins = await activeAccountsWithRole(s.tx, "CA_ADMIN", request.requestedById);
   for (const admin of admins.filter((a) => isCaAdmin(a))) {
     const labels = admin.locale === "en" ? labelsEn : labelsZh;
     await s.notify({
