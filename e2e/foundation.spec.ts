@@ -87,7 +87,7 @@ test("a new user signs up, verifies by mail, signs in to a Chinese dashboard, sw
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Hello");
   await expect(page.getByTestId("account-roles")).toHaveText("Subscriber");
-  await expect(page.getByRole("region", { name: "Your account" }).locator("time")).toContainText("China Standard Time, UTC+8");
+  await expect(page.getByRole("region", { name: "Your account" }).locator("time")).toContainText("Beijing time, UTC+8");
   // The choice sticks across pages.
   await page.reload();
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
