@@ -6,3 +6,4 @@ export * from "./allowed-actions";
 export * from "./renewal-window";
 export * from "./objection-actions";
 export * from "./serial-number";
+export * from "./displayed-status";

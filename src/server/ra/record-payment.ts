@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paymentRecordable } from "@/domain/application";
+import { paymentRecordable, storedPaymentReference } from "@/domain/application";
 import { updateApplicationIfUnchanged } from "@/server/application";
 import { isRaOfficer, requireOfficerMayDecide } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
@@ -36,7 +36,7 @@ export const recordPayment = defineUseCase({
     // The schema has one reference column: method and amount are kept in it and, in full, in the audit event.
     await updateApplicationIfUnchanged(s.tx, application, {
       feeStatus: "PAID",
-      paymentReference: `${input.method}:${input.amountCents}:${input.reference}`,
+      paymentReference: storedPaymentReference(input),
       paymentRecordedById: s.actor!.userId,
       paymentRecordedAt: s.now,
     });

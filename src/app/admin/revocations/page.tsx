@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { displayedCertificateStatus } from "@/domain/certificate";
 import { CA_GROUND_REASONS, CA_REVOCATION_GROUNDS } from "@/domain/revocation";
 import { formatDateTime } from "@/i18n/format";
 import { requireArea } from "@/server/web/guards";
@@ -79,7 +80,7 @@ export default async function Page({ searchParams }: Props) {
             <dd>{formatDateTime(c.notBefore, locale)} – {formatDateTime(c.notAfter, locale)}</dd>
             <dt className="font-medium text-slate-600">{t("status")}</dt>
             <dd data-testid="candidate-status">
-              {e(`CertificateStatus.${c.status}`)}
+              {e(`CertificateStatus.${displayedCertificateStatus(c)}`)}
               {c.revokedAt ? ` · ${formatDateTime(c.revokedAt, locale)}` : ""}
               {c.revocationReason ? ` · ${e(`RevocationReason.${c.revocationReason}`)}` : ""}
             </dd>

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { formatDateTime } from "@/i18n/format";
+import { formatDateTime, formatYuan } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
 import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
@@ -18,6 +18,7 @@ import { isDomainError } from "@/server/core/errors";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
 import { applicationReview } from "@/server/ra/get-application-review";
 import { ChangesSinceQuestion } from "./_components/changes-since-question";
+import { PaymentLine } from "./_components/payment-line";
 import { PossibleDuplicates, SubjectHistory } from "./_components/subject-check";
 
 export async function generateMetadata() {
@@ -110,10 +111,8 @@ export default async function Page({ params, searchParams }: Props) {
             ))}
             <dt className="font-medium">{t("fee")}</dt>
             <dd data-testid="fee-status" data-status={app.feeStatus}>
-              {(app.feeCents / 100).toFixed(2)} · {e(`FeeStatus.${app.feeStatus}`)}
-              {review.payment ? (
-                <div className="text-xs text-slate-600">{t("paymentLine", { reference: review.payment.reference ?? "—", at: formatDateTime(review.payment.recordedAt, locale) })}</div>
-              ) : null}
+              {formatYuan(app.feeCents, locale)} · {e(`FeeStatus.${app.feeStatus}`)}
+              {review.payment ? <PaymentLine payment={review.payment} locale={locale} /> : null}
             </dd>
             <dt className="font-medium">{t("keyGeneration")}</dt>
             <dd data-key-generation={review.keyGeneration}>{e(`KeyGeneration.${review.keyGeneration}`)}</dd>

@@ -10,6 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { displayedCertificateStatus } from "@/domain/certificate";
 import { formatDateTime } from "@/i18n/format";
 import { catalogLang } from "@/i18n/locales";
 import { requireArea } from "@/server/web/guards";
@@ -113,9 +114,9 @@ export default async function Page({ params, searchParams }: Props) {
       </Card>
       <Card title={t("certificate")}>
         <p className="break-all text-sm">{c.subjectDn}</p>
-        <p className="break-all text-sm" data-status={c.status}>
-          {c.serialHex} · {e(`CertificateStatus.${c.status}`)}
-          {c.holdAt && c.status !== "SUSPENDED" ? ` · ${t("held")}` : ""}
+        {/* One status: revoked wins over the hold that preceded it (displayedCertificateStatus). */}
+        <p className="break-all text-sm" data-status={displayedCertificateStatus(c)}>
+          <code>{c.serialHex}</code> · {e(`CertificateStatus.${displayedCertificateStatus(c)}`)}
         </p>
         <p className="text-sm text-slate-700">{t("validUntil", { at: formatDateTime(c.notAfter, locale) })}</p>
       </Card>
