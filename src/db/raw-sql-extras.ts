@@ -8,11 +8,9 @@ export interface RawSqlExtra {
 }
 
 export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
-  {
-    kind: "index",
-    name: "AgreementAcceptance_one_active_key",
-    why: "partial unique index: one active acceptance per (user, on-behalf-of organisation, context)",
-  },
+  // Migration 20261203124422_one_acceptance_per_subject replaced the first migration's per-context index.
+  { kind: "index", name: "AgreementAcceptance_one_active_person_key", why: "partial unique index: one active acceptance per person acting for themselves" },
+  { kind: "index", name: "AgreementAcceptance_one_active_organisation_key", why: "partial unique index: one active acceptance per organisation, whichever agent gave it" },
   { kind: "function", name: "audit_event_append_only", why: "raises on any change to AuditEvent" },
   { kind: "trigger", name: "AuditEvent_no_update_delete", why: "AuditEvent is append-only (row level)" },
   { kind: "trigger", name: "AuditEvent_no_truncate", why: "AuditEvent is append-only (TRUNCATE)" },

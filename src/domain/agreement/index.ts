@@ -8,3 +8,5 @@ export { diffAgreements, diffAgreementTexts } from "./diff";
 export type { AgreementChange } from "./diff";
 export { checkAgreementStructure } from "./validate";
 export type { AgreementStructureProblem } from "./validate";
+export { acceptanceCovers, agreementStanding, agreementSubjectOf } from "./acceptance";
+export type { AgreementStanding, AgreementSubject } from "./acceptance";

@@ -1,12 +1,18 @@
 import { z } from "zod";
 import type { AcceptanceContext, AgentScope } from "@/generated/prisma/client";
 import { domainError, defineUseCase } from "@/server/core";
+import { agreementSubjectOf } from "@/domain/agreement";
 import { findCurrentAgreementVersion } from "./current-agreement";
+import { activeAcceptanceOfSubject } from "./internal/subject-acceptance";
 import { mayActForOrganisation } from "@/server/auth";
 
 export const ACCEPTANCE_CONTEXTS = ["APPLY", "RENEW", "UPDATE", "DOWNLOAD", "USE"] as const satisfies readonly AcceptanceContext[];
 
-/** The agent scope that lets an agent accept the agreement for an organisation in each context. */
+/**
+ * The agent scope that lets an agent accept the agreement for an organisation in each context.
+ * The acceptance then covers the organisation for every action (one acceptance rule); the scope
+ * only decides who may give it from which page, and each action checks its own scope again.
+ */
 export const SCOPE_FOR_CONTEXT: Record<AcceptanceContext, AgentScope> = {
   APPLY: "APPLY",
   RENEW: "RENEW",
@@ -26,9 +32,11 @@ export const acceptAgreementInput = z.object({
 });
 
 /**
- * Online acceptance by clicking, after the full text was shown (preamble, 7.5). The earlier
- * acceptance for the same person, organisation and context is marked superseded by this one in
- * the same transaction; the partial unique index guarantees only one stays active.
+ * Online acceptance by clicking, after the full text was shown (preamble, 7.5). The subject's
+ * earlier active acceptance (the person's own, or the organisation's by any of its agents),
+ * whatever context it was given in, is marked superseded by this one in the same transaction; the
+ * partial unique indexes guarantee only one stays active per subject. The context is recorded as
+ * evidence of where the acceptance was given.
  */
 export const acceptAgreement = defineUseCase({
   name: "agreement.accept",
@@ -51,10 +59,7 @@ export const acceptAgreement = defineUseCase({
       if (!allowed) throw domainError("FORBIDDEN");
     }
     const behalf = input.onBehalfOfOrganisationId ?? null;
-    const previous = await s.tx.agreementAcceptance.findFirst({
-      where: { userId: actor.userId, onBehalfOfOrganisationId: behalf, context: input.context, supersededAt: null },
-      select: { id: true, versionId: true },
-    });
+    const previous = await activeAcceptanceOfSubject(s.tx, agreementSubjectOf({ userId: actor.userId, onBehalfOfOrganisationId: behalf }));
     if (previous) {
       await s.tx.agreementAcceptance.update({ where: { id: previous.id }, data: { supersededAt: s.now } });
     }

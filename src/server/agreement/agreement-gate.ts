@@ -1,26 +1,29 @@
 import { z } from "zod";
+import { agreementStanding, agreementSubjectOf } from "@/domain/agreement";
 import { ACCEPTANCE_CONTEXTS } from "@/server/agreement/accept-agreement";
-import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
-import { isDomainError, defineQuery } from "@/server/core";
+import { domainError, defineQuery } from "@/server/core";
+import { findCurrentAgreementVersion } from "./current-agreement";
+import { latestAcceptanceOfSubject } from "./internal/subject-acceptance";
 
 /**
- * Whether the signed-in person (for an organisation, when given) has accepted the version in force
- * for this kind of action, so a page can show the agreement before the action rather than after a
- * refusal. The use case of the action checks again.
+ * Whether the signed-in person (for an organisation, when given) is covered by an acceptance of
+ * the version in force, under the one acceptance rule that requireAcceptedAgreement enforces, so a
+ * page can show the agreement before the action rather than after a refusal. When not covered it
+ * says which version the subject last accepted (null: never), so the page can say what changed.
+ * `context` is the action the page is about; it does not change the answer.
  */
 export const agreementGate = defineQuery({
   name: "portal.agreement.gate",
   input: z.object({ context: z.enum(ACCEPTANCE_CONTEXTS), onBehalfOfOrganisationId: z.string().uuid().nullable().optional() }),
   authorize: "signed-in",
   async run(ctx, input) {
-    try {
-      await ctx.db.$transaction((tx) =>
-        requireAcceptedAgreement(tx, { userId: ctx.actor!.userId, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId ?? null, context: input.context, now: ctx.now }),
-      );
-      return { accepted: true as const };
-    } catch (e) {
-      if (isDomainError(e) && e.code === "AGREEMENT_NOT_ACCEPTED") return { accepted: false as const };
-      throw e;
-    }
+    const current = await findCurrentAgreementVersion(ctx.db, ctx.now);
+    if (!current) throw domainError("INTERNAL", { reason: "no agreement version in force" });
+    const subject = agreementSubjectOf({ userId: ctx.actor!.userId, onBehalfOfOrganisationId: input.onBehalfOfOrganisationId ?? null });
+    const latest = await latestAcceptanceOfSubject(ctx.db, subject, ctx.now);
+    const standing = agreementStanding(latest?.version.version ?? null, current.version);
+    return standing.kind === "covered"
+      ? { accepted: true as const, standing }
+      : { accepted: false as const, standing, inForce: current.version, acceptedVersion: standing.kind === "version-changed" ? standing.accepted : null };
   },
 });

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { isRaOfficer, requireNotPartyToCase } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 import { ACCEPTANCE_CONTEXTS } from "./accept-agreement";
+import { agreementSubjectOf } from "@/domain/agreement";
 import { findCurrentAgreementVersion } from "./current-agreement";
+import { activeAcceptanceOfSubject } from "./internal/subject-acceptance";
 
 export const recordPaperAcceptanceInput = z.object({
   userId: z.string().uuid(),
@@ -39,10 +41,8 @@ export const recordPaperAcceptance = defineUseCase({
       subjectId: subscriber.id,
       onBehalfOfId: behalf,
     });
-    const previous = await s.tx.agreementAcceptance.findFirst({
-      where: { userId: input.userId, onBehalfOfOrganisationId: behalf, context: input.context, supersededAt: null },
-      select: { id: true },
-    });
+    // The subject's active acceptance, whatever its context, gives way (one acceptance rule).
+    const previous = await activeAcceptanceOfSubject(s.tx, agreementSubjectOf({ userId: input.userId, onBehalfOfOrganisationId: behalf }));
     if (previous) await s.tx.agreementAcceptance.update({ where: { id: previous.id }, data: { supersededAt: s.now } });
     const acceptance = await s.tx.agreementAcceptance.create({
       data: {

@@ -79,8 +79,8 @@ describe("agreement versions and acceptance", () => {
     const r = await acceptAgreement(as("alice", ["SUBSCRIBER"]), { version: 1, contentHash: v1.contentHash, context: "APPLY", locale: "zh-CN" });
     expect(r.version).toBe(1);
     await expect(check(users.alice!, "APPLY")).resolves.toMatchObject({ version: 1 });
-    // Acceptance is per context: download still needs its own.
-    await expect(check(users.alice!, "DOWNLOAD")).rejects.toMatchObject({ code: "AGREEMENT_NOT_ACCEPTED" });
+    // One acceptance rule: accepted while applying, it covers download too (the context is evidence only).
+    await expect(check(users.alice!, "DOWNLOAD")).resolves.toMatchObject({ version: 1 });
     const row = await db.prisma.agreementAcceptance.findUniqueOrThrow({ where: { id: r.acceptanceId } });
     expect(row).toMatchObject({
       userId: users.alice,
