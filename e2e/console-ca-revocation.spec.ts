@@ -57,14 +57,14 @@ test("the administrator revokes on a clause 3 ground: OCSP and CRL say revoked, 
   await expect(row).toHaveAttribute("data-ground", "KEY_COMPROMISED");
   await expect(row).toContainText("（二）私钥泄露或证书安全性无法保证");
   await expect(row).toContainText("密钥泄露");
-  await expect(row).toContainText("已吊销");
+  await expect(row).toContainText("已撤销");
   await expect(row).toContainText("订户私钥出现在公开代码仓库中，经核实已泄露。");
   await expect(row).toContainText(demoAccount("CA_ADMIN").email);
   await expectAccessibleOnPhone(admin);
 
   // Looking it up again: revoked, and no form to revoke twice.
   await admin.goto(`/admin/revocations?serial=${before.serialHex}`);
-  await expect(admin.getByTestId("candidate-status")).toContainText("已吊销");
+  await expect(admin.getByTestId("candidate-status")).toContainText("已撤销");
   await expect(admin.getByTestId("ca-revoke-form")).toHaveCount(0);
 
   // From outside: OCSP, the CRL, the subscriber's mail, the audit log.

@@ -84,11 +84,11 @@ test("an objection resolved by revocation revokes at once with the reason chosen
   await officer.getByLabel("处理结果（订户可见）").fill("经核实私钥可能泄露，撤销该证书，请重新申请。");
   await officer.getByRole("button", { name: "处理异议" }).click();
   await expect(officer.locator('[data-alert="success"]')).toContainText("异议已处理");
-  await expect(officer.getByTestId("objection-status")).toHaveText("吊销证书");
+  await expect(officer.getByTestId("objection-status")).toHaveText("撤销证书");
   const certStatus = officer.getByTestId("case-certificate").locator("[data-status]");
   await expect(certStatus).toHaveAttribute("data-status", "REVOKED");
   await expect(certStatus).toHaveAttribute("data-derived", "REVOKED");
-  await expect(certStatus).toContainText("已吊销");
+  await expect(certStatus).toContainText("已撤销");
   await expect(certStatus).toContainText("密钥泄露");
 
   const after = await inspectCertificate(officer, certificateId);

@@ -32,7 +32,7 @@ test("a queue of mixed items; approve, then one issuance despite a double-click 
   await expect(changeRow).toContainText("证书变更");
   const queueText = await officer.getByTestId("work-queue").innerText();
   for (const raw of ["SUBMITTED", "CHANGE", "RECEIVED", "REVOCATION", "individual-signing", "AWAITING_RECEIPT"]) expect(queueText).not.toContain(raw);
-  await expect(officer.getByLabel("类别").locator("option")).toContainText(["全部类别", "证书申请", "变更申请", "撤销请求", "异议", "交付", "经办人授权书"]);
+  await expect(officer.getByLabel("类别").locator("option")).toContainText(["全部类别", "证书申请", "变更申请", "撤销申请", "异议", "交付", "经办人授权书"]);
   await expect(officer.getByLabel("排序")).toContainText("最紧急");
   await expectAccessible(officer);
   await officer.screenshot({ path: test.info().outputPath("queue.png"), fullPage: true });

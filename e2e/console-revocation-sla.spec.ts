@@ -22,7 +22,7 @@ test("a revocation request turns red within 4 hours of its deadline and shows as
     await expect(row).toHaveAttribute("data-sla", "");
     await expect(row).toHaveAttribute("data-status", "RECEIVED");
     await expect(row.getByTestId("work-status")).toHaveText("已受理");
-    await expect(row).toContainText("吊销申请");
+    await expect(row).toContainText("撤销申请");
     await row.getByRole("link").click();
     await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "RECEIVED");
     await expect(page.getByTestId("request-status")).toHaveText("已受理");
@@ -52,7 +52,7 @@ test("a revocation request turns red within 4 hours of its deadline and shows as
     await page.goto("/ra?kind=revocation");
     await expect(row).toHaveAttribute("data-sla", "overdue");
     await expect(row.getByTestId("time-left")).toContainText("已超时 5分钟");
-    await expect(page.getByTestId("queue-summary")).toContainText(/[1-9]\d* 项撤销请求已超时/);
+    await expect(page.getByTestId("queue-summary")).toContainText(/[1-9]\d* 项撤销申请已超时/);
     await page.screenshot({ path: test.info().outputPath("overdue.png"), fullPage: true });
 
     // Carried out late: it leaves the queue.

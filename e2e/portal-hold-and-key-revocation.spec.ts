@@ -87,15 +87,15 @@ test("hold released only by the officer, then revocation proven by the browser k
   const byKey = page.getByTestId("key-revocation");
   await expect(byKey.getByTestId("key-revocation-key")).toHaveAttribute("data-browser-key", "yes");
   await expectAccessibleOnPhone(page);
-  await byKey.getByLabel("吊销原因").selectOption("KEY_COMPROMISE");
+  await byKey.getByLabel("撤销原因").selectOption("KEY_COMPROMISE");
   // A picked file that is no PKCS#12 is refused in the browser, before anything is sent; without it the browser key signs.
   const file = byKey.getByLabel("PKCS#12 文件（.p12 / .pfx）");
   await file.setInputFiles({ name: "not.p12", mimeType: "application/x-pkcs12", buffer: Buffer.from("not a PKCS#12 file") });
-  await byKey.getByRole("button", { name: "用私钥签名并提交吊销申请" }).click();
+  await byKey.getByRole("button", { name: "用私钥签名并提交撤销申请" }).click();
   await expect(byKey.getByTestId("p12-error")).toHaveText("无法读取此 PKCS#12 文件（格式不支持或文件已损坏）。未向服务器发送任何内容。");
   expect(await requestsOnPage(page)).toBe(2); // the loss report and the release: no revocation request was made
   await file.setInputFiles([]);
-  await byKey.getByRole("button", { name: "用私钥签名并提交吊销申请" }).click();
+  await byKey.getByRole("button", { name: "用私钥签名并提交撤销申请" }).click();
   const done = page.getByTestId("key-revocation-done");
   await expect(done).toContainText("已即时合规");
   const receivedAt = (await done.getAttribute("data-received-at"))!;
@@ -120,7 +120,7 @@ test("hold released only by the officer, then revocation proven by the browser k
 
   // A revoked certificate: no release, no revocation offered any more.
   await page.reload();
-  await expect(page.getByTestId("certificate-status")).toHaveText("已吊销");
+  await expect(page.getByTestId("certificate-status")).toHaveText("已撤销");
   await expect(page.locator("#hold-release")).toHaveCount(0);
   await expect(page.getByTestId("key-revocation")).toHaveCount(0);
 });

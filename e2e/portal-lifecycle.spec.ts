@@ -62,7 +62,7 @@ test("journey 5: a loss report suspends at once (OCSP certificateHold), an offic
 
   // The subscriber asks for revocation; an RA officer confirms and revokes through the console.
   await page.getByTestId("revoke-form").getByLabel("原因").selectOption("KEY_COMPROMISE");
-  await page.getByTestId("revoke-form").getByRole("button", { name: "提交吊销申请" }).click();
+  await page.getByTestId("revoke-form").getByRole("button", { name: "提交撤销申请" }).click();
   const revokeHref = (await page.getByTestId("revoke-form-done").getByRole("link", { name: "下载回执" }).getAttribute("href"))!;
   const requestId = revokeHref.split("/").pop()!;
   const officer = await pageAs(browser, "RA_OFFICER");
@@ -74,7 +74,7 @@ test("journey 5: a loss report suspends at once (OCSP certificateHold), an offic
     // The 24-hour clock runs: the dashboard's next deadline is the revocation's, named as such.
     await page.goto("/dashboard");
     await expect(page.getByTestId("next-deadline")).toHaveAttribute("data-kind", "revocation");
-    await expect(page.getByTestId("next-deadline")).toContainText("吊销办理时限");
+    await expect(page.getByTestId("next-deadline")).toContainText("撤销办理时限");
     await expect(page.getByTestId("certificate-deadline")).toHaveAttribute("data-kind", "revocation");
     // Notifications by their subject in the reader's language, never by template name.
     await expect(page.getByTestId("my-notifications")).toContainText("证书已挂起（序列号");
@@ -88,7 +88,7 @@ test("journey 5: a loss report suspends at once (OCSP certificateHold), an offic
   await officer.context().close();
 
   await page.reload();
-  await expect(page.getByTestId("certificate-status")).toHaveText("已吊销");
+  await expect(page.getByTestId("certificate-status")).toHaveText("已撤销");
   await expect(page.getByTestId("revoked-at")).toContainText("北京时间");
   const serial = execFileSync("openssl", ["x509", "-in", leaf, "-noout", "-serial"], { encoding: "utf8" }).replace("serial=", "").trim().toUpperCase();
   const crlUrl = execFileSync("openssl", ["x509", "-in", leaf, "-noout", "-ext", "crlDistributionPoints"], { encoding: "utf8" }).match(/URI:(\S+)/)![1]!;
@@ -194,7 +194,7 @@ test("journey 2: a failed certificate test leads to an objection; the officer re
   await officer.context().close();
 
   await page.reload();
-  await expect(page.getByTestId("certificate-status")).toHaveText("已吊销");
+  await expect(page.getByTestId("certificate-status")).toHaveText("已撤销");
   const issuer = await issuerPem(page, dir, leaf);
   const ocsp = ocspText(issuer, leaf);
   expect(ocsp).toContain("Cert Status: revoked");

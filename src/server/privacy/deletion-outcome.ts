@@ -5,7 +5,7 @@ export const BASIS = {
     en: "Electronic Signature Law of the PRC, art. 24, and the CA's CPS: certification information is kept at least five years after the certificate ceases to be valid",
   },
   contact: {
-    zh: "在您的证书仍有效期间，本机构须能就吊销、挂起和更新通知您（订户协议第 3、4 条）",
+    zh: "在您的证书仍有效期间，本机构须能就撤销、挂起和更新通知您（订户协议第 3、4 条）",
     en: "While a certificate of yours is still valid the CA must be able to notify you of revocation, suspension and updates (agreement clauses 3 and 4)",
   },
   auditLog: {

@@ -15,7 +15,7 @@ const L = {
       signer_certificate: "签名者证书",
       chain: "证书链",
       validity: "有效期",
-      revocation: "吊销状态",
+      revocation: "撤销状态",
       key_usage: "密钥用法",
       timestamp: "时间戳",
       message_imprint: "数据摘要",

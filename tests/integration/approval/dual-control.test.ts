@@ -47,7 +47,7 @@ describe("dual control", () => {
     // Every other administrator is told, with a link to the request; the requester is not.
     const told = await w.db.prisma.notification.findMany({ where: { template: "approval.waiting", dedupeKey: { startsWith: `approval-waiting:${asked.id}:` } } });
     expect(told.map((n) => n.userId).sort()).toEqual([admins.admin2!.id, admins.admin3!.id, admins.adminHolder!.id].sort());
-    expect(told[0]!.payload).toMatchObject({ action: "CA 主动吊销证书", path: `/admin/approvals/${asked.id}` });
+    expect(told[0]!.payload).toMatchObject({ action: "CA 主动撤销证书", path: `/admin/approvals/${asked.id}` });
 
     await expect(approveRequest(as("admin"), { requestId: asked.id })).rejects.toMatchObject({ code: "APPROVAL_OWN_REQUEST" });
     const view = await getApproval(as("admin2"), { id: asked.id });

@@ -21,7 +21,7 @@ export const applicationErrors = {
   /** Renew, rekey, update and change need the certificate they replace (details.field). */
   REPLACED_CERTIFICATE_REQUIRED: { http: 400, zh: "请选择要续期、更新或变更的证书。", en: "Please choose the certificate to renew, update or change." },
   /** The certificate to replace is not the subscriber's, or is revoked or expired. */
-  REPLACED_CERTIFICATE_INVALID: { http: 400, zh: "所选证书不属于该订户，或已被吊销或过期。", en: "The chosen certificate does not belong to this subscriber, or it is revoked or expired." },
+  REPLACED_CERTIFICATE_INVALID: { http: 400, zh: "所选证书不属于该订户，或已被撤销或过期。", en: "The chosen certificate does not belong to this subscriber, or it is revoked or expired." },
   /** An individual application needs the applicant's own identity record. */
   IDENTITY_REQUIRED: { http: 400, zh: "请先填写本人的身份信息。", en: "Please enter your identity details first." },
   /** One or more of the clause 1.1/1.2 declarations was not given (details.field lists them). */

@@ -9,7 +9,7 @@ export const certificateErrors = {
   /** The certificate request cannot be used (malformed, no proof of possession); details.reason. */
   CSR_INVALID: { http: 400, zh: "证书请求文件无效，请重新生成后提交。", en: "The certificate request is invalid. Please generate it again." },
   /** The key type or size is not allowed by the profile. */
-  KEY_NOT_ACCEPTED: { http: 400, zh: "密钥算法或长度不符合证书模板要求（RSA-2048/3072 或 ECDSA P-256）。", en: "The key algorithm or size is not allowed (RSA-2048/3072 or ECDSA P-256)." },
+  KEY_NOT_ACCEPTED: { http: 400, zh: "密钥算法或长度不符合证书类型要求（RSA-2048/3072 或 ECDSA P-256）。", en: "The key algorithm or size is not allowed (RSA-2048/3072 or ECDSA P-256)." },
   /** The public key is already certified for another subscriber. */
   KEY_ALREADY_CERTIFIED: { http: 409, zh: "该公钥已被其他订户的证书使用，请生成新的密钥对。", en: "This public key is already certified for another subscriber. Please generate a new key pair." },
   /**
@@ -49,7 +49,7 @@ export const certificateErrors = {
   /** The objection was resolved already. */
   OBJECTION_NOT_OPEN: { http: 409, zh: "该异议已处理完毕。", en: "This objection has already been resolved." },
   /** Change (clause 1.1): the certificate is revoked, superseded or expired, or has no application to carry the details over from. */
-  CERT_NOT_CHANGEABLE: { http: 409, zh: "该证书已吊销、已被替换或已过期，不能申请变更；如需证书请重新申请。", en: "This certificate is revoked, replaced or expired and cannot be changed; apply for a new certificate instead." },
+  CERT_NOT_CHANGEABLE: { http: 409, zh: "该证书已撤销、已被替换或已过期，不能申请变更；如需证书请重新申请。", en: "This certificate is revoked, replaced or expired and cannot be changed; apply for a new certificate instead." },
   /** Change: an application replacing the certificate is under way (details.applicationId). */
   CERT_REPLACEMENT_OPEN: { http: 409, zh: "已有一项替换本证书的申请正在办理，请继续办理该申请。", en: "An application replacing this certificate is already in progress; please continue that one." },
   /** Calendar data for an import is inconsistent (details.issues). */

@@ -29,7 +29,7 @@ export const problemReportErrors = {
   /** An outcome before the preliminary report. */
   PROBLEM_REPORT_REVOCATION_BY_CA: {
     http: 409,
-    zh: "该报告未经系统核验密钥泄露，是否吊销须由 CA 管理员发起 CA 吊销并经另一位管理员批准；吊销完成后，再在此记录处理结论。",
+    zh: "该报告未经系统核验密钥泄露，是否撤销须由 CA 管理员发起 CA 撤销并经另一位管理员批准；撤销完成后，再在此记录处理结论。",
     en: "No key compromise was verified for this report: revoking is for the CA administrators, as a CA revocation a second administrator approves. Once it is done, record the outcome here.",
   },
   PROBLEM_REPORT_PRELIMINARY_FIRST: { http: 409, zh: "请先发出初步报告，再作处理结论。", en: "Send the preliminary report before deciding the outcome." },
