@@ -1,5 +1,6 @@
 // The account area's public face: its use cases, read models and what other areas and the app may use.
 // Other areas import this file only; helpers that nothing outside the area needs live in internal/.
+export * from "./get-link-state";
 export * from "./get-my-account";
 export * from "./list-my-notifications";
 export * from "./password";

@@ -2,10 +2,13 @@ import { defineUseCase, domainError } from "@/server/core";
 import { hashPassword, passwordPolicyViolation } from "./password";
 import { resetPasswordInput } from "./internal/schemas";
 import { hashLinkToken } from "./internal/tokens";
+import { liftSignInLock } from "./internal/rate-limit";
+import { emailKey } from "@/server/shared";
 
 /**
  * Sets a new password with a single-use, one-hour link. Completing it also proves control of
- * the address, so an unverified account becomes verified.
+ * the address, so an unverified account becomes verified, and lifts the sign-in delay that failed
+ * passwords put on the account (issue 15: a reset that still left the owner locked out).
  */
 export const resetPassword = defineUseCase({
   name: "account.reset-password",
@@ -28,13 +31,14 @@ export const resetPassword = defineUseCase({
       where: { id: token.userId },
       data: { passwordHash: await hashPassword(input.password), emailVerifiedAt: token.user.emailVerifiedAt ?? s.now },
     });
+    const signInLockLifted = await liftSignInLock(s.tx, emailKey(token.user.email));
     s.audit({
       action: "account.password-reset",
       subjectType: "User",
       subjectId: token.userId,
       actorId: token.userId,
       actorRoles: token.user.roles,
-      summary: { alsoVerifiedEmail: !token.user.emailVerifiedAt },
+      summary: { alsoVerifiedEmail: !token.user.emailVerifiedAt, signInLockLifted },
     });
     return { userId: token.userId };
   },

@@ -1,7 +1,7 @@
 import { defineUseCase, domainError } from "@/server/core";
 import { emailKey } from "@/server/shared";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { beijingClockTime, recordSignInAttempt, signInLimitHit } from "./internal/rate-limit";
+import { beijingClockTime, minutesUntil, recordSignInAttempt, signInLimitHit } from "./internal/rate-limit";
 import { signInInput } from "./internal/schemas";
 import { secondFactorStep } from "./internal/second-factor-step";
 import type { AuthMethod } from "@/server/auth";
@@ -37,8 +37,11 @@ export const signInWithPassword = defineUseCase({
     const limit = await signInLimitHit(s.tx, s.now, key, ip);
     if (limit) {
       s.audit({ ...subject, action: "account.sign-in-refused", summary: { reason: "rate-limited", limit: limit.scope, emailKey: key, retryAt: limit.retryAt.toISOString() } });
-      // The message says when to try again (Beijing time, as everywhere on the portal).
-      return s.rejectAfterCommit(domainError("SIGN_IN_DELAYED", { retryAfterSeconds: limit.retryAfterSeconds, retryAt: beijingClockTime(limit.retryAt) }));
+      // The message says when to try again (Beijing time, as everywhere on the portal), about how
+      // long that is, and that a password reset lifts the delay (reset-password.ts).
+      return s.rejectAfterCommit(
+        domainError("SIGN_IN_DELAYED", { retryAfterSeconds: limit.retryAfterSeconds, retryAt: beijingClockTime(limit.retryAt), retryMinutes: minutesUntil(limit.retryAfterSeconds) }),
+      );
     }
 
     const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);

@@ -85,7 +85,10 @@ export interface AuditEvents {
   "account.email-verified": ["User", { repeat?: true }];
   "account.verification-resent": ["User", { sent: boolean; reason?: "throttled" }];
   "account.password-reset-requested": ["User", { sent: true } | { sent: false; reason: "disabled" | "unknown-account" | "throttled" }];
-  "account.password-reset": ["User", { alsoVerifiedEmail: boolean }];
+  /** signInLockLifted: the reset proved control of the mailbox, so the account's failed sign-ins (and any delay they caused) were cleared. */
+  "account.password-reset": ["User", { alsoVerifiedEmail: boolean; signInLockLifted: boolean }];
+  /** Sign-up with an address that has an account: the same answer as a new sign-up; mailed says whether the owner was told (at most once an hour). */
+  "account.sign-up-existing-address": ["User", { mailed: boolean; reason?: "disabled" | "throttled" }];
   "account.locale-changed": ["User", { from: string; to: Locale }];
   "system.demo-accounts": ["AppSetting", { created: boolean; roles: Role[][] }];
 
@@ -528,6 +531,7 @@ export type SummaryEnumFields<A extends AuditAction> = {
 export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFields<A> } = {
   "account.sign-up": { roles: "Role" },
   "account.sign-in": {},
+  "account.sign-up-existing-address": {},
   "account.sign-in-failed": {},
   "account.sign-in-refused": {},
   "account.email-verified": {},

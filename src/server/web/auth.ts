@@ -13,8 +13,8 @@ const log = logger.child({ area: "auth" });
 class PortalSignInError extends CredentialsSignin {
   constructor(
     code: string,
-    /** When to try again (SIGN_IN_DELAYED): retryAt, retryAfterSeconds. The form's message names the time. */
-    readonly retry: { retryAt?: unknown; retryAfterSeconds?: unknown } = {},
+    /** When to try again (SIGN_IN_DELAYED): retryAt, retryAfterSeconds, retryMinutes. The form's message names the time and the wait. */
+    readonly retry: { retryAt?: unknown; retryAfterSeconds?: unknown; retryMinutes?: unknown } = {},
   ) {
     super();
     this.code = code;
@@ -58,7 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
           return { id: user.id, email: user.email, name: user.displayName, pwv: fp, amr: user.amr, sfv: user.secondFactorVersion };
         } catch (e) {
           if (isDomainError(e)) {
-            throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code, { retryAt: e.details.retryAt, retryAfterSeconds: e.details.retryAfterSeconds });
+            throw new PortalSignInError(e.code === "VALIDATION_FAILED" ? "INVALID_CREDENTIALS" : e.code, { retryAt: e.details.retryAt, retryAfterSeconds: e.details.retryAfterSeconds, retryMinutes: e.details.retryMinutes });
           }
           throw e;
         }

@@ -19,9 +19,11 @@ afterAll(async () => {
 describe("sign-up and email verification", () => {
   it("creates an unverified subscriber with an argon2id hash, queues the verification mail, audits without secrets", async () => {
     const { ctx } = makeCtx(db);
-    const { userId } = await signUp(ctx(), { email: "  Alice@Example.COM ", password: "correct horse battery", locale: "en" });
+    const answer = await signUp(ctx(), { email: "  Alice@Example.COM ", password: "correct horse battery", locale: "en" });
+    expect(answer).toEqual({ email: "alice@example.com" });
 
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    const userId = user.id;
     expect(user.email).toBe("alice@example.com");
     expect(user.roles).toEqual(["SUBSCRIBER"]);
     expect(user.emailVerifiedAt).toBeNull();
@@ -44,10 +46,16 @@ describe("sign-up and email verification", () => {
     expect(dump).not.toContain(token);
   });
 
-  it("refuses a second account for the same address, in any letter case", async () => {
+  it("makes no second account for the same address, in any letter case, and answers exactly as for a new one", async () => {
     const { ctx } = makeCtx(db);
-    await expectCode(signUp(ctx(), { email: "ALICE@example.com", password: "another long password" }), "EMAIL_TAKEN");
+    const before = await db.prisma.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    const answer = await signUp(ctx(), { email: "ALICE@example.com", password: "another long password" });
+    expect(answer).toEqual({ email: "alice@example.com" });
     expect(await db.prisma.user.count({ where: { email: "alice@example.com" } })).toBe(1);
+    // The owner's password and state are untouched; no verification link is made for the stranger.
+    const after = await db.prisma.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+    expect(await db.prisma.emailToken.count({ where: { userId: before.id } })).toBe(1);
   });
 
   it("applies the password policy: at least 10 characters, not the address", async () => {

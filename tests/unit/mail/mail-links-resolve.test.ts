@@ -16,6 +16,8 @@ const PATH_OF: Record<string, string | string[]> = {
   "account.verify-email": "/verify-email?token=:id",
   "account.reset-password": "/reset-password?token=:id",
   "account.second-factor-reset": "/account/security",
+  // Someone tried to sign up with an address that has an account: its owner is pointed to sign-in (and "忘记密码" there).
+  "account.sign-up-existing": "/sign-in",
   "application.approved": "/applications/:id",
   "application.approved-server-key": "/applications/:id",
   "application.rejected": "/applications/:id",

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { startAuthentication } from "@simplewebauthn/browser";
@@ -53,6 +54,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         {error && error.code !== "SECOND_FACTOR_REQUIRED" ? (
           <Alert tone="error" id="sign-in-error">
             {error.message}
+            {/* A held sign-in: a password reset lifts the delay (account/reset-password.ts). */}
+            {error.code === "SIGN_IN_DELAYED" ? (
+              <>
+                {" "}
+                <Link href="/forgot-password" className={buttonClass.link} data-testid="sign-in-delayed-reset">
+                  {t("signIn.delayedReset")}
+                </Link>
+              </>
+            ) : null}
           </Alert>
         ) : null}
         {error?.code === "SECOND_FACTOR_REQUIRED" ? (

@@ -124,3 +124,19 @@ export function beijingClockTime(at: Date): string {
 export async function recordSignInAttempt(tx: Tx, now: Date, key: string, ip: string | null, success: boolean): Promise<void> {
   await tx.signInAttempt.create({ data: { emailKey: key, ip, at: now, success } });
 }
+
+/**
+ * A completed password reset proves control of the mailbox, so the account's failed sign-ins
+ * (from every address) no longer count: the owner signs in at once with the new password. The
+ * per-address spray limit keeps its other rows; the audit log keeps every failure as evidence.
+ * True when there was anything to clear.
+ */
+export async function liftSignInLock(tx: Tx, key: string): Promise<boolean> {
+  const cleared = await tx.signInAttempt.deleteMany({ where: { emailKey: key, success: false } });
+  return cleared.count > 0;
+}
+
+/** Whole minutes until `retryAt` (at least 1): the refusal says "about N minutes" beside the clock time. */
+export function minutesUntil(retryAfterSeconds: number): number {
+  return Math.max(1, Math.ceil(retryAfterSeconds / 60));
+}
