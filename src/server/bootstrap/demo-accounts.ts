@@ -27,6 +27,8 @@ export interface DemoAccount {
 const DEMO_USERS: Omit<DemoAccount, "password">[] = [
   { email: "subscriber@demo.test", roles: ["SUBSCRIBER"], displayName: "Demo Subscriber" },
   { email: "agent@demo.test", roles: ["SUBSCRIBER", "AGENT"], displayName: "Demo Agent" },
+  // The demo organisation's administrator (internal/demo-organisation.ts): registered it, may add members and agents.
+  { email: "org-admin@demo.test", roles: ["SUBSCRIBER"], displayName: "Demo Organisation Admin" },
   { email: "ra-officer@demo.test", roles: ["RA_OFFICER"], displayName: "Demo RA Officer" },
   { email: "ca-admin@demo.test", roles: ["CA_ADMIN"], displayName: "Demo CA Admin" },
   // Dual control: a high-impact action one administrator asks for waits for another's approval.

@@ -7,6 +7,7 @@ import { systemClock, authSecret, logger } from "@/server/core";
 import { startOutboxWorker } from "@/server/mail";
 import { DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "./demo-accounts";
 import { assertE2eBuildOnEmbeddedDatabase } from "./internal/e2e-build-guard";
+import { ensureDemoOrganisation } from "./internal/demo-organisation";
 import { seedReferenceData } from "./internal/reference-data";
 import { defaultJobs, startScheduler } from "@/server/jobs";
 
@@ -54,6 +55,8 @@ async function run(): Promise<void> {
     const dir = config.dataDir;
     const accounts = await ensureDemoAccounts(wireContext({ db: db.prisma, clock: systemClock, actor: null, meta: {} }), dir, config.demoAccounts);
     printDemoAccounts(url, accounts, path.join(dir, DEMO_ACCOUNTS_FILE));
+    // The agent's journey needs an organisation: made once, after the accounts, from the demo staff's own steps.
+    if (config.demoAccounts === "all") await ensureDemoOrganisation(db.prisma, systemClock).catch((e: unknown) => log.error({ err: e }, "demo organisation not created"));
   }
 
   startOutboxWorker({

@@ -27,14 +27,14 @@ describe("demo accounts", () => {
   it("creates verified accounts for every role once, keeps their passwords in a 0600 file, and they can sign in", async () => {
     const { ctx, clock } = makeCtx(db);
     const first = await ensureDemoAccounts(ctx(), dir);
-    expect(first?.map((a) => a.roles.join("+")).sort()).toEqual(["AUDITOR", "CA_ADMIN", "CA_ADMIN", "RA_OFFICER", "SUBSCRIBER", "SUBSCRIBER+AGENT"]);
+    expect(first?.map((a) => a.roles.join("+")).sort()).toEqual(["AUDITOR", "CA_ADMIN", "CA_ADMIN", "RA_OFFICER", "SUBSCRIBER", "SUBSCRIBER", "SUBSCRIBER+AGENT"]);
     const file = path.join(dir, DEMO_ACCOUNTS_FILE);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
     // Second start: same accounts and passwords, nothing new created.
     const second = await ensureDemoAccounts(ctx(), dir);
     expect(second).toEqual(first);
-    expect(await db.prisma.user.count()).toBe(6);
+    expect(await db.prisma.user.count()).toBe(7);
 
     for (const a of first ?? []) {
       // Staff accounts come enrolled with the TOTP secret printed beside their password: the password alone is not enough.

@@ -51,7 +51,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
                     {r.successor ? <div className="text-xs text-slate-600">{t("successor", { name: r.successor.name })}</div> : null}
                     {r.closedAt ? <div className="text-xs text-slate-600">{formatDateTime(r.closedAt, locale)}</div> : null}
                   </td>
-                  <td className="py-2 pr-3">{r.officers}</td>
+                  <td className="py-2 pr-3" data-testid="ra-officers">
+                    {r.officers}
+                    {r.officersEveryRa > 0 ? <div className="text-xs text-slate-600">{t("officersEveryRa", { count: r.officersEveryRa })}</div> : null}
+                  </td>
                   <td className="py-2 pr-3" data-testid="ra-open">{r.openApplications}</td>
                   <td className="py-2 pr-3">
                     {r.can.retire.ok ? (
