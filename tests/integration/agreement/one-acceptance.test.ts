@@ -94,7 +94,7 @@ describe("one acceptance rule", () => {
   });
 
   it("a certificate's contract rests on the acceptance that covered its submission, whatever its context", async () => {
-    const renewal = { applicantId: users.agentY!, organisationId: orgId, kind: "RENEWAL" as const, submittedAt: clock.now(), createdAt: clock.now() };
+    const renewal = { applicantId: users.agentY!, organisationId: orgId, kind: "RENEW" as const, submittedAt: clock.now(), createdAt: clock.now() };
     const y = await db.prisma.agreementAcceptance.findFirstOrThrow({ where: { onBehalfOfOrganisationId: orgId, supersededAt: null } });
     await expect(acceptanceCoveringApplication(db.prisma, renewal)).resolves.toBe(y.id);
     const own = await db.prisma.agreementAcceptance.findFirstOrThrow({ where: { userId: users.bo, supersededAt: null } });

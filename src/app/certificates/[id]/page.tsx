@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { acceptCertificateAction, raiseObjectionAction, reportLossAction, requestRevocationAction } from "@/app/certificates/actions";
-import { AgreementGate } from "@/app/_components/agreement-gate";
+import { AgreementRequirement } from "@/app/_components/agreement-requirement";
 import { ChangeDetails } from "./_components/change-details";
 import { CertificateActionForm } from "./_components/certificate-action-form";
 import { HoldReleaseCard } from "./_components/hold-release-card";
@@ -21,7 +21,6 @@ import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { listRevocationRequests } from "@/server/revocation/list-revocation-requests";
 import { agreementGate } from "@/server/agreement/agreement-gate";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { getCertificateAcceptance } from "@/server/certificate/get-acceptance-receipt";
 
@@ -48,10 +47,6 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   const requests = await listRevocationRequests(ctx, { certificateId: id }).catch(() => []);
   const acceptance = await getCertificateAcceptance(ctx, { certificateId: id });
   const gate = await agreementGate(ctx, { context: "DOWNLOAD", onBehalfOfOrganisationId: c.subscriberOrganisationId });
-  const docLocale = agreementLocaleOf(locale);
-  const versions = gate.accepted ? [] : await listAgreementVersions(ctx, {});
-  const current = versions.find((v) => v.current);
-  const agreementText = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
   const when = (d: Date | null | undefined) => (d ? formatDateTime(d, locale, { seconds: true }) : "—");
   const lastFailed = [...c.testResults].reverse().find((r) => !r.passed);
   // What to offer is the domain's answer (c.can), the one the use cases enforce. The tests, the
@@ -125,15 +120,9 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
 
       <Card title={t("downloadsTitle")} id="downloads">
         <p className="mb-3 text-slate-700">{c.receiptAt ? t("downloadsAgain") : t("downloadsFirst")}</p>
-        {!gate.accepted && agreementText ? (
-          <div className="mb-4 space-y-2">
-            <p className="font-medium text-slate-800">{t("acceptBeforeDownload")}</p>
-            <AgreementGate
-                agreement={{ version: agreementText.version, contentHash: agreementText.contentHash, locale: docLocale, document: agreementText.document }}
-                context="DOWNLOAD"
-                {...(c.subscriberOrganisationId ? { onBehalfOfOrganisationId: c.subscriberOrganisationId } : {})}
-                labels={{ read: t("agreementRead", { version: agreementText.version }), accept: t("agreementAccept"), working: t("working"), scroll: t("agreementScroll"), liability: t("limitsLiability"), scrollToEnd: t("scrollToEnd") }}
-              />
+        {!gate.accepted ? (
+          <div className="mb-4">
+            <AgreementRequirement ctx={ctx} gate={gate} context="DOWNLOAD" onBehalfOfOrganisationId={c.subscriberOrganisationId} />
           </div>
         ) : null}
         {serverKey && c.hasPkcs12 && gate.accepted ? (

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
-import { AgreementGate } from "@/app/_components/agreement-gate";
+import { getTranslations } from "next-intl/server";
+import { AgreementRequirement } from "@/app/_components/agreement-requirement";
 import { RenewForm } from "./_components/renew-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -9,7 +9,6 @@ import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { agreementGate } from "@/server/agreement/agreement-gate";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +21,7 @@ export async function generateMetadata() {
 export default async function RenewPage({ params }: { params: Promise<{ certificateId: string }> }) {
   const user = await requireUser();
   const { certificateId } = await params;
-  const [t, tw, locale, ctx] = await Promise.all([getTranslations("agentPage"), getTranslations("applyWizard"), getLocale(), serviceContext(user)]);
+  const [t, tw, ctx] = await Promise.all([getTranslations("agentPage"), getTranslations("applyWizard"), serviceContext(user)]);
   let c;
   try {
     c = await getMyCertificate(ctx, { certificateId });
@@ -31,21 +30,12 @@ export default async function RenewPage({ params }: { params: Promise<{ certific
     throw e;
   }
   const gate = await agreementGate(ctx, { context: "RENEW", onBehalfOfOrganisationId: c.subscriberOrganisationId });
-  const docLocale = agreementLocaleOf(locale);
-  const current = gate.accepted ? undefined : (await listAgreementVersions(ctx, {})).find((v) => v.current);
-  const text = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
   return (
     <div className="space-y-6">
       <PageTitle intro={`${c.subjectDn} · ${t("expires")} ${formatDate(c.notAfter)}`}>{t("renewTitle")}</PageTitle>
-      {!gate.accepted && text ? (
+      {!gate.accepted ? (
         <Card title={t("reacceptTitle")} id="reaccept">
-          <p className="mb-3 text-slate-700">{t("reacceptIntro", { version: text.version })}</p>
-          <AgreementGate
-            agreement={{ version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document }}
-            context="RENEW"
-            {...(c.subscriberOrganisationId ? { onBehalfOfOrganisationId: c.subscriberOrganisationId } : {})}
-            labels={{ read: tw("agreementRead", { version: text.version }), accept: t("reaccept"), working: tw("working"), scroll: tw("agreementScroll"), liability: tw("limitsLiability"), scrollToEnd: tw("scrollToEnd") }}
-          />
+          <AgreementRequirement ctx={ctx} gate={gate} context="RENEW" onBehalfOfOrganisationId={c.subscriberOrganisationId} acceptLabel={t("reaccept")} />
         </Card>
       ) : (
         <Card title={t("renewTitle")} id="renew">

@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requestChangeAction } from "@/app/certificates/change-actions";
-import { AgreementGate } from "@/app/_components/agreement-gate";
+import { AgreementRequirement } from "@/app/_components/agreement-requirement";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
 import type { Allowed } from "@/domain/certificate";
 import type { ServiceContext } from "@/server/core";
 import { agreementGate } from "@/server/agreement/agreement-gate";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 import { CertificateActionForm } from "./certificate-action-form";
 
 /**
@@ -35,11 +34,8 @@ export async function ChangeDetails({
   onBehalfOfOrganisationId: string | null;
 }) {
   if (!change.ok && !openReplacement) return null;
-  const [t, page, refusal, locale] = await Promise.all([getTranslations("certificatePage.changeDetails"), getTranslations("certificatePage"), getTranslations("actionRefusal"), getLocale()]);
-  const gate = change.ok ? await agreementGate(ctx, { context: "UPDATE", onBehalfOfOrganisationId }) : { accepted: true };
-  const docLocale = agreementLocaleOf(locale);
-  const current = gate.accepted ? undefined : (await listAgreementVersions(ctx, {})).find((v) => v.current);
-  const agreement = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
+  const [t, refusal] = await Promise.all([getTranslations("certificatePage.changeDetails"), getTranslations("actionRefusal")]);
+  const gate = change.ok ? await agreementGate(ctx, { context: "UPDATE", onBehalfOfOrganisationId }) : { accepted: true as const };
   return (
     <Card title={t("title")} id="change">
       <div className="space-y-3" data-testid="change-card">
@@ -58,17 +54,11 @@ export async function ChangeDetails({
               </Link>
             ) : null}
           </p>
-        ) : !gate.accepted && agreement ? (
+        ) : !gate.accepted ? (
           // Folded: most holders never change their details, and the page already shows the agreement for downloads.
           <details className="space-y-2" open={ordered} data-testid="change-agreement">
             <summary className="cursor-pointer font-medium text-slate-800">{t("acceptFirst")}</summary>
-            <AgreementGate
-              agreement={{ version: agreement.version, contentHash: agreement.contentHash, locale: docLocale, document: agreement.document }}
-              context="UPDATE"
-              testId="change-agreement-gate"
-              {...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {})}
-              labels={{ read: page("agreementRead", { version: agreement.version }), accept: page("agreementAccept"), working: page("working"), scroll: page("agreementScroll"), liability: page("limitsLiability"), scrollToEnd: page("scrollToEnd") }}
-            />
+            <AgreementRequirement ctx={ctx} gate={gate} context="UPDATE" onBehalfOfOrganisationId={onBehalfOfOrganisationId} testId="change-agreement-gate" />
           </details>
         ) : (
           <CertificateActionForm

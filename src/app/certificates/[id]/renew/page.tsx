@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AgreementGate } from "@/app/_components/agreement-gate";
+import { AgreementRequirement } from "@/app/_components/agreement-requirement";
 import { RenewalForm, type RenewalKeyMode } from "@/app/_components/renewal-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
@@ -11,7 +11,6 @@ import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { agreementGate } from "@/server/agreement/agreement-gate";
-import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { RenewalCard } from "../_components/renewal-card";
@@ -40,10 +39,7 @@ export default async function CertificateRenewPage({ params, searchParams }: { p
   }
   const initialKind = query.kind === "rekey" ? "REKEY" : "RENEW";
   const open = c.can.renew.ok && !c.openReplacement;
-  const gate = open ? await agreementGate(ctx, { context: "RENEW", onBehalfOfOrganisationId: c.subscriberOrganisationId }) : { accepted: true };
-  const docLocale = agreementLocaleOf(locale);
-  const current = gate.accepted ? undefined : (await listAgreementVersions(ctx, {})).find((v) => v.current);
-  const text = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
+  const gate = open ? await agreementGate(ctx, { context: "RENEW", onBehalfOfOrganisationId: c.subscriberOrganisationId }) : { accepted: true as const };
   const keyModes: RenewalKeyMode[] = profileAllowsServerKeyGeneration(c.profile.code) ? ["browser", "csr", "server"] : ["browser", "csr"];
   return (
     <div className="space-y-6">
@@ -55,15 +51,9 @@ export default async function CertificateRenewPage({ params, searchParams }: { p
       <PageTitle intro={`${c.subjectDn} · ${ta("expires")} ${formatDateTime(c.notAfter, locale)}`}>{t("title")}</PageTitle>
       {!open ? (
         <RenewalCard certificate={c} />
-      ) : !gate.accepted && text ? (
+      ) : !gate.accepted ? (
         <Card title={t("reacceptTitle")} id="reaccept">
-          <p className="mb-3 text-slate-700">{t("reacceptIntro", { version: text.version })}</p>
-          <AgreementGate
-            agreement={{ version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document }}
-            context="RENEW"
-            {...(c.subscriberOrganisationId ? { onBehalfOfOrganisationId: c.subscriberOrganisationId } : {})}
-            labels={{ read: tw("agreementRead", { version: text.version }), accept: t("reaccept"), working: tw("working"), scroll: tw("agreementScroll"), liability: tw("limitsLiability"), scrollToEnd: tw("scrollToEnd") }}
-          />
+          <AgreementRequirement ctx={ctx} gate={gate} context="RENEW" onBehalfOfOrganisationId={c.subscriberOrganisationId} acceptLabel={t("reaccept")} />
         </Card>
       ) : (
         <Card title={t("title")} id="renew">
