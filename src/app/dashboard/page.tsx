@@ -14,6 +14,9 @@ import { listMyCertificates } from "@/server/certificate/list-my-certificates";
 import { listMyNotifications } from "@/server/account/list-my-notifications";
 import { areasFor } from "@/server/auth/roles";
 import { DeadlineLabel } from "./_components/deadline-label";
+import { DraftApplications } from "./_components/draft-applications";
+import { OrganisationApplications } from "./_components/organisation-applications";
+import { listMyOrganisationApplications } from "@/server/application/list-my-organisation-applications";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -25,6 +28,7 @@ export default async function DashboardPage() {
   const sec = await getTranslations("accountSecurity");
   const areas = areasFor(user);
   const ctx = await serviceContext(user);
+  const forOrganisations = listMyOrganisationApplications(ctx, {});
   const [pd, e, cs, certificates, applications, notifications] = await Promise.all([
     getTranslations("portalDashboard"),
     getTranslations("enums"),
@@ -33,6 +37,7 @@ export default async function DashboardPage() {
     listMyApplications(ctx, {}),
     listMyNotifications(ctx, { locale: locale === "en" ? "en" : "zh-CN" }),
   ]);
+  const organisationApplications = await forOrganisations;
   const certName = (c: (typeof certificates)[number]) => (locale === "en" ? c.profile.nameEn : c.profile.nameZh);
   // The nearest deadline over all certificates, for the line at the top.
   const next = certificates
@@ -136,6 +141,8 @@ export default async function DashboardPage() {
         <Link href="/update-notices" className={buttonClass.secondary}>{(await getTranslations("updateNoticesPage"))("dashboardLink")}</Link>
       </nav>
 
+      <DraftApplications ctx={ctx} locale={locale} />
+
       <Card title={t("certificatesTitle")} id="certificates">
         {certificates.length === 0 ? (
           <p className="text-slate-700">{t("certificatesEmpty")}</p>
@@ -168,7 +175,7 @@ export default async function DashboardPage() {
       </Card>
       <Card title={t("applicationsTitle")} id="applications">
         {applications.length === 0 ? (
-          <p className="text-slate-700">{t("applicationsEmpty")}</p>
+          <p className="text-slate-700">{organisationApplications.length > 0 ? (await getTranslations("dashboardOrganisationApplications"))("ownEmpty") : t("applicationsEmpty")}</p>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="my-applications">
             {applications.map((a) => (
@@ -200,6 +207,7 @@ export default async function DashboardPage() {
           </ul>
         )}
       </Card>
+      <OrganisationApplications applications={organisationApplications} />
       <Card title={t("notificationsTitle")} id="notifications">
         {notifications.length === 0 ? (
           <p className="text-slate-700">{t("notificationsEmpty")}</p>

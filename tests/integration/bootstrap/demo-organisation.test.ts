@@ -10,6 +10,7 @@ import { seedReferenceData } from "@/server/bootstrap/internal/reference-data";
 import { ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { wireContext } from "@/server/ca-service/wire-context";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
+import { listMyOrganisationApplications } from "@/server/application/list-my-organisation-applications";
 import { listOrganisationCertificates } from "@/server/certificate/list-organisation-certificates";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
 import { registrationAuthorities } from "@/server/ra/list-registration-authorities";
@@ -65,6 +66,16 @@ describe("the demo organisation", () => {
     expect(await db.prisma.organisation.count()).toBe(1);
     expect(await db.prisma.certificate.count()).toBe(1);
     expect(await db.prisma.auditEvent.count()).toBe(before);
+  });
+});
+
+describe("the dashboard's applications for organisations", () => {
+  it("lists the agent's application for the organisation, named, and nothing for another subscriber", async () => {
+    const mine = await listMyOrganisationApplications(await as("agent@demo.test"), {});
+    expect(mine.map((a) => [a.status, a.organisation?.name])).toEqual([["ISSUED", DEMO_ORGANISATION.name]]);
+    expect(await listMyOrganisationApplications(await as("subscriber@demo.test"), {})).toEqual([]);
+    // The organisation's administrator made none of them himself.
+    expect(await listMyOrganisationApplications(await as("org-admin@demo.test"), {})).toEqual([]);
   });
 });
 
