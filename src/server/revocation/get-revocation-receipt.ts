@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { reasonCode } from "@/domain/revocation";
-import { isRevocationStaff, requireHolder } from "@/server/auth";
 import { signReceipt, type SignedReceiptFiles } from "@/server/ca-service";
-import { canonicalJson, domainError, isDomainError, defineQuery } from "@/server/core";
-import { requestView } from "./internal/request-view";
+import { defineQuery } from "@/server/core";
+import { loadReceiptRecord } from "./internal/receipt-record";
 
 export const getRevocationReceiptInput = z.object({
   requestId: z.string().uuid(),
@@ -38,49 +36,7 @@ export const getRevocationReceipt = defineQuery({
   input: getRevocationReceiptInput,
   authorize: "signed-in",
   async run(ctx, input) {
-    const actor = ctx.actor!;
-    const request = await ctx.db.revocationRequest.findUnique({
-      where: { id: input.requestId },
-      include: { certificate: { include: { issuer: { select: { subjectDn: true } } } }, revocation: true },
-    });
-    if (!request || (input.certificateId !== undefined && request.certificateId !== input.certificateId)) throw domainError("NOT_FOUND");
-    if (!isRevocationStaff(actor) && request.requestedById !== actor.userId) {
-      try {
-        await requireHolder(ctx.db, request.certificate, actor, "RECEIPT", ctx.now);
-      } catch (e) {
-        if (isDomainError(e)) throw domainError("NOT_FOUND");
-        throw e;
-      }
-    }
-    const cert = request.certificate;
-    const revocation = request.revocation ?? (await ctx.db.revocation.findUnique({ where: { certificateId: cert.id } }));
-    const view = requestView(request, ctx.now);
-    // An open deadline's standing (ok, due soon, overdue) changes with the clock, not the record.
-    const sla = view.sla === "met" || view.sla === "missed" ? view.sla : null;
-    const body = {
-      type: "revocation-receipt",
-      version: 2,
-      request: { ...view, sla, onBehalfOfOrganisationId: request.onBehalfOfOrganisationId, requestedById: request.requestedById },
-      certificate: {
-        id: cert.id,
-        serialHex: cert.serialHex,
-        subjectDn: cert.subjectDn,
-        issuerDn: cert.issuer.subjectDn,
-        notBefore: cert.notBefore.toISOString(),
-        notAfter: cert.notAfter.toISOString(),
-        holdAt: cert.holdAt?.toISOString() ?? null,
-      },
-      revocation: revocation
-        ? {
-            revokedAt: revocation.revokedAt.toISOString(),
-            reason: revocation.reasonCode,
-            reasonCodeNumber: reasonCode(revocation.reasonCode),
-            invalidityDate: revocation.invalidityDate?.toISOString() ?? null,
-            byThisRequest: revocation.requestId === request.id,
-          }
-        : null,
-    };
-    const json = canonicalJson(body);
+    const { json } = await loadReceiptRecord(ctx, input);
     const files = await signReceipt(ctx, json, ctx.now);
     const receipt: RevocationReceipt = {
       json,

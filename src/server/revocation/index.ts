@@ -5,6 +5,7 @@ export * from "./carry-out-revocation";
 export * from "./confirm-revocation-request";
 export * from "./get-revocation-case";
 export * from "./get-revocation-receipt";
+export * from "./get-revocation-receipt-view";
 export * from "./issue-revocation-challenge";
 export * from "./list-revocation-requests";
 export * from "./preview-revocation-batch";

@@ -170,6 +170,8 @@ const PAGES: Record<string, PageEntry> = {
   "/certificates/[id]": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
   "/certificates/[id]/test": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
   "/certificates/[id]/renew": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
+  // The revocation receipt to read (issue 15): the same record and rule as its signed files below.
+  "/certificates/[id]/receipt/[requestId]/view": { guard: "user", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" } },
   "/dashboard": { guard: "user", access: "signed-in", record: "own" },
   "/fees": { guard: "public", access: "public" },
   "/forgot-password": { guard: "public", access: "public" },

@@ -12,6 +12,8 @@ interface ReceiptEntry {
   kind: string;
   /** The JSON wrapper of a revocation receipt (one file with base64 parts), kept as a convenience. */
   wrapperHref?: string;
+  /** The same receipt as a page to read and print (issue 15 item 5), beside the files. */
+  readableHref?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function SignedReceipts({
   requests: { id: string; kind: string; times: { receivedAt: string; dueAt: string | null; doneAt: string | null } }[];
   when: (d: Date) => string;
 }) {
-  const [t, e] = await Promise.all([getTranslations("certificatePage.signedReceipts"), getTranslations("enums")]);
+  const [t, e, rp] = await Promise.all([getTranslations("certificatePage.signedReceipts"), getTranslations("enums"), getTranslations("receiptPage")]);
   const entries: ReceiptEntry[] = [];
   if (acceptance) {
     entries.push({
@@ -54,6 +56,7 @@ export async function SignedReceipts({
         .join(" · "),
       kind: r.kind,
       wrapperHref: `/certificates/${certificateId}/receipt/${r.id}`,
+      readableHref: `/certificates/${certificateId}/receipt/${r.id}/view`,
     });
   }
   const label: Record<ReceiptFileName, string> = { "receipt.p7s": t("p7s"), "receipt.tsr": t("tsr"), "receipt.json": t("json"), "chain.pem": t("chain") };
@@ -68,6 +71,13 @@ export async function SignedReceipts({
             return (
               <li key={r.base} className="space-y-2 py-3" data-testid="signed-receipt" data-kind={r.kind}>
                 <p className="font-medium text-slate-900">{r.heading}</p>
+                {r.readableHref ? (
+                  <p>
+                    <Link href={r.readableHref} className={buttonClass.link} data-testid="receipt-readable">
+                      {rp("openReadable")}
+                    </Link>
+                  </p>
+                ) : null}
                 <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                   {RECEIPT_FILES.map((f) => (
                     <li key={f}>
