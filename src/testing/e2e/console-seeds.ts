@@ -35,7 +35,9 @@ export async function seedApplication(
     /** The applicant has accepted the agreement for applying (as the wizard does), so a resubmission from the page passes its gate. */
     applicantAccepted?: boolean;
     /** A CSR whose key the journey holds (PEM), e.g. to sign with the certificate's key later; default a throwaway one. */
-    csrPem?: string },
+    csrPem?: string;
+    /** A fee (fen) still to be paid, so the journey can record the payment; default none. */
+    feeCents?: number },
 ): Promise<{ applicationId: string }> {
   assertE2eBuild("seeding");
   const applicant = await actorByEmail(db, o.applicantEmail);
@@ -56,6 +58,7 @@ export async function seedApplication(
     replacesCertificateId: o.replacesCertificateId ?? null,
     submittedAt: now,
     declaredAt: now,
+    ...(o.feeCents ? { feeCents: o.feeCents, feeStatus: "UNPAID" as const } : {}),
   });
   if (o.applicantAccepted) await acceptCurrentAgreement(applicant, "APPLY");
   if (o.withDocument) {

@@ -7,7 +7,7 @@ import {
 import { inspectApplication, inspectAudit, inspectCertificate } from "@/testing/e2e/inspect";
 
 type Body =
-  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean; applicantAccepted?: boolean }
+  | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean; applicantAccepted?: boolean; feeCents?: number }
   | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
   | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string; totpSecret?: string }
   | { action: "inspect-application"; applicationId: string }
