@@ -9,6 +9,11 @@ import { maxDocumentBytes } from "@/server/document/document-limits";
 import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 import { listApplyOrganisations } from "@/server/organisation/list-apply-organisations";
 import { listProfiles } from "@/server/application/list-profiles";
+import { getDraftForWizard } from "@/server/application/get-draft-for-wizard";
+import { listMyDrafts } from "@/server/application/list-my-drafts";
+import { isApplyWizardStep } from "@/domain/application";
+import { isDomainError } from "@/server/core";
+import { redirect } from "next/navigation";
 
 export const dynamic = "force-dynamic";
 
@@ -17,15 +22,24 @@ export async function generateMetadata() {
 }
 
 /** The apply wizard (issue 6): for oneself, or for an organisation the user may apply for. */
-export default async function ApplyPage() {
+export default async function ApplyPage({ searchParams }: { searchParams: Promise<{ draft?: string | string[]; step?: string | string[] }> }) {
   const user = await requireUser();
+  // The step is in the URL (?draft=<id>&step=<step>): Back/Forward/refresh and a reopened tab land where the applicant was.
+  const query = await searchParams;
+  const draftId = typeof query.draft === "string" ? query.draft : null;
+  const askedStep = typeof query.step === "string" && isApplyWizardStep(query.step) ? query.step : null;
   const [t, locale, messages, ctx] = await Promise.all([getTranslations("applyWizard"), getLocale(), getMessages(), serviceContext(user)]);
-  const [individual, organisational, mine, versions] = await Promise.all([
+  const [individual, organisational, mine, versions, drafts, draft] = await Promise.all([
     listProfiles(ctx, { subjectType: "INDIVIDUAL" }),
     listProfiles(ctx, { subjectType: "ORGANISATION" }),
     listApplyOrganisations(ctx, {}),
     listAgreementVersions(ctx, {}),
+    listMyDrafts(ctx, {}),
+    draftId ? loadDraft(ctx, draftId) : null,
   ]);
+  // Submitted (or withdrawn) meanwhile, e.g. from another tab: the wizard is over, the application page says where it stands.
+  if (draftId && draft === "not-a-draft") redirect(`/applications/${draftId}`);
+  const resumed = draft && draft !== "not-a-draft" && draft !== "unknown" ? draft : null;
   const current = versions.find((v) => v.current);
   const docLocale = agreementLocaleOf(locale);
   const text = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
@@ -53,8 +67,23 @@ export default async function ApplyPage() {
           notYet={mine.notYet}
           agreement={text ? { version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document } : null}
           maxDocumentBytes={maxDocumentBytes()}
+          draft={resumed}
+          draftUnknown={draft === "unknown"}
+          initialStep={resumed ? (askedStep ?? resumed.resumeAt) : askedStep === "identity" ? "identity" : "profile"}
+          otherDrafts={drafts.filter((d) => d.id !== resumed?.id).map((d) => ({ id: d.id, profileCode: d.profile.code, organisationId: d.organisationId, resumeAt: d.resumeAt }))}
+          signUpName={user.displayName ?? ""}
         />
       </NextIntlClientProvider>
     </div>
   );
+}
+
+/** The draft the URL names: "unknown" when it is not the reader's (or no such id), so nothing about it shows. */
+async function loadDraft(ctx: Awaited<ReturnType<typeof serviceContext>>, id: string) {
+  try {
+    return (await getDraftForWizard(ctx, { applicationId: id })) ?? "not-a-draft";
+  } catch (e) {
+    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) return "unknown" as const;
+    throw e;
+  }
 }

@@ -33,7 +33,8 @@ export interface IssueInput {
   profileId: string;
   subject: VerifiedSubject;
   subscriberId: string;
-  usageScope: UsageScope;
+  /** Clause 1.5; absent for a private person's certificate (checkScope). */
+  usageScope?: UsageScope;
   /**
    * A renewal that continues the old certificate's validity: milliseconds of the old
    * certificate's remaining time added after the profile's validity (the caller's policy decides

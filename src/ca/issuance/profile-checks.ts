@@ -45,7 +45,12 @@ export function checkEmail(profile: CertificateProfile, subject: VerifiedSubject
   return [subject.email];
 }
 
-export function checkScope(profile: CertificateProfile, scope: UsageScope): string {
+/** The usage scope notice (clause 1.5); a person's certificate may have none (a private person names no project). */
+export function checkScope(profile: CertificateProfile, scope: UsageScope | undefined): string | undefined {
+  if (!scope) {
+    if (profile.subjectKind === "individual") return undefined;
+    throw new CaError("USAGE_SCOPE_NOT_ALLOWED", `profile ${profile.id} needs a usage scope`);
+  }
   if (!profile.usageScopes.includes(scope.kind)) {
     throw new CaError("USAGE_SCOPE_NOT_ALLOWED", `profile ${profile.id} may be used in: ${profile.usageScopes.join(", ")}`);
   }

@@ -10,7 +10,7 @@ export interface ApplicationFacts {
 }
 
 /** Every action a page may offer on an application (who may take it is the authority module's business). */
-export const APPLICATION_OFFERS = ["submit", "resubmit", "cancel", "approve", "reject", "requestInfo", "issue", "recordPayment", "edit"] as const;
+export const APPLICATION_OFFERS = ["submit", "resubmit", "cancel", "approve", "reject", "requestInfo", "issue", "recordPayment", "edit", "discardDraft"] as const;
 export type ApplicationOffer = (typeof APPLICATION_OFFERS)[number];
 
 export type ApplicationRefusal =
@@ -49,6 +49,14 @@ export function applicationEditable(facts: Pick<ApplicationFacts, "status">): Al
 }
 
 /**
+ * The applicant deletes a draft they abandoned (dashboard, apply wizard): only while nothing was
+ * submitted. A submitted application is withdrawn instead (cancel), which the RA sees.
+ */
+export function draftDiscardable(facts: Pick<ApplicationFacts, "status">): AllowedApplicationAction {
+  return facts.status === "DRAFT" ? YES : NO("INVALID_STATE_TRANSITION");
+}
+
+/**
  * What the application's state allows, for every offer at once, from the transition table: the
  * answer the RA review and the applicant's pages render, and the reason for each no (a DomainError
  * code the use case throws for it).
@@ -66,6 +74,8 @@ export function allowedApplicationAction(offer: ApplicationOffer, facts: Applica
       return paymentRecordable(facts);
     case "edit":
       return applicationEditable(facts);
+    case "discardDraft":
+      return draftDiscardable(facts);
     case "issue": {
       // Issued once: with a certificate on record the application is done, whatever its status says.
       if (facts.hasCertificate) return NO("INVALID_STATE_TRANSITION");

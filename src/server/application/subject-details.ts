@@ -16,9 +16,11 @@ export const subjectDetailsSchema = z.object({
   sealName: z.string().trim().min(1).max(64).optional(),
   /**
    * Clause 1.5: the project, system or platform (项目/系统/平台) the certificate will be used in.
-   * Printed into the certificate by the engine; the profile limits which kinds are allowed.
+   * Printed into the certificate by the engine; the profile limits which kinds are allowed. Asked
+   * of organisations only: a private person cannot name one (issue 15), so a person's certificate
+   * carries none unless one is given (subjectDetailProblems requires it per profile).
    */
-  usageScope: z.object({ kind: z.enum(["项目", "系统", "平台"]), name: z.string().trim().min(1).max(100) }),
+  usageScope: z.object({ kind: z.enum(["项目", "系统", "平台"]), name: z.string().trim().min(1).max(100) }).optional(),
   /** Put the applicant's verified email address into the certificate (profiles where it is optional). */
   includeEmail: z.boolean().optional(),
 });
@@ -39,8 +41,18 @@ export function subjectDetailProblems(profileCode: string, details: SubjectDetai
   for (const f of profile.subject) {
     if (f.required && TYPED_FIELDS.has(f.from) && !details[f.from as keyof SubjectDetails]) problems[`subjectDetails.${f.from}`] = ["REQUIRED"];
   }
-  if (!profile.usageScopes.includes(details.usageScope.kind)) problems["subjectDetails.usageScope"] = ["KIND_NOT_FOR_PROFILE"];
+  if (!details.usageScope) {
+    if (profileNeedsUsageScope(profileCode)) problems["subjectDetails.usageScope"] = ["REQUIRED"];
+  } else if (!profile.usageScopes.includes(details.usageScope.kind)) problems["subjectDetails.usageScope"] = ["KIND_NOT_FOR_PROFILE"];
   return problems;
+}
+
+/**
+ * Whether the applicant must name where the certificate is used (clause 1.5): an organisation's
+ * certificates, and any profile the engine does not know (it checks again at issuance).
+ */
+export function profileNeedsUsageScope(profileCode: string): boolean {
+  return PROFILES[profileCode]?.subjectKind !== "individual";
 }
 
 /** Whether the engine's profile needs a named natural person (CN = full name) for this subject. */

@@ -117,6 +117,8 @@ export interface AuditEvents {
   // application
   "application.created": ["Application", { kind: ApplicationKind; profileCode: string; registrationAuthorityId: string; replacesCertificateId: string | null; agentAuthorisationId: string | null }];
   "application.details-updated": ["Application", { changedFields: string[] }];
+  /** The apply wizard moved on a draft (issue 15): where it is, how many declarations are ticked. */
+  "application.draft-progress-saved": ["Application", { step: string; declarations: number; feeAcknowledged: boolean }];
   "application.key-generation-chosen": ["Application", { from: KeyGeneration; to: KeyGeneration; csrDropped: boolean }];
   "application.csr-attached": ["Application", { keyType: "rsa" | "ec"; spkiSha256: string; csrSha256: string }];
   "application.document-attached": ["Application", { documentId: string; kind: DocumentKind; type: string; size: number; sha256: string }];
@@ -557,6 +559,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
 
   "application.created": { kind: "ApplicationKind" },
   "application.details-updated": {},
+  "application.draft-progress-saved": {},
   "application.key-generation-chosen": { from: "KeyGeneration", to: "KeyGeneration" },
   "application.csr-attached": {},
   "application.document-attached": { kind: "DocumentKind" },

@@ -17,7 +17,8 @@ export interface IssueRequest {
   subject: VerifiedSubject;
   /** The user or organisation the key belongs to (duplicate-key check). */
   subscriberId: string;
-  usageScope: UsageScope;
+  /** Clause 1.5; absent for a private person's certificate. */
+  usageScope?: UsageScope;
   now: Date;
   /** A renewal continuing the old certificate's validity (src/domain/certificate/renewal-window.ts carriedOverMs). */
   carryOverMs?: number;

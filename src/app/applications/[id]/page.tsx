@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { issueServerKeyAction } from "@/app/applications/[id]/actions";
 import { keyAlgorithmName } from "@/components/console/key-algorithm";
 import { ApplicationEditor } from "./_components/application-editor";
+import { DraftActions } from "./_components/draft-actions";
 import { InfoRequestNotice } from "./_components/info-request-notice";
 import { ServerKeyForm } from "./_components/server-key-form";
 import { Card } from "@/components/ui/card";
@@ -58,6 +59,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         </Link>
       </p>
       <PageTitle>{t("title")}</PageTitle>
+      {app.can.discardDraft.ok ? <DraftActions app={app} /> : null}
       {app.infoRequest ? <InfoRequestNotice round={app.infoRequest} raName={app.registrationAuthority?.name ?? null} waiting={app.status === "NEEDS_INFO"} /> : null}
       <Card>
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">

@@ -1,14 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "next-intl";
-import { acceptAgreementStep, attachCsrStep, chooseKeyGenerationStep, createApplicationStep, recordIdentityStep, submitStep } from "@/app/apply/actions";
+import {
+  acceptAgreementStep,
+  attachCsrStep,
+  chooseKeyGenerationStep,
+  createApplicationStep,
+  recordIdentityStep,
+  saveDraftProgressStep,
+  submitStep,
+  updateDraftDetailsStep,
+} from "@/app/apply/actions";
 import type { ActionResult } from "@/server/web/action-state";
-import { saveKey } from "@/client/key-store";
+import { loadKey, saveKey } from "@/client/key-store";
 import { AgreementDocumentView } from "@/components/portal/agreement-document";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import type { AgreementDocument } from "@/domain/agreement";
+import { APPLY_DECLARATIONS, APPLY_WIZARD_STEPS, isApplyWizardStep, type ApplyWizardStep } from "@/domain/application";
+import type { DraftForWizard } from "@/server/application/get-draft-for-wizard";
 import { checkIdDocument, ID_DOCUMENT_TYPES, identityDocumentKinds, type IdDocumentType } from "@/domain/identity";
 
 export interface WizardProfile {
@@ -39,9 +50,9 @@ export interface WizardOrganisation {
 }
 
 type ForWhom = "self" | "organisation";
-const STEPS = ["profile", "identity", "agreement", "documents", "declarations", "fee", "key", "submit"] as const;
-type Step = (typeof STEPS)[number];
-const DECLARATIONS = ["truthfulCompleteLawful", "copiesMatchOriginals", "consentToElectronicSignatureUse", "consentToCertificateQuery"] as const;
+const STEPS = APPLY_WIZARD_STEPS;
+type Step = ApplyWizardStep;
+const DECLARATIONS = APPLY_DECLARATIONS;
 const ACCEPTED_TYPES = ["image/jpeg", "image/png", "application/pdf"];
 type Scope = "项目" | "系统" | "平台";
 type KeyMode = "browser" | "csr" | "server";
@@ -55,10 +66,50 @@ interface Upload {
   previewUrl?: string;
 }
 
+/** Another draft of the reader's, for "resume it instead of starting a second" on the first step. */
+export interface OtherDraft {
+  id: string;
+  profileCode: string;
+  organisationId: string | null;
+  resumeAt: Step;
+}
+
+/** A field marked as needing correction: red border (the message beside it says what). */
+const INVALID = "border-red-700 ring-1 ring-red-700";
+
+/** Field ids of step 2, in the order they are on screen (the first marked one gets the focus). */
+const IDENTITY_FIELDS = ["sealName", "legalName", "idNumber", "scopeName"] as const;
+/** A refused field the server names (VALIDATION_FAILED issues) and the field on this page it is typed in. */
+const SERVER_FIELD: Record<string, string> = {
+  legalName: "legalName",
+  "idDocument.number": "idNumber",
+  "subjectDetails.usageScope": "scopeName",
+  "subjectDetails.sealName": "sealName",
+};
+
+function detailsOf(d: DraftForWizard | null) {
+  const sd = d?.subjectDetails ?? {};
+  const text = (k: string) => (typeof sd[k] === "string" ? (sd[k] as string) : "");
+  const scope = typeof sd.usageScope === "object" && sd.usageScope !== null ? (sd.usageScope as { kind?: string; name?: string }) : null;
+  return { province: text("province"), city: text("city"), department: text("department"), sealName: text("sealName"), scopeKind: (scope?.kind ?? "平台") as Scope, scopeName: scope?.name ?? "" };
+}
+
+/** The wizard's address for a step: the draft's id once there is one, so a refresh or a reopened tab resumes it. */
+function stepUrl(step: Step, applicationId: string | null): string {
+  const q = new URLSearchParams();
+  if (applicationId) q.set("draft", applicationId);
+  if (step !== "profile" || applicationId) q.set("step", step);
+  const qs = q.toString();
+  return qs ? `/apply?${qs}` : "/apply";
+}
+
 /**
- * The apply wizard (issue 6). The steps are the order of the use cases: the agreement must be
- * accepted before a draft can exist, so it comes before the documents. Each step's server call
- * answers at once; nothing is sent before the subscriber moves on, and the private key never is.
+ * The apply wizard (issues 6 and 15). The steps are the order of the use cases: the agreement must
+ * be accepted before a draft can exist, so it comes before the documents. From then on the draft
+ * is on the server (details, documents, key choice, and the step with the ticks of the
+ * declarations and fee steps: saveDraftProgress), and the step is in the URL, pushed to the
+ * browser's history: Back/Forward move between steps, a refresh or a reopened tab resumes where
+ * the applicant was. The private key never leaves the browser.
  */
 export function ApplyWizard({
   profiles: individualProfiles,
@@ -67,6 +118,11 @@ export function ApplyWizard({
   notYet,
   agreement,
   maxDocumentBytes,
+  draft,
+  draftUnknown,
+  initialStep,
+  otherDrafts,
+  signUpName,
 }: {
   profiles: WizardProfile[];
   organisationProfiles: WizardProfile[];
@@ -75,39 +131,57 @@ export function ApplyWizard({
   notYet: { id: string; name: string; why: "LETTER_NOT_CHECKED" | "NO_APPLY_SCOPE" | "NOT_ADMIN" }[];
   agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument } | null;
   maxDocumentBytes: number;
+  /** The draft the URL names, to resume; null for a new application. */
+  draft: DraftForWizard | null;
+  /** The URL named a draft that is not the reader's or no longer exists. */
+  draftUnknown: boolean;
+  initialStep: Step;
+  otherDrafts: OtherDraft[];
+  /** The name given at sign-up: the legal name is pre-filled with it. */
+  signUpName: string;
 }) {
   const t = useTranslations("applyWizard");
   const e = useTranslations("enums");
   const u = useTranslations("usageScopeKind");
-  const [step, setStep] = useState<Step>("profile");
+  const initial = detailsOf(draft);
+  const [step, setStep] = useState<Step>(draft ? initialStep : initialStep === "identity" ? "identity" : "profile");
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  const [forWhom, setForWhom] = useState<ForWhom>("self");
-  const [organisationId, setOrganisationId] = useState(organisations[0]?.id ?? "");
+  const [forWhom, setForWhom] = useState<ForWhom>(draft?.organisationId ? "organisation" : "self");
+  const [organisationId, setOrganisationId] = useState(draft?.organisationId ?? organisations[0]?.id ?? "");
   const organisation = forWhom === "organisation" ? organisations.find((o) => o.id === organisationId) : undefined;
   const profiles = forWhom === "self" ? individualProfiles : organisations.length > 0 ? organisationProfiles : [];
-  const [profileCode, setProfileCode] = useState(individualProfiles[0]?.code ?? "");
+  const [profileCode, setProfileCode] = useState(draft?.profileCode ?? individualProfiles[0]?.code ?? "");
   const profile = profiles.find((p) => p.code === profileCode);
-  const [sealName, setSealName] = useState("");
-  const [department, setDepartment] = useState("");
-  const [legalName, setLegalName] = useState("");
-  const [idType, setIdType] = useState<IdDocumentType>("RESIDENT_ID_CARD");
-  const [idNumber, setIdNumber] = useState("");
-  const [province, setProvince] = useState("");
-  const [city, setCity] = useState("");
-  const [scopeKind, setScopeKind] = useState<Scope>("平台");
-  const [scopeName, setScopeName] = useState("");
+  const [sealName, setSealName] = useState(initial.sealName);
+  const [department, setDepartment] = useState(initial.department);
+  const [legalName, setLegalName] = useState(draft?.identity?.legalName ?? signUpName);
+  const [idType, setIdType] = useState<IdDocumentType>((draft?.identity?.idDocumentType as IdDocumentType | undefined) ?? "RESIDENT_ID_CARD");
+  const [idNumber, setIdNumber] = useState(draft?.identity?.idDocumentNumber ?? "");
+  const [province, setProvince] = useState(initial.province);
+  const [city, setCity] = useState(initial.city);
+  const [scopeKind, setScopeKind] = useState<Scope>(initial.scopeKind);
+  const [scopeName, setScopeName] = useState(initial.scopeName);
   const [identityId, setIdentityId] = useState<string | null>(null);
   const [agreementSeen, setAgreementSeen] = useState(false);
   const [agreementRead, setAgreementRead] = useState(false);
-  const [applicationId, setApplicationId] = useState<string | null>(null);
-  const [uploads, setUploads] = useState<Record<string, Upload>>({});
-  const [declarations, setDeclarations] = useState<Record<string, boolean>>({});
-  const [feeAck, setFeeAck] = useState(false);
-  const [keyMode, setKeyMode] = useState<KeyMode>("browser");
+  const [applicationId, setApplicationId] = useState<string | null>(draft?.id ?? null);
+  /** The draft's version, for saving step 2 again over it (optimistic locking). */
+  const [version, setVersion] = useState(draft?.version ?? 1);
+  /** The details as stored: step 2 saves again only what changed. */
+  const [savedDetails, setSavedDetails] = useState<string | null>(null);
+  const [uploads, setUploads] = useState<Record<string, Upload>>(() =>
+    Object.fromEntries((draft?.documentKinds ?? []).map((kind) => [kind, { kind, fileName: "", progress: 100, state: "done" as const }])),
+  );
+  const [declarations, setDeclarations] = useState<Record<string, boolean>>(() => Object.fromEntries((draft?.progress?.declarations ?? []).map((d) => [d, true])));
+  const [feeAck, setFeeAck] = useState(draft?.progress?.feeAcknowledged ?? false);
+  const [keyMode, setKeyMode] = useState<KeyMode>(draft?.keyGeneration === "SERVER_PKCS12" ? "server" : "browser");
   const [keyProgress, setKeyProgress] = useState<string | null>(null);
-  const [keyDone, setKeyDone] = useState(false);
+  const [keyDone, setKeyDone] = useState(draft ? draft.keyGeneration === "SERVER_PKCS12" || draft.hasCsr : false);
+  /** On a resumed draft with a certificate request: whether this browser holds its key ("unknown" until looked up). */
+  const [keyHere, setKeyHere] = useState<"unknown" | "yes" | "no">("unknown");
   const [csrText, setCsrText] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const endRef = useRef<HTMLDivElement>(null);
@@ -117,6 +191,10 @@ export function ApplyWizard({
   const idProblem = idCheck && !idCheck.ok ? t(`idProblem.${idCheck.code}` as "idProblem.ID_CHECKSUM") : null;
   // An organisation's holder identity is typed only by its administrator (record-identity allows no agent).
   const asksHolder = forWhom === "self" || (profile?.needsHolderName === true && organisation?.via === "ADMIN");
+  // Once the draft exists the holder's identity is part of it: shown, not typed again (a new holder is a new application).
+  const holderFixed = applicationId !== null;
+  // Clause 1.5's usage scope is asked of organisations only: a private person has no project to name (issue 15).
+  const asksScope = forWhom === "organisation";
   const sealNameProblem = !profile?.needsSealName ? null : !sealName.trim() ? t("org.sealNameMissing") : sealName.trim().length > 64 ? t("org.sealNameTooLong") : null;
   // The server's rule (requiredDocumentKinds): the organisation's list comes with the profile, an individual's follows the ID type chosen here.
   const neededDocs: string[] = organisation ? (profile?.documents ?? []) : identityDocumentKinds(idType);
@@ -131,6 +209,52 @@ export function ApplyWizard({
     setError(null);
   }
 
+  // The ticks of the declarations and fee steps exist nowhere else before submission: saved with the step.
+  const progressRef = useRef({ declarations, feeAck });
+  progressRef.current = { declarations, feeAck };
+  const saveProgress = useCallback(
+    (at: Step) => {
+      if (!applicationId) return;
+      const { declarations: d, feeAck: f } = progressRef.current;
+      // Navigation must not wait on it; a failed save only means the draft resumes a step earlier.
+      void saveDraftProgressStep({ applicationId, step: at, declarations: DECLARATIONS.filter((k) => d[k]), feeAcknowledged: f }).then(
+        (r) => r.status === "done" && setVersion(r.data.version),
+        () => undefined,
+      );
+    },
+    [applicationId],
+  );
+
+  // The step is in the URL: the browser's Back/Forward move between steps (the inputs are in this component, and on the server).
+  useEffect(() => {
+    const onPop = () => {
+      const q = new URLSearchParams(window.location.search);
+      const at = q.get("step");
+      const to: Step = isApplyWizardStep(at) ? at : "profile";
+      if (submittedRef.current && applicationId) {
+        window.location.assign(`/applications/${applicationId}`);
+        return;
+      }
+      // Before the draft was made, steps 1-3 had no id in their address: add it, so a refresh there still finds the draft.
+      if (applicationId && q.get("draft") !== applicationId) window.history.replaceState(window.history.state, "", stepUrl(to, applicationId));
+      setError(null);
+      setFieldErrors({});
+      setStep(to);
+      saveProgress(to);
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, [applicationId, saveProgress]);
+
+  // A resumed draft whose certificate request was made in a browser: is its key in this one?
+  useEffect(() => {
+    if (!draft?.hasCsr || draft.keyGeneration !== "CLIENT_CSR") return;
+    loadKey(draft.id).then(
+      (k) => setKeyHere(k ? "yes" : "no"),
+      () => setKeyHere("no"),
+    );
+  }, [draft]);
+
   // The accept button appears only once the end of the agreement was on screen.
   useEffect(() => {
     if (step !== "agreement" || !endRef.current) return;
@@ -143,10 +267,28 @@ export function ApplyWizard({
     headingRef.current?.focus();
   }, [step]);
 
-  const go = (s: Step) => {
+  const submittedRef = useRef(false);
+  const go = (s: Step, draftId: string | null = applicationId) => {
     setError(null);
+    setFieldErrors({});
     setStep(s);
+    window.history.pushState(window.history.state, "", stepUrl(s, draftId));
+    if (draftId) saveProgressFor(draftId, s);
   };
+  function saveProgressFor(draftId: string, at: Step) {
+    if (draftId === applicationId) return saveProgress(at);
+    void saveDraftProgressStep({ applicationId: draftId, step: at, declarations: [], feeAcknowledged: false }).catch(() => undefined);
+  }
+
+  /** Marks the fields (aria-invalid, red, the message beside each), says how many, and puts the focus on the first. */
+  function markFields(errors: Record<string, string>, order: readonly string[]) {
+    setFieldErrors(errors);
+    const ids = order.filter((id) => errors[id]);
+    setError(t("draft.fixFields", { count: ids.length }));
+    window.setTimeout(() => document.getElementById(ids[0] ?? "")?.focus(), 0);
+  }
+  const invalid = (id: string) =>
+    fieldErrors[id] ? { "aria-invalid": true as const, "aria-describedby": `${id}-error`, className: `${inputClass} ${INVALID}` } : { className: inputClass };
 
   async function call<T>(fn: () => Promise<ActionResult<T>>): Promise<T | null> {
     setBusy(true);
@@ -154,7 +296,9 @@ export function ApplyWizard({
     try {
       const r = await fn();
       if (r.status === "error") {
-        setError(r.message);
+        const marked = Object.fromEntries(r.fields.filter((f) => SERVER_FIELD[f]).map((f) => [SERVER_FIELD[f]!, r.message]));
+        if (Object.keys(marked).length > 0) markFields(marked, IDENTITY_FIELDS);
+        else setError(r.message);
         return null;
       }
       return r.data;
@@ -164,9 +308,27 @@ export function ApplyWizard({
   }
 
   async function onIdentityNext() {
-    const holderNeeded = asksHolder;
-    if ((holderNeeded && (!legalName.trim() || !idCheck?.ok)) || !scopeName.trim() || sealNameProblem) {
-      setError(t("fillRequired"));
+    const holderNeeded = asksHolder && !holderFixed;
+    const problems: Record<string, string> = {};
+    if (sealNameProblem) problems.sealName = sealNameProblem;
+    if (holderNeeded && !legalName.trim()) problems.legalName = t("draft.required");
+    if (holderNeeded && !idCheck?.ok) problems.idNumber = idProblem ?? t("draft.required");
+    if (asksScope && !scopeName.trim()) problems.scopeName = t("draft.required");
+    if (Object.keys(problems).length > 0) {
+      markFields(problems, IDENTITY_FIELDS);
+      return;
+    }
+    if (applicationId) {
+      // The draft exists: the typed details are saved over it (only when changed), the identity stays.
+      const details = typedDetails();
+      const key = JSON.stringify(details);
+      if (key !== (savedDetails ?? JSON.stringify(typedDetailsOf(initial)))) {
+        const r = await call(() => updateDraftDetailsStep({ applicationId, version, ...details }));
+        if (!r) return;
+        setVersion(r.version);
+        setSavedDetails(key);
+      }
+      go("agreement");
       return;
     }
     if (!holderNeeded) {
@@ -181,7 +343,23 @@ export function ApplyWizard({
     }
   }
 
+  function typedDetailsOf(v: { province: string; city: string; department: string; sealName: string; scopeKind: Scope; scopeName: string }) {
+    return {
+      province: v.province.trim() || undefined,
+      city: v.city.trim() || undefined,
+      department: (profile?.allowsDepartment && organisation && v.department.trim()) || undefined,
+      sealName: (profile?.needsSealName && v.sealName.trim()) || undefined,
+      ...(asksScope ? { usageScope: { kind: v.scopeKind, name: v.scopeName.trim() } } : {}),
+    };
+  }
+  const typedDetails = () => typedDetailsOf({ province, city, department, sealName, scopeKind, scopeName });
+
   async function onAccept() {
+    if (applicationId) {
+      // The draft was made when the agreement was accepted: nothing to accept again.
+      go("documents");
+      return;
+    }
     if (!agreement || (!identityId && !organisation)) return;
     const behalf = organisation ? { onBehalfOfOrganisationId: organisation.id } : {};
     const ok = await call(() => acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, ...behalf }));
@@ -191,16 +369,15 @@ export function ApplyWizard({
         profileCode,
         ...(identityId ? { identityId } : {}),
         ...(organisation ? { organisationId: organisation.id } : {}),
-        province: province.trim() || undefined,
-        city: city.trim() || undefined,
-        department: (profile?.allowsDepartment && organisation && department.trim()) || undefined,
-        sealName: (profile?.needsSealName && sealName.trim()) || undefined,
-        usageScope: { kind: scopeKind, name: scopeName.trim() },
+        ...typedDetails(),
       }),
     );
     if (app) {
       setApplicationId(app.applicationId);
-      go("documents");
+      setSavedDetails(JSON.stringify(typedDetails()));
+      // This step's address gets the draft's id too, so Back then refresh still finds the draft.
+      window.history.replaceState(window.history.state, "", stepUrl("agreement", app.applicationId));
+      go("documents", app.applicationId);
     }
   }
 
@@ -230,10 +407,13 @@ export function ApplyWizard({
         try {
           message = (JSON.parse(xhr.responseText) as { error?: { message?: string } }).error?.message;
         } catch {
-          message = String(xhr.status);
+          message = undefined;
         }
+        // A refusal always says why in words, never a bare status code.
+        message ??= t("uploadFailed");
       }
       setUploads((u) => ({ ...u, [kind]: { ...u[kind]!, progress: 100, state: xhr.status < 300 ? "done" : "error", message } }));
+      if (xhr.status < 300) setFieldErrors((f) => Object.fromEntries(Object.entries(f).filter(([k]) => k !== `file-${kind}`)));
     };
     xhr.onerror = () => setUploads((u) => ({ ...u, [kind]: { ...u[kind]!, state: "error", message: t("uploadFailed") } }));
     xhr.send(form);
@@ -256,6 +436,7 @@ export function ApplyWizard({
       await saveKey(key);
       setKeyProgress(t("keyProgress.done"));
       setKeyDone(true);
+      setKeyHere("yes");
     } catch (e) {
       console.error("browser key generation failed", e);
       setError(t("keyFailed"));
@@ -284,10 +465,13 @@ export function ApplyWizard({
     setError(null);
     try {
       const r = await submitStep({ applicationId, declarations: d });
-      if (r.status === "done") setSubmitted(true);
+      if (r.status === "done") {
+        submittedRef.current = true;
+        setSubmitted(true);
+      }
       else if (r.code === "DOCUMENTS_MISSING" && r.items?.length) {
         // Back to the uploads, naming what the server found missing.
-        setStep("documents");
+        go("documents");
         setError(t("org.documentsMissingNamed", { list: docList(r.items) }));
       } else setError(r.message);
     } finally {
@@ -296,6 +480,8 @@ export function ApplyWizard({
   }
 
   const index = STEPS.indexOf(step);
+  // A draft of the same certificate for the same subject: offered to resume rather than started twice.
+  const sameDraft = otherDrafts.find((d) => d.profileCode === profileCode && d.organisationId === (organisation?.id ?? null));
   const keyModes: KeyMode[] = profile?.serverKeyGeneration ? ["browser", "csr", "server"] : ["browser", "csr"];
   const fee = profile ? (profile.feeCents / 100).toFixed(2) : "0.00";
 
@@ -327,6 +513,17 @@ export function ApplyWizard({
 
         {step === "profile" ? (
           <div className="space-y-5">
+            {draftUnknown ? (
+              <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="draft-unknown">
+                {t("draft.unknown")}
+              </p>
+            ) : null}
+            {applicationId ? (
+              <p className="rounded-md bg-slate-50 p-3 text-slate-800" data-testid="draft-profile-fixed">
+                {t("draft.profileFixed")}
+              </p>
+            ) : null}
+            <fieldset disabled={applicationId !== null} className="space-y-5">
             <fieldset className="space-y-2" data-testid="for-whom">
               <legend className="mb-2 font-medium text-slate-800">{t("org.forWhomLegend")}</legend>
               {(["self", "organisation"] as const).map((who) => (
@@ -395,6 +592,18 @@ export function ApplyWizard({
                 ))}
               </fieldset>
             ) : null}
+            </fieldset>
+            {sameDraft && !applicationId ? (
+              <div className="space-y-2 rounded-md border border-brand-700 bg-brand-50 p-3 text-slate-900" data-testid="existing-draft">
+                <p>{t("draft.existing", { profile: profile?.name ?? "", step: stepLabel(sameDraft.resumeAt) })}</p>
+                <p>
+                  <a href={stepUrl(sameDraft.resumeAt, sameDraft.id)} className={buttonClass.link}>
+                    {t("draft.resumeExisting")}
+                  </a>
+                </p>
+                <p className="text-sm text-slate-700">{t("draft.startAnyway")}</p>
+              </div>
+            ) : null}
             <button type="button" className={buttonClass.primary} disabled={!profile || (forWhom === "organisation" && !organisation)} onClick={() => go("identity")}>
               {t("next")}
             </button>
@@ -422,9 +631,9 @@ export function ApplyWizard({
                   onChange={(ev) => setSealName(ev.target.value)}
                   required
                   maxLength={80}
-                  aria-invalid={sealName && sealNameProblem ? true : undefined}
+                  aria-invalid={(sealName && sealNameProblem) || fieldErrors.sealName ? true : undefined}
                   aria-describedby="sealName-hint sealName-check"
-                  className={inputClass}
+                  className={(sealName && sealNameProblem) || fieldErrors.sealName ? `${inputClass} ${INVALID}` : inputClass}
                 />
                 <p id="sealName-check" aria-live="polite" className={`text-sm ${sealNameProblem ? "text-red-800" : "text-green-800"}`} data-testid="seal-name-check">
                   {sealName ? (sealNameProblem ?? t("org.sealNameOk")) : ""}
@@ -439,11 +648,20 @@ export function ApplyWizard({
             {organisation && profile?.needsHolderName ? <p className="text-slate-700">{asksHolder ? t("org.holderIntro") : t("org.holderByAdmin")}</p> : null}
             {asksHolder ? (
               <>
-            <Field id="legalName" label={t("legalName")}>
-              <input id="legalName" value={legalName} onChange={(e) => setLegalName(e.target.value)} required autoComplete="name" className={inputClass} />
+            {holderFixed ? (
+              <p className="text-sm text-slate-700" data-testid="holder-fixed">
+                {t("draft.holderFixed")}
+              </p>
+            ) : legalName && legalName === signUpName ? (
+              <p className="text-sm text-slate-700" data-testid="name-from-sign-up">
+                {t("draft.nameFromSignUp")}
+              </p>
+            ) : null}
+            <Field id="legalName" label={t("legalName")} error={fieldErrors.legalName}>
+              <input id="legalName" value={legalName} onChange={(e) => setLegalName(e.target.value)} required readOnly={holderFixed} autoComplete="name" {...invalid("legalName")} />
             </Field>
             <Field id="idType" label={t("idType")}>
-              <select id="idType" value={idType} onChange={(e) => setIdType(e.target.value as IdDocumentType)} className={inputClass}>
+              <select id="idType" value={idType} onChange={(e) => setIdType(e.target.value as IdDocumentType)} disabled={holderFixed} className={inputClass}>
                 {ID_DOCUMENT_TYPES.map((d) => (
                   <option key={d} value={d}>
                     {e(`IdDocumentType.${d}`)}
@@ -451,16 +669,17 @@ export function ApplyWizard({
                 ))}
               </select>
             </Field>
-            <Field id="idNumber" label={t("idNumber")}>
+            <Field id="idNumber" label={t("idNumber")} error={idProblem ? undefined : fieldErrors.idNumber}>
               <input
                 id="idNumber"
                 value={idNumber}
                 onChange={(e) => setIdNumber(e.target.value)}
                 required
+                readOnly={holderFixed}
                 autoComplete="off"
-                aria-invalid={idProblem ? true : undefined}
-                aria-describedby="idNumber-check"
-                className={inputClass}
+                aria-invalid={idProblem || fieldErrors.idNumber ? true : undefined}
+                aria-describedby={fieldErrors.idNumber && !idProblem ? "idNumber-check idNumber-error" : "idNumber-check"}
+                className={idProblem || fieldErrors.idNumber ? `${inputClass} ${INVALID}` : inputClass}
               />
               <p id="idNumber-check" aria-live="polite" className={`text-sm ${idProblem ? "text-red-800" : "text-green-800"}`} data-testid="id-check">
                 {idProblem ?? (idCheck?.ok ? t("idOk") : "")}
@@ -476,6 +695,7 @@ export function ApplyWizard({
                 <input id="city" value={city} onChange={(e) => setCity(e.target.value)} className={inputClass} />
               </Field>
             </div>
+            {asksScope ? (
             <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
               <Field id="scopeKind" label={t("scopeKind")}>
                 <select id="scopeKind" value={scopeKind} onChange={(e) => setScopeKind(e.target.value as Scope)} className={inputClass}>
@@ -486,16 +706,30 @@ export function ApplyWizard({
                   ))}
                 </select>
               </Field>
-              <Field id="scopeName" label={t("scopeName")} hint={t("scopeHint")}>
-                <input id="scopeName" value={scopeName} onChange={(e) => setScopeName(e.target.value)} required aria-describedby="scopeName-hint" className={inputClass} />
+              <Field id="scopeName" label={t("scopeName")} hint={t("scopeHint")} error={fieldErrors.scopeName}>
+                <input
+                  id="scopeName"
+                  value={scopeName}
+                  onChange={(e) => setScopeName(e.target.value)}
+                  required
+                  {...invalid("scopeName")}
+                  aria-describedby={fieldErrors.scopeName ? "scopeName-hint scopeName-error" : "scopeName-hint"}
+                />
               </Field>
             </div>
+            ) : null}
             <Nav back={() => go("profile")} next={onIdentityNext} busy={busy} t={t} />
           </div>
         ) : null}
 
         {step === "agreement" ? (
-          agreement ? (
+          applicationId ? (
+            // The draft was made when the agreement was accepted: going back here shows that, and asks nothing again.
+            <div className="space-y-4" data-testid="agreement-accepted-for-draft">
+              <p className="text-slate-800">{t("draft.agreementAccepted")}</p>
+              <Nav back={() => go("identity")} next={onAccept} busy={busy} t={t} />
+            </div>
+          ) : agreement ? (
             <div className="space-y-4">
               <p className="text-slate-700">{t("agreementIntro")}</p>
               {organisation ? (
@@ -524,14 +758,26 @@ export function ApplyWizard({
             <p className="text-slate-700">{organisation ? t("org.documentsIntro", { mb: Math.round(maxDocumentBytes / 1048576) }) : t("documentsIntro", { mb: Math.round(maxDocumentBytes / 1048576) })}</p>
             {organisation?.via === "AGENT" ? <p className="text-sm text-slate-700">{t("org.documentsAgent")}</p> : null}
             {neededDocs.map((kind) => (
-              <DropZone key={kind} kind={kind} label={docLabel(kind)} hint={kind === "SEAL_IMAGE" ? t("org.sealImageHint") : undefined} upload={uploads[kind]} onFile={(f) => upload(kind, f)} t={t} />
+              <DropZone
+                key={kind}
+                kind={kind}
+                label={docLabel(kind)}
+                hint={kind === "SEAL_IMAGE" ? t("org.sealImageHint") : undefined}
+                upload={uploads[kind]}
+                missing={fieldErrors[`file-${kind}`]}
+                onFile={(f) => upload(kind, f)}
+                t={t}
+              />
             ))}
             <Nav
-              back={null}
+              back={() => go("agreement")}
               next={() => {
                 const missing = neededDocs.filter((k) => uploads[k]?.state !== "done");
                 if (missing.length === 0) go("declarations");
-                else setError(organisation ? t("org.documentsMissingNamed", { list: docList(missing) }) : t("documentsMissing"));
+                else {
+                  markFields(Object.fromEntries(missing.map((k) => [`file-${k}`, t("draft.fileMissing")])), neededDocs.map((k) => `file-${k}`));
+                  setError(organisation ? t("org.documentsMissingNamed", { list: docList(missing) }) : `${t("documentsMissing")} ${t("draft.fixFields", { count: missing.length })}`);
+                }
               }}
               busy={busy}
               t={t}
@@ -544,11 +790,28 @@ export function ApplyWizard({
             <legend className="mb-2 text-slate-700">{t("declarationsIntro")}</legend>
             {DECLARATIONS.map((d) => (
               <label key={d} className="flex items-start gap-2">
-                <input type="checkbox" checked={declarations[d] === true} onChange={(e) => setDeclarations((x) => ({ ...x, [d]: e.target.checked }))} className="mt-1 size-5" />
+                <input
+                  id={`declaration-${d}`}
+                  type="checkbox"
+                  checked={declarations[d] === true}
+                  onChange={(e) => setDeclarations((x) => ({ ...x, [d]: e.target.checked }))}
+                  aria-invalid={fieldErrors[`declaration-${d}`] && !declarations[d] ? true : undefined}
+                  className={`mt-1 size-5 ${fieldErrors[`declaration-${d}`] && !declarations[d] ? "outline outline-2 outline-red-700" : ""}`}
+                />
                 <span>{t(`declaration.${d}`)}</span>
               </label>
             ))}
-            <Nav back={() => go("documents")} next={() => (DECLARATIONS.every((d) => declarations[d]) ? go("fee") : setError(t("declarationsMissing")))} busy={busy} t={t} />
+            <Nav
+              back={() => go("documents")}
+              next={() => {
+                const unticked = DECLARATIONS.filter((d) => !declarations[d]);
+                if (unticked.length === 0) return go("fee");
+                markFields(Object.fromEntries(unticked.map((d) => [`declaration-${d}`, t("declarationsMissing")])), DECLARATIONS.map((d) => `declaration-${d}`));
+                setError(`${t("declarationsMissing")} ${t("draft.fixFields", { count: unticked.length })}`);
+              }}
+              busy={busy}
+              t={t}
+            />
           </fieldset>
         ) : null}
 
@@ -577,6 +840,19 @@ export function ApplyWizard({
                 </label>
               ))}
             </fieldset>
+            {keyMode === "browser" && keyDone && keyHere === "yes" && !keyProgress ? (
+              <p role="status" data-testid="key-here">
+                {t("draft.keyHere")}
+              </p>
+            ) : null}
+            {keyMode === "browser" && keyDone && keyHere === "no" ? (
+              <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="key-not-here">
+                <p>{t("draft.keyNotHere")}</p>
+                <button type="button" className={buttonClass.secondary} onClick={onGenerateKey} disabled={busy}>
+                  {t("draft.regenerateKey")}
+                </button>
+              </div>
+            ) : null}
             {keyMode === "browser" ? (
               <div className="space-y-2">
                 <button type="button" className={buttonClass.secondary} onClick={onGenerateKey} disabled={busy || keyDone}>
@@ -610,7 +886,7 @@ export function ApplyWizard({
                 {keyDone ? <p role="status">{t("keyProgress.done")}</p> : null}
               </div>
             )}
-            <Nav back={keyDone ? null : () => go("fee")} next={() => go("submit")} disabled={!keyDone} busy={busy} t={t} />
+            <Nav back={() => go("fee")} next={() => go("submit")} disabled={!keyDone} busy={busy} t={t} />
           </div>
         ) : null}
 
@@ -645,10 +921,14 @@ export function ApplyWizard({
                     <dd className="break-words">{sealName.trim()}</dd>
                   </>
                 ) : null}
-                <dt className="font-medium text-slate-600">{t("scopeName")}</dt>
-                <dd>
-                  {u(`${scopeKind}` as "平台")} · {scopeName}
-                </dd>
+                {asksScope ? (
+                  <>
+                    <dt className="font-medium text-slate-600">{t("scopeName")}</dt>
+                    <dd>
+                      {u(`${scopeKind}` as "平台")} · {scopeName}
+                    </dd>
+                  </>
+                ) : null}
                 <dt className="font-medium text-slate-600">{t("keyModeSummary")}</dt>
                 <dd data-testid="key-mode-summary" data-mode={keyMode}>
                   {t(`keyModeShort.${keyMode}`)}
@@ -656,7 +936,7 @@ export function ApplyWizard({
                 <dt className="font-medium text-slate-600">{t("step.fee")}</dt>
                 <dd>{t("feeAmount", { fee })}</dd>
               </dl>
-              <Nav back={null} next={onSubmit} nextLabel={t("submit")} busy={busy} t={t} />
+              <Nav back={() => go("key")} next={onSubmit} nextLabel={t("submit")} busy={busy} t={t} />
             </div>
           )
         ) : null}
@@ -665,13 +945,18 @@ export function ApplyWizard({
   );
 }
 
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block font-medium text-slate-800">
         {label}
       </label>
       {children}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-red-800" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-slate-600">
           {hint}
@@ -710,7 +995,24 @@ function Nav({
   );
 }
 
-function DropZone({ kind, label, hint, upload, onFile, t }: { kind: string; label: string; hint?: string; upload?: Upload; onFile: (f: File) => void; t: ReturnType<typeof useTranslations<"applyWizard">> }) {
+function DropZone({
+  kind,
+  label,
+  hint,
+  upload,
+  missing,
+  onFile,
+  t,
+}: {
+  kind: string;
+  label: string;
+  hint?: string;
+  upload?: Upload;
+  /** Why this required file is marked (no file yet), when the applicant tried to go on. */
+  missing?: string;
+  onFile: (f: File) => void;
+  t: ReturnType<typeof useTranslations<"applyWizard">>;
+}) {
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -726,7 +1028,7 @@ function DropZone({ kind, label, hint, upload, onFile, t }: { kind: string; labe
       }}
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
-      className={`rounded-lg border-2 border-dashed p-4 ${over ? "border-brand-700 bg-brand-50" : "border-slate-300"}`}
+      className={`rounded-lg border-2 border-dashed p-4 ${over ? "border-brand-700 bg-brand-50" : missing && upload?.state !== "done" ? "border-red-700" : "border-slate-300"}`}
       data-testid={`drop-${kind}`}
     >
       <label htmlFor={`file-${kind}`} className="block font-medium">
@@ -734,14 +1036,32 @@ function DropZone({ kind, label, hint, upload, onFile, t }: { kind: string; labe
       </label>
       {hint ? <p className="text-sm text-slate-700">{hint}</p> : null}
       <p className="text-sm text-slate-600">{t("dropHint")}</p>
-      <input id={`file-${kind}`} type="file" accept="image/jpeg,image/png,application/pdf" onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])} className="mt-2 block w-full text-sm" />
+      <input
+        id={`file-${kind}`}
+        type="file"
+        accept="image/jpeg,image/png,application/pdf"
+        onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])}
+        aria-invalid={missing && upload?.state !== "done" ? true : undefined}
+        aria-describedby={missing && upload?.state !== "done" ? `file-${kind}-error` : undefined}
+        className="mt-2 block w-full text-sm"
+      />
+      {missing && upload?.state !== "done" ? (
+        <p id={`file-${kind}-error`} className="mt-1 text-sm font-medium text-red-800">
+          {missing}
+        </p>
+      ) : null}
       {upload ? (
         <div className="mt-3 space-y-1" data-testid={`upload-${kind}`} data-state={upload.state}>
-          <p className="text-sm">{upload.fileName}</p>
-          <progress max={100} value={upload.progress} className="w-full" aria-label={t("progress", { name: upload.fileName })} />
+          <p className="text-sm">{upload.fileName || t("draft.uploadedBefore")}</p>
+          {upload.state === "error" ? (
+            // A refusal is not progress: the bar turns red (never a full green bar beside an error).
+            <div className="h-2 w-full rounded bg-red-700" data-testid={`upload-bar-${kind}`} data-state="error" aria-hidden="true" />
+          ) : (
+            <progress max={100} value={upload.progress} className="w-full" aria-label={t("progress", { name: upload.fileName || label })} data-testid={`upload-bar-${kind}`} data-state={upload.state} />
+          )}
           {upload.state === "error" ? (
             <p role="alert" data-alert="error" className="text-sm font-medium text-red-800">
-              {upload.message}
+              {upload.message ?? t("uploadFailed")}
             </p>
           ) : null}
           {upload.state === "done" ? <p className="text-sm text-green-800">{t("uploaded")}</p> : null}

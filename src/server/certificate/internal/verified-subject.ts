@@ -5,7 +5,7 @@ import type { ApplicationForIssuance } from "./ready-for-issuance";
 
 export interface SubjectForIssuance {
   subject: VerifiedSubject;
-  usageScope: UsageScope;
+  usageScope: UsageScope | undefined;
   /** Whose key it is, for the duplicate-key rule: the organisation, or the person. */
   subscriberId: string;
   subscriberUserId: string | null;
