@@ -53,3 +53,32 @@ export function carriedOverMs(oldNotAfter: Date, notBefore: Date, s: RenewalWind
   const remaining = oldNotAfter.getTime() + 1000 - notBefore.getTime();
   return Math.max(0, Math.min(remaining, s.opensDaysBefore * DAY_MS));
 }
+
+/** What a renewal or rekey would cost and give, told before the subscriber commits (issue 15). */
+export interface RenewalTerms {
+  /** The profile's fee now, in fen (分); the application copies it at submission. 0: free. */
+  feeCents: number;
+  /** The profile's validity, counted from issuance. */
+  validityDays: number;
+  /** Days of the old certificate carried over onto the new one (validity continuation), 0 when none. */
+  carriedOverDays: number;
+  /**
+   * When the new certificate would end if it were issued at `now`: issuance comes after the RA's
+   * review, so the page says "about" and counts from issuance.
+   */
+  endsAboutAt: Date;
+}
+
+/**
+ * The renewal's terms from the profile (fee, validity, window settings) and the old certificate's
+ * notAfter, as if issued at `now`: the same carry-over rule the issuance applies (carriedOverMs).
+ */
+export function renewalTerms(p: { feeCents: number; validityDays: number; window: RenewalWindowSettings; oldNotAfter: Date }, now: Date): RenewalTerms {
+  const carried = carriedOverMs(p.oldNotAfter, now, p.window);
+  return {
+    feeCents: p.feeCents,
+    validityDays: p.validityDays,
+    carriedOverDays: Math.floor(carried / DAY_MS),
+    endsAboutAt: new Date(now.getTime() + p.validityDays * DAY_MS + carried),
+  };
+}

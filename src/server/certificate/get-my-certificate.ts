@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
-import { allowedCertificateActions, deriveCertificateState, renewalWindowOf } from "@/domain/certificate";
+import { allowedCertificateActions, deriveCertificateState, renewalTerms, renewalWindowOf } from "@/domain/certificate";
 import { requireHolder } from "@/server/auth";
 import { OPEN_UPDATE_TARGETS, certificateFacts, renewalWindowSettings } from "@/server/shared";
 import { issuerChain } from "./internal/issuer-chain";
@@ -21,7 +21,7 @@ export const getMyCertificate = defineQuery({
       where: { id: input.certificateId },
       include: {
         objections: { orderBy: { raisedAt: "asc" } },
-        profile: { select: { code: true, nameZh: true, nameEn: true, kind: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } },
+        profile: { select: { code: true, nameZh: true, nameEn: true, kind: true, feeCents: true, validityDays: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } },
         issuer: { select: { subjectDn: true, name: true } },
         testResults: { orderBy: { runAt: "asc" }, select: { id: true, kind: true, passed: true, runAt: true } },
         // An update notice still asking for a replacement lifts the renewal window (certificateFacts).
@@ -51,6 +51,8 @@ export const getMyCertificate = defineQuery({
       profile: { code: c.profile.code, nameZh: c.profile.nameZh, nameEn: c.profile.nameEn, kind: c.profile.kind },
       /** The profile's renewal window for this certificate (clause 4 / 7.5); `can.renew` says where now stands in it. */
       renewalWindow: { ...renewalWindowOf(c.notAfter, renewalWindowSettings(c.profile)!), continuesValidity: c.profile.renewalContinuesValidity },
+      /** What a renewal would cost (fen) and give (validity, end if issued now), shown before the subscriber commits. */
+      renewalTerms: renewalTerms({ feeCents: c.profile.feeCents, validityDays: c.profile.validityDays, window: renewalWindowSettings(c.profile)!, oldNotAfter: c.notAfter }, ctx.now),
       /** The replacement application under way, if any; `mine` when the signed-in person started it (its page is theirs). */
       openReplacement: openReplacement ? { id: openReplacement.id, kind: openReplacement.kind, mine: openReplacement.applicantId === ctx.actor!.userId } : null,
       /** SHA-256 of the certificate's public key: the renewal page finds the key in this browser by it. */

@@ -9,6 +9,7 @@ import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { agreementGate } from "@/server/agreement/agreement-gate";
+import { RenewalTerms } from "@/app/_components/renewal-terms";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 
 export const dynamic = "force-dynamic";
@@ -39,6 +40,7 @@ export default async function RenewPage({ params }: { params: Promise<{ certific
         </Card>
       ) : (
         <Card title={t("renewTitle")} id="renew">
+          <div className="mb-4"><RenewalTerms terms={c.renewalTerms} /></div>
           <RenewForm
             certificateId={c.id}
             labels={{

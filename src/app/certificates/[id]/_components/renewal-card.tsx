@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import type { getMyCertificate } from "@/server/certificate/get-my-certificate";
+import { RenewalTerms } from "@/app/_components/renewal-terms";
 
 type MyCertificate = Awaited<ReturnType<typeof getMyCertificate>>;
 const DAY_MS = 86_400_000;
@@ -42,6 +43,7 @@ export async function RenewalCard({ certificate: c }: { certificate: MyCertifica
         {state === "too-early" ? <p data-testid="renewal-window">{t("windowTooEarly", { from: when(opensAt), days: Math.round((c.notAfter.getTime() - opensAt.getTime()) / DAY_MS) })}</p> : null}
         {state === "too-late" ? <p data-testid="renewal-window">{t("windowTooLate", { until: when(closesAt) })}</p> : null}
         {state === "open" && c.renewalWindow.continuesValidity && c.status !== "EXPIRED" ? <p className="text-sm text-slate-700">{t("continues")}</p> : null}
+        {state === "open" || state === "ordered" ? <RenewalTerms terms={c.renewalTerms} /> : null}
         {state === "open" || state === "ordered" ? (
           <div className="flex flex-wrap gap-3">
             <Link href={`/certificates/${c.id}/renew?kind=renew`} className={buttonClass.primary} data-testid="renew-link">

@@ -14,6 +14,7 @@ import { agreementGate } from "@/server/agreement/agreement-gate";
 import { profileAllowsServerKeyGeneration } from "@/server/application/subject-details";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { RenewalCard } from "../_components/renewal-card";
+import { RenewalTerms } from "@/app/_components/renewal-terms";
 
 export const dynamic = "force-dynamic";
 
@@ -60,6 +61,7 @@ export default async function CertificateRenewPage({ params, searchParams }: { p
           <p className="mb-4 text-slate-700" data-testid="renewal-window">
             {c.can.renew.ok && !c.can.renew.until ? t("orderedByNotice") : t("windowOpen", { from: formatDateTime(c.renewalWindow.opensAt, locale), until: formatDateTime(c.renewalWindow.closesAt, locale) })}
           </p>
+          <div className="mb-4"><RenewalTerms terms={c.renewalTerms} /></div>
           <RenewalForm
             certificateId={c.id}
             kinds={c.can.rekey.ok ? ["RENEW", "REKEY"] : ["RENEW"]}
