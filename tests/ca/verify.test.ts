@@ -148,6 +148,15 @@ describe("certificate and timestamp verification", () => {
     expect(v.checks.every((c) => c.zh.length > 0 && c.en.length > 0)).toBe(true);
   });
 
+  it("a revoked certificate's check carries its facts as data, for pages to put in words", async () => {
+    const key = `${leaf.issuerId}/${leaf.serialHex}`;
+    statuses.set(key, { status: "revoked", revokedAt: T0, reason: "keyCompromise" });
+    const v = await verifyCertificate({ certificate: leaf.certificate, at: SIGN_TIME }, ctx);
+    statuses.delete(key);
+    expect(v.checks.find((c) => c.id === "revocation")?.facts).toEqual({ revokedAt: T0.toISOString(), revocationReason: "keyCompromise" });
+    expect(v.checks.find((c) => c.id === "validity")?.facts).toEqual({ at: SIGN_TIME.toISOString() });
+  });
+
   it("cannot tell revocation without a status source; garbage is malformed", async () => {
     const v = await verifyCertificate({ certificate: pem(leaf.certificate), at: SIGN_TIME }, { anchors: ctx.anchors });
     expect(v.overall).toBe("indeterminate");

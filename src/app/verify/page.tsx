@@ -3,6 +3,7 @@ import { VerifyForm, type VerifyLabels } from "./_components/verify-form";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { catalogLang } from "@/i18n/locales";
+import { ENGINE_REASON } from "@/server/ca-service/certificate-status-lookup";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("verifyPage"))("title") };
@@ -12,7 +13,7 @@ const CHECKS = ["structure", "signature", "signer_certificate", "chain", "validi
 
 /** The public verification service (clause 2.3). */
 export default async function VerifyPage() {
-  const [t, locale] = await Promise.all([getTranslations("verifyPage"), getLocale()]);
+  const [t, f, e, locale] = await Promise.all([getTranslations("verifyPage"), getTranslations("verifyFacts"), getTranslations("enums"), getLocale()]);
   const labels: VerifyLabels = {
     kind: t("kind"),
     kinds: { certificate: t("kindCertificate"), signature: t("kindSignature"), timestamp: t("kindTimestamp") },
@@ -32,6 +33,9 @@ export default async function VerifyPage() {
     downloadJson: t("downloadJson"),
     digest: t("digest"),
     failed: t("failed"),
+    facts: { at: f("at"), revokedAt: f("revokedAt"), revocationReason: f("revocationReason"), genTime: f("genTime"), technical: f("technical") },
+    // The check reports the CRL name (keyCompromise); the label is the one the enum form has.
+    reasons: Object.fromEntries(Object.entries(ENGINE_REASON).map(([name, crl]) => [crl, e(`RevocationReason.${name}`)])),
   };
   return (
     <div className="space-y-6">

@@ -32,11 +32,28 @@ export interface Check {
   reason: ReasonCode;
   en: string;
   zh: string;
-  /** extra facts (times, names), never secrets */
+  /** extra facts (times, names), never secrets: machine text for the record */
   detail?: string;
+  /** The same facts as data, so a page can put them in words (Beijing time, reason label). */
+  facts?: CheckFacts;
 }
 
-export const check = (id: CheckId, outcome: CheckOutcome, reason: ReasonCode, detail?: string): Check => ({ id, outcome, reason, ...REASONS[reason], ...(detail ? { detail } : {}) });
+/** ISO instants and the CRL reason name (RFC 5280 camelCase), as the evidence records them. */
+export interface CheckFacts {
+  at?: string;
+  revokedAt?: string;
+  revocationReason?: string;
+  genTime?: string;
+}
+
+export const check = (id: CheckId, outcome: CheckOutcome, reason: ReasonCode, detail?: string, facts?: CheckFacts): Check => ({
+  id,
+  outcome,
+  reason,
+  ...REASONS[reason],
+  ...(detail ? { detail } : {}),
+  ...(facts ? { facts } : {}),
+});
 
 export type Overall = "valid" | "invalid" | "indeterminate";
 

@@ -83,7 +83,7 @@ export function validityCheck(path: readonly CertificateParts[], at: Date): Chec
     if (at < c.notBefore) return check("validity", "fail", "not_yet_valid", `${at.toISOString()} < ${c.notBefore.toISOString()}`);
     if (at > c.notAfter) return check("validity", "fail", "expired", `${at.toISOString()} > ${c.notAfter.toISOString()}`);
   }
-  return check("validity", "pass", "ok", at.toISOString());
+  return check("validity", "pass", "ok", at.toISOString(), { at: at.toISOString() });
 }
 
 export async function revocationCheck(leaf: CertificateParts, issuerId: string | undefined, at: Date, ctx: VerificationContext): Promise<Check> {
@@ -91,9 +91,18 @@ export async function revocationCheck(leaf: CertificateParts, issuerId: string |
   const s = await ctx.status.statusOf(issuerId, leaf.serialHex);
   if (s.status === "unknown") return check("revocation", "fail", "status_unknown");
   if (s.status === "revoked" && s.revokedAt <= at) {
-    return check("revocation", "fail", s.reason === "certificateHold" ? "on_hold" : "revoked", `${s.reason ?? "unspecified"} at ${s.revokedAt.toISOString()}`);
+    return check("revocation", "fail", s.reason === "certificateHold" ? "on_hold" : "revoked", `${s.reason ?? "unspecified"} at ${s.revokedAt.toISOString()}`, {
+      revokedAt: s.revokedAt.toISOString(),
+      revocationReason: s.reason ?? "unspecified",
+    });
   }
-  return check("revocation", "pass", "ok", s.status === "revoked" ? `revoked later, at ${s.revokedAt.toISOString()}` : undefined);
+  return check(
+    "revocation",
+    "pass",
+    "ok",
+    s.status === "revoked" ? `revoked later, at ${s.revokedAt.toISOString()}` : undefined,
+    s.status === "revoked" ? { revokedAt: s.revokedAt.toISOString() } : undefined,
+  );
 }
 
 export interface CertificateVerdict {

@@ -77,7 +77,7 @@ async function verifyParsedCms(input: { cms: string | Uint8Array; content?: Uint
     timestamp = await verifyTimestampToken(token, { data: si.signature }, ctx);
     if (timestamp.overall === "valid" && timestamp.genTime) {
       signingTime = { value: timestamp.genTime, source: "timestamp" };
-      checks.push(check("timestamp", "pass", "ok", timestamp.genTime.toISOString()));
+      checks.push(check("timestamp", "pass", "ok", timestamp.genTime.toISOString(), { genTime: timestamp.genTime.toISOString() }));
     } else {
       checks.push(check("timestamp", "fail", "timestamp_invalid", timestamp.checks.filter((c) => c.outcome !== "pass").map((c) => c.reason).join(",")));
     }

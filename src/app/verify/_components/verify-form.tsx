@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { buttonClass, inputClass } from "@/components/ui/styles";
+import { formatDateTime } from "@/i18n/format";
 
 type Kind = "certificate" | "signature" | "timestamp";
 interface Check {
@@ -11,6 +12,7 @@ interface Check {
   en: string;
   zh: string;
   detail?: string;
+  facts?: { at?: string; revokedAt?: string; revocationReason?: string; genTime?: string };
 }
 interface Answer {
   verdict: { overall: "valid" | "invalid" | "indeterminate"; checks: Check[] };
@@ -37,6 +39,9 @@ export interface VerifyLabels {
   downloadJson: string;
   digest: string;
   failed: string;
+  /** Names of the facts a check reports, and the revocation reasons by CRL name (keyCompromise). */
+  facts: { at: string; revokedAt: string; revocationReason: string; genTime: string; technical: string };
+  reasons: Record<string, string>;
 }
 
 const TONE = { valid: "border-green-300 bg-green-50 text-green-950", invalid: "border-red-300 bg-red-50 text-red-950", indeterminate: "border-amber-300 bg-amber-50 text-amber-950" };
@@ -142,7 +147,13 @@ export function VerifyForm({ labels, lang }: { labels: VerifyLabels; lang: "zh" 
                   {labels.checkNames[c.id] ?? c.id}: <span className={OUTCOME_TONE[c.outcome]}>{labels.outcome[c.outcome]}</span>
                 </p>
                 <p className="text-sm">{lang === "en" ? c.en : c.zh}</p>
-                {c.detail ? <p className="break-all text-sm text-slate-700">{c.detail}</p> : null}
+                {c.facts ? <CheckFacts facts={c.facts} labels={labels} locale={lang === "en" ? "en" : "zh-CN"} /> : null}
+                {c.detail ? (
+                  // The record's own wording (UTC, CRL names), kept for whoever compares it with the report.
+                  <p className="break-all text-xs text-slate-700">
+                    {labels.facts.technical}: <code>{c.detail}</code>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -160,5 +171,24 @@ export function VerifyForm({ labels, lang }: { labels: VerifyLabels; lang: "zh" 
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** A check's facts in words: times in Beijing time, the revocation reason as its label. */
+function CheckFacts({ facts, labels, locale }: { facts: NonNullable<Check["facts"]>; labels: VerifyLabels; locale: string }) {
+  const rows: [string, string][] = [];
+  if (facts.revocationReason) rows.push([labels.facts.revocationReason, labels.reasons[facts.revocationReason] ?? labels.reasons.unspecified ?? ""]);
+  if (facts.revokedAt) rows.push([labels.facts.revokedAt, formatDateTime(facts.revokedAt, locale, { seconds: true })]);
+  if (facts.at) rows.push([labels.facts.at, formatDateTime(facts.at, locale, { seconds: true })]);
+  if (facts.genTime) rows.push([labels.facts.genTime, formatDateTime(facts.genTime, locale, { seconds: true })]);
+  return (
+    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm" data-testid="check-facts">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-700">{k}</dt>
+          <dd className="min-w-0 break-words">{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
