@@ -41,6 +41,7 @@ export const CERTIFICATE_OFFERS = [
   "renew", // clause 4 / 7.5
   "rekey",
   "change", // a change application: the subscriber's details changed (clause 1.1), or an objection was resolved by CHANGE (clause 2.2)
+  "exportPkcs12", // pack the key and certificate as a PKCS#12 file (the browser's key, or the server-made one's single download)
 ] as const;
 export type CertificateOffer = (typeof CERTIFICATE_OFFERS)[number];
 
@@ -119,6 +120,18 @@ const changeable: Rule = (facts, now) => {
   return { ok: true };
 };
 
+/**
+ * A PKCS#12 file is for using the certificate: offered while it is valid, in its test window or on
+ * hold (a hold may be released), never once it is revoked, replaced or expired (issue 15: a
+ * revoked certificate still offered the export).
+ */
+const exportable: Rule = (facts, now) => {
+  const { status } = deriveCertificateState(facts, now);
+  if (status === "REVOKED" || status === "SUPERSEDED") return { ok: false, reason: "CERT_REVOKED" };
+  if (status === "EXPIRED") return { ok: false, reason: "CERT_EXPIRED" };
+  return { ok: true };
+};
+
 const RULES: Readonly<Record<CertificateOffer, Rule>> = {
   receive: checked("RECORD_RECEIPT"),
   // Tests belong to the objection they may support: possible whenever an objection (in time or late) is.
@@ -131,6 +144,7 @@ const RULES: Readonly<Record<CertificateOffer, Rule>> = {
   renew: renewable,
   rekey: renewable,
   change: changeable,
+  exportPkcs12: exportable,
 };
 
 /**

@@ -3,9 +3,10 @@ import { derToPem } from "@/ca/asn1/certificate-parts";
 import { pkcs7Chain } from "@/ca/outputs/pkcs7-chain";
 import { requireAcceptedAgreement } from "@/server/agreement";
 import { isCustomer, requireHolder } from "@/server/auth";
-import { defineUseCase } from "@/server/core";
+import { allowedCertificateAction } from "@/domain/certificate";
+import { defineUseCase, domainError } from "@/server/core";
 import { issuerChain } from "./internal/issuer-chain";
-import { lockCertificate } from "@/server/shared";
+import { certificateFacts, lockCertificate } from "@/server/shared";
 import { recordReceipt, windowSummary } from "./record-receipt";
 
 export const downloadCertificateInput = z.object({
@@ -36,6 +37,11 @@ export const downloadCertificate = defineUseCase({
       context: "DOWNLOAD",
       now: s.now,
     });
+    if (cert.pkcs12 && input.deliverPkcs12) {
+      // The page offers the PKCS#12 by the same rule (can.exportPkcs12): not for a revoked, replaced or expired certificate.
+      const exportable = allowedCertificateAction("exportPkcs12", certificateFacts({ ...cert, objections: [] }), s.now);
+      if (!exportable.ok) throw domainError(exportable.reason as "CERT_REVOKED" | "CERT_EXPIRED");
+    }
     const pkcs12 = cert.pkcs12 && input.deliverPkcs12 ? Buffer.from(cert.pkcs12) : null;
     // While the server still holds the key, the subscriber has not received the certificate in a
     // usable form: the receipt (and the test window) waits for the PKCS#12 download.

@@ -125,7 +125,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             <AgreementRequirement ctx={ctx} gate={gate} context="DOWNLOAD" onBehalfOfOrganisationId={c.subscriberOrganisationId} />
           </div>
         ) : null}
-        {serverKey && c.hasPkcs12 && gate.accepted ? (
+        {serverKey && c.hasPkcs12 && gate.accepted && can.exportPkcs12.ok ? (
           <div className="mb-4 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="server-p12">
             <p className="font-semibold">{t("serverP12.title")}</p>
             <p>{t("serverP12.intro")}</p>
@@ -152,7 +152,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             </form>
           ))}
         </div>
-        {gate.accepted && c.applicationId && c.keyGeneration === "CLIENT_CSR" ? (
+        {gate.accepted && c.applicationId && c.keyGeneration === "CLIENT_CSR" && can.exportPkcs12.ok ? (
           <Pkcs12Save
             applicationId={c.applicationId}
             pems={[c.certificatePem, ...c.chainPems]}

@@ -95,6 +95,13 @@ describe("allowedCertificateActions", () => {
     ["fail/change revoked", "change", { ...changeOrdered, revokedAt: afterWindow, revocationReason: "KEY_COMPROMISE" }, ms(afterWindow, 1), no("CERT_NOT_CHANGEABLE")],
     ["fail/change expired", "change", {}, sh("2026-09-30T00:00:00"), no("CERT_NOT_CHANGEABLE")],
     ["fail/change without the application to carry over", "change", { hasApplication: false }, afterWindow, no("CERT_NOT_CHANGEABLE")],
+    // exportPkcs12 (issue 15): for using the certificate, so not once it is revoked, replaced or expired.
+    ["ok/exportPkcs12 in the test window", "exportPkcs12", {}, inWindow, yes],
+    ["ok/exportPkcs12 not yet received", "exportPkcs12", notReceived, inWindow, yes],
+    ["ok/exportPkcs12 on hold (may be released)", "exportPkcs12", suspended, ms(inWindow, 1), yes],
+    ["fail/exportPkcs12 revoked", "exportPkcs12", revoked, ms(inWindow, 1), no("CERT_REVOKED")],
+    ["fail/exportPkcs12 superseded", "exportPkcs12", superseded, ms(inWindow, 1), no("CERT_REVOKED")],
+    ["fail/exportPkcs12 expired", "exportPkcs12", {}, sh("2026-09-30T00:00:00"), no("CERT_EXPIRED")],
   ])("%s", (_name, offer, facts, now, expected) => {
     expect(allowedCertificateActions({ ...base, ...facts }, now)[offer]).toEqual(expected);
   });
