@@ -58,7 +58,6 @@ test("a new agreement version is published and a subscriber is asked to accept i
     await subscriber.getByRole("button", { name: "下一步" }).click();
     await subscriber.getByLabel("姓名（与证件一致）").fill("张三");
     await subscriber.getByLabel("证件号码").fill("11010519491231002X");
-    await subscriber.getByLabel("项目/系统/平台名称").fill("电子合同平台");
     await subscriber.getByRole("button", { name: "下一步" }).click();
     await expect(subscriber.getByRole("checkbox", { name: /我已阅读并理解第 2 版订户协议/ })).toBeVisible();
     await expect(subscriber.getByTestId("agreement-scroll")).toContainText("（2026 年修订）");

@@ -48,7 +48,8 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
   await expect(page.getByTestId("id-check")).toHaveText("校验位不正确，请核对号码。");
   await page.getByLabel("证件号码").fill("11010519491231002X");
   await expect(page.getByTestId("id-check")).toHaveText("号码格式与校验位正确。");
-  await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
+  // A private person is not asked where the certificate is used (issue 15): only an organisation names its project.
+  await expect(page.getByLabel("项目/系统/平台名称")).toHaveCount(0);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath("wizard-identity.png"), fullPage: true });
   await page.getByRole("button", { name: "下一步" }).click();

@@ -69,7 +69,6 @@ export async function signUp(page: Page, tag: string): Promise<string> {
 export async function fillIndividualApplicationToKeyStep(page: Page, fullName: string, idNumber = "11010519491231002X"): Promise<void> {
   await page.getByLabel("姓名（与证件一致）").fill(fullName);
   await page.getByLabel("证件号码").fill(idNumber);
-  await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
   await page.getByRole("button", { name: "下一步" }).click();
   await page.getByTestId("agreement-end").scrollIntoViewIfNeeded();
   await page.getByRole("checkbox").check();

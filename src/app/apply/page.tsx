@@ -69,7 +69,7 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
           maxDocumentBytes={maxDocumentBytes()}
           draft={resumed}
           draftUnknown={draft === "unknown"}
-          initialStep={resumed ? (askedStep ?? resumed.resumeAt) : askedStep === "identity" ? "identity" : "profile"}
+          initialStep={resumed ? (askedStep ?? resumed.resumeAt) : "profile"}
           otherDrafts={drafts.filter((d) => d.id !== resumed?.id).map((d) => ({ id: d.id, profileCode: d.profile.code, organisationId: d.organisationId, resumeAt: d.resumeAt }))}
           signUpName={user.displayName ?? ""}
         />

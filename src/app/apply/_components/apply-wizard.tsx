@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslations } from "next-intl";
 import {
@@ -141,10 +142,12 @@ export function ApplyWizard({
   signUpName: string;
 }) {
   const t = useTranslations("applyWizard");
+  const router = useRouter();
   const e = useTranslations("enums");
   const u = useTranslations("usageScopeKind");
   const initial = detailsOf(draft);
-  const [step, setStep] = useState<Step>(draft ? initialStep : initialStep === "identity" ? "identity" : "profile");
+  // Before a draft exists nothing is on the server: a refresh there starts again at the first step.
+  const [step, setStep] = useState<Step>(draft ? initialStep : "profile");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -211,7 +214,9 @@ export function ApplyWizard({
 
   // The ticks of the declarations and fee steps exist nowhere else before submission: saved with the step.
   const progressRef = useRef({ declarations, feeAck });
-  progressRef.current = { declarations, feeAck };
+  useEffect(() => {
+    progressRef.current = { declarations, feeAck };
+  }, [declarations, feeAck]);
   const saveProgress = useCallback(
     (at: Step) => {
       if (!applicationId) return;
@@ -232,7 +237,7 @@ export function ApplyWizard({
       const at = q.get("step");
       const to: Step = isApplyWizardStep(at) ? at : "profile";
       if (submittedRef.current && applicationId) {
-        window.location.assign(`/applications/${applicationId}`);
+        router.push(`/applications/${applicationId}`);
         return;
       }
       // Before the draft was made, steps 1-3 had no id in their address: add it, so a refresh there still finds the draft.
@@ -244,7 +249,11 @@ export function ApplyWizard({
     };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
-  }, [applicationId, saveProgress]);
+  }, [applicationId, saveProgress, router]);
+
+  useEffect(() => {
+    if (!draft && new URLSearchParams(window.location.search).has("step")) window.history.replaceState(window.history.state, "", "/apply");
+  }, [draft]);
 
   // A resumed draft whose certificate request was made in a browser: is its key in this one?
   useEffect(() => {
