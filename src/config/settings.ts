@@ -160,6 +160,11 @@ const environment = z.object({
   DEMO_ACCOUNTS: text.refine((v) => v === undefined || v === "0" || v === "1", { message: "must be 1 or 0" }),
   JOB_INTERVAL_SCALE: positiveNumber,
   EXPIRY_REMINDER_DAYS: dayList,
+  // What a waiting applicant is told (issue 15): the RA's review time and where to pay a fee.
+  REVIEW_WORKING_DAYS: integer(1, 30),
+  PAYMENT_ACCOUNT_NAME: text,
+  PAYMENT_BANK_NAME: text,
+  PAYMENT_ACCOUNT_NUMBER: text,
   // Dual control (src/server/approval): administrators who must agree, counting the requester.
   APPROVALS_REQUIRED: integer(1, 5),
   APPROVALS_REQUIRED_BY_KIND: approvalCounts,
@@ -209,6 +214,13 @@ export interface Settings {
   agreement: Partial<Record<AgreementVariableName, string>>;
   jobs: { schedulerDisabled: boolean; intervalScale: number; expiryReminderDays?: number[] };
   /**
+   * What an applicant waiting on the RA is told: the review promise in working days of the
+   * statutory calendar (REVIEW_WORKING_DAYS, default 3), and the bank account a fee is transferred
+   * to (PAYMENT_ACCOUNT_NAME, PAYMENT_BANK_NAME, PAYMENT_ACCOUNT_NUMBER; defaults: the demo CA's
+   * made-up account, marked as such).
+   */
+  waiting: { reviewWorkingDays: number; payment: PaymentAccount };
+  /**
    * Which demo accounts start-up creates (DEMO_ACCOUNTS): "all" roles on the embedded default,
    * "customers" only (subscriber, agent) on PostgreSQL with DEMO_ACCOUNTS=1, and "none" with
    * DEMO_ACCOUNTS=0 or on PostgreSQL by default. Staff demo accounts, whose passwords are printed,
@@ -227,6 +239,20 @@ export interface Settings {
 }
 
 export type DemoAccountScope = "all" | "customers" | "none";
+
+/** The account a fee is paid into by bank transfer (对公转账); shown as configured, in both languages. */
+export interface PaymentAccount {
+  accountName: string;
+  bankName: string;
+  accountNumber: string;
+}
+
+/** The demo CA's account: made up, and saying so, so that nobody transfers money to it. */
+export const DEMO_PAYMENT_ACCOUNT: PaymentAccount = {
+  accountName: "演示电子认证服务有限公司（演示账户）",
+  bankName: "演示银行北京分行营业部",
+  accountNumber: "6200 0000 0000 0000 000",
+};
 
 /** DEMO_ACCOUNTS: "0" none at all; the embedded default all roles; PostgreSQL none, or customers only with "1". */
 export function demoAccountScope(embedded: boolean, flagValue: "0" | "1" | undefined): DemoAccountScope {
@@ -270,6 +296,14 @@ export function readSettings(env: EnvRecord): Settings {
     documents: { encryptionKey: e.DOCUMENT_ENCRYPTION_KEY, previousKeys: e.DOCUMENT_ENCRYPTION_KEYS_PREVIOUS, maxBytes: e.DOCUMENT_MAX_BYTES },
     agreement: Object.fromEntries(AGREEMENT_VARIABLES.filter((n) => e[n] !== undefined).map((n) => [n, e[n]])),
     jobs: { schedulerDisabled: e.SCHEDULER_DISABLED, intervalScale: e.JOB_INTERVAL_SCALE ?? 1, expiryReminderDays: e.EXPIRY_REMINDER_DAYS },
+    waiting: {
+      reviewWorkingDays: e.REVIEW_WORKING_DAYS ?? 3,
+      payment: {
+        accountName: e.PAYMENT_ACCOUNT_NAME ?? DEMO_PAYMENT_ACCOUNT.accountName,
+        bankName: e.PAYMENT_BANK_NAME ?? DEMO_PAYMENT_ACCOUNT.bankName,
+        accountNumber: e.PAYMENT_ACCOUNT_NUMBER ?? DEMO_PAYMENT_ACCOUNT.accountNumber,
+      },
+    },
     demoAccounts: demoAccountScope(!e.DATABASE_URL, e.DEMO_ACCOUNTS as "0" | "1" | undefined),
     approvals: approvalSettings(e),
     e2eBuild: e.PORTAL_E2E_BUILD,

@@ -17,7 +17,8 @@ export type ApplicationRefusal =
   | "INVALID_STATE_TRANSITION" // the transition table has no such event from this status
   | "APPLICATION_FEE_UNPAID" // issue: the fee of clause 1.9 is not paid yet
   | "KEY_GENERATION_MISMATCH" // issue by an officer: a server-made key is issued when the applicant gives its password
-  | "PAYMENT_NOT_DUE"; // recordPayment: no fee, or paid already
+  | "PAYMENT_NOT_DUE" // recordPayment: no fee, or paid already
+  | "REVIEW_AWAITS_PAYMENT"; // approve: the profile has a fee and its payment is not recorded yet (clause 1.9)
 
 export type AllowedApplicationAction = { ok: true } | { ok: false; reason: ApplicationRefusal };
 export type AllowedApplicationActions = Record<ApplicationOffer, AllowedApplicationAction>;
@@ -84,6 +85,10 @@ export function allowedApplicationAction(offer: ApplicationOffer, facts: Applica
       // officer never issues it, paid or not (the review page says so instead of a button).
       if (facts.keyGeneration === "SERVER_PKCS12") return NO("KEY_GENERATION_MISMATCH");
       return applicationTransition(facts.status, "ISSUE", { feeStatus: facts.feeStatus }).ok ? YES : NO("APPLICATION_FEE_UNPAID");
+    }
+    case "approve": {
+      const r = applicationTransition(facts.status, "APPROVE", { feeStatus: facts.feeStatus });
+      return r.ok ? YES : NO(r.code === "REVIEW_AWAITS_PAYMENT" ? "REVIEW_AWAITS_PAYMENT" : "INVALID_STATE_TRANSITION");
     }
     default: {
       const r = applicationTransition(facts.status, EVENT[offer]!);

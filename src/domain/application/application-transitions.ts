@@ -39,7 +39,8 @@ export type FeeStatus = "NOT_REQUIRED" | "UNPAID" | "PAID";
 export type ApplicationTransitionResult =
   | { ok: true; from: ApplicationStatus; to: ApplicationStatus }
   | { ok: false; code: "APPLICATION_INVALID_TRANSITION"; from: ApplicationStatus; event: ApplicationEvent }
-  | { ok: false; code: "APPLICATION_FEE_UNPAID"; from: ApplicationStatus; event: ApplicationEvent };
+  | { ok: false; code: "APPLICATION_FEE_UNPAID"; from: ApplicationStatus; event: ApplicationEvent }
+  | { ok: false; code: "REVIEW_AWAITS_PAYMENT"; from: ApplicationStatus; event: ApplicationEvent };
 
 /** The status an event leads to, or the reason it may not happen now. */
 export function applicationTransition(
@@ -50,6 +51,10 @@ export function applicationTransition(
   const to = TRANSITIONS[from][event];
   if (!to) return { ok: false, code: "APPLICATION_INVALID_TRANSITION", from, event };
   if (event === "ISSUE" && guard.feeStatus === "UNPAID") return { ok: false, code: "APPLICATION_FEE_UNPAID", from, event };
+  // Clause 1.9 as the applicant is told it ("注册机构登记付款后审核您的申请"): where the profile has a
+  // fee, the RA approves only once the payment is recorded. Rejecting or asking for more
+  // information stays possible, so nobody pays for an application that cannot succeed.
+  if (event === "APPROVE" && guard.feeStatus === "UNPAID") return { ok: false, code: "REVIEW_AWAITS_PAYMENT", from, event };
   return { ok: true, from, to };
 }
 

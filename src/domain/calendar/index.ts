@@ -3,4 +3,5 @@
 export * from "./shanghai-time";
 export * from "./work-calendar";
 export * from "./test-window";
+export * from "./working-day-period";
 export * from "./calendar-records";

@@ -7,6 +7,7 @@ export function nextStatus(app: Pick<Application, "status" | "feeStatus">, event
   const r = applicationTransition(app.status, event, { feeStatus: app.feeStatus });
   if (r.ok) return r.to;
   if (r.code === "APPLICATION_FEE_UNPAID") throw domainError("APPLICATION_FEE_UNPAID", { from: r.from, action: r.event });
+  if (r.code === "REVIEW_AWAITS_PAYMENT") throw domainError("REVIEW_AWAITS_PAYMENT", { from: r.from, action: r.event });
   throw domainError("INVALID_STATE_TRANSITION", { from: r.from, action: r.event });
 }
 

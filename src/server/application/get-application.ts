@@ -6,6 +6,8 @@ import { domainError, isDomainError, defineQuery } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requiredDocumentKinds } from "./internal/required-documents";
 import { serverKeyStep } from "./internal/server-key-step";
+import { nextStepsOf } from "./next-steps";
+import { paymentInstructions } from "./waiting";
 
 export const getApplicationInput = z.object({ applicationId: z.string().uuid() });
 
@@ -59,6 +61,9 @@ export const getApplication = defineQuery({
     // Whether a certificate request is on file (the bytes stay out of the read model): a draft left before the key step has none.
     const hasCsr = (await ctx.db.application.count({ where: { id: app.id, csrDer: { not: null } } })) > 0;
     const round = infoRequests[0] ?? null;
+    // Issue 15: what happens next and who acts; how to pay while a fee is due.
+    const next = (await nextStepsOf(ctx.db, ctx.now, [app])).get(app.id) ?? null;
+    const payment = app.feeStatus === "UNPAID" ? paymentInstructions(app.id) : null;
     const engineProfile = PROFILES[app.profile.code];
     const editor = {
       requiredDocuments: requiredDocumentKinds({ subjectType: app.subjectType, profileCode: app.profile.code, idDocumentType: subscriberIdentity?.idDocumentType }),
@@ -78,6 +83,8 @@ export const getApplication = defineQuery({
       sinceQuestion: round && changesSinceQuestion(round, { subjectDetails: app.subjectDetails, documents: allDocuments }),
       editor,
       hasCsr,
+      next,
+      payment,
     };
   },
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isOrganisationAdmin } from "@/server/auth";
 import { defineQuery } from "@/server/core";
 import { serverKeyStep } from "./internal/server-key-step";
+import { nextStepsOf } from "./next-steps";
 
 export const listMyApplicationsInput = z.object({ organisationId: z.string().uuid().optional() });
 
@@ -41,13 +42,16 @@ export const listMyApplications = defineQuery({
         feeCents: true,
         createdAt: true,
         submittedAt: true,
+        paymentRecordedAt: true,
         decidedAt: true,
         decisionReason: true,
         profile: { select: { code: true, nameZh: true, nameEn: true } },
         certificate: { select: { id: true } },
       },
     });
+    // next: what happens next and who acts (issue 15), decided in the domain.
+    const next = await nextStepsOf(ctx.db, ctx.now, rows);
     // serverKeyReady: the PKCS#12 password may be given now (same rule as the issuance use case).
-    return rows.map(({ certificate, ...a }) => ({ ...a, serverKeyReady: serverKeyStep({ ...a, hasCertificate: certificate !== null }) === "READY" }));
+    return rows.map(({ certificate, ...a }) => ({ ...a, serverKeyReady: serverKeyStep({ ...a, hasCertificate: certificate !== null }) === "READY", next: next.get(a.id) ?? null }));
   },
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { defineUseCase } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, requireAllowed, requireOpenedVersion, updateApplicationIfUnchanged } from "./application-status";
+import { tellApplicantSubmitted } from "./waiting";
 import { declarationRecord, declarationsSchema, requireAgreementFor, requireAllDeclarations, requireDocuments } from "./submission";
 
 export const INFO_RESPONSE_MAX = 2000;
@@ -42,6 +43,8 @@ export const resubmitApplication = defineUseCase({
       declaredAt: s.now,
       submittedAt: s.now,
     });
+    // Back with the RA: the review promise runs again from now (or the fee is still to be paid).
+    await tellApplicantSubmitted(s, application);
     const answered = { answer: input.infoResponse, answeredById: actor.userId, answeredAt: s.now };
     const open = await s.tx.applicationInfoRequest.findFirst({ where: { applicationId: application.id, answeredAt: null }, orderBy: { askedAt: "desc" }, select: { id: true } });
     // A question asked before rounds were recorded has no row: the answer gets one, with the question as the application holds it.

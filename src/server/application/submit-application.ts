@@ -4,6 +4,7 @@ import { loadApplicationAsApplicant } from "./application-access";
 import { nextStatus, requireAllowed, requireOpenedVersion, updateApplicationIfUnchanged } from "./application-status";
 import { declarationRecord, declarationsSchema, requireAgreementFor, requireAllDeclarations, requireDocuments } from "./submission";
 import { assertNotInCessation } from "@/server/privacy";
+import { tellApplicantSubmitted } from "./waiting";
 
 export const submitApplicationInput = z.object({
   applicationId: z.string().uuid(),
@@ -43,6 +44,8 @@ export const submitApplication = defineUseCase({
       feeCents: profile.feeCents,
       feeStatus,
     });
+    // Issue 15: the applicant is told what happens next (how to pay, or when the review is expected).
+    await tellApplicantSubmitted(s, { ...application, feeCents: profile.feeCents, feeStatus });
     s.audit({
       action: "application.submitted",
       subjectType: "Application",

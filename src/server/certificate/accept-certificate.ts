@@ -5,6 +5,7 @@ import { publishCertificateStatus } from "@/server/ca-service";
 import { checkCertificateAction } from "@/domain/certificate";
 import { domainError, defineUseCase } from "@/server/core";
 import { lockCertificate, certificateFacts } from "@/server/shared";
+import { tellWaitingParty } from "./internal/waiting-party";
 
 export const acceptCertificateInput = z.object({ certificateId: z.string().uuid() });
 
@@ -24,6 +25,12 @@ export const acceptCertificate = defineUseCase({
     await s.tx.certificate.update({ where: { id: cert.id }, data: { acceptanceKind: "EXPLICIT", acceptedAt: s.now, status: "ACTIVE" } });
     // A renewal/rekey/update/change replacement now takes over: the old certificate is revoked as superseded.
     const superseded = await supersedePredecessorOnAcceptance(s.tx, cert.id, s.now);
+    // Issue 15: the last waiting step ends with a mail too (the deemed acceptance has its own).
+    await tellWaitingParty(s.tx, s.now, cert, {
+      template: "waiting.accepted",
+      payload: { certificateId: cert.id, acceptedAt: s.now.toISOString(), path: `/certificates/${cert.id}` },
+      dedupeKey: `certificate.accepted:${cert.id}`,
+    });
     s.audit({
       action: "certificate.accepted",
       subjectType: "Certificate",

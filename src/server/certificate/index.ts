@@ -23,4 +23,5 @@ export * from "./resolve-objection";
 export * from "./server-check";
 export * from "./store-issued-certificate";
 export * from "./sweep-deemed-acceptance";
+export * from "./sweep-test-window-reminders";
 export * from "./verify-seal-test";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { certificateNextStep } from "@/domain/application";
 import { allowedCertificateActions, deriveCertificateState } from "@/domain/certificate";
 import { revocationDue } from "@/domain/revocation";
 import { OPEN_UPDATE_TARGETS, certificateFacts } from "@/server/shared";
@@ -68,7 +69,8 @@ export const listMyCertificates = defineQuery({
             state.status === "IN_TEST_WINDOW" && c.testWindowDeadline ? { kind: "testWindow", at: c.testWindowDeadline } : null,
             revocation,
             update,
-            state.usable ? { kind: "expiry", at: c.notAfter } : null,
+            // Issue 15: while it waits to be downloaded, a year-away expiry is not what matters now (the download is: `next`).
+            state.usable && state.status !== "PENDING_DELIVERY" ? { kind: "expiry", at: c.notAfter } : null,
           ]);
       return {
         id: c.id,
@@ -81,6 +83,8 @@ export const listMyCertificates = defineQuery({
         usable: state.usable,
         deadline,
         can,
+        // What happens next and who acts (issue 15): download, test, the RA's objection handling...
+        next: certificateNextStep({ id: c.id, status: state.status, testWindowDeadline: c.testWindowDeadline, testWindowProvisional: c.testWindowProvisional, awaiting: state.awaiting }),
       };
     });
   },

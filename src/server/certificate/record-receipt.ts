@@ -4,6 +4,7 @@ import type { DeliveryMethod } from "@/generated/prisma/client";
 import { loadWorkCalendar } from "@/server/calendar";
 import { type Tx, domainError } from "@/server/core";
 import { certificateFacts, type CertificateWithObjections } from "@/server/shared";
+import { tellWaitingParty } from "./internal/waiting-party";
 
 /**
  * Clause 1.7: the receipt (first download, hand-over, or the signed-for time of a mailing) starts
@@ -33,6 +34,12 @@ export async function recordReceipt(
       testWindowProvisional: window.provisional,
       ...(args.mailTrackingNo !== undefined ? { mailTrackingNo: args.mailTrackingNo } : {}),
     },
+  });
+  // Issue 15: received, so the clause 1.8 clock runs: the mail says until when to test, and where.
+  await tellWaitingParty(tx, args.now, cert, {
+    template: "waiting.delivered",
+    payload: { certificateId: cert.id, receiptAt: args.receiptAt.toISOString(), testDeadline: window.deadline.toISOString(), lastWorkingDay: window.lastWorkingDay, path: `/certificates/${cert.id}/test` },
+    dedupeKey: `certificate.delivered:${cert.id}`,
   });
   return window;
 }

@@ -5,6 +5,7 @@ import { bytes, subjectDnOf, type CaService, type IssueOutcome } from "@/server/
 import type { AuditInput, Tx } from "@/server/core";
 import type { ApplicationForIssuance } from "./internal/ready-for-issuance";
 import type { SubjectForIssuance } from "./internal/verified-subject";
+import { tellWaitingParty } from "./internal/waiting-party";
 
 /**
  * Stores the issued certificate and marks the application ISSUED in the issuing transaction.
@@ -30,6 +31,12 @@ export async function storeIssuedCertificate(
     publishConsent: consentsToCertificateQuery(app.declarations),
   });
   await markApplicationIssued(tx, app);
+  // Issue 15: nobody waited in silence for this; the subscriber (or the agent) is told to download it (clause 1.7).
+  await tellWaitingParty(tx, args.now, { id: cert.id, subscriberUserId: who.subscriberUserId, applicationId: app.id }, {
+    template: "waiting.issued",
+    payload: { certificateId: cert.id, applicationId: app.id, path: `/certificates/${cert.id}` },
+    dedupeKey: `certificate.issued:${cert.id}`,
+  });
 
   return { certificateId: cert.id };
 }

@@ -4,6 +4,7 @@ import { type Clock, defineSystemTask, runExclusively } from "@/server/core";
 import { supersedePredecessorOnAcceptance } from "@/server/renewal";
 import { caOf, publishCertificateStatus } from "@/server/ca-service";
 import { lockCertificate, certificateFacts } from "@/server/shared";
+import { waitingPartyOf } from "./internal/waiting-party";
 
 export const DEEMED_ACCEPTANCE_JOB = "certificate.deemed-acceptance";
 const LEASE_MS = 5 * 60_000;
@@ -66,11 +67,7 @@ const recordDeemedAcceptance = defineSystemTask({
     await tx.certificate.update({ where: { id }, data: { acceptanceKind: "DEEMED", acceptedAt: state.acceptance.at, status: "ACTIVE" } });
     // A replacement deemed accepted supersedes its predecessor, as an explicit acceptance does.
     const superseded = await supersedePredecessorOnAcceptance(tx, id, now);
-    const to = cert.subscriberUserId
-      ? await tx.user.findUnique({ where: { id: cert.subscriberUserId }, select: { id: true, email: true, locale: true } })
-      : cert.applicationId
-        ? (await tx.application.findUnique({ where: { id: cert.applicationId }, select: { applicant: { select: { id: true, email: true, locale: true } } } }))?.applicant
-        : null;
+    const to = await waitingPartyOf(tx, cert);
     if (to) {
       await s.notify({
         userId: to.id,

@@ -152,6 +152,8 @@ export interface AuditEvents {
   "certificate.test-recorded": ["Certificate", { testResultId: string; kind: CertificateTestKind; passed: boolean; serverCheck: string | null }];
   "certificate.accepted": ["Certificate", { kind: AcceptanceKind; deadline: Iso | null; provisional: boolean; supersededCertificateId: string | null; supersededRevoked: boolean }];
   "certificate.deemed-accepted": ["Certificate", { acceptedAt: Iso; receiptAt: Iso | null; deadline: Iso | null; supersededCertificateId: string | null }];
+  /** Issue 15: the subscriber was reminded on the test window's last day (lastWorkingDay a Shanghai date). */
+  "certificate.test-window-reminded": ["Certificate", { deadline: Iso; lastWorkingDay: string; provisional: boolean }];
   "certificate.superseded": ["Certificate", { supersededBy: string; reason: RevocationReason; resolvedUpdateTargets: number }];
   "certificate.objection-raised": ["Objection", Objected];
   "certificate.late-objection-recorded": ["Objection", Objected];
@@ -585,6 +587,7 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "certificate.test-recorded": { kind: "CertificateTestKind" },
   "certificate.accepted": { kind: "AcceptanceKind" },
   "certificate.deemed-accepted": {},
+  "certificate.test-window-reminded": {},
   "certificate.superseded": { reason: "RevocationReason" },
   "certificate.objection-raised": {},
   "certificate.late-objection-recorded": {},

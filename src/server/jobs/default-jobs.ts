@@ -1,7 +1,7 @@
 import { settings as processSettings, type Settings } from "@/config/settings";
 import { APPROVAL_EXPIRY_INTERVAL_MS, sweepExpiredApprovals } from "@/server/approval";
 import { caOf, refreshStaleCrls } from "@/server/ca-service";
-import { sweepDeemedAcceptance } from "@/server/certificate";
+import { sweepDeemedAcceptance, sweepTestWindowReminders, TEST_WINDOW_REMINDER_INTERVAL_MS } from "@/server/certificate";
 import { sweepRetention } from "@/server/privacy";
 import { PROBLEM_REPORT_ALERT_INTERVAL_MS, sweepProblemReportAlerts } from "@/server/problem-report";
 import { DEFAULT_EXPIRY_REMINDER_DAYS, EXPIRY_REMINDER_INTERVAL_MS, sweepExpiryReminders, SUPERSESSION_INTERVAL_MS, sweepSupersession } from "@/server/renewal";
@@ -33,6 +33,13 @@ export function defaultJobs(config: Pick<Settings, "jobs"> = processSettings()):
       intervalMs: every(MINUTE),
       locking: { by: "self" },
       run: (db, clock) => sweepDeemedAcceptance(db, clock),
+    },
+    {
+      // Issue 15: the reminder on the test window's last day, before silence becomes acceptance (own JobLease).
+      name: "certificate.test-window-reminders",
+      intervalMs: every(TEST_WINDOW_REMINDER_INTERVAL_MS),
+      locking: { by: "self" },
+      run: (db, clock) => sweepTestWindowReminders(db, clock),
     },
     {
       name: "renewal.supersession",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { paymentRecordable, storedPaymentReference } from "@/domain/application";
-import { updateApplicationIfUnchanged } from "@/server/application";
+import { tellApplicantPaymentRecorded, updateApplicationIfUnchanged } from "@/server/application";
 import { isRaOfficer, requireOfficerMayDecide } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
 
@@ -40,6 +40,8 @@ export const recordPayment = defineUseCase({
       paymentRecordedById: s.actor!.userId,
       paymentRecordedAt: s.now,
     });
+    // Issue 15: review follows the recorded payment; the applicant is told so, with the expected date.
+    await tellApplicantPaymentRecorded(s, application);
     s.audit({
       action: "application.payment-recorded",
       subjectType: "Application",

@@ -395,8 +395,10 @@ describe("organisation applications by an agent, fees and payment", () => {
   it("copies the fee at submission; issuance waits until an officer records the payment", async () => {
     // A later price change does not change what this applicant owes.
     await db.prisma.certificateProfile.update({ where: { code: "organization-seal" }, data: { feeCents: 50_000 } });
-    await approveApplication(A.as("officer"), { applicationId: orgApp });
-    await expectCode(tx((t) => assertReadyForIssuance(t, orgApp)), "APPLICATION_FEE_UNPAID");
+    // Review waits for the payment (clause 1.9, as the applicant is told): approval is refused, nothing is written.
+    const unpaid = await db.prisma.application.findUniqueOrThrow({ where: { id: orgApp } });
+    await expectCode(approveApplication(A.as("officer"), { applicationId: orgApp }), "REVIEW_AWAITS_PAYMENT");
+    expect(await db.prisma.application.findUniqueOrThrow({ where: { id: orgApp } })).toEqual(unpaid);
     const pay = { applicationId: orgApp, amountCents: 30_000, method: "BANK_TRANSFER" as const, reference: "TRX-2026-0001" };
     await expectCode(recordPayment(A.as("orgAdmin"), pay), "FORBIDDEN");
     await expectCode(recordPayment(A.as("officer"), { ...pay, amountCents: 50_000 }), "PAYMENT_AMOUNT_MISMATCH");
@@ -407,6 +409,7 @@ describe("organisation applications by an agent, fees and payment", () => {
     const row = await db.prisma.application.findUniqueOrThrow({ where: { id: orgApp } });
     expect(row).toMatchObject({ feeStatus: "PAID", feeCents: 30_000, paymentRecordedById: A.ids.officer });
     expect(row.paymentReference).toContain("TRX-2026-0001");
+    await approveApplication(A.as("officer"), { applicationId: orgApp });
     await expect(tx((t) => assertReadyForIssuance(t, orgApp))).resolves.toMatchObject({ status: "APPROVED", feeStatus: "PAID" });
     await tx(async (t) => markApplicationIssued(t, await assertReadyForIssuance(t, orgApp)));
     expect((await db.prisma.application.findUniqueOrThrow({ where: { id: orgApp } })).status).toBe("ISSUED");

@@ -144,6 +144,7 @@ describe("scheduler", () => {
     const jobs = defaultJobs(readSettings({ EXPIRY_REMINDER_DAYS: "14,3" }));
     expect(jobs.map((j) => j.name)).toEqual([
       "certificate.deemed-acceptance",
+      "certificate.test-window-reminders",
       "renewal.supersession",
       "revocation.sla-alerts",
       "problem-report.preliminary-alerts",
@@ -166,7 +167,7 @@ describe("scheduler", () => {
     await s.stop();
     // The OCSP refresh is per process (each instance's own cache): it leaves no SweepRun record.
     expect(await db.prisma.sweepRun.count({ where: { job: "ca.ocsp-refresh" } })).toBe(0);
-    for (const name of ["certificate.deemed-acceptance", "renewal.supersession", "revocation.sla-alerts", "problem-report.preliminary-alerts", "renewal.expiry-reminders", "update-notice.deadlines", "revocation.batches", "ca.crl-refresh", "approval.expiry", "privacy.retention"]) {
+    for (const name of ["certificate.deemed-acceptance", "certificate.test-window-reminders", "renewal.supersession", "revocation.sla-alerts", "problem-report.preliminary-alerts", "renewal.expiry-reminders", "update-notice.deadlines", "revocation.batches", "ca.crl-refresh", "approval.expiry", "privacy.retention"]) {
       expect(await db.prisma.sweepRun.count({ where: { job: name, ok: true } }), name).toBe(2);
     }
     expect(await db.prisma.notification.count()).toBe(0);

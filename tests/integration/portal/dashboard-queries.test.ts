@@ -98,6 +98,10 @@ describe("the next deadline of each certificate", () => {
   it("is expiry for a usable certificate with nothing nearer, an update notice once that is nearer, and none once revoked", async () => {
     const id = await certificate("2026-03-04 09:00");
     const row = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id } });
+    // Issue 15: while it waits to be downloaded, the download is what matters (`next`), not a year-away expiry.
+    expect(await deadlineOf(id, "2026-03-04 10:00")).toBeNull();
+    expect((await listMyCertificates(w.as("alice"), {})).find((c) => c.id === id)?.next).toEqual({ step: "DOWNLOAD", actor: "APPLICANT", certificateId: id });
+    await w.db.prisma.certificate.update({ where: { id }, data: { receiptAt: sh("2026-03-04 09:30"), acceptanceKind: "EXPLICIT", acceptedAt: sh("2026-03-04 09:40"), status: "ACTIVE" } });
     expect(await deadlineOf(id, "2026-03-04 10:00")).toEqual({ kind: "expiry", at: row.notAfter });
     const afterExpiry = new Date(row.notAfter.getTime() + 86_400_000);
     await w.db.prisma.updateNotice.create({

@@ -23,6 +23,15 @@ const PATH_OF: Record<string, string | string[]> = {
   "application.rejected": "/applications/:id",
   "application.needs-info": "/applications/:id",
   "certificate.deemed-accepted": "/certificates/:id",
+  // Issue 15: every step a subscriber waits on; the received certificate's mails open its test page.
+  "waiting.submitted": "/applications/:id",
+  "waiting.submitted-payment-due": "/applications/:id",
+  "waiting.payment-recorded": "/applications/:id",
+  "waiting.payment-recorded-next": "/applications/:id",
+  "waiting.issued": "/certificates/:id",
+  "waiting.delivered": "/certificates/:id/test",
+  "waiting.test-window-ending": "/certificates/:id/test",
+  "waiting.accepted": "/certificates/:id",
   // A CHANGE resolution leads straight to the certificate page's change card.
   "certificate.objection-resolved": ["/certificates/:id", "/certificates/:id#change"],
   "revocation.suspended": "/certificates/:id",

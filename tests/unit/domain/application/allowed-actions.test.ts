@@ -9,7 +9,11 @@ const no = (reason: string) => ({ ok: false, reason });
 describe("allowedApplicationActions", () => {
   it.each<[string, ApplicationOffer, Partial<ApplicationFacts>, object]>([
     // The RA decision: approve and request information only from SUBMITTED; reject also from NEEDS_INFO.
-    ["ok/approve submitted", "approve", {}, yes],
+    // Review waits for payment where the profile has a fee (clause 1.9, as the applicant is told).
+    ["fail/approve submitted, fee unpaid", "approve", {}, no("REVIEW_AWAITS_PAYMENT")],
+    ["ok/approve submitted, paid", "approve", { feeStatus: "PAID" }, yes],
+    ["ok/approve submitted, no fee", "approve", { feeStatus: "NOT_REQUIRED" }, yes],
+    ["fail/approve needs info, unpaid: the state answers first", "approve", { status: "NEEDS_INFO" }, no("INVALID_STATE_TRANSITION")],
     ["ok/reject submitted", "reject", {}, yes],
     ["ok/requestInfo submitted", "requestInfo", {}, yes],
     ["fail/approve needs info (the review page offered it)", "approve", { status: "NEEDS_INFO" }, no("INVALID_STATE_TRANSITION")],

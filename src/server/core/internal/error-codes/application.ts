@@ -63,4 +63,10 @@ export const applicationErrors = {
   },
   /** Issuance asked for while the fee is unpaid (clause 1.9). */
   APPLICATION_FEE_UNPAID: { http: 409, zh: "请先缴纳证书服务费用。", en: "Please pay the certificate fee first." },
+  /** Approval asked for while the fee is unpaid: review follows the recorded payment (clause 1.9). */
+  REVIEW_AWAITS_PAYMENT: {
+    http: 409,
+    zh: "此申请需缴费，注册机构登记付款后方可审核通过。请先登记付款；如申请材料有问题，可以要求补充材料或不予通过。",
+    en: "This application has a fee: it can be approved only once its payment is recorded. Record the payment first; if the application has problems, you can ask for more information or reject it.",
+  },
 } as const satisfies Record<string, ErrorEntry>;
