@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { DEFAULT_SERVER_KEY_ALGORITHM, SERVER_KEY_ALGORITHMS } from "@/domain/certificate";
-import { formatDateTime } from "@/i18n/format";
+import { formatDateTime, formatYuan } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
 import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
@@ -69,7 +69,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
           {app.submittedAt ? row(t("submittedAt"), formatDateTime(app.submittedAt, locale)) : null}
           {app.decidedAt ? row(t("decidedAt"), formatDateTime(app.decidedAt, locale)) : null}
           {app.decisionReason && !(app.status === "NEEDS_INFO" && app.infoRequest) ? row(t("decisionReason"), app.decisionReason, "decision-reason") : null}
-          {row(t("fee"), `¥${((app.feeCents ?? 0) / 100).toFixed(2)} · ${e(`FeeStatus.${app.feeStatus}`)}`, "application-fee", app.feeStatus)}
+          {row(t("fee"), `${formatYuan(app.feeCents ?? 0, locale)} · ${e(`FeeStatus.${app.feeStatus}`)}`, "application-fee", app.feeStatus)}
           {certificate
             ? row(
                 t("certificate"),
