@@ -51,6 +51,9 @@ test("hold released only by the officer, then revocation proven by the browser k
   // Loss report: suspended at once; the page now offers the release.
   await page.goto(`/certificates/${certificateId}`);
   await page.getByTestId("loss-form").getByRole("button", { name: "立即挂失" }).click();
+  // Issue 15: the loss report asks for confirmation, saying what happens (hold, release, until when).
+  await expect(page.getByTestId("loss-form-confirm")).toContainText("解除挂起");
+  await page.getByTestId("loss-form-confirm").getByRole("button", { name: "确认挂失" }).click();
   await expect(page.getByTestId("certificate-status")).toHaveText("已挂起");
   expect(ocspText(cert)).toMatch(/Cert Status: revoked[\s\S]*Reason: certificateHold/);
 

@@ -46,6 +46,9 @@ test("journey 5: a loss report suspends at once (OCSP certificateHold), an offic
   await page.goto(`/certificates/${certificateId}`);
   await page.getByLabel("说明（可选）").first().fill("U 盘在地铁上丢失");
   await page.getByTestId("loss-form").getByRole("button", { name: "立即挂失" }).click();
+  // Issue 15: the loss report asks for confirmation, saying what happens (hold, release, until when).
+  await expect(page.getByTestId("loss-form-confirm")).toContainText("解除挂起");
+  await page.getByTestId("loss-form-confirm").getByRole("button", { name: "确认挂失" }).click();
   await expect(page.getByTestId("certificate-status")).toHaveText("已挂起");
   const held = ocspText(issuer, leaf);
   expect(held).toContain("Cert Status: revoked");

@@ -47,6 +47,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   const requests = await listRevocationRequests(ctx, { certificateId: id }).catch(() => []);
   const acceptance = await getCertificateAcceptance(ctx, { certificateId: id });
   const gate = await agreementGate(ctx, { context: "DOWNLOAD", onBehalfOfOrganisationId: c.subscriberOrganisationId });
+  const lc = await getTranslations("lossConfirm");
   const when = (d: Date | null | undefined) => (d ? formatDateTime(d, locale, { seconds: true }) : "—");
   const lastFailed = [...c.testResults].reverse().find((r) => !r.passed);
   // What to offer is the domain's answer (c.can), the one the use cases enforce. The tests, the
@@ -207,7 +208,12 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         <div className="grid gap-6 md:grid-cols-2">
           <Card title={t("lossTitle")} id="loss">
             <p className="mb-3 text-slate-700">{t("lossIntro")}</p>
-            <CertificateActionForm action={reportLossAction} certificateId={c.id} submitLabel={t("lossButton")} pendingLabel={t("working")} doneLabel={t("lossDone")} receiptLabel={t("receipt")} testId="loss-form" unavailable={unavailable(can.reportLoss)}>
+            <CertificateActionForm action={reportLossAction} certificateId={c.id} submitLabel={t("lossButton")} pendingLabel={t("working")} doneLabel={t("lossDone")} receiptLabel={t("receipt")} testId="loss-form" unavailable={unavailable(can.reportLoss)} confirm={{
+              title: lc("title"),
+              body: (<><p>{lc("hold")}</p><p>{lc("release")}</p><p>{lc("deadline", { notAfter: when(c.notAfter) })}</p></>),
+              confirmLabel: lc("confirm"),
+              cancelLabel: lc("cancel"),
+            }}>
               <label htmlFor="loss-note" className="block font-medium">
                 {t("note")}
               </label>
