@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/actions/auth";
-import { PATH_HEADER } from "@/server/web/guards";
 import { areasFor } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/web/session";
 import { LanguageSwitch } from "./language-switch";
 import { Logo } from "./logo";
+import { NavLink } from "./nav-link";
 import { buttonClass } from "@/components/ui/styles";
 
 /**
@@ -14,8 +13,7 @@ import { buttonClass } from "@/components/ui/styles";
  * links only reflect what the server allows; each page checks the role again itself.
  */
 export async function SiteHeader() {
-  const [t, user, h] = await Promise.all([getTranslations(), getSessionUser(), headers()]);
-  const path = (h.get(PATH_HEADER) ?? "/").split("?")[0] ?? "/";
+  const [t, user] = await Promise.all([getTranslations(), getSessionUser()]);
 
   const links: { href: string; label: string }[] = [{ href: "/", label: t("nav.home") }];
   if (user) {
@@ -27,7 +25,6 @@ export async function SiteHeader() {
     href,
     label: t(`portalNav.${key}`),
   }));
-  const isCurrent = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
 
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -67,13 +64,9 @@ export async function SiteHeader() {
             <ul className="flex flex-wrap gap-x-1 gap-y-1 px-2 py-1.5">
               {links.map((l) => (
                 <li key={l.href}>
-                  <Link
-                    href={l.href}
-                    aria-current={isCurrent(l.href) ? "page" : undefined}
-                    className="block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm"
-                  >
+                  <NavLink href={l.href} className="block rounded px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm">
                     {l.label}
-                  </Link>
+                  </NavLink>
                 </li>
               ))}
             </ul>
@@ -82,13 +75,9 @@ export async function SiteHeader() {
             <ul className="flex flex-wrap gap-x-1 gap-y-1 px-2 py-1.5">
               {publicLinks.map((l) => (
                 <li key={l.href}>
-                  <Link
-                    href={l.href}
-                    aria-current={isCurrent(l.href) ? "page" : undefined}
-                    className="block rounded px-3 py-2 text-sm text-slate-600 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm"
-                  >
+                  <NavLink href={l.href} className="block rounded px-3 py-2 text-sm text-slate-600 hover:bg-white hover:text-brand-800 aria-[current=page]:bg-white aria-[current=page]:text-brand-800 aria-[current=page]:shadow-sm">
                     {l.label}
-                  </Link>
+                  </NavLink>
                 </li>
               ))}
             </ul>
