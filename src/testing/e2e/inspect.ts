@@ -17,6 +17,8 @@ export async function inspectApplication(db: PrismaClient, applicationId: string
         status: true, registrationAuthorityId: true, kind: true, replacesCertificateId: true, keyGeneration: true, csrDer: true, certificate: { select: { id: true } },
         // The RA review's outcome: the reason given, the key duplicates are found by, each "more information" round.
         decisionReason: true, identityKey: true,
+        // What the wizard stored (portal-wizard-resume): the typed details and the holder's name.
+        subjectDetails: true, subscriberIdentity: { select: { legalName: true } },
         infoRequests: { orderBy: { askedAt: "asc" }, select: { question: true, askedAt: true, answer: true } },
       },
     }),
@@ -39,6 +41,8 @@ export async function inspectApplication(db: PrismaClient, applicationId: string
     decisionReason: app.decisionReason,
     identityKey: app.identityKey,
     infoRequests: app.infoRequests,
+    subjectDetails: app.subjectDetails,
+    legalName: app.subscriberIdentity?.legalName ?? null,
   };
 }
 
