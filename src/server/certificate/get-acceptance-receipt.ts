@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { acceptanceCoveringApplication } from "@/server/agreement";
-import { requireHolder } from "@/server/auth";
 import { receiptBaseName, signReceipt, type SignedReceiptFiles } from "@/server/ca-service";
-import { type Actor, canonicalJson, domainError, defineQuery } from "@/server/core";
+import { domainError, defineQuery } from "@/server/core";
+import { acceptanceReceiptRecord, certificateAcceptanceId, RECEIPT_TYPE } from "./internal/acceptance-receipt-record";
 
 export const getAcceptanceReceiptInput = z.object({ acceptanceId: z.string().uuid() });
 
-export const RECEIPT_TYPE = "subscriber-agreement-acceptance-receipt";
+export { RECEIPT_TYPE };
 
 export type AcceptanceReceipt = SignedReceiptFiles & { acceptanceId: string; fileBaseName: string };
 
@@ -63,54 +62,9 @@ export const getCertificateAcceptance = defineQuery({
   },
 });
 
-/** Which acceptance a certificate's receipt shows, for its holder (NOT_FOUND for anyone else); null when none. */
-async function certificateAcceptanceId(db: PrismaClient, actor: Actor, certificateId: string, now: Date): Promise<string | null> {
-  const c = await db.certificate.findUnique({
-    where: { id: certificateId },
-    select: { subscriberUserId: true, subscriberOrganisationId: true, application: { select: { applicantId: true, organisationId: true, kind: true, submittedAt: true, createdAt: true } } },
-  });
-  if (!c) throw domainError("NOT_FOUND");
-  await db.$transaction((tx) => requireHolder(tx, c, actor, "TEST", now));
-  return c.application ? acceptanceCoveringApplication(db, c.application) : null;
-}
-
-/**
- * The receipt as `viewerId` may see it. Another holder of the certificate (an organisation's
- * administrator or agent, when a colleague accepted for it) gets the record of the acceptance and
- * who made it, but not the accepter's e-mail address, network address or browser: those are the
- * accepter's personal data, theirs alone to fetch.
- */
+/** The receipt as `viewerId` may see it (acceptanceReceiptRecord), signed now by the CA and the TSA. */
 async function acceptanceReceipt(ctx: Parameters<typeof signReceipt>[0] & { db: PrismaClient }, acceptanceId: string, now: Date, viewerId: string): Promise<AcceptanceReceipt> {
-  const a = await ctx.db.agreementAcceptance.findUniqueOrThrow({
-    where: { id: acceptanceId },
-    include: {
-      version: { select: { version: true, effectiveAt: true } },
-      user: { select: { id: true, email: true, displayName: true } },
-      onBehalfOf: { select: { id: true, name: true, unifiedSocialCreditCode: true } },
-    },
-  });
-  const own = a.userId === viewerId;
-  const document = {
-    type: RECEIPT_TYPE,
-    formatVersion: 2,
-    acceptance: {
-      id: a.id,
-      agreementVersion: a.version.version,
-      agreementEffectiveAt: a.version.effectiveAt.toISOString(),
-      contentHash: a.contentHash,
-      contentHashAlgorithm: "SHA-256",
-      acceptedBy: { userId: a.user.id, email: own ? a.user.email : null, displayName: a.user.displayName },
-      onBehalfOfOrganisation: a.onBehalfOf ? { id: a.onBehalfOf.id, name: a.onBehalfOf.name, unifiedSocialCreditCode: a.onBehalfOf.unifiedSocialCreditCode } : null,
-      acceptedAt: a.acceptedAt.toISOString(),
-      method: a.method,
-      recordedByOfficerId: a.recordedById,
-      context: a.context,
-      locale: a.locale,
-      ip: own ? a.ip : null,
-      userAgent: own ? a.userAgent : null,
-      supersededAt: a.supersededAt?.toISOString() ?? null,
-    },
-  };
-  const files = await signReceipt(ctx, canonicalJson(document), now);
-  return { ...files, acceptanceId: a.id, fileBaseName: receiptBaseName("acceptance", a.id) };
+  const { json } = await acceptanceReceiptRecord(ctx.db, acceptanceId, viewerId);
+  const files = await signReceipt(ctx, json, now);
+  return { ...files, acceptanceId, fileBaseName: receiptBaseName("acceptance", acceptanceId) };
 }

@@ -4,6 +4,7 @@ export * from "./accept-certificate";
 export * from "./certificate-case-views";
 export * from "./download-certificate";
 export * from "./get-acceptance-receipt";
+export * from "./get-acceptance-receipt-view";
 export * from "./get-application-certificate";
 export * from "./get-certificate-state";
 export * from "./get-my-certificate";

@@ -172,6 +172,9 @@ const PAGES: Record<string, PageEntry> = {
   "/certificates/[id]/renew": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
   // The revocation receipt to read (issue 15): the same record and rule as its signed files below.
   "/certificates/[id]/receipt/[requestId]/view": { guard: "user", access: "signed-in", record: { holder: "RECEIPT", staff: "revocationStaff" } },
+  // The acceptance receipts to read: the same rules as their files (the certificate's holder; my own acceptance).
+  "/certificates/[id]/acceptance-receipt/view": { guard: "user", access: "signed-in", record: { holder: "TEST" } },
+  "/my-data/acceptances/[acceptanceId]/view": { guard: "user", access: "signed-in", record: "own" },
   "/dashboard": { guard: "user", access: "signed-in", record: "own" },
   "/fees": { guard: "public", access: "public" },
   "/forgot-password": { guard: "public", access: "public" },

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
@@ -17,7 +18,7 @@ interface HeldRecordsProps {
  * files openssl checks, and my export and deletion requests with their state.
  */
 export async function HeldRecords({ account, identities, acceptances, requests, when }: HeldRecordsProps) {
-  const [t, r, e] = await Promise.all([getTranslations("myDataPage.held"), getTranslations("certificatePage.signedReceipts"), getTranslations("enums")]);
+  const [t, r, e, rp] = await Promise.all([getTranslations("myDataPage.held"), getTranslations("certificatePage.signedReceipts"), getTranslations("enums"), getTranslations("receiptPage")]);
   const label: Record<ReceiptFileName, string> = { "receipt.p7s": r("p7s"), "receipt.tsr": r("tsr"), "receipt.json": r("json"), "chain.pem": r("chain") };
   const example = receiptVerifyCommands(receiptBaseName("acceptance", acceptances[0]?.acceptanceId ?? "<id>"));
   return (
@@ -62,6 +63,12 @@ export async function HeldRecords({ account, identities, acceptances, requests, 
                   {a.supersededAt ? ` · ${t("superseded", { at: when(a.supersededAt) })}` : ""}
                 </p>
                 <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                  {/* The same receipt as a page to read and print (issue 15 item 5). */}
+                  <li>
+                    <Link href={`/my-data/acceptances/${a.acceptanceId}/view`} className={buttonClass.link} data-testid="acceptance-readable">
+                      {rp("openReadable")}
+                    </Link>
+                  </li>
                   {RECEIPT_FILES.map((f) => (
                     <li key={f}>
                       <a href={`/my-data/acceptances/${a.acceptanceId}/${f}`} className={buttonClass.link} download data-testid={`acceptance-file-${f}`}>

@@ -41,6 +41,7 @@ export async function SignedReceipts({
       base: receiptBaseName("acceptance", acceptance.acceptanceId),
       heading: t("acceptance", { version: acceptance.agreementVersion, at: when(acceptance.acceptedAt) }),
       kind: "acceptance",
+      readableHref: `/certificates/${certificateId}/acceptance-receipt/view`,
     });
   }
   for (const r of requests) {
