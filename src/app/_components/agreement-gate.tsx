@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { acceptAgreementStep } from "@/app/apply/actions";
+import { acceptAgreementAction } from "@/app/agreement/actions";
 import { AgreementReader, type AgreementReaderLabels } from "@/components/portal/agreement-reader";
 import type { AgreementDocument } from "@/domain/agreement";
 
@@ -19,7 +19,7 @@ export function AgreementGate({
   testId = "agreement-gate",
 }: {
   agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument };
-  context: "DOWNLOAD" | "RENEW" | "UPDATE";
+  context: "DOWNLOAD" | "RENEW" | "UPDATE" | "USE";
   onBehalfOfOrganisationId?: string;
   labels: AgreementReaderLabels;
   /** A second gate on the same page (the change card's, beside the downloads') gets its own, so each stays findable. */
@@ -31,7 +31,7 @@ export function AgreementGate({
   async function accept() {
     setBusy(true);
     setError(null);
-    const r = await acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, context, ...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {}) });
+    const r = await acceptAgreementAction({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, context, ...(onBehalfOfOrganisationId ? { onBehalfOfOrganisationId } : {}) });
     setBusy(false);
     if (r.status === "error") setError(r.message);
     else router.refresh();

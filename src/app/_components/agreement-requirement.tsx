@@ -25,7 +25,7 @@ export async function AgreementRequirement({
 }: {
   ctx: ServiceContext;
   gate: Gate | { accepted: true };
-  context: "DOWNLOAD" | "RENEW" | "UPDATE";
+  context: "DOWNLOAD" | "RENEW" | "UPDATE" | "USE";
   onBehalfOfOrganisationId?: string | null;
   /** The accept button's words when the page has its own (e.g. "accept for the organisation"). */
   acceptLabel?: string;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { diffAgreements } from "@/domain/agreement";
 import { AgreementChanges } from "./_components/agreement-changes";
+import { AgreementRequirement } from "@/app/_components/agreement-requirement";
 import { AgreementDocumentView } from "@/components/portal/agreement-document";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -9,6 +10,8 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/i18n/format";
 import { serviceContext } from "@/server/web/service-context";
+import { getSessionUser } from "@/server/web/session";
+import { agreementGate } from "@/server/agreement/agreement-gate";
 import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +26,8 @@ const asVersion = (v: string | undefined) => (v && /^\d{1,6}$/.test(v) ? Number(
 
 /** The public agreement page: the version in force (or one asked for), all versions, and a comparison. */
 export default async function AgreementPage({ searchParams }: { searchParams: Search }) {
-  const [t, locale, sp, ctx] = await Promise.all([getTranslations("agreementPage"), getLocale(), searchParams, serviceContext()]);
+  const [t, locale, sp, user] = await Promise.all([getTranslations("agreementPage"), getLocale(), searchParams, getSessionUser()]);
+  const ctx = await serviceContext(user);
   const versions = await listAgreementVersions(ctx, {});
   const docLocale = agreementLocaleOf(locale);
   if (versions.length === 0) {
@@ -38,6 +42,9 @@ export default async function AgreementPage({ searchParams }: { searchParams: Se
   const shown = asVersion(sp.version) ?? current.version;
   const text = await getAgreementText(ctx, { version: shown, locale: docLocale });
   const meta = versions.find((v) => v.version === shown);
+  // A signed-in person who has not accepted the version in force reads it here in the same reader,
+  // with the accept bar (recorded as context USE); everyone else reads it without one.
+  const gate = user && meta?.current ? await agreementGate(ctx, { context: "USE" }) : null;
 
   const from = asVersion(sp.from);
   const to = asVersion(sp.to);
@@ -81,7 +88,11 @@ export default async function AgreementPage({ searchParams }: { searchParams: Se
             <p className="mb-4 break-all text-xs text-slate-600">
               {t("contentHash")}: <code>{meta.contentHash}</code>
             </p>
-            <AgreementDocumentView doc={text.document} liabilityLabel={t("limitsLiability")} />
+            {gate && !gate.accepted ? (
+              <AgreementRequirement ctx={ctx} gate={gate} context="USE" />
+            ) : (
+              <AgreementDocumentView doc={text.document} liabilityLabel={t("limitsLiability")} />
+            )}
           </>
         ) : (
           <Alert tone="error">{t("notFound")}</Alert>

@@ -7,6 +7,7 @@ import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { maxDocumentBytes } from "@/server/document/document-limits";
 import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
+import { agreementGate } from "@/server/agreement/agreement-gate";
 import { listApplyOrganisations } from "@/server/organisation/list-apply-organisations";
 import { listProfiles } from "@/server/application/list-profiles";
 import { getDraftForWizard } from "@/server/application/get-draft-for-wizard";
@@ -43,6 +44,8 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
   const current = versions.find((v) => v.current);
   const docLocale = agreementLocaleOf(locale);
   const text = current ? await getAgreementText(ctx, { version: current.version, locale: docLocale }) : null;
+  // One acceptance rule: whom the version in force already covers (the person, each organisation), so the wizard does not ask again.
+  const covered = text ? await Promise.all([null, ...mine.organisations.map((o) => o.id)].map((org) => agreementGate(ctx, { context: "APPLY", onBehalfOfOrganisationId: org }))) : [];
   const view = (p: (typeof individual)[number]): WizardProfile => ({
     code: p.code,
     name: locale === "en" ? p.nameEn : p.nameZh,
@@ -59,13 +62,17 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
   return (
     <div>
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
-      <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard, usageScopeKind: messages.usageScopeKind, enums: { IdDocumentType: enums.IdDocumentType, DocumentKind: enums.DocumentKind } } as typeof messages}>
+      <NextIntlClientProvider messages={{ applyWizard: messages.applyWizard, agreementReader: messages.agreementReader, usageScopeKind: messages.usageScopeKind, enums: { IdDocumentType: enums.IdDocumentType, DocumentKind: enums.DocumentKind } } as typeof messages}>
         <ApplyWizard
           profiles={individual.map(view)}
           organisationProfiles={organisational.map(view)}
           organisations={mine.organisations.map((o) => ({ ...o, validUntil: o.validUntil ? formatDateTime(o.validUntil, locale) : null }))}
           notYet={mine.notYet}
-          agreement={text ? { version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document } : null}
+          agreement={
+            text
+              ? { version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document, acceptedBySelf: covered[0]?.accepted === true, acceptedForOrganisations: mine.organisations.filter((_, i) => covered[i + 1]?.accepted).map((o) => o.id) }
+              : null
+          }
           maxDocumentBytes={maxDocumentBytes()}
           draft={resumed}
           draftUnknown={draft === "unknown"}

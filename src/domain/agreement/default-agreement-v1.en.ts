@@ -18,7 +18,7 @@ export const defaultAgreementV1En: AgreementDocument = {
     {
       number: "P2",
       text: "This agreement sets out the rights and obligations of the subscriber and {{caShortName}}. Before applying for (including renewing or updating), downloading or using a certificate issued by {{caShortName}}, the subscriber must read and accept this agreement. If you do not accept any of its clauses, do not take any of those steps. By applying for (including renewing or updating), downloading or using a certificate, the subscriber is taken to have accepted every clause of this agreement and agrees to be bound by it.",
-      limitsLiability: true,
+      limitsLiability: false,
     },
   ],
   sections: [
@@ -29,7 +29,7 @@ export const defaultAgreementV1En: AgreementDocument = {
         {
           number: "1.1",
           text: "The subscriber must apply for a certificate following the procedures of {{caShortName}} and its registration authorities (each an \"RA\"), and is responsible for the truth, completeness and lawfulness of the materials it provides. Where application materials are submitted electronically, the subscriber warrants that each electronic copy matches the original. If any information or material changes, the subscriber must promptly apply for a change to {{caShortName}} or to the RA that accepted its application (the \"original RA\"). The subscriber bears all consequences of providing untrue materials, whether intentionally or negligently, and of failing to apply for a change in time.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "1.2",
@@ -49,7 +49,7 @@ export const defaultAgreementV1En: AgreementDocument = {
         {
           number: "1.5",
           text: "The subscriber may use the certificate only within the project, system or platform for which it was issued. The right to use the certificate belongs to the subscriber alone, but the subscriber must not use it beyond that scope or for any activity that breaks the law or endangers national security. The subscriber is liable for the consequences of its use of the certificate.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "1.6",
@@ -59,7 +59,7 @@ export const defaultAgreementV1En: AgreementDocument = {
         {
           number: "1.7",
           text: "The certificate is collected and kept by the subscriber in person, by its authorized representative, or by the organisation's authorized agent. If the subscriber chooses delivery by mail, the time the item is signed for is the time of delivery, and once the item is signed for the subscriber has received the certificate.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "1.8",
@@ -90,7 +90,7 @@ export const defaultAgreementV1En: AgreementDocument = {
         {
           number: "2.3",
           text: "{{caShortName}} does not take part in disputes between the parties who use or rely on a certificate. At the request of one or both parties, it may support an investigation by providing technical verification of certificates, electronic signatures and timestamps and by helping to obtain evidence.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "2.4",
@@ -136,7 +136,7 @@ export const defaultAgreementV1En: AgreementDocument = {
         {
           number: "4",
           text: "As technology advances and systems are upgraded, {{caShortName}} may require the subscriber to update its certificate in good time. On receiving an update notice from {{caShortName}}, the subscriber must update the certificate within the period the notice sets. The subscriber bears the consequences of failing to update it in time.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
       ],
     },
@@ -225,12 +225,12 @@ export const defaultAgreementV1En: AgreementDocument = {
         {
           number: "7.4",
           text: "The formation, interpretation and performance of this agreement are governed by the laws of the People's Republic of China. Any dispute between the parties shall first be settled by friendly negotiation; if negotiation fails, either party may submit the dispute to {{arbitrationInstitution}} for arbitration under its arbitration rules in force when arbitration is applied for. The arbitral award is final and binding on both parties.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "7.5",
           text: "The subscriber confirms that it has read carefully and fully understands every clause of this agreement. When the subscriber or its authorized agent signs or seals the application form, confirms acceptance online, or renews or updates a certificate online or by a similar step, the subscriber agrees to be bound by this agreement. This agreement takes effect upon acceptance and replaces any earlier agreement of the same kind between the subscriber and {{caShortName}}.",
-          limitsLiability: true,
+          limitsLiability: false,
         },
       ],
     },

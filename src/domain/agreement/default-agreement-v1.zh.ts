@@ -18,7 +18,7 @@ export const defaultAgreementV1Zh: AgreementDocument = {
     {
       number: "P2",
       text: "本协议确定订户与{{caShortName}}之间的权利和义务。订户在申请（含续期、更新）、下载或者使用{{caShortName}}签发的数字证书之前，应当阅读并同意本协议；不同意本协议任何条款的，请勿进行上述任何操作。订户一经申请（含续期、更新）、下载或者使用数字证书，即视为已同意本协议全部条款并愿意受其约束。",
-      limitsLiability: true,
+      limitsLiability: false,
     },
   ],
   sections: [
@@ -29,7 +29,7 @@ export const defaultAgreementV1Zh: AgreementDocument = {
         {
           number: "1.1",
           text: "订户应当按照{{caShortName}}及其注册机构（以下简称“RA”）规定的流程申请数字证书，并对所提交资料的真实性、完整性和合法性负责。以电子方式提交申请资料的，订户保证电子文件与原件内容一致。资料或者信息发生变化的，订户应当及时向{{caShortName}}或者受理其申请的RA（以下简称“原RA”）申请变更。因订户故意或者过失提交不真实的资料，或者信息变化后未及时申请变更而产生的一切后果，由订户自行承担。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "1.2",
@@ -49,7 +49,7 @@ export const defaultAgreementV1Zh: AgreementDocument = {
         {
           number: "1.5",
           text: "订户应当在相应项目、系统或者平台的范围内使用数字证书。订户独立享有数字证书的使用权，但不得超出约定的使用范围，也不得利用数字证书从事违反法律法规或者危害国家安全的活动。因使用数字证书产生的责任由订户自行承担。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "1.6",
@@ -59,7 +59,7 @@ export const defaultAgreementV1Zh: AgreementDocument = {
         {
           number: "1.7",
           text: "数字证书由订户本人、其授权代理人或者单位授权经办人领取并保管。订户选择邮寄方式的，以邮件签收时间为证书交付时间，邮件一经签收即视为订户已经收到证书。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "1.8",
@@ -90,7 +90,7 @@ export const defaultAgreementV1Zh: AgreementDocument = {
         {
           number: "2.3",
           text: "{{caShortName}}不介入证书使用各方之间的纠纷。应一方或者双方的请求，{{caShortName}}可以提供对数字证书、电子签名和时间戳的技术验证等调查取证支持。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "2.4",
@@ -127,7 +127,7 @@ export const defaultAgreementV1Zh: AgreementDocument = {
         {
           number: "4",
           text: "随着技术进步和系统升级，{{caShortName}}有权要求订户及时更新数字证书。订户收到{{caShortName}}的更新通知后，应当在通知规定的期限内办理证书更新；逾期未更新所产生的后果由订户自行承担。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
       ],
     },
@@ -207,12 +207,12 @@ export const defaultAgreementV1Zh: AgreementDocument = {
         {
           number: "7.4",
           text: "本协议的订立、解释和履行适用中华人民共和国法律。双方发生争议的，应当首先友好协商解决；协商不成的，任何一方均可以将争议提交{{arbitrationInstitution}}，按照申请仲裁时该会现行有效的仲裁规则进行仲裁。仲裁裁决是终局的，对双方均有约束力。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
         {
           number: "7.5",
           text: "订户确认已经认真阅读并完全理解本协议各项条款。订户或者其授权经办人在申请表上签字或者盖章、在线确认接受本协议，或者进行证书在线更新、续期等操作的，即表示接受本协议的约束。本协议自接受之时起生效，并取代订户此前与{{caShortName}}订立的同类协议。",
-          limitsLiability: true,
+          limitsLiability: false,
         },
       ],
     },

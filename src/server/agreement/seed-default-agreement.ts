@@ -8,7 +8,10 @@ import { insertPublishedVersion } from "./agreement-store";
 /**
  * On first start, an installation without any agreement gets the project's default text as
  * version 1, filled with the CA's details from configuration, effective at once. A CA that wants
- * its own text publishes it as version 2. Idempotent: does nothing once any version exists.
+ * its own text publishes it as version 2. Idempotent: does nothing once any version exists, so a
+ * change to the default text (issue 15: emphasis, book-title marks, the test page address) reaches
+ * fresh databases only; a published version 1 never changes under the people who accepted it. An
+ * installation that wants the new wording publishes it as a new version (admin, with approval).
  */
 export async function seedDefaultAgreement(db: PrismaClient, now: Date, env?: EnvRecord): Promise<boolean> {
   const vars = agreementVariablesFromEnv(env);

@@ -129,3 +129,25 @@ describe("one acceptance rule", () => {
     await expect(db.prisma.agreementAcceptance.create({ data: { ...row, userId: users.agentZ!, onBehalfOfOrganisationId: orgId } })).rejects.toThrow();
   });
 });
+
+describe("the default agreement text (issue 15)", () => {
+  it("names the CPS and the privacy policy with one pair of book-title marks, whether or not the configured title has them", () => {
+    for (const env of [{}, { AGREEMENT_CPS_NAME_ZH: "《某某CA电子认证业务规则》", AGREEMENT_PRIVACY_POLICY_NAME_ZH: "某某CA隐私政策" }]) {
+      const zh = JSON.stringify(fillDocument(defaultAgreementV1.texts["zh-CN"], agreementVariablesFromEnv(env)["zh-CN"]));
+      expect(zh).not.toMatch(/《《|》》/);
+      expect(zh).toMatch(/《(演示|某某)CA电子认证业务规则》/);
+      expect(zh).toMatch(/《(演示|某某)CA(个人信息保护政策|隐私政策)》/);
+    }
+  });
+
+  it("seeds a text that names the /certificates test page and emphasises only the short list; an existing version 1 is left as it was", async () => {
+    const row = await db.prisma.agreementVersion.findFirstOrThrow({ where: { version: 1 }, include: { texts: true } });
+    const zh = JSON.parse(row.texts.find((t) => t.locale === "zh-CN")!.body) as { sections: { clauses: { number: string; text: string; limitsLiability: boolean }[] }[] };
+    const clauses = zh.sections.flatMap((s) => s.clauses);
+    expect(clauses.find((c) => c.number === "1.8")!.text).toMatch(/https?:\/\/[^\s（]+\/certificates（/);
+    expect(clauses.filter((c) => c.limitsLiability).map((c) => c.number)).toEqual(["1.3", "1.4", "1.8", "3", "5.1", "5.2", "5.3"]);
+    // Seeding again (every start) never rewrites a published version under its readers.
+    expect(await seedDefaultAgreement(db.prisma, clock.now(), { AGREEMENT_CA_NAME_ZH: "另一家CA" })).toBe(false);
+    expect((await db.prisma.agreementVersion.findFirstOrThrow({ where: { version: 1 } })).contentHash).toBe(row.contentHash);
+  });
+});

@@ -16,7 +16,7 @@ import {
 } from "@/app/apply/actions";
 import type { ActionResult } from "@/server/web/action-state";
 import { loadKey, saveKey } from "@/client/key-store";
-import { AgreementDocumentView } from "@/components/portal/agreement-document";
+import { AgreementReader } from "@/components/portal/agreement-reader";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import type { AgreementDocument } from "@/domain/agreement";
 import { APPLY_DECLARATIONS, APPLY_WIZARD_STEPS, isApplyWizardStep, type ApplyWizardStep } from "@/domain/application";
@@ -130,7 +130,8 @@ export function ApplyWizard({
   organisations: WizardOrganisation[];
   /** Organisations the user is linked to but may not apply for yet, with why. */
   notYet: { id: string; name: string; why: "LETTER_NOT_CHECKED" | "NO_APPLY_SCOPE" | "NOT_ADMIN" }[];
-  agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument } | null;
+  /** acceptedBySelf / acceptedForOrganisations: whom the version in force already covers (one acceptance rule): not asked again. */
+  agreement: { version: number; contentHash: string; locale: "zh-CN" | "en"; document: AgreementDocument; acceptedBySelf?: boolean; acceptedForOrganisations?: string[] } | null;
   maxDocumentBytes: number;
   /** The draft the URL names, to resume; null for a new application. */
   draft: DraftForWizard | null;
@@ -142,6 +143,7 @@ export function ApplyWizard({
   signUpName: string;
 }) {
   const t = useTranslations("applyWizard");
+  const tr = useTranslations("agreementReader");
   const router = useRouter();
   const e = useTranslations("enums");
   const u = useTranslations("usageScopeKind");
@@ -168,8 +170,6 @@ export function ApplyWizard({
   const [scopeKind, setScopeKind] = useState<Scope>(initial.scopeKind);
   const [scopeName, setScopeName] = useState(initial.scopeName);
   const [identityId, setIdentityId] = useState<string | null>(null);
-  const [agreementSeen, setAgreementSeen] = useState(false);
-  const [agreementRead, setAgreementRead] = useState(false);
   const [applicationId, setApplicationId] = useState<string | null>(draft?.id ?? null);
   /** The draft's version, for saving step 2 again over it (optimistic locking). */
   const [version, setVersion] = useState(draft?.version ?? 1);
@@ -187,12 +187,13 @@ export function ApplyWizard({
   const [keyHere, setKeyHere] = useState<"unknown" | "yes" | "no">("unknown");
   const [csrText, setCsrText] = useState("");
   const [submitted, setSubmitted] = useState(false);
-  const endRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const idCheck = idNumber.trim() ? checkIdDocument(idType, idNumber) : null;
   const idProblem = idCheck && !idCheck.ok ? t(`idProblem.${idCheck.code}` as "idProblem.ID_CHECKSUM") : null;
   // An organisation's holder identity is typed only by its administrator (record-identity allows no agent).
+  // One acceptance rule: the version in force accepted once by this subject is not asked for again.
+  const agreementCovered = agreement ? (organisation ? (agreement.acceptedForOrganisations ?? []).includes(organisation.id) : agreement.acceptedBySelf === true) : false;
   const asksHolder = forWhom === "self" || (profile?.needsHolderName === true && organisation?.via === "ADMIN");
   // Once the draft exists the holder's identity is part of it: shown, not typed again (a new holder is a new application).
   const holderFixed = applicationId !== null;
@@ -263,14 +264,6 @@ export function ApplyWizard({
       () => setKeyHere("no"),
     );
   }, [draft]);
-
-  // The accept button appears only once the end of the agreement was on screen.
-  useEffect(() => {
-    if (step !== "agreement" || !endRef.current) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setAgreementSeen(true));
-    io.observe(endRef.current);
-    return () => io.disconnect();
-  }, [step]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -371,7 +364,7 @@ export function ApplyWizard({
     }
     if (!agreement || (!identityId && !organisation)) return;
     const behalf = organisation ? { onBehalfOfOrganisationId: organisation.id } : {};
-    const ok = await call(() => acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, ...behalf }));
+    const ok = agreementCovered || (await call(() => acceptAgreementStep({ version: agreement.version, contentHash: agreement.contentHash, locale: agreement.locale, ...behalf })));
     if (!ok) return;
     const app = await call(() =>
       createApplicationStep({
@@ -746,16 +739,31 @@ export function ApplyWizard({
                   {t("org.behalf", { name: organisation.name, uscc: organisation.unifiedSocialCreditCode })}
                 </p>
               ) : null}
-              <div className="max-h-[28rem] overflow-y-auto rounded border border-slate-200 p-4" tabIndex={0} aria-label={t("agreementScroll")} data-testid="agreement-scroll">
-                <AgreementDocumentView doc={agreement.document} liabilityLabel={t("limitsLiability")} />
-                <div ref={endRef} data-testid="agreement-end" className="h-1" />
-              </div>
-              {!agreementSeen ? <p className="text-sm text-slate-700">{t("scrollToEnd")}</p> : null}
-              <label className="flex items-start gap-2">
-                <input type="checkbox" checked={agreementRead} disabled={!agreementSeen} onChange={(e) => setAgreementRead(e.target.checked)} className="mt-1 size-5" />
-                <span>{organisation ? t("org.agreementRead", { version: agreement.version, name: organisation.name }) : t("agreementRead", { version: agreement.version })}</span>
-              </label>
-              <Nav back={() => go("identity")} next={onAccept} nextLabel={t("accept")} disabled={!agreementRead} busy={busy} t={t} />
+              {agreementCovered ? (
+                <div className="space-y-4" data-testid="agreement-already-accepted">
+                  <p className="rounded-md border border-green-300 bg-green-50 p-3 text-green-950">{tr(organisation ? "alreadyAcceptedOrganisation" : "alreadyAccepted", { version: agreement.version })}</p>
+                  <Nav back={() => go("identity")} next={onAccept} busy={busy} t={t} />
+                </div>
+              ) : (
+                <AgreementReader
+                  document={agreement.document}
+                  busy={busy}
+                  onAccept={onAccept}
+                  extra={
+                    <button type="button" className={buttonClass.secondary} onClick={() => go("identity")} disabled={busy}>
+                      {t("back")}
+                    </button>
+                  }
+                  labels={{
+                    text: t("agreementScroll"),
+                    liability: tr("liability"),
+                    read: organisation ? t("org.agreementRead", { version: agreement.version, name: organisation.name }) : t("agreementRead", { version: agreement.version }),
+                    accept: t("accept"),
+                    working: t("working"),
+                    scrollToEnd: tr("scrollToEnd"),
+                  }}
+                />
+              )}
             </div>
           ) : (
             <p>{t("noAgreement")}</p>
