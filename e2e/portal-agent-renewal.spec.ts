@@ -99,7 +99,8 @@ test("journey 4: an agent renews an organisation certificate after a new agreeme
   await shot(page, "01-agent-organisations");
   await row.getByRole("link", { name: "续期" }).click();
   await page.waitForURL(new RegExp(`/agent/renew/${old.certificateId}$`));
-  await expect(page.getByText(`订户协议已更新为第 ${published.version} 版`)).toBeVisible();
+  // Re-acceptance names the version the organisation accepted and the one in force (issue 15).
+  await expect(page.getByTestId("agreement-version-changed")).toContainText(`该单位接受的是第 ${old.agreementVersion} 版，现行为第 ${published.version} 版`);
   await shot(page, "02-reaccept-required");
   await acceptGate(page, "代表机构接受协议");
   await expect(page.getByRole("button", { name: "生成新密钥并提交续期申请" })).toBeVisible();

@@ -155,15 +155,13 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
   await officer.context().close();
 
-  // The subscriber downloads it (after accepting for downloads, again on the organisation's behalf).
+  // The subscriber downloads it: the organisation's acceptance in the wizard covers it (one acceptance rule, issue 15).
   await page.reload();
   await page.getByTestId("application-certificate").click();
   await page.waitForURL(/\/certificates\/[0-9a-f-]+$/);
   const certificateId = /\/certificates\/([0-9a-f-]+)/.exec(page.url())![1]!;
-  const gate = page.getByTestId("agreement-gate");
-  await gate.getByTestId("agreement-end").scrollIntoViewIfNeeded();
-  await gate.getByRole("checkbox").check();
-  await gate.getByRole("button", { name: "接受协议" }).click();
+  await expect(page.getByTestId("download-pem")).toBeVisible();
+  await expect(page.getByTestId("agreement-gate")).toHaveCount(0);
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-org-seal-"));
   const download = page.waitForEvent("download");
   await page.getByTestId("download-pem").click();
