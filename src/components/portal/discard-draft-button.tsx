@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { discardDraftStep } from "@/app/apply/actions";
 import { buttonClass } from "@/components/ui/styles";
+import type { ActionResult } from "@/server/web/action-state";
 
 export interface DiscardDraftLabels {
   delete: string;
@@ -16,19 +16,32 @@ export interface DiscardDraftLabels {
 /**
  * "删除草稿" with a confirmation in place (the dashboard's draft list and the draft's own page): a
  * deleted draft cannot be resumed, so the first click only asks. `then` is where to go afterwards;
- * without it the page refreshes (the draft leaves the list).
+ * without it the page refreshes (the draft leaves the list). `discard` is the server action (the
+ * apply route's discardDraftStep), passed in by the page so this shared component imports no route.
  */
-export function DiscardDraftButton({ applicationId, version, labels, then }: { applicationId: string; version: number; labels: DiscardDraftLabels; then?: string }) {
+export function DiscardDraftButton({
+  applicationId,
+  version,
+  labels,
+  then,
+  discard,
+}: {
+  applicationId: string;
+  version: number;
+  labels: DiscardDraftLabels;
+  then?: string;
+  discard: (input: { applicationId: string; version?: number }) => Promise<ActionResult<unknown>>;
+}) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function discard() {
+  async function onConfirm() {
     setBusy(true);
     setError(null);
     try {
-      const r = await discardDraftStep({ applicationId, version });
+      const r = await discard({ applicationId, version });
       if (r.status === "error") {
         setError(r.message);
         return;
@@ -55,7 +68,7 @@ export function DiscardDraftButton({ applicationId, version, labels, then }: { a
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={buttonClass.primary} onClick={discard} disabled={busy}>
+        <button type="button" className={buttonClass.primary} onClick={onConfirm} disabled={busy}>
           {busy ? labels.working : labels.confirmYes}
         </button>
         <button type="button" className={buttonClass.secondary} onClick={() => setAsking(false)} disabled={busy}>

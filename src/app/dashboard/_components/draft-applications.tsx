@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
+import { discardDraftStep } from "@/app/apply/actions";
 import { DiscardDraftButton } from "@/components/portal/discard-draft-button";
 import { APPLY_WIZARD_STEPS } from "@/domain/application";
 import { formatDateTime } from "@/i18n/format";
@@ -33,7 +34,7 @@ export async function DraftApplications({ ctx, locale }: { ctx: Awaited<ReturnTy
               <a href={`/apply?draft=${d.id}&step=${d.resumeAt}`} className={buttonClass.primary} data-testid="resume-draft">
                 {t("resume")}
               </a>
-              <DiscardDraftButton applicationId={d.id} version={d.version} labels={labels} />
+              <DiscardDraftButton applicationId={d.id} version={d.version} labels={labels} discard={discardDraftStep} />
             </div>
           </li>
         ))}

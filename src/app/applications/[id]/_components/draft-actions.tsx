@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/styles";
+import { discardDraftStep } from "@/app/apply/actions";
 import { DiscardDraftButton } from "@/components/portal/discard-draft-button";
 import { APPLY_WIZARD_STEPS, resumeStep } from "@/domain/application";
 import { parseWizardProgress } from "@/server/application/draft-progress";
@@ -19,7 +20,7 @@ export async function DraftActions({ app }: { app: { id: string; version: number
         <a href={`/apply?draft=${app.id}&step=${at}`} className={buttonClass.primary} data-testid="resume-draft">
           {t("resume")}
         </a>
-        <DiscardDraftButton applicationId={app.id} version={app.version} labels={labels} then="/dashboard" />
+        <DiscardDraftButton applicationId={app.id} version={app.version} labels={labels} discard={discardDraftStep} then="/dashboard" />
       </div>
     </Card>
   );
