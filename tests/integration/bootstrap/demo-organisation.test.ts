@@ -13,6 +13,7 @@ import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { listMyOrganisationApplications } from "@/server/application/list-my-organisation-applications";
 import { listOrganisationCertificates } from "@/server/certificate/list-organisation-certificates";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
+import { listProfilesForAdmin } from "@/server/application/list-profiles-for-admin";
 import { registrationAuthorities } from "@/server/ra/list-registration-authorities";
 import { openTestDb, type Database } from "../support/test-db";
 
@@ -86,5 +87,14 @@ describe("the registration-authority list", () => {
     const head = ras.find((r) => r.status === "ACTIVE")!;
     // The demo officer has no RA of their own: they review every RA's applications.
     expect(head).toMatchObject({ officers: 1, officersEveryRa: 1 });
+  });
+});
+
+describe("the profiles page's issuing CA", () => {
+  it("names the issuing CA of each key family the profile allows, not '—'", async () => {
+    const profiles = await listProfilesForAdmin(await as("ca-admin@demo.test"), {});
+    expect(profiles.length).toBeGreaterThan(0);
+    // This hierarchy has only the ECDSA issuing CA; every profile allows P-256 keys.
+    for (const p of profiles) expect(p.issuers.map((i) => [i.name, i.algorithm])).toEqual([["issuing-ec", "EC-P256"]]);
   });
 });

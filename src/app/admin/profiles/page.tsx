@@ -45,7 +45,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
             <dt className="font-medium">{t("scope")}</dt>
             <dd>{scope(p.usageScope)}</dd>
             <dt className="font-medium">{t("ca")}</dt>
-            <dd>{p.issuingCa?.name ?? "—"}</dd>
+            <dd data-testid="profile-issuers">{p.issuers.length > 0 ? p.issuers.map((ca) => t("issuer", { name: ca.name, algorithm: ca.algorithm })).join(locale === "en" ? "; " : "；") : t("noIssuer")}</dd>
             <dt className="font-medium">{t("issued")}</dt>
             <dd>{p._count.certificates}</dd>
           </dl>
