@@ -53,6 +53,9 @@ describe("demo hierarchy", () => {
     const ocsp = opensslOk(["x509", "-noout", "-text"], pem(h.byId.get("ocsp-rsa")!.entity.certificate));
     expect(ocsp).toContain("OCSP No Check");
     expect(ocsp).toContain("OCSP Signing");
+    // Issue 15: "ocsp-rsa" has the RSA key its name says, "ocsp-ec" an ECDSA one.
+    expect(ocsp).toMatch(/Public Key Algorithm: rsaEncryption/);
+    expect(opensslOk(["x509", "-noout", "-text"], pem(h.byId.get("ocsp-ec")!.entity.certificate))).toMatch(/Public Key Algorithm: id-ecPublicKey/);
     const tsa = opensslOk(["x509", "-noout", "-text"], pem(h.tsa!.entity.certificate));
     expect(tsa).toMatch(/Extended Key Usage: critical\s+Time Stamping/);
   });

@@ -1,6 +1,6 @@
 // Builds the demo hierarchy on first start: an RSA-3072 root, one issuing CA per key family the
-// profiles need (RSA-3072 and ECDSA P-256), a delegated OCSP signer per issuing CA
-// (id-pkix-ocsp-nocheck) and a TSA certificate (critical timeStamping EKU).
+// profiles need (RSA-3072 and ECDSA P-256), a delegated OCSP signer per issuing CA with a key of
+// the same family (id-pkix-ocsp-nocheck) and a TSA certificate (critical timeStamping EKU).
 import { encodeName, type NameAttribute } from "../asn1/names";
 import * as X from "../asn1/extensions";
 import { OID } from "../asn1/oids";
@@ -73,7 +73,9 @@ export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hier
   for (const family of families) {
     const id = `issuing-${family}`;
     await make(id, "issuing", family === "rsa" ? { type: "rsa", bits: 3072 } : { type: "ec", curve: "P-256" }, name(`Demo Issuing CA ${family.toUpperCase()} 1`), 10, "root");
-    await make(`ocsp-${family}`, "ocsp", { type: "ec", curve: "P-256" }, name(`Demo OCSP Responder ${family.toUpperCase()} 1`), 2, id);
+    // The responder's key is of its issuing CA's family, as its name says ("ocsp-rsa" had a P-256 key: issue 15);
+    // RSA-2048 for a two-year responder certificate, cheaper to make than the CAs' 3072.
+    await make(`ocsp-${family}`, "ocsp", family === "rsa" ? { type: "rsa", bits: 2048 } : { type: "ec", curve: "P-256" }, name(`Demo OCSP Responder ${family.toUpperCase()} 1`), 2, id);
   }
   await make("tsa", "tsa", { type: "ec", curve: "P-256" }, name("Demo Time Stamping Authority 1"), 5, `issuing-${families[0]}`);
 
