@@ -15,6 +15,7 @@ import { listMyNotifications } from "@/server/account/list-my-notifications";
 import { areasFor } from "@/server/auth/roles";
 import { DeadlineLabel } from "./_components/deadline-label";
 import { DraftApplications } from "./_components/draft-applications";
+import { WaitingSteps } from "./_components/waiting-steps";
 import { OrganisationApplications } from "./_components/organisation-applications";
 import { listMyOrganisationApplications } from "@/server/application/list-my-organisation-applications";
 
@@ -108,6 +109,8 @@ export default async function DashboardPage() {
           </ul>
         </Card>
       ) : null}
+
+      <WaitingSteps applications={[...applications, ...organisationApplications]} certificates={certificates} />
 
       {next?.deadline ? (
         <section aria-labelledby="next-deadline-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="next-deadline" data-kind={next.deadline.kind}>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PaymentInstructions } from "@/components/portal/payment-instructions";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -49,8 +50,12 @@ export default async function FeesPage() {
           ))}
         </ul>
         <p className="mt-3 text-slate-800">{t("payWhen")}</p>
-        <p className="mt-3 text-slate-800" data-testid="fees-no-account">
-          {t("noAccount", { hotline: settings().hotline })}
+        {/* Issue 15: the account and the reference to quote, from configuration (the application page names the reference). */}
+        <div className="mt-3">
+          <PaymentInstructions account={settings().waiting.payment} />
+        </div>
+        <p className="mt-3 text-slate-800" data-testid="fees-account-warning">
+          {t("accountWarning", { hotline: settings().hotline })}
         </p>
         <p className="mt-4">
           <Link href="/apply" className={buttonClass.primary}>

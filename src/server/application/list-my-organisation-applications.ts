@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "@/server/core";
+import { nextStepsOf } from "./next-steps";
 
 /**
  * The applications the actor made for organisations (as their agent or administrator), newest
@@ -12,7 +13,7 @@ export const listMyOrganisationApplications = defineQuery({
   input: z.object({}),
   authorize: "signed-in",
   async run(ctx) {
-    return ctx.db.application.findMany({
+    const rows = await ctx.db.application.findMany({
       where: { applicantId: ctx.actor!.userId, organisationId: { not: null } },
       orderBy: { createdAt: "desc" },
       take: 100,
@@ -23,7 +24,15 @@ export const listMyOrganisationApplications = defineQuery({
         createdAt: true,
         profile: { select: { nameZh: true, nameEn: true } },
         organisation: { select: { id: true, name: true, anonymisedAt: true } },
+        // What the next step is decided from (issue 15: the agent who applied waits on it).
+        feeStatus: true,
+        feeCents: true,
+        keyGeneration: true,
+        submittedAt: true,
+        paymentRecordedAt: true,
       },
     });
+    const next = await nextStepsOf(ctx.db, ctx.now, rows);
+    return rows.map((a) => ({ ...a, next: next.get(a.id) ?? null }));
   },
 });

@@ -7,6 +7,7 @@ import { ApplicationEditor } from "./_components/application-editor";
 import { DraftActions } from "./_components/draft-actions";
 import { InfoRequestNotice } from "./_components/info-request-notice";
 import { ServerKeyForm } from "./_components/server-key-form";
+import { WaitingCard } from "./_components/waiting-card";
 import { Card } from "@/components/ui/card";
 import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
@@ -80,6 +81,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
             : null}
         </dl>
       </Card>
+
+      <WaitingCard applicationId={app.id} next={app.next} payment={app.payment} feeCents={app.feeCents} />
 
       {app.serverKeyStep === "READY" || app.serverKeyStep === "AWAITING_FEE" ? (
         <Card title={t("serverKey.title")} id="server-key">

@@ -17,6 +17,7 @@ import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { PAYMENT_METHODS } from "@/server/ra/record-payment";
 import { applicationReview } from "@/server/ra/get-application-review";
+import { ApproveAwaitsPayment } from "./_components/approve-awaits-payment";
 import { ChangesSinceQuestion } from "./_components/changes-since-question";
 import { PaymentLine } from "./_components/payment-line";
 import { PossibleDuplicates, SubjectHistory } from "./_components/subject-check";
@@ -152,6 +153,7 @@ export default async function Page({ params, searchParams }: Props) {
       <Card title={t("decide")}>
         {decidable ? (
           <div className="grid gap-6 md:grid-cols-3">
+            {!can.approve.ok && can.approve.reason === "REVIEW_AWAITS_PAYMENT" ? <ApproveAwaitsPayment applicationId={app.id} reason={refusal(can.approve.reason)} /> : null}
             {can.approve.ok ? (
               <form action={approveAction} className="space-y-2">
                 {hidden}
