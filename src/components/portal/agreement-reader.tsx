@@ -56,7 +56,7 @@ export function AgreementReader({
       </div>
       <div
         data-testid="agreement-accept-bar"
-        className="sticky bottom-0 z-10 -mx-5 border-t border-slate-300 bg-white px-5 py-3 shadow-[0_-4px_8px_rgba(15,23,42,0.08)] sm:-mx-6 sm:px-6"
+        className="sticky bottom-0 z-10 border-t border-slate-300 bg-white px-3 py-3 shadow-[0_-4px_8px_rgba(15,23,42,0.08)]"
       >
         {!seen ? (
           <p className="mb-2 text-sm text-slate-700" aria-live="polite">
