@@ -128,6 +128,13 @@ describe("issueFromCsr", () => {
     expect((err as CaError).code).toBe(code);
   });
 
+  it("a person's certificate may carry no usage scope; an organisation's must (clause 1.5, issue 15)", async () => {
+    const personal = await issueFromCsr(deps, { csr: csrs.p256!, profileId: "individual-signing", subject: person, subscriberId: "sub-noscope" });
+    expect(personal.certificate.includes(Buffer.from("Usage scope"))).toBe(false);
+    const err = await issueFromCsr(deps, { csr: csrs.p256!, profileId: "organization-seal", subject: org, subscriberId: "org-noscope" }).catch((e: unknown) => e);
+    expect((err as CaError).code).toBe("USAGE_SCOPE_NOT_ALLOWED");
+  });
+
   it("fail/duplicate key for a different subscriber; ok for the same subscriber", async () => {
     const first = await issueFromCsr(deps, { csr: csrs.rsa2048!, profileId: "individual-signing", subject: person, subscriberId: "sub-A", usageScope: scope });
     reg.recordOwner(first.spkiSha256, "sub-A");

@@ -92,9 +92,11 @@ describe("issuance from a CSR (clause 1.3)", () => {
     await expect(issueCertificate(w.as("officer"), { applicationId: again.applicationId })).rejects.toMatchObject({ code: "KEY_BLOCKED" });
   });
 
-  it("refuses an application whose verified data lacks the usage scope", async () => {
+  it("issues a private person's certificate without a usage scope (not asked of them, issue 15): no scope notice in it", async () => {
     const { applicationId } = await makeApplication(w, { applicant: "alice", subjectDetails: {} });
-    await expect(issueCertificate(w.as("officer"), { applicationId })).rejects.toMatchObject({ code: "SUBJECT_DATA_INCOMPLETE", details: { field: "usageScope" } });
+    const { certificateId } = await issueCertificate(w.as("officer"), { applicationId });
+    const der = Buffer.from((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } })).der);
+    expect(der.includes(Buffer.from("Usage scope"))).toBe(false);
   });
 });
 

@@ -33,6 +33,8 @@ export function subjectForIssuance(app: ApplicationForIssuance): SubjectForIssua
   }
   const org = app.organisation;
   if (!org) throw domainError("SUBJECT_DATA_INCOMPLETE", { field: "organisation" });
+  // Clause 1.5: an organisation's certificate names where it is used (a private person's need not).
+  if (!d.usageScope) throw domainError("SUBJECT_DATA_INCOMPLETE", { field: "usageScope" });
   return {
     subject: {
       ...base,
