@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { formatDate } from "@/i18n/format";
 import { serviceContext } from "@/server/web/service-context";
 import { listCaCertificates } from "@/server/ca-service/list-ca-certificates";
+import { OcspExample } from "./_components/ocsp-example";
 
 export const dynamic = "force-dynamic";
 
@@ -63,9 +64,7 @@ export default async function RepositoryPage() {
           <dd className="break-all font-mono text-sm">{tsaUrl}</dd>
         </dl>
         <p className="mt-4 font-medium text-slate-700">{t("opensslHint")}</p>
-        <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
-          {`openssl ocsp -issuer issuing-ca.cer -cert my.cer -url ${ocspUrl} -resp_text`}
-        </pre>
+        <OcspExample cas={cas} ocspUrl={ocspUrl} />
       </Card>
       {policies.length > 0 ? (
         <Card title={t("policiesTitle")} id="policies">
