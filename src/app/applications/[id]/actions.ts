@@ -67,7 +67,10 @@ export const updateApplicationDetailsAction = defineAction({
       city: optional(form, "city"),
       department: optional(form, "department"),
       sealName: optional(form, "sealName"),
-      usageScope: { kind: formText(form, "usageScopeKind") as "项目", name: formText(form, "usageScopeName") },
+      // Absent for a private person (not asked); an organisation's is required by the use case.
+      ...(formText(form, "usageScopeName").trim() || formText(form, "usageScopeKind")
+        ? { usageScope: { kind: formText(form, "usageScopeKind") as "项目", name: formText(form, "usageScopeName") } }
+        : {}),
       ...(formText(form, "includeEmail") ? { includeEmail: formText(form, "includeEmail") === "true" } : {}),
     },
   }),

@@ -56,6 +56,8 @@ export async function ApplicationEditor({ app }: { app: Application }) {
               version={app.version}
               details={editableDetails(app.subjectDetails)}
               usageScopeKinds={app.editor.usageScopeKinds}
+              // Clause 1.5's scope is an organisation's to name; a private person is not asked (issue 15), unless one was given.
+              asksUsageScope={app.subjectType === "ORGANISATION" || editableDetails(app.subjectDetails).usageScopeName !== ""}
               needsSealName={app.editor.needsSealName}
               allowsDepartment={app.editor.allowsDepartment}
             />

@@ -26,6 +26,7 @@ export function DetailsForm({
   version,
   details,
   usageScopeKinds,
+  asksUsageScope,
   needsSealName,
   allowsDepartment,
 }: {
@@ -33,6 +34,7 @@ export function DetailsForm({
   version: number;
   details: EditableDetails;
   usageScopeKinds: string[];
+  asksUsageScope: boolean;
   needsSealName: boolean;
   allowsDepartment: boolean;
 }) {
@@ -66,6 +68,7 @@ export function DetailsForm({
             {field("city", t("city"), typed)}
             {allowsDepartment ? field("department", t("department"), typed) : null}
             {needsSealName ? field("sealName", t("sealName"), typed, true) : null}
+            {asksUsageScope ? (
             <div className="space-y-1">
               <label htmlFor="details-usageScopeKind" className="block font-medium text-slate-800">
                 {t("usageScopeKind")}
@@ -78,7 +81,8 @@ export function DetailsForm({
                 ))}
               </select>
             </div>
-            {field("usageScopeName", t("usageScopeName"), typed, true)}
+            ) : null}
+            {asksUsageScope ? field("usageScopeName", t("usageScopeName"), typed, true) : null}
           </div>
         </>
       )}
