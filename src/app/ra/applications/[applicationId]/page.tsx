@@ -88,7 +88,8 @@ export default async function Page({ params, searchParams }: Props) {
             <dd className="break-all">{review.applicant.displayName ?? ""} {review.applicant.email}</dd>
             {review.identity ? (
               <>
-                <dt className="font-medium">{t("legalName")}</dt>
+                {/* "已核验" only once an identity check was recorded (issue 15): before the decision it is what the applicant typed. */}
+                <dt className="font-medium" data-testid="identity-name-label" data-verified={String(review.identity.verifiedAt !== null)}>{t(review.identity.verifiedAt ? "legalName" : "legalNameUnverified")}</dt>
                 <dd data-testid="identity-name">{review.identity.anonymisedAt ? t("anonymised") : review.identity.legalName}</dd>
                 <dt className="font-medium">{t("idDocument")}</dt>
                 <dd className="break-all" data-id-type={review.identity.idDocumentType}>
