@@ -72,7 +72,7 @@ test("every page each role reads shows words, Beijing time and yuan, in both lan
     await setLanguage(page.context(), locale);
     await page.goto("/verify");
     await page.locator("#f-certificate").setInputFiles({ name: "revoked.pem", mimeType: "application/x-pem-file", buffer: Buffer.from(pem) });
-    await page.locator("form").getByRole("button").click();
+    await page.getByRole("button", { name: locale === "en" ? "Verify" : "开始验证" }).click();
     await expect(page.getByTestId("verdict")).toHaveAttribute("data-overall", "invalid");
     await expect(page.locator('[data-check="revocation"]')).toHaveAttribute("data-outcome", "fail");
     await pageScan.scan(page); // the verdict appears in place, without a navigation
