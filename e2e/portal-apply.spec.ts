@@ -80,7 +80,7 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
   // Declarations, each one on its own.
   await expect(steps.locator("[aria-current=step]")).toHaveText("5. 声明");
   await page.getByRole("button", { name: "下一步" }).click();
-  await expect(page.locator('[data-alert="error"]')).toHaveText("请确认全部声明。");
+  await expect(page.locator('[data-alert="error"]')).toHaveText("还有 4 项声明没有确认，已用红色标出。");
   for (const box of await page.getByRole("checkbox").all()) await box.check();
   await page.getByRole("button", { name: "下一步" }).click();
 

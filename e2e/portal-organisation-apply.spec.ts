@@ -77,7 +77,9 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await expect(page.getByLabel("姓名（与证件一致）")).toHaveCount(0);
   await page.getByLabel("项目/系统/平台名称").fill("电子合同平台");
   await page.getByRole("button", { name: "下一步" }).click();
-  await expect(page.locator('[data-alert="error"]')).toHaveText("请完整填写必填项并更正标红的内容。");
+  // The empty seal name is marked (issue 15): red, aria-invalid, the count in the summary.
+  await expect(page.locator('[data-alert="error"]')).toHaveText("有 1 处内容需要更正，已用红色标出。");
+  await expect(page.getByLabel("印章名称")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("印章名称").fill("合".repeat(65));
   await expect(page.getByTestId("seal-name-check")).toHaveText("印章名称最多 64 个字符。");
   await expect(page.getByLabel("印章名称")).toHaveAttribute("aria-invalid", "true");

@@ -793,7 +793,7 @@ export function ApplyWizard({
                 if (missing.length === 0) go("declarations");
                 else {
                   markFields(Object.fromEntries(missing.map((k) => [`file-${k}`, t("draft.fileMissing")])), neededDocs.map((k) => `file-${k}`));
-                  setError(organisation ? t("org.documentsMissingNamed", { list: docList(missing) }) : `${t("documentsMissing")} ${t("draft.fixFields", { count: missing.length })}`);
+                  setError(organisation ? t("org.documentsMissingNamed", { list: docList(missing) }) : t("draft.documentsMissing", { count: missing.length }));
                 }
               }}
               busy={busy}
@@ -824,7 +824,7 @@ export function ApplyWizard({
                 const unticked = DECLARATIONS.filter((d) => !declarations[d]);
                 if (unticked.length === 0) return go("fee");
                 markFields(Object.fromEntries(unticked.map((d) => [`declaration-${d}`, t("declarationsMissing")])), DECLARATIONS.map((d) => `declaration-${d}`));
-                setError(`${t("declarationsMissing")} ${t("draft.fixFields", { count: unticked.length })}`);
+                setError(t("draft.declarationsMissing", { count: unticked.length }));
               }}
               busy={busy}
               t={t}
