@@ -44,3 +44,14 @@ export function identityKey(subject: IdentityKeySubject): string | null {
   if (n === null) return null;
   return `${subject.kind === "PERSON" ? "P" : "O"}:${n}`;
 }
+
+/**
+ * Whether two names on records of one identity number are different names, not one name typed
+ * differently: spaces (any kind), the middle dot of transcribed names ("·", "・", "."), full-width
+ * forms and letter case do not count ("张 三" is "张三", "MARY SMITH" is "Mary Smith"). The RA
+ * warns in words when the same number comes under another name (issue 15).
+ */
+export function namesDiffer(a: string, b: string): boolean {
+  const norm = (s: string) => toHalfWidth(s.normalize("NFKC")).replace(/[\s\u3000\u00A0·・.\u00B7\u30FB]+/g, "").toLowerCase();
+  return norm(a) !== norm(b);
+}

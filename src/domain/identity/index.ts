@@ -19,5 +19,5 @@ export {
 export type { IdDocumentType } from "./schemas";
 export { identityDocumentKinds } from "./identity-documents";
 export type { IdentityDocumentKind } from "./identity-documents";
-export { identityKey, normaliseDocumentNumber } from "./identity-key";
+export { identityKey, namesDiffer, normaliseDocumentNumber } from "./identity-key";
 export type { IdentityKeySubject } from "./identity-key";

@@ -33,6 +33,8 @@ export const applicationReview = defineQuery({
         applicant: { select: { email: true, displayName: true, locale: true } },
         // What the officer compares with the identity document: the name and number the certificate will rest on.
         subscriberIdentity: { select: { legalName: true, idDocumentType: true, idDocumentNumber: true, verifiedAt: true, anonymisedAt: true } },
+        // The organisation's name, for an organisation's duplicates under another name.
+        organisation: { select: { name: true, anonymisedAt: true } },
       },
     });
     if (!app) return null;
@@ -54,6 +56,7 @@ export const applicationReview = defineQuery({
     const facts: SubjectFacts = {
       applicationId: app.id, applicantId: app.applicantId, organisationId: app.organisationId,
       identityKey: app.identityKey, publicKeySha256, replacesCertificateId: app.replacesCertificateId, officerRaId,
+      subjectName: app.organisation ? (app.organisation.anonymisedAt ? null : app.organisation.name) : app.subscriberIdentity && !app.subscriberIdentity.anonymisedAt ? app.subscriberIdentity.legalName : null,
     };
     const [duplicates, history] = await Promise.all([findPossibleDuplicates(ctx.db, facts, ctx.now), subjectHistory(ctx.db, facts)]);
     return {

@@ -179,3 +179,18 @@ describe("the subject's history", () => {
     expect((await review(other.applicationId)).identityMatched).toBe(false);
   });
 });
+
+describe("the same number under another name (issue 15)", () => {
+  it("says in words that the name differs, and not for the same name spelled with a space", async () => {
+    await subscriber("impostor", "王五", ZHANG);
+    const impostor = await submitted("impostor");
+    const r = await review(zhangSpaced.applicationId);
+    const byId = Object.fromEntries(r.duplicates.map((d) => [d.id, d]));
+    expect(byId[impostor.applicationId]).toMatchObject({ type: "application", matchedBy: ["SAME_ID_NUMBER"], subjectName: "王五", otherAccount: true, nameDiffers: true });
+    // "张三" against "张 三": one name typed two ways, no name warning.
+    expect(byId[zhang.applicationId]).toMatchObject({ nameDiffers: false });
+    // Seen from the impostor's application, the real holder's applications differ by name too.
+    const fromImpostor = await review(impostor.applicationId);
+    expect(fromImpostor.duplicates.filter((d) => d.type === "application").every((d) => d.type === "application" && d.nameDiffers)).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ApplicationStatus, CertificateStatus, Prisma, PrismaClient, RevocationReason } from "@/generated/prisma/client";
 import type { Tx } from "@/server/core";
+import { namesDiffer } from "@/domain/identity";
 
 type Db = Tx | PrismaClient;
 
@@ -17,6 +18,8 @@ export interface SubjectFacts {
   replacesCertificateId: string | null;
   /** The officer's RA (null: every RA): an application of another RA is shown, but not linked (its page would answer 404). */
   officerRaId: string | null;
+  /** The name this application rests on (the person's legal name, or the organisation's), null when erased. */
+  subjectName?: string | null;
 }
 
 /** Under review or waiting to be issued: a second one for the same subject or key is what the officer must notice. */
@@ -57,6 +60,8 @@ export interface SubjectApplication {
   subjectName: string | null;
   /** Another account than this application's applicant. */
   otherAccount: boolean;
+  /** A different name than this application's (not merely spelled with other spaces or case): said in words on the page. */
+  nameDiffers: boolean;
   /** The review page, or null when the application belongs to another RA than the officer's. */
   href: string | null;
 }
@@ -94,6 +99,7 @@ function toApplication(row: ApplicationRow, facts: SubjectFacts): SubjectApplica
     applicantName: ownRa ? row.applicant.displayName : null,
     subjectName,
     otherAccount: row.applicantId !== facts.applicantId,
+    nameDiffers: !!(subjectName && facts.subjectName && namesDiffer(subjectName, facts.subjectName)),
     href: ownRa ? `/ra/applications/${row.id}` : null,
   };
 }

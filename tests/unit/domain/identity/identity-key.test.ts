@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkResidentId, identityKey, normaliseDocumentNumber } from "@/domain/identity";
+import { checkResidentId, identityKey, namesDiffer, normaliseDocumentNumber } from "@/domain/identity";
 
 // 110101199003070011 and 11010119900307002X carry valid GB 11643 check characters (MOD 11-2).
 describe("normaliseDocumentNumber", () => {
@@ -48,5 +48,18 @@ describe("identityKey", () => {
 describe("normaliseIdNumber through the resident ID check", () => {
   it("accepts a number typed with a full-width digit, stored half-width", () => {
     expect(checkResidentId("110101 19900307 001１")).toMatchObject({ ok: true, value: "110101199003070011" });
+  });
+});
+
+describe("namesDiffer (issue 15: the same number under another name)", () => {
+  it("takes spaces, middle dots, full-width forms and case for the same name", () => {
+    expect(namesDiffer("张三", "张 三")).toBe(false);
+    expect(namesDiffer("张三", "张\u3000三")).toBe(false);
+    expect(namesDiffer("阿依古丽·买买提", "阿依古丽买买提")).toBe(false);
+    expect(namesDiffer("MARY SMITH", "Ｍａｒｙ Smith")).toBe(false);
+  });
+  it("says a different name differs", () => {
+    expect(namesDiffer("张三", "王五")).toBe(true);
+    expect(namesDiffer("张三", "张三丰")).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ function ApplicationLine({ a, t, e, locale }: { a: SubjectApplication; t: Transl
       {a.href ? <Link href={a.href} className={buttonClass.link}>{label}</Link> : <span>{label} {t("otherRa")}</span>}
       {" · "}{e(`ApplicationStatus.${a.status}`)}
       {a.subjectName ? <> · <span data-testid="subject-name">{a.subjectName}</span></> : null}
+      {a.nameDiffers ? <> · <strong data-testid="name-differs">{t("nameDiffers")}</strong></> : null}
       {" · "}<span className="break-all">{a.applicantEmail}</span>
       {a.otherAccount ? <> · <strong>{t("otherAccount")}</strong></> : null}
       {" · "}{t("createdAt", { at: formatDateTime(a.createdAt, locale) })}
