@@ -36,6 +36,10 @@ async function visitInBothLanguages(page: Page, paths: string[]): Promise<void> 
 
 test("every page each role reads shows words, Beijing time and yuan, in both languages", async ({ browser, page, pageScan }) => {
   test.setTimeout(240_000);
+  // The scan itself works in this browser: a planted UTC time and enum value are found, the same in <code> is not.
+  await page.setContent("<main><p>撤销时间 2026-12-02T15:44:46.512Z，原因 KEY_COMPROMISE</p><code>2026-12-02T15:44:46Z keyCompromise</code></main>");
+  await pageScan.scan(page);
+  expect([...new Set(pageScan.findings.splice(0).map((f) => `${f.kind} ${f.text}`))].sort()).toEqual(["iso-time 2026-12-02T15:44:46.512Z", "raw-enum KEY_COMPROMISE"]);
   const subscriber = demoAccount("SUBSCRIBER").email;
   const officerEmail = demoAccount("RA_OFFICER").email;
 

@@ -8,7 +8,7 @@ import * as prismaEnums from "../../src/generated/prisma/enums";
 import { REASON_CODES } from "../../src/ca/crl/revocation-reasons";
 
 export type ScanPatterns = { iso: string; enums: string; keys: string };
-export type ScanFinding = { kind: "iso-time" | "raw-enum" | "message-key"; text: string; context: string };
+export type ScanFinding = { kind: "iso-time" | "raw-enum" | "message-key" | "scan-error"; text: string; context: string };
 
 /** The minimum of a DOM node the scan reads (a real Node in the page; a plain object in the unit test). */
 export interface ScanNode {
@@ -64,7 +64,7 @@ export function scanPatterns(): ScanPatterns {
  */
 export function findRawText(root: ScanNode, p: ScanPatterns, title = ""): ScanFinding[] {
   const SKIP = ["CODE", "PRE", "TEXTAREA", "INPUT", "SELECT", "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "KBD", "SAMP"];
-  const tests: [ScanFinding["kind"], RegExp][] = [
+  const tests: [string, RegExp][] = [
     ["iso-time", new RegExp(p.iso, "g")],
     ["raw-enum", new RegExp(p.enums, "g")],
     ["message-key", new RegExp(p.keys, "g")],
@@ -75,7 +75,7 @@ export function findRawText(root: ScanNode, p: ScanPatterns, title = ""): ScanFi
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const at = m.index;
-        found.push({ kind, text: m[0], context: text.slice(Math.max(0, at - 30), at + m[0].length + 30).replace(/\s+/g, " ").trim() });
+        found.push({ kind: kind as ScanFinding["kind"], text: m[0], context: text.slice(Math.max(0, at - 30), at + m[0].length + 30).replace(/\s+/g, " ").trim() });
       }
     }
   };

@@ -12,19 +12,19 @@ type Recorded = ScanFinding & { url: string };
 
 const patterns = scanPatterns();
 
-/** One evaluate per load: the walk and the matching run in the page; only findings come back. */
+/**
+ * One evaluate per load: the walk and the matching run in the page; only findings come back. The
+ * detector goes as an expression (its source called on document.body), so the page's CSP, which
+ * forbids eval in the page, does not apply.
+ */
 async function scanPage(page: Page): Promise<Recorded[]> {
   const url = page.url();
-  const found = await page.evaluate(
-    ([fn, p]) => {
-      // The detector's source, sent as text (it is self-contained).
-      const find = new Function(`return (${fn})`)() as (root: unknown, p: unknown, title: string) => ScanFinding[];
-      return find(document.body, p, document.title);
-    },
-    [findRawText.toString(), patterns] as const,
-  );
+  const found = (await page.evaluate(`(${findRawText.toString()})(document.body, ${JSON.stringify(patterns)}, document.title)`)) as ScanFinding[];
   return found.map((f) => ({ ...f, url }));
 }
+
+/** A scan that failed because the page went away is no finding; any other failure is one. */
+const GONE = /Execution context was destroyed|Target page, context or browser has been closed|Target closed|navigation|frame was detached/i;
 
 function watchPage(page: Page, record: (p: Promise<Recorded[]>) => void): void {
   // A navigation request on the main frame means a document load; its `load` event scans. A
@@ -61,7 +61,10 @@ export const test = base.extend<ScanFixture>({
       const record = (p: Promise<Recorded[]>) => {
         const done = p.then(
           (f) => void findings.push(...f),
-          () => undefined, // the page navigated away or closed mid-scan: the next load is scanned
+          (e: unknown) => {
+            // The page navigated away or closed mid-scan: the next load is scanned.
+            if (!GONE.test(String(e))) findings.push({ kind: "scan-error", text: String(e).slice(0, 200), context: "", url: "" });
+          },
         );
         pending.add(done);
         void done.finally(() => pending.delete(done));
@@ -90,7 +93,7 @@ export const test = base.extend<ScanFixture>({
       const seen = new Set<string>();
       const lines: string[] = [];
       for (const f of findings) {
-        const line = `${new URL(f.url).pathname}${new URL(f.url).search}: ${f.kind} "${f.text}" in "${f.context}"`;
+        const line = `${f.url ? new URL(f.url).pathname + new URL(f.url).search : "?"}: ${f.kind} "${f.text}" in "${f.context}"`;
         if (seen.has(line)) continue;
         seen.add(line);
         lines.push(line);
