@@ -128,10 +128,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
                     <td className="py-2 pr-3">{r.seq}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(r.at, locale, { seconds: true, zone: false })}</td>
                     <td className="min-w-40 py-2 pr-3 [overflow-wrap:anywhere]">{r.actor ?? t("system")}<div className="text-xs text-slate-600">{r.actorRoles.map(role).join(", ")}</div></td>
-                    <td className="py-2 pr-3 font-mono text-xs" data-testid="audit-action">{r.action}</td>
+                    <td className="py-2 pr-3 text-xs" data-testid="audit-action"><code>{r.action}</code></td>
                     <td className="py-2 pr-3" data-subject-type={r.subjectType}>
                       {subjectType(r.subjectType)}
-                      {r.subjectId ? <div className="break-all font-mono text-xs text-slate-600">{r.subjectId}</div> : null}
+                      {r.subjectId ? <code className="block break-all text-xs text-slate-600">{r.subjectId}</code> : null}
                     </td>
                     <td className="py-2 pr-3 min-w-64 max-w-md"><AuditSummary summary={r.summary} locale={locale} event={{ action: r.action, subjectType: r.subjectType }} /></td>
                   </tr>
