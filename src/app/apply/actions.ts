@@ -91,7 +91,7 @@ export const discardDraftStep = defineStep({
   done: () => true,
 });
 
-export const attachCsrStep = defineStep({ run: (ctx, input: { applicationId: string; csrPem: string }) => attachCsr(ctx, input) });
+export const attachCsrStep = defineStep({ run: (ctx, input: { applicationId: string; csrPem: string; source?: "BROWSER" | "UPLOADED" }) => attachCsr(ctx, input) });
 
 export const submitStep = defineStep({
   run: (ctx, input: { applicationId: string; declarations: Declarations }) => submitApplication(ctx, input),

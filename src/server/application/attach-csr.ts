@@ -11,6 +11,8 @@ export const attachCsrInput = z.object({
   applicationId: z.string().uuid(),
   /** PKCS#10 in PEM (as built in the browser or exported by a token tool / OpenSSL). */
   csrPem: z.string().min(1).max(20_000),
+  /** BROWSER: the portal's page made the key here; UPLOADED (default): a request made elsewhere. Shown as the key's origin. */
+  source: z.enum(["BROWSER", "UPLOADED"]).default("UPLOADED"),
 });
 
 /**
@@ -34,7 +36,7 @@ export const attachCsr = defineUseCase({
     }
     // A key a key-compromise revocation blocked is never certified again: refused here, at the first door.
     await refuseBlockedKey(s, { spkiSha256: parsed.spkiSha256, door: "CSR", applicationId: application.id, onBehalfOfId: application.organisationId });
-    await updateApplicationIfUnchanged(s.tx, application, { csrDer: Uint8Array.from(parsed.der), publicKeySha256: parsed.spkiSha256 });
+    await updateApplicationIfUnchanged(s.tx, application, { csrDer: Uint8Array.from(parsed.der), publicKeySha256: parsed.spkiSha256, csrSource: input.source });
     s.audit({
       action: "application.csr-attached",
       subjectType: "Application",

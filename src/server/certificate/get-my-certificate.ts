@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
+import { keyOriginOf } from "@/domain/application/key-origin";
 import { allowedCertificateActions, deriveCertificateState, renewalTerms, renewalWindowOf } from "@/domain/certificate";
 import { requireHolder } from "@/server/auth";
 import { OPEN_UPDATE_TARGETS, certificateFacts, renewalWindowSettings } from "@/server/shared";
@@ -26,6 +27,8 @@ export const getMyCertificate = defineQuery({
         testResults: { orderBy: { runAt: "asc" }, select: { id: true, kind: true, passed: true, runAt: true } },
         // An update notice still asking for a replacement lifts the renewal window (certificateFacts).
         updateNoticeTargets: OPEN_UPDATE_TARGETS,
+        // How the key was made (browser, uploaded request, server): the page names it (issue 15).
+        application: { select: { csrSource: true } },
       },
     });
     if (!c) throw domainError("NOT_FOUND");
@@ -58,6 +61,7 @@ export const getMyCertificate = defineQuery({
       /** SHA-256 of the certificate's public key: the renewal page finds the key in this browser by it. */
       publicKeySha256: c.publicKeySha256,
       keyGeneration: c.keyGeneration,
+      keyOrigin: keyOriginOf(c.keyGeneration, c.application?.csrSource),
       hasPkcs12: c.pkcs12 !== null,
       applicationId: c.applicationId,
       subscriberOrganisationId: c.subscriberOrganisationId,

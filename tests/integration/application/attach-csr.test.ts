@@ -33,6 +33,18 @@ describe("attach a CSR to an application", () => {
     await expect(verifyAuditChain(w.db.prisma)).resolves.toMatchObject({ ok: true });
   });
 
+  it("records where the request came from: the portal's browser page, or an upload (the default); pages name the key by it", async () => {
+    const { keyOriginOf } = await import("@/domain/application/key-origin");
+    const uploaded = await draftFor("alice");
+    await attachCsr(w.as("alice"), { applicationId: uploaded, csrPem: makeCsr(w.tmp, "uploaded").csrPem });
+    const browser = await draftFor("alice");
+    await attachCsr(w.as("alice"), { applicationId: browser, csrPem: makeCsr(w.tmp, "browser").csrPem, source: "BROWSER" });
+    const rows = await w.db.prisma.application.findMany({ where: { id: { in: [uploaded, browser] } }, select: { id: true, keyGeneration: true, csrSource: true } });
+    const origin = Object.fromEntries(rows.map((r) => [r.id, keyOriginOf(r.keyGeneration, r.csrSource)]));
+    expect(origin).toEqual({ [uploaded]: "UPLOADED_CSR", [browser]: "BROWSER" });
+    await expect(attachCsr(w.as("alice"), { applicationId: browser, csrPem: makeCsr(w.tmp, "x").csrPem, source: "ELSEWHERE" as "BROWSER" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
   it("refuses a request whose signature does not verify, and keeps the earlier CSR", async () => {
     const applicationId = await draftFor("alice");
     const before = (await w.db.prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).csrDer;

@@ -14,6 +14,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { DEFAULT_SERVER_KEY_ALGORITHM, SERVER_KEY_ALGORITHMS } from "@/domain/certificate";
 import { formatDateTime, formatYuan } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
+import { keyOriginOf } from "@/domain/application/key-origin";
 import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
@@ -66,7 +67,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
           {row(t("status"), e(`ApplicationStatus.${app.status}`), "application-status", app.status)}
           {row(t("profile"), locale === "en" ? app.profile.nameEn : app.profile.nameZh)}
-          {row(t("keyGeneration"), e(`KeyGeneration.${app.keyGeneration}`), "key-generation", app.keyGeneration)}
+          {row(t("keyGeneration"), (await getTranslations("keyOrigin"))(keyOriginOf(app.keyGeneration, app.csrSource)), "key-generation", app.keyGeneration)}
           {app.submittedAt ? row(t("submittedAt"), formatDateTime(app.submittedAt, locale)) : null}
           {app.decidedAt ? row(t("decidedAt"), formatDateTime(app.decidedAt, locale)) : null}
           {app.decisionReason && !(app.status === "NEEDS_INFO" && app.infoRequest) ? row(t("decisionReason"), app.decisionReason, "decision-reason") : null}

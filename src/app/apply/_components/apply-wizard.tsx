@@ -429,7 +429,7 @@ export function ApplyWizard({
       const { generateBrowserKey } = await import("@/client/browser-key");
       const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setKeyProgress(t(`keyProgress.${p}`)));
       setKeyProgress(t("keyProgress.sending"));
-      const r = await attachCsrStep({ applicationId, csrPem });
+      const r = await attachCsrStep({ applicationId, csrPem, source: "BROWSER" });
       if (r.status === "error") {
         setError(r.message);
         setKeyProgress(null);

@@ -87,7 +87,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           {row(t("subject"), c.subjectDn)}
           {row(t("issuer"), c.issuerDn)}
           {row(t("validity"), `${when(c.notBefore)} – ${when(c.notAfter)}`)}
-          {row(t("keyGeneration"), e(`KeyGeneration.${c.keyGeneration}`), "certificate-key-generation", { "data-key-generation": c.keyGeneration })}
+          {row(t("keyGeneration"), (await getTranslations("keyOrigin"))(c.keyOrigin), "certificate-key-generation", { "data-key-generation": c.keyGeneration, "data-key-origin": c.keyOrigin })}
           {row(t("delivery"), c.deliveryMethod ? `${e(`DeliveryMethod.${c.deliveryMethod}`)} · ${when(c.deliveredAt)}` : t("notDelivered"))}
           {row(t("receiptAt"), when(c.receiptAt), "receipt-at")}
           {c.testWindowDeadline

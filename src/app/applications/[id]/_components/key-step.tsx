@@ -29,7 +29,7 @@ export function KeyStep({ applicationId }: { applicationId: string }) {
       const { generateBrowserKey } = await import("@/client/browser-key");
       const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setProgress(w(`keyProgress.${p}`)));
       setProgress(w("keyProgress.sending"));
-      const r = await attachCsrStep({ applicationId, csrPem });
+      const r = await attachCsrStep({ applicationId, csrPem, source: "BROWSER" });
       if (r.status === "error") {
         setError(r.message);
         setProgress(null);

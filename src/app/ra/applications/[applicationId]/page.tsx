@@ -12,6 +12,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatDateTime, formatYuan } from "@/i18n/format";
 import { getApplication } from "@/server/application/get-application";
+import { keyOriginOf } from "@/domain/application/key-origin";
 import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
@@ -117,7 +118,7 @@ export default async function Page({ params, searchParams }: Props) {
               {review.payment ? <PaymentLine payment={review.payment} locale={locale} /> : null}
             </dd>
             <dt className="font-medium">{t("keyGeneration")}</dt>
-            <dd data-key-generation={review.keyGeneration}>{e(`KeyGeneration.${review.keyGeneration}`)}</dd>
+            <dd data-key-generation={review.keyGeneration} data-key-origin={keyOriginOf(review.keyGeneration, app.csrSource)}>{(await getTranslations("keyOrigin"))(keyOriginOf(review.keyGeneration, app.csrSource))}</dd>
             <dt className="font-medium">{t("submittedAt")}</dt>
             <dd>{app.submittedAt ? formatDateTime(app.submittedAt, locale) : "—"}</dd>
             {app.decisionReason ? (
