@@ -83,6 +83,8 @@ test("fresh agent: the demo organisation's certificate renewed (fee and validity
   await page.getByTestId("renewal-submitted").getByRole("link").click();
   await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
   const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
+  // The renewal's key was made on the portal's page in this browser, and the application says so.
+  await expect(page.getByTestId("key-generation")).toContainText("浏览器生成密钥");
 
   // The officer: the header follows client-side navigation; the name was verified with the first application.
   const officer = await pageAs(browser, "RA_OFFICER");

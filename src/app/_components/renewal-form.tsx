@@ -98,7 +98,8 @@ export function RenewalForm({
           console.error("renewal key failed", e);
           return setError(labels.keyFailed);
         }
-        const started = await requestRenewalStep({ certificateId, kind, keyGeneration: request.keyGeneration, ...(request.csrPem ? { csrPem: request.csrPem } : {}) });
+        // A request signed by a key this browser holds (new or the same one) was made here; a pasted one elsewhere.
+        const started = await requestRenewalStep({ certificateId, kind, keyGeneration: request.keyGeneration, ...(request.csrPem ? { csrPem: request.csrPem, csrSource: request.key ? "BROWSER" : "UPLOADED" } : {}) });
         if (started.status === "error") return setError(started.message);
         id = started.data.applicationId;
         // The key (new, or the same one re-certified) is kept under the new application too.

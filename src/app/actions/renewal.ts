@@ -12,12 +12,12 @@ import { requestRenewal } from "@/server/renewal/request-renewal";
  * browser-made or pasted CSR, or a server-made key to come.
  */
 export const requestRenewalStep = defineStep({
-  run: (ctx, input: { certificateId: string; kind: "RENEW" | "REKEY"; keyGeneration: "CLIENT_CSR" | "SERVER_PKCS12"; csrPem?: string }) =>
+  run: (ctx, input: { certificateId: string; kind: "RENEW" | "REKEY"; keyGeneration: "CLIENT_CSR" | "SERVER_PKCS12"; csrPem?: string; csrSource?: "BROWSER" | "UPLOADED" }) =>
     requestRenewal(ctx, {
       certificateId: input.certificateId,
       kind: input.kind,
       keyGeneration: input.keyGeneration,
-      ...(input.csrPem ? { csrPem: input.csrPem } : {}),
+      ...(input.csrPem ? { csrPem: input.csrPem, ...(input.csrSource ? { csrSource: input.csrSource } : {}) } : {}),
     }),
   done: (r) => ({ applicationId: r.applicationId }),
 });

@@ -18,6 +18,8 @@ export const requestRenewalInput = z.object({
   keyGeneration: z.enum(["CLIENT_CSR", "SERVER_PKCS12"]).default("CLIENT_CSR"),
   /** The browser-made PKCS#10 request (PEM), when the key was generated already. */
   csrPem: z.string().min(1).max(16 * 1024).optional(),
+  /** Where csrPem came from (the portal's page in the browser, or an upload): the key's origin on the pages (issue 15). */
+  csrSource: z.enum(["BROWSER", "UPLOADED"]).optional(),
 });
 
 /**
@@ -104,6 +106,7 @@ export const requestRenewal = defineUseCase({
         replacesCertificateId: cert.id,
         keyGeneration: input.keyGeneration,
         csrDer,
+        csrSource: csrDer ? (input.csrSource ?? null) : null,
         publicKeySha256,
         createdAt: s.now,
       },
