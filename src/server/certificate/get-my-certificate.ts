@@ -2,6 +2,7 @@ import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import { keyOriginOf } from "@/domain/application/key-origin";
+import { certificateNextStep } from "@/domain/application";
 import { allowedCertificateActions, deriveCertificateState, renewalTerms, renewalWindowOf } from "@/domain/certificate";
 import { requireHolder } from "@/server/auth";
 import { OPEN_UPDATE_TARGETS, certificateFacts, renewalWindowSettings } from "@/server/shared";
@@ -80,6 +81,8 @@ export const getMyCertificate = defineQuery({
       status: state.status,
       usable: state.usable,
       acceptance: state.acceptance,
+      /** What happens next and who acts (issue 15): "待交付" says to download it, the test window until when. */
+      next: certificateNextStep({ id: c.id, status: state.status, testWindowDeadline: c.testWindowDeadline, testWindowProvisional: c.testWindowProvisional, awaiting: state.awaiting }),
       objections: c.objections.map((o) => ({ id: o.id, raisedAt: o.raisedAt, status: o.status, resolution: o.resolution, late: o.late })),
       testResults: c.testResults,
       /** What the page may offer now, with the reason for each no: the rule the use cases enforce (change reads the open replacement too). */

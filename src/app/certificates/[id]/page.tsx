@@ -1,3 +1,4 @@
+import { NextStepLine } from "@/components/portal/next-step";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -79,6 +80,12 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         </Link>
       </p>
       <PageTitle intro={c.subjectDn}>{locale === "en" ? c.profile.nameEn : c.profile.nameZh}</PageTitle>
+      {/* Issue 15: the waiting step in words; the download and acceptance are on this page, so no link to it. */}
+      {c.next ? (
+        <div className="rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="certificate-next-step">
+          <NextStepLine next={c.next} hideAction={c.next.step === "DOWNLOAD" || c.next.step === "ACCEPT"} />
+        </div>
+      ) : null}
 
       <Card title={t("detailsTitle")} id="details">
         <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
