@@ -52,6 +52,10 @@ describe("the demo organisation", () => {
     expect(auth.verifiedAt).not.toBeNull();
     const app = await db.prisma.application.findFirstOrThrow({ where: { organisationId: org.id } });
     expect(app).toMatchObject({ status: "ISSUED", applicantId: auth.agentUserId, agentAuthorisationId: auth.id });
+    // The person named in the certificate was verified by the officer's approval: the RA page says "已核验".
+    const identity = await db.prisma.subscriberIdentity.findUniqueOrThrow({ where: { id: app.subscriberIdentityId! } });
+    expect(identity).toMatchObject({ legalName: "李经办", organisationId: org.id });
+    expect(identity.verifiedAt).not.toBeNull();
 
     const agent = await as("agent@demo.test");
     const listed = await listOrganisationCertificates(agent, {});
