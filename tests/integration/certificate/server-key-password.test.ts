@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueWithServerKey } from "@/server/certificate/issue-with-server-key";
-import { makeApplication, openWorld, sh, type World } from "./fixtures";
+import { acceptFor, makeApplication, openWorld, sh, type World } from "./fixtures";
 
 let w: World;
 beforeAll(async () => {
@@ -32,5 +32,21 @@ describe("the PKCS#12 password rule is the use case's, not only the form's", () 
     await expect(issueWithServerKey(w.as("bob"), { applicationId, pkcs12Password: "Correct-Hors", keyAlgorithm: "DSA-1024" as never })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const r = await issueWithServerKey(w.as("bob"), { applicationId, pkcs12Password: "Correct-Hors" });
     expect(await w.db.prisma.certificate.count({ where: { id: r.certificateId, applicationId } })).toBe(1);
+  });
+});
+
+describe("a held PKCS#12 is handed out only while the certificate may be used (issue 15: exportPkcs12)", () => {
+  it("refuses the PKCS#12 of a revoked certificate, keeping it unread; the certificate itself still downloads", async () => {
+    const { downloadCertificate } = await import("@/server/certificate/download-certificate");
+    const { applicationId } = await makeApplication(w, { applicant: "bob", keyGeneration: "SERVER_PKCS12" });
+    const { certificateId } = await issueWithServerKey(w.as("bob"), { applicationId, pkcs12Password: "Correct-Horse-42" });
+    await w.db.prisma.certificate.update({ where: { id: certificateId }, data: { revokedAt: w.clock.now(), revocationReason: "KEY_COMPROMISE", status: "REVOKED" } });
+    await acceptFor(w, "bob", "DOWNLOAD");
+    await expect(downloadCertificate(w.as("bob"), { certificateId })).rejects.toMatchObject({ code: "CERT_REVOKED" });
+    const row = await w.db.prisma.certificate.findUniqueOrThrow({ where: { id: certificateId }, select: { pkcs12: true } });
+    expect(row.pkcs12).not.toBeNull();
+    const plain = await downloadCertificate(w.as("bob"), { certificateId, deliverPkcs12: false });
+    expect(plain.pkcs12).toBeNull();
+    expect(plain.certificatePem).toContain("BEGIN CERTIFICATE");
   });
 });
