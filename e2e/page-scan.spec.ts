@@ -91,5 +91,9 @@ test("every page each role reads shows words, Beijing time and yuan, in both lan
     await visitInBothLanguages(p, [...paths, ...extra]);
     await p.context().close();
   }
+  // Read, not only visited: every path of every role was scanned (the fixture records each completed scan).
+  await pageScan.settle();
+  const scannedPaths = new Set([...pageScan.scanned].filter((u) => u.startsWith("http")).map((u) => new URL(u).pathname));
+  for (const path of [...PUBLIC, ...Object.values(BY_ROLE).flat(), "/verify", `/certificates/${certificateId}`].map((x) => x.split("?")[0]!)) expect(scannedPaths, path).toContain(path);
   await pageScan.settle();
 });

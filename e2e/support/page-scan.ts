@@ -17,16 +17,16 @@ const patterns = scanPatterns();
  * detector goes as an expression (its source called on document.body), so the page's CSP, which
  * forbids eval in the page, does not apply.
  */
-async function scanPage(page: Page): Promise<Recorded[]> {
+async function scanPage(page: Page): Promise<{ url: string; found: Recorded[] }> {
   const url = page.url();
   const found = (await page.evaluate(`(${findRawText.toString()})(document.body, ${JSON.stringify(patterns)}, document.title)`)) as ScanFinding[];
-  return found.map((f) => ({ ...f, url }));
+  return { url, found: found.map((f) => ({ ...f, url })) };
 }
 
 /** A scan that failed because the page went away is no finding; any other failure is one. */
 const GONE = /Execution context was destroyed|Target page, context or browser has been closed|Target closed|navigation|frame was detached/i;
 
-function watchPage(page: Page, record: (p: Promise<Recorded[]>) => void): void {
+function watchPage(page: Page, record: (p: ReturnType<typeof scanPage>) => void): void {
   // A navigation request on the main frame means a document load; its `load` event scans. A
   // main-frame navigation without one is client-side (router push, server action redirect): scan then.
   let loading = false;
@@ -46,6 +46,8 @@ function watchPage(page: Page, record: (p: Promise<Recorded[]>) => void): void {
 type ScanFixture = {
   pageScan: {
     findings: Recorded[];
+    /** Every page address a scan completed on (to prove the journey was read, not only run). */
+    scanned: Set<string>;
     /** Waits for the scans under way. */
     settle(): Promise<void>;
     /** Scans a page now: for content that changed in place (a verdict, a dialog) without a navigation. */
@@ -57,10 +59,14 @@ export const test = base.extend<ScanFixture>({
   pageScan: [
     async ({ browser, context }, provide, testInfo) => {
       const findings: Recorded[] = [];
+      const scanned = new Set<string>();
       const pending = new Set<Promise<unknown>>();
-      const record = (p: Promise<Recorded[]>) => {
+      const record = (p: ReturnType<typeof scanPage>) => {
         const done = p.then(
-          (f) => void findings.push(...f),
+          (r) => {
+            findings.push(...r.found);
+            scanned.add(r.url);
+          },
           (e: unknown) => {
             // The page navigated away or closed mid-scan: the next load is scanned.
             if (!GONE.test(String(e))) findings.push({ kind: "scan-error", text: String(e).slice(0, 200), context: "", url: "" });
@@ -85,7 +91,7 @@ export const test = base.extend<ScanFixture>({
         return c;
       }) as Browser["newContext"];
       try {
-        await provide({ findings, settle, scan: async (p: Page) => (record(scanPage(p)), settle()) });
+        await provide({ findings, scanned, settle, scan: async (p: Page) => (record(scanPage(p)), settle()) });
       } finally {
         browser.newContext = original;
       }
