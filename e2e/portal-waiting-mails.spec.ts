@@ -89,7 +89,7 @@ test("waiting steps in English with a fee: payment instructions, review waits fo
   await page.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   const officer = await pageAs(browser, "RA_OFFICER");
-  const seeded = await officer.request.post("/api/test/console/seed", { data: { action: "application", applicantEmail: email, feeCents: 30_000 } });
+  const seeded = await officer.request.post("/api/test/console/seed", { data: { action: "application", applicantEmail: email, feeCents: 30_000, applicantAccepted: true } });
   expect(seeded.status(), await seeded.text()).toBe(200);
   const { applicationId } = (await seeded.json()) as { applicationId: string };
   const reference = applicationId.replace(/-/g, "").slice(0, 8).toUpperCase();
