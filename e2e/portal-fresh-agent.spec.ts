@@ -119,6 +119,8 @@ test("fresh agent: the demo organisation's certificate renewed (fee and validity
   expect(leafPem).toContain("BEGIN CERTIFICATE");
   // The key made in this browser for the renewal may be saved as PKCS#12 while the certificate is valid.
   await expect(page.getByTestId("pkcs12-save")).toBeVisible();
+  // The download was a file: the page itself shows the receipt (and the acceptance it allows) once reloaded.
+  await page.goto(`/certificates/${newId}`);
   await page.getByTestId("accept-form").getByRole("button", { name: "接受证书" }).click();
   await expect(page.getByTestId("accepted-at")).toHaveAttribute("data-kind", "EXPLICIT");
   await page.goto(`/certificates/${oldId}`);
