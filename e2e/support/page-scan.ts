@@ -115,8 +115,10 @@ export const test = base.extend<ScanFixture>({
     const goto = page.goto.bind(page);
     page.goto = (async (...args: Parameters<Page["goto"]>) => {
       const response = await goto(...args);
-      // The load listener started the scan; wait for it rather than read the same page twice.
+      // The load listener started the scan; wait for it rather than read the same page twice. If
+      // it did not complete on this address (the page rewrote its URL or reloaded meanwhile), read it now.
       await pageScan.settle();
+      if (!pageScan.scanned.has(page.url())) await pageScan.scan(page);
       return response;
     }) as Page["goto"];
     await provide(page);
