@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { approveAsSecondAdmin, expectAccessible, pageAs, setClock } from "./console-helpers";
 
 // Journey 3: an administrator drafts a new agreement version, previews both languages with the

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { expectAccessible, pageAs } from "./console-helpers";
 
 // Journey 7: the auditor's chain check passes; after one stored event is altered behind the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { approveAsSecondAdmin, demoAccount, pageAs } from "./console-helpers";
 import { crlText, expectAccessibleOnPhone, inspectCertificate, newSubscriber, seed } from "./console-case-helpers";
 

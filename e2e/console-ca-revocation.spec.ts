@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { approveAsSecondAdmin, demoAccount, pageAs } from "./console-helpers";
 import { crlText, expectAccessibleOnPhone, inspectCertificate, newSubscriber, ocspText, seed, switchLanguage } from "./console-case-helpers";
 import { waitForMail } from "./support/mailbox";

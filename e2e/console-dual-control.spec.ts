@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { approveAsSecondAdmin, demoAccount, demoAccountByEmail, pageAs, setClock, signIn } from "./console-helpers";
 import { expectAccessibleOnPhone, inspectCertificate, newSubscriber, seed } from "./console-case-helpers";
 

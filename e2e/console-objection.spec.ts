@@ -1,4 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, pageAs } from "./console-helpers";
 import { expectAccessibleOnPhone, inspectCertificate, newSubscriber, ocspText, seed, switchLanguage } from "./console-case-helpers";
 

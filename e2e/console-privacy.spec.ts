@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { approveAsSecondAdmin, demoAccount, pageAs } from "./console-helpers";
 import { expectAccessibleOnPhone, newSubscriber, seed, switchLanguage, unique } from "./console-case-helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, expectAccessible, pageAs, signIn } from "./console-helpers";
 import { newTotpSecret } from "./support/totp";
 

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { residentIdCheckChar } from "@/domain/identity";
 import { pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";

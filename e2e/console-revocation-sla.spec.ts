@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, expectAccessible, pageAs, setClock } from "./console-helpers";
 
 // Journey 2: a revocation request's 24-hour clock starts when the officer confirms the

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { approveAsSecondAdmin, expectAccessible, pageAs } from "./console-helpers";
 
 // Journey 6: a subscriber, an agent and an RA officer are each refused every staff page above

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, expectAccessible, pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
 

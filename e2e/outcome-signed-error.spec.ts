@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { pageAs } from "./console-helpers";
 
 // A refusal comes back to its page in the query (?error=...). Only a message the portal signed is

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 
 // Every certificate's policy qualifier points relying parties at /pki/cps. Without a CPS_URL of
 // the CA's own, that pointer lands on the repository's certificate policies: each profile's policy

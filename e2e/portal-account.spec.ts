@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, signIn } from "./console-helpers";
 
 // Issue 6, journey 7 for the subscriber's own pages: a 390 px phone, in English; a support request

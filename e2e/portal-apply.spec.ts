@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
 import { png, seriousA11yViolations, verifyWithPublishedChain } from "./support/portal-journeys";

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, pageAs } from "./console-helpers";
 import { png, seriousA11yViolations } from "./support/portal-journeys";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { expectAccessible, pageAs } from "./console-helpers";
 import { switchLanguage } from "./console-case-helpers";
 import { freshUscc, onePagePdf } from "./support/organisation-documents";

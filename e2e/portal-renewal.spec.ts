@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount, pageAs, setClock, signIn } from "./console-helpers";
 import { expectAccessibleOnPhone, inspectCertificate as inspect, newSubscriber, ocspText, seed, type InspectedCertificate } from "./console-case-helpers";
 import { subscriberWithCertificate } from "./support/portal-journeys";

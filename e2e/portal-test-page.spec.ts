@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { demoAccount } from "./console-helpers";
 import { png, seriousA11yViolations, signUp, subscriberWithCertificate } from "./support/portal-journeys";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { pageAs } from "./console-helpers";
 import { waitForMail } from "./support/mailbox";
 import { fillIndividualApplicationToKeyStep, seriousA11yViolations, signUp } from "./support/portal-journeys";

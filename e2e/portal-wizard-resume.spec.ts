@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { expectAccessibleOnPhone, seed } from "./console-case-helpers";
 import { waitForMail } from "./support/mailbox";
 import { png } from "./support/portal-journeys";

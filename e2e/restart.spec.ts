@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { freePort, startPortal, type PortalProcess } from "./support/portal-process";
 
 // `npm start`, kill -9, `npm start` again: the embedded database recovers and nothing committed is lost.

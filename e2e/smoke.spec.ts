@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/page-scan";
 import { pageAs } from "./console-helpers";
 
 // Proves the harness: the production server is up on the embedded database and speaks Chinese first.
