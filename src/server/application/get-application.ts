@@ -63,7 +63,9 @@ export const getApplication = defineQuery({
     const round = infoRequests[0] ?? null;
     // Issue 15: what happens next and who acts; how to pay while a fee is due.
     const next = (await nextStepsOf(ctx.db, ctx.now, [app])).get(app.id) ?? null;
-    const payment = app.feeStatus === "UNPAID" ? paymentInstructions(app.id) : null;
+    // Only while a payment can still be recorded (the domain's recordPayment answer): a rejected or
+    // withdrawn application keeps feeStatus UNPAID, and its applicant must not be asked to pay.
+    const payment = can.recordPayment.ok ? paymentInstructions(app.id) : null;
     const engineProfile = PROFILES[app.profile.code];
     const editor = {
       requiredDocuments: requiredDocumentKinds({ subjectType: app.subjectType, profileCode: app.profile.code, idDocumentType: subscriberIdentity?.idDocumentType }),

@@ -15,6 +15,7 @@ import { makeDocumentKeyRing, setDocumentKeyRing } from "@/server/document/docum
 import { createMailRenderer } from "@/server/mail/templates";
 import { approveApplication } from "@/server/ra/approve-application";
 import { recordPayment } from "@/server/ra/record-payment";
+import { rejectApplication } from "@/server/ra/reject-application";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { recordIdentity } from "@/server/subscriber/record-identity";
 import { openTestDb, type Database } from "../support/test-db";
@@ -116,5 +117,17 @@ describe("waiting mails of the application", () => {
     expect(approvedText).toContain("we will mail you again when it is ready to download");
     expect(approvedText).not.toContain("If a fee is due");
     expect((await getApplication(A.as("bob"), { applicationId: id })).next).toEqual({ step: "RA_ISSUE", actor: "RA" });
+  });
+
+  it("rejected before payment (review does not wait for it): the page no longer asks for the fee", async () => {
+    await db.prisma.certificateProfile.update({ where: { code: "individual-signing" }, data: { feeCents: 30_000 } });
+    const id = await submitted("bob");
+    await db.prisma.certificateProfile.update({ where: { code: "individual-signing" }, data: { feeCents: 0 } });
+    expect((await getApplication(A.as("bob"), { applicationId: id })).payment).not.toBeNull();
+    await rejectApplication(A.as("officer"), { applicationId: id, reason: "证件照片无法辨认" });
+    const page = await getApplication(A.as("bob"), { applicationId: id });
+    expect(page).toMatchObject({ status: "REJECTED", feeStatus: "UNPAID", next: null });
+    // Paying for a refused application is what waiting for payment was meant to avoid.
+    expect(page.payment).toBeNull();
   });
 });
