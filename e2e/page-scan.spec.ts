@@ -22,6 +22,9 @@ async function setLanguage(context: BrowserContext, locale: "zh-CN" | "en"): Pro
   await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: e2eRun().baseURL }]);
 }
 
+/** Where each visit landed (after redirects): the spec checks at its end that every one was read. */
+const landed = new Set<string>();
+
 /** Opens each path in Chinese, then in English; the fixture reads every page. */
 async function visitInBothLanguages(page: Page, paths: string[]): Promise<void> {
   for (const locale of ["zh-CN", "en"] as const) {
@@ -29,6 +32,7 @@ async function visitInBothLanguages(page: Page, paths: string[]): Promise<void> 
     for (const path of paths) {
       const response = await page.goto(path);
       expect(response?.status(), `${locale} ${path}`).toBeLessThan(400);
+      landed.add(new URL(page.url()).pathname);
     }
   }
   await setLanguage(page.context(), "zh-CN");
@@ -94,6 +98,6 @@ test("every page each role reads shows words, Beijing time and yuan, in both lan
   // Read, not only visited: every path of every role was scanned (the fixture records each completed scan).
   await pageScan.settle();
   const scannedPaths = new Set([...pageScan.scanned].filter((u) => u.startsWith("http")).map((u) => new URL(u).pathname));
-  for (const path of [...PUBLIC, ...Object.values(BY_ROLE).flat(), "/verify", `/certificates/${certificateId}`].map((x) => x.split("?")[0]!)) expect(scannedPaths, path).toContain(path);
-  await pageScan.settle();
+  expect(landed.size).toBeGreaterThan(30);
+  for (const path of landed) expect(scannedPaths, path).toContain(path);
 });
