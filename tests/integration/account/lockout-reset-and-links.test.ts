@@ -68,6 +68,25 @@ describe("a password reset lifts the sign-in delay", () => {
     expect(await codeOf(signInWithPassword(ctx(), { email: "lock@example.com", password: "a new password 2" }))).toBe("OK");
   });
 
+  it("an account with a second factor stays held after a reset: its wrong codes count in the same rows, and the mailbox is not the factor", async () => {
+    await verifiedUser("twofactor@example.com", "twofactor password 1");
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "twofactor@example.com" } });
+    await db.prisma.totpFactor.create({ data: { userId: user.id, secretSealed: "sealed", confirmedAt: new Date("2026-11-01T00:00:00Z") } });
+    const { ctx, clock } = makeCtx(db, new Date("2026-11-25T06:30:00Z"), "192.0.2.51");
+    // Eleven failures, each after the previous delay ran out (so each counts): the last holds for 128 s.
+    for (let i = 0; i < 11; i++) {
+      expect(await codeOf(signInWithPassword(ctx(), { email: "twofactor@example.com", password: `wrong guess ${i}` }))).toBe("INVALID_CREDENTIALS");
+      if (i < 10) clock.advance(130_000);
+    }
+    clock.advance(30_000);
+    await requestPasswordReset(ctx(), { email: "twofactor@example.com" });
+    await resetPassword(ctx(), { token: await tokenFromOutbox(db, "twofactor@example.com", "account.reset-password"), password: "twofactor password 2" });
+    const reset = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "account.password-reset", subjectId: user.id }, orderBy: { seq: "desc" } });
+    expect(reset.summary).toEqual({ alsoVerifiedEmail: false, signInLockLifted: false });
+    expect(await db.prisma.signInAttempt.count({ where: { emailKey: emailKey("twofactor@example.com"), success: false } })).toBe(11);
+    expect(await codeOf(signInWithPassword(ctx(), { email: "twofactor@example.com", password: "twofactor password 2" }))).toBe("SIGN_IN_DELAYED");
+  });
+
   it("a reset with nothing to lift says so in the audit", async () => {
     await verifiedUser("calm@example.com", "calms password 1");
     const { ctx } = makeCtx(db, new Date("2026-11-25T07:00:00Z"));
