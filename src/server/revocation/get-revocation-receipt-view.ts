@@ -8,7 +8,7 @@ export interface RevocationReceiptView {
   body: RevocationReceiptBody;
   /** SHA-256 of receipt.json, lower-case hex: what the TSA token covers and `sha256sum` prints. */
   sha256: string;
-  /** Who made the request, as the portal knows them (display name, else address); null for a CA-initiated one. */
+  /** Who made the request, as the portal knows them (display name, else address); null for a CA-initiated one (no staff name or address). */
   requesterName: string | null;
   /** The organisation the request was made for, when it was. */
   organisationName: string | null;
@@ -25,8 +25,11 @@ export const getRevocationReceiptView = defineQuery({
   authorize: "signed-in",
   async run(ctx, input): Promise<RevocationReceiptView> {
     const { body, json } = await loadReceiptRecord(ctx, input);
+    // A CA-initiated request's requester is the administrator or officer who decided it: the
+    // subscriber reads "the CA", never a staff member's name or address.
+    const requesterId = body.request.kind === "CA_INITIATED" ? null : body.request.requestedById;
     const [requester, organisation] = await Promise.all([
-      body.request.requestedById ? ctx.db.user.findUnique({ where: { id: body.request.requestedById }, select: { displayName: true, email: true } }) : null,
+      requesterId ? ctx.db.user.findUnique({ where: { id: requesterId }, select: { displayName: true, email: true } }) : null,
       body.request.onBehalfOfOrganisationId ? ctx.db.organisation.findUnique({ where: { id: body.request.onBehalfOfOrganisationId }, select: { name: true } }) : null,
     ]);
     return {

@@ -58,4 +58,23 @@ describe("the readable revocation receipt", () => {
     await expect(getRevocationReceiptView(w.as("bob"), { requestId: req.id, certificateId: other.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getRevocationReceiptView(w.as("bob"), { requestId: "not-a-uuid" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
+
+  it("an organisation's receipt under the files' rule: the authorised agent and the named holder read it, an agent without REVOKE and another subscriber do not; a CA-initiated request names no staff member", async () => {
+    const c = await issueCert(w, { organisation: true, holder: "holder" });
+    const admin = await w.db.prisma.user.findUniqueOrThrow({ where: { id: w.users.admin!.id } });
+    const req = await w.db.prisma.revocationRequest.create({
+      data: { certificateId: c.id, requestedById: admin.id, kind: "CA_INITIATED", reasonCode: "KEY_COMPROMISE", status: "COMPLIANT", receivedAt: w.clock.now(), compliantAt: w.clock.now(), confirmedById: admin.id, confirmationMethod: "OFFICER", dueAt: new Date(w.clock.now().getTime() + 86_400_000) },
+    });
+    const input = { requestId: req.id, certificateId: c.id };
+    for (const who of ["agent", "holder"]) {
+      const view = await getRevocationReceiptView(w.as(who), input);
+      expect(view.requesterName).toBeNull();
+      expect(JSON.stringify(view)).not.toContain(admin.email);
+      expect(view.sha256).toBe(createHash("sha256").update((await getRevocationReceipt(w.as(who), input)).json, "utf8").digest("hex"));
+    }
+    for (const who of ["agentNoRevoke", "bob"]) {
+      await expect(getRevocationReceiptView(w.as(who), input)).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(getRevocationReceipt(w.as(who), input)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
 });
