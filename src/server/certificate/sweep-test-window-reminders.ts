@@ -29,19 +29,28 @@ export async function sweepTestWindowReminders(db: PrismaClient, clock: Clock, o
     { job: TEST_WINDOW_REMINDER_JOB, leaseMs: LEASE_MS },
     async () => {
       const now = clock.now();
-      const due = await db.certificate.findMany({
-        where: {
-          acceptanceKind: null,
-          revokedAt: null,
-          receiptAt: { not: null },
-          testWindowDeadline: { gt: now, lte: new Date(now.getTime() + TEST_WINDOW_REMINDER_BEFORE_MS) },
-        },
-        select: { id: true },
-        orderBy: { testWindowDeadline: "asc" },
-        take: opts.batchSize ?? 500,
-      });
+      const take = opts.batchSize ?? 500;
       const reminded: string[] = [];
-      for (const { id } of due) if (await remindTestWindow({ db, clock }, id)) reminded.push(id);
+      // Those reminded earlier stay in the window until it closes, so the sweep pages through all
+      // of them (by id) instead of taking one batch: a first batch of reminded ones would hold back the rest.
+      let after: string | undefined;
+      for (;;) {
+        const due = await db.certificate.findMany({
+          where: {
+            acceptanceKind: null,
+            revokedAt: null,
+            receiptAt: { not: null },
+            testWindowDeadline: { gt: now, lte: new Date(now.getTime() + TEST_WINDOW_REMINDER_BEFORE_MS) },
+            ...(after ? { id: { gt: after } } : {}),
+          },
+          select: { id: true },
+          orderBy: { id: "asc" },
+          take,
+        });
+        for (const { id } of due) if (await remindTestWindow({ db, clock }, id)) reminded.push(id);
+        if (due.length < take) break;
+        after = due[due.length - 1]!.id;
+      }
       return reminded;
     },
     (reminded) => ({ reminded: reminded.length, certificateIds: reminded.slice(0, 200) }),

@@ -92,4 +92,21 @@ describe("waiting mails of the certificate", () => {
     const [accepted] = await mail("waiting.accepted", aliceCert);
     expect(render(accepted!).text).toContain("确认接受证书");
   });
+
+  it("every certificate on its window's last day is reminded, also past the first batch (those reminded do not hold the batch)", async () => {
+    // Both received on Monday 23 March: the windows end at 24:00 of Wednesday 25 March.
+    w.clock.set(sh("2026-03-23 09:00"));
+    const ids: string[] = [];
+    for (const applicant of ["alice", "bob"]) {
+      const { applicationId } = await makeApplication(w, { applicant });
+      const { certificateId } = await issueCertificate(w.as("officer"), { applicationId });
+      await downloadCertificate(w.as(applicant), { certificateId });
+      ids.push(certificateId);
+    }
+    w.clock.set(sh("2026-03-25 08:00"));
+    const first = await sweepTestWindowReminders(w.db.prisma, w.clock, { batchSize: 1 });
+    const second = await sweepTestWindowReminders(w.db.prisma, w.clock, { batchSize: 1 });
+    expect([...first.reminded, ...second.reminded].sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(await mail("waiting.test-window-ending", id)).toHaveLength(1);
+  });
 });
