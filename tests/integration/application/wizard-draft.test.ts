@@ -20,16 +20,19 @@ import { fixedClock } from "@/server/core/context";
 import { makeDocumentKeyRing, setDocumentKeyRing } from "@/server/document/document-keys";
 import { seedDefaultRegistrationAuthority } from "@/server/ra/seed-default-registration-authority";
 import { recordIdentity } from "@/server/subscriber/record-identity";
+import { grantAgentAuthorisation } from "@/server/organisation/grant-agent-authorisation";
+import { registerOrganisation } from "@/server/organisation/register-organisation";
+import { verifyAgentAuthorisation } from "@/server/organisation/verify-agent-authorisation";
 import { openTestDb, type Database } from "../support/test-db";
-import { ALL_DECLARATIONS, actors, expectCode, jpegBytes, pngBytes, residentId } from "./fixtures";
+import { ALL_DECLARATIONS, actors, expectCode, jpegBytes, pdfBytes, pngBytes, residentId, uscc } from "./fixtures";
 
 let db: Database;
 const clock = fixedClock(new Date("2026-03-02T02:00:00.000Z"));
 let A: ReturnType<typeof actors>;
 
-async function accept(name: string) {
+async function accept(name: string, onBehalfOfOrganisationId?: string) {
   const v = (await findCurrentAgreementVersion(db.prisma, clock.now()))!;
-  await acceptAgreement(A.as(name), { version: v.version, contentHash: v.contentHash, context: "APPLY", locale: "zh-CN" });
+  await acceptAgreement(A.as(name), { version: v.version, contentHash: v.contentHash, context: "APPLY", locale: "zh-CN", onBehalfOfOrganisationId });
 }
 
 /** A private person's draft as the wizard makes it: no usage scope, only what the person can answer. */
@@ -153,5 +156,48 @@ describe("deleting a draft", () => {
     expect(await row(id)).toEqual(before);
     expect(await auditCount()).toBe(events);
     expect((await listMyDrafts(A.as("alice"), {})).map((d) => d.id)).not.toContain(id);
+  });
+});
+
+describe("an organisation's draft after the agent's authority lapsed", () => {
+  it("is no longer listed to the agent (nothing offered that the use cases refuse), and is refused without writing", async () => {
+    for (const n of ["orgAdmin", "agent"]) await A.make(n, ["SUBSCRIBER"]);
+    await A.make("officer", ["RA_OFFICER"]);
+    const org = await registerOrganisation(A.as("orgAdmin"), { name: "上海示例科技有限公司", unifiedSocialCreditCode: uscc() });
+    const validUntil = new Date(clock.now().getTime() + 7 * 86_400_000);
+    const granted = await grantAgentAuthorisation(A.as("orgAdmin"), {
+      organisationId: org.id,
+      agentEmail: "agent@example.test",
+      scope: ["APPLY"],
+      validFrom: clock.now().toISOString(),
+      validUntil: validUntil.toISOString(),
+      letter: { fileName: "授权委托书.pdf", bytes: pdfBytes("letter") },
+    });
+    await verifyAgentAuthorisation(A.as("officer"), { authorisationId: granted.authorisationId });
+    await accept("agent", org.id);
+    const { applicationId: id } = await createApplication(A.as("agent"), {
+      kind: "NEW",
+      profileCode: "organization-seal",
+      organisationId: org.id,
+      subjectDetails: { country: "CN", sealName: "合同专用章", usageScope: { kind: "平台", name: "示例电子合同平台" } },
+    });
+    expect((await listMyDrafts(A.as("agent"), {})).map((d) => d.id)).toContain(id);
+
+    const saved = clock.now();
+    clock.set(new Date(validUntil.getTime() + 1));
+    try {
+      const before = await row(id);
+      const events = await auditCount();
+      expect((await listMyDrafts(A.as("agent"), {})).map((d) => d.id)).not.toContain(id);
+      await expectCode(getDraftForWizard(A.as("agent"), { applicationId: id }), "AGENT_AUTHORISATION_EXPIRED");
+      await expectCode(saveDraftProgress(A.as("agent"), { applicationId: id, step: "fee", declarations: [], feeAcknowledged: true }), "AGENT_AUTHORISATION_EXPIRED");
+      await expectCode(discardDraft(A.as("agent"), { applicationId: id }), "AGENT_AUTHORISATION_EXPIRED");
+      expect(await row(id)).toEqual(before);
+      expect(await auditCount()).toBe(events);
+      // The organisation's administrator still may act on it.
+      expect(await getDraftForWizard(A.as("orgAdmin"), { applicationId: id })).toMatchObject({ id, organisationId: org.id, identity: null });
+    } finally {
+      clock.set(saved);
+    }
   });
 });
