@@ -48,4 +48,28 @@ describe("the readable acceptance receipt", () => {
     await expect(getCertificateAcceptanceReceiptView(w.as("bob"), { certificateId: cert.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getAcceptanceReceiptView(w.as("alice"), { acceptanceId: "x" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
+
+  it("an organisation's certificate: the named holder reads the administrator's acceptance without the accepter's address, network address or browser; an agent without the scope and staff do not, as for the files", async () => {
+    const { acceptanceId } = await acceptCurrentAgreement(w.as("orgAdmin"), "APPLY", w.orgId);
+    w.clock.advance(1000);
+    const cert = await issueCert(w, { organisation: true, holder: "holder" });
+    const profile = await w.db.prisma.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" } });
+    const app = await w.db.prisma.application.create({
+      data: { kind: "NEW", status: "ISSUED", applicantId: w.users.orgAdmin!.id, organisationId: w.orgId, subjectType: "ORGANISATION", profileId: profile.id, submittedAt: w.clock.now(), createdAt: new Date(w.clock.now().getTime() - 1000) },
+    });
+    await w.db.prisma.certificate.update({ where: { id: cert.id }, data: { applicationId: app.id } });
+
+    const admin = await getCertificateAcceptanceReceiptView(w.as("orgAdmin"), { certificateId: cert.id });
+    expect(admin.document.acceptance).toMatchObject({ id: acceptanceId, acceptedBy: { email: "orgAdmin@example.test" }, onBehalfOfOrganisation: { id: w.orgId } });
+    const holder = await getCertificateAcceptanceReceiptView(w.as("holder"), { certificateId: cert.id });
+    expect(holder.document.acceptance).toMatchObject({ id: acceptanceId, acceptedBy: { email: null }, ip: null, userAgent: null });
+    expect(JSON.stringify(holder)).not.toContain("orgAdmin@example.test");
+    expect(holder.sha256).toBe(sha256((await getCertificateAcceptanceReceipt(w.as("holder"), { certificateId: cert.id })).json));
+    // By id, only the accepter's own.
+    await expect(getAcceptanceReceiptView(w.as("holder"), { acceptanceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const who of ["agent", "agentNoRevoke", "officer", "admin"]) {
+      await expect(getCertificateAcceptanceReceiptView(w.as(who), { certificateId: cert.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(getCertificateAcceptanceReceipt(w.as(who), { certificateId: cert.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
 });
