@@ -85,12 +85,16 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
   );
 }
 
-/** The draft the URL names: "unknown" when it is not the reader's (or no such id), so nothing about it shows. */
+/**
+ * The draft the URL names: "unknown" when the reader may not open it (no such id, someone else's,
+ * an organisation's draft after the agent's authorisation lapsed), so nothing about it shows and
+ * the page does not end on the error page (every refusal is a DomainError).
+ */
 async function loadDraft(ctx: Awaited<ReturnType<typeof serviceContext>>, id: string) {
   try {
     return (await getDraftForWizard(ctx, { applicationId: id })) ?? "not-a-draft";
   } catch (e) {
-    if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) return "unknown" as const;
+    if (isDomainError(e)) return "unknown" as const;
     throw e;
   }
 }
