@@ -102,7 +102,9 @@ test("an update notice from the administrator reaches the subscriber's page by i
   await sub.waitForURL(/\/fees$/);
   await expect(sub.getByRole("heading", { level: 1, name: "收费标准" })).toBeVisible();
   await expect(sub.locator('[data-testid="fee-entry"][data-profile="individual-signing"]')).toBeVisible();
-  await expect(sub.getByTestId("fees-no-account")).toContainText("不公布收款账户");
+  // Issue 15: the bank account comes from configuration, with a warning against any other account.
+  await expect(sub.getByTestId("payment-account-number")).not.toBeEmpty();
+  await expect(sub.getByTestId("fees-account-warning")).toContainText("请只向上列账户转账");
   await fitsAndPassesAxe(sub, "fees-zh");
   await sub.getByTestId("language-switch").getByRole("button", { name: "English" }).click();
   await expect(sub.locator("html")).toHaveAttribute("lang", "en");
