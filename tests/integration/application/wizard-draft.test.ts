@@ -126,6 +126,24 @@ describe("the draft remembers the wizard's step", () => {
   });
 });
 
+describe("a stored progress of an old or hostile shape", () => {
+  it("is read as no progress (the draft resumes at its first step), never an error", async () => {
+    const id = await personalDraft("alice");
+    const shapes: unknown[] = ["key", 42, [], { step: "finished" }, { step: "fee", declarations: "all" }, { step: "submit", declarations: Array(50).fill("truthfulCompleteLawful") }, { step: { $ne: 1 } }];
+    for (const wizardProgress of shapes) {
+      await db.prisma.application.update({ where: { id }, data: { wizardProgress: wizardProgress as never } });
+      expect(await getDraftForWizard(A.as("alice"), { applicationId: id })).toMatchObject({ progress: null, resumeAt: "documents" });
+      expect((await listMyDrafts(A.as("alice"), {})).find((d) => d.id === id)).toMatchObject({ resumeAt: "documents" });
+    }
+    // An older shape without the ticks: the step is kept, but nothing after the declarations is skipped to.
+    await db.prisma.application.update({ where: { id }, data: { wizardProgress: { step: "submit" } } });
+    expect(await getDraftForWizard(A.as("alice"), { applicationId: id })).toMatchObject({ resumeAt: "declarations" });
+    // And saved over by the next move.
+    await saveDraftProgress(A.as("alice"), { applicationId: id, step: "fee", declarations: [...Object.keys(ALL_DECLARATIONS)] as never, feeAcknowledged: false });
+    expect((await row(id)).wizardProgress).toEqual({ step: "fee", declarations: Object.keys(ALL_DECLARATIONS), feeAcknowledged: false });
+  });
+});
+
 describe("deleting a draft", () => {
   it("closes the applicant's draft with an audit event; it leaves the drafts and cannot be resumed or deleted twice", async () => {
     const id = await personalDraft("bob");
