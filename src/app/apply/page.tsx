@@ -12,7 +12,7 @@ import { listApplyOrganisations } from "@/server/organisation/list-apply-organis
 import { listProfiles } from "@/server/application/list-profiles";
 import { getDraftForWizard } from "@/server/application/get-draft-for-wizard";
 import { listMyDrafts } from "@/server/application/list-my-drafts";
-import { isApplyWizardStep } from "@/domain/application";
+import { isApplyWizardStep, openStep } from "@/domain/application";
 import { isDomainError } from "@/server/core";
 import { redirect } from "next/navigation";
 
@@ -76,7 +76,7 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
           maxDocumentBytes={maxDocumentBytes()}
           draft={resumed}
           draftUnknown={draft === "unknown"}
-          initialStep={resumed ? (askedStep ?? resumed.resumeAt) : "profile"}
+          initialStep={resumed ? openStep(askedStep, resumed.progress) : "profile"}
           otherDrafts={drafts.filter((d) => d.id !== resumed?.id).map((d) => ({ id: d.id, profileCode: d.profile.code, organisationId: d.organisationId, resumeAt: d.resumeAt }))}
           signUpName={user.displayName ?? ""}
         />

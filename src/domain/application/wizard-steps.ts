@@ -36,3 +36,13 @@ export function resumeStep(progress: WizardProgress | null): ApplyWizardStep {
   if (at > APPLY_WIZARD_STEPS.indexOf("fee") && !progress.feeAcknowledged) return "fee";
   return progress.step;
 }
+
+/**
+ * The step the wizard opens at when the URL names one (refresh, Back/Forward, a typed or shared
+ * address): that step, but held to the same gates as resumeStep, so an address cannot open a step
+ * past declarations or a fee acknowledgement the draft does not hold. Without a step: resumeStep.
+ */
+export function openStep(asked: ApplyWizardStep | null, progress: WizardProgress | null): ApplyWizardStep {
+  if (!asked) return resumeStep(progress);
+  return resumeStep({ step: asked, declarations: progress?.declarations ?? [], feeAcknowledged: progress?.feeAcknowledged ?? false });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPLY_DECLARATIONS, allowedApplicationAction, resumeStep, type ApplicationStatus } from "@/domain/application";
+import { APPLY_DECLARATIONS, allowedApplicationAction, openStep, resumeStep, type ApplicationStatus } from "@/domain/application";
 
 const all = [...APPLY_DECLARATIONS];
 
@@ -13,6 +13,19 @@ describe("resumeStep: where a stored draft opens", () => {
     ["the submit step with everything: submit", { step: "submit", declarations: all, feeAcknowledged: true }, "submit"],
   ] as const)("%s", (_name, progress, expected) => {
     expect(resumeStep(progress && { ...progress, declarations: [...progress.declarations] })).toBe(expected);
+  });
+});
+
+describe("openStep: the step an address names, held to the same gates", () => {
+  it.each([
+    ["no step in the address: where the draft resumes", null, { step: "fee", declarations: all, feeAcknowledged: false }, "fee"],
+    ["Back to step 2 from a later step: step 2", "identity", { step: "key", declarations: all, feeAcknowledged: true }, "identity"],
+    ["Forward to a step whose ticks are held: there", "submit", { step: "fee", declarations: all, feeAcknowledged: true }, "submit"],
+    ["a typed address past unticked declarations: the declarations", "submit", { step: "documents", declarations: [], feeAcknowledged: false }, "declarations"],
+    ["a typed address past an unacknowledged fee: the fee", "key", { step: "fee", declarations: all, feeAcknowledged: false }, "fee"],
+    ["no progress stored and a late step asked: the declarations", "submit", null, "declarations"],
+  ] as const)("%s", (_name, asked, progress, expected) => {
+    expect(openStep(asked, progress && { ...progress, declarations: [...progress.declarations] })).toBe(expected);
   });
 });
 
