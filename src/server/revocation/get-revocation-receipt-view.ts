@@ -8,7 +8,10 @@ export interface RevocationReceiptView {
   body: RevocationReceiptBody;
   /** SHA-256 of receipt.json, lower-case hex: what the TSA token covers and `sha256sum` prints. */
   sha256: string;
-  /** Who made the request, as the portal knows them (display name, else address); null for a CA-initiated one (no staff name or address). */
+  /**
+   * Who made the request, as the portal knows them: the display name, else the address when the
+   * reader made it; null for a CA-initiated one (no staff name or address) or a nameless colleague.
+   */
   requesterName: string | null;
   /** The organisation the request was made for, when it was. */
   organisationName: string | null;
@@ -35,7 +38,9 @@ export const getRevocationReceiptView = defineQuery({
     return {
       body,
       sha256: createHash("sha256").update(json, "utf8").digest("hex"),
-      requesterName: requester ? requester.displayName || requester.email : null,
+      // The address is the requester's personal data, theirs alone to see (like an acceptance
+      // receipt's accepter): a colleague holding the organisation's certificate gets the name only.
+      requesterName: requester ? requester.displayName || (requesterId === ctx.actor!.userId ? requester.email : null) : null,
       organisationName: organisation?.name ?? null,
     };
   },

@@ -72,6 +72,16 @@ describe("the readable revocation receipt", () => {
       expect(JSON.stringify(view)).not.toContain(admin.email);
       expect(view.sha256).toBe(createHash("sha256").update((await getRevocationReceipt(w.as(who), input)).json, "utf8").digest("hex"));
     }
+    // An agent's own request: the agent reads their address, the named holder (a colleague) does not.
+    const byAgent = await w.db.prisma.revocationRequest.create({
+      data: { certificateId: c.id, requestedById: w.users.agent!.id, onBehalfOfOrganisationId: w.orgId, kind: "REVOCATION", reasonCode: "KEY_COMPROMISE", status: "RECEIVED", receivedAt: w.clock.now() },
+    });
+    const agentInput = { requestId: byAgent.id, certificateId: c.id };
+    expect((await getRevocationReceiptView(w.as("agent"), agentInput)).requesterName).toBe("agent@example.test");
+    const seenByHolder = await getRevocationReceiptView(w.as("holder"), agentInput);
+    expect(seenByHolder.requesterName).toBeNull();
+    expect(seenByHolder.organisationName).toBe("示例科技有限公司");
+    expect(JSON.stringify(seenByHolder)).not.toContain("agent@example.test");
     for (const who of ["agentNoRevoke", "bob"]) {
       await expect(getRevocationReceiptView(w.as(who), input)).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(getRevocationReceipt(w.as(who), input)).rejects.toMatchObject({ code: "NOT_FOUND" });

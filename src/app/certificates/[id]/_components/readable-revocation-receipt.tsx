@@ -32,7 +32,7 @@ export async function ReadableRevocationReceipt({ view, locale, filesHref }: { v
           <Row label={t("kind")} testId="receipt-kind">{kind}</Row>
           <Row label={t("status")} testId="receipt-status">{e(`RevocationRequestStatus.${r.status}`)}</Row>
           <Row label={t("requester")} testId="receipt-requester">
-            {r.kind === "CA_INITIATED" || !view.requesterName ? t("byCa") : view.requesterName}
+            {r.kind === "CA_INITIATED" || !r.requestedById ? t("byCa") : (view.requesterName ?? t("requesterUnnamed"))}
             {view.organisationName ? ` ${t("forOrganisation", { name: view.organisationName })}` : null}
           </Row>
           <Row label={t("reason")} testId="receipt-reason">{e(`RevocationReason.${r.reason}`)}</Row>
