@@ -41,8 +41,14 @@ export const recordPaperAcceptance = defineUseCase({
       subjectId: subscriber.id,
       onBehalfOfId: behalf,
     });
-    // The subject's active acceptance, whatever its context, gives way (one acceptance rule).
-    const previous = await activeAcceptanceOfSubject(s.tx, agreementSubjectOf({ userId: input.userId, onBehalfOfOrganisationId: behalf }));
+    // The subject's active acceptance, whatever its context, gives way (one acceptance rule), unless
+    // it is of a newer version than this form: a form signed before a newer version came into force,
+    // recorded late, must not mark the subscriber's acceptance of that newer version superseded. It
+    // is then kept as evidence, recorded as superseded by the newer acceptance (the rule the
+    // migration one_acceptance_per_subject applied: the highest version stays active).
+    const found = await activeAcceptanceOfSubject(s.tx, agreementSubjectOf({ userId: input.userId, onBehalfOfOrganisationId: behalf }));
+    const newer = found && found.version.version > current.version ? found : null;
+    const previous = newer ? null : found;
     if (previous) await s.tx.agreementAcceptance.update({ where: { id: previous.id }, data: { supersededAt: s.now } });
     const acceptance = await s.tx.agreementAcceptance.create({
       data: {
@@ -57,6 +63,7 @@ export const recordPaperAcceptance = defineUseCase({
         locale: input.locale,
         ip: s.meta.ip ?? null,
         userAgent: s.meta.userAgent ?? null,
+        ...(newer ? { supersededAt: s.now, supersededById: newer.id } : {}),
       },
       select: { id: true },
     });

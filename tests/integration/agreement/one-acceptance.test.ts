@@ -8,6 +8,7 @@ import { agreementGate } from "@/server/agreement/agreement-gate";
 import { agreementVariablesFromEnv } from "@/server/agreement/internal/agreement-variables";
 import { findCurrentAgreementVersion } from "@/server/agreement/current-agreement";
 import { publishAgreementVersion } from "@/server/agreement/publish-agreement-version";
+import { recordPaperAcceptance } from "@/server/agreement/record-paper-acceptance";
 import { requireAcceptedAgreement } from "@/server/agreement/require-accepted-agreement";
 import { seedDefaultAgreement } from "@/server/agreement/seed-default-agreement";
 import { fixedClock, type ServiceContext } from "@/server/core/context";
@@ -120,6 +121,18 @@ describe("one acceptance rule", () => {
     for (const c of ALL) await expect(check("bo", c)).resolves.toMatchObject({ version: 2 });
     // The organisation's v1 acceptance does not carry over to v2.
     await expect(agreementGate(as("agentY", ["AGENT"]), { context: "RENEW", onBehalfOfOrganisationId: orgId })).resolves.toMatchObject({ accepted: false, acceptedVersion: 1 });
+  });
+
+  it("a paper form of an older version, recorded late, does not supersede the subject's acceptance of the newer one", async () => {
+    // bo accepted version 2 online (previous test); a form bo signed under version 1 reaches the RA now.
+    await makeUser("officer", ["RA_OFFICER"]);
+    const online = await db.prisma.agreementAcceptance.findFirstOrThrow({ where: { userId: users.bo!, onBehalfOfOrganisationId: null, supersededAt: null }, include: { version: true } });
+    expect(online.version.version).toBe(2);
+    const paper = await recordPaperAcceptance(as("officer", ["RA_OFFICER"]), { userId: users.bo!, context: "APPLY", method: "PAPER_SIGNED", signedAt: new Date("2026-11-24T12:00:00Z"), locale: "zh-CN" });
+    expect(paper.version).toBe(1);
+    expect(await db.prisma.agreementAcceptance.findUniqueOrThrow({ where: { id: online.id } })).toMatchObject({ supersededAt: null, supersededById: null });
+    expect(await db.prisma.agreementAcceptance.findUniqueOrThrow({ where: { id: paper.acceptanceId } })).toMatchObject({ supersededAt: clock.now(), supersededById: online.id });
+    await expect(check("bo", "DOWNLOAD")).resolves.toEqual({ acceptanceId: online.id, version: 2 });
   });
 
   it("the database allows one active acceptance per subject whatever the context", async () => {

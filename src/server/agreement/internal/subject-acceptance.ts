@@ -21,5 +21,5 @@ export async function latestAcceptanceOfSubject(db: Tx | PrismaClient, subject: 
 
 /** The subject's one active acceptance (the partial unique indexes allow at most one), if any. */
 export async function activeAcceptanceOfSubject(tx: Tx, subject: AgreementSubject) {
-  return tx.agreementAcceptance.findFirst({ where: { ...subjectAcceptanceWhere(subject), supersededAt: null }, select: { id: true, versionId: true } });
+  return tx.agreementAcceptance.findFirst({ where: { ...subjectAcceptanceWhere(subject), supersededAt: null }, select: { id: true, versionId: true, version: { select: { version: true } } } });
 }
