@@ -218,14 +218,26 @@ export function ApplyWizard({
   useEffect(() => {
     progressRef.current = { declarations, feeAck };
   }, [declarations, feeAck]);
+  // Saves go one at a time, in the order of the moves (two quick moves must not land reversed), and a
+  // move that changes nothing saved (Back then Forward over the same ticks) sends nothing: each save
+  // is an audit event.
+  const lastSaved = useRef<string | null>(null);
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
   const saveProgress = useCallback(
     (at: Step) => {
       if (!applicationId) return;
       const { declarations: d, feeAck: f } = progressRef.current;
+      const input = { applicationId, step: at, declarations: DECLARATIONS.filter((k) => d[k]), feeAcknowledged: f };
+      const key = JSON.stringify(input);
+      if (key === lastSaved.current) return;
+      lastSaved.current = key;
       // Navigation must not wait on it; a failed save only means the draft resumes a step earlier.
-      void saveDraftProgressStep({ applicationId, step: at, declarations: DECLARATIONS.filter((k) => d[k]), feeAcknowledged: f }).then(
-        (r) => r.status === "done" && setVersion(r.data.version),
-        () => undefined,
+      saving.current = saving.current.then(() =>
+        saveDraftProgressStep(input).then(
+          // A progress save does not change the version; a reply older than an upload made meanwhile must not lower it.
+          (r) => (r.status === "done" ? setVersion((v) => Math.max(v, r.data.version)) : (lastSaved.current = null)),
+          () => (lastSaved.current = null),
+        ),
       );
     },
     [applicationId],
