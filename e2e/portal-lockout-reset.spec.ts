@@ -62,7 +62,7 @@ test("held after wrong passwords, reset by mail lifts it, a used link says so on
   await expect(alert).toContainText("登录失败次数过多");
   await expect(alert).toContainText(BEIJING_TIME);
   await expect(alert).toContainText(/约 \d+ 分钟内/);
-  await expect(alert).toContainText("重设后即可登录");
+  await expect(alert).toContainText("重设通常会解除本账号的登录限制");
   await expectAccessibleOnPhone(page);
 
   // The reset from the message's own link.

@@ -30,11 +30,11 @@ const coreErrors = {
   CONFLICT: { http: 409, zh: "该记录已被他人修改，请刷新后重试。", en: "This record was changed by someone else. Please reload and try again." },
   /** Too many attempts in a short time. details.retryAfterSeconds when known. */
   RATE_LIMITED: { http: 429, zh: "尝试次数过多，请稍后再试。", en: "Too many attempts. Please try again later." },
-  /** Sign-in from this address (or for this account) is throttled after failures; details.retryAt (Beijing "HH:mm:ss"), retryMinutes (whole minutes, at least 1) and retryAfterSeconds. A password reset lifts it. */
+  /** Sign-in from this address (or for this account) is throttled after failures; details.retryAt (Beijing "HH:mm:ss"), retryMinutes (whole minutes, at least 1) and retryAfterSeconds. A password reset lifts the account's own limit unless the account has a second factor (whose wrong codes count in the same rows), never the network address's: hence "usually". */
   SIGN_IN_DELAYED: {
     http: 429,
-    zh: "登录失败次数过多，请于 {retryAt}（北京时间）之后再试，约 {retryMinutes} 分钟内。如忘记密码，可通过“忘记密码”重设，重设后即可登录。",
-    en: "Too many failed sign-ins. Please try again after {retryAt} Beijing time, within about {retryMinutes} min. If you have forgotten your password, use “Forgot password”: after a reset you can sign in at once.",
+    zh: "登录失败次数过多，请于 {retryAt}（北京时间）之后再试，约 {retryMinutes} 分钟内。如忘记密码，可通过“忘记密码”重设密码，重设通常会解除本账号的登录限制。",
+    en: "Too many failed sign-ins. Please try again after {retryAt} Beijing time (in about {retryMinutes} minutes). If you have forgotten your password, use “Forgot password”: a reset usually lifts this account's sign-in limit.",
   },
   /** Sign-in failed; deliberately silent about whether the account exists. */
   INVALID_CREDENTIALS: { http: 401, zh: "邮箱或密码不正确。", en: "The email address or password is incorrect." },

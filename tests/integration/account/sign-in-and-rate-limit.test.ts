@@ -74,7 +74,7 @@ describe("sign-in", () => {
     const refusal = await refusalOf(signInWithPassword(ctx(), { email: "grace@example.com", password: "graces password 1" }));
     expect(refusal).toMatchObject({ code: "SIGN_IN_DELAYED", details: { retryAfterSeconds: 1, retryAt: "23:00:06", retryMinutes: 1 } });
     expect(errorMessage("SIGN_IN_DELAYED", "zh", refusal.details)).toBe(
-      "登录失败次数过多，请于 23:00:06（北京时间）之后再试，约 1 分钟内。如忘记密码，可通过“忘记密码”重设，重设后即可登录。",
+      "登录失败次数过多，请于 23:00:06（北京时间）之后再试，约 1 分钟内。如忘记密码，可通过“忘记密码”重设密码，重设通常会解除本账号的登录限制。",
     );
     expect(errorMessage("SIGN_IN_DELAYED", "en", refusal.details)).toContain("after 23:00:06");
     const refused = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "account.sign-in-refused" }, orderBy: { seq: "desc" } });
