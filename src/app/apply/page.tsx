@@ -55,6 +55,7 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
     serverKeyGeneration: p.serverKeyGeneration,
     needsHolderName: p.needsHolderName,
     needsSealName: p.needsSealName,
+    needsUsageScope: p.needsUsageScope,
     allowsDepartment: p.allowsDepartment,
     documents: p.documents,
   });

@@ -5,6 +5,7 @@ import { isRaOfficer, officerRegistrationAuthority, withinOfficerRa } from "@/se
 import { domainError, isDomainError, defineQuery } from "@/server/core";
 import { loadApplicationAsApplicant } from "./application-access";
 import { requiredDocumentKinds } from "./internal/required-documents";
+import { profileNeedsUsageScope } from "./subject-details";
 import { serverKeyStep } from "./internal/server-key-step";
 import { nextStepsOf } from "./next-steps";
 import { paymentInstructions } from "./waiting";
@@ -71,6 +72,7 @@ export const getApplication = defineQuery({
       requiredDocuments: requiredDocumentKinds({ subjectType: app.subjectType, profileCode: app.profile.code, idDocumentType: subscriberIdentity?.idDocumentType }),
       usageScopeKinds: [...(engineProfile?.usageScopes ?? ["项目", "系统", "平台"])],
       needsSealName: engineProfile?.subject.some((f) => f.from === "sealName" && f.required) ?? false,
+      needsUsageScope: profileNeedsUsageScope(app.profile.code),
       allowsDepartment: engineProfile?.subject.some((f) => f.from === "department") ?? false,
     };
     return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PROFILES } from "@/ca/issuance/profiles";
 import { requiredDocumentKinds } from "./internal/required-documents";
-import { profileAllowsServerKeyGeneration, profileNeedsHolderName } from "@/server/application/subject-details";
+import { profileAllowsServerKeyGeneration, profileNeedsHolderName, profileNeedsUsageScope } from "@/server/application/subject-details";
 import { type ServiceContext, defineQuery } from "@/server/core";
 
 /** The order a person meets the kinds in: signing first (what most apply for), encryption last. */
@@ -29,6 +29,8 @@ async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | 
         serverKeyGeneration: profileAllowsServerKeyGeneration(r.code),
         /** A named person is in the certificate (CN = full name): the holder's identity is asked for. */
         needsHolderName: profileNeedsHolderName(r.code),
+        /** Clause 1.5's usage scope is asked (organisations; a private person names none): profileNeedsUsageScope decides. */
+        needsUsageScope: profileNeedsUsageScope(r.code),
         /** The seal's name (CN of a seal certificate) must be typed. */
         needsSealName: subject.some((f) => f.from === "sealName" && f.required),
         /** Whether an organisation unit (OU) may be typed. */

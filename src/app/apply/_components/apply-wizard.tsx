@@ -35,6 +35,8 @@ export interface WizardProfile {
   needsHolderName: boolean;
   /** The seal's name must be typed (seal certificates). */
   needsSealName: boolean;
+  /** Clause 1.5's usage scope is asked (the server's profileNeedsUsageScope). */
+  needsUsageScope: boolean;
   allowsDepartment: boolean;
   /** Documents asked for up front (organisations); an individual's follow from the ID type. */
   documents: string[];
@@ -197,8 +199,8 @@ export function ApplyWizard({
   const asksHolder = forWhom === "self" || (profile?.needsHolderName === true && organisation?.via === "ADMIN");
   // Once the draft exists the holder's identity is part of it: shown, not typed again (a new holder is a new application).
   const holderFixed = applicationId !== null;
-  // Clause 1.5's usage scope is asked of organisations only: a private person has no project to name (issue 15).
-  const asksScope = forWhom === "organisation";
+  // Clause 1.5's usage scope: asked where the server's profileNeedsUsageScope says (organisations; a private person has no project to name).
+  const asksScope = profile?.needsUsageScope ?? forWhom === "organisation";
   const sealNameProblem = !profile?.needsSealName ? null : !sealName.trim() ? t("org.sealNameMissing") : sealName.trim().length > 64 ? t("org.sealNameTooLong") : null;
   // The server's rule (requiredDocumentKinds): the organisation's list comes with the profile, an individual's follows the ID type chosen here.
   const neededDocs: string[] = organisation ? (profile?.documents ?? []) : identityDocumentKinds(idType);

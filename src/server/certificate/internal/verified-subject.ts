@@ -1,5 +1,5 @@
 import { PROFILES, type UsageScope, type VerifiedSubject } from "@/ca/issuance/profiles";
-import { subjectDetailsSchema } from "@/server/application";
+import { profileNeedsUsageScope, subjectDetailsSchema } from "@/server/application";
 import { domainError } from "@/server/core";
 import type { ApplicationForIssuance } from "./ready-for-issuance";
 
@@ -33,8 +33,8 @@ export function subjectForIssuance(app: ApplicationForIssuance): SubjectForIssua
   }
   const org = app.organisation;
   if (!org) throw domainError("SUBJECT_DATA_INCOMPLETE", { field: "organisation" });
-  // Clause 1.5: an organisation's certificate names where it is used (a private person's need not).
-  if (!d.usageScope) throw domainError("SUBJECT_DATA_INCOMPLETE", { field: "usageScope" });
+  // Clause 1.5: an organisation's certificate names where it is used (a private person's need not); the same rule the application's schema and pages use.
+  if (!d.usageScope && profileNeedsUsageScope(app.profile.code)) throw domainError("SUBJECT_DATA_INCOMPLETE", { field: "usageScope" });
   return {
     subject: {
       ...base,

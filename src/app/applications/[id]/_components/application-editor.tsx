@@ -57,7 +57,7 @@ export async function ApplicationEditor({ app }: { app: Application }) {
               details={editableDetails(app.subjectDetails)}
               usageScopeKinds={app.editor.usageScopeKinds}
               // Clause 1.5's scope is an organisation's to name; a private person is not asked (issue 15), unless one was given.
-              asksUsageScope={app.subjectType === "ORGANISATION" || editableDetails(app.subjectDetails).usageScopeName !== ""}
+              asksUsageScope={app.editor.needsUsageScope || editableDetails(app.subjectDetails).usageScopeName !== ""}
               needsSealName={app.editor.needsSealName}
               allowsDepartment={app.editor.allowsDepartment}
             />
