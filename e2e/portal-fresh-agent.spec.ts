@@ -49,6 +49,11 @@ test("fresh agent: the demo organisation's certificate renewed (fee and validity
   await expect(page.getByText("您还没有提交申请。")).toHaveCount(0);
   await checkPage(page, "01-dashboard");
 
+  // The test page address the agreement names (/certificates) points an agent to the organisation's certificates.
+  await page.goto("/certificates");
+  await page.getByTestId("certificates-agent-note").getByRole("link", { name: "经办人" }).click();
+  await expect(page).toHaveURL(/\/agent$/);
+
   // The organisation and its certificate, renewable now (the demo CA ordered its update).
   await page.goto("/agent");
   await expect(page.getByTestId("agent-organisations")).toContainText(ORG);

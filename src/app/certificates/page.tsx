@@ -5,6 +5,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { buttonClass } from "@/components/ui/styles";
 import { formatDate } from "@/i18n/format";
 import { listMyCertificates } from "@/server/certificate/list-my-certificates";
+import { isAgent } from "@/server/auth";
 import { requireUser } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 
@@ -17,7 +18,7 @@ export async function generateMetadata() {
 /**
  * The test page address the subscriber agreement names (clause 1.8): a stable URL, so it lists the
  * signed-in person's certificates, each with its own test page and its details. Organisation
- * certificates an agent acts for are on the agent page, as on the dashboard.
+ * certificates an agent acts for are on the agent page, as on the dashboard: an agent is pointed there.
  */
 export default async function CertificatesPage() {
   const user = await requireUser();
@@ -57,6 +58,17 @@ export default async function CertificatesPage() {
           </ul>
         )}
       </Card>
+      {isAgent(user) ? (
+        <p className="text-sm text-slate-700" data-testid="certificates-agent-note">
+          {t.rich("agentCertificates", {
+            link: (chunks) => (
+              <Link href="/agent" className={buttonClass.link}>
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : null}
     </div>
   );
 }
