@@ -12,6 +12,7 @@ import { formatDateTime } from "@/i18n/format";
 import { serviceContext } from "@/server/web/service-context";
 import { getSessionUser } from "@/server/web/session";
 import { agreementGate } from "@/server/agreement/agreement-gate";
+import { isCustomer } from "@/server/auth";
 import { agreementLocaleOf, getAgreementText, listAgreementVersions } from "@/server/agreement/list-published-agreement-versions";
 
 export const dynamic = "force-dynamic";
@@ -43,8 +44,9 @@ export default async function AgreementPage({ searchParams }: { searchParams: Se
   const text = await getAgreementText(ctx, { version: shown, locale: docLocale });
   const meta = versions.find((v) => v.version === shown);
   // A signed-in person who has not accepted the version in force reads it here in the same reader,
-  // with the accept bar (recorded as context USE); everyone else reads it without one.
-  const gate = user && meta?.current ? await agreementGate(ctx, { context: "USE" }) : null;
+  // with the accept bar (recorded as context USE); everyone else, staff included (the agreement is
+  // the subscribers' contract), reads it without one.
+  const gate = user && isCustomer(user) && meta?.current ? await agreementGate(ctx, { context: "USE" }) : null;
 
   const from = asVersion(sp.from);
   const to = asVersion(sp.to);
