@@ -72,6 +72,11 @@ export async function AgreementRequirement({
           {t(forOrganisation ? "neverOrganisation" : "never", { inForce: gate.inForce })}
         </p>
       )}
+      {!gate.mayAccept ? (
+        <p className="rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-800" data-testid="agreement-organisation-must-accept">
+          {t("organisationMustAccept", { inForce: gate.inForce })}
+        </p>
+      ) : (
       <AgreementGate
         agreement={{ version: text.version, contentHash: text.contentHash, locale: docLocale, document: text.document }}
         context={context}
@@ -86,6 +91,7 @@ export async function AgreementRequirement({
           scrollToEnd: t("scrollToEnd"),
         }}
       />
+      )}
     </div>
   );
 }

@@ -80,6 +80,10 @@ describe("one acceptance rule", () => {
   it("the organisation's acceptance by agent X covers agent Y acting for it, not Y for themselves nor a non-agent", async () => {
     const v1 = await current();
     await expect(check("agentY", "RENEW", orgId)).rejects.toMatchObject({ code: "AGREEMENT_NOT_ACCEPTED" });
+    // The page is told the same before offering the accept button: not X on a renewal page, X on an application.
+    await expect(agreementGate(as("agentX", ["AGENT"]), { context: "RENEW", onBehalfOfOrganisationId: orgId })).resolves.toMatchObject({ accepted: false, mayAccept: false });
+    await expect(agreementGate(as("agentX", ["AGENT"]), { context: "APPLY", onBehalfOfOrganisationId: orgId })).resolves.toMatchObject({ accepted: false, mayAccept: true });
+    await expect(agreementGate(as("bo"), { context: "APPLY", onBehalfOfOrganisationId: orgId })).resolves.toMatchObject({ accepted: false, mayAccept: false });
     // X may not accept from a renewal page (no RENEW scope): the agent scope check stays.
     await expect(acceptAgreement(as("agentX", ["AGENT"]), { version: 1, contentHash: v1.contentHash, context: "RENEW", locale: "zh-CN", onBehalfOfOrganisationId: orgId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const x = await acceptAgreement(as("agentX", ["AGENT"]), { version: 1, contentHash: v1.contentHash, context: "APPLY", locale: "zh-CN", onBehalfOfOrganisationId: orgId });
