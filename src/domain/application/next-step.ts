@@ -1,6 +1,6 @@
 import { workingDayPeriod, type LocalDate, type WorkCalendar } from "@/domain/calendar";
 import type { CertificateStatus } from "@/domain/certificate";
-import type { ApplicationStatus, FeeStatus } from "./application-transitions";
+import { applicationTransition, type ApplicationStatus, type FeeStatus } from "./application-transitions";
 
 /**
  * Issue 15, item 3: every step a subscriber waits on says what happens next and who acts. One
@@ -78,7 +78,16 @@ export function reviewStartedAt(facts: Pick<NextStepFacts, "submittedAt" | "paym
 
 /** Whether the answer for these facts is RA_REVIEW, the one step that reads the review promise (and so the calendar). */
 export function awaitsReview(facts: Pick<NextStepFacts, "status" | "feeStatus">): boolean {
-  return facts.status === "SUBMITTED" && facts.feeStatus !== "UNPAID";
+  return facts.status === "SUBMITTED" && !waitsForPayment(facts, "APPROVE");
+}
+
+/**
+ * Whether the transition table holds the RA's next move back for the fee (APPROVE before review,
+ * ISSUE after approval): the rule that refuses the officer is the one that tells the applicant to pay.
+ */
+function waitsForPayment(facts: Pick<NextStepFacts, "status" | "feeStatus">, event: "APPROVE" | "ISSUE"): boolean {
+  const t = applicationTransition(facts.status, event, { feeStatus: facts.feeStatus });
+  return !t.ok && (t.code === "REVIEW_AWAITS_PAYMENT" || t.code === "APPLICATION_FEE_UNPAID");
 }
 
 /**
@@ -93,7 +102,7 @@ export function applicationNextStep(facts: NextStepFacts, now: Date, promise?: R
     case "NEEDS_INFO":
       return { step: "ANSWER_RA", actor: "APPLICANT" };
     case "SUBMITTED": {
-      if (facts.feeStatus === "UNPAID") return { step: "PAY_FEE", actor: "APPLICANT", feeCents: facts.feeCents };
+      if (waitsForPayment(facts, "APPROVE")) return { step: "PAY_FEE", actor: "APPLICANT", feeCents: facts.feeCents };
       if (!promise) throw new Error("applicationNextStep: an application under review needs the review promise");
       const started = reviewStartedAt(facts) ?? now;
       const r = reviewExpectation(started, promise);
@@ -101,7 +110,7 @@ export function applicationNextStep(facts: NextStepFacts, now: Date, promise?: R
     }
     case "APPROVED":
       // An application approved before review waited for payment still owes it before issuance.
-      if (facts.feeStatus === "UNPAID") return { step: "PAY_FEE", actor: "APPLICANT", feeCents: facts.feeCents };
+      if (waitsForPayment(facts, "ISSUE")) return { step: "PAY_FEE", actor: "APPLICANT", feeCents: facts.feeCents };
       return facts.keyGeneration === "SERVER_PKCS12" ? { step: "SET_PKCS12_PASSWORD", actor: "APPLICANT" } : { step: "RA_ISSUE", actor: "RA" };
     case "ISSUED":
       return facts.certificate ? certificateNextStep(facts.certificate) : null;
