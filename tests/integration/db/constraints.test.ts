@@ -37,16 +37,17 @@ describe("certificate serials", () => {
 });
 
 describe("agreement acceptances", () => {
-  it("keep one active record per (user, on-behalf-of, context)", async () => {
+  it("keep one active record per subject: a person for themselves, or an organisation whoever accepted for it (one acceptance rule)", async () => {
     const user = await makeUser(db);
     const version = await makeAgreementVersion(db, 101);
     const org = await db.prisma.organisation.create({ data: { name: "某公司", unifiedSocialCreditCode: "91350100M000100Y43" } });
-    const accept = (context: "APPLY" | "RENEW", onBehalfOfOrganisationId?: string) =>
+    const other = await makeUser(db);
+    const accept = (context: "APPLY" | "RENEW", onBehalfOfOrganisationId?: string, userId = user.id) =>
       db.prisma.agreementAcceptance.create({
         data: {
           versionId: version.id,
           contentHash: version.contentHash,
-          userId: user.id,
+          userId,
           onBehalfOfOrganisationId,
           acceptedAt: new Date(),
           method: "ONLINE_CLICK",
@@ -56,10 +57,12 @@ describe("agreement acceptances", () => {
 
     const first = await accept("APPLY");
     expect(uniqueViolation(await accept("APPLY").catch((e: unknown) => e))).toBe(true);
-    // Other contexts and acting for an organisation are separate actions.
-    await accept("RENEW");
+    // The context is evidence only: a second active acceptance of the same person in another context is refused too.
+    expect(uniqueViolation(await accept("RENEW").catch((e: unknown) => e))).toBe(true);
+    // Acting for an organisation is another subject; the organisation has one, whichever agent accepted.
     const forOrg = await accept("APPLY", org.id);
-    expect(uniqueViolation(await accept("APPLY", org.id).catch((e: unknown) => e))).toBe(true);
+    expect(uniqueViolation(await accept("RENEW", org.id).catch((e: unknown) => e))).toBe(true);
+    expect(uniqueViolation(await accept("APPLY", org.id, other.id).catch((e: unknown) => e))).toBe(true);
 
     // Superseding the old record frees the slot, in one transaction as the use case does it.
     await db.prisma.$transaction(async (tx) => {
@@ -69,7 +72,7 @@ describe("agreement acceptances", () => {
       });
       await tx.agreementAcceptance.update({ where: { id: first.id }, data: { supersededById: next.id } });
     });
-    const active = await db.prisma.agreementAcceptance.count({ where: { userId: user.id, context: "APPLY", supersededAt: null } });
+    const active = await db.prisma.agreementAcceptance.count({ where: { userId: user.id, supersededAt: null } });
     expect(active).toBe(2); // one for the user, one for the organisation
     expect(forOrg.onBehalfOfOrganisationId).toBe(org.id);
   });
