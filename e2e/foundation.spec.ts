@@ -130,7 +130,7 @@ test("without a session, staff pages send the visitor to sign-in and the API ans
 test("every staff area admits its own role and refuses every other role with a 403 page", async ({ browser }) => {
   const accounts = demoAccounts();
   expect(accounts.map((a) => a.email).sort()).toEqual(
-    ["agent@demo.test", "auditor@demo.test", "ca-admin2@demo.test", "ca-admin@demo.test", "ra-officer@demo.test", "subscriber@demo.test"],
+    ["agent@demo.test", "auditor@demo.test", "ca-admin2@demo.test", "ca-admin@demo.test", "org-admin@demo.test", "ra-officer@demo.test", "subscriber@demo.test"],
   );
   for (const account of accounts) {
     const context = await browser.newContext();
