@@ -25,13 +25,22 @@ async function setLanguage(context: BrowserContext, locale: "zh-CN" | "en"): Pro
 /** Where each visit landed (after redirects): the spec checks at its end that every one was read. */
 const landed = new Set<string>();
 
-/** Opens each path in Chinese, then in English; the fixture reads every page. */
-async function visitInBothLanguages(page: Page, paths: string[]): Promise<void> {
+type PageScan = { settle(): Promise<void>; scan(page: Page): Promise<void>; scanned: Set<string> };
+
+/**
+ * Opens each path in Chinese, then in English; the fixture reads every page. Only the test's own
+ * `page` has a goto that waits for its scan: a page of another context (a staff member's, from
+ * pageAs) would start its next navigation while the load's scan still runs, and that scan would be
+ * lost. So this waits for it, and reads the page again if it was not read.
+ */
+async function visitInBothLanguages(page: Page, paths: string[], pageScan: PageScan): Promise<void> {
   for (const locale of ["zh-CN", "en"] as const) {
     await setLanguage(page.context(), locale);
     for (const path of paths) {
       const response = await page.goto(path);
       expect(response?.status(), `${locale} ${path}`).toBeLessThan(400);
+      await pageScan.settle();
+      if (!pageScan.scanned.has(page.url())) await pageScan.scan(page);
       landed.add(new URL(page.url()).pathname);
     }
   }
@@ -67,7 +76,7 @@ test("every page each role reads shows words, Beijing time and yuan, in both lan
   await expect(officer.getByTestId("payment-line").locator("code")).toContainText("TX-");
   await expect(officer.getByTestId("fee-status")).toContainText("300.00 元");
   await expectAccessibleOnPhone(officer);
-  await visitInBothLanguages(officer, [...BY_ROLE.RA_OFFICER!, `/ra/revocations/${requestId}`, `/ra/applications/${applicationId}`]);
+  await visitInBothLanguages(officer, [...BY_ROLE.RA_OFFICER!, `/ra/revocations/${requestId}`, `/ra/applications/${applicationId}`], pageScan);
   await setLanguage(officer.context(), "en");
   await officer.goto(`/ra/applications/${applicationId}`);
   await expect(officer.getByTestId("payment-line")).toContainText("Bank transfer, CNY 300.00");
@@ -75,7 +84,7 @@ test("every page each role reads shows words, Beijing time and yuan, in both lan
 
   // The public, signed out: every public page, and /verify with the revoked certificate.
   const { pem } = await seed<{ pem: string }>(page, { action: "inspect-certificate", certificateId });
-  await visitInBothLanguages(page, PUBLIC);
+  await visitInBothLanguages(page, PUBLIC, pageScan);
   for (const locale of ["zh-CN", "en"] as const) {
     await setLanguage(page.context(), locale);
     await page.goto("/verify");
@@ -92,7 +101,7 @@ test("every page each role reads shows words, Beijing time and yuan, in both lan
     if (role === "RA_OFFICER") continue;
     const p = await pageAs(browser, role);
     const extra = role === "SUBSCRIBER" ? [`/certificates/${certificateId}`, `/applications/${applicationId}`] : [];
-    await visitInBothLanguages(p, [...paths, ...extra]);
+    await visitInBothLanguages(p, [...paths, ...extra], pageScan);
     await p.context().close();
   }
   // Read, not only visited: every path of every role was scanned (the fixture records each completed scan).
