@@ -134,7 +134,8 @@ test("change after a CHANGE objection: started from the certificate page, edited
   expect(verified.cms).toContain("Verification successful");
   expect(verified.ts).toContain("Verification: OK");
   const record = JSON.parse(verified.json) as { type: string; acceptance: { context: string; acceptedBy: { email: string } } };
-  expect(record).toMatchObject({ type: "subscriber-agreement-acceptance-receipt", acceptance: { context: "UPDATE", acceptedBy: { email: subscriberEmail } } });
+  // The contract of the changed certificate rests on the one acceptance that covered it: the one made before the first download (its context is evidence of where it was clicked).
+  expect(record).toMatchObject({ type: "subscriber-agreement-acceptance-receipt", acceptance: { context: "DOWNLOAD", acceptedBy: { email: subscriberEmail } } });
   await expectAccessibleOnPhone(page);
   await page.screenshot({ path: test.info().outputPath("change-accepted-receipts.png"), fullPage: true });
 
