@@ -48,7 +48,7 @@ test("waiting steps in Chinese: submitted, issued, received, each mailed and on 
   const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
 
   const submitted = await waitForMail({ to: email, subjectIncludes: "已提交，等待审核" });
-  expect(submitted.text).toMatch(/预计 3 个工作日内完成审核（至 \d{4}-\d{2}-\d{2}）/);
+  expect(submitted.text).toMatch(/预计 3 个工作日内完成审核（至 \d{4}-\d{2}-\d{2}，周末和法定节假日不计入工作日）/);
   expect(submitted.links).toContain(`${new URL(page.url()).origin}/applications/${applicationId}`);
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-step", "RA_REVIEW");
   await page.goto("/dashboard");

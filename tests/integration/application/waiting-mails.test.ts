@@ -71,7 +71,7 @@ describe("waiting mails of the application", () => {
     // Thursday 3 Dec: Friday 4, Monday 7, Tuesday 8.
     expect(mail!.payload).toMatchObject({ expectedBy: "2026-12-08", workingDays: 3, path: `/applications/${id}` });
     const text = render(mail!).text;
-    expect(text).toContain("预计 3 个工作日内完成审核（至 2026-12-08）");
+    expect(text).toContain("预计 3 个工作日内完成审核（至 2026-12-08，周末和法定节假日不计入工作日）");
     expect(text).toContain(`https://portal.test/applications/${id}`);
     expect(text).not.toMatch(/\{\w+\}/);
     // The dashboard's read model says the same, with the RA acting.
