@@ -8,7 +8,7 @@ const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const PAGES = {
   agent: ["/agent"],
   ra: ["/ra", "/ra?kind=revocation", `/ra/applications/${SOME_ID}`, `/ra/revocations/${SOME_ID}`],
-  admin: ["/admin", "/admin/agreements", "/admin/profiles", "/admin/registration-authorities", "/admin/update-notices", "/admin/revocations", "/admin/calendar", "/admin/privacy"],
+  admin: ["/admin", "/admin/agreements", "/admin/profiles", "/admin/registration-authorities", "/admin/update-notices", "/admin/revocations", "/admin/calendar", "/admin/privacy", "/admin/jobs"],
   audit: ["/audit", "/audit?check=1"],
 } as const;
 
@@ -75,6 +75,9 @@ test("every administrator page opens and passes the axe check, in both languages
   await page.getByLabel("数据类别（逗号分隔）").fill("手机号码, 姓名");
   await page.getByRole("button", { name: "登记处理者" }).click();
   await expect(page.locator('[data-alert="success"]')).toContainText("处理者已登记");
+  // Scheduled jobs (listJobStatus): the leases the running portal's scheduler holds, each a row with its state.
+  await page.goto("/admin/jobs");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
   // CA status: publish every CRL shard now.
   await page.goto("/admin");
   await page.getByRole("button", { name: "立即发布全部 CRL" }).click();

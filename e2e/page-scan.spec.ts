@@ -14,7 +14,7 @@ const BY_ROLE: Record<string, string[]> = {
   SUBSCRIBER: ["/dashboard", "/apply", "/my-data", "/support", "/update-notices", "/account/security", "/organisations"],
   AGENT: ["/dashboard", "/agent", "/organisations"],
   RA_OFFICER: ["/ra", "/ra?kind=revocation", "/ra/problem-reports", "/ra/support", "/ra/authorisations"],
-  CA_ADMIN: ["/admin", "/admin/revocations", "/admin/approvals", "/admin/profiles", "/admin/registration-authorities", "/admin/agreements", "/admin/calendar", "/admin/privacy", "/admin/update-notices", "/admin/staff", "/admin/support"],
+  CA_ADMIN: ["/admin", "/admin/revocations", "/admin/approvals", "/admin/profiles", "/admin/registration-authorities", "/admin/agreements", "/admin/calendar", "/admin/privacy", "/admin/update-notices", "/admin/staff", "/admin/support", "/admin/jobs"],
   AUDITOR: ["/audit", "/audit?subjectType=Application"],
 };
 

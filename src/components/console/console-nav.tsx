@@ -13,6 +13,7 @@ const LINKS = {
     ["/admin/revocations", "caRevocation"],
     ["/admin/calendar", "calendar"],
     ["/admin/privacy", "privacy"],
+    ["/admin/jobs", "jobs"],
     ["/admin/staff", "staff"],
     ["/admin/support", "support"],
   ],

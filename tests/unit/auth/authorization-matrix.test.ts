@@ -154,6 +154,7 @@ const PAGES: Record<string, PageEntry> = {
   "/admin/approvals/[id]": { guard: "area:admin", access: "admin" },
   "/admin/calendar": { guard: "area:admin", access: "admin" },
   "/admin/privacy": { guard: "area:admin", access: "admin" },
+  "/admin/jobs": { guard: "area:admin", access: "admin" },
   "/admin/profiles": { guard: "area:admin", access: "admin" },
   "/admin/registration-authorities": { guard: "area:admin", access: "admin" },
   "/admin/revocations": { guard: "area:admin", access: "admin" },
