@@ -14,3 +14,4 @@ export * from "./publish-crls-now";
 export * from "./publish-status";
 export * from "./wire-context";
 export * from "./signed-receipt";
+export * from "./status-announcements";
