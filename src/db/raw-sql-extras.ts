@@ -27,4 +27,7 @@ export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
   { kind: "check", name: "Document_size_check", why: "size >= 0" },
   // Migration 20261203060243_profile_renewal_window.
   { kind: "check", name: "CertificateProfile_renewal_window_check", why: "renewal window opens 1..365 days before expiry, closes 0..365 days after" },
+  // Migration 20261203161827_certificate_status_notify.
+  { kind: "function", name: "certificate_status_notify", why: "announces a certificate's status change (NOTIFY certificate_status, '<IssuingCa id>/<serialHex>')" },
+  { kind: "trigger", name: "Certificate_status_notify", why: "every revocation, hold, release or removal of a Certificate row is announced to all instances at commit" },
 ];
