@@ -5,7 +5,7 @@ import { settings } from "@/config/settings";
 import { openDatabase, type Database } from "./open";
 
 export type { Database, OpenOptions } from "./open";
-export { openDatabase } from "./open";
+export { openDatabase, postgresUrlOf } from "./open";
 export { applyMigrations, migrationState, MigrationError } from "./migrations";
 
 // Kept on globalThis, not in module scope: Next bundles instrumentation, route handlers and pages

@@ -63,6 +63,16 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   };
 }
 
+// Which PostgreSQL server a client was opened on: a LISTEN needs its own session
+// (listenForStatusChanges), never one of the pool's. On globalThis: Next bundles this module into
+// several chunks, and the client may be opened by one and used by another.
+const postgresUrls = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.db.postgres-urls")] ??= new WeakMap<PrismaClient, string>()) as WeakMap<PrismaClient, string>;
+
+/** The postgres:// URL a client was opened with by openDatabase; undefined on PGlite. */
+export function postgresUrlOf(prisma: PrismaClient): string | undefined {
+  return postgresUrls.get(prisma);
+}
+
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -72,6 +82,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     await client.end();
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  postgresUrls.set(prisma, url);
   let closing: Promise<void> | undefined;
   return {
     prisma,

@@ -1,4 +1,4 @@
-import { wireContext, caConfigFromEnv, ensureCaHierarchy } from "@/server/ca-service";
+import { wireContext, caConfigFromEnv, ensureCaHierarchy, listenForStatusChanges } from "@/server/ca-service";
 import path from "node:path";
 import { ensurePrivateDir } from "@/config/private-dir";
 import { settings } from "@/config/settings";
@@ -48,6 +48,10 @@ async function run(): Promise<void> {
   // Periodic work (deemed acceptance, supersession, SLA alerts, expiry reminders, CRL refresh,
   // retention): each job leased in the database, so several instances may all run the scheduler.
   startScheduler({ db: db.prisma, clock: systemClock, jobs: defaultJobs(config), settings: config });
+  // On PostgreSQL, a status change made by any instance, the CLI or a job re-signs this process's
+  // OCSP responses at once (the per-minute ocsp-refresh job stays as the safety net); nothing on PGlite.
+  const statusListener = await listenForStatusChanges(db.prisma);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void statusListener.close());
 
   const url = config.portalUrl;
   // None with DEMO_ACCOUNTS=0; staff ones (printed passwords) only on the embedded default.

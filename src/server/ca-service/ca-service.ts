@@ -27,6 +27,14 @@ const shared = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.ca
 }) as { configs: WeakMap<PrismaClient, CaServiceConfig>; services: WeakMap<PrismaClient, Promise<CaService>> };
 const { configs, services } = shared;
 
+/**
+ * The CA of this database if this process has already loaded it (or is loading it), without
+ * loading it otherwise: a process that never loaded the CA holds no OCSP responses to re-sign.
+ */
+export async function loadedCaService(db: PrismaClient): Promise<CaService | undefined> {
+  return services.get(db)?.catch(() => undefined);
+}
+
 /** Called by ensureCaHierarchy so getCaService(db) opens the keys the same way they were made. */
 export function registerCaConfig(db: PrismaClient, config: CaServiceConfig): void {
   configs.set(db, config);
@@ -188,6 +196,15 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
         onStatusChanged: ocsp.onStatusChanged,
         refreshIfDue: ocsp.refreshIfDue,
       }),
+    // Only what this process holds: an uncached certificate is signed from its row when asked. A
+    // request that read the old status just before the commit and stores its answer after this ran
+    // is corrected by the per-minute sweep (its row changed after the answer's thisUpdate second).
+    async onStatusAnnounced(issuerRowId, serialHex) {
+      const issuerId = entityByRowId.get(issuerRowId);
+      if (!issuerId || !(await ocspCache.get(issuerId, serialHex))) return false;
+      await ocsp.onStatusChanged(issuerId, serialHex);
+      return true;
+    },
     flushOcspRecords: () => ocspCache.flush(),
   };
 }

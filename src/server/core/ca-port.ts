@@ -70,6 +70,11 @@ export interface CaService {
    * by another instance). Returns how many were re-signed.
    */
   refreshOcspCache(): Promise<number>;
+  /**
+   * Another process announced a status change of this certificate (listenForStatusChanges):
+   * re-signs its OCSP responses if this process holds any. True when it did.
+   */
+  onStatusAnnounced(issuerRowId: string, serialHex: string): Promise<boolean>;
   /** Waits until the pre-signed responses signed so far are recorded in OcspResponse. */
   flushOcspRecords(): Promise<void>;
 }
