@@ -92,6 +92,9 @@ const dayList = text.transform((raw, ctx) => {
   return [...new Set(days.map(Number))].sort((a, b) => b - a);
 });
 
+/** A bearer token for /metrics: kept as given, never echoed; long enough not to be guessed. */
+const scrapeToken = secret.refine((v) => v === undefined || (v.length >= 16 && !/\s/.test(v)), { message: "must be at least 16 characters without spaces (a long random string)" });
+
 /** The dual-control kinds (mirrors ApprovalKind in prisma/schema.prisma and src/domain/approval; a unit test compares them). */
 export const APPROVAL_KIND_NAMES = ["CA_REVOCATION", "BATCH_REVOCATION", "AGREEMENT_PUBLICATION", "PROFILE_CHANGE", "RA_RETIREMENT", "CESSATION_ON", "CESSATION_OFF", "CALENDAR_IMPORT"] as const;
 type ApprovalKindSetting = (typeof APPROVAL_KIND_NAMES)[number];
@@ -150,10 +153,13 @@ const environment = z.object({
   PKI_BASE_URL: httpUrl,
   CPS_URL: text,
   CA_CRL_SHARDS: integer(1, 4096),
+  OCSP_CDN_MAX_AGE_SECONDS: integer(0, 86_400),
   TSA_POLICY_OID: text.refine((v) => v === undefined || /^\d+(\.\d+)+$/.test(v), { message: "must be a dotted OID such as 1.2.3.4" }),
   DOCUMENT_ENCRYPTION_KEY: secret,
   DOCUMENT_ENCRYPTION_KEYS_PREVIOUS: secret,
   DOCUMENT_MAX_BYTES: integer(1, Number.MAX_SAFE_INTEGER),
+  // /metrics (src/server/metrics): off unless a scrape token is set.
+  METRICS_TOKEN: scrapeToken,
   ...Object.fromEntries(AGREEMENT_VARIABLES.map((name) => [name, text])) as Record<AgreementVariableName, typeof text>,
   // Internal: operations and tests.
   SCHEDULER_DISABLED: flag,
@@ -208,8 +214,19 @@ export interface Settings {
     cpsUrl?: string;
     crlShards?: number;
     tsaPolicyOid?: string;
+    /**
+     * How long a CDN (or any shared cache) may serve an RFC 5019 GET OCSP answer
+     * (OCSP_CDN_MAX_AGE_SECONDS, default 300; 0 = not at all): the answer's max-age is the time to
+     * its nextUpdate (a day) capped by this. It bounds how long relying parties behind a CDN may
+     * still be told "good" after a revocation, whatever the responders themselves already serve;
+     * five minutes keeps that short while a CDN still absorbs nearly all of a busy certificate's
+     * requests. POST answers are never cacheable.
+     */
+    ocspCdnMaxAgeSeconds: number;
   };
   documents: { encryptionKey?: string; previousKeys?: string; maxBytes?: number };
+  /** /metrics: answered only to `Authorization: Bearer <token>` (METRICS_TOKEN); unset means off (404). */
+  metrics: { token?: string };
   /** Overrides of the default agreement's placeholders; unset ones keep the demo CA's text. */
   agreement: Partial<Record<AgreementVariableName, string>>;
   jobs: { schedulerDisabled: boolean; intervalScale: number; expiryReminderDays?: number[] };
@@ -292,8 +309,10 @@ export function readSettings(env: EnvRecord): Settings {
       cpsUrl: e.CPS_URL,
       crlShards: e.CA_CRL_SHARDS,
       tsaPolicyOid: e.TSA_POLICY_OID,
+      ocspCdnMaxAgeSeconds: e.OCSP_CDN_MAX_AGE_SECONDS ?? 300,
     },
     documents: { encryptionKey: e.DOCUMENT_ENCRYPTION_KEY, previousKeys: e.DOCUMENT_ENCRYPTION_KEYS_PREVIOUS, maxBytes: e.DOCUMENT_MAX_BYTES },
+    metrics: { token: e.METRICS_TOKEN },
     agreement: Object.fromEntries(AGREEMENT_VARIABLES.filter((n) => e[n] !== undefined).map((n) => [n, e[n]])),
     jobs: { schedulerDisabled: e.SCHEDULER_DISABLED, intervalScale: e.JOB_INTERVAL_SCALE ?? 1, expiryReminderDays: e.EXPIRY_REMINDER_DAYS },
     waiting: {
