@@ -1,0 +1,196 @@
+// npm run bench:portal — the portal as `npm start` serves it, beside references measured in the same
+// run (the machine is shared and noisy: absolute numbers drift, ratios much less). bench:ca measures
+// the CA engine alone; this measures the deployed path.
+//   ocsp:    OCSP POST and RFC 5019 GET through /pki/ocsp vs an `openssl ocsp` responder with the same
+//            certificate (issued by the portal's demo CA) and signer key, 8 keep-alive connections
+//   pages:   a signed-in subscriber's /dashboard, the RA officer's queue /ra, and /, /agreement, /query
+//            vs a static asset of the same server (/_next/static/...), 20 connections
+//   million: the million-certificate figures (bench/million/measure.ts) on BENCH_MILLION_DATABASE_URL
+// Options: --quick (short runs), --only ocsp|pages|million, --port N (default 3411; openssl on N+1).
+// Environment: DATABASE_URL (else the embedded PGlite in a fresh data folder), NEXT_DIST_DIR (the
+// build to make or reuse, default .next as npm start), BENCH_MILLION_DATABASE_URL, BENCH_VERBOSE=1
+// (server output), BENCH_KEEP=1 (keep the work folder). Not part of the test command.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { measureLoad, type LoadResult } from "./portal/load";
+import { describeOcspAnswer, ocspRequestsFor, startOpensslResponder } from "./portal/ocsp";
+import { ensureBuild, portalEnv, prepareCa, startPortal, type PreparedCa, type RunningPortal } from "./portal/portal-server";
+import { stopAll, stopChild } from "./portal/processes";
+import { fmt, noise, printTable, ratioRow, skippedRow, type Row } from "./portal/report";
+import { demoLogin, signInCookies } from "./portal/sign-in";
+
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  return argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
+};
+const QUICK = argv.includes("--quick");
+const ONLY = option("only");
+if (ONLY && !["ocsp", "pages", "million"].includes(ONLY)) {
+  console.error("--only takes ocsp, pages or million");
+  process.exit(2);
+}
+const PORT = Number(option("port") ?? 3411);
+const SECONDS = QUICK ? 3 : 10;
+const WARMUP = QUICK ? 1 : 2;
+const wants = (part: string) => !ONLY || ONLY === part;
+
+const rows: Row[] = [];
+const progress = (message: string) => console.error(`[bench] ${message}`);
+
+async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
+  const req = ocspRequestsFor(ca);
+  const post = { method: "POST" as const, body: req.der, headers: { "content-type": "application/ocsp-request" } };
+  // Both responders must answer "good" for the portal's certificate before their speed means anything.
+  for (const [name, init, url] of [
+    ["portal POST", { method: "POST", body: new Uint8Array(req.der), headers: post.headers }, `${portal.base}/pki/ocsp`],
+    ["portal GET", { method: "GET" }, `${portal.base}/pki/ocsp/${req.getPath}`],
+  ] as const) {
+    const r = await fetch(url, init);
+    const check = describeOcspAnswer(Buffer.from(await r.arrayBuffer()), work, name.replace(" ", "-"));
+    if (r.status !== 200 || !check.good) throw new Error(`${name} ${url} did not answer "good" for ${ca.serialHex} (HTTP ${r.status}):\n${check.text}`);
+  }
+  const openssl = await startOpensslResponder(ca, work, PORT + 1, req);
+  try {
+    const g = await fetch(`${openssl.url}${req.getPath}`);
+    if (!describeOcspAnswer(Buffer.from(await g.arrayBuffer()), work, "openssl-GET").good) throw new Error("openssl ocsp did not answer the GET form");
+    const run = (url: string, r: typeof post | { method: "GET" }) => measureLoad(url, r, 8, SECONDS, WARMUP);
+    // Interleaved, so that a burst of load from the other helpers hits both sides alike.
+    progress("OCSP POST: portal, then openssl");
+    const ourPost = await run(`${portal.base}/pki/ocsp`, post);
+    const refPost = await run(openssl.url, post);
+    progress("OCSP GET: portal, then openssl");
+    const ourGet = await run(`${portal.base}/pki/ocsp/${req.getPath}`, { method: "GET" });
+    const refGet = await run(`${openssl.url}${req.getPath}`, { method: "GET" });
+    const target = ">= 3x openssl (stretch 5x)";
+    for (const [what, ours, ref] of [
+      ["OCSP POST /pki/ocsp, 8 conn", ourPost, refPost],
+      ["OCSP GET /pki/ocsp/<b64>, 8 conn", ourGet, refGet],
+    ] as const) {
+      const ratio = ref.rps > 0 ? ours.rps / ref.rps : 0;
+      rows.push(ratioRow(what, ours, ref, "openssl ocsp", "x", `${target}${ratio >= 5 ? ": stretch met" : ""}`, ratio >= 3));
+    }
+  } finally {
+    await stopChild(openssl.child);
+  }
+}
+
+async function staticAssetPath(base: string): Promise<string> {
+  const html = await (await fetch(`${base}/`)).text();
+  const m = /\/_next\/static\/[^"'\s?]+\.(?:js|css)/.exec(html);
+  if (!m) throw new Error("no /_next/static asset referenced by /");
+  return m[0];
+}
+
+async function benchPages(portal: RunningPortal, dataDir: string) {
+  const staticPath = await staticAssetPath(portal.base);
+  const run = (p: string, cookie?: string) => measureLoad(`${portal.base}${p}`, { method: "GET", headers: cookie ? { cookie } : {} }, 20, SECONDS, WARMUP);
+  const subscriber = demoLogin(dataDir, "SUBSCRIBER");
+  const officer = demoLogin(dataDir, "RA_OFFICER");
+  progress("signing in the demo subscriber and RA officer (Chromium)");
+  const cookies = await signInCookies(portal.base, [subscriber, officer].filter((l) => l !== undefined));
+  // A signed-in page that answers a redirect (session not taken) would be measured as failures: say so first.
+  for (const [p, login] of [["/dashboard", subscriber], ["/ra", officer]] as const) {
+    if (!login) continue;
+    const r = await fetch(`${portal.base}${p}`, { headers: { cookie: cookies.get(login.email) ?? "" }, redirect: "manual" });
+    if (r.status !== 200) throw new Error(`${p} answered ${r.status} to ${login.email}'s session`);
+  }
+  progress(`static reference ${staticPath}`);
+  const before = await run(staticPath);
+  const measured: Array<[string, string, LoadResult | string]> = [];
+  for (const [what, p, login] of [
+    ["signed-in /dashboard (subscriber), 20 conn", "/dashboard", subscriber],
+    ["RA queue /ra (officer), 20 conn", "/ra", officer],
+  ] as const) {
+    progress(p);
+    measured.push([what, p, login ? await run(p, cookies.get(login.email)) : "no demo account for it in DATA_DIR (on PostgreSQL only subscriber and agent demo accounts exist)"]);
+  }
+  for (const p of ["/", "/agreement", "/query"]) {
+    progress(p);
+    measured.push([`public ${p}, 20 conn`, p, await run(p)]);
+  }
+  progress(`static reference again ${staticPath}`);
+  const after = await run(staticPath);
+  // The reference is the mean of the static asset before and after: drift over the run cancels out.
+  const ref: LoadResult = {
+    rps: (before.rps + after.rps) / 2,
+    p50: (before.p50 + after.p50) / 2,
+    p99: Math.max(before.p99, after.p99),
+    failures: before.failures + after.failures,
+    total: before.total + after.total,
+  };
+  rows.push({ what: `static asset ${staticPath.length > 40 ? "/_next/static/…" : staticPath}, 20 conn`, ours: `before ${fmt(before.rps)}, after ${fmt(after.rps)} req/s`, reference: "", ratio: "", target: "(the reference)", verdict: "info" });
+  for (const [what, p, r] of measured) {
+    if (typeof r === "string") {
+      rows.push(skippedRow(what, r));
+      continue;
+    }
+    const share = ref.rps > 0 ? r.rps / ref.rps : 0;
+    if (p === "/dashboard" || p === "/ra") rows.push(ratioRow(what, r, ref, "static", "%", "p99 < 100 ms, >= 25% of static", r.p99 < 100 && share >= 0.25));
+    else rows.push(ratioRow(what, r, ref, "static", "%", "as fast as static (>= 80%)", share >= 0.8));
+  }
+}
+
+type MillionRow = { name: string; target: string; p50ms: number; p99ms: number; ok: boolean };
+
+async function benchMillion() {
+  const url = process.env.BENCH_MILLION_DATABASE_URL;
+  const file = path.join(import.meta.dirname, "million", "measure.ts");
+  if (!url) return rows.push(skippedRow("1,000,000 certificates", "BENCH_MILLION_DATABASE_URL unset (fill one with npm run bench:million -- --generate)"));
+  if (!existsSync(file)) return rows.push(skippedRow("1,000,000 certificates", "bench/million/measure.ts absent"));
+  // Imported by path at run time: the bench runs (and type-checks) whether or not that part is there.
+  const mod = (await import(file)) as { measureMillion?: (databaseUrl: string) => Promise<MillionRow[]> };
+  if (typeof mod.measureMillion !== "function") return rows.push(skippedRow("1,000,000 certificates", "bench/million/measure.ts has no measureMillion"));
+  progress("million-certificate figures");
+  for (const r of await mod.measureMillion(url)) {
+    rows.push({ what: `1M: ${r.name}`, ours: `p50 ${fmt(r.p50ms, 1)} p99 ${fmt(r.p99ms, 1)} ms`, reference: "", ratio: "", target: r.target, verdict: r.ok ? "PASS" : "MISS" });
+  }
+}
+
+async function main() {
+  const openssl = spawnSync("openssl", ["version"], { encoding: "utf8" }).stdout.trim();
+  const startNoise = noise();
+  const t0 = performance.now();
+  console.log(`Portal benchmark (${QUICK ? "quick" : "full"}: ${SECONDS} s per figure after ${WARMUP} s warm-up), node ${process.version}, ${openssl}`);
+  console.log(`start: ${startNoise}`);
+  if (wants("ocsp") || wants("pages")) {
+    const work = mkdtempSync(path.join(tmpdir(), "portal-bench-"));
+    const dataDir = path.join(work, "data");
+    const env = portalEnv(dataDir, PORT);
+    let portal: RunningPortal | undefined;
+    try {
+      progress(`build ${env.NEXT_DIST_DIR} (made or reused by scripts/start.mjs --build-only)`);
+      const build = ensureBuild(env);
+      progress(build.rebuilt ? `built in ${fmt(build.seconds)} s` : "build reused");
+      progress(`CA and one certificate through npm run ca (${env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"} in ${dataDir})`);
+      const ca = await prepareCa(env, work);
+      progress(`issued ${ca.serialHex} by ${ca.issuerName}; starting node scripts/start.mjs on port ${PORT}`);
+      portal = await startPortal(env);
+      console.log(`portal: node scripts/start.mjs on ${portal.base}, ${env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite"}, build ${env.NEXT_DIST_DIR}${build.rebuilt ? " (rebuilt)" : " (reused)"}, certificate ${ca.serialHex} (${ca.issuerName})`);
+      if (wants("ocsp")) await benchOcsp(portal, ca, work);
+      if (wants("pages")) await benchPages(portal, dataDir);
+    } finally {
+      await portal?.stop();
+      if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
+      else progress(`work folder kept: ${work}`);
+    }
+  }
+  if (wants("million")) await benchMillion();
+  rows.push({ what: "revocation seen by another instance", ours: "not measured here", reference: "", ratio: "", target: "<= 2 s: the multi-instance test", verdict: "info" });
+  console.log("");
+  printTable(rows);
+  console.log("");
+  console.log(`start: ${startNoise}`);
+  console.log(`end:   ${noise()}; run took ${fmt((performance.now() - t0) / 1000)} s`);
+  console.log("Ratios compare figures taken seconds apart under the same client; the other processes on the machine move both sides.");
+}
+
+main()
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  })
+  .finally(() => stopAll());
