@@ -4,24 +4,40 @@ import { OPEN_UPDATE_TARGETS, certificateFacts } from "@/server/shared";
 import { defineQuery } from "@/server/core";
 import { listMyOrganisations } from "@/server/organisation";
 
+/** Certificates per page of the agent's list: an organisation may hold thousands. */
+export const ORGANISATION_CERTIFICATES_PAGE_SIZE = 50;
+
+export const listOrganisationCertificatesInput = z.object({
+  /** 1-based; a page past the last shows the last. */
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+});
+
 /**
  * For the agent page: the organisations the actor may act for now (as a member or an agent with an
  * authorisation in force) and those organisations' certificates with their derived state and what
  * that state allows (`can`: renewal only once accepted and inside the profile's renewal window, as
- * the renewal use case requires).
+ * the renewal use case requires), one page at a time with the total.
  */
 export const listOrganisationCertificates = defineQuery({
   name: "portal.agent.organisation-certificates",
-  input: z.object({}),
+  input: listOrganisationCertificatesInput,
   authorize: "signed-in",
-  async run(ctx) {
+  async run(ctx, input) {
     const mine = await listMyOrganisations(ctx, {});
     const orgIds = [...new Set([...mine.memberships.map((m) => m.id), ...mine.agentFor.map((a) => a.id)])];
-    const rows = orgIds.length
+    const where = { subscriberOrganisationId: { in: orgIds } };
+    const total = orgIds.length ? await ctx.db.certificate.count({ where }) : 0;
+    const size = ORGANISATION_CERTIFICATES_PAGE_SIZE;
+    const pages = Math.max(1, Math.ceil(total / size));
+    const page = Math.min(input.page, pages);
+    // Newest first, id as the tie-break so that a page boundary never repeats or skips a certificate
+    // (index Certificate(subscriberOrganisationId, createdAt, id) serves the order and the offset).
+    const rows = total
       ? await ctx.db.certificate.findMany({
-          where: { subscriberOrganisationId: { in: orgIds } },
-          orderBy: { createdAt: "desc" },
-          take: 200,
+          where,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          skip: (page - 1) * size,
+          take: size,
           include: { objections: true, profile: { select: { code: true, nameZh: true, nameEn: true, renewalOpensDaysBefore: true, renewalClosesDaysAfter: true, renewalContinuesValidity: true } }, updateNoticeTargets: OPEN_UPDATE_TARGETS },
         })
       : [];
@@ -30,6 +46,7 @@ export const listOrganisationCertificates = defineQuery({
       agentFor: mine.agentFor,
       /** Authorisations whose letter the RA has not checked yet: shown, but they allow nothing. */
       awaitingCheck: mine.awaitingCheck,
+      page: { number: page, size, total, pages },
       certificates: rows.map((c) => {
         const facts = certificateFacts(c);
         const state = deriveCertificateState(facts, ctx.now);
