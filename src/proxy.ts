@@ -46,6 +46,6 @@ export function proxy(request: NextRequest) {
  */
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|api/|pki/|ca/|verify/check|apply/documents|audit/export|my-data/export|certificates/[^/]+/download|organisations/[^/]+/agents).*)",
+    "/((?!_next/static|_next/image|favicon.ico|api/|pki/|ca/|verify/check|apply/documents|audit/export|my-data/export|certificates/[^/]+/download|organisations/[^/]+/agents|metrics$).*)",
   ],
 };

@@ -91,6 +91,7 @@ type Outcome = "allowed" | "sign-in" | "enrol" | "forbidden" | "not-found";
 const A: Outcome = "allowed";
 const S: Outcome = "sign-in";
 const F: Outcome = "forbidden";
+const N: Outcome = "not-found";
 
 /**
  * Who passes each access rule, by hand (anonymous, subscriber, another subscriber, agent with and
@@ -114,6 +115,8 @@ const ACCESS = {
   supportStaff: [S, F, F, F, F, A, A, F, F],
   /** Certificate problem reports: RA officers and CA administrators (auth/roles.ts mayHandleProblemReports). */
   problemReportStaff: [S, F, F, F, F, A, A, F, F],
+  /** /metrics: no session opens it, whatever its roles; only the scrape token does, and every refusal is a 404. */
+  scrapeToken: [N, N, N, N, N, N, N, N, N],
 } as const satisfies Record<string, readonly Outcome[]>;
 type Access = keyof typeof ACCESS;
 
@@ -128,7 +131,7 @@ type RecordRule =
 // The matrix: every route and action, its guard and who may use it.
 
 type PageGuard = "public" | "user" | `area:${"ra" | "admin" | "agent" | "audit"}`;
-type RouteGuard = "public" | "e2e-only" | `role:${string}`;
+type RouteGuard = "public" | "e2e-only" | "scrape-token" | `role:${string}`;
 interface PageEntry { guard: PageGuard; access: Access; record?: RecordRule }
 interface RouteEntry {
   guard: RouteGuard;
@@ -237,6 +240,8 @@ const ROUTES: Record<string, RouteEntry> = {
   "/organisations/[organisationId]/agents": { guard: "role:signed-in", access: "signed-in", record: "own", runs: ["organisation.grant-agent-authorisation"] },
   "/ra/documents/[documentId]": { guard: "role:isRaOfficer", access: "ra", record: "case", runs: ["document.read"] },
   "/verify/check": { guard: "public", access: "public" },
+  // Prometheus scrapes: a bearer token (METRICS_TOKEN, src/server/metrics/scrape-access.ts), never a session.
+  "/metrics": { guard: "scrape-token", access: "scrapeToken" },
   // Test-only routes: in builds made with PORTAL_E2E_BUILD=1 only (next.config.ts pageExtensions).
   "/api/test/client-address": { guard: "e2e-only", access: "public" },
   "/api/test/clock": { guard: "e2e-only", access: "public" },
@@ -450,6 +455,12 @@ async function pageOutcome(guard: PageGuard, v: Visitor): Promise<Outcome> {
 async function routeOutcome(guard: RouteGuard, v: Visitor): Promise<Outcome> {
   asVisitor(v);
   if (guard === "public" || guard === "e2e-only") return "allowed";
+  if (guard === "scrape-token") {
+    // The real handler, asked with the visitor's session and no scrape token.
+    const { GET } = await import("@/app/metrics/route");
+    const res = await GET(new Request("http://portal.test/metrics"));
+    return res.status === 200 ? "allowed" : res.status === 404 ? "not-found" : (`status ${res.status}` as Outcome);
+  }
   const name = guard.slice(5);
   const predicate = name === "signed-in" ? ("signed-in" as const) : (auth as unknown as Record<string, (w: { roles: readonly Role[] }) => boolean>)[name]!;
   expect(predicate, `${name} is a predicate of the authority module`).toBeTypeOf(name === "signed-in" ? "string" : "function");
@@ -592,6 +603,7 @@ describe("static: each route calls exactly the guard its entry names", () => {
     );
     expect(methods.length).toBeGreaterThan(0);
     if (entry.guard === "public") expect(guarded).toEqual([]);
+    else if (entry.guard === "scrape-token") expect({ guarded, checksToken: /\bmayScrapeMetrics\(/.test(src) }).toEqual({ guarded: [], checksToken: true });
     else expect(guarded).toEqual(methods.map(() => entry.guard.slice(5)));
     if (entry.guard.startsWith("role:")) expect((await useCasesIn(file, src)).map((u) => u.useCaseName).sort(), `${file} runs`).toEqual([...(entry.runs ?? [])].sort());
   });

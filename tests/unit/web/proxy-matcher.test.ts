@@ -58,6 +58,11 @@ describe("the proxy's matcher", () => {
     for (const p of ["/pki/ocsp", "/pki/tsa", "/pki/ocsp/MEIwQDA%2B", "/pki/crl/issuing-rsa/0.crl", "/api/auth/callback/credentials"]) expect(proxied(p), p).toBe(false);
   });
 
+  it("leaves out /metrics (a scraper needs no CSP nonce; the proxy would cost every scrape) and nothing else by that name", () => {
+    expect(proxied("/metrics")).toBe(false);
+    for (const p of ["/metrics-board", "/metricsx"]) expect(proxied(p), p).toBe(true);
+  });
+
   it("runs on every page", () => {
     expect(pages.length).toBeGreaterThan(30);
     const outside = pages.map(samplePath).filter((p) => !proxied(p));

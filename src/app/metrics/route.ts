@@ -1,0 +1,14 @@
+import { mayScrapeMetrics, renderMetrics } from "@/server/metrics";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Prometheus scrape endpoint (README "Monitoring"). Off unless METRICS_TOKEN is set, and then only
+ * for `Authorization: Bearer <token>`: every refusal is a bare 404, so the endpoint is not
+ * advertised. A failing database still gives 200 with the process metrics (portal_database_up 0).
+ */
+export async function GET(req: Request): Promise<Response> {
+  if (!mayScrapeMetrics(req.headers.get("authorization"))) return new Response(null, { status: 404, headers: { "cache-control": "no-store" } });
+  const { contentType, body } = await renderMetrics();
+  return new Response(body, { status: 200, headers: { "content-type": contentType, "cache-control": "no-store" } });
+}
