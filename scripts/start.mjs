@@ -134,7 +134,8 @@ function serve() {
   const child = spawn(
     process.execPath,
     // client-address.cjs: the socket's address in a header Next's handlers can read (request-meta.ts).
-    ["--require", path.join(root, "scripts", "parent-guard.cjs"), "--require", path.join(root, "scripts", "client-address.cjs"), nextBin, "start", "--port", port, "--hostname", host],
+    // pki-fast-path.cjs: /pki/* answered by src/server/pki-server before Next's router (see the file).
+    ["--require", path.join(root, "scripts", "parent-guard.cjs"), "--require", path.join(root, "scripts", "pki-fast-path.cjs"), "--require", path.join(root, "scripts", "client-address.cjs"), nextBin, "start", "--port", port, "--hostname", host],
     {
       cwd: root,
       // Next's own signal handler exits as soon as HTTP is closed, racing the database close; without it

@@ -72,6 +72,11 @@ export interface OcspResponderOptions {
   maxRequestBytes?: number;
   /** default OCSP_REQUEST_LIMITS.maxCertIds */
   maxCertIdsPerRequest?: number;
+  /**
+   * Upper bound of the cache lifetime an RFC 5019 GET answer gives shared caches (CDNs), besides
+   * nextUpdate: a CDN may serve a status for this long after it changed. Default: nextUpdate only.
+   */
+  cdnMaxAgeSeconds?: number;
 }
 
 /**
@@ -128,12 +133,16 @@ export function createOcspResponder(o: OcspResponderOptions) {
   }
   const issuerOf = (id: RequestedCertId) => (id.hash ? issuers.get(`${id.hash}/${id.nameHash.toString("hex")}/${id.keyHash.toString("hex")}`) : undefined);
 
+  const cdnMaxAgeSeconds = o.cdnMaxAgeSeconds ?? Number.POSITIVE_INFINITY;
   const respond = (body: Buffer, maxAgeSeconds = 0, extra: Record<string, string> = {}): OcspHttpResponse => ({
     status: 200,
     contentType: CONTENT_TYPE,
     body,
     headers: { "content-type": CONTENT_TYPE, "cache-control": maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}, no-transform, must-revalidate` : "no-cache", ...extra },
   });
+  // RFC 5019: only GET answers are for shared caches. A POST answer (the same signed bytes) is
+  // marked no-store, so no proxy keeps it and no client reuses it beyond the request.
+  const postHeaders: Record<string, string> = Object.freeze({ "content-type": CONTENT_TYPE, "cache-control": "no-store" });
   const fail = (status: "malformedRequest" | "unauthorized" | "internalError") => respond(ocspErrorResponse(status));
 
   async function signFor(signer: LoadedEntity, items: Array<{ certIdRaw: Buffer; status: CertStatus }>, nonce?: Buffer) {
@@ -145,14 +154,26 @@ export function createOcspResponder(o: OcspResponderOptions) {
 
   // Header values that never change for a given signed response, computed once (hot path).
   const fixedHeaders = new WeakMap<Buffer, Record<string, string>>();
-  function httpFor(p: PresignedResponse): OcspHttpResponse {
-    const now = o.clock.now().getTime();
+  // Expires changes once a second at most: the last one is kept (hot path, one Date string).
+  let lastExpires = { at: Number.NaN, text: "" };
+  const expiresAt = (ms: number) => (lastExpires.at === ms ? lastExpires.text : (lastExpires = { at: ms, text: new Date(ms).toUTCString() }).text);
+  /**
+   * A pre-signed response as HTTP. GET (RFC 5019): cacheable by CDNs for max-age = the time to
+   * nextUpdate, capped by cdnMaxAgeSeconds, with ETag, Last-Modified (thisUpdate) and Expires.
+   * Expires is now + max-age, not nextUpdate as RFC 5019 suggests: an HTTP/1.0 cache reads only
+   * Expires, and with nextUpdate (a day away) it would serve a revoked certificate as good for a
+   * day whatever the cap says. POST: the same bytes, not cacheable (see postHeaders).
+   */
+  function httpFor(p: PresignedResponse, viaGet: boolean): OcspHttpResponse {
+    if (!viaGet) return { status: 200, contentType: CONTENT_TYPE, body: p.der, headers: postHeaders };
+    const nowSeconds = Math.floor(o.clock.now().getTime() / 1000);
+    const maxAge = Math.max(0, Math.min(Math.floor(p.nextUpdate.getTime() / 1000) - nowSeconds, cdnMaxAgeSeconds));
     let fixed = fixedHeaders.get(p.der);
     if (!fixed) {
-      fixed = { "last-modified": p.thisUpdate.toUTCString(), expires: p.nextUpdate.toUTCString(), etag: `"${createHash("sha1").update(p.der).digest("hex")}"` };
+      fixed = { "last-modified": p.thisUpdate.toUTCString(), etag: `"${createHash("sha1").update(p.der).digest("hex")}"` };
       fixedHeaders.set(p.der, fixed);
     }
-    return respond(p.der, Math.max(0, Math.floor((p.nextUpdate.getTime() - now) / 1000)), fixed);
+    return respond(p.der, maxAge, { ...fixed, expires: expiresAt((nowSeconds + maxAge) * 1000) });
   }
 
   /**
@@ -188,7 +209,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     return due;
   }
 
-  async function answerOne(id: RequestedCertId): Promise<OcspHttpResponse> {
+  async function answerOne(id: RequestedCertId, viaGet: boolean): Promise<OcspHttpResponse> {
     const found = issuerOf(id);
     if (!found || !id.hash) return fail("unauthorized");
     const hash = id.hash;
@@ -196,7 +217,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     const entry = await cache.get(issuerId, id.serialHex);
     const cached = entry?.responses[hash];
     const now = o.clock.now().getTime();
-    if (cached && now < cached.thisUpdate.getTime() + refreshMs && now < cached.nextUpdate.getTime()) return httpFor(cached);
+    if (cached && now < cached.thisUpdate.getTime() + refreshMs && now < cached.nextUpdate.getTime()) return httpFor(cached, viaGet);
     const status = await o.status.statusOf(issuerId, id.serialHex);
     const fresh = await signFor(found.signer, [{ certIdRaw: canonicalCertId({ ...id, hash }), status }]);
     // Unknown serials are answered but never cached: random serials must not fill the cache.
@@ -205,7 +226,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     if (status.status !== "unknown" && (await cache.get(issuerId, id.serialHex)) === entry) {
       await cache.set({ issuerId, serialHex: id.serialHex, responses: { ...(entry?.responses ?? {}), [hash]: fresh } });
     }
-    return httpFor(fresh);
+    return httpFor(fresh, viaGet);
   }
 
   async function handleRequest(input: Uint8Array | string): Promise<OcspHttpResponse> {
@@ -226,7 +247,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
       return fail("malformedRequest");
     }
     try {
-      if (req.certIds.length === 1 && !(o.nonce && req.nonce)) return await answerOne(req.certIds[0]!);
+      if (req.certIds.length === 1 && !(o.nonce && req.nonce)) return await answerOne(req.certIds[0]!, typeof input === "string");
       // Several CertIDs, or a nonce to echo: one freshly signed response.
       const items: Array<{ certIdRaw: Buffer; status: CertStatus }> = [];
       let signer: LoadedEntity | undefined;

@@ -10,6 +10,7 @@ import { assertE2eBuildOnEmbeddedDatabase } from "./internal/e2e-build-guard";
 import { ensureDemoOrganisation } from "./internal/demo-organisation";
 import { seedReferenceData } from "./internal/reference-data";
 import { defaultJobs, startScheduler } from "@/server/jobs";
+import { registerPkiFastPath } from "@/server/pki-server";
 
 const log = logger.child({ area: "bootstrap" });
 let started: Promise<void> | null = null;
@@ -45,6 +46,8 @@ async function run(): Promise<void> {
   if ((await db.prisma.issuingCa.count()) === 0) {
     log.warn("no CA hierarchy: issuance and status publication are unavailable (set CA_CREATE_HIERARCHY=1 once)");
   }
+  // From here /pki/* is answered by the lean path on this port (scripts/pki-fast-path.cjs), not by Next.
+  registerPkiFastPath();
   // Periodic work (deemed acceptance, supersession, SLA alerts, expiry reminders, CRL refresh,
   // retention): each job leased in the database, so several instances may all run the scheduler.
   startScheduler({ db: db.prisma, clock: systemClock, jobs: defaultJobs(config), settings: config });

@@ -21,6 +21,8 @@ export interface CaServiceConfig {
   crlShards?: number;
   organization?: string;
   tsaPolicyOid?: string;
+  /** Cap of the CDN cache lifetime of RFC 5019 GET OCSP answers (settings().ca.ocspCdnMaxAgeSeconds); unset: nextUpdate only. */
+  ocspCdnMaxAgeSeconds?: number;
   /** Another custody (PKCS#11); default: encrypted files under dataDir. */
   custody?: KeyCustody;
   /** Keys in an HSM through PKCS#11 (CA_PKCS11_MODULE, CA_PKCS11_TOKEN_LABEL or CA_PKCS11_SLOT, CA_PKCS11_PIN). */
@@ -40,6 +42,7 @@ export function caConfigFromEnv(env?: EnvRecord): CaServiceConfig {
     embeddedDefault: s.embeddedDefault,
     crlShards: s.ca.crlShards,
     tsaPolicyOid: s.ca.tsaPolicyOid,
+    ocspCdnMaxAgeSeconds: s.ca.ocspCdnMaxAgeSeconds,
     pkcs11: s.ca.pkcs11,
   };
 }

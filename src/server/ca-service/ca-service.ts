@@ -123,7 +123,7 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
   };
   const tsaFor = (clock: Clock, record = false) => createTimestampAuthority({ hierarchy, clock, policyOid, recordToken: record ? recordToken : undefined });
   const ocspCache = persistedOcspCache(db, rowIdOf);
-  const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: ocspCache });
+  const ocsp = createOcspResponder({ hierarchy, clock: serviceClock, status: certificateStatusLookup(db, rowIdOf), cache: ocspCache, cdnMaxAgeSeconds: config.ocspCdnMaxAgeSeconds });
 
   return {
     hierarchy,
