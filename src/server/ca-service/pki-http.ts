@@ -3,6 +3,7 @@ import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
 import { getDatabase } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, logger } from "@/server/core";
+import { recordPkiRequest } from "@/server/metrics";
 import { caOf } from "./wire-context";
 import { currentCrl } from "./crl-publisher";
 
@@ -11,6 +12,8 @@ export interface PkiHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** The metrics' label for this answer where the status code says too little (OCSP: good, revoked, malformedRequest, ...). */
+  outcome?: string;
 }
 
 const log = logger.child({ area: "pki-http" });
@@ -91,10 +94,25 @@ export async function serveTimestamp(
   return { status: r.status, headers: r.headers, body: r.body };
 }
 
-/** The one call a route handler makes: opens the process database and maps failures to 503. */
-export async function servePki(
-  route: { kind: "ca"; file: string } | { kind: "crl"; caId: string; file: string } | { kind: "ocsp"; request: Uint8Array | string } | { kind: "tsa"; body: Uint8Array; contentType: string | null },
-): Promise<PkiHttpResponse> {
+export type PkiRoute =
+  | { kind: "ca"; file: string }
+  | { kind: "crl"; caId: string; file: string }
+  | { kind: "ocsp"; request: Uint8Array | string }
+  | { kind: "tsa"; body: Uint8Array; contentType: string | null };
+
+/**
+ * The one call a route handler (and the lean responder) makes: opens the process database, maps
+ * failures to 503, and records the answer's kind, outcome and time for /metrics (synchronous,
+ * microseconds: src/server/metrics).
+ */
+export async function servePki(route: PkiRoute): Promise<PkiHttpResponse> {
+  const started = performance.now();
+  const r = await answerPki(route);
+  recordPkiRequest(route.kind, r.outcome ?? String(r.status), (performance.now() - started) / 1000);
+  return r;
+}
+
+async function answerPki(route: PkiRoute): Promise<PkiHttpResponse> {
   try {
     const { prisma } = await getDatabase();
     switch (route.kind) {
