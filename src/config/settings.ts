@@ -358,8 +358,18 @@ function processEnv(): EnvRecord {
 
 let cache: { key: string; settings: Settings } | null = null;
 
+/**
+ * A production server's environment is fixed for its life, and reading it is not free: copying
+ * process.env and serialising the variables cost a fraction of a millisecond a call, and one page
+ * calls settings() a dozen times (issue 16, measured). A production process therefore validates once
+ * and keeps the result; tests and scripts, which set variables at run time, re-validate whenever a
+ * variable changed. NODE_ENV is inlined by the build: the portal's server is always "production".
+ */
+const ENVIRONMENT_FIXED = process.env.NODE_ENV === "production";
+
 /** The settings of this process, validated on first use and again whenever a variable changed. */
 export function settings(): Settings {
+  if (ENVIRONMENT_FIXED && cache) return cache.settings;
   const env = pick(processEnv());
   const key = JSON.stringify(env);
   if (cache?.key !== key) cache = { key, settings: readSettings(env) };
