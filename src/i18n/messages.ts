@@ -25,7 +25,19 @@ export const messageFiles = {
   en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation, security: enSecurity, notices: enNotices },
 } as const;
 
+/**
+ * Merged once per language and process: the files are part of the build, and next-intl asks for the
+ * messages on every request (src/i18n/request.ts). The result is shared: read it, never change it.
+ */
+const merged = new Map<AppLocale, Readonly<Record<string, unknown>>>();
+
 export function messagesFor(locale: AppLocale): Record<string, unknown> {
-  const files = messageFiles[locale === "en" ? "en" : "zh-CN"];
-  return Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices);
+  const lang: AppLocale = locale === "en" ? "en" : "zh-CN";
+  let messages = merged.get(lang);
+  if (!messages) {
+    const files = messageFiles[lang];
+    messages = Object.freeze(Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices));
+    merged.set(lang, messages);
+  }
+  return messages as Record<string, unknown>;
 }
