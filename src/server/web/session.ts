@@ -1,6 +1,8 @@
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDatabase } from "@/db";
 import { auth } from "./auth";
+import { hasSessionCookie } from "./internal/session-cookie";
 import { sessionUserOf, type SessionUser } from "./internal/session-user";
 
 export type { SessionUser } from "./internal/session-user";
@@ -12,9 +14,13 @@ export type { SessionUser } from "./internal/session-user";
  * away since the sign-in (an administrator's reset or a removal ends it at once, for good).
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // No session cookie, no session: Auth.js would say the same after building a request, running its
+  // whole session action and answering null (issue 16: every anonymous page paid for it).
+  if (!hasSessionCookie((await cookies()).getAll())) return null;
   const session = (await auth()) as { user?: { id?: string }; pwv?: string; amr?: string[]; sfv?: number } | null;
   const id = session?.user?.id;
   if (!id) return null;
   const db = await getDatabase();
   return sessionUserOf(db.prisma, { userId: id, pwv: session.pwv, amr: session.amr, sfv: session.sfv });
 });
+
