@@ -24,6 +24,8 @@ export interface PresignedResponse {
   der: Buffer;
   thisUpdate: Date;
   nextUpdate: Date;
+  /** The one certificate's status it states, when signed here (the metrics' outcome; never read back from the bytes). */
+  certStatus?: CertStatus["status"];
 }
 /** Pre-signed responses of one certificate: at most one per CertID hash algorithm. */
 export interface PresignedEntry {
@@ -50,11 +52,19 @@ export function oldestSignature(entry: PresignedEntry): Date | undefined {
   return oldest;
 }
 
+/**
+ * What an answer said, for the server's metrics, as known without parsing it again: the
+ * certificate's status (good, revoked, unknown), "multiple" for a response about several
+ * certificates, "successful" when the status was not kept, or the OCSP error status.
+ */
+export type OcspOutcome = CertStatus["status"] | "multiple" | "successful" | "malformedRequest" | "unauthorized" | "internalError";
+
 export interface OcspHttpResponse {
   status: number;
   contentType: string;
   body: Buffer;
   headers: Record<string, string>;
+  outcome: OcspOutcome;
 }
 
 export interface OcspResponderOptions {
@@ -134,22 +144,23 @@ export function createOcspResponder(o: OcspResponderOptions) {
   const issuerOf = (id: RequestedCertId) => (id.hash ? issuers.get(`${id.hash}/${id.nameHash.toString("hex")}/${id.keyHash.toString("hex")}`) : undefined);
 
   const cdnMaxAgeSeconds = o.cdnMaxAgeSeconds ?? Number.POSITIVE_INFINITY;
-  const respond = (body: Buffer, maxAgeSeconds = 0, extra: Record<string, string> = {}): OcspHttpResponse => ({
+  const respond = (body: Buffer, outcome: OcspOutcome, maxAgeSeconds = 0, extra: Record<string, string> = {}): OcspHttpResponse => ({
     status: 200,
     contentType: CONTENT_TYPE,
     body,
     headers: { "content-type": CONTENT_TYPE, "cache-control": maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}, no-transform, must-revalidate` : "no-cache", ...extra },
+    outcome,
   });
   // RFC 5019: only GET answers are for shared caches. A POST answer (the same signed bytes) is
   // marked no-store, so no proxy keeps it and no client reuses it beyond the request.
   const postHeaders: Record<string, string> = Object.freeze({ "content-type": CONTENT_TYPE, "cache-control": "no-store" });
-  const fail = (status: "malformedRequest" | "unauthorized" | "internalError") => respond(ocspErrorResponse(status));
+  const fail = (status: "malformedRequest" | "unauthorized" | "internalError") => respond(ocspErrorResponse(status), status);
 
   async function signFor(signer: LoadedEntity, items: Array<{ certIdRaw: Buffer; status: CertStatus }>, nonce?: Buffer) {
     const now = wholeSeconds(o.clock.now());
     const nextUpdate = new Date(now.getTime() + validityMs);
     const der = await signOcspResponse(signer, now, items.map((i) => ({ ...i, thisUpdate: now, nextUpdate })), nonce);
-    return { der, thisUpdate: now, nextUpdate };
+    return { der, thisUpdate: now, nextUpdate, certStatus: items.length === 1 ? items[0]!.status.status : undefined };
   }
 
   // Header values that never change for a given signed response, computed once (hot path).
@@ -165,7 +176,8 @@ export function createOcspResponder(o: OcspResponderOptions) {
    * day whatever the cap says. POST: the same bytes, not cacheable (see postHeaders).
    */
   function httpFor(p: PresignedResponse, viaGet: boolean): OcspHttpResponse {
-    if (!viaGet) return { status: 200, contentType: CONTENT_TYPE, body: p.der, headers: postHeaders };
+    const outcome = p.certStatus ?? "successful";
+    if (!viaGet) return { status: 200, contentType: CONTENT_TYPE, body: p.der, headers: postHeaders, outcome };
     const nowSeconds = Math.floor(o.clock.now().getTime() / 1000);
     const maxAge = Math.max(0, Math.min(Math.floor(p.nextUpdate.getTime() / 1000) - nowSeconds, cdnMaxAgeSeconds));
     let fixed = fixedHeaders.get(p.der);
@@ -173,7 +185,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
       fixed = { "last-modified": p.thisUpdate.toUTCString(), etag: `"${createHash("sha1").update(p.der).digest("hex")}"` };
       fixedHeaders.set(p.der, fixed);
     }
-    return respond(p.der, maxAge, { ...fixed, expires: expiresAt((nowSeconds + maxAge) * 1000) });
+    return respond(p.der, outcome, maxAge, { ...fixed, expires: expiresAt((nowSeconds + maxAge) * 1000) });
   }
 
   /**
@@ -258,7 +270,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
         items.push({ certIdRaw: canonicalCertId({ ...id, hash: id.hash }), status: await o.status.statusOf(found.issuer.entity.id, id.serialHex) });
       }
       const fresh = await signFor(signer!, items, o.nonce ? req.nonce : undefined);
-      return respond(fresh.der);
+      return respond(fresh.der, items.length === 1 ? items[0]!.status.status : "multiple");
     } catch {
       return fail("internalError");
     }

@@ -75,7 +75,7 @@ export const readTsaBody = (req: Request) => readBodyPrefix(req, INPUT_SIZE_LIMI
 export async function serveOcsp(db: PrismaClient, request: Uint8Array | string): Promise<PkiHttpResponse> {
   const ca = await caOf(db)();
   const r = await ca.ocsp.handleRequest(request);
-  return { status: r.status, headers: r.headers, body: r.body };
+  return { status: r.status, headers: r.headers, body: r.body, outcome: r.outcome };
 }
 
 /** POST /pki/tsa with application/timestamp-query (RFC 3161). `record: false` only for the self-test. */
