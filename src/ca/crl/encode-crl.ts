@@ -163,8 +163,16 @@ export const crlToStream = (crl: EncodedCrl) => Readable.from(crl.chunks);
 /** OpenSSL wants the label X509 CRL. */
 export const crlToPem = (crl: EncodedCrl) => derToPem(crlToBuffer(crl), "X509 CRL");
 
-/** What the server sends with a CRL. */
+/**
+ * What the server sends with a CRL: cacheable until a minute before nextUpdate, and for an hour at
+ * most (shards are re-issued at once on a revocation, and hourly). Expires says the same instant as
+ * max-age (an HTTP/1.0 cache reads only Expires; nextUpdate there would outlast the hour).
+ */
 export function crlHttpHeaders(crl: { nextUpdate: Date; now: Date }): Record<string, string> {
-  const maxAge = Math.max(0, Math.floor((crl.nextUpdate.getTime() - crl.now.getTime()) / 1000) - 60);
-  return { "content-type": "application/pkix-crl", "cache-control": `public, max-age=${Math.min(maxAge, 3600)}, no-transform` };
+  const maxAge = Math.min(Math.max(0, Math.floor((crl.nextUpdate.getTime() - crl.now.getTime()) / 1000) - 60), 3600);
+  return {
+    "content-type": "application/pkix-crl",
+    "cache-control": `public, max-age=${maxAge}, no-transform`,
+    expires: new Date(Math.floor(crl.now.getTime() / 1000) * 1000 + maxAge * 1000).toUTCString(),
+  };
 }

@@ -40,7 +40,8 @@ export async function serveCrl(db: PrismaClient, caId: string, file: string, clo
   const shard = Number(m[1]);
   if (!entity || (entity.entity.role !== "issuing" && entity.entity.role !== "root") || shard >= Math.max(1, entity.entity.crlShards)) return notFound();
   const crl = await currentCrl(db, ca, caId, shard, clock.now());
-  return { status: 200, headers: { ...crl.headers, "last-modified": crl.thisUpdate.toUTCString(), expires: crl.nextUpdate.toUTCString() }, body: crl.der };
+  // Expires comes with crl.headers, the same instant as its max-age (crlHttpHeaders).
+  return { status: 200, headers: { ...crl.headers, "last-modified": crl.thisUpdate.toUTCString() }, body: crl.der };
 }
 
 /**
