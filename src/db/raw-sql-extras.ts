@@ -30,6 +30,6 @@ export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
   // Migration 20261203161827_certificate_status_notify.
   { kind: "function", name: "certificate_status_notify", why: "announces a certificate's status change (NOTIFY certificate_status, '<IssuingCa id>/<serialHex>')" },
   { kind: "trigger", name: "Certificate_status_notify", why: "every revocation, hold, release or removal of a Certificate row is announced to all instances at commit" },
-  // Migration 20261203163448_certificate_serving_indexes.
-  { kind: "index", name: "Certificate_crl_entries_idx", why: "partial index: the revoked or held certificates of an issuing CA's CRL shard (publishCrlShard)" },
+  // Migrations 20261203163448_certificate_serving_indexes, 20261203164500_crl_entries_covering_index.
+  { kind: "index", name: "Certificate_crl_entries_idx", why: "partial covering index: the revoked or held certificates of an issuing CA's CRL shard, read from the index alone (publishCrlShard)" },
 ];
