@@ -33,11 +33,10 @@ const merged = new Map<AppLocale, Readonly<Record<string, unknown>>>();
 
 export function messagesFor(locale: AppLocale): Record<string, unknown> {
   const lang: AppLocale = locale === "en" ? "en" : "zh-CN";
-  let messages = merged.get(lang);
-  if (!messages) {
-    const files = messageFiles[lang];
-    messages = Object.freeze(Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices));
-    merged.set(lang, messages);
-  }
+  const known = merged.get(lang);
+  if (known) return known as Record<string, unknown>;
+  const files = messageFiles[lang];
+  const messages: Readonly<Record<string, unknown>> = Object.freeze(Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices));
+  merged.set(lang, messages);
   return messages as Record<string, unknown>;
 }
