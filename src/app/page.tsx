@@ -13,6 +13,19 @@ const PUBLIC_LINKS = [
   ["/privacy-policy", "privacyLink"],
 ] as const;
 
+/*
+ * Why the public pages (this one, /agreement, /repository, /fees) are rendered per request and not
+ * prerendered (issue 16 item 3, decided): a prerendered page is one HTML for every visitor, and
+ * (1) every page carries a fresh CSP nonce on each of its scripts (src/proxy.ts): a cached page
+ * would hand every visitor the same nonce, which then protects nothing, and a hash-based policy
+ * cannot cover Next's per-page inline flight scripts without hashing every response; (2) the
+ * language comes from the visitor's cookie or Accept-Language, not the URL; (3) the header shows
+ * who is signed in. So the render stays dynamic and what it costs per request was cut instead:
+ * settings validated once per process, messages merged once, no Auth.js run without a session
+ * cookie, no file I/O in the health check. The data these pages read (the published agreement
+ * versions, the active profiles and their fees, the CA list) is one small indexed query each, read
+ * live: a publication is visible at once on every instance, with nothing to revalidate.
+ */
 export default async function HomePage() {
   const [t, tp, user] = await Promise.all([getTranslations("home"), getTranslations("portalHome"), getSessionUser()]);
   const steps = ["step1", "step2", "step3", "step4", "step5"] as const;
