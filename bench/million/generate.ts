@@ -234,8 +234,9 @@ export async function generateMillion(db: PrismaClient, opts: GenerateOptions): 
     { timeout: 3_600_000, maxWait: 60_000 },
   );
   t = performance.now();
-  await db.$executeRawUnsafe("ANALYZE");
-  steps.push({ step: "ANALYZE", rows: 0, ms: performance.now() - t });
-  log(`ANALYZE: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  // VACUUM too: it marks the pages all-visible, so index-only scans (the CRL entries) skip the heap as on a settled database.
+  await db.$executeRawUnsafe("VACUUM ANALYZE");
+  steps.push({ step: "VACUUM ANALYZE", rows: 0, ms: performance.now() - t });
+  log(`VACUUM ANALYZE: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return { seconds: (performance.now() - started) / 1000, steps };
 }

@@ -7,6 +7,7 @@ import { formatDate } from "@/i18n/format";
 import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { listOrganisationCertificates } from "@/server/certificate/list-organisation-certificates";
+import { CertificatesPager } from "./_components/certificates-pager";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export async function generateMetadata() {
 }
 
 /** The agent's page: the organisations they act for (scope, validity) and those organisations' certificates. */
-export default async function AgentPage() {
+export default async function AgentPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   // Checked here too: a layout is not re-run on every navigation inside it, a page is.
   const user = await requireArea("agent");
   const [t, cs, tEnum, locale, ctx] = await Promise.all([
@@ -25,7 +26,9 @@ export default async function AgentPage() {
     getLocale(),
     serviceContext(user),
   ]);
-  const data = await listOrganisationCertificates(ctx, {});
+  // Anything but a plain page number (hostile or stale links) shows the first page.
+  const pageParam = (await searchParams).page ?? "";
+  const data = await listOrganisationCertificates(ctx, { page: /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1 });
   const orgs = [
     ...[...data.agentFor, ...data.awaitingCheck].map((a) => ({ key: a.authorisationId, id: a.id, name: a.name, code: a.unifiedSocialCreditCode, how: t("asAgent"), scope: a.scope as string[], validUntil: a.validUntil as Date | null, verified: a.verified })),
     ...data.memberships.map((m) => ({ key: `${m.id}-${m.role}`, id: m.id, name: m.name, code: m.unifiedSocialCreditCode, how: t(m.role === "ADMIN" ? "asAdmin" : "asMember"), scope: [] as string[], validUntil: null as Date | null, verified: true })),
@@ -83,6 +86,7 @@ export default async function AgentPage() {
             ))}
           </ul>
         )}
+        <CertificatesPager page={data.page} />
       </Card>
     </div>
   );

@@ -41,7 +41,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
       <ConsoleNav area="ra" current="/ra" />
       <OutcomeBanner ok={sp.ok} error={sp.error} />
       <p className="text-slate-700" data-testid="queue-summary">
-        {t("summary", { total: queue.items.length, overdue: queue.overdue, dueSoon: queue.dueSoon })}
+        {t("summary", { total: queue.total, overdue: queue.overdue, dueSoon: queue.dueSoon })}
       </p>
       <ClocksCard ctx={ctx} />
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("filter")}>

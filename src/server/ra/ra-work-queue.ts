@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isRaOfficer, officerApplicationFilter, officerRegistrationAuthority } from "@/server/auth";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { defineQuery } from "@/server/core";
 
 export const WORK_KINDS = ["application", "change", "revocation", "problemReport", "objection", "delivery", "authorisation"] as const;
@@ -42,6 +43,9 @@ export interface WorkItem {
 }
 
 const DUE_SOON_MS = 4 * 60 * 60 * 1000;
+/** Items listed per kind: the queue's first page. A million-certificate CA may have thousands waiting. */
+export const WORK_QUEUE_PER_KIND = 300;
+const PER_KIND = WORK_QUEUE_PER_KIND;
 
 /**
  * Everything an RA officer has to do, in one list: applications to review (new and change
@@ -60,13 +64,14 @@ export const raWorkQueue = defineQuery({
     const items: WorkItem[] = [];
     const age = (d: Date) => now - d.getTime();
 
+    // Each kind lists at most PER_KIND items, taken from the end the sort starts at (newest first
+    // takes the newest); the counts are of everything waiting, however long the queue.
+    const direction = input.sort === "newest" ? ("desc" as const) : ("asc" as const);
+    const appWhere = { status: { in: ["SUBMITTED" as const, "NEEDS_INFO" as const, "APPROVED" as const] }, ...officerApplicationFilter(officerRa) };
     const apps = await ctx.db.application.findMany({
-      where: {
-        status: { in: ["SUBMITTED", "NEEDS_INFO", "APPROVED"] },
-        ...officerApplicationFilter(officerRa),
-      },
-      orderBy: [{ submittedAt: "asc" }],
-      take: 300,
+      where: appWhere,
+      orderBy: [{ submittedAt: direction }, { id: direction }],
+      take: PER_KIND,
       select: {
         id: true, kind: true, status: true, feeStatus: true, submittedAt: true, createdAt: true,
         applicant: { select: { email: true, displayName: true } },
@@ -99,11 +104,13 @@ export const raWorkQueue = defineQuery({
       });
     }
 
+    const requestWhere = { status: { in: ["RECEIVED" as const, "COMPLIANT" as const] }, kind: { in: ["REVOCATION" as const, "HOLD_RELEASE" as const, "LOSS_REPORT" as const] } };
     const requests = await ctx.db.revocationRequest.findMany({
-      where: { status: { in: ["RECEIVED", "COMPLIANT"] }, kind: { in: ["REVOCATION", "HOLD_RELEASE", "LOSS_REPORT"] } },
+      where: requestWhere,
       include: { certificate: { select: { serialHex: true, subjectDn: true } } },
-      orderBy: { receivedAt: "asc" },
-      take: 300,
+      // Urgent: the running clocks (least time left) come first, so those are the ones taken.
+      orderBy: input.sort === "urgent" ? [{ dueAt: { sort: "asc", nulls: "last" } }, { receivedAt: "asc" }] : [{ receivedAt: direction }],
+      take: PER_KIND,
     });
     for (const r of requests) {
       const remaining = r.dueAt ? r.dueAt.getTime() - now : null;
@@ -125,11 +132,12 @@ export const raWorkQueue = defineQuery({
 
     // Certificate problem reports (src/server/problem-report): the 24-hour clock of the preliminary
     // report runs beside the revocation clocks; once it is sent the report waits for its outcome.
+    const reportWhere = { status: { in: ["RECEIVED" as const, "PRELIMINARY_SENT" as const] } };
     const reports = await ctx.db.problemReport.findMany({
-      where: { status: { in: ["RECEIVED", "PRELIMINARY_SENT"] } },
+      where: reportWhere,
       include: { certificate: { select: { serialHex: true, subjectDn: true } } },
-      orderBy: { receivedAt: "asc" },
-      take: 300,
+      orderBy: input.sort === "urgent" ? [{ status: "asc" }, { preliminaryDueAt: "asc" }, { receivedAt: "asc" }] : [{ receivedAt: direction }],
+      take: PER_KIND,
     });
     for (const r of reports) {
       const remaining = r.status === "RECEIVED" ? r.preliminaryDueAt.getTime() - now : null;
@@ -152,8 +160,8 @@ export const raWorkQueue = defineQuery({
     const objections = await ctx.db.objection.findMany({
       where: { status: "OPEN" },
       include: { certificate: { select: { serialHex: true, subjectDn: true } } },
-      orderBy: { raisedAt: "asc" },
-      take: 300,
+      orderBy: { raisedAt: direction },
+      take: PER_KIND,
     });
     for (const o of objections) {
       items.push({
@@ -174,11 +182,13 @@ export const raWorkQueue = defineQuery({
 
     // Issued, not yet received (clause 1.7): waiting for a download, a collection at the counter,
     // or, once mailed, for the carrier's signed-for time.
+    // Index Certificate(receiptAt): few certificates wait for their receipt among all ever issued.
+    const deliveryWhere = { receiptAt: null, revokedAt: null, supersededById: null, notAfter: { gt: ctx.now } };
     const deliveries = await ctx.db.certificate.findMany({
-      where: { receiptAt: null, revokedAt: null, supersededById: null, notAfter: { gt: ctx.now } },
+      where: deliveryWhere,
       select: { id: true, serialHex: true, subjectDn: true, deliveryMethod: true, mailTrackingNo: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
-      take: 300,
+      orderBy: [{ createdAt: direction }, { id: direction }],
+      take: PER_KIND,
     });
     for (const c of deliveries) {
       items.push({
@@ -202,11 +212,12 @@ export const raWorkQueue = defineQuery({
     }
 
     // An agent may act for the organisation only once the letter is checked (organisation-authority).
+    const letterWhere = { verifiedAt: null, revokedAt: null, validUntil: { gt: ctx.now } };
     const letters = await ctx.db.agentAuthorisation.findMany({
-      where: { verifiedAt: null, revokedAt: null, validUntil: { gt: ctx.now } },
+      where: letterWhere,
       select: { id: true, scope: true, createdAt: true, organisation: { select: { name: true } }, agent: { select: { email: true } } },
-      orderBy: { createdAt: "asc" },
-      take: 300,
+      orderBy: { createdAt: direction },
+      take: PER_KIND,
     });
     for (const l of letters) {
       items.push({
@@ -225,7 +236,8 @@ export const raWorkQueue = defineQuery({
       });
     }
 
-    const counts = Object.fromEntries(WORK_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkKind, number>;
+    const counts = await countWaiting(ctx.db, { appWhere, requestWhere, reportWhere, deliveryWhere, letterWhere });
+    const total = WORK_KINDS.reduce((sum, k) => sum + counts[k], 0);
     const overdue = items.filter((i) => i.sla === "overdue").length;
     const dueSoon = items.filter((i) => i.sla === "dueSoon").length;
     const shown = input.kind ? items.filter((i) => i.kind === input.kind) : items;
@@ -238,6 +250,31 @@ export const raWorkQueue = defineQuery({
       }
       return input.sort === "newest" ? a.ageMs - b.ageMs : b.ageMs - a.ageMs;
     });
-    return { now: ctx.now.toISOString(), items: shown, counts, overdue, dueSoon };
+    /** counts and total: everything waiting; items: at most PER_KIND of each kind (total > items.length when cut). */
+    return { now: ctx.now.toISOString(), items: shown, counts, total, overdue, dueSoon };
   },
 });
+
+/** How many of each kind wait, counted in the database with the lists' own filters (not from the capped lists). */
+async function countWaiting(
+  db: PrismaClient,
+  w: {
+    appWhere: Prisma.ApplicationWhereInput;
+    requestWhere: Prisma.RevocationRequestWhereInput;
+    reportWhere: Prisma.ProblemReportWhereInput;
+    deliveryWhere: Prisma.CertificateWhereInput;
+    letterWhere: Prisma.AgentAuthorisationWhereInput;
+  },
+): Promise<Record<WorkKind, number>> {
+  const [byKind, revocation, problemReport, objection, delivery, authorisation] = await Promise.all([
+    db.application.groupBy({ by: ["kind"], where: w.appWhere, _count: { _all: true } }),
+    db.revocationRequest.count({ where: w.requestWhere }),
+    db.problemReport.count({ where: w.reportWhere }),
+    db.objection.count({ where: { status: "OPEN" } }),
+    db.certificate.count({ where: w.deliveryWhere }),
+    db.agentAuthorisation.count({ where: w.letterWhere }),
+  ]);
+  const change = byKind.filter((g) => g.kind === "CHANGE" || g.kind === "UPDATE").reduce((n, g) => n + g._count._all, 0);
+  const application = byKind.reduce((n, g) => n + g._count._all, 0) - change;
+  return { application, change, revocation, problemReport, objection, delivery, authorisation };
+}
