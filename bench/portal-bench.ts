@@ -65,6 +65,8 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
     progress("OCSP GET: portal, then openssl");
     const ourGet = await run(`${portal.base}/pki/ocsp/${req.getPath}`, { method: "GET" });
     const refGet = await run(`${openssl.url}${req.getPath}`, { method: "GET" });
+    // openssl ocsp serves one connection at a time: when it answered nothing, its own words say why.
+    if (refPost.total === 0 || refGet.total === 0) progress(`openssl ocsp answered nothing under load (alive: ${openssl.child.exitCode === null}); its log:\n${openssl.log().slice(-1500)}`);
     const target = ">= 3x openssl (stretch 5x)";
     for (const [what, ours, ref] of [
       ["OCSP POST /pki/ocsp, 8 conn", ourPost, refPost],
@@ -114,6 +116,7 @@ async function benchPages(portal: RunningPortal, dataDir: string) {
   }
   progress(`static reference again ${staticPath}`);
   const after = await run(staticPath);
+  if ([before, after, ...measured.map(([, , r]) => r)].some((r) => typeof r !== "string" && r.total === 0)) progress(`a page answered nothing within the run; the portal's output:\n${portal.log().slice(-2500)}`);
   // The reference is the mean of the static asset before and after: drift over the run cancels out.
   const ref: LoadResult = {
     rps: (before.rps + after.rps) / 2,

@@ -68,5 +68,5 @@ export async function startOpensslResponder(ca: PreparedCa, work: string, port: 
   const answer = await fetch(url, { method: "POST", body: new Uint8Array(probe.der), headers: { "content-type": "application/ocsp-request" } });
   const check = describeOcspAnswer(Buffer.from(await answer.arrayBuffer()), work, "openssl");
   if (!check.good) throw new Error(`openssl ocsp did not answer "good" for ${ca.serialHex}:\n${check.text}\n${log()}`);
-  return { child, url };
+  return { child, url, log };
 }

@@ -7,7 +7,9 @@ export type Verdict = "PASS" | "MISS" | "info" | "skipped";
 export type Row = { what: string; ours: string; reference: string; ratio: string; target: string; verdict: Verdict };
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-export const figure = (r: LoadResult) => `${fmt(r.rps)} req/s p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ms${r.failures ? ` (${fmt(r.failures)} failed of ${fmt(r.total)})` : ""}`;
+const failed = (r: LoadResult) => (r.failures ? ` (${fmt(r.failures)} failed of ${fmt(r.total + r.failures)})` : "");
+export const figure = (r: LoadResult) =>
+  r.total === 0 && r.failures === 0 ? "no answer within the run" : `${fmt(r.rps)} req/s p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ms${failed(r)}`;
 
 export function noise(): string {
   const [one = 0, five = 0, fifteen = 0] = os.loadavg();
@@ -33,11 +35,11 @@ export function ratioRow(what: string, ours: LoadResult, ref: LoadResult, refNam
   return {
     what,
     ours: figure(ours),
-    reference: `${refName} ${fmt(ref.rps)} req/s p99 ${fmt(ref.p99)} ms`,
+    reference: `${refName} ${ref.total === 0 && ref.failures === 0 ? "no answer" : `${fmt(ref.rps)} req/s p99 ${fmt(ref.p99)} ms${failed(ref)}`}`,
     ratio: kind === "x" ? `${fmt(r, 1)}x` : `${fmt(100 * r)}%`,
     target,
     // A figure with failed requests (non-2xx, errors, timeouts) proves nothing, however fast.
-    verdict: ours.failures === 0 && ref.failures === 0 && pass ? "PASS" : "MISS",
+    verdict: ours.failures === 0 && ref.failures === 0 && ours.total > 0 && ref.total > 0 && pass ? "PASS" : "MISS",
   };
 }
 
