@@ -68,6 +68,16 @@ export async function millionProbes(db: PrismaClient, config: CaServiceConfig = 
 
   return [
     {
+      // The yardstick of the run: one round trip through the same client. On a shared, loaded machine
+      // every figure below stretches with it; compare them to it, not only to the targets.
+      name: "reference: SELECT 1 through Prisma",
+      target: "(reference)",
+      limitMs: Number.POSITIVE_INFINITY,
+      iterations: n(500),
+      once: async () => (await db.$queryRaw<{ one: number }[]>`SELECT 1 AS one`).length,
+      describe: (rows) => `${rows} row`,
+    },
+    {
       name: "public query by serial (/query)",
       target: "p99 < 5 ms",
       limitMs: 5,

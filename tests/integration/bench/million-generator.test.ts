@@ -58,6 +58,7 @@ describe("million-certificate generator (tiny scale)", () => {
     const probes = await millionProbes(db.prisma, config(), { iterations: 0.01 });
     const rows = Object.fromEntries(await Promise.all(probes.map(async (p) => [p.name, await p.once(7)] as const)));
     const byPrefix = (prefix: string) => Object.entries(rows).filter(([name]) => name.startsWith(prefix)).map(([, n]) => n);
+    expect(byPrefix("reference")).toEqual([1]);
     expect(byPrefix("public query by serial")).toEqual([1]);
     // 30 open applications and 5 certificates waiting for their receipt, all listed.
     expect(byPrefix("RA queue")).toEqual([COUNTS.openApplications + COUNTS.awaitingReceipt]);
