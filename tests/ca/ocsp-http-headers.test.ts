@@ -23,7 +23,7 @@ beforeAll(async () => {
   const keyHash = createHash("sha1").update(keyBits).digest();
   const certId = seq(seq(oid(OID.sha1), NULL), octetString(nameHash), octetString(keyHash), tlv(0x02, Buffer.from(SERIAL, "hex")));
   request = seq(seq(seq(seq(certId))));
-});
+}, 60_000); // key generation: slow on a loaded machine
 
 function responder(nowMs: { t: number }, o: { cdnMaxAgeSeconds?: number; validitySeconds?: number } = {}) {
   return createOcspResponder({
