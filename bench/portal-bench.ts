@@ -2,7 +2,7 @@
 // run (the machine is shared and noisy: absolute numbers drift, ratios much less). bench:ca measures
 // the CA engine alone; this measures the deployed path.
 //   ocsp:    OCSP POST and RFC 5019 GET through /pki/ocsp vs an `openssl ocsp` responder with the same
-//            certificate (issued by the portal's demo CA) and signer key, 8 keep-alive connections
+//            certificate (issued by the portal's demo CA) and signer key, 8 keep-alive connections (node:http)
 //   pages:   a signed-in subscriber's /dashboard, the RA officer's queue /ra, and /, /agreement, /query
 //            vs a static asset of the same server (/_next/static/...), 20 connections
 //   million: the million-certificate figures (bench/million/measure.ts) on BENCH_MILLION_DATABASE_URL
@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { measureLoad, type LoadResult } from "./portal/load";
+import { measureLoad, measureNodeHttp, type LoadResult } from "./portal/load";
 import { describeOcspAnswer, ocspRequestsFor, startOpensslResponder } from "./portal/ocsp";
 import { portalEnv, prepareCa, startPortal, type PreparedCa, type RunningPortal } from "./portal/portal-server";
 import { stopAll, stopChild } from "./portal/processes";
@@ -57,7 +57,7 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
   try {
     const g = await fetch(`${openssl.url}${req.getPath}`);
     if (!describeOcspAnswer(Buffer.from(await g.arrayBuffer()), work, "openssl-GET").good) throw new Error("openssl ocsp did not answer the GET form");
-    const run = (url: string, r: typeof post | { method: "GET" }) => measureLoad(url, r, 8, SECONDS, WARMUP);
+    const run = (url: string, r: typeof post | { method: "GET" }) => measureNodeHttp(url, r, 8, SECONDS, WARMUP);
     // Interleaved, so that a burst of load from the other helpers hits both sides alike.
     progress("OCSP POST: portal, then openssl");
     const ourPost = await run(`${portal.base}/pki/ocsp`, post);
