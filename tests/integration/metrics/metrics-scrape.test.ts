@@ -134,7 +134,7 @@ describe("/metrics", () => {
   });
 
   it("the route answers the scraper with the token (text format, database read) and 404 to anyone else", async () => {
-    const { GET } = await import("@/app/metrics/route");
+    const { GET, POST, OPTIONS } = await import("@/app/metrics/route");
     const ask = (authorization?: string) => GET(new Request("http://portal.test/metrics", { headers: authorization ? { authorization } : {} }));
     const saved = process.env.METRICS_TOKEN;
     try {
@@ -143,6 +143,8 @@ describe("/metrics", () => {
       process.env.METRICS_TOKEN = TOKEN;
       const wrong = await ask(`Bearer ${TOKEN}-not`);
       expect([wrong.status, await wrong.text()]).toEqual([404, ""]);
+      // Other methods too (not a 405 with an Allow header, which would name the endpoint).
+      expect([(await POST()).status, (await OPTIONS()).status]).toEqual([404, 404]);
       const res = await ask(`Bearer ${TOKEN}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
