@@ -109,8 +109,12 @@ export async function startInstances({ databaseUrl, count = 2, firstPort = 3371,
   };
   const stop = () => Promise.all(processes.map((p) => stopChild(p.child))).then(() => undefined);
   try {
-    const starting = [];
-    for (let i = 0; i < count; i++) starting.push(launch(`portal-${String.fromCharCode(65 + i)}`, [path.join(root, "scripts", "start.mjs")], firstPort + i, "/api/health"));
+    // The first instance alone, then the others together: start.mjs rebuilds when the sources
+    // changed since the build above (someone editing meanwhile), and two builds into one folder
+    // refuse each other. With unchanged sources (CI) this costs one instance's start-up.
+    const first = await launch("portal-A", [path.join(root, "scripts", "start.mjs")], firstPort, "/api/health");
+    const starting = [Promise.resolve(first)];
+    for (let i = 1; i < count; i++) starting.push(launch(`portal-${String.fromCharCode(65 + i)}`, [path.join(root, "scripts", "start.mjs")], firstPort + i, "/api/health"));
     const hasResponder = responder && existsSync(path.join(root, "scripts", "responder.ts"));
     if (hasResponder) {
       starting.push(launch("responder", [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "responder.ts")], firstPort + count, "/pki/health"));
