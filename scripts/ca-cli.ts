@@ -53,8 +53,8 @@ Commands:
           certificate is stored without an application; a key already certified for another
           subscriber is refused. Without --out the certificate PEM goes to stdout.
   revoke  --serial HEX --reason REASON [--invalidity-date ISO] [--issuer NAME]
-          Revokes and publishes at once (OCSP re-signed, CRL shard re-issued; a portal running on
-          PostgreSQL keeps its in-memory OCSP responses until they are re-signed). REASON: one of
+          Revokes and publishes at once (OCSP re-signed, CRL shard re-issued; on PostgreSQL the
+          change is announced and running instances re-sign their OCSP answers at once). REASON: one of
           ${reasonList()} (camelCase like keyCompromise also accepted).
   crl     [--all] [--out DIR]
           Publishes the CRL shards that are missing or older than an hour (--all: every shard),
@@ -374,9 +374,10 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     }
     console.log(`published: OCSP ${ca.hierarchy.urls.ocsp}, CRL ${ca.hierarchy.urls.crl(cert.issuer.name, shard)}`);
     if (db.kind === "postgres") {
-      // Each portal instance keeps pre-signed OCSP responses in its process memory; its per-minute
-      // OCSP refresh job re-signs those whose certificate changed in the database.
-      console.log("note: running portal instances re-sign their cached OCSP answer for this certificate at their next OCSP refresh (within about a minute)");
+      // Each portal instance keeps pre-signed OCSP responses in its process memory; the revocation was
+      // announced at commit (NOTIFY certificate_status) and their listeners re-sign them at once; the
+      // per-minute OCSP refresh is the safety net for an instance that was not listening.
+      console.log("note: running instances were told at commit and re-sign their OCSP answer for this certificate at once (a disconnected one at its next OCSP refresh, within about a minute)");
     }
   },
 
