@@ -14,6 +14,13 @@ export const OID = {
   sha256: "2.16.840.1.101.3.4.2.1",
   sha384: "2.16.840.1.101.3.4.2.2",
   sha512: "2.16.840.1.101.3.4.2.3",
+  // Chinese commercial cryptography (GM/T 0006): the SM2 curve (also the key's algorithm parameter),
+  // SM2 signature with SM3 (GM/T 0015 certificates, CRLs; GM/T 0010 CMS), SM3 and SM2 encryption.
+  sm2: "1.2.156.10197.1.301",
+  sm2Encryption: "1.2.156.10197.1.301.3",
+  sm2WithSm3: "1.2.156.10197.1.501",
+  sm3: "1.2.156.10197.1.401",
+  sm4Cbc: "1.2.156.10197.1.104.2",
   // names
   countryName: "2.5.4.6",
   stateOrProvinceName: "2.5.4.8",

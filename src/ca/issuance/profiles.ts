@@ -61,7 +61,7 @@ const STANDARD_KEYS: readonly AllowedKey[] = [
   { type: "rsa", bits: [2048, 3072] },
   { type: "ec", curve: "prime256v1" },
 ];
-const SIGNING_USAGE = { rsa: ["digitalSignature", "nonRepudiation"], ec: ["digitalSignature", "nonRepudiation"] } as const;
+const SIGNING_USAGE = { rsa: ["digitalSignature", "nonRepudiation"], ec: ["digitalSignature", "nonRepudiation"], sm2: ["digitalSignature", "nonRepudiation"] } as const;
 const ORG_FIELDS: SubjectField[] = [
   { attr: "C", from: "country", required: true },
   { attr: "ST", from: "province", required: false },
@@ -126,7 +126,7 @@ export const PROFILES: Readonly<Record<string, CertificateProfile>> = {
     subjectKind: "individual",
     allowedKeys: STANDARD_KEYS,
     validityDays: 365,
-    keyUsage: { rsa: ["keyEncipherment", "dataEncipherment"], ec: ["keyAgreement"] },
+    keyUsage: { rsa: ["keyEncipherment", "dataEncipherment"], ec: ["keyAgreement"], sm2: ["keyEncipherment", "dataEncipherment", "keyAgreement"] },
     extKeyUsage: [OID.ekuEmailProtection],
     policyOid: `${POLICY_ARC}.1.4`,
     usageScopes: ["项目", "系统", "平台"],

@@ -5,8 +5,11 @@ import { mkdir, readFile, writeFile, access } from "node:fs/promises";
 import path from "node:path";
 import { CaError } from "../errors";
 import { assertLabel, chunksOf, type KeyCustody, type KeySigner, type KeySpec } from "./key-signer";
+import { isSm2Spki, sm2PrivateKeyHex, sm2PublicKeyHex, sm2Sign } from "./sm2";
 
+/** Node (OpenSSL) generates, encrypts and exports SM2 keys too; only their signatures are made in sm2.ts. */
 export function generateKeyObject(spec: KeySpec): KeyObject {
+  if (spec.type === "sm2") return generateKeyPairSync("ec", { namedCurve: "SM2" }).privateKey;
   return spec.type === "rsa"
     ? generateKeyPairSync("rsa", { modulusLength: spec.bits, publicExponent: 65537 }).privateKey
     : generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey;
@@ -27,9 +30,11 @@ export function decryptPrivateKey(pem: string | Buffer, passphrase: string): Key
 
 /** A signer over an in-memory private key (also used for keys the engine generates for subscribers). */
 export function keyObjectSigner(label: string, key: KeyObject): KeySigner {
+  const spki = createPublicKey(key).export({ type: "spki", format: "der" });
+  // An SM2 key read back from PEM has no asymmetricKeyType in Node 20; its SPKI names the curve.
+  if (isSm2Spki(spki)) return sm2Signer(label, key, spki);
   const keyType = key.asymmetricKeyType === "rsa" ? "rsa" : key.asymmetricKeyType === "ec" ? "ec" : null;
   if (!keyType) throw new CaError("KEY_FILE_INVALID", `unsupported key type ${key.asymmetricKeyType}`);
-  const spki = createPublicKey(key).export({ type: "spki", format: "der" });
   return {
     label,
     keyType,
@@ -40,6 +45,12 @@ export function keyObjectSigner(label: string, key: KeyObject): KeySigner {
       return s.sign(key);
     },
   };
+}
+
+function sm2Signer(label: string, key: KeyObject, spki: Buffer): KeySigner {
+  const privateKeyHex = sm2PrivateKeyHex(key);
+  const publicKeyHex = sm2PublicKeyHex(spki);
+  return { label, keyType: "sm2", spki, sign: async (data) => sm2Sign(privateKeyHex, publicKeyHex, chunksOf(data)) };
 }
 
 export function fileKeyCustody(dir: string, passphrase: string): KeyCustody {

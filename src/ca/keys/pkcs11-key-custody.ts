@@ -143,6 +143,10 @@ export async function pkcs11KeyCustody(config: Pkcs11Config): Promise<Pkcs11Cust
     has: async (label) => find(label, p11.CKO_PRIVATE_KEY) !== null,
     async generate(label, spec: KeySpec) {
       assertLabel(label);
+      // SoftHSM2 has no SM2 mechanism, and PKCS#11 3.x has no standard one: an HSM with SM2 names it with a
+      // vendor mechanism (e.g. CKM_VENDOR_DEFINED + n for SM2 sign, with SM3 and the user ID done on the card
+      // or as a Z-prefixed digest). Until such a token is configured, SM2 CA keys live in encrypted files.
+      if (spec.type === "sm2") throw new CaError("INVALID_INPUT", "this PKCS#11 token has no SM2 mechanism: keep SM2 keys in encrypted key files (CA_KEY_STORE=file)");
       if (find(label, p11.CKO_PRIVATE_KEY)) throw new CaError("KEY_EXISTS", `key ${label} already exists in the token`);
       const id = createHash("sha1").update(label).digest();
       const common = [
