@@ -23,6 +23,9 @@ export const REASONS = {
   timestamp_invalid: { en: "The embedded timestamp does not verify", zh: "内嵌时间戳验证失败" },
   tsa_not_authorised: { en: "The timestamp certificate lacks the critical timeStamping usage", zh: "时间戳证书缺少关键的时间戳用途" },
   ess_mismatch: { en: "The token does not identify its signing certificate correctly", zh: "时间戳未正确标识其签名证书" },
+  algorithm_mismatch: { en: "The signature algorithm does not match the type of the signer's key (e.g. SM3withSM2 with an RSA key)", zh: "签名算法与签名者密钥类型不符（如 RSA 密钥配 SM3withSM2）" },
+  certificate_signature_invalid: { en: "The issuer's signature on a certificate in the chain does not verify", zh: "证书链中某证书上的签发者签名验证失败" },
+  bad_public_key: { en: "The public key is malformed (an SM2 key must be a point on the SM2 curve)", zh: "公钥格式错误（SM2 公钥必须是 SM2 曲线上的点）" },
 } as const;
 export type ReasonCode = keyof typeof REASONS;
 
@@ -44,6 +47,9 @@ export interface CheckFacts {
   revokedAt?: string;
   revocationReason?: string;
   genTime?: string;
+  /** What was checked, by the names people use: "SM3withSM2", "SHA256withRSA"; "SM2", "RSA", "ECDSA". */
+  signatureAlgorithm?: string;
+  keyAlgorithm?: string;
 }
 
 export const check = (id: CheckId, outcome: CheckOutcome, reason: ReasonCode, detail?: string, facts?: CheckFacts): Check => ({

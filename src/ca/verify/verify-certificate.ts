@@ -4,7 +4,9 @@ import { X509Certificate, type KeyObject } from "node:crypto";
 import { parseCertificate, pemToDer, type CertificateParts } from "../asn1/certificate-parts";
 import { CHAIN_LIMITS } from "../asn1/limits";
 import { CaError } from "../errors";
+import { isSm2Spki } from "../keys/sm2";
 import type { CertStatus } from "../ocsp/ocsp-response";
+import { keyAlgorithmName, signatureAlgorithmName, sm2AwareSignatureCheck, sm2KeyProblem, SM2_CERTIFICATE_SIGNATURE_OIDS, type SignatureFailure } from "./signature-algorithms";
 import { check, overallOf, type Check, type Overall } from "./verdict";
 
 export interface TrustedCa {
@@ -23,6 +25,8 @@ export interface ChainResult {
   /** id of the CA that issued the leaf, when trusted */
   issuerId?: string;
   trusted: boolean;
+  /** When untrusted: why a certificate that names an issuer we had was not accepted by it (an SM2/RSA mix, a changed signature, a key off the curve). */
+  failure?: { reason: "algorithm_mismatch" | "bad_public_key" | "certificate_signature_invalid"; detail: string };
 }
 
 /**
@@ -42,10 +46,17 @@ export function buildChain(leaf: CertificateParts, ctx: VerificationContext, ext
   let issuerId: string | undefined;
   let cur = leaf;
   let signatureChecks = 0;
-  const signedBy = (cert: CertificateParts, issuer: CertificateParts) => ++signatureChecks <= CHAIN_LIMITS.maxSignatureChecks && verifiesWith(cert, issuer);
+  let failure: ChainResult["failure"];
+  const signedBy = (cert: CertificateParts, issuer: CertificateParts) => {
+    if (++signatureChecks > CHAIN_LIMITS.maxSignatureChecks) return false;
+    const outcome = certificateSignatureCheck(cert, issuer);
+    if (!outcome.ok) failure = chainFailure(outcome, cert);
+    return outcome.ok;
+  };
   for (let depth = 0; depth < CHAIN_LIMITS.maxDepth; depth++) {
     const issuer = candidates.find((c) => c.parts.subjectName.equals(cur.issuerName) && signedBy(cur, c.parts));
-    if (!issuer) return { path, trusted: false };
+    if (!issuer) return { path, trusted: false, ...(failure ? { failure } : {}) };
+    failure = undefined; // a refused candidate does not matter once another one signed this link
     if (depth === 0) issuerId = issuer.id;
     if (issuer.parts.der.equals(cur.der)) {
       // reached a self-signed certificate: trusted only if it is one of our anchors
@@ -57,12 +68,25 @@ export function buildChain(leaf: CertificateParts, ctx: VerificationContext, ext
   return { path, trusted: false };
 }
 
-function verifiesWith(cert: CertificateParts, issuer: CertificateParts): boolean {
+function chainFailure(outcome: SignatureFailure, cert: CertificateParts): NonNullable<ChainResult["failure"]> {
+  const detail = `certificate ${cert.serialHex}: ${outcome.detail}`;
+  return { reason: outcome.reason === "bad_signature" ? "certificate_signature_invalid" : outcome.reason, detail };
+}
+
+/**
+ * The issuer's signature on a certificate. SM2 (GM/T 0015: SM3withSM2, OID 1.2.156.10197.1.501, over
+ * the TBSCertificate with the user ID 1234567812345678) is checked by sm2Verify; an SM2 algorithm with
+ * an RSA or EC issuer key, or the reverse, is a mismatch; RSA and ECDSA stay with node:crypto.
+ */
+export function certificateSignatureCheck(cert: CertificateParts, issuer: CertificateParts): { ok: true } | SignatureFailure {
+  const sm2 = sm2AwareSignatureCheck({ spki: issuer.spki, signatureOid: cert.signatureAlgorithm, sm2Oids: SM2_CERTIFICATE_SIGNATURE_OIDS, data: cert.tbs, signature: cert.signature });
+  if (sm2) return sm2;
   try {
     const key = new X509Certificate(issuer.der).publicKey;
-    return issuerKeyAllowed(key) && new X509Certificate(cert.der).verify(key);
+    if (!issuerKeyAllowed(key)) return { ok: false, reason: "bad_public_key", detail: "issuer key beyond the verifier's limits" };
+    return new X509Certificate(cert.der).verify(key) ? { ok: true } : { ok: false, reason: "bad_signature", detail: signatureAlgorithmName(cert.signatureAlgorithm) };
   } catch {
-    return false;
+    return { ok: false, reason: "bad_signature", detail: `${signatureAlgorithmName(cert.signatureAlgorithm)} unreadable` };
   }
 }
 
@@ -113,6 +137,17 @@ export interface CertificateVerdict {
   issuerId?: string;
 }
 
+/** The certificate's key algorithm and its issuer's signature algorithm, by the names people use ("SM2", "SM3withSM2"). */
+export function algorithmFacts(cert: CertificateParts): { keyAlgorithm: string; signatureAlgorithm: string } {
+  return { keyAlgorithm: keyAlgorithmName(cert.spki), signatureAlgorithm: signatureAlgorithmName(cert.signatureAlgorithm) };
+}
+
+/** The chain check: passed, or failed with why (a signature that does not verify, an algorithm mix) when we know, else untrusted. */
+export function chainCheck(chain: ChainResult): Check {
+  if (chain.trusted) return check("chain", "pass", "ok");
+  return chain.failure ? check("chain", "fail", chain.failure.reason, chain.failure.detail) : check("chain", "fail", "untrusted");
+}
+
 export async function verifyCertificate(input: { certificate: string | Uint8Array; at: Date }, ctx: VerificationContext): Promise<CertificateVerdict> {
   let leaf: CertificateParts;
   try {
@@ -122,9 +157,15 @@ export async function verifyCertificate(input: { certificate: string | Uint8Arra
     const checks = [check("structure", "fail", "malformed", e.message)];
     return { overall: "invalid", checks, at: input.at };
   }
+  // The leaf's own SM2 key is never used in the chain: a point off the curve is reported here.
+  const keyProblem = isSm2Spki(leaf.spki) ? sm2KeyProblem(leaf.spki) : undefined;
+  if (keyProblem) {
+    const checks = [check("structure", "fail", "bad_public_key", keyProblem.detail)];
+    return { overall: "invalid", checks, at: input.at, serialHex: leaf.serialHex };
+  }
   const chain = buildChain(leaf, ctx);
-  const checks: Check[] = [check("structure", "pass", "ok")];
-  checks.push(chain.trusted ? check("chain", "pass", "ok") : check("chain", "fail", "untrusted"));
+  const checks: Check[] = [check("structure", "pass", "ok", undefined, algorithmFacts(leaf))];
+  checks.push(chainCheck(chain));
   checks.push(validityCheck(chain.path, input.at));
   checks.push(chain.trusted ? await revocationCheck(leaf, chain.issuerId, input.at, ctx) : check("revocation", "cannot_tell", "untrusted"));
   return { overall: overallOf(checks), checks, at: input.at, serialHex: leaf.serialHex, issuerId: chain.issuerId };

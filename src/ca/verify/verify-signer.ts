@@ -1,14 +1,14 @@
 // Verifies one SignerInfo: finds the signer certificate, checks the message digest and the
-// signature value with node:crypto.
-import { createHash, verify, X509Certificate } from "node:crypto";
+// signature value: SM2 (GM/T 0010: digest SM3, signature SM3withSM2 or sm2-1, over the DER SET of
+// signed attributes with the user ID 1234567812345678) with sm2Verify, RSA and ECDSA with node:crypto.
+import { verify, X509Certificate } from "node:crypto";
 import { contentOf, expectTag, oid, readRoot } from "../asn1/der";
 import { OID } from "../asn1/oids";
 import { parseCertificate, type CertificateParts } from "../asn1/certificate-parts";
 import { keyIdentifier } from "../asn1/extensions";
 import type { ParsedSignedData, ParsedSignerInfo } from "./parse-signed-data";
+import { digestOf, keyAlgorithmName, keyFamilyOf, nodeDigestName, signatureAlgorithmName, sm2AwareSignatureCheck, SM2_CMS_SIGNATURE_OIDS } from "./signature-algorithms";
 import { check, type Check } from "./verdict";
-
-export const HASH_NAMES: Record<string, string> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384", [OID.sha512]: "sha512" };
 
 /** An embedded certificate that cannot be read (or whose key cannot be) is skipped, never thrown. */
 export function findSignerCertificate(sd: ParsedSignedData, si: ParsedSignerInfo, extra: readonly Buffer[] = []): CertificateParts | undefined {
@@ -25,8 +25,11 @@ export function findSignerCertificate(sd: ParsedSignedData, si: ParsedSignerInfo
 }
 
 export function verifySignerInfo(si: ParsedSignerInfo, signerCert: CertificateParts, content: Buffer, eContentType: string): Check {
-  const hash = HASH_NAMES[si.digestOid];
-  if (!hash) return check("signature", "fail", "unsupported_algorithm", si.digestOid);
+  if (!nodeDigestName(si.digestOid)) return check("signature", "fail", "unsupported_algorithm", si.digestOid);
+  // An SM2 signature hashes with SM3 (and Z) whatever the SignerInfo says (GM/T 0010): a SHA digest beside an SM2 key is a mix.
+  if (keyFamilyOf(signerCert.spki) === "sm2" && si.digestOid !== OID.sm3) {
+    return check("signature", "fail", "algorithm_mismatch", `digest ${si.digestOid} with an SM2 key`);
+  }
   let signedBytes = content;
   if (si.signedAttrsDer) {
     const md = si.signedAttrs.get(OID.messageDigest)?.[0];
@@ -36,15 +39,18 @@ export function verifySignerInfo(si: ParsedSignerInfo, signerCert: CertificatePa
     } catch (e) {
       return check("signature", "fail", "malformed", `messageDigest attribute: ${e instanceof Error ? e.message : "unreadable"}`);
     }
-    if (!digest || !digest.equals(createHash(hash).update(content).digest())) return check("signature", "fail", "digest_mismatch");
+    if (!digest || !digest.equals(digestOf(si.digestOid, content)!)) return check("signature", "fail", "digest_mismatch");
     const ct = si.signedAttrs.get(OID.contentType)?.[0];
     if (!ct || !ct.equals(oid(eContentType))) return check("signature", "fail", "digest_mismatch", "content type attribute");
     signedBytes = si.signedAttrsDer;
   }
+  const facts = { signatureAlgorithm: signatureAlgorithmName(si.signatureOid), keyAlgorithm: keyAlgorithmName(signerCert.spki) };
+  const sm2 = sm2AwareSignatureCheck({ spki: signerCert.spki, signatureOid: si.signatureOid, sm2Oids: SM2_CMS_SIGNATURE_OIDS, data: signedBytes, signature: si.signature });
+  if (sm2) return sm2.ok ? check("signature", "pass", "ok", undefined, facts) : check("signature", "fail", sm2.reason, sm2.detail);
   try {
     const key = new X509Certificate(signerCert.der).publicKey;
-    const ok = verify(hash, signedBytes, key, si.signature);
-    return ok ? check("signature", "pass", "ok") : check("signature", "fail", "bad_signature");
+    const ok = verify(nodeDigestName(si.digestOid)!, signedBytes, key, si.signature);
+    return ok ? check("signature", "pass", "ok", undefined, facts) : check("signature", "fail", "bad_signature");
   } catch {
     return check("signature", "fail", "unsupported_algorithm", si.signatureOid);
   }

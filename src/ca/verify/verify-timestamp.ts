@@ -1,5 +1,6 @@
 // RFC 3161 token verification: imprint against the data, token signature, ESS certificate
 // binding, the TSA certificate's critical timeStamping EKU, its chain and status at genTime.
+// Imprints and ESS certificate hashes may be SM3 (an SM2 TSA's tokens), beside SHA-2.
 import { createHash } from "node:crypto";
 import { children, contentOf, expectTag, parseTime, raw, readOid, readRoot } from "../asn1/der";
 import { OID } from "../asn1/oids";
@@ -7,7 +8,8 @@ import type { CertificateParts } from "../asn1/certificate-parts";
 import { CaError, isCaError } from "../errors";
 import { STRUCTURE_LIMITS } from "../asn1/limits";
 import { parseSignedData } from "./parse-signed-data";
-import { HASH_NAMES, findSignerCertificate, verifySignerInfo } from "./verify-signer";
+import { findSignerCertificate, verifySignerInfo } from "./verify-signer";
+import { digestOf } from "./signature-algorithms";
 import { buildChain, revocationCheck, validityCheck, type VerificationContext } from "./verify-certificate";
 import { check, overallOf, type Check, type Overall } from "./verdict";
 
@@ -66,10 +68,9 @@ async function verifyParsedToken(
     return { overall: "invalid", checks: [check("structure", "fail", "malformed", isCaError(e) ? e.message : undefined)] };
   }
   const checks: Check[] = [check("structure", "pass", "ok")];
-  const hashName = HASH_NAMES[tst.hashOid];
-  if (!hashName) checks.push(check("message_imprint", "fail", "unsupported_algorithm", tst.hashOid));
+  if (!digestOf(tst.hashOid, Buffer.alloc(0))) checks.push(check("message_imprint", "fail", "unsupported_algorithm", tst.hashOid));
   else {
-    const expected = "data" in covered ? createHash(hashName).update(covered.data).digest() : covered.hashOid === tst.hashOid ? covered.digest : undefined;
+    const expected = "data" in covered ? digestOf(tst.hashOid, covered.data) : covered.hashOid === tst.hashOid ? covered.digest : undefined;
     checks.push(expected?.equals(tst.hashed) ? check("message_imprint", "pass", "ok") : check("message_imprint", "fail", "digest_mismatch"));
   }
   const si = sd.signers[0];
@@ -98,11 +99,13 @@ function essCheck(attrs: Map<string, Buffer[]>, cert: CertificateParts): Check {
     const [certs] = children(value, readRoot(value));
     const [first] = children(value, certs!);
     const parts = children(value, first!);
-    let hashName = v2 ? "sha256" : "sha1";
     let i = 0;
-    if (v2 && parts[0]?.tag === 0x30) hashName = HASH_NAMES[readOid(value, children(value, parts[i++]!)[0])] ?? "unsupported";
+    // ESSCertIDv2's hash defaults to SHA-256 (RFC 5035); an SM2 TSA may name SM3. v1 is SHA-1.
+    const hashOid = v2 && parts[0]?.tag === 0x30 ? readOid(value, children(value, parts[i++]!)[0]) : OID.sha256;
     const hash = contentOf(value, expectTag(parts[i], 0x04, "certHash"));
-    return createHash(hashName).update(cert.der).digest().equals(hash) ? check("signer_certificate", "pass", "ok") : check("signer_certificate", "fail", "ess_mismatch");
+    const expected = v2 ? digestOf(hashOid, cert.der) : createHash("sha1").update(cert.der).digest();
+    if (!expected) return check("signer_certificate", "fail", "ess_mismatch", `unsupported certHash algorithm ${hashOid}`);
+    return expected.equals(hash) ? check("signer_certificate", "pass", "ok") : check("signer_certificate", "fail", "ess_mismatch");
   } catch {
     return check("signer_certificate", "fail", "ess_mismatch");
   }
