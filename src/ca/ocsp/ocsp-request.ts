@@ -9,9 +9,13 @@ import { NULL, contentOf, oid, octetString, readNode, seq, unsignedInteger, type
 import { OID } from "../asn1/oids";
 import { CaError } from "../errors";
 
-/** The hash algorithms a CertID may use: SHA-1 (what most clients send) and SHA-256. */
-export type CertIdHash = "sha1" | "sha256";
-const HASH_OIDS: Record<CertIdHash, string> = { sha1: OID.sha1, sha256: OID.sha256 };
+/**
+ * The hash algorithms a CertID may use: SHA-1 (what most clients send), SHA-256, and SM3, which
+ * GM/T 0015 relying parties may send about SM2 certificates (the responder accepts SM3 only for
+ * SM2 issuers). `openssl ocsp -sm3` writes it with NULL parameters, like the others.
+ */
+export type CertIdHash = "sha1" | "sha256" | "sm3";
+const HASH_OIDS: Record<CertIdHash, string> = { sha1: OID.sha1, sha256: OID.sha256, sm3: OID.sm3 };
 // content bytes of each OID (hex) -> name; computed from our own constants
 const HASH_BY_OID_CONTENT = new Map<string, CertIdHash>(
   (Object.entries(HASH_OIDS) as Array<[CertIdHash, string]>).map(([name, dotted]) => [oid(dotted).subarray(2).toString("hex"), name]),

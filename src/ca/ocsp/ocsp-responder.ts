@@ -1,16 +1,19 @@
 // The OCSP responder, transport-free: the server passes request bytes (POST body, or the GET
 // path segment of RFC 5019) and sends back what it gets. Responses are pre-signed per
 // certificate and kept in a cache the server may persist; the hot path only looks them up.
-// A certificate has at most one pre-signed response per CertID hash algorithm (SHA-1, SHA-256),
-// each carrying the CertID rebuilt from the parsed request (canonicalCertId), whatever bytes the
-// client sent; unknown serials are answered but never cached. So the cache holds at most two
-// responses per certificate this CA issued, and a status change re-signs exactly those two.
+// A certificate has at most one pre-signed response per CertID hash algorithm (SHA-1, SHA-256,
+// and SM3 for an SM2 issuer), each carrying the CertID rebuilt from the parsed request
+// (canonicalCertId), whatever bytes the client sent; unknown serials are answered but never
+// cached. So the cache holds at most two responses per certificate this CA issued (three under an
+// SM2 CA), and a status change re-signs exactly those. The responses of an SM2 CA are signed by
+// its SM2 delegated signer (ocsp-sm2), SM3withSM2, like everything else the SM2 CA publishes.
 // A response is re-signed when the server reports a status change (onStatusChanged) and when
 // it passes its refresh point. Nonces get a freshly signed response only if enabled.
 import { createHash } from "node:crypto";
 import { children, contentOf, readRoot } from "../asn1/der";
 import { wholeSeconds, type Clock } from "../clock";
 import { CaError } from "../errors";
+import { sm3 } from "../keys/sm2";
 import type { Hierarchy, LoadedEntity } from "../hierarchy/hierarchy";
 import { OCSP_REQUEST_LIMITS, canonicalCertId, encodeCertId, parseOcspRequest, type CertIdHash, type RequestedCertId } from "./ocsp-request";
 import { ocspErrorResponse, signOcspResponse, type CertStatus } from "./ocsp-response";
@@ -41,7 +44,7 @@ export interface OcspCache {
   delete(issuerId: string, serialHex: string): void | Promise<void>;
 }
 
-/** The responses of an entry (at most two). */
+/** The responses of an entry (at most three: SHA-1, SHA-256, SM3). */
 export const presignedResponses = (entry: PresignedEntry): PresignedResponse[] =>
   Object.values(entry.responses).filter((r): r is PresignedResponse => r !== undefined);
 
@@ -91,8 +94,9 @@ export interface OcspResponderOptions {
 
 /**
  * Only certificates this CA issued get an entry (unknown serials are never cached), at most two
- * responses each; maxEntries also bounds the memory of a very large CA (about 2 KB per entry):
- * past it the longest-unsigned entry is dropped, and its next request signs it again.
+ * responses each (three under an SM2 CA); maxEntries also bounds the memory of a very large CA
+ * (about 2 KB per entry): past it the longest-unsigned entry is dropped, and its next request
+ * signs it again.
  */
 export const OCSP_CACHE_MAX_ENTRIES = 100_000;
 
@@ -114,6 +118,9 @@ export function memoryOcspCache(opts: { maxEntries?: number } = {}): OcspCache &
 }
 
 const HASHES: readonly CertIdHash[] = ["sha1", "sha256"];
+/** SM3 CertIDs are answered for SM2 issuers only: an RSA or P-256 CA's relying parties never send them. */
+const hashesFor = (issuer: LoadedEntity): readonly CertIdHash[] => (issuer.entity.keyType === "sm2" ? [...HASHES, "sm3"] : HASHES);
+const certIdHash = (name: CertIdHash, data: Buffer): Buffer => (name === "sm3" ? sm3(data) : createHash(name).update(data).digest());
 const CONTENT_TYPE = "application/ocsp-response";
 
 export function createOcspResponder(o: OcspResponderOptions) {
@@ -126,16 +133,16 @@ export function createOcspResponder(o: OcspResponderOptions) {
   // (hash, issuerNameHash, issuerKeyHash) -> issuing CA with a delegated signer
   const issuers = new Map<string, { issuer: LoadedEntity; signer: LoadedEntity }>();
   // issuer -> its name and key hashes per algorithm, to build the CertIDs a status change re-signs
-  const issuerHashes = new Map<string, Record<CertIdHash, { nameHash: Buffer; keyHash: Buffer }>>();
+  const issuerHashes = new Map<string, Partial<Record<CertIdHash, { nameHash: Buffer; keyHash: Buffer }>>>();
   for (const [issuerId, signer] of o.hierarchy.ocspSigners) {
     const issuer = o.hierarchy.byId.get(issuerId);
     if (!issuer) continue;
     const spki = issuer.parts.spki;
     const keyBits = contentOf(spki, children(spki, readRoot(spki))[1]!).subarray(1);
-    const hashes = {} as Record<CertIdHash, { nameHash: Buffer; keyHash: Buffer }>;
-    for (const name of HASHES) {
-      const nameHash = createHash(name).update(issuer.parts.subjectName).digest();
-      const keyHash = createHash(name).update(keyBits).digest();
+    const hashes: Partial<Record<CertIdHash, { nameHash: Buffer; keyHash: Buffer }>> = {};
+    for (const name of hashesFor(issuer)) {
+      const nameHash = certIdHash(name, issuer.parts.subjectName);
+      const keyHash = certIdHash(name, keyBits);
       issuers.set(`${name}/${nameHash.toString("hex")}/${keyHash.toString("hex")}`, { issuer, signer });
       hashes[name] = { nameHash, keyHash };
     }
@@ -190,8 +197,9 @@ export function createOcspResponder(o: OcspResponderOptions) {
 
   /**
    * After a status change: the cached responses stop being served at once (a request meanwhile
-   * is answered from the status lookup), then the certificate's two responses, SHA-1 and SHA-256
-   * CertID, are signed with the new status and stored. Two signatures, whatever was asked before.
+   * is answered from the status lookup), then the certificate's responses, SHA-1 and SHA-256
+   * CertID (and SM3 under an SM2 CA), are signed with the new status and stored. Two signatures
+   * (three), whatever was asked before.
    */
   async function onStatusChanged(issuerId: string, serialHex: string): Promise<void> {
     const signer = o.hierarchy.ocspSigners.get(issuerId);
@@ -201,8 +209,8 @@ export function createOcspResponder(o: OcspResponderOptions) {
     const status = await o.status.statusOf(issuerId, serialHex);
     const responses: PresignedEntry["responses"] = {};
     if (status.status !== "unknown") {
-      for (const hash of HASHES) {
-        const { nameHash, keyHash } = hashes[hash];
+      for (const [hash, h] of Object.entries(hashes) as Array<[CertIdHash, { nameHash: Buffer; keyHash: Buffer }]>) {
+        const { nameHash, keyHash } = h;
         responses[hash] = await signFor(signer, [{ certIdRaw: encodeCertId(hash, nameHash, keyHash, serialHex), status }]);
       }
     }

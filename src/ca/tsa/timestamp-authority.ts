@@ -1,14 +1,20 @@
 // RFC 3161 timestamp authority, transport-free: handleTimestampRequest takes the body of an
 // application/timestamp-query POST and returns what to send back.
+//
+// Two TSA certificates may answer: the international one (P-256) and the SM2 one (tsa-sm2). The
+// request's messageImprint picks: an SM3 imprint (1.2.156.10197.1.401, what GM/T 0033 clients
+// send) is answered by the SM2 TSA, with an SM3 digest, an SM3withSM2 signature and an SM3
+// ESSCertIDv2, so the whole token stays in one algorithm family; SHA-2 imprints keep going to the
+// international TSA. A hierarchy without an SM2 TSA refuses SM3 imprints (badAlg).
 import { randomBytes } from "node:crypto";
 import { bitString, children, contentOf, expectTag, generalizedTime, integer, octetString, oid, raw, readOid, readRoot, seq, tlv, unsignedInteger } from "../asn1/der";
 import { INPUT_SIZE_LIMITS, STRUCTURE_LIMITS } from "../asn1/limits";
 import { OID } from "../asn1/oids";
 import { wholeSeconds, type Clock } from "../clock";
 import { buildSignedData } from "../cms/signed-data";
-import { chainOf, type Hierarchy } from "../hierarchy/hierarchy";
+import { chainOf, type Hierarchy, type LoadedEntity } from "../hierarchy/hierarchy";
 
-const HASH_LENGTH: Record<string, number> = { [OID.sha256]: 32, [OID.sha384]: 48, [OID.sha512]: 64 };
+const HASH_LENGTH: Record<string, number> = { [OID.sha256]: 32, [OID.sha384]: 48, [OID.sha512]: 64, [OID.sm3]: 32 };
 
 export interface TsaOptions {
   hierarchy: Hierarchy;
@@ -27,6 +33,8 @@ export interface TsaOptions {
 }
 
 export interface IssuedTokenRecord {
+  /** the CA entity that signed it ("tsa" or "tsa-sm2") */
+  tsaEntityId: string;
   serialHex: string;
   genTime: Date;
   policyOid: string;
@@ -92,10 +100,22 @@ function parseTsq(der: Buffer): ParsedTsq | "badDataFormat" | "badAlg" {
   }
 }
 
+/** The hierarchy's TSAs by family: international (RSA or P-256) and SM2, each with its chain above it. */
+function timestampSigners(h: Hierarchy) {
+  const tsas = [...h.byId.values()].filter((e) => e.entity.role === "tsa");
+  const pick = (sm2: boolean): LoadedEntity | undefined => {
+    const preferred = sm2 ? (h as { tsaSm2?: LoadedEntity }).tsaSm2 : h.tsa;
+    if (preferred && (preferred.entity.keyType === "sm2") === sm2) return preferred;
+    return tsas.find((e) => (e.entity.keyType === "sm2") === sm2);
+  };
+  const withChain = (e: LoadedEntity | undefined) => e && { entity: e, chain: chainOf(h, e.entity.id).slice(1) };
+  return { international: withChain(pick(false)), sm2: withChain(pick(true)) };
+}
+
 export function createTimestampAuthority(o: TsaOptions) {
-  const tsa = o.hierarchy.tsa;
-  if (!tsa) throw new RangeError("the hierarchy has no TSA certificate");
-  const chain = chainOf(o.hierarchy, tsa.entity.id).slice(1);
+  const signers = timestampSigners(o.hierarchy);
+  if (!signers.international && !signers.sm2) throw new RangeError("the hierarchy has no TSA certificate");
+  const signerFor = (hashOid: string) => (hashOid === OID.sm3 ? signers.sm2 : signers.international);
   const maxBytes = o.maxRequestBytes ?? INPUT_SIZE_LIMITS.tsaRequest;
   const reply = (body: Buffer, status = 200): TsaHttpResponse => ({
     status,
@@ -112,22 +132,24 @@ export function createTimestampAuthority(o: TsaOptions) {
 
   /** Returns the TimeStampToken (a CMS ContentInfo) for a parsed request. */
   async function issueToken(req: ParsedTsq): Promise<Buffer> {
+    const tsa = signerFor(req.hashOid);
+    if (!tsa) throw new RangeError("no TSA for this imprint algorithm"); // handleTimestampRequest answers badAlg before
     const genTime = wholeSeconds(o.clock.now());
     const serial = nextSerial();
     const tst = [integer(1), oid(o.policyOid), req.messageImprint, unsignedInteger(serial), generalizedTime(genTime), seq(integer(o.accuracySeconds ?? 1))];
     if (req.nonce) tst.push(implicitNonce(req.nonce));
     const tstInfo = seq(...tst);
     const token = await buildSignedData({
-      signer: tsa!.signer,
-      certificate: tsa!.entity.certificate,
-      chain: req.certReq ? chain : [],
+      signer: tsa.entity.signer,
+      certificate: tsa.entity.entity.certificate,
+      chain: req.certReq ? tsa.chain : [],
       eContentType: OID.tstInfo,
       content: tstInfo,
       detached: false,
     });
     if (o.recordToken) {
       const hashed = req.messageImprint.subarray(req.messageImprint.length - HASH_LENGTH[req.hashOid]!);
-      await o.recordToken({ serialHex: serial.toString("hex"), genTime, policyOid: o.policyOid, hashOid: req.hashOid, hashedMessageHex: hashed.toString("hex"), token });
+      await o.recordToken({ tsaEntityId: tsa.entity.entity.id, serialHex: serial.toString("hex"), genTime, policyOid: o.policyOid, hashOid: req.hashOid, hashedMessageHex: hashed.toString("hex"), token });
     }
     return token;
   }
@@ -136,6 +158,7 @@ export function createTimestampAuthority(o: TsaOptions) {
     if (body.length > maxBytes) return reply(rejection("badRequest"), 413);
     const req = parseTsq(Buffer.from(body));
     if (req === "badAlg" || req === "badDataFormat") return reply(rejection(req));
+    if (!signerFor(req.hashOid)) return reply(rejection("badAlg"));
     if (req.reqPolicy && req.reqPolicy !== o.policyOid) return reply(rejection("unacceptedPolicy"));
     try {
       const token = await issueToken(req);

@@ -1,9 +1,11 @@
 import { createHash, createPublicKey, randomBytes, verify } from "node:crypto";
 import { children, contentOf, expectTag, NULL, octetString, oid, parseTime, raw, readOid, readRoot, seq, unsignedInteger } from "@/ca/asn1/der";
 import { OID } from "@/ca/asn1/oids";
+import { sm2Verify } from "@/ca/keys/sm2";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { caOf, serveOcsp } from "@/server/ca-service";
 
+/** Node verifies these; SM3withSM2 goes to sm2Verify (Node's crypto cannot check SM2, and the user ID is the portal's). */
 const SIGNATURE_HASH: Record<string, string> = {
   [OID.ecdsaSha256]: "sha256",
   [OID.ecdsaSha384]: "sha384",
@@ -102,7 +104,10 @@ export async function ocspSelfTest(db: PrismaClient): Promise<OcspProbe[]> {
     const hash = parsed.signatureOid ? SIGNATURE_HASH[parsed.signatureOid] : undefined;
     let signatureValid = false;
     try {
-      signatureValid = !!hash && verify(hash, parsed.tbs!, createPublicKey({ key: signer.parts.spki, format: "der", type: "spki" }), parsed.signature!);
+      signatureValid =
+        parsed.signatureOid === OID.sm2WithSm3
+          ? sm2Verify(signer.parts.spki, parsed.tbs!, parsed.signature!)
+          : !!hash && verify(hash, parsed.tbs!, createPublicKey({ key: signer.parts.spki, format: "der", type: "spki" }), parsed.signature!);
     } catch {
       signatureValid = false;
     }
