@@ -1,6 +1,9 @@
 // Builds the demo hierarchy on first start: an RSA-3072 root, one issuing CA per key family the
 // profiles need (RSA-3072 and ECDSA P-256), a delegated OCSP signer per issuing CA with a key of
 // the same family (id-pkix-ocsp-nocheck) and a TSA certificate (critical timeStamping EKU).
+// The SM2 family (issue 17) is a hierarchy of its own: GM/T 0015 wants an SM2 certificate to chain
+// to an SM2 root signed SM3withSM2, so "sm2" adds root-sm2 -> issuing-sm2 -> ocsp-sm2 / tsa-sm2
+// instead of hanging an SM2 issuing CA under the RSA root.
 import { encodeName, type NameAttribute } from "../asn1/names";
 import * as X from "../asn1/extensions";
 import { OID } from "../asn1/oids";
@@ -17,7 +20,7 @@ export interface DemoHierarchyOptions {
   baseUrl: string;
   /** organisation name in every CA subject */
   organization?: string;
-  /** key families that get an issuing CA; default both */
+  /** key families that get an issuing CA; default all three. "sm2" brings its own SM2 root and TSA. */
   families?: KeyType[];
   crlShards?: number;
   /** label prefix so several hierarchies can share one custody */
@@ -25,6 +28,16 @@ export interface DemoHierarchyOptions {
 }
 
 const YEARS = (n: number) => n * 365 * DAY_MS;
+
+export const DEFAULT_FAMILIES: KeyType[] = ["rsa", "ec", "sm2"];
+
+/** The SM2 hierarchy in creation order (each issuer before its subjects): id, role, CN, years, issuer. */
+export const SM2_ENTITIES: ReadonlyArray<readonly [string, CaRole, string, number, string | null]> = [
+  ["root-sm2", "root", "Demo Root CA SM2", 20, null],
+  ["issuing-sm2", "issuing", "Demo Issuing CA SM2 1", 10, "root-sm2"],
+  ["ocsp-sm2", "ocsp", "Demo OCSP Responder SM2 1", 2, "issuing-sm2"],
+  ["tsa-sm2", "tsa", "Demo Time Stamping Authority SM2 1", 5, "issuing-sm2"],
+];
 
 export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hierarchy> {
   const urls = pkiUrls(o.baseUrl);
@@ -69,15 +82,17 @@ export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hier
   }
 
   await make("root", "root", { type: "rsa", bits: 3072 }, name("Demo Root CA R1"), 20, null);
-  const families = o.families ?? ["rsa", "ec"];
-  for (const family of families) {
+  const families = o.families ?? DEFAULT_FAMILIES;
+  const international = families.filter((f) => f !== "sm2");
+  for (const family of international) {
     const id = `issuing-${family}`;
     await make(id, "issuing", family === "rsa" ? { type: "rsa", bits: 3072 } : { type: "ec", curve: "P-256" }, name(`Demo Issuing CA ${family.toUpperCase()} 1`), 10, "root");
     // The responder's key is of its issuing CA's family, as its name says ("ocsp-rsa" had a P-256 key: issue 15);
     // RSA-2048 for a two-year responder certificate, cheaper to make than the CAs' 3072.
     await make(`ocsp-${family}`, "ocsp", family === "rsa" ? { type: "rsa", bits: 2048 } : { type: "ec", curve: "P-256" }, name(`Demo OCSP Responder ${family.toUpperCase()} 1`), 2, id);
   }
-  await make("tsa", "tsa", { type: "ec", curve: "P-256" }, name("Demo Time Stamping Authority 1"), 5, `issuing-${families[0]}`);
+  if (international.length > 0) await make("tsa", "tsa", { type: "ec", curve: "P-256" }, name("Demo Time Stamping Authority 1"), 5, `issuing-${international[0]}`);
+  if (families.includes("sm2")) for (const [id, role, cn, years, issuerId] of SM2_ENTITIES) await make(id, role, { type: "sm2" }, name(cn), years, issuerId);
 
   return assemble({ baseUrl: o.baseUrl, entities: [...byId.values()].map((e) => e.entity) }, byId);
 }

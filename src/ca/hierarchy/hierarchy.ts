@@ -37,12 +37,18 @@ export interface Hierarchy {
   record: HierarchyRecord;
   urls: PkiUrls;
   byId: Map<string, LoadedEntity>;
+  /** the international (RSA) root: id "root", else the first root whose key is not SM2 */
   root: LoadedEntity;
-  /** issuing CA per subscriber key family */
+  /** every root (the RSA root and, when present, root-sm2), for trust lists and CRL publishing */
+  roots: LoadedEntity[];
+  /** issuing CA per subscriber key family (issuing.sm2 is issuing-sm2, under root-sm2) */
   issuing: Partial<Record<KeyType, LoadedEntity>>;
   /** delegated OCSP signer per issuing CA id */
   ocspSigners: Map<string, LoadedEntity>;
+  /** the international TSA (ECDSA) */
   tsa?: LoadedEntity;
+  /** the SM2 TSA under issuing-sm2 */
+  tsaSm2?: LoadedEntity;
 }
 
 export async function loadHierarchy(record: HierarchyRecord, custody: KeyCustody): Promise<Hierarchy> {
@@ -58,13 +64,27 @@ export async function loadHierarchy(record: HierarchyRecord, custody: KeyCustody
 
 export function assemble(record: HierarchyRecord, byId: Map<string, LoadedEntity>): Hierarchy {
   const all = [...byId.values()];
-  const root = all.find((e) => e.entity.role === "root");
-  if (!root) throw new CaError("INVALID_INPUT", "hierarchy has no root");
+  const roots = all.filter((e) => e.entity.role === "root");
+  // By id first, then by family: an SM2 root must never become `root`, which everything
+  // international (RSA/EC chains, receipts, evidence) hangs from.
+  const root = roots.find((e) => e.entity.id === "root") ?? roots.find((e) => e.entity.keyType !== "sm2");
+  if (!root) throw new CaError("INVALID_INPUT", "hierarchy has no international root");
   const issuing: Hierarchy["issuing"] = {};
   for (const e of all) if (e.entity.role === "issuing") issuing[e.entity.keyType] = e;
   const ocspSigners = new Map<string, LoadedEntity>();
   for (const e of all) if (e.entity.role === "ocsp" && e.entity.issuerId) ocspSigners.set(e.entity.issuerId, e);
-  return { record, urls: pkiUrls(record.baseUrl), byId, root, issuing, ocspSigners, tsa: all.find((e) => e.entity.role === "tsa") };
+  const tsas = all.filter((e) => e.entity.role === "tsa");
+  return {
+    record,
+    urls: pkiUrls(record.baseUrl),
+    byId,
+    root,
+    roots,
+    issuing,
+    ocspSigners,
+    tsa: tsas.find((e) => e.entity.keyType !== "sm2"),
+    tsaSm2: tsas.find((e) => e.entity.keyType === "sm2"),
+  };
 }
 
 /** Certificates from the entity up to the root, entity first. */
