@@ -102,9 +102,9 @@ export function sm2AwareSignatureCheck(args: {
     if (problem) return problem;
     return sm2Verify(args.spki, args.data, args.signature) ? { ok: true } : { ok: false, reason: "bad_signature", detail: "SM3withSM2" };
   }
-  if (sm2Signature || named === "sm2") return { ok: false, reason: "algorithm_mismatch", detail: `${signatureAlgorithmName(args.signatureOid)} with a ${FAMILY_NAMES[family]} key` };
+  if (sm2Signature || named === "sm2") return { ok: false, reason: "algorithm_mismatch", detail: `${signatureAlgorithmName(args.signatureOid)} with an ${FAMILY_NAMES[family]} key` };
   if (named && family !== "other" && named !== family) {
-    return { ok: false, reason: "algorithm_mismatch", detail: `${signatureAlgorithmName(args.signatureOid)} with a ${FAMILY_NAMES[family]} key` };
+    return { ok: false, reason: "algorithm_mismatch", detail: `${signatureAlgorithmName(args.signatureOid)} with an ${FAMILY_NAMES[family]} key` };
   }
   return undefined;
 }
