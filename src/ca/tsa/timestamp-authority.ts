@@ -100,16 +100,10 @@ function parseTsq(der: Buffer): ParsedTsq | "badDataFormat" | "badAlg" {
   }
 }
 
-/** The hierarchy's TSAs by family: international (RSA or P-256) and SM2, each with its chain above it. */
+/** The hierarchy's TSAs by family (Hierarchy.tsa is never SM2, Hierarchy.tsaSm2 always), each with its chain above it. */
 function timestampSigners(h: Hierarchy) {
-  const tsas = [...h.byId.values()].filter((e) => e.entity.role === "tsa");
-  const pick = (sm2: boolean): LoadedEntity | undefined => {
-    const preferred = sm2 ? (h as { tsaSm2?: LoadedEntity }).tsaSm2 : h.tsa;
-    if (preferred && (preferred.entity.keyType === "sm2") === sm2) return preferred;
-    return tsas.find((e) => (e.entity.keyType === "sm2") === sm2);
-  };
   const withChain = (e: LoadedEntity | undefined) => e && { entity: e, chain: chainOf(h, e.entity.id).slice(1) };
-  return { international: withChain(pick(false)), sm2: withChain(pick(true)) };
+  return { international: withChain(h.tsa), sm2: withChain(h.tsaSm2) };
 }
 
 export function createTimestampAuthority(o: TsaOptions) {
