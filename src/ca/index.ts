@@ -6,10 +6,10 @@ export type { KeyCustody, KeySigner, KeySpec, KeyType } from "./keys/key-signer"
 export { fileKeyCustody, encryptPrivateKey, decryptPrivateKey, keyObjectSigner } from "./keys/file-key-custody";
 export { memoryKeyCustody } from "./keys/memory-key-custody";
 export { pkcs11KeyCustody, type Pkcs11Config, type Pkcs11Custody } from "./keys/pkcs11-key-custody";
-export { createDemoHierarchy, type DemoHierarchyOptions } from "./hierarchy/create-demo-hierarchy";
+export { createDemoHierarchy, DEFAULT_FAMILIES, SM2_ENTITIES, type DemoHierarchyOptions } from "./hierarchy/create-demo-hierarchy";
 export { loadHierarchy, chainOf, hierarchyToJson, hierarchyFromJson, type Hierarchy, type HierarchyRecord, type CaEntity, type LoadedEntity } from "./hierarchy/hierarchy";
 export { pkiUrls, type PkiUrls } from "./hierarchy/pki-urls";
-export { PROFILES, POLICY_ARC, type CertificateProfile, type VerifiedSubject, type UsageScope, type UsageScopeKind } from "./issuance/profiles";
+export { PROFILES, POLICY_ARC, type CertificateProfile, type VerifiedSubject, type UsageScope, type UsageScopeKind, type ProfileFamily } from "./issuance/profiles";
 export { parseCsr, describePublicKey, MAX_CSR_BYTES, type ParsedCsr } from "./issuance/parse-csr";
 export { issueFromCsr, issueForPublicKey, shardOfSerialHex, spkiSha256Of, type IssuanceDeps, type IssueInput, type IssuedCertificate, type SerialUniqueness, type KeyOwnership } from "./issuance/issue-certificate";
 export { generateKeyAndIssue, type GenerateKeyInput } from "./issuance/generate-key-and-issue";

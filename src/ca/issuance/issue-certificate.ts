@@ -89,6 +89,8 @@ async function issueForKey(deps: IssuanceDeps, profile: CertificateProfile, key:
   const scopeText = checkScope(profile, input.usageScope);
   const owner = await deps.keyOwnership.ownerOf(key.spkiSha256);
   if (owner !== null && owner !== input.subscriberId) throw new CaError("KEY_ALREADY_CERTIFIED");
+  // checkKey has matched the key to the profile's family, so the key type names the issuing CA:
+  // an SM2 profile's certificate is signed by issuing-sm2 (SM3withSM2), under root-sm2.
   const issuer = deps.hierarchy.issuing[key.keyType];
   if (!issuer) throw new CaError("ISSUER_UNAVAILABLE", `no issuing CA for ${key.keyType} keys`);
 

@@ -5,15 +5,27 @@ import { CaError } from "../errors";
 import type { PublicKeyDescription } from "./parse-csr";
 import type { CertificateProfile, UsageScope, VerifiedSubject } from "./profiles";
 
+const keyName = (key: PublicKeyDescription) => (key.keyType === "rsa" ? `RSA-${key.bits}` : key.keyType === "sm2" ? "SM2" : `EC ${key.curve ?? "unknown curve"}`);
+const allowedNames = (profile: CertificateProfile) =>
+  profile.allowedKeys.flatMap((a) => (a.type === "rsa" ? a.bits.map((b) => `RSA-${b}`) : a.type === "sm2" ? ["SM2"] : ["ECDSA P-256"])).join(", ");
+
 export function checkKey(profile: CertificateProfile, key: PublicKeyDescription): void {
+  // The family first: "an RSA key in an SM2 profile" (and an SM2 key in an international one)
+  // gets its own message, not a list of sizes.
+  const keyFamily = key.keyType === "sm2" ? "sm2" : "international";
+  if (keyFamily !== profile.family) {
+    throw new CaError(
+      "KEY_ALGORITHM_NOT_ALLOWED",
+      profile.family === "sm2"
+        ? `an ${keyName(key)} key in the SM2 profile ${profile.id}: it accepts SM2 keys only`
+        : `an SM2 key in the profile ${profile.id}: it accepts ${allowedNames(profile)}; use its SM2 counterpart`,
+    );
+  }
   if (key.keyType === "rsa" && (key.bits ?? 0) < 2048) throw new CaError("KEY_TOO_WEAK", `RSA-${key.bits} is below the 2048-bit minimum`);
   const allowed = profile.allowedKeys.some((a) =>
-    a.type === "rsa" ? key.keyType === "rsa" && a.bits.includes(key.bits ?? 0) : key.keyType === "ec" && key.curve === a.curve,
+    a.type === "rsa" ? key.keyType === "rsa" && a.bits.includes(key.bits ?? 0) : a.type === "sm2" ? key.keyType === "sm2" : key.keyType === "ec" && key.curve === a.curve,
   );
-  if (!allowed) {
-    const what = key.keyType === "rsa" ? `RSA-${key.bits}` : `EC ${key.curve ?? "unknown curve"}`;
-    throw new CaError("KEY_ALGORITHM_NOT_ALLOWED", `${what} is not allowed by profile ${profile.id} (RSA-2048, RSA-3072, ECDSA P-256)`);
-  }
+  if (!allowed) throw new CaError("KEY_ALGORITHM_NOT_ALLOWED", `${keyName(key)} is not allowed by profile ${profile.id} (${allowedNames(profile)})`);
 }
 
 export function buildSubject(profile: CertificateProfile, subject: VerifiedSubject): NameAttribute[] {

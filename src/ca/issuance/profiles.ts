@@ -39,13 +39,20 @@ export interface SubjectField {
   prefix?: string;
 }
 
-export type AllowedKey = { type: "rsa"; bits: readonly number[] } | { type: "ec"; curve: "prime256v1" };
+export type AllowedKey = { type: "rsa"; bits: readonly number[] } | { type: "ec"; curve: "prime256v1" } | { type: "sm2" };
+
+/**
+ * The algorithm family of a profile: "international" takes RSA and P-256 keys and is issued under
+ * the RSA root; "sm2" takes SM2 keys only and is issued by issuing-sm2 under root-sm2 (GM/T 0015).
+ */
+export type ProfileFamily = "international" | "sm2";
 
 export interface CertificateProfile {
   id: string;
   nameZh: string;
   nameEn: string;
   subjectKind: "individual" | "organization";
+  family: ProfileFamily;
   allowedKeys: readonly AllowedKey[];
   validityDays: number;
   keyUsage: Readonly<Record<KeyType, readonly KeyUsage[]>>;
@@ -55,13 +62,23 @@ export interface CertificateProfile {
   subject: readonly SubjectField[];
   emailSan: "none" | "optional" | "required";
   serverKeyGeneration: boolean;
+  /**
+   * GM/T 0034 dual certificates: the subscriber's key gets the signing certificate and the CA's
+   * key-management side makes, certifies and envelopes the encryption key pair.
+   */
+  dualCertificate?: boolean;
 }
 
 const STANDARD_KEYS: readonly AllowedKey[] = [
   { type: "rsa", bits: [2048, 3072] },
   { type: "ec", curve: "prime256v1" },
 ];
+const SM2_KEYS: readonly AllowedKey[] = [{ type: "sm2" }];
 const SIGNING_USAGE = { rsa: ["digitalSignature", "nonRepudiation"], ec: ["digitalSignature", "nonRepudiation"], sm2: ["digitalSignature", "nonRepudiation"] } as const;
+const INDIVIDUAL_FIELDS: SubjectField[] = [
+  { attr: "C", from: "country", required: true },
+  { attr: "CN", from: "fullName", required: true },
+];
 const ORG_FIELDS: SubjectField[] = [
   { attr: "C", from: "country", required: true },
   { attr: "ST", from: "province", required: false },
@@ -76,6 +93,7 @@ export const PROFILES: Readonly<Record<string, CertificateProfile>> = {
     nameZh: "个人签名证书",
     nameEn: "Individual signing",
     subjectKind: "individual",
+    family: "international",
     allowedKeys: STANDARD_KEYS,
     validityDays: 365,
     keyUsage: SIGNING_USAGE,
@@ -94,6 +112,7 @@ export const PROFILES: Readonly<Record<string, CertificateProfile>> = {
     nameZh: "机构签名证书",
     nameEn: "Organisation signing",
     subjectKind: "organization",
+    family: "international",
     allowedKeys: STANDARD_KEYS,
     validityDays: 730,
     keyUsage: SIGNING_USAGE,
@@ -109,6 +128,7 @@ export const PROFILES: Readonly<Record<string, CertificateProfile>> = {
     nameZh: "机构电子印章证书",
     nameEn: "Organisation seal (电子印章)",
     subjectKind: "organization",
+    family: "international",
     allowedKeys: STANDARD_KEYS,
     validityDays: 730,
     keyUsage: SIGNING_USAGE,
@@ -124,6 +144,7 @@ export const PROFILES: Readonly<Record<string, CertificateProfile>> = {
     nameZh: "加密证书",
     nameEn: "Encryption",
     subjectKind: "individual",
+    family: "international",
     allowedKeys: STANDARD_KEYS,
     validityDays: 365,
     keyUsage: { rsa: ["keyEncipherment", "dataEncipherment"], ec: ["keyAgreement"], sm2: ["keyEncipherment", "dataEncipherment", "keyAgreement"] },
@@ -136,5 +157,58 @@ export const PROFILES: Readonly<Record<string, CertificateProfile>> = {
     ],
     emailSan: "required",
     serverKeyGeneration: true,
+  },
+  // The SM2 profiles (issue 17) mirror their international twins; no server-side key generation
+  // (an SM2 key in a PKCS#12 is not something every relying tool reads).
+  "individual-signing-sm2": {
+    id: "individual-signing-sm2",
+    nameZh: "个人签名证书（SM2）",
+    nameEn: "Individual signing (SM2)",
+    subjectKind: "individual",
+    family: "sm2",
+    allowedKeys: SM2_KEYS,
+    validityDays: 365,
+    keyUsage: SIGNING_USAGE,
+    extKeyUsage: [OID.ekuDocumentSigning, OID.ekuEmailProtection, OID.ekuClientAuth],
+    policyOid: `${POLICY_ARC}.1.5`,
+    usageScopes: ["项目", "系统", "平台"],
+    subject: INDIVIDUAL_FIELDS,
+    emailSan: "optional",
+    serverKeyGeneration: false,
+  },
+  "organization-seal-sm2": {
+    id: "organization-seal-sm2",
+    nameZh: "机构电子印章证书（SM2）",
+    nameEn: "Organisation seal (电子印章, SM2)",
+    subjectKind: "organization",
+    family: "sm2",
+    allowedKeys: SM2_KEYS,
+    validityDays: 730,
+    keyUsage: SIGNING_USAGE,
+    extKeyUsage: [OID.ekuDocumentSigning],
+    policyOid: `${POLICY_ARC}.1.6`,
+    usageScopes: ["系统", "平台"],
+    subject: [...ORG_FIELDS, { attr: "CN", from: "sealName", required: true }],
+    emailSan: "none",
+    serverKeyGeneration: false,
+  },
+  "individual-dual-sm2": {
+    id: "individual-dual-sm2",
+    nameZh: "个人双证书（SM2 签名 + 加密）",
+    nameEn: "Individual dual certificate (SM2 signing + encryption)",
+    subjectKind: "individual",
+    family: "sm2",
+    allowedKeys: SM2_KEYS,
+    validityDays: 365,
+    // The subscriber's key is the signing key: this is the signing certificate's usage. The
+    // encryption certificate's usage is the KMC's (encryption profile's sm2 entry).
+    keyUsage: SIGNING_USAGE,
+    extKeyUsage: [OID.ekuDocumentSigning, OID.ekuEmailProtection, OID.ekuClientAuth],
+    policyOid: `${POLICY_ARC}.1.7`,
+    usageScopes: ["项目", "系统", "平台"],
+    subject: INDIVIDUAL_FIELDS,
+    emailSan: "optional",
+    serverKeyGeneration: false,
+    dualCertificate: true,
   },
 };

@@ -31,6 +31,23 @@ const DEFAULTS: Readonly<Record<string, ProfileCommercials>> = {
     feeCents: 30_000,
     usageScope: "仅限在本CA电子认证服务支持的系统或平台中用于机构电子印章。 / For the organisation's electronic seal (电子印章) in the systems and platforms supported by this CA's certification service only.",
   },
+  "individual-signing-sm2": {
+    kind: "SIGNATURE",
+    feeCents: 0,
+    usageScope: "仅限在本CA电子认证服务支持的项目、系统或平台中用于个人电子签名（SM2/SM3 商用密码算法）。 / For personal electronic signatures with the SM2/SM3 commercial-cryptography algorithms in the projects, systems and platforms supported by this CA's certification service only.",
+  },
+  "organization-seal-sm2": {
+    kind: "SEAL",
+    feeCents: 30_000,
+    usageScope: "仅限在本CA电子认证服务支持的系统或平台中用于机构电子印章（SM2/SM3 商用密码算法）。 / For the organisation's electronic seal (电子印章) with the SM2/SM3 commercial-cryptography algorithms in the systems and platforms supported by this CA's certification service only.",
+  },
+  // The pair's row is its signing certificate's (the subscriber's key); the encryption half is
+  // certified beside it by the key-management side under the same application.
+  "individual-dual-sm2": {
+    kind: "SIGNATURE",
+    feeCents: 0,
+    usageScope: "仅限在本CA电子认证服务支持的项目、系统或平台中用于个人电子签名和数据加密（SM2 双证书）。 / For personal electronic signatures and data encryption (an SM2 dual certificate) in the projects, systems and platforms supported by this CA's certification service only.",
+  },
   encryption: {
     kind: "ENCRYPTION",
     feeCents: 0,
@@ -41,7 +58,7 @@ const DEFAULTS: Readonly<Record<string, ProfileCommercials>> = {
 export const DEFAULT_PROFILE_CODES = Object.keys(DEFAULTS);
 
 function keyAlgorithms(p: EngineProfile): string[] {
-  return p.allowedKeys.flatMap((k) => (k.type === "ec" ? ["EC-P256"] : k.bits.map((b) => `RSA-${b}`)));
+  return p.allowedKeys.flatMap((k) => (k.type === "ec" ? ["EC-P256"] : k.type === "sm2" ? ["SM2"] : k.bits.map((b) => `RSA-${b}`)));
 }
 
 function rowFor(code: string, p: EngineProfile, c: ProfileCommercials): Prisma.CertificateProfileCreateInput {
@@ -54,17 +71,24 @@ function rowFor(code: string, p: EngineProfile, c: ProfileCommercials): Prisma.C
     subjectType,
     allowedKeyAlgorithms: keyAlgorithms(p),
     validityDays: p.validityDays,
-    keyUsage: { rsa: [...p.keyUsage.rsa], ec: [...p.keyUsage.ec] },
+    keyUsage: { rsa: [...p.keyUsage.rsa], ec: [...p.keyUsage.ec], sm2: [...p.keyUsage.sm2] },
     extendedKeyUsage: [...p.extKeyUsage],
     policyOid: p.policyOid,
     usageScope: c.usageScope,
-    subjectTemplate: { fields: p.subject.map((f) => ({ ...f })), emailSan: p.emailSan, usageScopes: [...p.usageScopes], serverKeyGeneration: p.serverKeyGeneration },
+    subjectTemplate: {
+      fields: p.subject.map((f) => ({ ...f })),
+      emailSan: p.emailSan,
+      usageScopes: [...p.usageScopes],
+      serverKeyGeneration: p.serverKeyGeneration,
+      family: p.family,
+      ...(p.dualCertificate ? { dualCertificate: true } : {}),
+    },
     feeCents: c.feeCents,
   };
 }
 
 /**
- * Creates the four default profiles that are missing (by code); existing rows, whose fees a CA
+ * Creates the default profiles that are missing (by code); existing rows, whose fees a CA
  * may have changed, are left alone. Returns the codes it created. Run it before any other seeder
  * that creates profile rows by the same codes, or the fees and usage texts here never land.
  */

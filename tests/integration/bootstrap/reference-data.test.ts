@@ -29,7 +29,7 @@ describe("reference data seeded at start", () => {
     const first = await counts();
     expect(first.versions).toBe(1);
     expect(first.ras).toBe(1);
-    expect(first.profiles).toBe(4);
+    expect(first.profiles).toBe(7); // four international, three SM2 (issue 17)
     expect(first.years).toBeGreaterThanOrEqual(23);
     await seedReferenceData(db, clock);
     expect(await counts()).toEqual(first);
@@ -41,6 +41,23 @@ describe("reference data seeded at start", () => {
     const fee = Object.fromEntries(profiles.map((p) => [p.code, p.feeCents]));
     expect(fee["individual-signing"]).toBe(0);
     expect(fee["organization-seal"]).toBeGreaterThan(0);
+    expect(fee["individual-signing-sm2"]).toBe(0);
+    expect(fee["organization-seal-sm2"]).toBeGreaterThan(0);
+  });
+
+  it("seeds the SM2 profiles with the key algorithm \"SM2\" only, their family and the dual-certificate mark", async () => {
+    const rows = await db.prisma.certificateProfile.findMany({ where: { code: { endsWith: "-sm2" } }, orderBy: { code: "asc" }, select: { code: true, allowedKeyAlgorithms: true, keyUsage: true, subjectTemplate: true, kind: true } });
+    expect(rows.map((r) => r.code)).toEqual(["individual-dual-sm2", "individual-signing-sm2", "organization-seal-sm2"]);
+    for (const r of rows) {
+      expect(r.allowedKeyAlgorithms).toEqual(["SM2"]);
+      expect((r.keyUsage as Record<string, string[]>).sm2).toEqual(["digitalSignature", "nonRepudiation"]);
+      expect(r.subjectTemplate).toMatchObject({ family: "sm2", serverKeyGeneration: false });
+    }
+    expect(rows[0]!.subjectTemplate).toMatchObject({ dualCertificate: true });
+    expect(rows[2]!.kind).toBe("SEAL");
+    const international = await db.prisma.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" }, select: { allowedKeyAlgorithms: true, subjectTemplate: true } });
+    expect(international.allowedKeyAlgorithms).not.toContain("SM2");
+    expect(international.subjectTemplate).toMatchObject({ family: "international" });
   });
 
   it("gives the stored calendar the statutory answers: National Day 2025 and its make-up Sunday", async () => {
