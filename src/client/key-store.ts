@@ -1,20 +1,37 @@
+import type { WrappedSm2PrivateKey } from "./sm2-key-wrap";
+
 /**
  * The subscriber's private keys, kept in this browser's IndexedDB (clause 1.3: the key never
  * leaves the browser). CryptoKey objects are stored as they are (structured clone), keyed by the
  * application the key was made for; the certificate id is added once the certificate is issued.
+ * An SM2 key, which WebCrypto cannot hold, is kept encrypted under a non-extractable AES-GCM
+ * CryptoKey stored with it (sm2-key-wrap.ts).
  */
 const DB_NAME = "portal-keys";
 const STORE = "keys";
 
-export interface StoredKey {
+interface StoredKeyBase {
   applicationId: string;
   createdAt: string;
-  algorithm: string;
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
   /** SHA-256 of the SubjectPublicKeyInfo, hex: matches the certificate's key. */
   spkiSha256: string;
 }
+
+/** A P-256 key WebCrypto holds (the keys made before SM2 have this shape, algorithm "EC-P256"). */
+export interface WebCryptoStoredKey extends StoredKeyBase {
+  algorithm: "EC-P256";
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
+
+export interface Sm2StoredKey extends StoredKeyBase {
+  algorithm: "SM2";
+  /** 04||x||y in hex. */
+  publicKeyHex: string;
+  wrappedPrivateKey: WrappedSm2PrivateKey;
+}
+
+export type StoredKey = WebCryptoStoredKey | Sm2StoredKey;
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

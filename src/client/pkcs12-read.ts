@@ -9,6 +9,8 @@
  */
 
 import type { asn1 } from "node-forge";
+import { webCryptoSigningKey, sm2SigningKey, type SigningKey } from "./signing-key";
+import { isSm2Pkcs8, sm2KeyFromPkcs8 } from "./sm2-key";
 
 type Asn1 = asn1.Asn1;
 
@@ -19,12 +21,10 @@ const CURVES: Record<string, string> = { "1.2.840.10045.3.1.7": "P-256", "1.3.13
 export class Pkcs12PasswordError extends Error {}
 export class Pkcs12FormatError extends Error {}
 
-export interface Pkcs12Key {
-  privateKey: CryptoKey;
+/** The file's key, ready to sign (an SM2 key, which WebCrypto cannot import, is signed with in JS). */
+export interface Pkcs12Key extends SigningKey {
   /** Which reader opened the file: pkijs on WebCrypto, or node-forge for a legacy file. */
   reader: "webcrypto" | "forge-legacy";
-  /** The WebCrypto parameters to sign a challenge with this key. */
-  sign: AlgorithmIdentifier | EcdsaParams;
 }
 
 function bytesToBinary(bytes: Uint8Array): string {
@@ -68,13 +68,20 @@ async function readWithForge(file: ArrayBuffer, password: string): Promise<Pkcs1
 async function importPkcs8(pkcs8: Uint8Array<ArrayBuffer>, algOid: string, curveOid: string, reader: Pkcs12Key["reader"]): Promise<Pkcs12Key> {
   if (algOid === RSA_ENCRYPTION) {
     const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
-    return { privateKey, reader, sign: { name: "RSASSA-PKCS1-v1_5" } };
+    return { ...webCryptoSigningKey(privateKey, { name: "RSASSA-PKCS1-v1_5" }), reader };
+  }
+  if (isSm2Pkcs8(pkcs8)) {
+    try {
+      return { ...sm2SigningKey(sm2KeyFromPkcs8(pkcs8)), reader };
+    } catch (e) {
+      throw new Pkcs12FormatError(e instanceof Error ? e.message : "SM2 key");
+    }
   }
   if (algOid === EC_PUBLIC_KEY) {
     const namedCurve = CURVES[curveOid];
     if (!namedCurve) throw new Pkcs12FormatError(`unsupported curve ${curveOid}`);
     const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "ECDSA", namedCurve }, false, ["sign"]);
-    return { privateKey, reader, sign: { name: "ECDSA", hash: "SHA-256" } };
+    return { ...webCryptoSigningKey(privateKey, { name: "ECDSA", hash: "SHA-256" }), reader };
   }
   throw new Pkcs12FormatError(`unsupported key algorithm ${algOid}`);
 }

@@ -81,24 +81,32 @@ function bmpString(password: string): Uint8Array {
   return out;
 }
 
-async function encryptedKey(privateKey: CryptoKey, password: string): Promise<Uint8Array> {
+/**
+ * EncryptedPrivateKeyInfo (RFC 5958) with PBES2: PBKDF2-HMAC-SHA256 and AES-256-CBC. The key bag
+ * of the PKCS#12 below, and, as PEM, the encrypted PKCS#8 file `openssl pkey` reads.
+ */
+export async function encryptedPrivateKeyInfo(pkcs8: Uint8Array, password: string): Promise<Uint8Array> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(16));
   const base = await crypto.subtle.importKey("raw", buf(new TextEncoder().encode(password)), "PBKDF2", false, ["deriveKey"]);
   const aes = await crypto.subtle.deriveKey({ name: "PBKDF2", salt: buf(salt), iterations: PBKDF2_ITERATIONS, hash: "SHA-256" }, base, { name: "AES-CBC", length: 256 }, false, ["encrypt"]);
-  const pkcs8 = await crypto.subtle.exportKey("pkcs8", privateKey);
-  const encrypted = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-CBC", iv: buf(iv) }, aes, pkcs8));
+  const encrypted = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-CBC", iv: buf(iv) }, aes, buf(pkcs8)));
   const alg = seq(oid(O.pbes2), seq(seq(oid(O.pbkdf2), seq(octets(salt), int(PBKDF2_ITERATIONS), seq(oid(O.hmacWithSHA256), NULL))), seq(oid(O.aes256Cbc), octets(iv))));
   return seq(alg, octets(encrypted));
 }
 
 const dataContentInfo = (content: Uint8Array) => seq(oid(O.data), explicit0(octets(content)));
 
-/** `certificates`: DER, the subscriber's first, then the chain. */
-export async function buildBrowserPkcs12(privateKey: CryptoKey, certificates: Uint8Array[], password: string): Promise<Uint8Array> {
+/**
+ * `key`: a WebCrypto key, or a PKCS#8 PrivateKeyInfo (an SM2 key, which WebCrypto cannot hold;
+ * OpenSSL 3.0 reads such a PKCS#12, checked in tests/unit/client/sm2-browser-key.test.ts).
+ * `certificates`: DER, the subscriber's first, then the chain.
+ */
+export async function buildBrowserPkcs12(key: CryptoKey | Uint8Array, certificates: Uint8Array[], password: string): Promise<Uint8Array> {
+  const pkcs8 = key instanceof Uint8Array ? key : new Uint8Array(await crypto.subtle.exportKey("pkcs8", key));
   const leaf = certificates[0]!;
   const localKeyId = seq(oid(O.localKeyId), setOf(octets(await sha256(leaf))));
-  const keyBag = seq(oid(O.shroudedKeyBag), explicit0(await encryptedKey(privateKey, password)), setOf(localKeyId));
+  const keyBag = seq(oid(O.shroudedKeyBag), explicit0(await encryptedPrivateKeyInfo(pkcs8, password)), setOf(localKeyId));
   const certBags = certificates.map((c, i) => {
     const bag = [oid(O.certBag), explicit0(seq(oid(O.x509Certificate), explicit0(octets(c))))];
     return i === 0 ? seq(...bag, setOf(localKeyId)) : seq(...bag);

@@ -58,6 +58,7 @@ export default async function ApplyPage({ searchParams }: { searchParams: Promis
     needsUsageScope: p.needsUsageScope,
     allowsDepartment: p.allowsDepartment,
     documents: p.documents,
+    keyAlgorithms: p.keyAlgorithms,
   });
   const enums = messages.enums as Record<string, unknown>;
   return (

@@ -13,7 +13,7 @@ async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | 
   const rows = await ctx.db.certificateProfile.findMany({
     where: { active: true, subjectType },
     orderBy: { code: "asc" },
-    select: { code: true, kind: true, nameZh: true, nameEn: true, feeCents: true, validityDays: true, usageScope: true },
+    select: { code: true, kind: true, nameZh: true, nameEn: true, feeCents: true, validityDays: true, usageScope: true, allowedKeyAlgorithms: true },
   });
   const rank = (kind: string) => {
     const i = (KIND_ORDER as readonly string[]).indexOf(kind);
@@ -21,10 +21,12 @@ async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | 
   };
   return rows
     .sort((a, b) => rank(a.kind) - rank(b.kind) || a.code.localeCompare(b.code))
-    .map((r) => {
+    .map(({ allowedKeyAlgorithms, ...r }) => {
       const subject = PROFILES[r.code]?.subject ?? [];
       return {
         ...r,
+        /** The key algorithms the profile accepts ("EC-P256", "RSA-2048", "SM2"): the wizard makes the browser key from them. */
+        keyAlgorithms: Array.isArray(allowedKeyAlgorithms) ? allowedKeyAlgorithms.filter((a): a is string => typeof a === "string") : [],
         usageScopes: [...(PROFILES[r.code]?.usageScopes ?? ["项目", "系统", "平台"])],
         serverKeyGeneration: profileAllowsServerKeyGeneration(r.code),
         /** A named person is in the certificate (CN = full name): the holder's identity is asked for. */

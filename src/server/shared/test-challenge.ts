@@ -1,4 +1,6 @@
 import { createPublicKey, randomBytes, verify, X509Certificate } from "node:crypto";
+import { parseCertificate } from "@/ca";
+import { isSm2Spki, sm2Verify } from "@/ca/keys/sm2";
 import type { CaService } from "@/server/ca-service";
 import type { Tx } from "@/server/core";
 
@@ -61,10 +63,20 @@ export async function checkChallenge(tx: Tx, token: string, certificateId: strin
 }
 
 /**
- * The subscriber's signature over the challenge, with the certificate's public key. ECDSA
- * signatures are accepted DER-encoded (OpenSSL, tokens) or as r||s (WebCrypto in the browser).
+ * The one place that decides "is this signature by this certificate's key" (certificate test,
+ * seal test, revocation proven by the key, problem-report key proof). RSA: PKCS#1 v1.5 with
+ * SHA-256. ECDSA with SHA-256: DER-encoded (OpenSSL, tokens) or r||s (WebCrypto in the browser).
+ * SM2: SM3withSM2 with the user ID 1234567812345678, DER SEQUENCE { r, s } (the browser's
+ * sm-crypto-v2, `openssl pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678`);
+ * Node cannot check SM2, so src/ca/keys/sm2.ts does, and another user ID fails.
  */
 export function verifySubscriberSignature(certificateDer: Uint8Array, challenge: string, signatureB64: string): boolean {
+  const sm2 = sm2KeyOf(certificateDer);
+  if (sm2) {
+    const sig = Buffer.from(signatureB64, "base64");
+    // An SM2 DER signature is at most 72 bytes; anything much longer is not one (and is not worth hashing over).
+    return sig.length > 0 && sig.length <= 80 && sm2Verify(sm2, Buffer.from(challenge, "utf8"), sig);
+  }
   let key;
   try {
     key = createPublicKey(new X509Certificate(Buffer.from(certificateDer)).publicKey.export({ type: "spki", format: "pem" }));
@@ -83,4 +95,14 @@ export function verifySubscriberSignature(certificateDer: Uint8Array, challenge:
     }
   }
   return false;
+}
+
+/** The certificate's SubjectPublicKeyInfo when it holds an SM2 key; undefined for any other key or an unreadable certificate. */
+function sm2KeyOf(certificateDer: Uint8Array): Buffer | undefined {
+  try {
+    const { spki } = parseCertificate(certificateDer);
+    return isSm2Spki(spki) ? spki : undefined;
+  } catch {
+    return undefined;
+  }
 }

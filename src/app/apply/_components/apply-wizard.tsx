@@ -16,6 +16,7 @@ import {
 } from "@/app/apply/actions";
 import type { ActionResult } from "@/server/web/action-state";
 import { loadKey, saveKey } from "@/client/key-store";
+import { browserKeyAlgorithmFor } from "@/client/browser-key-algorithm";
 import { AgreementReader } from "@/components/portal/agreement-reader";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import type { AgreementDocument } from "@/domain/agreement";
@@ -40,6 +41,8 @@ export interface WizardProfile {
   allowsDepartment: boolean;
   /** Documents asked for up front (organisations); an individual's follow from the ID type. */
   documents: string[];
+  /** The profile's allowed key algorithms ("EC-P256", "RSA-2048", "SM2"): which key the browser makes. */
+  keyAlgorithms?: string[];
 }
 
 /** An organisation the user may apply for (administrator, or agent with a checked APPLY authorisation). */
@@ -441,7 +444,7 @@ export function ApplyWizard({
     setError(null);
     try {
       const { generateBrowserKey } = await import("@/client/browser-key");
-      const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setKeyProgress(t(`keyProgress.${p}`)));
+      const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setKeyProgress(t(`keyProgress.${p}`)), browserKeyAlgorithm);
       setKeyProgress(t("keyProgress.sending"));
       const r = await attachCsrStep({ applicationId, csrPem, source: "BROWSER" });
       if (r.status === "error") {
@@ -498,6 +501,8 @@ export function ApplyWizard({
   const index = STEPS.indexOf(step);
   // A draft of the same certificate for the same subject: offered to resume rather than started twice.
   const sameDraft = otherDrafts.find((d) => d.profileCode === profileCode && d.organisationId === (organisation?.id ?? null));
+  // An SM2 profile gets an SM2 key (made in JS: WebCrypto has none); every other profile P-256.
+  const browserKeyAlgorithm = browserKeyAlgorithmFor(profile?.keyAlgorithms);
   const keyModes: KeyMode[] = profile?.serverKeyGeneration ? ["browser", "csr", "server"] : ["browser", "csr"];
   const fee = profile ? (profile.feeCents / 100).toFixed(2) : "0.00";
 
@@ -886,6 +891,9 @@ export function ApplyWizard({
             ) : null}
             {keyMode === "browser" ? (
               <div className="space-y-2">
+                <p className="text-sm text-slate-700" data-testid="browser-key-algorithm" data-algorithm={browserKeyAlgorithm}>
+                  {t(`browserKeyAlgorithm.${browserKeyAlgorithm}`)}
+                </p>
                 <button type="button" className={buttonClass.secondary} onClick={onGenerateKey} disabled={busy || keyDone}>
                   {t("generateKey")}
                 </button>

@@ -165,7 +165,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             applicationId={c.applicationId}
             pems={[c.certificatePem, ...c.chainPems]}
             fileName={`certificate-${c.serialHex.slice(0, 12)}.p12`}
-            labels={{ title: t("p12.title"), intro: t("p12.intro"), password: t("p12.password"), repeat: t("p12.repeat"), hint: t("p12.hint"), mismatch: t("p12.mismatch"), weak: t("p12.weak"), save: t("p12.save"), working: t("working"), done: t("p12.done") }}
+            labels={{ title: t("p12.title"), intro: t("p12.intro"), password: t("p12.password"), repeat: t("p12.repeat"), hint: t("p12.hint"), mismatch: t("p12.mismatch"), weak: t("p12.weak"), save: t("p12.save"), working: t("working"), done: t("p12.done"), sm2Note: t("p12.sm2Note"), savePem: t("p12.savePem"), donePem: t("p12.donePem") }}
           />
         ) : null}
       </Card>

@@ -16,14 +16,22 @@ export interface Pkcs12Labels {
   save: string;
   working: string;
   done: string;
+  /** For an SM2 key: what opens the files, and the second format offered (encrypted PKCS#8 PEM). */
+  sm2Note: string;
+  savePem: string;
+  donePem: string;
 }
 
-/** Offers the key kept in this browser, with the certificate and chain, as a password-protected PKCS#12. */
+/**
+ * Offers the key kept in this browser, with the certificate and chain, as a password-protected
+ * PKCS#12; an SM2 key also as an encrypted PKCS#8 PEM key file (OpenSSL 3.0 reads both, checked in
+ * tests/unit/client/sm2-browser-key.test.ts; Windows cannot import an SM2 key from either).
+ */
 export function Pkcs12Save({ applicationId, pems, fileName, labels }: { applicationId: string; pems: string[]; fileName: string; labels: Pkcs12Labels }) {
   const [key, setKey] = useState<StoredKey | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<"p12" | "pem" | null>(null);
   useEffect(() => {
     loadKey(applicationId)
       .then((k) => setKey(k ?? null))
@@ -33,6 +41,7 @@ export function Pkcs12Save({ applicationId, pems, fileName, labels }: { applicat
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const format = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "pem" ? "pem" : "p12";
     const form = new FormData(e.currentTarget);
     const password = String(form.get("p12-password") ?? "");
     const problems = pkcs12PasswordProblems(password, String(form.get("p12-repeat") ?? ""));
@@ -41,17 +50,26 @@ export function Pkcs12Save({ applicationId, pems, fileName, labels }: { applicat
     setError(null);
     setBusy(true);
     try {
-      const { buildBrowserPkcs12, pemToDer } = await import("@/client/pkcs12");
-      const p12 = await buildBrowserPkcs12(key!.privateKey, pems.map(pemToDer), password);
-      const url = URL.createObjectURL(new Blob([Uint8Array.from(p12)], { type: "application/x-pkcs12" }));
+      const { storedKeyPkcs8 } = await import("@/client/browser-key");
+      const pkcs8 = await storedKeyPkcs8(key!);
+      let blob: Blob;
+      if (format === "pem") {
+        const { encryptedPkcs8Pem } = await import("@/client/pkcs8-export");
+        blob = new Blob([await encryptedPkcs8Pem(pkcs8, password)], { type: "application/x-pem-file" });
+      } else {
+        const { buildBrowserPkcs12, pemToDer } = await import("@/client/pkcs12");
+        blob = new Blob([Uint8Array.from(await buildBrowserPkcs12(pkcs8, pems.map(pemToDer), password))], { type: "application/x-pkcs12" });
+      }
+      pkcs8.fill(0);
+      const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
-      a.download = fileName;
+      a.download = format === "pem" ? fileName.replace(/\.p12$/, "") + ".key.pem" : fileName;
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      setDone(true);
+      setDone(format);
     } finally {
       setBusy(false);
     }
@@ -61,6 +79,11 @@ export function Pkcs12Save({ applicationId, pems, fileName, labels }: { applicat
     <form onSubmit={onSubmit} className="mt-4 space-y-3 rounded-md border border-slate-200 p-4" data-testid="pkcs12-save">
       <p className="font-medium">{labels.title}</p>
       <p className="text-sm text-slate-700">{labels.intro}</p>
+      {key.algorithm === "SM2" ? (
+        <p className="text-sm text-slate-700" data-testid="sm2-export-note">
+          {labels.sm2Note}
+        </p>
+      ) : null}
       {error ? (
         <div role="alert" data-alert="error" className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-red-900">
           {error}
@@ -83,12 +106,19 @@ export function Pkcs12Save({ applicationId, pems, fileName, labels }: { applicat
       <p id="p12-hint" className="text-sm text-slate-600">
         {labels.hint}
       </p>
-      <button type="submit" className={buttonClass.secondary} disabled={busy}>
-        {busy ? labels.working : labels.save}
-      </button>
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" name="format" value="p12" className={buttonClass.secondary} disabled={busy}>
+          {busy ? labels.working : labels.save}
+        </button>
+        {key.algorithm === "SM2" ? (
+          <button type="submit" name="format" value="pem" className={buttonClass.secondary} disabled={busy} data-testid="save-pkcs8-pem">
+            {busy ? labels.working : labels.savePem}
+          </button>
+        ) : null}
+      </div>
       {done ? (
         <p role="status" className="text-sm text-green-800">
-          {labels.done}
+          {done === "pem" ? labels.donePem : labels.done}
         </p>
       ) : null}
     </form>
