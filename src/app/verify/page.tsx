@@ -33,7 +33,7 @@ export default async function VerifyPage() {
     downloadJson: t("downloadJson"),
     digest: t("digest"),
     failed: t("failed"),
-    facts: { at: f("at"), revokedAt: f("revokedAt"), revocationReason: f("revocationReason"), genTime: f("genTime"), technical: f("technical") },
+    facts: { at: f("at"), revokedAt: f("revokedAt"), revocationReason: f("revocationReason"), genTime: f("genTime"), technical: f("technical"), signatureAlgorithm: f("signatureAlgorithm"), keyAlgorithm: f("keyAlgorithm") },
     // The check reports the CRL name (keyCompromise); the label is the one the enum form has.
     reasons: Object.fromEntries(Object.entries(ENGINE_REASON).map(([name, crl]) => [crl, e(`RevocationReason.${name}`)])),
   };

@@ -35,6 +35,8 @@ const L = {
     signer: "签名者",
     genTime: "时间戳时间",
     serial: "序列号",
+    keyAlgorithm: "公钥算法",
+    signatureAlgorithm: "签名算法",
     checker: "检查程序",
     reportId: "报告编号",
     digest: "报告摘要（SHA-256）",
@@ -71,6 +73,8 @@ const L = {
     signer: "Signer",
     genTime: "Timestamp time",
     serial: "Serial number",
+    keyAlgorithm: "Public key algorithm",
+    signatureAlgorithm: "Signature algorithm",
     checker: "Checker",
     reportId: "Report id",
     digest: "Report digest (SHA-256)",
@@ -93,6 +97,14 @@ function when(isoTime: string | undefined, lang: ReportLang): string {
   return `${local} (${lang === "zh" ? "北京时间" : "Beijing time"}) · ${d.toISOString()}`;
 }
 
+/** The check's record, and the algorithms it names (SM2, SM3withSM2) under their labels. */
+function detailOf(c: Check, t: (typeof L)[ReportLang]): string {
+  const parts = [c.detail ?? ""];
+  if (c.facts?.keyAlgorithm) parts.push(`${t.keyAlgorithm}: ${c.facts.keyAlgorithm}`);
+  if (c.facts?.signatureAlgorithm) parts.push(`${t.signatureAlgorithm}: ${c.facts.signatureAlgorithm}`);
+  return parts.filter(Boolean).join(" · ");
+}
+
 /**
  * A printable, self-contained HTML page of an evidence report in one language: no scripts, no
  * external resources, every value escaped. The page route (UI) serves it as text/html.
@@ -103,7 +115,7 @@ export function renderEvidenceReportHtml(report: EvidenceReport, lang: ReportLan
   const rows = (v.checks as Check[])
     .map(
       (c) =>
-        `<tr class="${esc(c.outcome)}"><td>${esc(t.check[c.id] ?? c.id)}</td><td>${esc(t.outcome[c.outcome])}</td><td>${esc(lang === "zh" ? c.zh : c.en)}</td><td>${esc(c.detail ?? "")}</td></tr>`,
+        `<tr class="${esc(c.outcome)}"><td>${esc(t.check[c.id] ?? c.id)}</td><td>${esc(t.outcome[c.outcome])}</td><td>${esc(lang === "zh" ? c.zh : c.en)}</td><td>${esc(detailOf(c, t))}</td></tr>`,
     )
     .join("\n");
   const facts: [string, string][] = [

@@ -12,7 +12,7 @@ interface Check {
   en: string;
   zh: string;
   detail?: string;
-  facts?: { at?: string; revokedAt?: string; revocationReason?: string; genTime?: string };
+  facts?: { at?: string; revokedAt?: string; revocationReason?: string; genTime?: string; signatureAlgorithm?: string; keyAlgorithm?: string };
 }
 interface Answer {
   verdict: { overall: "valid" | "invalid" | "indeterminate"; checks: Check[] };
@@ -40,7 +40,7 @@ export interface VerifyLabels {
   digest: string;
   failed: string;
   /** Names of the facts a check reports, and the revocation reasons by CRL name (keyCompromise). */
-  facts: { at: string; revokedAt: string; revocationReason: string; genTime: string; technical: string };
+  facts: { at: string; revokedAt: string; revocationReason: string; genTime: string; technical: string; signatureAlgorithm: string; keyAlgorithm: string };
   reasons: Record<string, string>;
 }
 
@@ -181,6 +181,9 @@ function CheckFacts({ facts, labels, locale }: { facts: NonNullable<Check["facts
   if (facts.revokedAt) rows.push([labels.facts.revokedAt, formatDateTime(facts.revokedAt, locale, { seconds: true })]);
   if (facts.at) rows.push([labels.facts.at, formatDateTime(facts.at, locale, { seconds: true })]);
   if (facts.genTime) rows.push([labels.facts.genTime, formatDateTime(facts.genTime, locale, { seconds: true })]);
+  // Algorithm names are the same in every language (SM2, SM3withSM2, SHA256withRSA): only their labels are translated.
+  if (facts.keyAlgorithm) rows.push([labels.facts.keyAlgorithm, facts.keyAlgorithm]);
+  if (facts.signatureAlgorithm) rows.push([labels.facts.signatureAlgorithm, facts.signatureAlgorithm]);
   return (
     <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm" data-testid="check-facts">
       {rows.map(([k, v]) => (
