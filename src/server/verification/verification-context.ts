@@ -6,7 +6,9 @@ import { caOf, certificateStatusLookup } from "@/server/ca-service";
 import { domainError, logger } from "@/server/core";
 
 /**
- * What the engine verifies against: this CA's root and issuing CAs as anchors, and the status of
+ * What the engine verifies against: this CA's roots and issuing CAs as anchors (the RSA root with
+ * issuing-rsa/issuing-ec, and root-sm2 with issuing-sm2: every root and issuing entity the
+ * hierarchy holds, so an SM2 chain is trusted exactly when root-sm2 is loaded), and the status of
  * a certificate at a time from the CA's own records. The CA's infrastructure certificates (TSA,
  * OCSP signer, issuing CAs) have no Certificate row: they are known good while their IssuingCa row
  * is loaded (a compromised CA is not loaded at all, so everything under it fails as untrusted).
