@@ -9,12 +9,13 @@ import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
 import { randomSerial, signCertificate } from "@/ca/issuance/certificate-builder";
 import { SM2_USER_ID } from "@/ca/keys/sm2";
+import type { KeySigner } from "@/ca/keys/key-signer";
 import { memoryKeyCustody } from "@/ca/keys/memory-key-custody";
 import { pem } from "./fixture";
 import { openssl, opensslOk, type OpensslResult, type TempDir } from "./openssl";
 
 /** An SM2 end-entity certificate under issuing-sm2, with its OCSP URL and CRL distribution point. */
-export async function sm2Leaf(h: Hierarchy, now: Date, cn = "SM2 测试用户"): Promise<{ der: Buffer; serialHex: string }> {
+export async function sm2Leaf(h: Hierarchy, now: Date, cn = "SM2 测试用户"): Promise<{ der: Buffer; serialHex: string; signer: KeySigner }> {
   const issuer = h.issuing.sm2!;
   const key = await memoryKeyCustody().generate("leaf", { type: "sm2" });
   const serial = randomSerial();
@@ -36,7 +37,7 @@ export async function sm2Leaf(h: Hierarchy, now: Date, cn = "SM2 测试用户"):
     },
     issuer.signer,
   );
-  return { der, serialHex: parseCertificate(der).serialHex };
+  return { der, serialHex: parseCertificate(der).serialHex, signer: key };
 }
 
 /** The first element (TBSCertList, tbsResponseData, ...) and the signature BIT STRING's bytes of a signed structure. */
