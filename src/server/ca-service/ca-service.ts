@@ -113,12 +113,12 @@ async function openCaService(db: PrismaClient, config: CaServiceConfig): Promise
     },
   });
 
-  // Tokens served on /pki/tsa are recorded (TimestampToken). The ones inside the portal's own
-  // evidence are not: they are made inside use-case transactions (one connection on PGlite) and
-  // are kept with the evidence they stamp.
+  // Tokens served on /pki/tsa are recorded (TimestampToken), under the TSA that signed them (tsa, or
+  // tsa-sm2 for an SM3 imprint). The ones inside the portal's own evidence are not: they are made
+  // inside use-case transactions (one connection on PGlite) and are kept with the evidence they stamp.
   const recordToken = async (t: IssuedTokenRecord) => {
     await db.timestampToken.create({
-      data: { serialHex: t.serialHex, tsaId: rowIdOf(hierarchy.tsa!.entity.id), genTime: t.genTime, policyOid: t.policyOid, hashOid: t.hashOid, hashedMessageHex: t.hashedMessageHex, token: Uint8Array.from(t.token) },
+      data: { serialHex: t.serialHex, tsaId: rowIdOf(t.tsaEntityId), genTime: t.genTime, policyOid: t.policyOid, hashOid: t.hashOid, hashedMessageHex: t.hashedMessageHex, token: Uint8Array.from(t.token) },
     });
   };
   const tsaFor = (clock: Clock, record = false) => createTimestampAuthority({ hierarchy, clock, policyOid, recordToken: record ? recordToken : undefined });
