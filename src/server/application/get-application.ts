@@ -74,6 +74,8 @@ export const getApplication = defineQuery({
       needsSealName: engineProfile?.subject.some((f) => f.from === "sealName" && f.required) ?? false,
       needsUsageScope: profileNeedsUsageScope(app.profile.code),
       allowsDepartment: engineProfile?.subject.some((f) => f.from === "department") ?? false,
+      /** The key a browser makes for this profile: SM2 for the SM2 family (issue 17), P-256 otherwise. */
+      browserKeyAlgorithm: engineProfile?.family === "sm2" ? ("SM2" as const) : ("EC-P256" as const),
     };
     return {
       ...app,

@@ -27,7 +27,7 @@ export async function ApplicationEditor({ app }: { app: Application }) {
   const enums = messages.enums as Record<string, unknown>;
   const clientMessages = {
     applicationPage: { editor: page.editor },
-    applyWizard: { declaration: wizard.declaration, keyMode: wizard.keyMode, keyProgress: wizard.keyProgress, keyFailed: wizard.keyFailed, generateKey: wizard.generateKey, sendCsr: wizard.sendCsr },
+    applyWizard: { declaration: wizard.declaration, keyMode: wizard.keyMode, keyProgress: wizard.keyProgress, keyFailed: wizard.keyFailed, generateKey: wizard.generateKey, sendCsr: wizard.sendCsr, browserKeyAlgorithm: wizard.browserKeyAlgorithm },
     usageScopeKind: messages.usageScopeKind,
     enums: { DocumentKind: enums.DocumentKind },
   } as typeof messages;
@@ -66,7 +66,7 @@ export async function ApplicationEditor({ app }: { app: Application }) {
       ) : null}
       {needsKey ? (
         <Card title={t("keyTitle")} id="key">
-          <KeyStep applicationId={app.id} />
+          <KeyStep applicationId={app.id} keyAlgorithm={app.editor.browserKeyAlgorithm} />
         </Card>
       ) : null}
       {mode ? (

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { attachCsrStep } from "@/app/apply/actions";
 import { saveKey } from "@/client/key-store";
+import type { BrowserKeyAlgorithm } from "@/client/browser-key-algorithm";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
 /**
@@ -13,7 +14,7 @@ import { buttonClass, inputClass } from "@/components/ui/styles";
  * wizard (in this browser, the private key kept in IndexedDB and only the CSR sent; or a CSR made
  * elsewhere), before the draft is submitted.
  */
-export function KeyStep({ applicationId }: { applicationId: string }) {
+export function KeyStep({ applicationId, keyAlgorithm = "EC-P256" }: { applicationId: string; keyAlgorithm?: BrowserKeyAlgorithm }) {
   const w = useTranslations("applyWizard");
   const t = useTranslations("applicationPage.editor");
   const router = useRouter();
@@ -27,7 +28,7 @@ export function KeyStep({ applicationId }: { applicationId: string }) {
     setError(null);
     try {
       const { generateBrowserKey } = await import("@/client/browser-key");
-      const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setProgress(w(`keyProgress.${p}`)));
+      const { csrPem, key } = await generateBrowserKey(applicationId, (p) => setProgress(w(`keyProgress.${p}`)), keyAlgorithm);
       setProgress(w("keyProgress.sending"));
       const r = await attachCsrStep({ applicationId, csrPem, source: "BROWSER" });
       if (r.status === "error") {
@@ -66,6 +67,9 @@ export function KeyStep({ applicationId }: { applicationId: string }) {
       ) : null}
       <div className="space-y-2">
         <p>{w("keyMode.browser")}</p>
+        <p className="text-sm text-slate-700" data-testid="browser-key-algorithm" data-algorithm={keyAlgorithm}>
+          {w(`browserKeyAlgorithm.${keyAlgorithm}`)}
+        </p>
         <button type="button" className={buttonClass.primary} onClick={inBrowser} disabled={busy}>
           {w("generateKey")}
         </button>
