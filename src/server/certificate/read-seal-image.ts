@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isCustomer, requireHolder } from "@/server/auth";
 import { domainError, defineUseCase } from "@/server/core";
-import { openDocument, documentKeyRing } from "@/server/document";
+import { loadSealImage } from "./seal-pdf/seal-image";
 
 /**
  * The seal image (SEAL_IMAGE document) of the application a seal certificate was issued for, for
@@ -18,22 +17,18 @@ export const readSealImage = defineUseCase({
     const c = await s.tx.certificate.findUnique({ where: { id: input.certificateId }, select: { id: true, applicationId: true, subscriberUserId: true, subscriberOrganisationId: true } });
     if (!c) throw domainError("NOT_FOUND");
     await requireHolder(s.tx, c, s.actor!, "TEST", s.now);
-    const doc = c.applicationId
-      ? await s.tx.document.findFirst({ where: { applicationId: c.applicationId, kind: "SEAL_IMAGE", erasedAt: null }, orderBy: { createdAt: "desc" } })
-      : null;
-    if (!doc || !doc.encrypted || !doc.iv || !doc.tag || !/^image\/(png|jpeg)$/.test(doc.sniffedType)) {
+    const image = await loadSealImage(s.tx, c.applicationId);
+    if (!image) {
       s.audit({ action: "document.seal-image-looked-up", subjectType: "Certificate", subjectId: c.id, onBehalfOfId: c.subscriberOrganisationId, summary: { found: false } });
       return null;
     }
-    const bytes = openDocument(await documentKeyRing(), doc.id, { encrypted: doc.encrypted, iv: doc.iv, tag: doc.tag, keyId: doc.keyId });
-    if (createHash("sha256").update(bytes).digest("hex") !== doc.sha256) throw domainError("DOCUMENT_INTEGRITY", { reason: "sha256 mismatch" });
     s.audit({
       action: "document.read",
       subjectType: "Document",
-      subjectId: doc.id,
+      subjectId: image.documentId,
       onBehalfOfId: c.subscriberOrganisationId,
-      summary: { via: "CERTIFICATE_HOLDER_SEAL_TEST", kind: doc.kind, certificateId: c.id, sha256: doc.sha256 },
+      summary: { via: "CERTIFICATE_HOLDER_SEAL_TEST", kind: "SEAL_IMAGE", certificateId: c.id, sha256: image.sha256 },
     });
-    return { contentType: doc.sniffedType, sha256: doc.sha256, base64: Buffer.from(bytes).toString("base64") };
+    return { contentType: image.contentType, sha256: image.sha256, base64: image.bytes.toString("base64") };
   },
 });

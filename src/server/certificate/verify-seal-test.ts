@@ -1,73 +1,94 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isCustomer } from "@/server/auth";
-import { defineUseCase } from "@/server/core";
+import { defineUseCase, domainError } from "@/server/core";
+import { verificationContext } from "@/server/verification";
 import { lockCertificateForTest, storeTestResult } from "./internal/store-test-result";
-import { verifySubscriberSignature } from "@/server/shared";
+import { preparedAtOf } from "./seal-pdf/build-seal-pdf";
+import { loadSealImage } from "./seal-pdf/seal-image";
+import { sealSamplePdf } from "./seal-pdf/sample";
+import { MAX_SEAL_PDF_BYTES, readSignatureField, SealPdfRefused, type SealPdfRefusal } from "./seal-pdf/signature-field";
+import { isSm2Certificate, verifySealPdfSignature, type SealPdfSignature } from "./seal-pdf/verify-seal-pdf";
 import type { SealCheck } from "./server-check";
 
-/** The sample document the test page seals: its canonical JSON text is what the key signs. */
-export const sealSampleDocument = z.object({
-  type: z.literal("seal-test-sample"),
-  certificateSerial: z.string().max(80),
-  /** SHA-256 (hex) of the seal image placed on the sample. */
-  sealImageSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  /** "application": the organisation's SEAL_IMAGE document; "placeholder": none was on file. */
-  sealSource: z.enum(["application", "placeholder"]),
-  text: z.string().max(2_000),
-});
+export type { SealCheck, SealPdfRefusal };
+export { SEAL_PDF_REFUSALS, MAX_SEAL_PDF_BYTES } from "./seal-pdf/signature-field";
+export { sealSamplePdf } from "./seal-pdf/sample";
+export { isSm2Certificate } from "./seal-pdf/verify-seal-pdf";
 
 export const verifySealTestInput = z.object({
   certificateId: z.string().uuid(),
-  /** The exact signed bytes, as UTF-8 text (canonical JSON of the sample document). */
-  document: z.string().max(8_000),
-  /** Signature over `document` with the certificate's key (base64). */
-  signature: z.string().max(2_000),
+  /** The signed sample PDF, base64; bounded before it is decoded. */
+  pdf: z.string().max(Math.ceil(MAX_SEAL_PDF_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/),
 });
 
-export type { SealCheck };
+/** How long a sample stays good for signing: a day (the page makes a new one on each visit). */
+const SAMPLE_LIFETIME_MS = 24 * 3600_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const refused = (refusal: SealPdfRefusal, why?: string) => domainError("SEAL_PDF_REFUSED", { rule: refusal, why });
 
 /**
- * The seal test (clause 1.8 test 3): the subscriber's page places the organisation's seal image
- * on a sample document and signs the document with the certificate's key. Here the server checks
- * both halves itself: the signature verifies with the certificate, and the seal image the signed
- * content names (by hash) is the seal document of the certificate's application. Without a seal
- * document on file the page uses a labelled placeholder; the signature is still checked, but the
- * test does not pass, since no seal of the organisation was bound.
+ * The seal test (clause 1.8 test 3): the page gets a sample PDF the server made (organisation,
+ * serial, date, the application's seal image) and sends it back signed in the browser with the
+ * certificate's key as PAdES B-T. The signature is verified by the CA engine before the
+ * transaction (prepare): a file that is not a PDF, a broken /ByteRange, a changed byte, another
+ * key, a missing or foreign timestamp are refused with their reason and nothing is stored. A file
+ * that passes is compared byte for byte, outside /Contents, with the sample the server builds
+ * again for this certificate at the time the file's /M names: the same sample with the
+ * application's seal passes; with the placeholder seal (none on file) or any other content it is
+ * recorded as failed, with why.
  */
 export const verifySealTest = defineUseCase({
   name: "certificate.verify-seal-test",
   input: verifySealTestInput,
   authorize: isCustomer,
-  async run(s, input) {
+  async prepare(ctx, input): Promise<{ pdf: Buffer; signature: SealPdfSignature }> {
+    const pdf = Buffer.from(input.pdf, "base64");
+    try {
+      return { pdf, signature: await verifySealPdfSignature(pdf, ctx.clock.now(), await verificationContext(ctx.db)) };
+    } catch (e) {
+      if (e instanceof SealPdfRefused) throw refused(e.refusal, e.message);
+      throw e;
+    }
+  },
+  async run(s, input, { pdf, signature }) {
     const cert = await lockCertificateForTest(s, input.certificateId);
     const profile = await s.tx.certificateProfile.findUnique({ where: { id: cert.profileId }, select: { kind: true } });
+    if (isSm2Certificate(cert.der)) throw refused("SM2_NOT_SUPPORTED");
+    if (!Buffer.from(cert.der).equals(signature.signerDer)) throw refused("WRONG_CERTIFICATE");
+    const preparedAt = preparedAtOf(pdf);
+    if (!preparedAt || preparedAt.getTime() > s.now.getTime() + CLOCK_SKEW_MS || preparedAt.getTime() < s.now.getTime() - SAMPLE_LIFETIME_MS) {
+      throw refused("SAMPLE_EXPIRED");
+    }
 
+    const details: Record<string, unknown> = {
+      format: "PAdES-B-T",
+      pdfSha256: createHash("sha256").update(pdf).digest("hex"),
+      cmsSha256: signature.cmsSha256,
+      timestampedAt: signature.timestampedAt.toISOString(),
+      timestampSerialHex: signature.timestampSerialHex ?? null,
+      preparedAt: preparedAt.toISOString(),
+    };
     let check: SealCheck;
-    const details: Record<string, unknown> = {};
-    let parsed: z.infer<typeof sealSampleDocument> | undefined;
-    try {
-      const r = sealSampleDocument.safeParse(JSON.parse(input.document));
-      if (r.success) parsed = r.data;
-    } catch {
-      /* malformed below */
-    }
     if (profile?.kind !== "SEAL") check = "NOT_SEAL_CERTIFICATE";
-    else if (!parsed) check = "DOCUMENT_MALFORMED";
-    else if (parsed.certificateSerial.toLowerCase() !== cert.serialHex.toLowerCase()) check = "WRONG_CERTIFICATE";
-    else if (!verifySubscriberSignature(cert.der, input.document, input.signature)) check = "SIGNATURE_INVALID";
     else {
-      const seal = cert.applicationId
-        ? await s.tx.document.findFirst({ where: { applicationId: cert.applicationId, kind: "SEAL_IMAGE", erasedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, sha256: true } })
-        : null;
-      details.sealDocumentId = seal?.id ?? null;
-      if (!seal) check = "PLACEHOLDER_SEAL";
-      else check = seal.sha256 === parsed.sealImageSha256 && parsed.sealSource === "application" ? "SIGNED_AND_BOUND" : "SEAL_MISMATCH";
+      const seal = await loadSealImage(s.tx, cert.applicationId);
+      details.sealDocumentId = seal?.documentId ?? null;
+      details.sealImageSha256 = seal?.sha256 ?? null;
+      const expected = await sealSamplePdf({ certificateDer: cert.der, serialHex: cert.serialHex, preparedAt, image: seal });
+      const same = sameOutsideContents(pdf, Buffer.from(expected));
+      check = !same ? "SEAL_MISMATCH" : seal ? "SIGNED_AND_BOUND" : "PLACEHOLDER_SEAL";
     }
-    const passed = check === "SIGNED_AND_BOUND";
     details.serverCheck = check;
-    if (parsed) details.sealImageSha256 = parsed.sealImageSha256;
-
-    const stored = await storeTestResult(s, cert, { kind: "SEAL", passed, details, serverCheck: check });
+    const stored = await storeTestResult(s, cert, { kind: "SEAL", passed: check === "SIGNED_AND_BOUND", details, serverCheck: check });
     return { ...stored, serverCheck: check };
   },
 });
+
+/** The signed file is the server's sample with only /Contents filled in. */
+function sameOutsideContents(signed: Buffer, prepared: Buffer): boolean {
+  if (signed.length !== prepared.length) return false;
+  const [, b, c] = readSignatureField(signed).byteRange;
+  return signed.subarray(0, b).equals(prepared.subarray(0, b)) && signed.subarray(c).equals(prepared.subarray(c));
+}

@@ -9,6 +9,8 @@ import { serviceContext } from "@/server/web/service-context";
 import { isDomainError } from "@/server/core/errors";
 import { getMyCertificate } from "@/server/certificate/get-my-certificate";
 import { readSealImage } from "@/server/certificate/read-seal-image";
+import { isSm2Certificate, sealSamplePdf } from "@/server/certificate/verify-seal-test";
+import { pemToDer } from "@/ca/asn1/certificate-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -28,12 +30,19 @@ export default async function CertificateTestPage({ params }: { params: Promise<
     if (isDomainError(e) && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) notFound();
     throw e;
   }
-  // Seal certificates: the organisation's seal image from the application, shown on the sample
-  // document and hashed in the browser; a labelled placeholder when none is on file.
+  // Seal certificates: the organisation's seal image from the application (a labelled placeholder
+  // when none is on file), shown here and stamped on the sample PDF the browser signs. No PDF for
+  // an SM2 certificate: PAdES readers cannot check SM2 signatures.
   let sealImage: string | null = null;
+  let sealPdf: string | null = null;
   if (c.profile.kind === "SEAL") {
     const found = await readSealImage(ctx, { certificateId: c.id });
     if (found) sealImage = `data:${found.contentType};base64,${found.base64}`;
+    const der = pemToDer(c.certificatePem);
+    if (!isSm2Certificate(der)) {
+      const image = found ? { contentType: found.contentType, bytes: Buffer.from(found.base64, "base64") } : null;
+      sealPdf = Buffer.from(await sealSamplePdf({ certificateDer: der, serialHex: c.serialHex, preparedAt: ctx.clock.now(), image })).toString("base64");
+    }
   }
   return (
     <div className="space-y-6">
@@ -44,6 +53,7 @@ export default async function CertificateTestPage({ params }: { params: Promise<
             id: c.id,
             applicationId: c.applicationId,
             pem: c.certificatePem,
+            chainPems: c.chainPems,
             subject: c.subjectDn,
             serial: c.serialHex,
             validity: `${formatDateTime(c.notBefore, locale)} – ${formatDateTime(c.notAfter, locale)}`,
@@ -51,6 +61,7 @@ export default async function CertificateTestPage({ params }: { params: Promise<
             usage: locale === "en" ? c.profile.nameEn : c.profile.nameZh,
             isSeal: c.profile.kind === "SEAL",
             sealImage,
+            sealPdf,
           }}
           labels={{
             run: t("run"),
@@ -84,6 +95,10 @@ export default async function CertificateTestPage({ params }: { params: Promise<
               sampleText: tp("seal.sampleText"),
               sealAlt: tp("seal.sealAlt"),
               placeholder: tp("seal.placeholder"),
+              pdfLegend: tp("seal.pdfLegend"),
+              download: tp("seal.download"),
+              timestampFailed: tp("seal.timestampFailed"),
+              sm2Unavailable: tp("seal.sm2Unavailable"),
               checks: {
                 SIGNED_AND_BOUND: tp("seal.checks.SIGNED_AND_BOUND"),
                 NOT_SEAL_CERTIFICATE: tp("seal.checks.NOT_SEAL_CERTIFICATE"),

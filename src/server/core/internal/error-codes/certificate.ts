@@ -52,6 +52,8 @@ export const certificateErrors = {
   CERT_NOT_CHANGEABLE: { http: 409, zh: "该证书已撤销、已被替换或已过期，不能申请变更；如需证书请重新申请。", en: "This certificate is revoked, replaced or expired and cannot be changed; apply for a new certificate instead." },
   /** Change: an application replacing the certificate is under way (details.applicationId). */
   CERT_REPLACEMENT_OPEN: { http: 409, zh: "已有一项替换本证书的申请正在办理，请继续办理该申请。", en: "An application replacing this certificate is already in progress; please continue that one." },
+  /** The seal test's signed PDF failed a check (details.rule: a SEAL_PDF_REFUSALS code, which the test page words); nothing was recorded. */
+  SEAL_PDF_REFUSED: { http: 400, zh: "签名的 PDF 未通过服务器验证，未记录测试结果。", en: "The signed PDF did not pass the server's checks; no test result was recorded." },
   /** Calendar data for an import is inconsistent (details.issues). */
   CALENDAR_DATA_INVALID: { http: 400, zh: "节假日数据有误，请核对国务院办公厅通知后重新导入。", en: "The calendar data is inconsistent. Please check it against the State Council notice." },
 } as const satisfies Record<string, ErrorEntry>;

@@ -2,13 +2,15 @@
 
 import { useState } from "react";
 import { challengeStep, recordTestStep } from "@/app/certificates/test-actions";
-import { browserSigner, fileSigner, signText } from "@/client/certificate-signer";
+import { base64, browserSigner, fileSigner, signText } from "@/client/certificate-signer";
+import { signSealPdf, TimestampUnavailable } from "@/client/pdf-seal-sign";
+import { pemToDer } from "@/client/pkcs12";
 import { Pkcs12PasswordError } from "@/client/pkcs12-read";
 import { Pkcs12Picker } from "@/components/portal/pkcs12-picker";
 import { sealTestStep } from "@/app/certificates/[id]/test/seal-actions";
 import { buttonClass } from "@/components/ui/styles";
 import type { SealCheck } from "@/server/certificate/server-check";
-import { SealSample, sealImageBytes } from "./test-seal-sample";
+import { SealSample } from "./test-seal-sample";
 
 type Kind = "INFO_LOADING" | "CERTIFICATE" | "SEAL";
 type Outcome = { state: "idle" | "running" | "pass" | "fail" | "na"; reason?: string };
@@ -23,7 +25,17 @@ export interface TestLabels {
   fields: { subject: string; serial: string; validity: string; issuer: string; usage: string };
   reasons: { pemMissing: string; noKey: string; keyMismatch: string; serverRefused: string; signatureValid: string; notSeal: string; loaded: string };
   back: string;
-  seal: { sampleTitle: string; sampleText: string; sealAlt: string; placeholder: string; checks: Record<SealCheck, string> };
+  seal: {
+    sampleTitle: string;
+    sampleText: string;
+    sealAlt: string;
+    placeholder: string;
+    pdfLegend: string;
+    download: string;
+    timestampFailed: string;
+    sm2Unavailable: string;
+    checks: Record<SealCheck, string>;
+  };
   p12: { legend: string; file: string; password: string; hint: string; wrongPassword: string; unreadable: string; fromFile: string };
 }
 
@@ -36,7 +48,21 @@ export function CertificateTests({
   cert,
   labels,
 }: {
-  cert: { id: string; applicationId: string | null; pem: string; subject: string; serial: string; validity: string; issuer: string; usage: string; isSeal: boolean; sealImage: string | null };
+  cert: {
+    id: string;
+    applicationId: string | null;
+    pem: string;
+    chainPems: string[];
+    subject: string;
+    serial: string;
+    validity: string;
+    issuer: string;
+    usage: string;
+    isSeal: boolean;
+    sealImage: string | null;
+    /** The server's sample PDF (base64) to sign; null for an SM2 certificate (PAdES readers cannot check SM2). */
+    sealPdf: string | null;
+  };
   labels: TestLabels;
 }) {
   const [results, setResults] = useState<Record<Kind, Outcome>>({ INFO_LOADING: { state: "idle" }, CERTIFICATE: { state: "idle" }, SEAL: { state: "idle" } });
@@ -45,6 +71,7 @@ export function CertificateTests({
   const [p12Password, setP12Password] = useState("");
   const [p12Error, setP12Error] = useState<string | null>(null);
   const [p12Reader, setP12Reader] = useState<string | null>(null);
+  const [signedPdf, setSignedPdf] = useState<string | null>(null);
   const set = (k: Kind, o: Outcome) => setResults((r) => ({ ...r, [k]: o }));
 
   async function runAll() {
@@ -92,23 +119,36 @@ export function CertificateTests({
         else set("CERTIFICATE", r.data.passed ? { state: "pass", reason: labels.reasons.signatureValid } : { state: "fail", reason: r.data.serverCheck === "SIGNATURE_INVALID" ? labels.reasons.keyMismatch : labels.reasons.serverRefused });
       }
 
-      // 3. Seal test: only for seal certificates. The seal image is placed on the sample document,
-      // the document (canonical JSON naming the image by its SHA-256) is signed with the same key,
-      // and the server verifies the signature and that the image is the application's seal.
+      // 3. Seal test: only for seal certificates. The server made a sample PDF with the
+      // organisation's seal image on it; it is signed here with the same key as PAdES B-T (CMS
+      // over the /ByteRange, our TSA's timestamp over the signature) and the server verifies it.
       if (!cert.isSeal) set("SEAL", { state: "na", reason: labels.reasons.notSeal });
+      else if (!cert.sealPdf) set("SEAL", { state: "na", reason: labels.seal.sm2Unavailable });
       else {
         set("SEAL", { state: "running" });
         const signer = fileKey ?? key;
         if (!signer) {
           const r = await recordTestStep({ certificateId: cert.id, kind: "SEAL", passed: false, details: { keySource: "none" } });
           set("SEAL", { state: "fail", reason: r.status === "done" ? labels.reasons.noKey : r.message });
+        } else if (signer.algorithm === "SM2") {
+          set("SEAL", { state: "na", reason: labels.seal.sm2Unavailable });
         } else {
-          const image = sealImageBytes(cert.sealImage);
-          const hash = [...new Uint8Array(await crypto.subtle.digest("SHA-256", image))].map((b) => b.toString(16).padStart(2, "0")).join("");
-          const document = JSON.stringify({ type: "seal-test-sample", certificateSerial: cert.serial, sealImageSha256: hash, sealSource: cert.sealImage ? "application" : "placeholder", text: labels.seal.sampleText });
-          const r = await sealTestStep({ certificateId: cert.id, document, signature: await signText(signer, document) });
-          if (r.status === "error") set("SEAL", { state: "fail", reason: r.message });
-          else set("SEAL", { state: r.data.passed ? "pass" : "fail", reason: labels.seal.checks[r.data.serverCheck] });
+          setSignedPdf(null);
+          let signed: Uint8Array<ArrayBuffer> | undefined;
+          try {
+            signed = await signSealPdf(fromBase64(cert.sealPdf), pemToDer(cert.pem), cert.chainPems.map(pemToDer), signer, fetchTimestamp);
+          } catch (e) {
+            if (!(e instanceof TimestampUnavailable)) throw e;
+            set("SEAL", { state: "fail", reason: labels.seal.timestampFailed });
+          }
+          if (signed) {
+            const r = await sealTestStep({ certificateId: cert.id, pdf: base64(signed) });
+            if (r.status === "error") set("SEAL", { state: "fail", reason: r.message });
+            else {
+              setSignedPdf(URL.createObjectURL(new Blob([signed], { type: "application/pdf" })));
+              set("SEAL", { state: r.data.passed ? "pass" : "fail", reason: labels.seal.checks[r.data.serverCheck] });
+            }
+          }
         }
       }
     } finally {
@@ -147,6 +187,7 @@ export function CertificateTests({
         }}
       />
       {cert.isSeal ? <SealSample image={cert.sealImage} serial={cert.serial} subject={cert.subject} labels={labels.seal} /> : null}
+      {cert.isSeal && cert.sealPdf ? <p className="text-sm text-slate-600">{labels.seal.pdfLegend}</p> : null}
       <ol className="space-y-2" aria-live="polite">
         {(["INFO_LOADING", "CERTIFICATE", "SEAL"] as const).map((k, i) => (
           <li key={k} className={`rounded-md p-3 ${tone[results[k].state]}`} data-testid={`test-${k}`} data-state={results[k].state}>
@@ -161,10 +202,26 @@ export function CertificateTests({
         <button type="button" className={buttonClass.primary} onClick={runAll} disabled={busy}>
           {busy ? labels.running : labels.run}
         </button>
+        {signedPdf ? (
+          <a href={signedPdf} download={`seal-test-${cert.serial}.pdf`} className={buttonClass.secondary} data-testid="seal-pdf-download">
+            {labels.seal.download}
+          </a>
+        ) : null}
         <a href={`/certificates/${cert.id}`} className={buttonClass.secondary}>
           {labels.back}
         </a>
       </div>
     </div>
   );
+}
+
+function fromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+/** Our TSA (RFC 3161) on this origin; a refusal or an unreachable service stops the seal test before anything is sent. */
+async function fetchTimestamp(request: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const r = await fetch("/pki/tsa", { method: "POST", headers: { "content-type": "application/timestamp-query" }, body: request }).catch(() => undefined);
+  if (!r?.ok) throw new TimestampUnavailable(`TSA answered ${r?.status ?? "nothing"}`);
+  return new Uint8Array(await r.arrayBuffer());
 }

@@ -7,15 +7,6 @@ const PLACEHOLDER_SVG =
 
 export const PLACEHOLDER_SEAL_URL = `data:image/svg+xml;base64,${typeof btoa === "function" ? btoa(PLACEHOLDER_SVG) : Buffer.from(PLACEHOLDER_SVG).toString("base64")}`;
 
-/** The bytes of the image shown on the sample: the seal document's, or the placeholder's. */
-export function sealImageBytes(dataUrl: string | null): Uint8Array<ArrayBuffer> {
-  const b64 = (dataUrl ?? PLACEHOLDER_SEAL_URL).split(",", 2)[1] ?? "";
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 export function SealSample({
   image,
   serial,
