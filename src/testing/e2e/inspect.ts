@@ -59,9 +59,11 @@ export async function inspectCertificate(db: PrismaClient, certificateId: string
   // Its own events and those of its objections (subject: the objection).
   const objectionIds = (await db.objection.findMany({ where: { certificateId }, select: { id: true } })).map((o) => o.id);
   const events = await db.auditEvent.findMany({ where: { subjectId: { in: [certificateId, ...objectionIds] } }, orderBy: { seq: "asc" }, select: { action: true, summary: true } });
+  // The stored certificate-test results (clause 1.8), oldest first: what the test page's verdict rests on.
+  const testResults = await db.certificateTestResult.findMany({ where: { certificateId }, orderBy: { runAt: "asc" }, select: { kind: true, passed: true, details: true } });
   const pem = (der: Uint8Array) => derToPem(der, "CERTIFICATE");
   const { der, issuer, ...rest } = c;
-  return { ...rest, pem: pem(der), issuerPem: pem(issuer.certificateDer), auditActions: events.map((e) => e.action), audit: events };
+  return { ...rest, pem: pem(der), issuerPem: pem(issuer.certificateDer), auditActions: events.map((e) => e.action), audit: events, testResults };
 }
 
 /** The newest audit events of one action (what a journey checks the log recorded). */
