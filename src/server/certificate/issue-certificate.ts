@@ -8,6 +8,7 @@ import { lockApplicationForIssuance } from "./internal/ready-for-issuance";
 import { issuedCertificateAuditEvent, storeIssuedCertificate } from "./store-issued-certificate";
 import { subjectForIssuance } from "./internal/verified-subject";
 import { renewalCarryOverMs } from "./internal/renewal-carry-over";
+import { isDualCertificateProfile, issueDualEncryptionHalf } from "./issue-dual-encryption-half";
 
 export const issueCertificateInput = z.object({ applicationId: z.string().uuid() });
 
@@ -38,8 +39,12 @@ export const issueCertificate = defineUseCase({
       .issueFromCsr(s.tx, { profileCode: app.profile.code, subject: who.subject, subscriberId: who.subscriberId, usageScope: who.usageScope, now: s.now, csr: app.csrDer, carryOverMs })
       .catch(caErrorToDomain);
     const stored = await storeIssuedCertificate(s.tx, { app, who, issued, keyGeneration: "CLIENT_CSR", now: s.now, actorId: s.actor!.userId });
+    // GM/T 0034: a dual profile's browser key is the signing key; the KMC's encryption certificate is issued with it, or nothing is.
+    const encryption = isDualCertificateProfile(app.profile.code)
+      ? await issueDualEncryptionHalf(s, { ca, app, who, signing: { certificateId: stored.certificateId, issued }, carryOverMs })
+      : null;
     s.audit(issuedCertificateAuditEvent({ certificateId: stored.certificateId, app, who, issued, ca, keyGeneration: "CLIENT_CSR" }));
-    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter };
+    return { certificateId: stored.certificateId, serialHex: issued.serialHex, notAfter: issued.notAfter, encryptionCertificateId: encryption?.certificateId ?? null };
   },
 });
 

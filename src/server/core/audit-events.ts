@@ -455,6 +455,14 @@ export interface AuditEvents {
   "revocation.revoked-by-operator": ["Certificate", OperatorRevoked];
   "revocation.operator-revoke-repeated": ["Certificate", OperatorRevoked];
   "crl.published-by-operator": ["CrlShard", OperatorSummary & { shards: string[]; all?: boolean }];
+
+  // key-management component (GM/T 0034 dual certificates, issue 17)
+  /** The KMC made the encryption key pair of a dual pair and it was certified (the ENCRYPTION certificate is the subject). */
+  "kmc.key-generated": ["Certificate", { signingCertificateId: string; algorithm: "SM2"; spkiSha256: string }];
+  /** The encryption private key was escrowed, sealed with the document key ring (sealKeyId), for judicial recovery. */
+  "kmc.key-escrowed": ["EscrowedKey", { certificateId: string; sealKeyId: string; spkiSha256: string }];
+  /** The subscriber fetched the SM2EnvelopedKey (enveloped to the signing key); first tells the first delivery from a repeat. */
+  "kmc.envelope-delivered": ["Certificate", { escrowedKeyId: string; first: boolean }];
 }
 
 export type AuditAction = keyof AuditEvents;
@@ -680,6 +688,10 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "revocation.revoked-by-operator": { reason: "RevocationReason" },
   "revocation.operator-revoke-repeated": { reason: "RevocationReason" },
   "crl.published-by-operator": {},
+
+  "kmc.key-generated": {},
+  "kmc.key-escrowed": {},
+  "kmc.envelope-delivered": {},
 };
 
 export function isAuditAction(action: string): action is AuditAction {

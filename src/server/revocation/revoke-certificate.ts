@@ -2,6 +2,7 @@ import { checkCertificateAction } from "@/domain/certificate";
 import type { Revocation, RevocationReason } from "@/generated/prisma/client";
 import { certificateFacts, lockCertificate } from "@/server/shared";
 import { type Tx, domainError } from "@/server/core";
+import { lockDualPair } from "./internal/dual-pair";
 import { type CascadeResult, type KeyCompromiseCascade, cascadeKeyCompromise } from "./internal/key-compromise-cascade";
 
 export type { CascadeEvidence, KeyCompromiseCascade } from "./internal/key-compromise-cascade";
@@ -29,8 +30,13 @@ export interface RevokeCertificateResult {
   alreadyRevoked: boolean;
   /** Other open requests about this certificate that the revocation settled. */
   settledRequestIds: string[];
-  /** The other certificates on the key a keyCompromise revocation revoked, and whether it blocked the key. */
+  /**
+   * The other certificates this revocation revoked (the other half of a dual pair, then those on
+   * the key a keyCompromise revocation revoked), and whether it blocked the key.
+   */
   cascade: CascadeResult;
+  /** The other half of a dual pair (GM/T 0034), revoked with it for the same reason; null for a single certificate. */
+  pairedCertificateId: string | null;
 }
 
 const NO_CASCADE: CascadeResult = { certificateIds: [], keyBlocked: false };
@@ -49,16 +55,24 @@ const NO_CASCADE: CascadeResult = { certificateIds: [], keyBlocked: false };
  * on it, so the revocation also revokes every other live certificate on the same public key and
  * puts the key on the blocked list that issuance refuses (KEY_BLOCKED), in this transaction. The
  * caller publishes `cascade.certificateIds` too.
+ *
+ * Dual certificates (GM/T 0034, issue 17): revoking either half of a signing + encryption pair
+ * revokes the other in this transaction, with the same reason and times; it is listed first in
+ * `cascade.certificateIds` (so every caller publishes it) and named in `pairedCertificateId`.
  */
 export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Promise<RevokeCertificateResult> {
   if (args.reason === "KEY_COMPROMISE" && !args.keyCompromise) {
     // A programming error, not a user's: a keyCompromise revocation without its cascade would leave the key certifiable.
     throw new Error("revokeCertificate: a KEY_COMPROMISE revocation needs keyCompromise (evidence and source) for its cascade");
   }
+  const pair = await lockDualPair(tx, args.certificateId);
   const { certificate, ...own } = await revokeOne(tx, args);
+  const paired = pair ? await revokeOne(tx, { certificateId: pair.partnerId, reason: args.reason, at: args.at, invalidityDate: own.revocation.invalidityDate, revokedById: args.revokedById }) : null;
+  const pairIds = paired && !paired.alreadyRevoked ? [paired.certificate.id] : [];
+  const pairedCertificateId = pair?.partnerId ?? null;
   // A certificate revoked before (superseded by its renewal on the same key, say) can still be where
   // the key is shown compromised: the other certificates on the key and the block do not depend on it.
-  if (args.reason !== "KEY_COMPROMISE" || !args.keyCompromise) return { ...own, cascade: NO_CASCADE };
+  if (args.reason !== "KEY_COMPROMISE" || !args.keyCompromise) return { ...own, cascade: { ...NO_CASCADE, certificateIds: pairIds }, pairedCertificateId };
   // Same transaction: the other certificates on the key and the block commit with this revocation, or nothing does.
   const cascade = await cascadeKeyCompromise(
     tx,
@@ -68,14 +82,14 @@ export async function revokeCertificate(tx: Tx, args: RevokeCertificateArgs): Pr
     },
     { ...args.keyCompromise, trigger: certificate, at: args.at, invalidityDate: own.revocation.invalidityDate },
   );
-  return { ...own, cascade };
+  return { ...own, cascade: { ...cascade, certificateIds: [...pairIds, ...cascade.certificateIds] }, pairedCertificateId };
 }
 
 /** One certificate: the Revocation row, the certificate's status, its other open requests settled. */
 async function revokeOne(
   tx: Tx,
   args: Omit<RevokeCertificateArgs, "keyCompromise">,
-): Promise<Omit<RevokeCertificateResult, "cascade"> & { certificate: { id: string; serialHex: string; publicKeySha256: string } }> {
+): Promise<Omit<RevokeCertificateResult, "cascade" | "pairedCertificateId"> & { certificate: { id: string; serialHex: string; publicKeySha256: string } }> {
   const cert = await lockCertificate(tx, args.certificateId);
   if (cert.revokedAt) {
     const existing = await tx.revocation.findUnique({ where: { certificateId: cert.id } });

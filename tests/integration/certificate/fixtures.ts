@@ -30,13 +30,14 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function openWorld(): Promise<World> {
+/** families: the CA key families to create (the SM2 tests add "sm2"; the default keeps the others fast). */
+export async function openWorld(families: ("rsa" | "ec" | "sm2")[] = ["ec"]): Promise<World> {
   const db = await openTestDb();
   const tmp = new TempDir();
   const clock = fixedClock(CA_CREATED_AT);
   await seedDefaultAgreement(db.prisma, CA_CREATED_AT, {});
   await seedCalendarFromPackage(db.prisma, CA_CREATED_AT);
-  await ensureCaHierarchy(db.prisma, { dataDir: tmp.dir, baseUrl: BASE_URL, embeddedDefault: true, families: ["ec"], crlShards: 2, clock });
+  await ensureCaHierarchy(db.prisma, { dataDir: tmp.dir, baseUrl: BASE_URL, embeddedDefault: true, families, crlShards: 2, clock });
   await ensureCertificateProfiles(db.prisma, CA_CREATED_AT, BASE_URL);
   const profiles = Object.fromEntries((await db.prisma.certificateProfile.findMany()).map((p) => [p.code, p.id]));
   const users: World["users"] = {};
