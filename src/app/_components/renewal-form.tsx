@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { requestRenewalStep, submitRenewalStep } from "@/app/actions/renewal";
 import { findCertificateKey, saveKey, type StoredKey } from "@/client/key-store";
+import type { BrowserKeyAlgorithm } from "@/client/browser-key-algorithm";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
 const DECLARATIONS = ["truthfulCompleteLawful", "copiesMatchOriginals", "consentToElectronicSignatureUse", "consentToCertificateQuery"] as const;
@@ -45,6 +46,7 @@ export function RenewalForm({
   certificateKey,
   keyModes,
   labels,
+  keyAlgorithm = "EC-P256",
 }: {
   certificateId: string;
   kinds: RenewalKind[];
@@ -54,6 +56,8 @@ export function RenewalForm({
   certificateKey: { applicationId: string | null; spkiSha256: string } | null;
   keyModes: RenewalKeyMode[];
   labels: RenewalFormLabels;
+  /** Which key a new browser key is: the certificate's profile family decides (SM2 for an SM2 certificate). */
+  keyAlgorithm?: BrowserKeyAlgorithm;
 }) {
   const [kind, setKind] = useState<RenewalKind>(kinds.includes(initialKind) ? initialKind : kinds[0]!);
   const [mode, setMode] = useState<RenewalKeyMode>(keyModes[0] ?? "browser");
@@ -81,7 +85,7 @@ export function RenewalForm({
     if (mode === "server") return { keyGeneration: "SERVER_PKCS12" };
     if (mode === "csr") return { keyGeneration: "CLIENT_CSR", csrPem: csrText.trim() };
     const { generateBrowserKey } = await import("@/client/browser-key");
-    const made = await generateBrowserKey("pending", () => undefined);
+    const made = await generateBrowserKey("pending", () => undefined, keyAlgorithm);
     return { keyGeneration: "CLIENT_CSR", csrPem: made.csrPem, key: made.key };
   }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { derToPem } from "@/ca/asn1/certificate-parts";
+import { PROFILES } from "@/ca/issuance/profiles";
 import { TERMINAL_APPLICATION_STATUSES } from "@/domain/application";
 import { keyOriginOf } from "@/domain/application/key-origin";
 import { certificateNextStep } from "@/domain/application";
@@ -53,6 +54,8 @@ export const getMyCertificate = defineQuery({
       notBefore: c.notBefore,
       notAfter: c.notAfter,
       profile: { code: c.profile.code, nameZh: c.profile.nameZh, nameEn: c.profile.nameEn, kind: c.profile.kind },
+      /** The key a browser makes when this certificate is renewed with a new key: SM2 for the SM2 family (issue 17), P-256 otherwise. */
+      browserKeyAlgorithm: PROFILES[c.profile.code]?.family === "sm2" ? ("SM2" as const) : ("EC-P256" as const),
       /** The profile's renewal window for this certificate (clause 4 / 7.5); `can.renew` says where now stands in it. */
       renewalWindow: { ...renewalWindowOf(c.notAfter, renewalWindowSettings(c.profile)!), continuesValidity: c.profile.renewalContinuesValidity },
       /** What a renewal would cost (fen) and give (validity, end if issued now), shown before the subscriber commits. */

@@ -43,6 +43,7 @@ export default async function RenewPage({ params }: { params: Promise<{ certific
           <div className="mb-4"><RenewalTerms terms={c.renewalTerms} /></div>
           <RenewForm
             certificateId={c.id}
+            keyAlgorithm={c.browserKeyAlgorithm}
             labels={{
               declarationsIntro: tw("declarationsIntro"),
               declarations: {

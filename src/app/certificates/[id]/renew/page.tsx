@@ -69,6 +69,7 @@ export default async function CertificateRenewPage({ params, searchParams }: { p
             renewKey="same"
             certificateKey={{ applicationId: c.applicationId, spkiSha256: c.publicKeySha256 }}
             keyModes={keyModes}
+            keyAlgorithm={c.browserKeyAlgorithm}
             labels={{
               declarationsIntro: tw("declarationsIntro"),
               declarations: {

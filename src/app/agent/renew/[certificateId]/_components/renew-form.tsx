@@ -1,6 +1,7 @@
 "use client";
 
 import { RenewalForm } from "@/app/_components/renewal-form";
+import type { BrowserKeyAlgorithm } from "@/client/browser-key-algorithm";
 
 /**
  * Renewal on the organisation's behalf: the shared renewal form (src/app/_components/renewal-form.tsx),
@@ -11,8 +12,10 @@ import { RenewalForm } from "@/app/_components/renewal-form";
 export function RenewForm({
   certificateId,
   labels,
+  keyAlgorithm,
 }: {
   certificateId: string;
+  keyAlgorithm: BrowserKeyAlgorithm;
   labels: { declarationsIntro: string; declarations: Record<"truthfulCompleteLawful" | "copiesMatchOriginals" | "consentToElectronicSignatureUse" | "consentToCertificateQuery", string>; submit: string; working: string; done: string; keyNote: string; status: string; keyFailed: string };
 }) {
   return (
@@ -23,6 +26,7 @@ export function RenewForm({
       renewKey="new"
       certificateKey={null}
       keyModes={["browser"]}
+      keyAlgorithm={keyAlgorithm}
       labels={{ ...labels, submit: { RENEW: labels.submit, REKEY: labels.submit }, keyNote: { RENEW: labels.keyNote } }}
     />
   );
