@@ -7,6 +7,8 @@ import { NULL, bitString, children, contentOf, integer, octetString, oid, readRo
 import { OID } from "../src/ca/asn1/oids";
 import { hierarchyFromJson, loadHierarchy } from "../src/ca/hierarchy/hierarchy";
 import { fileKeyCustody } from "../src/ca/keys/file-key-custody";
+import { sm2Sign, sm2Spki } from "../src/ca/keys/sm2";
+import { sm2 as SM2 } from "sm-crypto-v2";
 
 export const PASSPHRASE = "bench-passphrase-not-secret";
 
@@ -21,6 +23,13 @@ export function makeEcCsr(cn: string): Buffer {
   const info = seq(integer(0), seq(setOf(seq(oid(OID.commonName), utf8(cn)))), spki, tlv(0xa0));
   const sig = sign("sha256", info, privateKey);
   return seq(info, seq(oid(OID.ecdsaSha256)), bitString(sig));
+}
+
+/** An SM2 PKCS#10 request (SM3withSM2, user ID 1234567812345678), as `openssl req -sm3 -sigopt distid:…` makes it. */
+export function makeSm2Csr(cn: string): Buffer {
+  const { privateKey, publicKey } = SM2.generateKeyPairHex();
+  const info = seq(integer(0), seq(setOf(seq(oid(OID.commonName), utf8(cn)))), sm2Spki(publicKey), tlv(0xa0));
+  return seq(info, seq(oid(OID.sm2WithSm3)), bitString(sm2Sign(privateKey, publicKey, info)));
 }
 
 /** A single-CertID OCSP request with a SHA-1 CertID, no nonce (what RFC 5019 clients send). */

@@ -3,12 +3,14 @@
 //   issuance/s vs raw node:crypto signatures/s with the same CA key (target >= 25%)
 //   CRL 10k / 100k / 1M: time and peak RSS vs `openssl ca -gencrl` for 100k (target 1M < 5 s, < 512 MB)
 //   OCSP req/s under keep-alive on loopback vs an `openssl ocsp` responder (target >= 3x)
+//   SM2 beside RSA and P-256 (issue 17): raw signatures, issuance and OCSP responses per key
+//   family, each as a ratio to the SM2 raw sign rate (sm-crypto-v2, pure JS: the reference line)
 // Bounded loops, loopback only, a few minutes at most. Not part of the test command.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { createDemoHierarchy } from "../src/ca/hierarchy/create-demo-hierarchy";
 import { hierarchyToJson, type Hierarchy } from "../src/ca/hierarchy/hierarchy";
 import { decryptPrivateKey, fileKeyCustody } from "../src/ca/keys/file-key-custody";
@@ -17,10 +19,14 @@ import { derToPem, parseCertificate } from "../src/ca/asn1/certificate-parts";
 import { bitString, integer, oid, seq, setOf, tlv, utf8 } from "../src/ca/asn1/der";
 import { OID } from "../src/ca/asn1/oids";
 import { systemClock } from "../src/ca/clock";
-import { PASSPHRASE, loadTest, makeEcCsr, makeOcspRequest } from "./bench-lib";
+import { signOcspResponse } from "../src/ca/ocsp/ocsp-response";
+import { canonicalCertId, parseOcspRequest } from "../src/ca/ocsp/ocsp-request";
+import { sm2PrivateKeyHex, sm2Sign, sm2Verify } from "../src/ca/keys/sm2";
+import { sm2 as SM2 } from "sm-crypto-v2";
+import { PASSPHRASE, loadTest, makeEcCsr, makeOcspRequest, makeSm2Csr } from "./bench-lib";
 
 const QUICK = process.argv.includes("--quick");
-const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7); // issuance | crl | ocsp
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7); // issuance | families | crl | ocsp
 const SECONDS = QUICK ? 1 : 3;
 const dir = mkdtempSync(path.join(tmpdir(), "ca-bench-"));
 const children: ChildProcess[] = [];
@@ -33,32 +39,102 @@ function rsaCsr(): Buffer {
   return seq(info, seq(oid(OID.sha256WithRSA), Buffer.from([5, 0])), bitString(sign("sha256", info, privateKey)));
 }
 
-async function benchIssuance(h: Hierarchy, family: "rsa" | "ec") {
-  const csrs = Array.from({ length: 32 }, () => (family === "rsa" ? rsaCsr() : makeEcCsr("bench")));
+type Family = "rsa" | "ec" | "sm2";
+const CA_KEY: Record<Family, string> = { rsa: "RSA-3072", ec: "P-256", sm2: "SM2" };
+
+/** Operations per second of `op`, run for SECONDS (awaited one at a time, as a request would be). */
+async function rate(op: () => unknown): Promise<number> {
   let n = 0;
-  const deps: IssuanceDeps = { hierarchy: h, clock: systemClock, serials: { reserve: async () => true }, keyOwnership: { ownerOf: async () => null } };
-  const input = { profileId: "individual-signing", subject: { country: "CN", fullName: "压测用户" }, subscriberId: "bench", usageScope: { kind: "平台" as const, name: "bench" } };
-  let sample: Buffer = Buffer.alloc(0);
   const t0 = performance.now();
   while (performance.now() - t0 < SECONDS * 1000) {
-    const r = await issueFromCsr(deps, { ...input, csr: csrs[n % csrs.length]! });
-    sample = r.certificate;
+    await op();
     n++;
   }
-  const ours = n / ((performance.now() - t0) / 1000);
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Issuance through issueFromCsr with the family's issuing CA; returns certs/s and one certificate. */
+async function issuanceRate(h: Hierarchy, family: Family): Promise<{ perSecond: number; sample: Buffer }> {
+  const csrs = Array.from({ length: 32 }, () => (family === "rsa" ? rsaCsr() : family === "ec" ? makeEcCsr("bench") : makeSm2Csr("bench")));
+  const deps: IssuanceDeps = { hierarchy: h, clock: systemClock, serials: { reserve: async () => true }, keyOwnership: { ownerOf: async () => null } };
+  const input = { profileId: family === "sm2" ? "individual-signing-sm2" : "individual-signing", subject: { country: "CN", fullName: "压测用户" }, subscriberId: "bench", usageScope: { kind: "平台" as const, name: "bench" } };
+  let sample: Buffer = Buffer.alloc(0);
+  let n = 0;
+  const perSecond = await rate(async () => {
+    sample = (await issueFromCsr(deps, { ...input, csr: csrs[n++ % csrs.length]! })).certificate;
+  });
+  return { perSecond, sample };
+}
+
+/**
+ * Raw signatures over the TBS with the CA's key, outside the engine: node:crypto for RSA and
+ * P-256, sm-crypto-v2's SM2 (what the SM2 signer calls) with the user ID for SM2.
+ */
+function rawSigner(label: string, family: Family): (tbs: Buffer) => unknown {
+  const key = decryptPrivateKey(readFileSync(path.join(dir, "keys", `${label}.key.pem`)), PASSPHRASE);
+  if (family !== "sm2") return (tbs) => sign("sha256", tbs, key);
+  const privateHex = sm2PrivateKeyHex(key);
+  const publicHex = SM2.getPublicKeyFromPrivateKey(privateHex);
+  return (tbs) => sm2Sign(privateHex, publicHex, tbs);
+}
+
+async function benchIssuance(h: Hierarchy, family: "rsa" | "ec") {
+  const { perSecond: ours, sample } = await issuanceRate(h, family);
   // reference: raw signatures over a TBS of the same size with the same CA key
-  const issuer = h.issuing[family]!;
-  const key = decryptPrivateKey(readFileSync(path.join(dir, "keys", `${issuer.signer.label}.key.pem`)), PASSPHRASE);
   const tbs = parseCertificate(sample).tbs;
-  let m = 0;
-  const t1 = performance.now();
-  while (performance.now() - t1 < SECONDS * 1000) {
-    sign("sha256", tbs, key);
-    m++;
+  const signRaw = rawSigner(h.issuing[family]!.signer.label, family);
+  const raw = await rate(() => signRaw(tbs));
+  line(`issuance, ${CA_KEY[family]} issuing CA`, `${fmt(ours)} certs/s`, `raw sign ${fmt(raw)}/s`, `${fmt((100 * ours) / raw)}%`, family === "rsa" ? "target >= 25%" : "(info)");
+}
+
+/**
+ * SM2 beside RSA and P-256: per family, raw signatures with the issuing CA's key, issuance, and
+ * OCSP responses signed by the family's delegated signer, each against the SM2 raw sign rate.
+ * SM2 is pure JS (no OpenSSL SM2 signing through node:crypto with the user ID), so this is the
+ * line that says what an SM2 CA costs next to the others on the same machine and run.
+ */
+async function benchFamilies(h: Hierarchy) {
+  const families: Family[] = ["sm2", "ec", "rsa"];
+  const issued = new Map<Family, { perSecond: number; sample: Buffer }>();
+  for (const f of families) issued.set(f, await issuanceRate(h, f));
+  const raw = new Map<Family, number>();
+  for (const f of families) {
+    const tbs = parseCertificate(issued.get(f)!.sample).tbs;
+    const signRaw = rawSigner(h.issuing[f]!.signer.label, f);
+    raw.set(f, await rate(() => signRaw(tbs)));
   }
-  const raw = m / ((performance.now() - t1) / 1000);
-  const caKey = family === "rsa" ? "RSA-3072" : "P-256";
-  line(`issuance, ${caKey} issuing CA`, `${fmt(ours)} certs/s`, `raw sign ${fmt(raw)}/s`, `${fmt((100 * ours) / raw)}%`, family === "rsa" ? "target >= 25%" : "(info)");
+  // Verification too: issuance checks the CSR's signature, and SM2 verification in pure JS costs
+  // several SM2 signatures (the SM2 issuance line is mostly that).
+  const verified = new Map<Family, number>();
+  for (const f of families) {
+    const parts = parseCertificate(issued.get(f)!.sample);
+    const issuerSpki = h.issuing[f]!.parts.spki;
+    const check =
+      f === "sm2"
+        ? () => sm2Verify(issuerSpki, parts.tbs, parts.signature)
+        : () => verify("sha256", parts.tbs, createPublicKey({ key: issuerSpki, format: "der", type: "spki" }), parts.signature);
+    if (!check()) throw new Error(`the ${f} sample does not verify`);
+    verified.set(f, await rate(check));
+  }
+  const reference = raw.get("sm2")!;
+  const vsSm2 = (n: number) => `${fmt(n / reference, 2)}x`;
+  const ref = `SM2 raw ${fmt(reference)}/s`;
+  for (const f of families) line(`raw sign, ${CA_KEY[f]}${f === "sm2" ? " (reference)" : ""}`, `${fmt(raw.get(f)!)} sig/s`, ref, vsSm2(raw.get(f)!), "");
+  for (const f of families) line(`raw verify, ${CA_KEY[f]}`, `${fmt(verified.get(f)!)} ver/s`, ref, vsSm2(verified.get(f)!), f === "sm2" ? "(sm-crypto-v2)" : "(node:crypto)");
+  for (const f of families) {
+    const ours = issued.get(f)!.perSecond;
+    line(`issuance, ${CA_KEY[f]} issuing CA`, `${fmt(ours)} certs/s`, ref, vsSm2(ours), `(${fmt((100 * ours) / raw.get(f)!)}% of its own raw sign)`);
+  }
+  const at = new Date();
+  for (const f of families) {
+    const issuer = h.issuing[f]!;
+    const signer = h.ocspSigners.get(issuer.entity.id)!;
+    const id = parseOcspRequest(makeOcspRequest(issuer.parts, parseCertificate(issued.get(f)!.sample).serialHex)).certIds[0]!;
+    const certIdRaw = canonicalCertId({ ...id, hash: id.hash! });
+    const items = [{ certIdRaw, status: { status: "good" as const }, thisUpdate: at, nextUpdate: new Date(at.getTime() + 86_400_000) }];
+    const ours = await rate(() => signOcspResponse(signer, at, items));
+    line(`OCSP response signed, ${CA_KEY[f]}`, `${fmt(ours)} resp/s`, ref, vsSm2(ours), `(${signer.entity.id})`);
+  }
 }
 
 function runTsx(args: string[]): string {
@@ -162,6 +238,7 @@ async function main() {
     await benchIssuance(h, "rsa");
     await benchIssuance(h, "ec");
   }
+  if (!ONLY || ONLY === "families") await benchFamilies(h);
   const worker = path.join(import.meta.dirname, "crl-worker.ts");
   for (const count of ONLY && ONLY !== "crl" ? [] : QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
     const r = JSON.parse(runTsx([worker, dir, String(count)])) as { ms: number; bytes: number; maxRssMB: number };
