@@ -120,7 +120,7 @@ export interface AuditEvents {
   /** The apply wizard moved on a draft (issue 15): where it is, how many declarations are ticked. */
   "application.draft-progress-saved": ["Application", { step: string; declarations: number; feeAcknowledged: boolean }];
   "application.key-generation-chosen": ["Application", { from: KeyGeneration; to: KeyGeneration; csrDropped: boolean }];
-  "application.csr-attached": ["Application", { keyType: "rsa" | "ec"; spkiSha256: string; csrSha256: string }];
+  "application.csr-attached": ["Application", { keyType: "rsa" | "ec" | "sm2"; spkiSha256: string; csrSha256: string }];
   "application.document-attached": ["Application", { documentId: string; kind: DocumentKind; type: string; size: number; sha256: string }];
   "application.document-removed": ["Application", { documentId: string; kind: DocumentKind; sha256: string; withdrawn?: boolean }];
   "application.submitted": ["Application", StatusChange & { declarations: Declarations; agreementVersion: number; agreementAcceptanceId: string; feeCents: number; feeStatus: FeeStatus }];
