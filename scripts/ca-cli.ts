@@ -17,7 +17,7 @@ import { caConfigFromEnv } from "@/server/ca-service/ca-config";
 import { PKCS11_PREFIX } from "@/server/ca-service/ca-records";
 import { wireContext } from "@/server/ca-service/wire-context";
 import { CRL_REFRESH_MS, publishCrlShard } from "@/server/ca-service/crl-publisher";
-import { CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
+import { addSm2Hierarchy, CA_SETTING_KEY, ensureCaHierarchy } from "@/server/ca-service/ensure-ca-hierarchy";
 import { ensureCertificateProfiles } from "@/server/application/ensure-certificate-profiles";
 import { insertCertificateRow } from "@/server/certificate/store-issued-certificate";
 import { appendAuditEvent } from "@/server/core/audit";
@@ -41,9 +41,14 @@ Works on the portal's own database and CA keys, opened as the portal opens them:
 
 Commands:
   init    [--base-url URL] [--out DIR] [--yes]
-          Creates the CA hierarchy if there is none (root, issuing CAs, OCSP, TSA) and the
+          Creates the CA hierarchy if there is none (RSA root, RSA and EC issuing CAs, OCSP, TSA, and
+          the SM2 family: root-sm2, issuing-sm2, ocsp-sm2, tsa-sm2; no SM2 with PKCS#11 keys) and the
           certificate profiles; prints the CA certificates' subjects and SHA-256 fingerprints.
           --out writes them as DIR/<name>.pem. On PostgreSQL it needs --yes (or CA_CREATE_HIERARCHY=1).
+  add-sm2 [--out DIR] [--yes]
+          Adds the SM2 family (its own root, so no existing CA changes) to a hierarchy made before
+          it existed, and the SM2 profiles. New CA keys: needs --yes. Restart running instances so
+          they load the new CAs. (The embedded demo adds it by itself on start.)
   status  Issuing CAs (algorithm, validity, key custody), CRL shards (number, thisUpdate,
           nextUpdate) and the number of certificates by status.
   issue   --csr FILE --profile CODE --subject subject.json --scope-kind 项目|系统|平台 --scope-name NAME
@@ -209,7 +214,7 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
     if (existing === 0 && db.kind === "postgres" && !opt.yes && !settings().ca.createHierarchy) {
       throw new CliError("no CA hierarchy in this PostgreSQL database; creating one makes new CA keys: confirm with --yes (or CA_CREATE_HIERARCHY=1)");
     }
-    const { created } = await ensureCaHierarchy(db.prisma, config);
+    const { created, addedSm2 } = await ensureCaHierarchy(db.prisma, config);
     const now = systemClock.now();
     const baseUrl = await baseUrlOf(db);
     const profiles = await ensureCertificateProfiles(db.prisma, now, baseUrl);
@@ -219,7 +224,8 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
         audit(tx, now, "ca.operator-init", "IssuingCa", rows.find((r) => r.role === "ROOT")?.id ?? null, { created, baseUrl, entities: rows.map((r) => r.name) }),
       );
     }
-    console.log(created ? `created the CA hierarchy (${baseUrl})` : `a CA hierarchy exists already (${baseUrl}); nothing created`);
+    // The embedded database is the demo: ensureCaHierarchy adds a missing SM2 family there (a deployment runs add-sm2).
+    console.log(created ? `created the CA hierarchy (${baseUrl})` : addedSm2?.length ? `a CA hierarchy exists already (${baseUrl}); added the SM2 hierarchy: ${addedSm2.join(", ")}` : `a CA hierarchy exists already (${baseUrl}); nothing created`);
     if (profiles.length) console.log(`certificate profiles: ${profiles.join(", ")}`);
     if (opt.out) await mkdir(opt.out, { recursive: true });
     for (const r of rows) {
@@ -228,6 +234,31 @@ const commands: Record<string, (db: Database) => Promise<void>> = {
       if (opt.out) await writeFile(path.join(opt.out, `${r.name}.pem`), pem(r.certificateDer));
     }
     if (opt.out) console.log(`CA certificates written to ${path.resolve(opt.out)}`);
+  },
+
+  async "add-sm2"(db) {
+    if (!opt.yes) throw new CliError("add-sm2 makes four new CA keys (root-sm2, issuing-sm2, ocsp-sm2, tsa-sm2): confirm with --yes");
+    const config = caConfigFromEnv();
+    if ((await db.prisma.issuingCa.count()) === 0) throw new CliError("no CA hierarchy in this database: npm run ca -- init creates one with the SM2 family");
+    const { added } = await addSm2Hierarchy(db.prisma, config).catch((e: unknown) => {
+      throw new CliError(e instanceof Error ? e.message : String(e));
+    });
+    const now = systemClock.now();
+    const baseUrl = await baseUrlOf(db);
+    const profiles = await ensureCertificateProfiles(db.prisma, now, baseUrl);
+    const rows = await db.prisma.issuingCa.findMany({ where: { name: { in: ["root-sm2", "issuing-sm2", "ocsp-sm2", "tsa-sm2"] } }, orderBy: { createdAt: "asc" } });
+    if (added.length) {
+      await db.prisma.$transaction((tx) =>
+        audit(tx, now, "ca.operator-init", "IssuingCa", rows.find((r) => r.name === "root-sm2")?.id ?? null, { created: true, baseUrl, entities: added }),
+      );
+    }
+    console.log(added.length ? `added the SM2 hierarchy: ${added.join(", ")} (restart running instances)` : "the SM2 hierarchy exists already; nothing created");
+    if (profiles.length) console.log(`certificate profiles: ${profiles.join(", ")}`);
+    if (opt.out) await mkdir(opt.out, { recursive: true });
+    for (const r of rows) {
+      console.log(`${r.name.padEnd(14)} ${r.role.padEnd(8)} ${r.subjectDn}\n${"".padEnd(24)}SHA-256 ${new X509Certificate(r.certificateDer).fingerprint256}`);
+      if (opt.out) await writeFile(path.join(opt.out, `${r.name}.pem`), pem(r.certificateDer));
+    }
   },
 
   async status(db) {

@@ -39,7 +39,10 @@ export const SM2_ENTITIES: ReadonlyArray<readonly [string, CaRole, string, numbe
   ["tsa-sm2", "tsa", "Demo Time Stamping Authority SM2 1", 5, "issuing-sm2"],
 ];
 
-export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hierarchy> {
+type Make = (id: string, role: CaRole, spec: KeySpec, subject: NameAttribute[], years: number, issuerId: string | null) => Promise<LoadedEntity>;
+
+/** The entity factory both builders share: each entity signed by its issuer (found in byId) or by itself. */
+function entityMaker(o: DemoHierarchyOptions, byId: Map<string, LoadedEntity>): { make: Make; name: (cn: string) => NameAttribute[] } {
   const urls = pkiUrls(o.baseUrl);
   const org = o.organization ?? "示例电子认证服务有限公司";
   const shards = o.crlShards ?? 4;
@@ -50,9 +53,7 @@ export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hier
     { type: "O", value: org },
     { type: "CN", value: cn },
   ];
-  const byId = new Map<string, LoadedEntity>();
-
-  async function make(id: string, role: CaRole, spec: KeySpec, subject: NameAttribute[], years: number, issuerId: string | null): Promise<LoadedEntity> {
+  const make: Make = async (id, role, spec, subject, years, issuerId) => {
     const signer = await o.custody.generate(`${prefix}${id}`, spec);
     const issuer = issuerId ? byId.get(issuerId)! : undefined;
     const subjectName = encodeName(subject);
@@ -79,7 +80,13 @@ export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hier
     const loaded = { entity, parts: parseCertificate(certificate), keyId, signer };
     byId.set(id, loaded);
     return loaded;
-  }
+  };
+  return { make, name };
+}
+
+export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hierarchy> {
+  const byId = new Map<string, LoadedEntity>();
+  const { make, name } = entityMaker(o, byId);
 
   await make("root", "root", { type: "rsa", bits: 3072 }, name("Demo Root CA R1"), 20, null);
   const families = o.families ?? DEFAULT_FAMILIES;
@@ -92,7 +99,23 @@ export async function createDemoHierarchy(o: DemoHierarchyOptions): Promise<Hier
     await make(`ocsp-${family}`, "ocsp", family === "rsa" ? { type: "rsa", bits: 2048 } : { type: "ec", curve: "P-256" }, name(`Demo OCSP Responder ${family.toUpperCase()} 1`), 2, id);
   }
   if (international.length > 0) await make("tsa", "tsa", { type: "ec", curve: "P-256" }, name("Demo Time Stamping Authority 1"), 5, `issuing-${international[0]}`);
-  if (families.includes("sm2")) for (const [id, role, cn, years, issuerId] of SM2_ENTITIES) await make(id, role, { type: "sm2" }, name(cn), years, issuerId);
+  if (families.includes("sm2")) await makeSm2(make, name);
 
   return assemble({ baseUrl: o.baseUrl, entities: [...byId.values()].map((e) => e.entity) }, byId);
+}
+
+async function makeSm2(make: Make, name: (cn: string) => NameAttribute[]): Promise<void> {
+  for (const [id, role, cn, years, issuerId] of SM2_ENTITIES) await make(id, role, { type: "sm2" }, name(cn), years, issuerId);
+}
+
+/**
+ * Only the SM2 family, for a hierarchy made before issue 17: it hangs from its own root, so adding
+ * it touches no existing CA (no re-keying, no new certificate for the RSA root). Returns the new
+ * entities in creation order (root-sm2 first); the caller stores them beside the existing ones.
+ */
+export async function createSm2Family(o: DemoHierarchyOptions): Promise<LoadedEntity[]> {
+  const byId = new Map<string, LoadedEntity>();
+  const { make, name } = entityMaker(o, byId);
+  await makeSm2(make, name);
+  return [...byId.values()];
 }

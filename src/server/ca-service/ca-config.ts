@@ -16,7 +16,11 @@ export interface CaServiceConfig {
   /** CA_KEY_PASSPHRASE; when absent on the embedded default one is generated into the data folder. */
   passphrase?: string;
   embeddedDefault: boolean;
-  /** Key families that get an issuing CA (default both); tests use ["ec"] to keep key generation quick. */
+  /**
+   * Key families that get an issuing CA (default rsa, ec and sm2; sm2 brings its own root, OCSP
+   * signer and TSA; without sm2 when the keys are in PKCS#11, which has no SM2). Tests use ["ec"]
+   * to keep key generation quick.
+   */
   families?: KeyType[];
   crlShards?: number;
   organization?: string;
@@ -52,6 +56,11 @@ export async function configuredCustody(config: CaServiceConfig): Promise<KeyCus
   if (config.custody) return config.custody;
   if (config.pkcs11) return pkcs11KeyCustody(config.pkcs11);
   return undefined;
+}
+
+/** The families a new hierarchy gets: the configured ones, else all three (no SM2 in a PKCS#11 token: SoftHSM2 has none). */
+export function familiesFor(config: Pick<CaServiceConfig, "families">, custodyKind: KeyCustody["kind"]): KeyType[] {
+  return config.families ?? (custodyKind === "pkcs11" ? ["rsa", "ec"] : ["rsa", "ec", "sm2"]);
 }
 
 export const caKeyDir = (config: Pick<CaServiceConfig, "dataDir">) => path.join(config.dataDir, "ca", "keys");

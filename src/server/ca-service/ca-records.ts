@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseCertificate } from "@/ca/asn1/certificate-parts";
 import type { CaEntity, CaRole as EngineRole, HierarchyRecord } from "@/ca/hierarchy/hierarchy";
 import type { KeyType } from "@/ca/keys/key-signer";
+import { isSm2Spki } from "@/ca/keys/sm2";
 import type { CaRole, IssuingCa } from "@/generated/prisma/client";
 
 const ROLE_TO_DB: Record<EngineRole, CaRole> = { root: "ROOT", issuing: "ISSUING", ocsp: "OCSP", tsa: "TSA" };
@@ -10,8 +11,9 @@ const ROLE_FROM_DB: Record<CaRole, EngineRole> = { ROOT: "root", ISSUING: "issui
 
 export const PKCS11_PREFIX = "pkcs11:";
 
-/** "EC-P256", "RSA-3072": the algorithm column, read from the certificate itself. */
+/** "EC-P256", "RSA-3072", "SM2": the algorithm column, read from the certificate itself. */
 export function algorithmOf(certificate: Buffer): string {
+  if (isSm2Spki(parseCertificate(certificate).spki)) return "SM2";
   const key = new X509Certificate(certificate).publicKey;
   if (key.asymmetricKeyType === "rsa") return `RSA-${key.asymmetricKeyDetails?.modulusLength ?? 0}`;
   return "EC-P256";
@@ -60,10 +62,15 @@ export function hierarchyRecordFromRows(rows: readonly IssuingCa[], baseUrl: str
       id: r.name,
       role: ROLE_FROM_DB[r.role],
       keyLabel: keyLabelOf(r.keyRef),
-      keyType: (r.algorithm.startsWith("RSA") ? "rsa" : "ec") as KeyType,
+      keyType: keyTypeOfAlgorithm(r.algorithm),
       certificate: Buffer.from(r.certificateDer),
       issuerId: r.parentId ? (nameById.get(r.parentId) ?? null) : null,
       crlShards: r.role === "ROOT" || r.role === "ISSUING" ? r.crlShardCount : 0,
     })),
   };
+}
+
+/** The engine's key family of an algorithm column value ("SM2" rows are the SM2 hierarchy's). */
+export function keyTypeOfAlgorithm(algorithm: string): KeyType {
+  return algorithm === "SM2" ? "sm2" : algorithm.startsWith("RSA") ? "rsa" : "ec";
 }

@@ -144,6 +144,30 @@ describe(`npm run ca on the portal database (${kind})`, () => {
     expect(auditVerify.status, auditVerify.out).toBe(0);
   });
 
+  it("init made the SM2 family; an SM2 CSR is issued by issuing-sm2 and OpenSSL accepts it with distid; add-sm2 asks for --yes and finds it there", { timeout: 180_000 }, async () => {
+    const status = cli("status");
+    expect(status.stdout).toMatch(/root-sm2\s+ROOT\s+SM2\s+ACTIVE/);
+    expect(status.stdout).toMatch(/issuing-sm2\s+ISSUING\s+SM2\s+ACTIVE/);
+    opensslOk(["genpkey", "-algorithm", "SM2", "-out", tmp.file("sm2.key")]);
+    opensslOk(["req", "-new", "-key", tmp.file("sm2.key"), "-sm3", "-sigopt", "distid:1234567812345678", "-subj", "/CN=ignored", "-out", tmp.file("sm2.csr")]);
+    tmp.file("sm2-subject.json", JSON.stringify({ country: "CN", fullName: "国密用户" }));
+    const issued = cli("issue", "--csr", tmp.file("sm2.csr"), "--profile", "individual-signing-sm2", "--subject", tmp.file("sm2-subject.json"), "--scope-kind", "平台", "--scope-name", "测试平台", "--out", tmp.file("sm2-leaf.pem"), "--chain-out", tmp.file("sm2-chain.pem"));
+    expect(issued.status, issued.out).toBe(0);
+    expect(issued.stdout).toMatch(/issued [0-9a-f]+ by issuing-sm2/);
+    // OpenSSL 3.0 gives the distid to the target only: each link is judged on its own (tests/ca/helpers/sm2-chain.ts).
+    const chain = opensslOk(["crl2pkcs7", "-nocrl", "-certfile", tmp.file("sm2-chain.pem")]);
+    expect(opensslOk(["pkcs7", "-print_certs", "-noout"], chain)).toMatch(/Demo Issuing CA SM2 1[\s\S]*Demo Root CA SM2/);
+    const link1 = openssl(["verify", "-vfyopt", "distid:1234567812345678", "-partial_chain", "-CAfile", tmp.file("sm2-chain.pem"), tmp.file("sm2-leaf.pem")]);
+    expect(link1.stdout, link1.stderr).toContain(": OK");
+    expect(openssl(["verify", "-partial_chain", "-CAfile", tmp.file("sm2-chain.pem"), tmp.file("sm2-leaf.pem")]).status).not.toBe(0);
+    const refused = cli("add-sm2");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("--yes");
+    const again = cli("add-sm2", "--yes");
+    expect(again.status, again.out).toBe(0);
+    expect(again.stdout).toContain("the SM2 hierarchy exists already");
+  });
+
   it("a wrong key passphrase is a clear error that never shows the passphrase", () => {
     const r = run("scripts/ca-cli.ts", ["crl"], { CA_KEY_PASSPHRASE: "wrong-passphrase-123" });
     expect(r.status).toBe(1);

@@ -81,7 +81,7 @@ describe("CA hierarchy on first start", () => {
   });
 
   it("seeds one profile row per engine profile, once", async () => {
-    expect((await ensureCertificateProfiles(db.prisma, NOW, "http://pki.test.example")).length).toBe(4);
+    expect((await ensureCertificateProfiles(db.prisma, NOW, "http://pki.test.example")).length).toBe(7); // four international, three SM2
     expect(await ensureCertificateProfiles(db.prisma, NOW, "http://pki.test.example")).toEqual([]);
   });
 
