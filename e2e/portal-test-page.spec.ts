@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -86,7 +86,7 @@ test("certificate test with a PKCS#12 file picked on the test page: modern and l
   expect(readFileSync(leaf, "utf8")).toContain("BEGIN CERTIFICATE");
 });
 
-test("seal test: the organisation's seal image on a sample document, signed with the certificate's key, verified with its seal binding; a placeholder seal does not pass", async ({ page }) => {
+test("seal test: the organisation's seal image on the server's sample PDF, signed in the browser as PAdES B-T with the certificate's key and our TSA, verified by the server and by pdfsig; a placeholder seal does not pass", async ({ page }) => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), "portal-seal-"));
   // One OpenSSL key per certificate (the CA certifies a key for one subscriber only), each also
@@ -122,6 +122,20 @@ test("seal test: the organisation's seal image on a sample document, signed with
   await expect(page.getByTestId("test-SEAL")).toHaveAttribute("data-state", "pass", { timeout: 20_000 });
   await expect(page.getByTestId("test-SEAL")).toContainText("服务器已用证书验证样本文件的签名，且印章图片与申请中的印章一致。");
   await page.screenshot({ path: test.info().outputPath("seal-test-pass.png"), fullPage: true });
+  // The signed sample PDF the server accepted (PAdES B-T, signed in this browser) can be downloaded,
+  // and poppler's pdfsig finds its one signature valid over the whole file. The certificate line is
+  // not asserted here: NSS does not know the seal profile's documentSigning usage (the integration
+  // test tests/integration/certificate/seal-test.test.ts says so and shows the trust path).
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("seal-pdf-download").click();
+  const signedPdf = path.join(dir, "signed-seal.pdf");
+  await (await downloading).saveAs(signedPdf);
+  expect(readFileSync(signedPdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  const judged = spawnSync("pdfsig", ["-nocert", signedPdf], { encoding: "utf8" });
+  expect(judged.stdout).toContain("Signature Type: ETSI.CAdES.detached");
+  expect(judged.stdout).toContain("Signature Validation: Signature is Valid.");
+  expect(judged.stdout).toContain("Total document signed");
+  expect(spawnSync("pdfimages", ["-list", signedPdf], { encoding: "utf8" }).stdout).toMatch(/^\s+1\s+0\s+image\s/m);
 
   await page.goto(`/certificates/${withoutSeal}/test`);
   await expect(sample).toHaveAttribute("data-seal-source", "placeholder");
