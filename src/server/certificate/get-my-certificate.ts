@@ -31,6 +31,9 @@ export const getMyCertificate = defineQuery({
         updateNoticeTargets: OPEN_UPDATE_TARGETS,
         // How the key was made (browser, uploaded request, server): the page names it (issue 15).
         application: { select: { csrSource: true } },
+        // GM/T 0034 dual pair: the other half (the page offers to open the encryption key's envelope).
+        signingCertificate: { select: { id: true } },
+        encryptionCertificate: { select: { id: true, publicKeySha256: true } },
       },
     });
     if (!c) throw domainError("NOT_FOUND");
@@ -67,6 +70,8 @@ export const getMyCertificate = defineQuery({
       keyGeneration: c.keyGeneration,
       keyOrigin: keyOriginOf(c.keyGeneration, c.application?.csrSource),
       hasPkcs12: c.pkcs12 !== null,
+      /** A dual pair's half (issue 17): its role, the other half, and the encryption key's SPKI hash (how the browser finds it once opened). */
+      dualPair: dualPairView(c),
       applicationId: c.applicationId,
       subscriberOrganisationId: c.subscriberOrganisationId,
       deliveryMethod: c.deliveryMethod,
@@ -93,3 +98,14 @@ export const getMyCertificate = defineQuery({
     };
   },
 });
+
+function dualPairView(c: {
+  keyRole: "SIGNING" | "ENCRYPTION" | null;
+  publicKeySha256: string;
+  signingCertificate: { id: string } | null;
+  encryptionCertificate: { id: string; publicKeySha256: string } | null;
+}): { role: "SIGNING" | "ENCRYPTION"; partnerId: string; encryptionSpkiSha256: string } | null {
+  if (c.keyRole === "SIGNING" && c.encryptionCertificate) return { role: "SIGNING", partnerId: c.encryptionCertificate.id, encryptionSpkiSha256: c.encryptionCertificate.publicKeySha256 };
+  if (c.keyRole === "ENCRYPTION" && c.signingCertificate) return { role: "ENCRYPTION", partnerId: c.signingCertificate.id, encryptionSpkiSha256: c.publicKeySha256 };
+  return null;
+}

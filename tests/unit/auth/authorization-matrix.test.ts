@@ -306,6 +306,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "apply/actions.ts#saveDraftProgressStep": { runs: ["application.save-draft-progress"], access: "signed-in", record: "own" },
   "apply/actions.ts#discardDraftStep": { runs: ["application.discard-draft"], access: "signed-in", record: "own" },
   "certificates/[id]/test/seal-actions.ts#sealTestStep": { runs: ["certificate.verify-seal-test"], access: "customer", record: { holder: "TEST" } },
+  "certificates/[id]/key-envelope-actions.ts#keyEnvelopeStep": { runs: ["kmc.get-key-envelope"], access: "customer", record: { holder: "DOWNLOAD" } },
   "certificates/actions.ts#acceptCertificateAction": { runs: ["certificate.accept"], access: "customer", record: { holder: "TEST" } },
   "certificates/actions.ts#raiseObjectionAction": { runs: ["certificate.raise-objection"], access: "customer", record: { holder: "TEST" } },
   "certificates/actions.ts#reportLossAction": { runs: ["revocation.report-loss"], access: "signed-in", record: { holder: "LOSS_REPORT", staff: "ra" } },

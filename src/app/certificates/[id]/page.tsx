@@ -7,6 +7,7 @@ import { AgreementRequirement } from "@/app/_components/agreement-requirement";
 import { ChangeDetails } from "./_components/change-details";
 import { CertificateActionForm } from "./_components/certificate-action-form";
 import { HoldReleaseCard } from "./_components/hold-release-card";
+import { KeyEnvelopeCard } from "./_components/key-envelope-card";
 import { KeyRevocationSection } from "./_components/key-revocation-section";
 import { Pkcs12Save } from "./_components/pkcs12-save";
 import { RenewalCard } from "./_components/renewal-card";
@@ -205,6 +206,28 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             </CertificateActionForm>
           </Card>
         </div>
+      ) : null}
+
+      {c.dualPair && c.status !== "REVOKED" ? (
+        <KeyEnvelopeCard
+          certificateId={c.id}
+          encryptionSpkiSha256={c.dualPair.encryptionSpkiSha256}
+          labels={{
+            title: t("keyEnvelope.title"),
+            intro: t("keyEnvelope.intro"),
+            button: t("keyEnvelope.button"),
+            working: t("keyEnvelope.working"),
+            stored: t("keyEnvelope.stored"),
+            matches: t("keyEnvelope.matches"),
+            noSigningKey: t("keyEnvelope.noSigningKey"),
+            failed: {
+              MALFORMED: t("keyEnvelope.failed.MALFORMED"),
+              MISMATCHED: t("keyEnvelope.failed.MISMATCHED"),
+              KEY_MISMATCH: t("keyEnvelope.failed.KEY_MISMATCH"),
+              CERTIFICATE_MISMATCH: t("keyEnvelope.failed.CERTIFICATE_MISMATCH"),
+            },
+          }}
+        />
       ) : null}
 
       <RenewalCard certificate={c} />
