@@ -6,7 +6,7 @@ const KNOWN_VALUES: Record<string, readonly string[]> = {
   keySource: ["none", "indexeddb", "pkcs12-file"],
   serverCheck: SERVER_CHECKS,
 };
-const KNOWN_KEYS = ["keySource", "serverCheck", "pkcs12Reader", "fieldsShown", "shownSerial", "challengeNonce", "sealDocumentId", "sealImageSha256"];
+const KNOWN_KEYS = ["keySource", "serverCheck", "pkcs12Reader", "fieldsShown", "shownSerial", "challengeNonce", "sealDocumentId", "sealImageSha256", "format", "preparedAt", "timestampedAt", "timestampSerialHex", "pdfSha256", "cmsSha256"];
 
 /**
  * What a certificate test run found, in words: where the key came from and what the server's own
