@@ -14,6 +14,7 @@ import { verifyAuditChain } from "@/server/core/audit";
 import { issueCertificate } from "@/server/certificate/issue-certificate";
 import { getKeyEnvelope, unsealEscrowedKey } from "@/server/kmc";
 import { revokeCertificate } from "@/server/revocation/revoke-certificate";
+import { supersedePredecessorOnAcceptance } from "@/server/renewal/supersede-predecessor";
 import { makeApplication, openWorld, sh, type World } from "./fixtures";
 import { openssl, pem } from "./pki-helpers";
 
@@ -128,5 +129,29 @@ describe("one life cycle", () => {
     // Again from the other end: nothing more happens.
     const again = await w.db.prisma.$transaction((tx) => revokeCertificate(tx, { certificateId: other, reason: "AFFILIATION_CHANGED", at, revokedById: w.users.officer!.id }));
     expect(again).toMatchObject({ alreadyRevoked: true, pairedCertificateId: named, cascade: { certificateIds: [] } });
+  });
+});
+
+describe("renewed together", () => {
+  it("a replacement of the signing certificate is a new pair on a new KMC key; its acceptance supersedes both old halves", async () => {
+    const old = await issueDual();
+    const csr = sm2Csr("renewal");
+    const { applicationId } = await makeApplication(w, { applicant: "alice", profile: "individual-dual-sm2", csrPem: csr.csrPem, replacesCertificateId: old.certificateId });
+    const renewed = await issueCertificate(w.as("officer"), { applicationId });
+    const [oldEnc, newEnc] = await Promise.all([old.encryptionCertificateId!, renewed.encryptionCertificateId!].map((id) => w.db.prisma.certificate.findUniqueOrThrow({ where: { id } })));
+    expect(newEnc!.signingCertificateId).toBe(renewed.certificateId);
+    expect(newEnc!.publicKeySha256).not.toBe(oldEnc!.publicKeySha256);
+    // Until the new pair is accepted the old one stays valid (the subscriber may still object).
+    expect(oldEnc!.status).toBe("ISSUED");
+
+    const now = w.clock.now();
+    await w.db.prisma.certificate.update({ where: { id: renewed.certificateId }, data: { acceptanceKind: "EXPLICIT", acceptedAt: now, receiptAt: now, status: "ACTIVE" } });
+    await w.db.prisma.$transaction((tx) => supersedePredecessorOnAcceptance(tx, renewed.certificateId, now));
+    for (const id of [old.certificateId, old.encryptionCertificateId!]) {
+      expect(await w.db.prisma.certificate.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "REVOKED", revocationReason: "SUPERSEDED" });
+    }
+    for (const id of [renewed.certificateId, renewed.encryptionCertificateId!]) {
+      expect((await w.db.prisma.certificate.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+    }
   });
 });
