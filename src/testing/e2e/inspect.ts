@@ -54,6 +54,8 @@ export async function inspectCertificate(db: PrismaClient, certificateId: string
     select: {
       serialHex: true, status: true, revokedAt: true, revocationReason: true, receiptAt: true, deliveryMethod: true, deliveredAt: true, mailTrackingNo: true,
       testWindowDeadline: true, testWindowProvisional: true, der: true, issuer: { select: { certificateDer: true } }, publicKeySha256: true, supersededById: true,
+      // GM/T 0034 dual pair (issue 17): which half, and the link between the halves.
+      keyRole: true, signingCertificateId: true, encryptionCertificate: { select: { id: true } }, notBefore: true, notAfter: true,
     },
   });
   // Its own events and those of its objections (subject: the objection).
