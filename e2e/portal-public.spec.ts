@@ -60,6 +60,19 @@ test("the repository publishes the CA certificates, CRL and OCSP address; openss
   expect(crl.status()).toBe(200);
   writeFileSync(path.join(dir, "ca.crl"), await crl.body());
   expect(execFileSync("openssl", ["crl", "-inform", "DER", "-in", path.join(dir, "ca.crl"), "-noout", "-lastupdate"], { encoding: "utf8" })).toContain("lastUpdate=");
+
+  // The SM2 card: the user ID, and its OpenSSL 3.0 commands work as printed on the published SM2 certificates.
+  await expect(page.getByTestId("sm2-user-id")).toHaveText("1234567812345678");
+  const sm2Lines = (await page.getByTestId("sm2-example").textContent())!.split("\n");
+  for (const line of sm2Lines.filter((l) => l.startsWith("curl "))) {
+    const [, , file, url] = line.split(" ");
+    const res = await request.get(url!);
+    expect(res.status()).toBe(200);
+    writeFileSync(path.join(dir, file!), await res.body());
+  }
+  const sm2Commands = sm2Lines.filter((l) => l.startsWith("openssl ")).map((l) => l.split(" ").slice(1));
+  for (const args of sm2Commands.slice(0, 3)) expect(execFileSync("openssl", args, { cwd: dir, encoding: "utf8" })).toMatch(/OK|^$/);
+  expect(execFileSync("openssl", sm2Commands[2]!, { cwd: dir, encoding: "utf8" })).toContain("issuing-sm2.pem: OK");
 });
 
 test("the certificate query answers an unknown serial and refuses a one-letter name search with a clear message", async ({ page }) => {

@@ -6,6 +6,7 @@ export const CA_ERROR_CODES = {
   INPUT_TOO_LARGE: "The input exceeds the size limit",
   CSR_MALFORMED: "The certificate request cannot be parsed",
   CSR_SIGNATURE_INVALID: "The certificate request signature does not verify (no proof of possession)",
+  CSR_SM2_USER_ID_MISMATCH: "The SM2 request signature does not verify with the user ID 1234567812345678",
   CSR_SIGNATURE_ALGORITHM_UNSUPPORTED: "The certificate request is signed with an unsupported algorithm",
   KEY_ALGORITHM_NOT_ALLOWED: "The key algorithm is not allowed by the profile",
   KEY_TOO_WEAK: "The key is too small",

@@ -93,7 +93,7 @@ describe("SM2 CSRs", () => {
       }
       throw new Error("accepted");
     })();
-    expect(e.code).toBe("CSR_SIGNATURE_INVALID");
+    expect(e.code).toBe("CSR_SM2_USER_ID_MISMATCH");
     expect(e.message).toContain(SM2_USER_ID);
     expect(e.message).toContain("-sigopt distid:");
   });

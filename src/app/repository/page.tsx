@@ -8,6 +8,7 @@ import { formatDate } from "@/i18n/format";
 import { serviceContext } from "@/server/web/service-context";
 import { listCaCertificates } from "@/server/ca-service/list-ca-certificates";
 import { OcspExample } from "./_components/ocsp-example";
+import { Sm2Check } from "./_components/sm2-check";
 
 export const dynamic = "force-dynamic";
 
@@ -66,6 +67,11 @@ export default async function RepositoryPage() {
         <p className="mt-4 font-medium text-slate-700">{t("opensslHint")}</p>
         <OcspExample cas={cas} ocspUrl={ocspUrl} />
       </Card>
+      {cas.some((c) => c.algorithm === "SM2") ? (
+        <Card title={t("sm2Title")} id="sm2">
+          <Sm2Check cas={cas} />
+        </Card>
+      ) : null}
       {policies.length > 0 ? (
         <Card title={t("policiesTitle")} id="policies">
           <p className="text-slate-700">{t("policiesIntro")}</p>

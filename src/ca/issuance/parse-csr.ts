@@ -105,8 +105,9 @@ function checkSm2Csr(spki: Buffer, info: Buffer, signature: Buffer): PublicKeyDe
   const key = describePublicKey(spki);
   if (key.keyType !== "sm2") throw new CaError("CSR_SIGNATURE_INVALID", "the request is signed SM3withSM2 but its key is not an SM2 key");
   if (!sm2Verify(spki, info, signature)) {
+    // Its own code, so the portal can tell the applicant what to change (the usual cause is a tool's other default ID).
     throw new CaError(
-      "CSR_SIGNATURE_INVALID",
+      "CSR_SM2_USER_ID_MISMATCH",
       `the SM2 signature does not verify with the user ID ${SM2_USER_ID} (with OpenSSL 3.0: openssl req -new -sm3 -sigopt distid:${SM2_USER_ID})`,
     );
   }

@@ -11,6 +11,8 @@ export function caErrorToDomain(e: unknown): never {
     case "INPUT_TOO_LARGE":
     case "DER_MALFORMED":
       throw domainError("CSR_INVALID", { reason: e.code });
+    case "CSR_SM2_USER_ID_MISMATCH":
+      throw domainError("CSR_SM2_USER_ID", { reason: e.code });
     case "KEY_ALGORITHM_NOT_ALLOWED":
     case "KEY_TOO_WEAK":
       throw domainError("KEY_NOT_ACCEPTED", { reason: e.code });

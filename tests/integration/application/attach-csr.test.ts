@@ -1,6 +1,7 @@
 // The applicant's own key (clause 1.3): a CSR is stored on an editable application only after
 // its proof of possession verifies; a broken request is refused at once and changes nothing.
 import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pemToDer } from "@/ca/asn1/certificate-parts";
 import { attachCsr } from "@/server/application/attach-csr";
@@ -53,6 +54,21 @@ describe("attach a CSR to an application", () => {
     const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64")}\n-----END CERTIFICATE REQUEST-----\n`;
     await expect(attachCsr(w.as("alice"), { applicationId, csrPem: tampered })).rejects.toMatchObject({ code: "CSR_INVALID" });
     await expect(attachCsr(w.as("alice"), { applicationId, csrPem: "not a CSR" })).rejects.toMatchObject({ code: "CSR_INVALID" });
+    const after = (await w.db.prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).csrDer;
+    expect(Buffer.from(after!).equals(Buffer.from(before!))).toBe(true);
+    expect(await w.db.prisma.auditEvent.count({ where: { action: "application.csr-attached", subjectId: applicationId } })).toBe(0);
+  });
+
+  it("refuses an SM2 request signed with another user ID by name (what to change), and stores nothing", async () => {
+    const applicationId = await draftFor("alice");
+    const before = (await w.db.prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).csrDer;
+    const key = w.tmp.file("sm2-alice.key");
+    execFileSync("openssl", ["genpkey", "-algorithm", "SM2", "-out", key]);
+    const csr = (distid: string) => execFileSync("openssl", ["req", "-new", "-key", key, "-sm3", "-sigopt", `distid:${distid}`, "-subj", "/CN=x"], { encoding: "utf8" });
+    const refused = await attachCsr(w.as("alice"), { applicationId, csrPem: csr("ALICE123@YAHOO.COM") }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "CSR_SM2_USER_ID" });
+    const { errorMessage } = await import("@/server/core/errors");
+    expect(errorMessage("CSR_SM2_USER_ID", "zh")).toContain("-sigopt distid:1234567812345678");
     const after = (await w.db.prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).csrDer;
     expect(Buffer.from(after!).equals(Buffer.from(before!))).toBe(true);
     expect(await w.db.prisma.auditEvent.count({ where: { action: "application.csr-attached", subjectId: applicationId } })).toBe(0);

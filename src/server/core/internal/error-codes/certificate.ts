@@ -8,8 +8,18 @@ export const certificateErrors = {
   KEY_GENERATION_MISMATCH: { http: 409, zh: "该申请的密钥生成方式与本操作不符。", en: "This application uses a different key generation method." },
   /** The certificate request cannot be used (malformed, no proof of possession); details.reason. */
   CSR_INVALID: { http: 400, zh: "证书请求文件无效，请重新生成后提交。", en: "The certificate request is invalid. Please generate it again." },
+  /** An SM2 request whose signature does not verify with the user ID 1234567812345678 (another tool's default ID, or none). */
+  CSR_SM2_USER_ID: {
+    http: 400,
+    zh: "SM2 证书请求的签名须使用用户标识 1234567812345678。请重新生成，例如：openssl req -new -key 私钥.pem -sm3 -sigopt distid:1234567812345678",
+    en: "The SM2 request must be signed with the user ID 1234567812345678. Please make it again, e.g. openssl req -new -key key.pem -sm3 -sigopt distid:1234567812345678",
+  },
   /** The key type or size is not allowed by the profile. */
-  KEY_NOT_ACCEPTED: { http: 400, zh: "密钥算法或长度不符合证书类型要求（RSA-2048/3072 或 ECDSA P-256）。", en: "The key algorithm or size is not allowed (RSA-2048/3072 or ECDSA P-256)." },
+  KEY_NOT_ACCEPTED: {
+    http: 400,
+    zh: "密钥算法或长度不符合证书类型要求：国际算法证书接受 RSA-2048/3072 或 ECDSA P-256，SM2 证书只接受 SM2 密钥。",
+    en: "The key algorithm or size is not allowed: RSA-2048/3072 or ECDSA P-256 for the international certificate types, SM2 keys only for the SM2 types.",
+  },
   /** The public key is already certified for another subscriber. */
   KEY_ALREADY_CERTIFIED: { http: 409, zh: "该公钥已被其他订户的证书使用，请生成新的密钥对。", en: "This public key is already certified for another subscriber. Please generate a new key pair." },
   /**
