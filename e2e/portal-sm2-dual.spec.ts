@@ -1,7 +1,6 @@
 import { expect, test } from "./support/page-scan";
 import { inspectCertificate } from "./console-case-helpers";
-import { pageAs } from "./console-helpers";
-import { fillIndividualApplicationToKeyStep, signUp } from "./support/portal-journeys";
+import { fillIndividualApplicationToKeyStep, officerIssues, signUp, submitApplication } from "./support/portal-journeys";
 
 // Issue 17 item 4 (GM/T 0034), one subscriber: an SM2 dual certificate. The signing key is made in
 // the browser; the officer approves and issues; both certificates are stored and linked (the
@@ -29,23 +28,8 @@ test("SM2 dual certificate: browser signing key, KMC encryption key, envelope op
   await expect(page.getByTestId("browser-key-algorithm")).toHaveAttribute("data-algorithm", "SM2");
   await page.getByRole("button", { name: "生成密钥" }).click();
   await expect(page.getByTestId("key-progress")).toHaveText("密钥已就绪，证书请求已发送。");
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("button", { name: "提交申请" }).click();
-  await page.getByRole("link", { name: "查看申请状态" }).click();
-  await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
-  const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
-
-  const officer = await pageAs(browser, "RA_OFFICER");
-  await officer.goto(`/ra/applications/${applicationId}`);
-  if (await officer.getByLabel("流水号或收据号").count()) {
-    await officer.getByLabel("流水号或收据号").fill("POS-sm2-dual");
-    await officer.getByRole("button", { name: "登记付款" }).click();
-    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
-  }
-  await officer.getByRole("button", { name: "批准" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
-  await officer.getByRole("button", { name: "签发证书" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
+  const applicationId = await submitApplication(page);
+  const officer = await officerIssues(browser, applicationId, "sm2-dual");
 
   // Both certificates are the subscriber's; the stored rows say which half each is and link them.
   await page.goto("/dashboard");

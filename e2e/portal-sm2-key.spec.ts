@@ -4,8 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "./support/page-scan";
 import { inspectCertificate } from "./console-case-helpers";
-import { pageAs } from "./console-helpers";
-import { fillIndividualApplicationToKeyStep, signUp } from "./support/portal-journeys";
+import { fillIndividualApplicationToKeyStep, officerIssues, signUp, submitApplication } from "./support/portal-journeys";
 
 // Issue 17 item 3, one subscriber: an SM2 signing certificate whose key is made in the browser.
 // The wizard says it makes an SM2 key; the officer approves and issues; the certificate is
@@ -32,23 +31,8 @@ test("SM2 certificate with the key made in the browser: issued by issuing-sm2, c
   await expect(algorithm).toContainText("SM2 密钥对");
   await page.getByRole("button", { name: "生成密钥" }).click();
   await expect(page.getByTestId("key-progress")).toHaveText("密钥已就绪，证书请求已发送。");
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("button", { name: "提交申请" }).click();
-  await page.getByRole("link", { name: "查看申请状态" }).click();
-  await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
-  const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
-
-  const officer = await pageAs(browser, "RA_OFFICER");
-  await officer.goto(`/ra/applications/${applicationId}`);
-  if (await officer.getByLabel("流水号或收据号").count()) {
-    await officer.getByLabel("流水号或收据号").fill("POS-sm2-key");
-    await officer.getByRole("button", { name: "登记付款" }).click();
-    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
-  }
-  await officer.getByRole("button", { name: "批准" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
-  await officer.getByRole("button", { name: "签发证书" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
+  const applicationId = await submitApplication(page);
+  const officer = await officerIssues(browser, applicationId, "sm2-key");
 
   await page.goto("/dashboard");
   await page.getByTestId("my-certificate").getByRole("link").first().click();

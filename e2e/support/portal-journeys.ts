@@ -84,6 +84,31 @@ export async function fillIndividualApplicationToKeyStep(page: Page, fullName: s
   await page.getByRole("button", { name: "下一步" }).click();
 }
 
+/** From the wizard's key step (key ready) to the submitted application; returns its id. */
+export async function submitApplication(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "下一步" }).click();
+  await page.getByRole("button", { name: "提交申请" }).click();
+  await page.getByRole("link", { name: "查看申请状态" }).click();
+  await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
+  return /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
+}
+
+/** An RA officer records the fee where one is due, approves and issues; returns the officer's page, still open. */
+export async function officerIssues(browser: Browser, applicationId: string, tag: string): Promise<Page> {
+  const officer = await pageAs(browser, "RA_OFFICER");
+  await officer.goto(`/ra/applications/${applicationId}`);
+  if (await officer.getByLabel("流水号或收据号").count()) {
+    await officer.getByLabel("流水号或收据号").fill(`POS-${tag}`);
+    await officer.getByRole("button", { name: "登记付款" }).click();
+    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
+  }
+  await officer.getByRole("button", { name: "批准" }).click();
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
+  await officer.getByRole("button", { name: "签发证书" }).click();
+  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
+  return officer;
+}
+
 /** A new subscriber with an issued, downloaded certificate; returns its id and its PEM. */
 export async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
   await signUp(page, tag);
@@ -100,24 +125,8 @@ export async function subscriberWithCertificate(page: Page, browser: Browser, ta
     await page.getByRole("button", { name: "生成密钥" }).click();
     await expect(page.getByTestId("key-progress")).toHaveText("密钥已就绪，证书请求已发送。");
   }
-  await page.getByRole("button", { name: "下一步" }).click();
-  await page.getByRole("button", { name: "提交申请" }).click();
-  await page.getByRole("link", { name: "查看申请状态" }).click();
-  await page.waitForURL(/\/applications\/[0-9a-f-]+$/);
-  const applicationId = /\/applications\/([0-9a-f-]+)/.exec(page.url())![1]!;
-
-  const officer = await pageAs(browser, "RA_OFFICER");
-  await officer.goto(`/ra/applications/${applicationId}`);
-  if (await officer.getByLabel("流水号或收据号").count()) {
-    await officer.getByLabel("流水号或收据号").fill(`POS-${tag}`);
-    await officer.getByRole("button", { name: "登记付款" }).click();
-    await expect(officer.locator('[data-alert="success"]')).toBeVisible();
-  }
-  await officer.getByRole("button", { name: "批准" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "APPROVED");
-  await officer.getByRole("button", { name: "签发证书" }).click();
-  await expect(officer.getByTestId("application-status")).toHaveAttribute("data-status", "ISSUED");
-  await officer.context().close();
+  const applicationId = await submitApplication(page);
+  await (await officerIssues(browser, applicationId, tag)).context().close();
 
   await page.goto("/dashboard");
   await page.getByTestId("my-certificate").getByRole("link").first().click();
