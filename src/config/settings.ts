@@ -96,7 +96,7 @@ const dayList = text.transform((raw, ctx) => {
 const scrapeToken = secret.refine((v) => v === undefined || (v.length >= 16 && !/\s/.test(v)), { message: "must be at least 16 characters without spaces (a long random string)" });
 
 /** The dual-control kinds (mirrors ApprovalKind in prisma/schema.prisma and src/domain/approval; a unit test compares them). */
-export const APPROVAL_KIND_NAMES = ["CA_REVOCATION", "BATCH_REVOCATION", "AGREEMENT_PUBLICATION", "PROFILE_CHANGE", "RA_RETIREMENT", "CESSATION_ON", "CESSATION_OFF", "CALENDAR_IMPORT"] as const;
+export const APPROVAL_KIND_NAMES = ["CA_REVOCATION", "BATCH_REVOCATION", "AGREEMENT_PUBLICATION", "PROFILE_CHANGE", "RA_RETIREMENT", "CESSATION_ON", "CESSATION_OFF", "CALENDAR_IMPORT", "KEY_RECOVERY"] as const;
 type ApprovalKindSetting = (typeof APPROVAL_KIND_NAMES)[number];
 
 /** "CA_REVOCATION=3,CALENDAR_IMPORT=2": how many administrators a kind needs, counting the requester. */

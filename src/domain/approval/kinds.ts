@@ -11,6 +11,7 @@ export const APPROVAL_KINDS = [
   "CESSATION_ON",
   "CESSATION_OFF",
   "CALENDAR_IMPORT",
+  "KEY_RECOVERY",
 ] as const;
 export type ApprovalKindName = (typeof APPROVAL_KINDS)[number];
 

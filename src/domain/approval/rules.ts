@@ -52,3 +52,12 @@ export function outcomeOfDecision(facts: Pick<ApprovalFacts, "decisions" | "requ
 export function runsAtOnce(requiredApprovals: number): boolean {
   return requiredApprovals <= 1;
 }
+
+/**
+ * May this administrator take the envelope of a recovered key: only the one who requested the
+ * recovery (the court's or authority's contact), and only once it was carried out. The approval
+ * page offers the download and the download route enforces it with this one answer.
+ */
+export function recoveredKeyAvailable(facts: { kind: string; status: ApprovalStatusName; requestedById: string }, adminId: string): boolean {
+  return facts.kind === "KEY_RECOVERY" && facts.status === "EXECUTED" && facts.requestedById === adminId;
+}

@@ -6,5 +6,6 @@ export * from "./reject-request";
 export * from "./list-approvals";
 export * from "./get-approval";
 export * from "./sweep-expired-approvals";
+export * from "./get-recovered-key";
 export type { ApprovalView } from "./internal/approval-view";
 export type { ApprovalSummary } from "./internal/approvable";

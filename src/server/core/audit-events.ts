@@ -463,6 +463,10 @@ export interface AuditEvents {
   "kmc.key-escrowed": ["EscrowedKey", { certificateId: string; sealKeyId: string; spkiSha256: string }];
   /** The subscriber fetched the SM2EnvelopedKey (enveloped to the signing key); first tells the first delivery from a repeat. */
   "kmc.envelope-delivered": ["Certificate", { escrowedKeyId: string; first: boolean }];
+  /** Judicial recovery under dual control: the escrowed key left enveloped to the recipient key (its SPKI's SHA-256); never in clear. */
+  "kmc.key-recovered": ["Certificate", { escrowedKeyId: string; approvalId: string; legalBasis: string; recipientKeySha256: string }];
+  /** The requester downloaded the recovered key's envelope from the approval page. */
+  "kmc.recovered-envelope-downloaded": ["ApprovalRequest", { certificateId: string; recipientKeySha256: string }];
 }
 
 export type AuditAction = keyof AuditEvents;
@@ -692,6 +696,8 @@ export const AUDIT_SUMMARY_ENUMS: { readonly [A in AuditAction]: SummaryEnumFiel
   "kmc.key-generated": {},
   "kmc.key-escrowed": {},
   "kmc.envelope-delivered": {},
+  "kmc.key-recovered": {},
+  "kmc.recovered-envelope-downloaded": {},
 };
 
 export function isAuditAction(action: string): action is AuditAction {

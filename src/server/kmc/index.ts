@@ -2,3 +2,5 @@
 // encryption keys it makes, and the subscriber's enveloped copy. Other areas import this file only.
 export * from "./escrow-encryption-key";
 export * from "./get-key-envelope";
+export * from "./recover-escrowed-key";
+export * from "./recovery-recipient";

@@ -28,6 +28,8 @@ export interface Approvable<S extends z.ZodType = z.ZodType> {
   parties?: (tx: Tx, input: z.infer<S>) => Promise<ApprovalCase | null>;
   /** The use case signs or publishes with the CA: the executor opens it before the transaction. */
   needsCa?: boolean;
+  /** What of the result goes into approval.executed's audit summary (default: all of it); the stored result is whole. */
+  auditedResult?: (result: unknown) => unknown;
 }
 
 /** The case an action is about: its parties, and the subject a refused decision is recorded against. */

@@ -1,4 +1,4 @@
-import { allowedApprovalActions, approvalsCounted, approvalExpired, type AllowedApprovalActions, type ApprovalKindName, type ApprovalStatusName } from "@/domain/approval";
+import { allowedApprovalActions, approvalsCounted, approvalExpired, recoveredKeyAvailable, type AllowedApprovalActions, type ApprovalKindName, type ApprovalStatusName } from "@/domain/approval";
 import type { Actor, Tx } from "@/server/core";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { ApprovalSummary } from "./approvable";
@@ -23,6 +23,8 @@ export interface ApprovalView {
   failure: string | null;
   decisions: { admin: { id: string; email: string }; decision: "APPROVE" | "REJECT"; comment: string | null; at: Date }[];
   can: AllowedApprovalActions;
+  /** This reader may download a recovered key's envelope (the requester of an executed KEY_RECOVERY). */
+  canDownloadRecoveredKey: boolean;
 }
 
 /** Requests as the approval pages show them, with each reader's `can` (the rule approve/reject enforce). */
@@ -46,5 +48,6 @@ export async function approvalViews(db: Db, rows: LoadedApproval[], actor: Actor
     failure: r.failure,
     decisions: r.decisions.map((d) => ({ admin: who(d.adminId), decision: d.decision, comment: d.comment, at: d.at })),
     can: allowedApprovalActions(r, actor.userId, now),
+    canDownloadRecoveredKey: recoveredKeyAvailable({ kind: r.kind, status: r.status as ApprovalStatusName, requestedById: r.requestedById }, actor.userId),
   }));
 }

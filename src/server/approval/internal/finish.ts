@@ -22,7 +22,7 @@ export async function runApproved(
       where: { id: request.id },
       data: { status: "EXECUTED", decidedAt: s.now, executedAt: s.now, result: (outcome.result ?? undefined) as Prisma.InputJsonValue | undefined },
     });
-    await appendAuditEvent(s.tx, auditOf(s, { action: "approval.executed", subjectType: "ApprovalRequest", subjectId: request.id, summary: { ...step, approverIds, result: outcome.result } }));
+    await appendAuditEvent(s.tx, auditOf(s, { action: "approval.executed", subjectType: "ApprovalRequest", subjectId: request.id, summary: { ...step, approverIds, result: entry.auditedResult ? entry.auditedResult(outcome.result) : outcome.result } }));
     return { status: "EXECUTED", failure: null, afterCommit: outcome.afterCommit };
   }
   await s.tx.approvalRequest.update({ where: { id: request.id }, data: { status: "FAILED", decidedAt: s.now, failure: outcome.failure } });

@@ -7,6 +7,7 @@ import { calendarImport } from "./kinds/calendar-import";
 import { caRevocation } from "./kinds/ca-revocation";
 import { cessationOff, cessationOn } from "./kinds/cessation";
 import { profileChange } from "./kinds/profile-change";
+import { keyRecovery } from "./kinds/key-recovery";
 import { raRetirement } from "./kinds/ra-retirement";
 
 /**
@@ -22,6 +23,7 @@ export const APPROVABLE: Partial<Record<ApprovalKindName, Approvable>> = {
   CESSATION_OFF: cessationOff,
   CALENDAR_IMPORT: calendarImport,
   BATCH_REVOCATION: batchRevocation,
+  KEY_RECOVERY: keyRecovery,
 };
 
 export function approvableOf(kind: ApprovalKindName): Approvable {

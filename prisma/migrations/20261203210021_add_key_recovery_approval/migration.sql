@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "ApprovalKind" ADD VALUE 'KEY_RECOVERY';
+
