@@ -12,6 +12,7 @@ const LINKS = {
     ["/admin/update-notices", "notices"],
     ["/admin/revocations", "caRevocation"],
     ["/admin/calendar", "calendar"],
+    ["/admin/key-recovery", "keyRecovery"],
     ["/admin/privacy", "privacy"],
     ["/admin/jobs", "jobs"],
     ["/admin/staff", "staff"],

@@ -155,6 +155,7 @@ const PAGES: Record<string, PageEntry> = {
   "/admin/agreements": { guard: "area:admin", access: "admin" },
   "/admin/approvals": { guard: "area:admin", access: "admin" },
   "/admin/approvals/[id]": { guard: "area:admin", access: "admin" },
+  "/admin/key-recovery": { guard: "area:admin", access: "admin" },
   "/admin/calendar": { guard: "area:admin", access: "admin" },
   "/admin/privacy": { guard: "area:admin", access: "admin" },
   "/admin/jobs": { guard: "area:admin", access: "admin" },
@@ -219,6 +220,7 @@ const PAGES: Record<string, PageEntry> = {
 };
 
 const ROUTES: Record<string, RouteEntry> = {
+  "/admin/approvals/[id]/recovered-key": { guard: "role:isCaAdmin", access: "admin", runs: ["approval.get-recovered-key"] },
   "/admin/privacy/handover": { guard: "role:isCaAdmin", access: "admin", runs: ["privacy.export-for-successor"] },
   "/api/auth/[...nextauth]": { guard: "public", access: "public" },
   "/api/health": { guard: "public", access: "public" },
@@ -280,6 +282,7 @@ const ACTIONS: Record<string, ActionEntry> = {
   "admin/actions.ts#enterCessationAction": { runs: ["approval.request"], access: "admin" },
   "admin/actions.ts#leaveCessationAction": { runs: ["approval.request"], access: "admin" },
   "admin/calendar/actions.ts#importCalendarYearAction": { runs: ["approval.request"], access: "admin" },
+  "admin/key-recovery/actions.ts#requestKeyRecoveryAction": { runs: ["approval.request"], access: "admin" },
   "admin/privacy/actions.ts#registerProcessorFullAction": { runs: ["privacy.register-processor"], access: "admin" },
   "admin/privacy/actions.ts#recordDisclosureFullAction": { runs: ["console.find-user-for-disclosure", "privacy.record-disclosure"], access: "admin" },
   "admin/revocations/batch/actions.ts#previewBatchAction": { runs: ["revocation.preview-batch"], access: "admin" },

@@ -55,6 +55,14 @@ export default async function Page({ params, searchParams }: Props) {
         <p className="text-sm text-slate-700">{t("expires", { at: formatDateTime(r.expiresAt, locale) })}</p>
         <p className="break-all text-xs text-slate-600">{t("hash", { sha: r.payloadSha256 })}</p>
       </Card>
+      {r.canDownloadRecoveredKey ? (
+        <p>
+          {/* A file download (the route audits it), not a page: a plain link, not next/link. */}
+          <a href={`/admin/approvals/${r.id}/recovered-key`} className={buttonClass.link} data-testid="recovered-key-download" download>
+            {t("recoveredKey")}
+          </a>
+        </p>
+      ) : null}
       {r.decisions.length > 0 ? (
         <Card title={t("decisions")}>
           <ul className="space-y-1 text-sm">
