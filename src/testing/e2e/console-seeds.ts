@@ -37,12 +37,14 @@ export async function seedApplication(
     /** A CSR whose key the journey holds (PEM), e.g. to sign with the certificate's key later; default a throwaway one. */
     csrPem?: string;
     /** A fee (fen) still to be paid, so the journey can record the payment; default none. */
-    feeCents?: number },
+    feeCents?: number;
+    /** The profile's code (e.g. individual-dual-sm2 with an SM2 csrPem); default individual-signing. */
+    profileCode?: string },
 ): Promise<{ applicationId: string }> {
   assertE2eBuild("seeding");
   const applicant = await actorByEmail(db, o.applicantEmail);
   const now = applicant.clock.now();
-  const profile = await db.certificateProfile.findUniqueOrThrow({ where: { code: "individual-signing" } });
+  const profile = await db.certificateProfile.findUniqueOrThrow({ where: { code: o.profileCode ?? "individual-signing" } });
   const status = o.status ?? "SUBMITTED";
   const { applicationId } = await insertApplicationRow(db, {
     applicantId: applicant.actor!.userId,
@@ -77,10 +79,13 @@ export async function seedRevocationRequest(db: PrismaClient, o: { subscriberEma
 }
 
 /** An issued certificate of the subscriber (approved application issued by the officer through the use case). */
-export async function seedCertificate(db: PrismaClient, o: { subscriberEmail: string; officerEmail: string; csrPem?: string }): Promise<{ certificateId: string }> {
-  const { applicationId } = await seedApplication(db, { applicantEmail: o.subscriberEmail, status: "APPROVED", csrPem: o.csrPem });
+export async function seedCertificate(
+  db: PrismaClient,
+  o: { subscriberEmail: string; officerEmail: string; csrPem?: string; profileCode?: string },
+): Promise<{ certificateId: string; encryptionCertificateId: string | null }> {
+  const { applicationId } = await seedApplication(db, { applicantEmail: o.subscriberEmail, status: "APPROVED", csrPem: o.csrPem, profileCode: o.profileCode });
   const issued = await issueCertificate(await actorByEmail(db, o.officerEmail), { applicationId });
-  return { certificateId: issued.certificateId };
+  return { certificateId: issued.certificateId, encryptionCertificateId: issued.encryptionCertificateId ?? null };
 }
 
 /** The subscriber renews a certificate: a renewal application approved and issued, then the new certificate received and accepted. */

@@ -73,3 +73,9 @@ export async function inspectAudit(db: PrismaClient, action: string) {
   assertE2eBuild("inspection");
   return db.auditEvent.findMany({ where: { action }, orderBy: { seq: "desc" }, take: 20, select: { seq: true, actorId: true, subjectId: true, summary: true } });
 }
+
+/** An approval request as stored (status, result, failure): what a dual-control journey left. */
+export async function inspectApproval(db: PrismaClient, id: string) {
+  assertE2eBuild("inspection");
+  return db.approvalRequest.findUniqueOrThrow({ where: { id }, select: { id: true, kind: true, status: true, result: true, failure: true, requestedById: true } });
+}

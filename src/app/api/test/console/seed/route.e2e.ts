@@ -4,21 +4,22 @@ import type { Role } from "@/generated/prisma/client";
 import {
   seedApplication, seedCertificate, seedCessationOff, seedDeletionRequest, seedObjection, seedProvisionalDeadline, seedRenewal, seedRevocationRequest, seedStaff,
 } from "@/testing/e2e/console-seeds";
-import { inspectApplication, inspectAudit, inspectCertificate } from "@/testing/e2e/inspect";
+import { inspectApplication, inspectApproval, inspectAudit, inspectCertificate } from "@/testing/e2e/inspect";
 
 type Body =
   | { action: "application"; applicantEmail: string; status?: "SUBMITTED" | "APPROVED"; kind?: "NEW" | "CHANGE" | "RENEW"; registrationAuthorityId?: string; withDocument?: boolean; applicantAccepted?: boolean; feeCents?: number }
   | { action: "revocation-request"; subscriberEmail: string; officerEmail: string }
   | { action: "staff"; email: string; password: string; roles: Role[]; registrationAuthorityId?: string; totpSecret?: string }
   | { action: "inspect-application"; applicationId: string }
-  | { action: "certificate"; subscriberEmail: string; officerEmail: string; csrPem?: string }
+  | { action: "certificate"; subscriberEmail: string; officerEmail: string; csrPem?: string; profileCode?: string }
   | { action: "renewal"; subscriberEmail: string; officerEmail: string; certificateId: string }
   | { action: "objection"; subscriberEmail: string; officerEmail: string; reason: string }
   | { action: "provisional-deadline"; subscriberEmail: string; officerEmail: string }
   | { action: "deletion-request"; subscriberEmail: string; officerEmail: string }
   | { action: "cessation-off"; adminEmail: string }
   | { action: "inspect-certificate"; certificateId: string }
-  | { action: "inspect-audit"; auditAction: string };
+  | { action: "inspect-audit"; auditAction: string }
+  | { action: "inspect-approval"; approvalId: string };
 
 /** Seeds what a console journey starts from, or reads back what it changed (see src/testing/e2e/console-seeds.ts and inspect.ts). */
 export async function POST(req: Request) {
@@ -48,6 +49,8 @@ export async function POST(req: Request) {
         return Response.json(await inspectAudit(db, body.auditAction));
       case "inspect-certificate":
         return Response.json(await inspectCertificate(db, body.certificateId));
+      case "inspect-approval":
+        return Response.json(await inspectApproval(db, body.approvalId));
       case "inspect-application":
         return Response.json(await inspectApplication(db, body.applicationId));
     }
