@@ -109,15 +109,19 @@ afterAll(async () => {
 });
 
 describe("seeds", () => {
-  it("creates the four default profiles with the CA engine's codes, once", async () => {
+  it("creates the default profiles (international and SM2) with the CA engine's codes, once", async () => {
     const created = await seedCertificateProfiles(db.prisma, clock.now());
     expect(created.sort()).toEqual(Object.keys(PROFILES).sort());
     expect(await seedCertificateProfiles(db.prisma, clock.now())).toEqual([]);
     const rows = await db.prisma.certificateProfile.findMany({ orderBy: { code: "asc" } });
     expect(rows.map((r) => [r.code, r.subjectType, r.kind, r.feeCents])).toEqual([
       ["encryption", "INDIVIDUAL", "ENCRYPTION", 0],
+      // The dual pair is applied for as a signing certificate; its encryption half comes with it (GM/T 0034).
+      ["individual-dual-sm2", "INDIVIDUAL", "SIGNATURE", 0],
       ["individual-signing", "INDIVIDUAL", "SIGNATURE", 0],
+      ["individual-signing-sm2", "INDIVIDUAL", "SIGNATURE", 0],
       ["organization-seal", "ORGANISATION", "SEAL", 30_000],
+      ["organization-seal-sm2", "ORGANISATION", "SEAL", 30_000],
       ["organization-signing", "ORGANISATION", "SIGNATURE", 30_000],
     ]);
     expect(rows.find((r) => r.code === "organization-seal")!.nameZh).toContain("电子印章");

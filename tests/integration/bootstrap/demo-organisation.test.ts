@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { PROFILES } from "@/ca/issuance/profiles";
 import { ensureDemoAccounts } from "@/server/bootstrap/demo-accounts";
 import { DEMO_ORGANISATION, ensureDemoOrganisation } from "@/server/bootstrap/internal/demo-organisation";
 import { seedReferenceData } from "@/server/bootstrap/internal/reference-data";
@@ -98,7 +99,12 @@ describe("the profiles page's issuing CA", () => {
   it("names the issuing CA of each key family the profile allows, not '—'", async () => {
     const profiles = await listProfilesForAdmin(await as("ca-admin@demo.test"), {});
     expect(profiles.length).toBeGreaterThan(0);
-    // This hierarchy has only the ECDSA issuing CA; every profile allows P-256 keys.
-    for (const p of profiles) expect(p.issuers.map((i) => [i.name, i.algorithm])).toEqual([["issuing-ec", "EC-P256"]]);
+    // This hierarchy has only the ECDSA issuing CA: every international profile allows P-256 keys and names it;
+    // the SM2 profiles take SM2 keys only, and no CA here issues them.
+    for (const p of profiles) {
+      const expected = PROFILES[p.code]!.family === "sm2" ? [] : [["issuing-ec", "EC-P256"]];
+      expect(p.issuers.map((i) => [i.name, i.algorithm])).toEqual(expected);
+    }
+    expect(profiles.some((p) => PROFILES[p.code]!.family === "sm2")).toBe(true);
   });
 });

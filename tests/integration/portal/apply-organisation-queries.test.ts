@@ -104,6 +104,7 @@ describe("organisation profiles", () => {
     expect(rows.map((r) => [r.code, r.kind, r.needsHolderName, r.needsSealName, r.allowsDepartment, r.serverKeyGeneration, r.documents])).toEqual([
       ["organization-signing", "SIGNATURE", true, false, true, true, ["BUSINESS_LICENCE"]],
       ["organization-seal", "SEAL", false, true, false, false, ["BUSINESS_LICENCE", "SEAL_IMAGE"]],
+      ["organization-seal-sm2", "SEAL", false, true, false, false, ["BUSINESS_LICENCE", "SEAL_IMAGE"]],
     ]);
     expect(rows.find((r) => r.code === "organization-seal")!.usageScopes).toEqual(["系统", "平台"]);
     // The individual list is unchanged by the generalisation.
