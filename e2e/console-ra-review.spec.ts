@@ -28,7 +28,7 @@ async function checkPage(page: Page, name: string) {
 async function apply(page: Page, tag: string, name: string, idNumber: string): Promise<{ email: string; applicationId: string }> {
   const email = await signUp(page, tag);
   await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
   await page.getByRole("button", { name: "下一步" }).click();
   await fillIndividualApplicationToKeyStep(page, name, idNumber);
   await page.getByRole("button", { name: "生成密钥" }).click();

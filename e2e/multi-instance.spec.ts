@@ -171,7 +171,11 @@ test.describe("several instances on one PostgreSQL", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const runs = (await client.query<{ job: string; startedAt: Date; finishedAt: Date | null }>(`SELECT "job", "startedAt", "finishedAt" FROM "SweepRun" ORDER BY "job", "startedAt"`)).rows;
+      // The schedulers' first run comes 15 to 30 s after start (scheduler.ts, not scaled by JOB_INTERVAL_SCALE); the
+      // steps above can finish sooner, so wait for the first runs rather than racing them.
+      const readRuns = async () => (await client.query<{ job: string; startedAt: Date; finishedAt: Date | null }>(`SELECT "job", "startedAt", "finishedAt" FROM "SweepRun" ORDER BY "job", "startedAt"`)).rows;
+      let runs = await readRuns();
+      for (const until = Date.now() + 45_000; runs.length === 0 && Date.now() < until; runs = await readRuns()) await new Promise((r) => setTimeout(r, 1_000));
       expect(runs.length).toBeGreaterThan(0);
       for (let i = 1; i < runs.length; i++) {
         const [prev, cur] = [runs[i - 1]!, runs[i]!];

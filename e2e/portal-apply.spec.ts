@@ -38,7 +38,7 @@ test("journey 1: a new subscriber applies with a browser key, an officer issues,
   const steps = page.getByTestId("wizard-steps");
   await expect(steps.locator("[aria-current=step]")).toHaveText("1. 证书类型");
   expect(await seriousA11yViolations(page)).toEqual([]);
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
   await page.getByRole("button", { name: "下一步" }).click();
 
   // Identity, checked as typed.

@@ -29,7 +29,7 @@ test("one acceptance: accepted once in the wizard, then download and renewal ask
   test.setTimeout(300_000);
   await signUp(page, "one-acceptance");
   await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
   await page.getByRole("button", { name: "下一步" }).click();
   await page.getByLabel("姓名（与证件一致）").fill("赵一");
   await page.getByLabel("证件号码").fill("11010519491231002X");

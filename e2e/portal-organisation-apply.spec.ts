@@ -36,7 +36,7 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await page.goto("/apply");
   await page.getByRole("radio", { name: /为机构申请/ }).check();
   await expect(page.getByTestId("no-organisation")).toContainText("您目前不能为任何机构申请证书。");
-  await expect(page.getByRole("radio", { name: /机构电子印章证书/ })).toHaveCount(0);
+  await expect(page.getByRole("radio", { name: /^机构电子印章证书 / })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "下一步" })).toBeDisabled();
   await checkStep(page, "0-no-organisation");
   await page.getByTestId("no-organisation").getByRole("link", { name: "前往“机构与经办人”" }).click();
@@ -65,7 +65,7 @@ test("an organisation's seal certificate through the wizard: registered, applied
   // Organisation profiles only, signing before seal (ordered by kind as for individuals).
   const names = await page.locator('input[name="profile"]').evaluateAll((els) => els.map((e) => e.closest("label")?.querySelector(".font-medium")?.textContent ?? ""));
   expect(names).toEqual(["机构签名证书", "机构电子印章证书"]);
-  await page.getByRole("radio", { name: /机构电子印章证书/ }).check();
+  await page.getByRole("radio", { name: /^机构电子印章证书 / }).check();
   await expect(page.getByTestId("documents-up-front-organization-seal")).toHaveText("需上传：营业执照、印章图像");
   await expect(page.getByTestId("documents-up-front-organization-signing")).toHaveText("需上传：营业执照");
   await checkStep(page, "1-for-organisation");
@@ -199,7 +199,7 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await switchLanguage(page, "English");
   await page.getByRole("radio", { name: /For an organisation/ }).check();
   await expect(page.getByTestId("organisation-facts")).toContainText("You are the organisation's administrator.");
-  await page.getByRole("radio", { name: /Organisation seal/ }).check();
+  await page.getByRole("radio", { name: /^Organisation seal \(电子印章\) / }).check();
   await expect(page.getByTestId("documents-up-front-organization-seal")).toHaveText(/^To upload: .+, .+$/);
   await checkStep(page, "6-english-first-step");
   await switchLanguage(page, "中文");
@@ -221,6 +221,6 @@ test("an agent whose authorisation does not cover applying is told why and point
   expect(await seriousA11yViolations(page)).toEqual([]);
   // Oneself is still possible.
   await page.getByRole("radio", { name: /为我本人申请/ }).check();
-  await expect(page.getByRole("radio", { name: /个人签名证书/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /^个人签名证书 / })).toBeChecked();
   await expect(page.getByRole("button", { name: "下一步" })).toBeEnabled();
 });

@@ -36,7 +36,7 @@ test("waiting steps in Chinese: submitted, issued, received, each mailed and on 
   test.setTimeout(180_000);
   const email = await signUp(page, "waiting-zh");
   await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
   await page.getByRole("button", { name: "下一步" }).click();
   await fillIndividualApplicationToKeyStep(page, "王等待");
   await page.getByRole("button", { name: "生成密钥" }).click();

@@ -60,7 +60,7 @@ test("the apply wizard survives Back, Forward, refresh and a closed tab; drafts 
 
   // Steps 1-3 of the application that will be submitted.
   await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
   await page.getByRole("button", { name: "下一步" }).click();
   await expect(current(page)).toHaveText("2. 身份信息");
   // The name from sign-up is pre-filled; a private person is not asked where the certificate is used.

@@ -113,7 +113,7 @@ export async function officerIssues(browser: Browser, applicationId: string, tag
 export async function subscriberWithCertificate(page: Page, browser: Browser, tag: string, csrPem?: string): Promise<{ certificateId: string; leafPem: string }> {
   await signUp(page, tag);
   await page.goto("/apply");
-  await page.getByRole("radio", { name: /个人签名证书/ }).check();
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
   await page.getByRole("button", { name: "下一步" }).click();
   await fillIndividualApplicationToKeyStep(page, "李四");
   if (csrPem) {

@@ -19,8 +19,11 @@ async function listProfilesFor(ctx: ServiceContext, subjectType: "INDIVIDUAL" | 
     const i = (KIND_ORDER as readonly string[]).indexOf(kind);
     return i === -1 ? KIND_ORDER.length : i;
   };
+  // Within a kind the international profiles come first: the wizard preselects the first one, and most applicants
+  // want a certificate every tool checks; the SM2 ones (GM/T) follow, named as such.
+  const sm2 = (code: string) => (PROFILES[code]?.family === "sm2" ? 1 : 0);
   return rows
-    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.code.localeCompare(b.code))
+    .sort((a, b) => rank(a.kind) - rank(b.kind) || sm2(a.code) - sm2(b.code) || a.code.localeCompare(b.code))
     .map(({ allowedKeyAlgorithms, ...r }) => {
       const subject = PROFILES[r.code]?.subject ?? [];
       return {

@@ -109,6 +109,8 @@ describe("organisation profiles", () => {
     expect(rows.find((r) => r.code === "organization-seal")!.usageScopes).toEqual(["系统", "平台"]);
     // The individual list is unchanged by the generalisation.
     expect((await listProfiles(A.as("orgAdmin"), { subjectType: "INDIVIDUAL" })).every((r) => r.documents.length === 0 && r.needsHolderName)).toBe(true);
+    // The wizard preselects the first: an international signing profile; the SM2 ones follow within their kind.
+    expect((await listProfiles(A.as("orgAdmin"), { subjectType: "INDIVIDUAL" })).map((r) => r.code)).toEqual(["individual-signing", "individual-dual-sm2", "individual-signing-sm2", "encryption"]);
   });
 
   it("lists up front at least what submission requires, and with those documents an agent's seal application is submitted", async () => {
