@@ -86,8 +86,12 @@ test("every administrator page opens and passes the axe check, in both languages
   await expect(page.getByTestId("ca-table").locator('tr[data-role="ROOT"]').first()).toContainText("根 CA");
   await expect(page.getByTestId("ca-table")).not.toContainText("ISSUING");
   const tsa = page.getByTestId("tsa-status");
-  await expect(tsa.getByTestId("service-certificate")).toHaveAttribute("data-validity", "valid");
-  await expect(tsa.getByTestId("service-certificate")).toContainText("加密密钥文件");
+  // Two TSAs: tsa (SHA-2 imprints) and tsa-sm2 (SM3 imprints); both certificates valid, both keys in encrypted files.
+  await expect(tsa.getByTestId("service-certificate")).toHaveCount(2);
+  for (const certificate of await tsa.getByTestId("service-certificate").all()) {
+    await expect(certificate).toHaveAttribute("data-validity", "valid");
+    await expect(certificate).toContainText("加密密钥文件");
+  }
   await expect(tsa.getByTestId("tsa-self-test")).toHaveAttribute("data-ok", "true");
   await expect(tsa.getByTestId("tsa-self-test")).toContainText("时间戳服务正常");
   await expect(page.getByTestId("ocsp-status").getByTestId("service-certificate").first()).toHaveAttribute("data-role", "OCSP");

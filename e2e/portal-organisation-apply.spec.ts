@@ -64,7 +64,8 @@ test("an organisation's seal certificate through the wizard: registered, applied
   await expect(page.getByTestId("organisation-facts")).toHaveAttribute("data-via", "ADMIN");
   // Organisation profiles only, signing before seal (ordered by kind as for individuals).
   const names = await page.locator('input[name="profile"]').evaluateAll((els) => els.map((e) => e.closest("label")?.querySelector(".font-medium")?.textContent ?? ""));
-  expect(names).toEqual(["机构签名证书", "机构电子印章证书"]);
+  // International first, then the SM2 (GM/T) seal.
+  expect(names).toEqual(["机构签名证书", "机构电子印章证书", "机构电子印章证书（SM2）"]);
   await page.getByRole("radio", { name: /^机构电子印章证书 / }).check();
   await expect(page.getByTestId("documents-up-front-organization-seal")).toHaveText("需上传：营业执照、印章图像");
   await expect(page.getByTestId("documents-up-front-organization-signing")).toHaveText("需上传：营业执照");
