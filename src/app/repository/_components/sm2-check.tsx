@@ -1,9 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { SM2_USER_ID } from "@/ca/keys/sm2";
 
 type Ca = { name: string; role: string; algorithm: string; certificateUrl: string };
-
-/** GM/T 0009's default user ID, which every SM2 signature of this CA uses (src/ca/keys/sm2.ts says why it is fixed). */
-const SM2_USER_ID = "1234567812345678";
 
 /**
  * How a relying party checks one of our SM2 certificates (issue 17). OpenSSL 3.0 needs the user ID spelled out, and
