@@ -154,6 +154,7 @@ const environment = z.object({
   CPS_URL: text,
   CA_CRL_SHARDS: integer(1, 4096),
   OCSP_CDN_MAX_AGE_SECONDS: integer(0, 86_400),
+  PAGE_CACHE_SECONDS: integer(0, 3_600),
   TSA_POLICY_OID: text.refine((v) => v === undefined || /^\d+(\.\d+)+$/.test(v), { message: "must be a dotted OID such as 1.2.3.4" }),
   DOCUMENT_ENCRYPTION_KEY: secret,
   DOCUMENT_ENCRYPTION_KEYS_PREVIOUS: secret,
@@ -225,6 +226,13 @@ export interface Settings {
     ocspCdnMaxAgeSeconds: number;
   };
   documents: { encryptionKey?: string; previousKeys?: string; maxBytes?: number };
+  /**
+   * How long a rendered page (home, agreement, fees, repository, query, privacy policy, the
+   * dashboard, the RA queue) may be answered again to the same session, at most (PAGE_CACHE_SECONDS,
+   * default 5; 0 = never): any committed change of the data pages show ends it sooner, on every
+   * instance (src/server/page-cache). The bound is for what time alone changes: deadlines, countdowns.
+   */
+  pageCacheSeconds: number;
   /** /metrics: answered only to `Authorization: Bearer <token>` (METRICS_TOKEN); unset means off (404). */
   metrics: { token?: string };
   /** Overrides of the default agreement's placeholders; unset ones keep the demo CA's text. */
@@ -312,6 +320,7 @@ export function readSettings(env: EnvRecord): Settings {
       ocspCdnMaxAgeSeconds: e.OCSP_CDN_MAX_AGE_SECONDS ?? 300,
     },
     documents: { encryptionKey: e.DOCUMENT_ENCRYPTION_KEY, previousKeys: e.DOCUMENT_ENCRYPTION_KEYS_PREVIOUS, maxBytes: e.DOCUMENT_MAX_BYTES },
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS ?? 5,
     metrics: { token: e.METRICS_TOKEN },
     agreement: Object.fromEntries(AGREEMENT_VARIABLES.filter((n) => e[n] !== undefined).map((n) => [n, e[n]])),
     jobs: { schedulerDisabled: e.SCHEDULER_DISABLED, intervalScale: e.JOB_INTERVAL_SCALE ?? 1, expiryReminderDays: e.EXPIRY_REMINDER_DAYS },

@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ensurePrivateDir } from "../config/private-dir";
 import { PrismaClient } from "../generated/prisma/client";
 import { pgConnection, pgliteConnection } from "./connections";
+import { DATA_CHANGED_CHANNEL, noteDataChanged, setDataChangesLive } from "./data-changes";
 import { applyMigrations, type MigrationOptions } from "./migrations";
 
 export interface Database {
@@ -49,6 +50,10 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   }
   // No extra mutex: PGlite queues transactions and plain queries on its own transaction mutex,
   // which tests/integration/db/pglite-transactions.test.ts holds it to.
+  // One process, one session: every committed change is heard here, before the query that
+  // committed it returns (PGlite hands notifications over with that query's result).
+  await pglite.listen(DATA_CHANGED_CHANNEL, noteDataChanged);
+  setDataChangesLive(true);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: PGLITE_TRANSACTION_OPTIONS });
   let closing: Promise<void> | undefined;
   return {

@@ -1,3 +1,5 @@
+import { ANNOUNCED_TABLES } from "./data-changes";
+
 // Database objects that schema.prisma cannot express and that therefore exist only as raw SQL in
 // the migrations. The drift test (tests/integration/db/schema-drift.test.ts) allows exactly
 // these on top of what Prisma generates from schema.prisma, and requires every one of them.
@@ -32,4 +34,7 @@ export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
   { kind: "trigger", name: "Certificate_status_notify", why: "every revocation, hold, release or removal of a Certificate row is announced to all instances at commit" },
   // Migrations 20261203163448_certificate_serving_indexes, 20261203164500_crl_entries_covering_index.
   { kind: "index", name: "Certificate_crl_entries_idx", why: "partial covering index: the revoked or held certificates of an issuing CA's CRL shard, read from the index alone (publishCrlShard)" },
+  // Migration 20261203234500_data_changed_notify.
+  { kind: "function", name: "data_changed_notify", why: "announces a committed change on the channel portal_data_changed (page caches: src/db/data-changes.ts)" },
+  ...ANNOUNCED_TABLES.map((table) => ({ kind: "trigger" as const, name: `${table}_data_changed`, why: "a change of a table pages show is announced at commit (statement level)" })),
 ];

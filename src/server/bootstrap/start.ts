@@ -11,6 +11,7 @@ import { ensureDemoOrganisation } from "./internal/demo-organisation";
 import { seedReferenceData } from "./internal/reference-data";
 import { defaultJobs, startScheduler } from "@/server/jobs";
 import { registerPkiFastPath } from "@/server/pki-server";
+import { createPageCache, listenForDataChanges, registerPageCache } from "@/server/page-cache";
 
 const log = logger.child({ area: "bootstrap" });
 let started: Promise<void> | null = null;
@@ -64,6 +65,14 @@ async function run(): Promise<void> {
     printDemoAccounts(url, accounts, path.join(dir, DEMO_ACCOUNTS_FILE));
     // The agent's journey needs an organisation: made once, after the accounts, from the demo staff's own steps.
     if (config.demoAccounts === "all") await ensureDemoOrganisation(db.prisma, systemClock).catch((e: unknown) => log.error({ err: e }, "demo organisation not created"));
+  }
+
+  // From here the preload (scripts/page-cache.cjs) answers the most-read pages from what was
+  // rendered, until the data they show changes (heard from the database on every instance).
+  if (config.pageCacheSeconds > 0) {
+    const dataListener = listenForDataChanges(db.prisma);
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void dataListener.close());
+    registerPageCache(createPageCache({ ttlMs: config.pageCacheSeconds * 1000 }).handle);
   }
 
   startOutboxWorker({
