@@ -9,6 +9,8 @@ import zhNotices from "../../messages/areas/notices.zh-CN.json";
 import enOrganisation from "../../messages/areas/organisation.en.json";
 import zhOrganisation from "../../messages/areas/organisation.zh-CN.json";
 import enPortal from "../../messages/areas/portal.en.json";
+import zhPrivacy from "../../messages/areas/privacy.zh-CN.json";
+import enPrivacy from "../../messages/areas/privacy.en.json";
 import zhPortal from "../../messages/areas/portal.zh-CN.json";
 import enSecurity from "../../messages/areas/security.en.json";
 import zhSecurity from "../../messages/areas/security.zh-CN.json";
@@ -21,8 +23,8 @@ import type { AppLocale } from "./locales";
  * (tests/unit/i18n checks that, and that both languages have the same keys).
  */
 export const messageFiles = {
-  "zh-CN": { base: zhBase, labels: zhLabels, portal: zhPortal, console: zhConsole, organisation: zhOrganisation, security: zhSecurity, notices: zhNotices },
-  en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation, security: enSecurity, notices: enNotices },
+  "zh-CN": { base: zhBase, labels: zhLabels, portal: zhPortal, console: zhConsole, organisation: zhOrganisation, security: zhSecurity, notices: zhNotices, privacy: zhPrivacy },
+  en: { base: enBase, labels: enLabels, portal: enPortal, console: enConsole, organisation: enOrganisation, security: enSecurity, notices: enNotices, privacy: enPrivacy },
 } as const;
 
 /**
@@ -36,7 +38,7 @@ export function messagesFor(locale: AppLocale): Record<string, unknown> {
   const known = merged.get(lang);
   if (known) return known as Record<string, unknown>;
   const files = messageFiles[lang];
-  const messages: Readonly<Record<string, unknown>> = Object.freeze(Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices));
+  const messages: Readonly<Record<string, unknown>> = Object.freeze(Object.assign({}, files.base, files.labels, files.portal, files.console, files.organisation, files.security, files.notices, files.privacy));
   merged.set(lang, messages);
   return messages as Record<string, unknown>;
 }

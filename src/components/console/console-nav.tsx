@@ -18,7 +18,7 @@ const LINKS = {
     ["/admin/staff", "staff"],
     ["/admin/support", "support"],
   ],
-  audit: [["/audit", "log"]],
+  audit: [["/audit", "log"], ["/audit/privacy", "privacy"]],
 } as const;
 
 /** The sub-navigation of one staff console. */

@@ -12,6 +12,7 @@ export * from "./list-my-privacy-requests";
 export * from "./list-privacy-requests";
 export * from "./list-processors";
 export * from "./privacy-views";
+export * from "./read-retention-policy";
 export * from "./record-disclosure";
 export * from "./register-processor";
 export * from "./request-deletion";

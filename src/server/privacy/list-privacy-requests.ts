@@ -14,11 +14,16 @@ export const listPrivacyRequests = defineQuery({
   input: listPrivacyRequestsInput,
   authorize: mayReadPrivacyRegister,
   async run(ctx, input) {
-    return ctx.db.privacyRequest.findMany({
+    const rows = await ctx.db.privacyRequest.findMany({
       where: { kind: input.kind, status: input.status },
       orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
       take: input.take,
-      select: { id: true, userId: true, kind: true, status: true, requestedAt: true, completedAt: true, outcome: true },
+      select: {
+        id: true, userId: true, kind: true, status: true, requestedAt: true, completedAt: true, outcome: true,
+        user: { select: { email: true, anonymisedAt: true } },
+      },
     });
+    // After the sweep the address is a placeholder: say it is gone instead of showing it.
+    return rows.map(({ user, ...r }) => ({ ...r, requester: user.anonymisedAt ? null : user.email }));
   },
 });

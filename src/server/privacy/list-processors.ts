@@ -15,6 +15,11 @@ export const listProcessors = defineQuery({
       orderBy: { name: "asc" },
       include: { _count: { select: { disclosures: true } } },
     });
-    return rows.map(({ _count, ...p }) => ({ ...p, disclosures: _count.disclosures }));
+    // dataCategories is stored JSON: a page gets the texts in it, nothing else.
+    return rows.map(({ _count, dataCategories, ...p }) => ({
+      ...p,
+      dataCategories: Array.isArray(dataCategories) ? dataCategories.filter((c): c is string => typeof c === "string") : [],
+      disclosures: _count.disclosures,
+    }));
   },
 });

@@ -30,32 +30,22 @@ function readOutcome(raw: unknown) {
 }
 
 /**
- * The personal-information page in one read: deletion requests with who asked and what each
- * erased or kept (until when, on what legal basis), the processor register, the disclosures with
- * whose data and who recorded them, and the cessation state with who switched it.
+ * The administrator's part of the personal-information page in one read: deletion requests with
+ * who asked and what each erased or kept (until when, on what legal basis), and the cessation state
+ * with who switched it. The register (processors, disclosures, all requests) is read through
+ * listProcessors, listDisclosures and listPrivacyRequests, which auditors may call too.
  */
 export const privacyView = defineQuery({
   name: "console.privacy-view",
   input: z.object({}),
   authorize: isCaAdmin,
   async run(ctx) {
-    const [requests, processors, disclosures, cessation, cessationEvents] = await Promise.all([
+    const [requests, cessation, cessationEvents] = await Promise.all([
       ctx.db.privacyRequest.findMany({
         where: { kind: "DELETION" },
         orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
         take: 100,
         select: { id: true, status: true, requestedAt: true, completedAt: true, outcome: true, user: { select: { id: true, email: true, anonymisedAt: true } } },
-      }),
-      ctx.db.processor.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { disclosures: true } } } }),
-      ctx.db.disclosure.findMany({
-        orderBy: [{ at: "desc" }, { id: "asc" }],
-        take: 100,
-        select: {
-          id: true, what: true, why: true, at: true,
-          processor: { select: { name: true } },
-          subjectUser: { select: { email: true, anonymisedAt: true } },
-          recordedBy: { select: { email: true } },
-        },
       }),
       readCessation(ctx.db),
       ctx.db.auditEvent.findMany({
@@ -76,15 +66,6 @@ export const privacyView = defineQuery({
         // After the sweep the address is gone: say so instead of showing the placeholder.
         requester: r.user.anonymisedAt ? null : r.user.email,
         outcome: r.outcome ? readOutcome(r.outcome) : null,
-      })),
-      processors: processors.map(({ _count, dataCategories, ...p }) => ({
-        ...p,
-        dataCategories: Array.isArray(dataCategories) ? dataCategories.filter((c): c is string => typeof c === "string") : [],
-        disclosures: _count.disclosures,
-      })),
-      disclosures: disclosures.map((d) => ({
-        ...d,
-        subject: d.subjectUser ? (d.subjectUser.anonymisedAt ? { erased: true as const } : { email: d.subjectUser.email }) : null,
       })),
       cessation: {
         active: cessation.active,

@@ -10,6 +10,12 @@ export const updateProcessorInput = registerProcessorInput.partial().extend({
   active: z.boolean().optional(),
 });
 
+/** An edit form sends every field: one equal to what is stored (an unset optional text sent blank) is no change. */
+function sameValue(stored: unknown, sent: unknown): boolean {
+  if ((stored === null || stored === undefined) && sent === "") return true;
+  return JSON.stringify(stored ?? null) === JSON.stringify(sent);
+}
+
 /** Changes a processor's entry, or deactivates it; the audit event lists what changed from what. */
 export const updateProcessor = defineUseCase({
   name: "privacy.update-processor",
@@ -22,12 +28,14 @@ export const updateProcessor = defineUseCase({
     const data: Prisma.ProcessorUpdateInput = {};
     const diff: Record<string, { from: unknown; to: unknown }> = {};
     for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined) continue;
+      if (v === undefined || sameValue((before as Record<string, unknown>)[k], v)) continue;
       (data as Record<string, unknown>)[k] = v;
       diff[k] = { from: (before as Record<string, unknown>)[k] ?? null, to: v };
     }
-    await s.tx.processor.update({ where: { id: processorId }, data });
+    // Saved unchanged: nothing to store; the event (every use case writes one) lists no change.
+    const changed = Object.keys(diff).length > 0;
+    if (changed) await s.tx.processor.update({ where: { id: processorId }, data });
     s.audit({ action: "privacy.processor-updated", subjectType: "Processor", subjectId: processorId, summary: { changes: diff } });
-    return { processorId };
+    return { processorId, changed };
   },
 });

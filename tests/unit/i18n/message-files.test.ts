@@ -7,7 +7,7 @@ const keysOf = (t: Tree, prefix = ""): string[] =>
   Object.entries(t).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
 
 describe("message files", () => {
-  for (const file of ["base", "labels", "portal", "console", "organisation"] as const) {
+  for (const file of ["base", "labels", "portal", "console", "organisation", "privacy"] as const) {
     it(`${file}: Chinese and English have the same keys`, () => {
       expect(keysOf(messageFiles.en[file] as Tree).sort()).toEqual(keysOf(messageFiles["zh-CN"][file] as Tree).sort());
     });

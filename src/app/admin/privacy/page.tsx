@@ -12,8 +12,15 @@ import { formatDate, formatDateTime } from "@/i18n/format";
 import { requireArea } from "@/server/web/guards";
 import { serviceContext } from "@/server/web/service-context";
 import { isDeletionCategory } from "@/server/privacy/deletion-outcome";
+import { listDisclosures } from "@/server/privacy/list-disclosures";
+import { listPrivacyRequests } from "@/server/privacy/list-privacy-requests";
+import { listProcessors } from "@/server/privacy/list-processors";
 import { privacyView, type OutcomeLine } from "@/server/privacy/privacy-views";
+import { readRetentionPolicy } from "@/server/privacy/read-retention-policy";
 import { recordDisclosureFullAction, registerProcessorFullAction } from "./actions";
+import { ProcessorEdit } from "./_components/processor-edit";
+import { DisclosureTable, oneOf, ProcessorTable, REQUEST_KINDS, REQUEST_STATUSES, RequestTable, RetentionFacts } from "./_components/register-tables";
+import { RetentionForm } from "./_components/retention-form";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("console.privacy"))("title") };
@@ -32,23 +39,39 @@ function keptGroups(lines: OutcomeLine[]) {
   return groups;
 }
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
+/** Success keys this page's own register forms answer with (privacyRegister.outcome); the rest are console.outcome's. */
+const REGISTER_OUTCOMES = ["retentionSet", "processorUpdated", "processorDeactivated", "processorReactivated"];
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string; kind?: string; status?: string }> }) {
   const user = await requireArea("admin");
   const sp = await searchParams;
-  const [locale, t, e] = await Promise.all([getLocale(), getTranslations("console.privacy"), getTranslations("enums")]);
-  const data = await privacyView(await serviceContext(user), {});
+  const kind = oneOf(REQUEST_KINDS, sp.kind);
+  const status = oneOf(REQUEST_STATUSES, sp.status);
+  const [locale, t, e, r, ctx] = await Promise.all([getLocale(), getTranslations("console.privacy"), getTranslations("enums"), getTranslations("privacyRegister.retention"), serviceContext(user)]);
+  const [data, retention, processors, disclosures, requests] = await Promise.all([
+    privacyView(ctx, {}),
+    readRetentionPolicy(ctx, {}),
+    listProcessors(ctx, {}),
+    listDisclosures(ctx, {}),
+    listPrivacyRequests(ctx, { kind, status }),
+  ]);
   const when = (d: Date | string) => formatDateTime(d, locale);
   // Outcomes are stored JSON: a category no longer written (an older release) gets a generic label and its code.
   const category = (c: string) =>
     isDeletionCategory(c) ? t(`categories.${c}`) : <>{t("categoryOther")} <code className="font-mono text-xs">{c}</code></>;
   const basis = (b: OutcomeLine["basis"]) => (b ? (locale === "en" ? b.en : b.zh) : "—");
   const c = data.cessation;
-  const activeProcessors = data.processors.filter((p) => p.active);
+  const activeProcessors = processors.filter((p) => p.active);
   return (
     <div className="space-y-6" data-testid="admin-privacy">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
       <ConsoleNav area="admin" current={HERE} />
-      <OutcomeBanner ok={sp.ok} error={sp.error} />
+      <OutcomeBanner ok={sp.ok} error={sp.error} namespace={REGISTER_OUTCOMES.includes(sp.ok ?? "") ? "privacyRegister.outcome" : "console.outcome"} />
+
+      <Card title={r("title")}>
+        <RetentionFacts policy={retention} />
+        <RetentionForm years={retention.certificateYearsAfterExpiry} days={retention.signInAttemptDays} />
+      </Card>
 
       <Card title={t("cessation")}>
         <div data-testid="cessation-state" data-active={String(c.active)}>
@@ -173,33 +196,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
         </ul>
       </Card>
 
-      <Card title={t("processors", { count: data.processors.length })}>
-        {data.processors.length === 0 ? <p className="text-sm">{t("noProcessors")}</p> : (
-          <ScrollTable label={t("processorsLabel")}>
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-1 pr-3">{t("pName")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("pPurpose")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("pCategoriesShort")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("pWhere")}</th>
-                  <th scope="col" className="py-1">{t("pState")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.processors.map((p) => (
-                  <tr key={p.id} className="border-b border-slate-100 align-top" data-testid="processor" data-name={p.name} data-active={String(p.active)}>
-                    <td className="py-1 pr-3 break-words">{p.name}</td>
-                    <td className="py-1 pr-3 break-words">{p.purpose}</td>
-                    <td className="py-1 pr-3">{p.dataCategories.join("、")}</td>
-                    <td className="py-1 pr-3 break-words">{[p.location, p.contact].filter(Boolean).join(" · ") || "—"}</td>
-                    <td className="py-1">{p.active ? t("active") : t("inactive")} · {t("disclosureCount", { count: p.disclosures })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
-        )}
+      <Card title={t("processors", { count: processors.length })}>
+        <ProcessorTable processors={processors} actions={(p) => <ProcessorEdit processor={p} />} />
         <div className="mt-4 grid gap-6 md:grid-cols-2">
           <form action={registerProcessorFullAction} className="space-y-2" data-testid="processor-form">
             <h3 className="text-base font-semibold">{t("register")}</h3>
@@ -228,36 +226,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
         </div>
       </Card>
 
-      <Card title={t("disclosures", { count: data.disclosures.length })}>
-        {data.disclosures.length === 0 ? <p className="text-sm">{t("noDisclosures")}</p> : (
-          <ScrollTable label={t("disclosuresLabel")}>
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-1 pr-3">{t("dWhen")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("dTo")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("dWhat")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("dWhy")}</th>
-                  <th scope="col" className="py-1 pr-3">{t("dWhose")}</th>
-                  <th scope="col" className="py-1">{t("dBy")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.disclosures.map((d) => (
-                  <tr key={d.id} className="border-b border-slate-100 align-top" data-testid="disclosure" data-processor={d.processor.name}>
-                    <td className="py-1 pr-3">{when(d.at)}</td>
-                    <td className="py-1 pr-3 break-words">{d.processor.name}</td>
-                    <td className="py-1 pr-3 break-words">{d.what}</td>
-                    <td className="py-1 pr-3 break-words">{d.why}</td>
-                    <td className="py-1 pr-3 break-all">{d.subject ? ("email" in d.subject ? d.subject.email : t("requesterErased")) : t("bulk")}</td>
-                    <td className="py-1 break-all">{d.recordedBy?.email ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
-        )}
+      <Card title={t("disclosures", { count: disclosures.length })}>
+        <DisclosureTable disclosures={disclosures} />
       </Card>
+
+      <RequestTable requests={requests} action={HERE} kind={kind} status={status} />
     </div>
   );
 }
