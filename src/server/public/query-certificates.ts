@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { normaliseSerial, storedSerialForms } from "@/domain/certificate";
 import { domainError, defineQuery } from "@/server/core";
 import { publicStatusOf, type PublicCertificateStatus } from "./internal/public-status";
+import { lookUpSerials, type PublicCertificateRow } from "./internal/serial-lookup";
 import { clientKey, consumeRateLimit, PUBLIC_QUERY_LIMIT } from "./rate-limit";
 
 /** Names shorter than this would let anyone page through the whole register. */
@@ -54,16 +55,22 @@ export const queryCertificates = defineQuery({
   input: queryCertificatesInput,
   authorize: "public",
   async run(ctx, input) {
-    await consumeRateLimit(ctx.db, clientKey("public-query", ctx.meta.ip), PUBLIC_QUERY_LIMIT, ctx.now);
-    let where: Prisma.CertificateWhereInput;
+    const limit = { key: clientKey("public-query", ctx.meta.ip), rule: PUBLIC_QUERY_LIMIT, now: ctx.now };
+    let rows: PublicCertificateRow[];
     if (input.serial) {
       const serials = serialCandidates(input.serial);
-      if (!serials) throw domainError("VALIDATION_FAILED", { issues: { serial: ["not a hexadecimal serial number"] } });
-      where = { serialHex: { in: serials } };
+      if (!serials) {
+        // Counted as before: a stream of malformed serials spends the budget like any other query.
+        await consumeRateLimit(ctx.db, limit.key, limit.rule, limit.now);
+        throw domainError("VALIDATION_FAILED", { issues: { serial: ["not a hexadecimal serial number"] } });
+      }
+      // The hot path (relying parties typing a serial): counted and read in one statement.
+      rows = await lookUpSerials(ctx.db, serials, limit, MAX_RESULTS + 1);
     } else {
+      await consumeRateLimit(ctx.db, limit.key, limit.rule, limit.now);
       const name = (input.subject || input.organisation)!;
       if ([...name].length < MIN_NAME_QUERY) throw domainError("QUERY_TOO_BROAD");
-      where = input.subject
+      const where: Prisma.CertificateWhereInput = input.subject
         ? { publishConsent: true, subjectDn: { contains: name, mode: "insensitive" } }
         : {
             publishConsent: true,
@@ -72,18 +79,18 @@ export const queryCertificates = defineQuery({
               { subscriberOrganisation: { nameEn: { contains: name, mode: "insensitive" } } },
             ],
           };
+      rows = await ctx.db.certificate.findMany({
+        where,
+        include: {
+          objections: true,
+          profile: { select: { code: true, nameZh: true, nameEn: true } },
+          issuer: { select: { subjectDn: true } },
+          subscriberOrganisation: { select: { name: true } },
+        },
+        orderBy: [{ notBefore: "desc" }, { id: "asc" }],
+        take: MAX_RESULTS + 1,
+      });
     }
-    const rows = await ctx.db.certificate.findMany({
-      where,
-      include: {
-        objections: true,
-        profile: { select: { code: true, nameZh: true, nameEn: true } },
-        issuer: { select: { subjectDn: true } },
-        subscriberOrganisation: { select: { name: true } },
-      },
-      orderBy: [{ notBefore: "desc" }, { id: "asc" }],
-      take: MAX_RESULTS + 1,
-    });
     const results: PublicCertificateEntry[] = rows.slice(0, MAX_RESULTS).map((c) => {
       const base = { serialHex: c.serialHex, status: publicStatusOf(c, ctx.now), notBefore: c.notBefore, notAfter: c.notAfter, published: c.publishConsent };
       if (!c.publishConsent) return base;

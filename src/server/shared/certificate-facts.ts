@@ -15,6 +15,14 @@ type ProfileSelection = Partial<RenewalColumns> & Record<string, unknown>;
 export const OPEN_UPDATE_TARGETS = { where: { resolvedAt: null, lapsedAt: null }, select: { id: true } } as const;
 
 export type CertificateWithObjections = Certificate & { objections: Objection[]; profile?: ProfileSelection | null; updateNoticeTargets?: readonly unknown[] };
+/**
+ * The columns certificateFacts reads, so a read model may select only those (the public query by
+ * serial reads them in one raw statement) and still derive the state the same way.
+ */
+export type CertificateFactsRow = Pick<
+  Certificate,
+  "notBefore" | "notAfter" | "receiptAt" | "testWindowDeadline" | "testWindowProvisional" | "acceptanceKind" | "acceptedAt" | "holdAt" | "revokedAt" | "revocationReason" | "supersededById" | "applicationId"
+> & { objections: ReadonlyArray<Pick<Objection, "raisedAt" | "resolvedAt" | "resolution">>; profile?: ProfileSelection | null; updateNoticeTargets?: readonly unknown[] };
 
 /** The renewal window of a profile row, when the row was read with its renewal columns. */
 export function renewalWindowSettings(p: ProfileSelection | null | undefined): RenewalWindowSettings | undefined {
@@ -29,7 +37,7 @@ export function renewalWindowSettings(p: ProfileSelection | null | undefined): R
  * (its open targets selected, e.g. OPEN_UPDATE_TARGETS), the window opens early for it (clause 4:
  * the update is due by the notice's deadline, whenever that falls), but never reopens once closed.
  */
-export function certificateFacts(c: CertificateWithObjections): CertificateActionFacts {
+export function certificateFacts(c: CertificateFactsRow): CertificateActionFacts {
   const updateOrdered = (c.updateNoticeTargets?.length ?? 0) > 0;
   const renewalWindow = renewalWindowSettings(c.profile);
   return {

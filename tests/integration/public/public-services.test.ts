@@ -90,6 +90,26 @@ describe("public certificate query (clause 1.2)", () => {
     expect(serialCandidates("00:A1")).toEqual(expect.arrayContaining(["a1", "00a1"]));
   });
 
+  it("by serial (one statement: count and read together) answers exactly as the name query's Prisma read does", async () => {
+    const org = await w.db.prisma.organisation.create({ data: { name: "比对科技有限公司", nameEn: "Compare Tech Ltd.", unifiedSocialCreditCode: "91350100M000200Y38" } });
+    const objected = await issueTestCertificate(w, { holder: "alice", fullName: "比对证书", publishConsent: true, organisationId: org.id });
+    await w.db.prisma.objection.create({ data: { certificateId: objected.id, raisedById: w.users.alice!.id, reason: "测试不通过", raisedAt: w.clock.now() } });
+    const byName = [...(await queryCertificates(anon(), { subject: "王博文" })).results, ...(await queryCertificates(anon(), { subject: "李爱丽" })).results, ...(await queryCertificates(anon(), { organisation: "比对科技" })).results];
+    expect(byName.map((c) => c.status).sort()).toEqual(["REVOKED", "SUSPENDED", "VALID", "VALID"]);
+    expect(byName.find((c) => c.serialHex === objected.serialHex)).toMatchObject({ organisation: "比对科技有限公司", issuer: expect.stringContaining("CN=") });
+    for (const entry of byName) {
+      const bySerial = await queryCertificates(anon(), { serial: entry.serialHex });
+      expect(bySerial).toEqual({ results: [entry], truncated: false });
+    }
+    expect(await queryCertificates(anon(), { serial: "7f00000000000000000000000000ab" })).toEqual({ results: [], truncated: false });
+  });
+
+  it("counts a malformed serial against the budget too", async () => {
+    const me = w.anonymous("203.0.113.249");
+    for (let i = 0; i < PUBLIC_QUERY_LIMIT.limit; i++) await expect(queryCertificates(me, { serial: "xyz" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(queryCertificates(me, { serial: published.serialHex })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+  });
+
   it("rate limits per client address with a clear RATE_LIMITED and a retry time", async () => {
     const me = w.anonymous("203.0.113.250");
     for (let i = 0; i < PUBLIC_QUERY_LIMIT.limit; i++) await queryCertificates(me, { serial: published.serialHex });

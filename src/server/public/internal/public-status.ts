@@ -1,5 +1,5 @@
 import { deriveCertificateState, type CertificateStatus } from "@/domain/certificate";
-import { certificateFacts, type CertificateWithObjections } from "@/server/shared";
+import { certificateFacts, type CertificateFactsRow } from "@/server/shared";
 
 /**
  * What a relying party is told. Only states in which the certificate may be relied on are VALID;
@@ -21,7 +21,7 @@ const PUBLIC_OF: Record<CertificateStatus, PublicCertificateStatus> = {
   EXPIRED: "EXPIRED",
 };
 
-export function publicStatusOf(c: CertificateWithObjections, now: Date): PublicCertificateStatus {
+export function publicStatusOf(c: CertificateFactsRow, now: Date): PublicCertificateStatus {
   const state = deriveCertificateState(certificateFacts(c), now);
   const status = PUBLIC_OF[state.status];
   // Belt and braces: whatever the life-cycle mapping says, a certificate not usable now is never VALID.
