@@ -99,6 +99,8 @@ async function benchPages(portal: RunningPortal, dataDir: string) {
     if (!login) continue;
     const r = await fetch(`${portal.base}${p}`, { headers: { cookie: cookies.get(login.email) ?? "" }, redirect: "manual" });
     if (r.status !== 200) throw new Error(`${p} answered ${r.status} to ${login.email}'s session`);
+    const again = await fetch(`${portal.base}${p}`, { headers: { cookie: cookies.get(login.email) ?? "" }, redirect: "manual" });
+    progress(`${p}: page cache ${again.headers.get("x-portal-page-cache") ?? "off"} on the second request`);
   }
   progress(`static reference ${staticPath}`);
   const before = await run(staticPath);
@@ -109,6 +111,13 @@ async function benchPages(portal: RunningPortal, dataDir: string) {
   ] as const) {
     progress(p);
     measured.push([what, p, login ? await run(p, cookies.get(login.email)) : "no demo account for it in DATA_DIR (on PostgreSQL only subscriber and agent demo accounts exist)"]);
+  }
+  // The page cache (src/server/page-cache) answers the pages above from what was rendered; a query
+  // string bypasses it, so this is the dashboard rendered on every request: what the first view after
+  // a data change costs.
+  if (subscriber) {
+    progress("/dashboard?rendered (cache bypassed)");
+    measured.push(["signed-in /dashboard rendered every time (query string: cache bypassed), 20 conn", "/dashboard?rendered", await run("/dashboard?rendered", cookies.get(subscriber.email))]);
   }
   for (const p of ["/", "/agreement", "/query"]) {
     progress(p);
@@ -132,7 +141,8 @@ async function benchPages(portal: RunningPortal, dataDir: string) {
       continue;
     }
     const share = ref.rps > 0 ? r.rps / ref.rps : 0;
-    if (p === "/dashboard" || p === "/ra") rows.push(ratioRow(what, r, ref, "static", "%", "p99 < 100 ms, >= 25% of static", r.p99 < 100 && share >= 0.25));
+    if (p === "/dashboard?rendered") rows.push({ ...ratioRow(what, r, ref, "static", "%", "(info: the cost of a render)", true), verdict: "info" });
+    else if (p === "/dashboard" || p === "/ra") rows.push(ratioRow(what, r, ref, "static", "%", "p99 < 100 ms, >= 25% of static", r.p99 < 100 && share >= 0.25));
     else rows.push(ratioRow(what, r, ref, "static", "%", "as fast as static (>= 80%)", share >= 0.8));
   }
 }

@@ -154,6 +154,13 @@ test.describe("several instances on one PostgreSQL", () => {
     const body = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, "");
     expect(body(await download.text())).toBe(body(readFileSync(path.join(dir, "cert.pem"), "utf8")));
 
+    // (e) B's page cache (src/server/page-cache): B's dashboard, answered from B's cache while the
+    // certificate is valid, must show the hold made on A at the next load (A's commit is announced to B).
+    let cachedOnB = false;
+    for (let i = 0; i < 8 && !cachedOnB; i++) cachedOnB = (await page.goto(`${b}/dashboard`))!.headers()["x-portal-page-cache"] === "hit";
+    expect(cachedOnB).toBe(true);
+    await expect(page.getByTestId("certificate-status")).not.toHaveAttribute("data-status", "SUSPENDED");
+
     // (a) The subscriber reports the loss on A's page.
     await page.goto(`${a}/certificates/${certificateId}`);
     await page.getByTestId("loss-form").getByRole("button", { name: "立即挂失" }).click();
@@ -166,6 +173,10 @@ test.describe("several instances on one PostgreSQL", () => {
     expect(onB).toMatch(/Cert Status: revoked[\s\S]*Reason: certificateHold/);
     // The issue's functional bound (not a speed benchmark): revocation visible on another instance within 2 s.
     expect(elapsed).toBeLessThanOrEqual(2_000);
+    // (e) ... and B's dashboard, cached before the hold, shows it.
+    const bAfter = (await page.goto(`${b}/dashboard`))!;
+    expect(bAfter.headers()["x-portal-page-cache"]).toBe("miss");
+    await expect(page.getByTestId("certificate-status")).toHaveAttribute("data-status", "SUSPENDED");
 
     // (b) Each periodic job ran (both schedulers were running for a while) and never twice at once.
     const client = new pg.Client({ connectionString: databaseUrl });
