@@ -98,7 +98,8 @@ export async function serveTimestamp(
 export type PkiRoute =
   | { kind: "ca"; file: string }
   | { kind: "crl"; caId: string; file: string }
-  | { kind: "ocsp"; request: Uint8Array | string }
+  /** ifNoneMatch: the GET form's If-None-Match header, answered 304 when it names the answer's ETag. */
+  | { kind: "ocsp"; request: Uint8Array | string; ifNoneMatch?: string }
   | { kind: "tsa"; body: Uint8Array; contentType: string | null };
 
 /**
@@ -108,10 +109,46 @@ export type PkiRoute =
  */
 export async function servePki(route: PkiRoute): Promise<PkiHttpResponse> {
   const started = performance.now();
-  const r = await answerPki(route);
+  let r = await answerPki(route);
+  // Only the GET form is cacheable (RFC 5019); a POST answer has no ETag to match.
+  if (route.kind === "ocsp" && route.ifNoneMatch !== undefined && typeof route.request === "string") r = notModifiedIfMatching(r, route.ifNoneMatch);
   recordPkiRequest(route.kind, r.outcome ?? String(r.status), (performance.now() - started) / 1000);
   return r;
 }
+
+/** Longer than any list of our ETags a cache would send (one is 42 characters): not split, not matched. */
+const MAX_IF_NONE_MATCH_LENGTH = 1024;
+
+/**
+ * If-None-Match (RFC 9110 13.1.2), weak comparison as that section asks: "*" or any listed tag,
+ * W/ or not, equal to `etag`. A header past MAX_IF_NONE_MATCH_LENGTH matches nothing (the full
+ * answer is sent), so a client cannot make the server split kilobytes per request.
+ */
+export function ifNoneMatchMatches(header: string, etag: string): boolean {
+  if (header === etag || header === "*") return true;
+  if (header.length > MAX_IF_NONE_MATCH_LENGTH) return false;
+  for (const part of header.split(",")) {
+    const tag = part.trim();
+    if (tag === etag || tag === `W/${etag}`) return true;
+  }
+  return false;
+}
+
+/** The caching headers a 304 repeats (RFC 9110 15.4.5): a CDN refreshes its copy's lifetime from them. */
+const NOT_MODIFIED_HEADERS = ["cache-control", "etag", "last-modified", "expires"] as const;
+
+/**
+ * A CDN or client revalidating the GET answer it holds: when its ETag is the current answer's,
+ * 304 with the same caching headers and no body (the signed bytes are not sent again).
+ */
+export function notModifiedIfMatching(r: PkiHttpResponse, ifNoneMatch: string): PkiHttpResponse {
+  const etag = r.headers.etag;
+  if (r.status !== 200 || !etag || !ifNoneMatchMatches(ifNoneMatch, etag)) return r;
+  const headers: Record<string, string> = {};
+  for (const name of NOT_MODIFIED_HEADERS) if (r.headers[name] !== undefined) headers[name] = r.headers[name];
+  return { status: 304, headers, body: EMPTY, outcome: r.outcome };
+}
+const EMPTY = new Uint8Array(0);
 
 async function answerPki(route: PkiRoute): Promise<PkiHttpResponse> {
   try {
@@ -134,5 +171,6 @@ async function answerPki(route: PkiRoute): Promise<PkiHttpResponse> {
 
 /** Copies a PkiHttpResponse into a web Response (kept here so handlers stay one line). */
 export function toResponse(r: PkiHttpResponse): Response {
-  return new Response(Uint8Array.from(r.body), { status: r.status, headers: r.headers });
+  // A 304 must have a null body: the Response constructor refuses even an empty one.
+  return new Response(r.status === 304 ? null : Uint8Array.from(r.body), { status: r.status, headers: r.headers });
 }

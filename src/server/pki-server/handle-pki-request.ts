@@ -30,7 +30,9 @@ const announcesBody = (req: IncomingMessage) => req.headers["transfer-encoding"]
 
 function send(res: ServerResponse, r: PkiHttpResponse, close: boolean): void {
   if (res.headersSent || res.destroyed) return;
-  const headers: Record<string, string> = { ...PKI_SECURITY_HEADERS, ...r.headers, "content-length": String(r.body.byteLength), [LEAN_PATH_HEADER]: "lean" };
+  const headers: Record<string, string> = { ...PKI_SECURITY_HEADERS, ...r.headers, [LEAN_PATH_HEADER]: "lean" };
+  // A 304 has no body and says nothing of its length (the cached answer's is the one that counts).
+  if (r.status !== 304) headers["content-length"] = String(r.body.byteLength);
   if (close) headers.connection = "close";
   res.writeHead(r.status, headers);
   res.end(r.body);
@@ -53,7 +55,7 @@ export async function handlePkiRequest(req: IncomingMessage, res: ServerResponse
         send(res, text(405, "method not allowed\n", { allow: route.allow }), announcesBody(req));
         return true;
       case "ocsp-get":
-        send(res, await servePki({ kind: "ocsp", request: route.request }), announcesBody(req));
+        send(res, await servePki({ kind: "ocsp", request: route.request, ifNoneMatch: req.headers["if-none-match"] }), announcesBody(req));
         return true;
       case "crl":
         send(res, await servePki({ kind: "crl", caId: route.caId, file: route.file }), announcesBody(req));

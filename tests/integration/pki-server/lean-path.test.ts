@@ -109,6 +109,38 @@ describe("handlePkiRequest over node:http", () => {
     expect(r.headers[LEAN_PATH_HEADER]).toBe("lean");
   });
 
+  it("OCSP GET revalidation: If-None-Match naming the ETag is 304 with the same caching headers and no body", async () => {
+    const path = `/pki/ocsp/${encodeURIComponent(goodReq.toString("base64"))}`;
+    const full = await send("GET", path);
+    const etag = full.headers.etag!;
+    expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"0123", ${etag}`, "*"]) {
+      const r = await send("GET", path, undefined, { "if-none-match": ifNoneMatch });
+      expect(r.status, ifNoneMatch).toBe(304);
+      expect(r.body.length).toBe(0);
+      for (const name of ["cache-control", "etag", "last-modified", "expires"]) expect(r.headers[name], name).toBe(full.headers[name]);
+      expect(r.headers["content-type"]).toBeUndefined();
+      expect(r.headers[LEAN_PATH_HEADER]).toBe("lean");
+      expect(r.headers["x-content-type-options"]).toBe("nosniff");
+      // No body was announced, so the connection carries the next request.
+      expect(r.reused).toBe(true);
+    }
+    // Another tag, or a list too long to be a cache's: the whole answer, the same bytes.
+    for (const ifNoneMatch of ['"0123"', `W/"0123"`, `${'"0123", '.repeat(200)}${etag}`]) {
+      const r = await send("GET", path, undefined, { "if-none-match": ifNoneMatch });
+      expect(r.status).toBe(200);
+      expect(r.body.equals(full.body)).toBe(true);
+    }
+    // POST answers are not cacheable: no ETag, never 304.
+    const post = await send("POST", "/pki/ocsp", goodReq, { "if-none-match": "*" });
+    expect(post.status).toBe(200);
+    expect(post.headers.etag).toBeUndefined();
+    // A malformed GET has no ETag either: the engine's malformedRequest, whatever the client holds.
+    const bad = await send("GET", "/pki/ocsp/not*base64!", undefined, { "if-none-match": "*" });
+    expect(bad.status).toBe(200);
+    expect(bad.body.equals(MALFORMED)).toBe(true);
+  });
+
   it("malformed OCSP requests get the engine's malformedRequest, never a 500", async () => {
     const get = await send("GET", "/pki/ocsp/not*base64!");
     expect(get.status).toBe(200);
