@@ -2,7 +2,8 @@
 // run (the machine is shared and noisy: absolute numbers drift, ratios much less). bench:ca measures
 // the CA engine alone; this measures the deployed path.
 //   ocsp:    OCSP POST and RFC 5019 GET through /pki/ocsp vs an `openssl ocsp` responder with the same
-//            certificate (issued by the portal's demo CA) and signer key, 8 keep-alive connections (node:http)
+//            certificate (issued by the portal's demo CA) and signer key, 8 keep-alive connections (node:http
+//            in a process of its own), the four figures interleaved in 3 rounds (2 with --quick), medians compared
 //   pages:   a signed-in subscriber's /dashboard, the RA officer's queue /ra, and /, /agreement, /query
 //            vs a static asset of the same server (/_next/static/...), 20 connections
 //   million: the million-certificate figures (bench/million/measure.ts) on BENCH_MILLION_DATABASE_URL
@@ -14,6 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { LEAN_PATH_HEADER } from "../src/server/pki-server/lean-path-header";
 import { measureLoad, measureNodeHttp, type LoadResult } from "./portal/load";
 import { describeOcspAnswer, ocspRequestsFor, startOpensslResponder } from "./portal/ocsp";
 import { portalEnv, prepareCa, startPortal, type PreparedCa, type RunningPortal } from "./portal/portal-server";
@@ -41,10 +43,32 @@ const wants = (part: string) => !ONLY || ONLY === part;
 const rows: Row[] = [];
 const progress = (message: string) => console.error(`[bench] ${message}`);
 
+/** Rounds of the four OCSP figures: each round measures all four in turn, so drift shows as spread between rounds. */
+const OCSP_ROUNDS = QUICK ? 2 : 3;
+
+/** The median of each figure over the rounds (the middle one; the mean of the two middle ones for an even count). */
+function medianResult(results: LoadResult[]): LoadResult {
+  const mid = <T>(values: T[], num: (v: T) => number) => {
+    const sorted = values.map(num).sort((a, b) => a - b);
+    const h = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+  };
+  return {
+    rps: mid(results, (r) => r.rps),
+    p50: mid(results, (r) => r.p50),
+    p99: mid(results, (r) => r.p99),
+    // Failures anywhere make the figure suspect: summed, never medianed away.
+    failures: results.reduce((n, r) => n + r.failures, 0),
+    total: results.reduce((n, r) => n + r.total, 0),
+    clientCpuShare: mid(results, (r) => r.clientCpuShare ?? 0),
+  };
+}
+
 async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
   const req = ocspRequestsFor(ca);
   const post = { method: "POST" as const, body: req.der, headers: { "content-type": "application/ocsp-request" } };
-  // Both responders must answer "good" for the portal's certificate before their speed means anything.
+  // Both responders must answer "good" for the portal's certificate before their speed means anything,
+  // and the portal through its lean path (the header it marks those answers with), not through Next.
   for (const [name, init, url] of [
     ["portal POST", { method: "POST", body: new Uint8Array(req.der), headers: post.headers }, `${portal.base}/pki/ocsp`],
     ["portal GET", { method: "GET" }, `${portal.base}/pki/ocsp/${req.getPath}`],
@@ -52,28 +76,46 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
     const r = await fetch(url, init);
     const check = describeOcspAnswer(Buffer.from(await r.arrayBuffer()), work, name.replace(" ", "-"));
     if (r.status !== 200 || !check.good) throw new Error(`${name} ${url} did not answer "good" for ${ca.serialHex} (HTTP ${r.status}):\n${check.text}`);
+    if (r.headers.get(LEAN_PATH_HEADER) !== "lean") progress(`${name} was answered by Next, not the lean path (no ${LEAN_PATH_HEADER}): the figure measures Next`);
   }
   const openssl = await startOpensslResponder(ca, work, PORT + 1, req);
   try {
     const g = await fetch(`${openssl.url}${req.getPath}`);
     if (!describeOcspAnswer(Buffer.from(await g.arrayBuffer()), work, "openssl-GET").good) throw new Error("openssl ocsp did not answer the GET form");
-    const run = (url: string, r: typeof post | { method: "GET" }) => measureNodeHttp(url, r, 8, SECONDS, WARMUP);
-    // Interleaved, so that a burst of load from the other helpers hits both sides alike.
-    progress("OCSP POST: portal, then openssl");
-    const ourPost = await run(`${portal.base}/pki/ocsp`, post);
-    const refPost = await run(openssl.url, post);
-    progress("OCSP GET: portal, then openssl");
-    const ourGet = await run(`${portal.base}/pki/ocsp/${req.getPath}`, { method: "GET" });
-    const refGet = await run(`${openssl.url}${req.getPath}`, { method: "GET" });
+    // Each figure in its own load-client process (load-client.ts), 8 keep-alive connections; the warm-up
+    // only before a target's first round (JIT, pre-signed responses), later rounds start measured.
+    const sides = [
+      ["portal POST", `${portal.base}/pki/ocsp`, post],
+      ["openssl POST", openssl.url, post],
+      ["portal GET", `${portal.base}/pki/ocsp/${req.getPath}`, { method: "GET" as const }],
+      ["openssl GET", `${openssl.url}${req.getPath}`, { method: "GET" as const }],
+    ] as const;
+    const figures = new Map<string, LoadResult[]>(sides.map(([name]) => [name, []]));
+    for (let round = 1; round <= OCSP_ROUNDS; round++) {
+      // Interleaved, ours then the reference, so that a burst of load from elsewhere hits both sides alike.
+      for (const [name, url, r] of sides) {
+        progress(`OCSP round ${round}/${OCSP_ROUNDS}: ${name} (${noise()})`);
+        figures.get(name)!.push(await measureNodeHttp(url, r, 8, SECONDS, round === 1 ? WARMUP : 0));
+      }
+    }
+    const all = [...figures.values()].flat();
     // openssl ocsp serves one connection at a time: when it answered nothing, its own words say why.
-    if (refPost.total === 0 || refGet.total === 0) progress(`openssl ocsp answered nothing under load (alive: ${openssl.child.exitCode === null}); its log:\n${openssl.log().slice(-1500)}`);
+    if (all.some((r) => r.total === 0)) progress(`a responder answered nothing under load (openssl alive: ${openssl.child.exitCode === null}); openssl's log:\n${openssl.log().slice(-1500)}`);
     const target = ">= 3x openssl (stretch 5x)";
-    for (const [what, ours, ref] of [
-      ["OCSP POST /pki/ocsp, 8 conn", ourPost, refPost],
-      ["OCSP GET /pki/ocsp/<b64>, 8 conn", ourGet, refGet],
+    for (const [method, what] of [
+      ["POST", "OCSP POST /pki/ocsp, 8 conn"],
+      ["GET", "OCSP GET /pki/ocsp/<b64>, 8 conn"],
     ] as const) {
+      const oursAll = figures.get(`portal ${method}`)!;
+      const refAll = figures.get(`openssl ${method}`)!;
+      const ours = medianResult(oursAll);
+      const ref = medianResult(refAll);
       const ratio = ref.rps > 0 ? ours.rps / ref.rps : 0;
-      rows.push(ratioRow(what, ours, ref, "openssl ocsp", "x", `${target}${ratio >= 5 ? ": stretch met" : ""}`, ratio >= 3));
+      rows.push(ratioRow(`${what}, median of ${OCSP_ROUNDS}`, ours, ref, "openssl ocsp", "x", `${target}${ratio >= 5 ? ": stretch met" : ""}`, ratio >= 3));
+      // Each round's pair, taken seconds apart: how far the noise moves the ratio.
+      const perRound = oursAll.map((o, i) => `${fmt(o.rps)}/${fmt(refAll[i]!.rps)} = ${fmt(refAll[i]!.rps > 0 ? o.rps / refAll[i]!.rps : 0, 1)}x`).join("; ");
+      const cpu = `load client CPU ${fmt(100 * (ours.clientCpuShare ?? 0))}% / ${fmt(100 * (ref.clientCpuShare ?? 0))}% of a core`;
+      rows.push({ what: `  rounds (portal/openssl req/s)`, ours: perRound, reference: cpu, ratio: "", target: "", verdict: "info" });
     }
   } finally {
     await stopChild(openssl.child);

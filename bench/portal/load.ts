@@ -1,6 +1,7 @@
 // Keep-alive HTTP load for bench:portal (autocannon): one warm-up, then one timed run per target.
 // Every figure is printed beside a reference measured with the same client in the same run.
-import http from "node:http";
+import { fork } from "node:child_process";
+import path from "node:path";
 import autocannon from "autocannon";
 
 export type LoadRequest = { method?: "GET" | "POST"; body?: Buffer; headers?: Record<string, string> };
@@ -13,6 +14,8 @@ export type LoadResult = {
   failures: number;
   /** 2xx answers counted. */
   total: number;
+  /** measureNodeHttp: the load client's CPU over the timed run, as a share of one core (near 1: the client set the pace). */
+  clientCpuShare?: number;
 };
 
 async function once(url: string, req: LoadRequest, connections: number, seconds: number): Promise<autocannon.Result> {
@@ -35,47 +38,41 @@ export async function measureLoad(url: string, req: LoadRequest, connections: nu
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failures, total: r["2xx"] };
 }
 
+export type LoadJob = {
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  bodyBase64?: string;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+};
+
 /**
- * The same figures from node:http with a keep-alive agent (the client bench:ca uses). For OCSP both
- * sides go through it: `openssl ocsp` answers HTTP/1.0 and closes each connection, which autocannon
- * counted as errors (16 of 16 in a run) while node:http reconnects and counts the answers.
+ * The same figures from node:http with a keep-alive agent (the client bench:ca uses), in a process
+ * of its own (load-client.ts) started for this one measurement: the client shares no event loop
+ * with the bench, and each figure starts from a fresh process (no garbage or sockets of the one
+ * before). For OCSP both sides go through it: `openssl ocsp` answers HTTP/1.0 and closes each
+ * connection, which autocannon counted as errors (16 of 16 in a run) while node:http reconnects
+ * and counts the answers.
  */
-export async function measureNodeHttp(url: string, req: LoadRequest, connections: number, seconds: number, warmupSeconds: number): Promise<LoadResult> {
-  const target = new URL(url);
-  const run = async (secs: number): Promise<LoadResult> => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-    const latencies: number[] = [];
-    let failures = 0;
-    const one = () =>
-      new Promise<void>((resolve) => {
-        const t = performance.now();
-        const r = http.request(
-          { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method ?? "GET", agent, headers: { ...(req.headers ?? {}), ...(req.body ? { "content-length": req.body.length } : {}) }, timeout: 10_000 },
-          (res) => {
-            res.resume();
-            res.on("end", () => {
-              if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - t);
-              else failures++;
-              resolve();
-            });
-          },
-        );
-        r.on("error", () => {
-          failures++;
-          resolve();
-        });
-        r.end(req.body);
-      });
-    const start = performance.now();
-    const deadline = start + secs * 1000;
-    await Promise.all(Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) await one();
-    }));
-    agent.destroy();
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    return { rps: latencies.length / ((performance.now() - start) / 1000), p50: at(0.5), p99: at(0.99), failures, total: latencies.length };
+export function measureNodeHttp(url: string, req: LoadRequest, connections: number, seconds: number, warmupSeconds: number): Promise<LoadResult> {
+  const job: LoadJob = {
+    url,
+    method: req.method ?? "GET",
+    headers: req.headers ?? {},
+    ...(req.body ? { bodyBase64: req.body.toString("base64") } : {}),
+    connections,
+    seconds,
+    warmupSeconds,
   };
-  if (warmupSeconds > 0) await run(warmupSeconds);
-  return run(seconds);
+  // tsx as a loader (--import), whatever flags started the bench: the client is TypeScript too.
+  const child = fork(path.join(import.meta.dirname, "load-client.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise<LoadResult>((resolve, reject) => {
+    let result: LoadResult | undefined;
+    child.once("message", (m) => (result = m as LoadResult));
+    child.once("error", reject);
+    child.once("exit", (code) => (result ? resolve(result) : reject(new Error(`the load client ended (exit ${code}) without figures`))));
+    child.send(job);
+  });
 }

@@ -4,13 +4,13 @@ import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
 import { servePki, type PkiHttpResponse } from "@/server/ca-service";
 import { logger } from "@/server/core";
 import { readBodyPrefix } from "./internal/read-body";
+import { LEAN_PATH_HEADER } from "./lean-path-header";
 import { PKI_SECURITY_HEADERS } from "./internal/security-headers";
 import { matchPkiRoute } from "./pki-route";
 
 const log = logger.child({ area: "pki-server" });
 
-/** On every answer of the lean path, and only there: a browser test and the benchmark tell the two paths apart by it. */
-export const LEAN_PATH_HEADER = "x-portal-responder";
+export { LEAN_PATH_HEADER };
 
 /**
  * How long an OCSP or timestamp request body may take to arrive. Both are a few hundred bytes
