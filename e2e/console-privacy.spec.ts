@@ -51,12 +51,14 @@ test("a deletion request shows what was erased and what is kept until when and w
 
   // A processor with its categories, then a disclosure about one subscriber.
   const processor = unique("实名核验服务商");
-  await admin.getByLabel("处理者名称").fill(processor);
-  await admin.getByLabel("处理目的").fill("核验申请人身份证件");
-  await admin.getByLabel("数据类别（逗号分隔）").fill("姓名，身份证号码、证件照片");
-  await admin.getByLabel("所在地（可选）").fill("北京");
-  await admin.getByLabel("联系方式（可选）").fill("dpo@verify.example.cn");
-  await admin.getByRole("button", { name: "登记处理者" }).click();
+  // Scoped to the register form: each processor row has an edit form with the same labels.
+  const register = admin.getByTestId("processor-form");
+  await register.getByLabel("处理者名称").fill(processor);
+  await register.getByLabel("处理目的").fill("核验申请人身份证件");
+  await register.getByLabel("数据类别（逗号分隔）").fill("姓名，身份证号码、证件照片");
+  await register.getByLabel("所在地（可选）").fill("北京");
+  await register.getByLabel("联系方式（可选）").fill("dpo@verify.example.cn");
+  await register.getByRole("button", { name: "登记处理者" }).click();
   await expect(admin.locator('[data-alert="success"]')).toContainText("处理者已登记");
   const row = admin.locator(`[data-testid="processor"][data-name="${processor}"]`);
   await expect(row).toContainText("姓名、身份证号码、证件照片");
@@ -176,6 +178,130 @@ test("cessation mode: its consequences are explained, switching it on refuses si
     // Whatever happened above, the other journeys need sign-ups working.
     await seed(admin, { action: "cessation-off", adminEmail: demoAccount("CA_ADMIN").email });
     await visitor.close();
+    await admin.context().close();
+  }
+});
+
+test("the retention period refuses less than the law's five years and keeps a longer one; a processor is edited and deactivated; requests and disclosures are listed; an auditor reads the register", async ({ browser }) => {
+  const admin = await pageAs(browser, "CA_ADMIN");
+  const retention = admin.getByTestId("retention-policy");
+  const form = admin.getByTestId("retention-form");
+  const setYears = async (years: string) => {
+    await form.getByLabel("证书失效后保存年数").fill(years);
+    await form.getByRole("button", { name: "保存期限设置" }).click();
+  };
+  try {
+    // A subscriber's deletion request, to be found in the requests list.
+    const requester = await newSubscriber(admin, "requests-list");
+    await seed(admin, { action: "deletion-request", subscriberEmail: requester, officerEmail: demoAccount("RA_OFFICER").email });
+    await admin.goto("/admin/privacy");
+    const before = (await audit(admin, "privacy.retention-policy-set")).length;
+
+    // Below the legal minimum: refused with the reason, nothing stored.
+    await setYears("3");
+    await expect(admin.locator('[data-alert="error"]')).toContainText("保存期限不得短于《电子签名法》规定的证书失效后五年");
+    await admin.reload();
+    await expect(retention).not.toHaveAttribute("data-years", "3");
+    expect((await audit(admin, "privacy.retention-policy-set")).length).toBe(before);
+
+    // Seven years: stored, shown after a reload, audited with what it replaced.
+    await setYears("7");
+    await expect(admin.locator('[data-alert="success"]')).toContainText("保存期限已更新");
+    await admin.reload();
+    await expect(retention).toHaveAttribute("data-years", "7");
+    await expect(retention).toContainText("证书失效后保存 7 年");
+    await expect(form.getByLabel("证书失效后保存年数")).toHaveValue("7");
+    const set = await audit(admin, "privacy.retention-policy-set");
+    expect(set[0]?.summary).toMatchObject({ to: { certificateYearsAfterExpiry: 7 } });
+    await expectAccessibleOnPhone(admin);
+
+    // A processor registered, then one disclosure to it (for the auditor below).
+    const processor = unique("短信服务商");
+    const register = admin.getByTestId("processor-form");
+    await register.getByLabel("处理者名称").fill(processor);
+    await register.getByLabel("处理目的").fill("发送到期提醒短信");
+    await register.getByLabel("数据类别（逗号分隔）").fill("手机号码");
+    await register.getByRole("button", { name: "登记处理者" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("处理者已登记");
+    const disclosureForm = admin.getByTestId("disclosure-form");
+    await disclosureForm.getByLabel("接收方（处理者）").selectOption({ label: processor });
+    await disclosureForm.getByLabel("披露内容").fill("订户手机号码");
+    await disclosureForm.getByLabel("披露原因或法律依据").fill("发送证书到期提醒");
+    await disclosureForm.getByRole("button", { name: "登记披露" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("披露已登记");
+    const disclosure = admin.locator(`[data-testid="disclosure"][data-processor="${processor}"]`);
+    await expect(disclosure).toContainText("订户手机号码");
+    await expect(disclosure).toContainText("批量（不针对个人）");
+
+    // Edited: the new purpose and location are stored and shown; only they are in the audit event.
+    const row = admin.locator(`[data-testid="processor"][data-name="${processor}"]`);
+    const edit = row.getByTestId("processor-edit");
+    await edit.getByText("修改", { exact: true }).click();
+    await edit.getByLabel("处理目的").fill("发送证书到期与撤销提醒短信");
+    await edit.getByLabel("所在地（可选）").fill("杭州");
+    await edit.getByRole("button", { name: "保存修改" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("处理者信息已更新");
+    await admin.reload();
+    await expect(row).toContainText("发送证书到期与撤销提醒短信");
+    await expect(row).toContainText("杭州");
+    const processorId = (await audit(admin, "privacy.processor-registered")).find((e) => e.summary.name === processor)!.subjectId;
+    const updates = () => audit(admin, "privacy.processor-updated").then((es) => es.filter((e) => e.subjectId === processorId));
+    expect((await updates())[0]?.summary).toEqual({
+      changes: { purpose: { from: "发送到期提醒短信", to: "发送证书到期与撤销提醒短信" }, location: { from: null, to: "杭州" } },
+    });
+
+    // Deactivated: shown as ended, no longer offered for disclosures, its history kept.
+    await row.getByRole("button", { name: "停止合作" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("已停止与该处理者合作");
+    await admin.reload();
+    await expect(row).toHaveAttribute("data-active", "false");
+    await expect(row.getByTestId("processor-state")).toHaveText("已停止 · 1 次披露");
+    await expect(disclosureForm.locator("option", { hasText: processor })).toHaveCount(0);
+    expect((await updates())[0]?.summary).toEqual({ changes: { active: { from: true, to: false } } });
+
+    // Every privacy request, with its kind and status in words; the filter narrows it.
+    const request = admin.locator(`[data-testid="privacy-request"][data-requester="${requester}"]`);
+    await expect(request).toHaveAttribute("data-kind", "DELETION");
+    await expect(request).toContainText("个人信息删除");
+    await expect(request).toContainText("处理中");
+    const filter = admin.getByTestId("request-filter");
+    await filter.getByLabel("类型").selectOption({ label: "个人信息导出" });
+    await filter.getByRole("button", { name: "筛选" }).click();
+    await expect(admin).toHaveURL(/kind=EXPORT/);
+    await expect(request).toHaveCount(0);
+    await filter.getByLabel("类型").selectOption({ label: "个人信息删除" });
+    await filter.getByLabel("状态").selectOption({ label: "处理中" });
+    await filter.getByRole("button", { name: "筛选" }).click();
+    await expect(request).toHaveCount(1);
+    await expectAccessibleOnPhone(admin);
+
+    // The auditor reads the same register, with no form to change it.
+    const auditor = await pageAs(browser, "AUDITOR");
+    await auditor.goto("/audit");
+    await auditor.getByRole("navigation", { name: "控制台" }).getByRole("link", { name: "个人信息", exact: true }).click();
+    await expect(auditor).toHaveURL(/\/audit\/privacy$/);
+    await expect(auditor.getByTestId("retention-policy")).toHaveAttribute("data-years", "7");
+    const seen = auditor.locator(`[data-testid="processor"][data-name="${processor}"]`);
+    await expect(seen).toContainText("已停止 · 1 次披露");
+    await expect(seen).toContainText("发送证书到期与撤销提醒短信");
+    await expect(auditor.locator(`[data-testid="disclosure"][data-processor="${processor}"]`)).toContainText("订户手机号码");
+    await expect(auditor.locator(`[data-testid="privacy-request"][data-requester="${requester}"]`)).toContainText("个人信息删除");
+    await expect(auditor.getByTestId("audit-privacy").locator("form:not([method=get])")).toHaveCount(0);
+    await expect(auditor.getByRole("button", { name: "停止合作" })).toHaveCount(0);
+    await expectAccessibleOnPhone(auditor);
+    // The administrator's page stays the administrator's.
+    expect((await auditor.goto("/admin/privacy"))?.status()).toBe(403);
+    await auditor.goto("/audit/privacy");
+    await switchLanguage(auditor, "English");
+    await expect(seen).toContainText("inactive · 1 disclosure");
+    await expect(auditor.getByTestId("retention-policy")).toContainText("kept 7 years after a certificate expires");
+    await switchLanguage(auditor, "中文");
+    await auditor.context().close();
+  } finally {
+    // Back to the legal minimum: the other journeys read retention periods of five years.
+    await admin.goto("/admin/privacy");
+    await setYears("5");
+    await expect(admin.locator('[data-alert="success"]')).toContainText("保存期限已更新");
     await admin.context().close();
   }
 });
