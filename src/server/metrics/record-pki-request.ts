@@ -20,3 +20,8 @@ export function recordPkiRequest(kind: PkiRequestKind, outcome: string, seconds:
   }
   s.pkiRequests.observe({ kind, outcome }, Number.isFinite(seconds) && seconds >= 0 ? seconds : 0);
 }
+
+/** Records one request for a cached page (called by the page cache; a counter increment, nothing more). */
+export function recordPageCacheRequest(outcome: "hit" | "miss" | "unheard"): void {
+  metricsState().pageCache.inc({ outcome });
+}

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { dataChangesLive, dataVersion, noteDataChanged } from "@/db";
+import { recordPageCacheRequest } from "@/server/metrics";
 import { newNonce } from "@/server/web/security-headers";
 import { cacheKeyOf, isCacheableRequest, isStorableAnswer, PER_TRANSFER_HEADERS } from "./internal/cacheable";
 import { fill, nonceOf, templateOf } from "./internal/nonce";
@@ -50,14 +51,20 @@ export function createPageCache(options: PageCacheOptions): { handle: PageCacheH
       res.once("finish", noteDataChanged);
       return false;
     }
-    if (!isCacheableRequest(req.method, req.url, req.headers) || !dataChangesLive()) return false;
+    if (!isCacheableRequest(req.method, req.url, req.headers)) return false;
+    if (!dataChangesLive()) {
+      recordPageCacheRequest("unheard");
+      return false;
+    }
     const key = cacheKeyOf(req.url!, req.headers);
     const version = dataVersion();
     const page = store.get(key, version, now());
     if (page) {
       answer(res, page);
+      recordPageCacheRequest("hit");
       return true;
     }
+    recordPageCacheRequest("miss");
     capture(req, res, (stored) => {
       if (stored) store.set(key, { ...stored, version, expiresAt: now() + options.ttlMs });
     });

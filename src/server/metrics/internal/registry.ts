@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import type { DatabaseGauges } from "./database-gauges";
 import type { WholeCaCounts } from "./database-snapshot";
 
@@ -18,6 +18,8 @@ export const MAX_OUTCOMES_PER_KIND = 24;
 export interface MetricsState {
   registry: Registry;
   pkiRequests: Histogram<"kind" | "outcome">;
+  /** Page requests the page cache could answer, by outcome (src/server/page-cache). */
+  pageCache: Counter<"outcome">;
   /** The outcome labels seen per kind, to bound the label set. */
   outcomes: Map<string, Set<string>>;
   /** Created on the first scrape (internal/database-gauges.ts). */
@@ -47,6 +49,12 @@ export function metricsState(): MetricsState {
         help: "Time to answer a /pki request (OCSP, CRL, CA certificate, timestamp), by outcome: the OCSP response status or certificate status, the HTTP status for the others. Its _count is the request counter.",
         labelNames: ["kind", "outcome"] as const,
         buckets: PKI_LATENCY_BUCKETS,
+        registers: [registry],
+      }),
+      pageCache: new Counter({
+        name: "portal_page_cache_requests_total",
+        help: "Requests for a cached page (home, agreement, fees, repository, query, privacy policy, dashboard, RA queue) by outcome: hit (answered from what was rendered), miss (rendered by Next), unheard (rendered: data changes not heard, the cache answers nothing).",
+        labelNames: ["outcome"] as const,
         registers: [registry],
       }),
       outcomes: new Map(),
