@@ -22,6 +22,6 @@ export function recordPkiRequest(kind: PkiRequestKind, outcome: string, seconds:
 }
 
 /** Records one request for a cached page (called by the page cache; a counter increment, nothing more). */
-export function recordPageCacheRequest(outcome: "hit" | "miss" | "unheard"): void {
+export function recordPageCacheRequest(outcome: "hit" | "miss" | "waited" | "unheard"): void {
   metricsState().pageCache.inc({ outcome });
 }

@@ -12,8 +12,12 @@ import { PageStore, type StoredPage } from "./internal/page-store";
  */
 export const PAGE_CACHE_KEY = Symbol.for("portal.page-cache");
 
-/** Answers a request from the cache (true), or lets it go on to Next (false), watching what Next answers. */
-export type PageCacheHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+/**
+ * Answers a request from the cache, or takes it to answer once the page it waits for is rendered
+ * (true: the preload does nothing more; `next` hands it to Next later if that render cannot be
+ * kept), or lets it go on to Next now (false), watching what Next answers.
+ */
+export type PageCacheHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => boolean;
 
 export interface PageCacheOptions {
   /** How long a rendered page may be answered from, at most (ms). */
@@ -46,7 +50,12 @@ export function createPageCache(options: PageCacheOptions): { handle: PageCacheH
   const now = options.now ?? Date.now;
   const store = new PageStore(options.maxBytes ?? DEFAULT_MAX_BYTES);
 
-  const handle: PageCacheHandler = (req, res) => {
+  // Renders under way, by key: requests for the same page of the same data wait for that one render
+  // instead of each starting their own (when a page expires under load, twenty connections would
+  // otherwise render it twenty times at once).
+  const rendering = new Map<string, { version: number; waiting: Array<{ res: ServerResponse; next: () => void }> }>();
+
+  const handle: PageCacheHandler = (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.once("finish", noteDataChanged);
       return false;
@@ -64,9 +73,24 @@ export function createPageCache(options: PageCacheOptions): { handle: PageCacheH
       recordPageCacheRequest("hit");
       return true;
     }
+    const underway = rendering.get(key);
+    if (underway && underway.version === version) {
+      underway.waiting.push({ res, next });
+      recordPageCacheRequest("waited");
+      return true;
+    }
     recordPageCacheRequest("miss");
+    const mine = { version, waiting: [] as Array<{ res: ServerResponse; next: () => void }> };
+    rendering.set(key, mine);
     capture(req, res, (stored) => {
-      if (stored) store.set(key, { ...stored, version, expiresAt: now() + options.ttlMs });
+      if (rendering.get(key) === mine) rendering.delete(key);
+      if (!stored) {
+        for (const w of mine.waiting) w.next();
+        return;
+      }
+      const kept: StoredPage = { ...stored, version, expiresAt: now() + options.ttlMs };
+      store.set(key, kept);
+      for (const w of mine.waiting) answer(w.res, kept);
     });
     return false;
   };
@@ -92,7 +116,15 @@ type Captured = Omit<StoredPage, "version" | "expiresAt">;
  * that Next sends the page unencoded (its compression would otherwise hand over gzip bytes, which
  * cannot be re-nonced); answers from the cache are unencoded too (a proxy in front may compress).
  */
-function capture(req: IncomingMessage, res: ServerResponse, done: (page: Captured | null) => void): void {
+function capture(req: IncomingMessage, res: ServerResponse, settle: (page: Captured | null) => void): void {
+  let settled = false;
+  const done = (page: Captured | null) => {
+    if (settled) return;
+    settled = true;
+    settle(page);
+  };
+  // A render that never ends (the client went away and Next stopped) releases whoever waits for it.
+  res.once("close", () => done(null));
   delete req.headers["accept-encoding"];
   res.setHeader(PAGE_CACHE_HEADER, "miss");
   const chunks: Buffer[] = [];

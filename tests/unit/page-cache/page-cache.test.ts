@@ -12,8 +12,11 @@ let clock = 1_000_000;
 let setCookie = false;
 let status = 200;
 const cache = createPageCache({ ttlMs: 5_000, now: () => clock });
+let slowMs = 0;
 const server = http.createServer((req, res) => {
-  if (cache.handle(req, res)) return;
+  if (!cache.handle(req, res, () => render(req, res))) render(req, res);
+});
+function render(req: http.IncomingMessage, res: http.ServerResponse) {
   renders++;
   if (req.method !== "GET") {
     res.end("done");
@@ -28,8 +31,10 @@ const server = http.createServer((req, res) => {
   if (req.headers["accept-encoding"]) res.setHeader("x-saw-accept-encoding", "yes");
   res.write(`<html><script nonce="${nonce}">1</script>`);
   res.write(Buffer.from(`<p>render ${renders} for ${req.headers.cookie ?? "nobody"}</p>`));
-  res.end(`<script nonce="${nonce}" src="/a.js"></script></html>`);
-});
+  const end = () => res.end(`<script nonce="${nonce}" src="/a.js"></script></html>`);
+  if (slowMs > 0) setTimeout(end, slowMs);
+  else end();
+}
 let base = "";
 
 beforeAll(async () => {
@@ -43,6 +48,7 @@ beforeEach(() => {
   clock += 60_000;
   setCookie = false;
   status = 200;
+  slowMs = 0;
 });
 
 async function get(path: string, headers: Record<string, string> = { cookie: "s=1" }) {
@@ -108,6 +114,23 @@ describe("the page cache", () => {
     }
     await get("/dashboard", { cookie: "s=1", rsc: "1" });
     expect((await get("/dashboard", { cookie: "s=1", rsc: "1" })).from).toBeNull();
+  });
+
+  it("renders a page once for requests that come while its render is under way, each answer with its own nonce", async () => {
+    slowMs = 150;
+    const before = renders;
+    const answers = await Promise.all([get("/agreement"), get("/agreement"), get("/agreement")]);
+    expect(renders - before).toBe(1);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.nonce)).size).toBe(3);
+    expect(answers.map((a) => a.from).sort()).toEqual(["hit", "hit", "miss"]);
+    // A render that cannot be kept (it sets a cookie) hands those waiting for it to Next, each rendered.
+    setCookie = true;
+    noteDataChanged();
+    const again = renders;
+    const uncached = await Promise.all([get("/agreement"), get("/agreement")]);
+    expect(uncached.map((a) => a.status)).toEqual([200, 200]);
+    expect(renders - again).toBe(2);
   });
 
   it("drops the least recently used pages beyond its size bound", async () => {

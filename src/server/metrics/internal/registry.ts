@@ -53,7 +53,7 @@ export function metricsState(): MetricsState {
       }),
       pageCache: new Counter({
         name: "portal_page_cache_requests_total",
-        help: "Requests for a cached page (home, agreement, fees, repository, query, privacy policy, dashboard, RA queue) by outcome: hit (answered from what was rendered), miss (rendered by Next), unheard (rendered: data changes not heard, the cache answers nothing).",
+        help: "Requests for a cached page (home, agreement, fees, repository, query, privacy policy, dashboard, RA queue) by outcome: hit (answered from what was rendered), miss (rendered by Next), waited (answered from a render of the same page already under way), unheard (rendered: data changes not heard, the cache answers nothing).",
         labelNames: ["outcome"] as const,
         registers: [registry],
       }),
