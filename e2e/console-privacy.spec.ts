@@ -51,7 +51,6 @@ test("a deletion request shows what was erased and what is kept until when and w
 
   // A processor with its categories, then a disclosure about one subscriber.
   const processor = unique("实名核验服务商");
-  // Scoped to the register form: each processor row has an edit form with the same labels.
   const register = admin.getByTestId("processor-form");
   await register.getByLabel("处理者名称").fill(processor);
   await register.getByLabel("处理目的").fill("核验申请人身份证件");
@@ -235,8 +234,8 @@ test("the retention period refuses less than the law's five years and keeps a lo
 
     // Edited: the new purpose and location are stored and shown; only they are in the audit event.
     const row = admin.locator(`[data-testid="processor"][data-name="${processor}"]`);
-    const edit = row.getByTestId("processor-edit");
-    await edit.getByText("修改", { exact: true }).click();
+    await row.getByTestId("processor-edit-link").click();
+    const edit = admin.locator(`[data-testid="processor-edit"][data-name="${processor}"]`);
     await edit.getByLabel("处理目的").fill("发送证书到期与撤销提醒短信");
     await edit.getByLabel("所在地（可选）").fill("杭州");
     await edit.getByRole("button", { name: "保存修改" }).click();

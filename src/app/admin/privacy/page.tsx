@@ -18,7 +18,7 @@ import { listProcessors } from "@/server/privacy/list-processors";
 import { privacyView, type OutcomeLine } from "@/server/privacy/privacy-views";
 import { readRetentionPolicy } from "@/server/privacy/read-retention-policy";
 import { recordDisclosureFullAction, registerProcessorFullAction } from "./actions";
-import { ProcessorEdit } from "./_components/processor-edit";
+import { ProcessorEditForm, ProcessorRowActions } from "./_components/processor-edit";
 import { DisclosureTable, oneOf, ProcessorTable, REQUEST_KINDS, REQUEST_STATUSES, RequestTable, RetentionFacts } from "./_components/register-tables";
 import { RetentionForm } from "./_components/retention-form";
 
@@ -42,7 +42,7 @@ function keptGroups(lines: OutcomeLine[]) {
 /** Success keys this page's own register forms answer with (privacyRegister.outcome); the rest are console.outcome's. */
 const REGISTER_OUTCOMES = ["retentionSet", "processorUpdated", "processorDeactivated", "processorReactivated"];
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string; kind?: string; status?: string }> }) {
+export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string; kind?: string; status?: string; edit?: string }> }) {
   const user = await requireArea("admin");
   const sp = await searchParams;
   const kind = oneOf(REQUEST_KINDS, sp.kind);
@@ -62,6 +62,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
   const basis = (b: OutcomeLine["basis"]) => (b ? (locale === "en" ? b.en : b.zh) : "—");
   const c = data.cessation;
   const activeProcessors = processors.filter((p) => p.active);
+  // ?edit=<id> opens that processor's form; an id not in the register opens nothing.
+  const editing = processors.find((p) => p.id === sp.edit);
   return (
     <div className="space-y-6" data-testid="admin-privacy">
       <PageTitle intro={t("intro")}>{t("title")}</PageTitle>
@@ -197,7 +199,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ o
       </Card>
 
       <Card title={t("processors", { count: processors.length })}>
-        <ProcessorTable processors={processors} actions={(p) => <ProcessorEdit processor={p} />} />
+        <ProcessorTable processors={processors} actions={(p) => <ProcessorRowActions processor={p} editHref={`${HERE}?edit=${p.id}#processor-edit`} />} />
+        {editing ? <div className="mt-4"><ProcessorEditForm processor={editing} cancelHref={HERE} /></div> : null}
         <div className="mt-4 grid gap-6 md:grid-cols-2">
           <form action={registerProcessorFullAction} className="space-y-2" data-testid="processor-form">
             <h3 className="text-base font-semibold">{t("register")}</h3>
