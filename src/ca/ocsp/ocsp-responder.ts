@@ -170,11 +170,13 @@ export function createOcspResponder(o: OcspResponderOptions) {
     return { der, thisUpdate: now, nextUpdate, certStatus: items.length === 1 ? items[0]!.status.status : undefined };
   }
 
-  // Header values that never change for a given signed response, computed once (hot path).
-  const fixedHeaders = new WeakMap<Buffer, Record<string, string>>();
-  // Expires changes once a second at most: the last one is kept (hot path, one Date string).
-  let lastExpires = { at: Number.NaN, text: "" };
-  const expiresAt = (ms: number) => (lastExpires.at === ms ? lastExpires.text : (lastExpires = { at: ms, text: new Date(ms).toUTCString() }).text);
+  /**
+   * The GET headers of a signed response as of one whole second: max-age and Expires move only
+   * when the second does, ETag and Last-Modified never, so every answer of that response within the
+   * second shares one frozen object (no hashing, date formatting or object building per request;
+   * the transport may key its own per-object work on it). Weak: dropped with the response.
+   */
+  const getHeaders = new WeakMap<Buffer, { second: number; etag: string; lastModified: string; headers: Readonly<Record<string, string>> }>();
   /**
    * A pre-signed response as HTTP. GET (RFC 5019): cacheable by CDNs for max-age = the time to
    * nextUpdate, capped by cdnMaxAgeSeconds, with ETag, Last-Modified (thisUpdate) and Expires.
@@ -182,17 +184,20 @@ export function createOcspResponder(o: OcspResponderOptions) {
    * Expires, and with nextUpdate (a day away) it would serve a revoked certificate as good for a
    * day whatever the cap says. POST: the same bytes, not cacheable (see postHeaders).
    */
-  function httpFor(p: PresignedResponse, viaGet: boolean): OcspHttpResponse {
+  function httpFor(p: PresignedResponse, viaGet: boolean, nowMs: number): OcspHttpResponse {
     const outcome = p.certStatus ?? "successful";
     if (!viaGet) return { status: 200, contentType: CONTENT_TYPE, body: p.der, headers: postHeaders, outcome };
-    const nowSeconds = Math.floor(o.clock.now().getTime() / 1000);
-    const maxAge = Math.max(0, Math.min(Math.floor(p.nextUpdate.getTime() / 1000) - nowSeconds, cdnMaxAgeSeconds));
-    let fixed = fixedHeaders.get(p.der);
-    if (!fixed) {
-      fixed = { "last-modified": p.thisUpdate.toUTCString(), etag: `"${createHash("sha1").update(p.der).digest("hex")}"` };
-      fixedHeaders.set(p.der, fixed);
+    const second = Math.floor(nowMs / 1000);
+    let memo = getHeaders.get(p.der);
+    if (!memo || memo.second !== second) {
+      const etag = memo?.etag ?? `"${createHash("sha1").update(p.der).digest("hex")}"`;
+      const lastModified = memo?.lastModified ?? p.thisUpdate.toUTCString();
+      const maxAge = Math.max(0, Math.min(Math.floor(p.nextUpdate.getTime() / 1000) - second, cdnMaxAgeSeconds));
+      const headers = Object.freeze({ ...respond(p.der, outcome, maxAge).headers, "last-modified": lastModified, etag, expires: new Date((second + maxAge) * 1000).toUTCString() });
+      memo = { second, etag, lastModified, headers };
+      getHeaders.set(p.der, memo);
     }
-    return respond(p.der, outcome, maxAge, { ...fixed, expires: expiresAt((nowSeconds + maxAge) * 1000) });
+    return { status: 200, contentType: CONTENT_TYPE, body: p.der, headers: memo.headers, outcome };
   }
 
   /**
@@ -237,7 +242,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     const entry = await cache.get(issuerId, id.serialHex);
     const cached = entry?.responses[hash];
     const now = o.clock.now().getTime();
-    if (cached && now < cached.thisUpdate.getTime() + refreshMs && now < cached.nextUpdate.getTime()) return httpFor(cached, viaGet);
+    if (cached && now < cached.thisUpdate.getTime() + refreshMs && now < cached.nextUpdate.getTime()) return httpFor(cached, viaGet, now);
     const status = await o.status.statusOf(issuerId, id.serialHex);
     const fresh = await signFor(found.signer, [{ certIdRaw: canonicalCertId({ ...id, hash }), status }]);
     // Unknown serials are answered but never cached: random serials must not fill the cache.
@@ -246,7 +251,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     if (status.status !== "unknown" && (await cache.get(issuerId, id.serialHex)) === entry) {
       await cache.set({ issuerId, serialHex: id.serialHex, responses: { ...(entry?.responses ?? {}), [hash]: fresh } });
     }
-    return httpFor(fresh, viaGet);
+    return httpFor(fresh, viaGet, o.clock.now().getTime());
   }
 
   async function handleRequest(input: Uint8Array | string): Promise<OcspHttpResponse> {
@@ -297,11 +302,15 @@ const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
  */
 export function decodeGetPath(segment: string): Buffer | undefined {
   let s = segment;
-  try {
-    s = decodeURIComponent(segment);
-  } catch {
-    return undefined;
+  // Most clients escape "+", "/" and "="; a request without any escape needs no decoding pass.
+  if (s.includes("%")) {
+    try {
+      s = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
   }
   if (!BASE64.test(s)) return undefined;
-  return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  // Node's base64 decoder reads the URL-safe alphabet ("-", "_") as well: no rewriting first.
+  return Buffer.from(s, "base64");
 }

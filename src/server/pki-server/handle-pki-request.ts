@@ -5,7 +5,7 @@ import { servePki, type PkiHttpResponse } from "@/server/ca-service";
 import { logger } from "@/server/core";
 import { readBodyPrefix } from "./internal/read-body";
 import { LEAN_PATH_HEADER } from "./lean-path-header";
-import { PKI_SECURITY_HEADERS } from "./internal/security-headers";
+import { responseHeaders } from "./internal/response-headers";
 import { matchPkiRoute } from "./pki-route";
 
 const log = logger.child({ area: "pki-server" });
@@ -30,11 +30,8 @@ const announcesBody = (req: IncomingMessage) => req.headers["transfer-encoding"]
 
 function send(res: ServerResponse, r: PkiHttpResponse, close: boolean): void {
   if (res.headersSent || res.destroyed) return;
-  const headers: Record<string, string> = { ...PKI_SECURITY_HEADERS, ...r.headers, [LEAN_PATH_HEADER]: "lean" };
-  // A 304 has no body and says nothing of its length (the cached answer's is the one that counts).
-  if (r.status !== 304) headers["content-length"] = String(r.body.byteLength);
-  if (close) headers.connection = "close";
-  res.writeHead(r.status, headers);
+  const headers = responseHeaders(r.status, r.headers, r.body.byteLength);
+  res.writeHead(r.status, close ? { ...headers, connection: "close" } : headers);
   res.end(r.body);
 }
 
