@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isRaOfficer, officerApplicationFilter, officerRegistrationAuthority } from "@/server/auth";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { defineQuery } from "@/server/core";
+import { OPEN_APPLICATION_STATUSES, openApplicationsPage } from "./internal/open-applications-page";
 
 export const WORK_KINDS = ["application", "change", "revocation", "problemReport", "objection", "delivery", "authorisation"] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
@@ -66,38 +67,22 @@ export const raWorkQueue = defineQuery({
     // Each kind lists at most PER_KIND items, taken from the end the sort starts at (newest first
     // takes the newest); the counts are of everything waiting, however long the queue.
     const direction = input.sort === "newest" ? ("desc" as const) : ("asc" as const);
-    const appWhere = { status: { in: ["SUBMITTED" as const, "NEEDS_INFO" as const, "APPROVED" as const] }, ...officerApplicationFilter(officerRa) };
-    const appOrder = [{ submittedAt: direction }, { id: direction }];
+    const appWhere = { status: { in: [...OPEN_APPLICATION_STATUSES] }, ...officerApplicationFilter(officerRa) };
     const applicationItems = async (): Promise<WorkItem[]> => {
-      // Two steps: the page's ids from the index alone (Application(status, submittedAt, id,
-      // registrationAuthorityId, kind): an index-only scan of the open applications), then only those
-      // rows with what they show. One read with the columns made the database visit every open
-      // application's row to sort them (10,000 on a million-certificate CA).
-      const page = await ctx.db.application.findMany({ where: appWhere, orderBy: appOrder, take: PER_KIND, select: { id: true } });
-      if (page.length === 0) return [];
-      const apps = await ctx.db.application.findMany({
-        where: { id: { in: page.map((a) => a.id) } },
-        orderBy: appOrder,
-        select: {
-          id: true, kind: true, status: true, feeStatus: true, submittedAt: true, createdAt: true,
-          applicant: { select: { email: true, displayName: true } },
-          organisation: { select: { name: true } },
-          profile: { select: { code: true, nameZh: true, nameEn: true } },
-          registrationAuthority: { select: { name: true } },
-          certificate: { select: { id: true } },
-        },
-      });
-      return apps.map((a) => {
+      // One statement (internal/open-applications-page.ts): the page's ids from an index alone, then
+      // only those rows with their applicant, organisation, profile and RA; appWhere in SQL.
+      const apps = await openApplicationsPage(ctx.db, { officerRa, direction, take: PER_KIND });
+      return apps.map((a): WorkItem => {
         const since = a.submittedAt ?? a.createdAt;
         return {
           kind: a.kind === "CHANGE" || a.kind === "UPDATE" ? "change" : "application",
           id: a.id,
           href: `/ra/applications/${a.id}`,
-          title: a.organisation?.name ?? a.applicant.displayName ?? a.applicant.email,
+          title: a.organisationName ?? a.applicantName ?? a.applicantEmail,
           detail: [
             { enum: "ApplicationKind", value: a.kind },
-            { zh: a.profile.nameZh, en: a.profile.nameEn },
-            ...(a.registrationAuthority ? [{ text: a.registrationAuthority.name }] : []),
+            { zh: a.profileNameZh, en: a.profileNameEn },
+            ...(a.raName !== null ? [{ text: a.raName }] : []),
           ],
           status: a.status,
           // Approved and waiting: for the payment or for the issuance.
