@@ -1,9 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { dataChangesLive, dataVersion, noteDataChanged } from "@/db";
 import { recordPageCacheRequest } from "@/server/metrics";
-import { newNonce } from "@/server/web/security-headers";
 import { cacheKeyOf, isCacheableRequest, isStorableAnswer, PER_TRANSFER_HEADERS } from "./internal/cacheable";
-import { fill, nonceOf, templateOf } from "./internal/nonce";
+import { fill, freshNonce, nonceOf, templateOf } from "./internal/nonce";
 import { PageStore, type StoredPage } from "./internal/page-store";
 
 /**
@@ -98,7 +97,7 @@ export function createPageCache(options: PageCacheOptions): { handle: PageCacheH
 }
 
 function answer(res: ServerResponse, page: StoredPage): void {
-  const nonce = newNonce();
+  const nonce = freshNonce();
   const body = fill(page.body, nonce);
   res.writeHead(page.status, {
     ...page.headers,

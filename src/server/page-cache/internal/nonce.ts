@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /**
  * Every page's Content-Security-Policy names a fresh nonce (src/server/web/security-headers.ts),
  * and Next puts it on each script of the HTML. A stored page is therefore kept cut at its nonce,
@@ -23,4 +25,14 @@ export function templateOf(text: string, nonce: string): NonceTemplate {
 
 export function fill(template: NonceTemplate, nonce: string): string {
   return template.parts.join(nonce);
+}
+
+/**
+ * A fresh nonce, as the proxy makes one (128 random bits, base64: newNonce in
+ * src/server/web/security-headers.ts). Made here rather than imported: the web area's index would
+ * load Auth.js and Next's request APIs into the start-up that registers the cache;
+ * tests/unit/page-cache/nonce.test.ts holds both to the same form.
+ */
+export function freshNonce(): string {
+  return randomBytes(16).toString("base64");
 }
