@@ -33,6 +33,7 @@ async function scripts(page: Page) {
 }
 
 test("pages come from the cache with a fresh nonce and run; a person's own change shows at once; no session sees another's page", async ({ page, browser }) => {
+  test.setTimeout(240_000);
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -56,6 +57,8 @@ test("pages come from the cache with a fresh nonce and run; a person's own chang
 
   // Their own change (a draft application, saved by the wizard's server actions) shows on the very next load.
   await page.goto("/apply");
+  await page.getByRole("radio", { name: /^个人签名证书 / }).check();
+  await page.getByRole("button", { name: "下一步" }).click();
   await fillIndividualApplicationToKeyStep(page, "缓存测试");
   const after = (await page.goto("/dashboard"))!;
   expect(after.headers()[FROM]).toBe("miss");
