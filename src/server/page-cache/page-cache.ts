@@ -83,13 +83,24 @@ export function createPageCache(options: PageCacheOptions): { handle: PageCacheH
     rendering.set(key, mine);
     capture(req, res, (stored) => {
       if (rendering.get(key) === mine) rendering.delete(key);
+      // Called from inside Next's end of the first request: a fault with one waiting request must
+      // neither reach that answer nor leave the other waiting requests unanswered.
+      const each = (serve: (w: { res: ServerResponse; next: () => void }) => void) => {
+        for (const w of mine.waiting) {
+          try {
+            serve(w);
+          } catch {
+            if (!w.res.headersSent) w.res.destroy();
+          }
+        }
+      };
       if (!stored) {
-        for (const w of mine.waiting) w.next();
+        each((w) => w.next());
         return;
       }
       const kept: StoredPage = { ...stored, version, expiresAt: now() + options.ttlMs };
       store.set(key, kept);
-      for (const w of mine.waiting) answer(w.res, kept);
+      each((w) => answer(w.res, kept));
     });
     return false;
   };
