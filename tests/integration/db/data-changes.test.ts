@@ -1,6 +1,7 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANNOUNCED_TABLES, QUIET_TABLES, dataChangesLive, dataVersion } from "@/db";
-import { listenForDataChanges } from "@/server/page-cache";
+import { ANNOUNCED_TABLES, QUIET_TABLES, dataChangesLive, dataVersion, postgresUrlOf } from "@/db";
+import { DATA_LISTENER_APPLICATION_NAME, listenForDataChanges } from "@/server/page-cache";
 import { openTestDb, testDbKind, type Database } from "../support/test-db";
 
 // The data-change announcements page caches rely on (src/db/data-changes.ts, migration
@@ -67,5 +68,32 @@ describe("data-change announcements", () => {
     expect(await heard(() => db.prisma.rateLimitBucket.deleteMany({}))).toBe(false);
     // Raw SQL passes the same trigger: an operator's UPDATE is heard too.
     expect(await heard(() => db.prisma.$executeRawUnsafe(`UPDATE "AppSetting" SET value = '3' WHERE key = 't.one'`))).toBe(true);
+  });
+
+  // A lost session means changes go unheard: the cache must stop answering until it listens again.
+  it.runIf(testDbKind() === "postgres")("is not live while the listening session is cut, and hears changes again once it reconnects", async () => {
+    const probe = new pg.Client({ connectionString: postgresUrlOf(db.prisma) });
+    await probe.connect();
+    const sessions = async () =>
+      (await probe.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [DATA_LISTENER_APPLICATION_NAME])).rows[0].n as number;
+    try {
+      expect(await sessions()).toBe(1);
+      const before = dataVersion();
+      await probe.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [DATA_LISTENER_APPLICATION_NAME]);
+      await until(() => !dataChangesLive());
+      expect(dataVersion()).not.toBe(before); // losing the session counts as a change: nothing stored before it is answered
+      await until(() => dataChangesLive());
+      expect(await sessions()).toBe(1);
+      expect(await heard(() => db.prisma.appSetting.create({ data: { key: "t.two", value: 1 } }))).toBe(true);
+      await listener!.close();
+      listener = undefined;
+      expect(dataChangesLive()).toBe(false);
+      // Closing ends the session (it leaves pg_stat_activity a moment after the client ends it).
+      let left = await sessions();
+      for (const end = Date.now() + 2_000; left > 0 && Date.now() < end; left = await sessions()) await new Promise((r) => setTimeout(r, 50));
+      expect(left).toBe(0);
+    } finally {
+      await probe.end();
+    }
   });
 });
