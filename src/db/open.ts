@@ -22,6 +22,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; "memory://" for an in-memory database. Default ./.data/pglite. */
   dataDir?: string;
+  /** In-memory PGlite only: start from this data directory (a dumpDataDir tar); the tests' migrated copy. */
+  loadDataDir?: Blob;
   migrationsDir?: string;
   onWarning?: MigrationOptions["onWarning"];
 }
@@ -41,7 +43,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   const inMemory = dataDir.startsWith("memory://");
   // The database files are the portal's alone (DATA_DIR is 0700: src/config/private-dir.ts).
   if (!inMemory) await ensurePrivateDir(dataDir);
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir);
+  const pglite = await PGlite.create(inMemory ? (options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined) : dataDir);
   try {
     await applyMigrations(pgliteConnection(pglite), options);
   } catch (error) {

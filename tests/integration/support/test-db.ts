@@ -1,9 +1,12 @@
 // A fresh, migrated, empty database per call: in-memory PGlite (TEST_DB=pglite, the default) or
 // a newly created database on the server at TEST_POSTGRES_URL (TEST_DB=postgres), dropped again
-// on close.
+// on close. Both start from the copy the run's globalSetup migrated once
+// (tests/setup/integration-databases.ts); openDatabase still checks the migrations on each.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
 import { openDatabase, type Database } from "@/db/open";
+import { adminQuery, withDatabase } from "./postgres-admin";
 
 export type { Database } from "@/db/open";
 
@@ -12,11 +15,12 @@ export function testDbKind(): "pglite" | "postgres" {
 }
 
 export async function openTestDb(): Promise<Database> {
-  if (testDbKind() === "pglite") return openDatabase({ dataDir: "memory://", onWarning: () => undefined });
+  if (testDbKind() === "pglite") return openDatabase({ dataDir: "memory://", loadDataDir: pgliteImage(), onWarning: () => undefined });
   const base = process.env.TEST_POSTGRES_URL;
   if (!base) throw new Error("TEST_DB=postgres needs TEST_POSTGRES_URL (a server URL whose user may CREATE DATABASE)");
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  await adminQuery(base, `CREATE DATABASE "${name}"`);
+  const template = inject("postgresTemplate");
+  await adminQuery(base, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   const url = withDatabase(base, name);
   let db: Database;
   try {
@@ -43,18 +47,11 @@ export async function createEmptyPostgresDb(): Promise<{ url: string; drop(): Pr
   return { url: withDatabase(base, name), drop: () => adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+// Read once per worker: each database gets its own copy inside PGlite, the tar itself is not changed.
+let image: { file: string; blob: Blob } | undefined;
+function pgliteImage(): Blob | undefined {
+  const file = inject("pgliteImage");
+  if (!file) return undefined;
+  if (image?.file !== file) image = { file, blob: new Blob([readFileSync(file)]) };
+  return image.blob;
 }
