@@ -1,9 +1,8 @@
-import pg from "pg";
-import { postgresUrlOf } from "@/db";
+import { postgresListenConnector, postgresUrlOf } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { logger } from "@/server/core";
 import { loadedCaService } from "./ca-service";
-import { runStatusListener, type AnnouncementSession, type AnnouncementHandlers } from "./internal/status-listener";
+import { runStatusListener } from "./internal/status-listener";
 
 const log = logger.child({ module: "status-announcements" });
 
@@ -36,7 +35,7 @@ export async function listenForStatusChanges(db: PrismaClient): Promise<StatusLi
   const url = postgresUrlOf(db);
   if (!url) return { close: async () => {} };
   const listener = runStatusListener({
-    connect: (handlers) => listenSession(url, handlers),
+    connect: postgresListenConnector(url, STATUS_CHANNEL, STATUS_LISTENER_APPLICATION_NAME),
     async onAnnounced(payload) {
       const slash = payload.indexOf("/");
       // Nothing is cached in a process that never loaded the CA: no keys are opened for it.
@@ -55,21 +54,4 @@ export async function listenForStatusChanges(db: PrismaClient): Promise<StatusLi
   });
   await listener.ready;
   return { close: listener.close };
-}
-
-async function listenSession(url: string, handlers: AnnouncementHandlers): Promise<AnnouncementSession> {
-  const client = new pg.Client({ connectionString: url, application_name: STATUS_LISTENER_APPLICATION_NAME, keepAlive: true });
-  client.on("notification", (m) => {
-    if (m.channel === STATUS_CHANNEL && m.payload) handlers.onPayload(m.payload);
-  });
-  client.on("error", (e) => handlers.onLost(e));
-  client.on("end", () => handlers.onLost());
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${STATUS_CHANNEL}`);
-  } catch (e) {
-    await client.end().catch(() => undefined);
-    throw e;
-  }
-  return { end: () => client.end() };
 }

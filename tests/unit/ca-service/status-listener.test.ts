@@ -1,7 +1,7 @@
 // The listener's session handling, with a fake session: reconnection with backoff, one sweep after
 // a loss (not at the first start), announcements one at a time without duplicates, and close.
 import { describe, expect, it } from "vitest";
-import { reconnectDelayMs, runStatusListener, type AnnouncementHandlers } from "@/server/ca-service/internal/status-listener";
+import { runStatusListener, type AnnouncementHandlers } from "@/server/ca-service/internal/status-listener";
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -84,10 +84,5 @@ describe("runStatusListener", () => {
     const attempts = server.attempts();
     await new Promise((r) => setTimeout(r, 30));
     expect(server.attempts()).toBe(attempts); // closed: no more attempts
-  });
-
-  it("backs off from a quarter second to at most 15 s", () => {
-    expect([0, 1, 2, 3].map(reconnectDelayMs)).toEqual([250, 500, 1000, 2000]);
-    expect(reconnectDelayMs(50)).toBe(15_000);
   });
 });

@@ -1,17 +1,10 @@
-/** A session that LISTENs (a dedicated connection, never one of the pool's). */
-export interface AnnouncementSession {
-  end(): Promise<void>;
-}
+import { keepListening, type ListenConnector } from "@/db";
 
-export interface AnnouncementHandlers {
-  onPayload(payload: string): void;
-  /** Called at most once, when the session ends or fails. */
-  onLost(reason?: unknown): void;
-}
+export type { ListenHandlers as AnnouncementHandlers, ListenSession as AnnouncementSession } from "@/db";
 
 export interface StatusListenerPorts {
   /** Opens a session listening on the channel; rejects when it cannot. */
-  connect(handlers: AnnouncementHandlers): Promise<AnnouncementSession>;
+  connect: ListenConnector;
   /** One announced status change (the payload as sent). */
   onAnnounced(payload: string): Promise<void>;
   /**
@@ -20,12 +13,9 @@ export interface StatusListenerPorts {
    */
   onResumed(): Promise<void>;
   onError(what: "connect" | "lost" | "announcement" | "resume", error: unknown): void;
-  /** Waits before reconnection attempt n (0-based); backoff by default. */
+  /** Waits before reconnection attempt n (0-based); backoff by default (src/db/listening-session.ts). */
   delayMs?(attempt: number): number;
 }
-
-/** 0.25 s, 0.5 s, 1 s, ... up to 15 s between attempts: quick after a blip, gentle on a server that is down. */
-export const reconnectDelayMs = (attempt: number) => Math.min(15_000, 250 * 2 ** Math.min(attempt, 6));
 
 export interface RunningStatusListener {
   /** Settles once the first connection attempt has succeeded or failed (it keeps retrying after a failure). */
@@ -36,18 +26,13 @@ export interface RunningStatusListener {
 }
 
 /**
- * Keeps one listening session open: reconnects with backoff when it drops, resumes with one sweep
- * (notifications are not queued for a session that is gone), and handles announcements one at a
- * time in arrival order, a payload already waiting not twice (a batch revocation announces
+ * Keeps one listening session open (keepListening: reconnection with backoff), resumes with one
+ * sweep (notifications are not queued for a session that is gone), and handles announcements one at
+ * a time in arrival order, a payload already waiting not twice (a batch revocation announces
  * thousands; the same certificate changed twice needs one re-signing).
  */
 export function runStatusListener(ports: StatusListenerPorts): RunningStatusListener {
-  const delayMs = ports.delayMs ?? reconnectDelayMs;
   let closed = false;
-  let session: AnnouncementSession | undefined;
-  let wake: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let release: (() => void) | undefined;
   const waiting = new Set<string>();
   let draining: Promise<void> | undefined;
 
@@ -59,84 +44,28 @@ export function runStatusListener(ports: StatusListenerPorts): RunningStatusList
     }
     draining = undefined;
   };
-  const enqueue = (payload: string) => {
-    waiting.add(payload);
-    draining ??= drain();
-  };
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      timer = setTimeout(resolve, ms);
-      timer.unref?.();
-    });
-
-  /** Connects once; resolves with a promise that settles when that session is lost. */
-  const connectOnce = async (): Promise<{ gone: Promise<void> }> => {
-    let lost!: () => void;
-    const gone = new Promise<void>((resolve) => (lost = resolve));
-    release = lost;
-    let reported = false;
-    session = await ports.connect({
-      onPayload: (payload) => {
-        if (!closed) enqueue(payload);
-      },
-      onLost: (reason) => {
-        if (reported) return;
-        reported = true;
-        session = undefined;
-        if (!closed && reason !== undefined) ports.onError("lost", reason);
-        lost();
-      },
-    });
-    return { gone };
-  };
-
-  let firstSettled!: () => void;
-  const ready = new Promise<void>((resolve) => (firstSettled = resolve));
-
-  const loop = (async () => {
-    let attempt = 0;
-    let missed = false;
-    while (!closed) {
-      let gone: { gone: Promise<void> };
-      try {
-        gone = await connectOnce();
-      } catch (e) {
-        if (!closed) ports.onError("connect", e);
-        firstSettled();
-        missed = true;
-        await sleep(delayMs(attempt++));
-        continue;
-      }
-      firstSettled();
-      if (closed) {
-        // close() ran while this session was being opened.
-        await session?.end().catch(() => undefined);
-        session = undefined;
-        break;
-      }
-      attempt = 0;
-      if (missed) await ports.onResumed().catch((e: unknown) => ports.onError("resume", e));
-      await gone.gone;
-      missed = true;
-      if (!closed) await sleep(delayMs(attempt++));
-    }
-  })();
+  const session = keepListening({
+    connect: ports.connect,
+    onPayload(payload) {
+      // The trigger always sends "<IssuingCa id>/<serialHex>"; an empty one names nothing.
+      if (!payload) return;
+      waiting.add(payload);
+      draining ??= drain();
+    },
+    async onListening(resumed) {
+      if (resumed) await ports.onResumed().catch((e: unknown) => ports.onError("resume", e));
+    },
+    onError: ports.onError,
+    delayMs: ports.delayMs,
+  });
 
   return {
-    ready,
-    listening: () => session !== undefined,
+    ready: session.ready,
+    listening: session.listening,
     async close() {
       closed = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
-      const s = session;
-      session = undefined;
-      await s?.end().catch(() => undefined);
-      release?.();
-      firstSettled();
-      await loop;
+      await session.close();
       await draining;
     },
   };
