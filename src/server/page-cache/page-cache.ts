@@ -1,8 +1,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { dataChangesLive, dataVersion, noteDataChanged } from "@/db";
+import { newNonce } from "@/domain/http";
 import { recordPageCacheRequest } from "@/server/metrics";
 import { cacheKeyOf, isCacheableRequest, isStorableAnswer, PER_TRANSFER_HEADERS } from "./internal/cacheable";
-import { fill, freshNonce, nonceOf, templateOf } from "./internal/nonce";
+import { fill, nonceOf, templateOf } from "./internal/nonce";
 import { PageStore, type StoredPage } from "./internal/page-store";
 
 /**
@@ -108,7 +109,7 @@ export function createPageCache(options: PageCacheOptions): { handle: PageCacheH
 }
 
 function answer(res: ServerResponse, page: StoredPage): void {
-  const nonce = freshNonce();
+  const nonce = newNonce();
   const body = fill(page.body, nonce);
   res.writeHead(page.status, {
     ...page.headers,
