@@ -33,6 +33,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/ca/**/*.test.ts"],
           testTimeout: 60_000,
+          // Vitest's default in a run is one worker fewer than the cores: one of CI's two cores sat idle.
+          maxWorkers: 2,
         },
       },
       integration("integration-pglite", { TEST_DB: "pglite" }, 1),
