@@ -24,6 +24,12 @@ export interface UseCaseScope extends ServiceContext {
    * for refusals that are themselves evidence, like a failed sign-in or a late objection.
    */
   rejectAfterCommit(error: DomainError): never;
+  /**
+   * Ends the use case with this result (of the shape `run` returns) and keeps nothing: the
+   * transaction is rolled back and no audit event is written, since nothing changed that evidence
+   * could be of (a form saved as it was). Not for use cases with `afterCommit`: there is no commit.
+   */
+  nothingChanged(result: unknown): never;
 }
 
 export type Authorization = "public" | "signed-in" | ((actor: Actor, input: unknown) => boolean);
@@ -67,6 +73,13 @@ export type UseCase<S extends z.ZodType, R> = ((ctx: ServiceContext, rawInput: z
   authorize: Authorization;
 };
 
+/** Thrown by nothingChanged: rolls the transaction back and carries the result out of it. */
+class NothingChanged extends Error {
+  constructor(readonly result: unknown) {
+    super("nothing-changed");
+  }
+}
+
 class RejectAfterCommit extends Error {
   constructor(readonly error: DomainError, readonly committed: { audit: boolean }) {
     super("reject-after-commit");
@@ -75,8 +88,9 @@ class RejectAfterCommit extends Error {
 
 /**
  * Wraps a use case body in the conventions every state change follows: validate the input,
- * authorise, run in ONE transaction, write exactly one audit event in that transaction, and
- * either return a result or throw a DomainError. A body that forgets its audit event fails
+ * authorise, run in ONE transaction, write exactly one audit event in that transaction (or, when
+ * the body finds nothing to change, roll back and write nothing), and either return a result or
+ * throw a DomainError. A body that forgets its audit event fails
  * (the transaction is rolled back): for a CA, a change without evidence is a defect.
  */
 export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def: UseCaseDefinition<S, R, P, O>): UseCase<S, O> {
@@ -110,6 +124,10 @@ export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def:
               rejectAfterCommit(error) {
                 throw new RejectAfterCommit(error, { audit: event.recorded });
               },
+              nothingChanged(result) {
+                if (def.afterCommit) throw new Error(`${def.name}: nothingChanged in a use case with afterCommit`);
+                throw new NothingChanged(result);
+              },
             };
             const writeAudit = () =>
               event.write(tx, { at: now, actorId: ctx.actor?.userId ?? null, actorRoles: ctx.actor?.roles ?? [], ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null });
@@ -132,6 +150,7 @@ export function defineUseCase<S extends z.ZodType, R, P = undefined, O = R>(def:
         });
         break;
       } catch (e) {
+        if (e instanceof NothingChanged) return e.result as O;
         if (isDomainError(e)) throw e;
         if (isTransactionConflict(e) && attempt < attempts) continue;
         if (isUniqueViolation(e) || isTransactionConflict(e)) throw new DomainError("CONFLICT");

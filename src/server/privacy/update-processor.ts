@@ -16,7 +16,7 @@ function sameValue(stored: unknown, sent: unknown): boolean {
   return JSON.stringify(stored ?? null) === JSON.stringify(sent);
 }
 
-/** Changes a processor's entry, or deactivates it; the audit event lists what changed from what. */
+/** Changes a processor's entry, or deactivates it; the audit event lists what changed from what, and a save that changes nothing writes nothing. */
 export const updateProcessor = defineUseCase({
   name: "privacy.update-processor",
   input: updateProcessorInput,
@@ -32,10 +32,10 @@ export const updateProcessor = defineUseCase({
       (data as Record<string, unknown>)[k] = v;
       diff[k] = { from: (before as Record<string, unknown>)[k] ?? null, to: v };
     }
-    // Saved unchanged: nothing to store; the event (every use case writes one) lists no change.
-    const changed = Object.keys(diff).length > 0;
-    if (changed) await s.tx.processor.update({ where: { id: processorId }, data });
+    // Saved as it was: no row and no audit event (there is no change to evidence); the page says so.
+    if (Object.keys(diff).length === 0) return s.nothingChanged({ processorId, changed: false });
+    await s.tx.processor.update({ where: { id: processorId }, data });
     s.audit({ action: "privacy.processor-updated", subjectType: "Processor", subjectId: processorId, summary: { changes: diff } });
-    return { processorId, changed };
+    return { processorId, changed: true };
   },
 });

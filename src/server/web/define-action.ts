@@ -47,8 +47,8 @@ export interface StepSpec<A, R, D> extends Omit<Common<A, A, R>, "read"> {
 }
 
 export interface RedirectActionSpec<I, R> extends Common<FormData, I, R> {
-  /** The ?ok= key the page turns into its success message. */
-  ok: string;
+  /** The ?ok= key the page turns into its success message; from the result when it says which (e.g. nothing changed). */
+  ok: string | ((result: R) => string);
   /** The page to come back to; default the form's `back` field, when it is a console path. */
   back?: string | ((form: FormData) => string);
   /** The page to go to on success instead of back. */
@@ -110,7 +110,7 @@ export function defineRedirectAction<I = FormData, R = unknown>(spec: RedirectAc
     const back = typeof spec.back === "function" ? spec.back(form) : (spec.back ?? consoleBackPath(formText(form, "back")));
     const outcome = await settle(spec, form);
     const location = await outcomeLocation(
-      outcome.ok ? { ok: spec.ok, back, next: spec.next?.(outcome.result) } : { error: outcome.error.message, back },
+      outcome.ok ? { ok: typeof spec.ok === "function" ? spec.ok(outcome.result) : spec.ok, back, next: spec.next?.(outcome.result) } : { error: outcome.error.message, back },
       signedErrorQuery,
     );
     redirect(location);

@@ -106,6 +106,22 @@ describe("defineUseCase", () => {
     expect(last).toMatchObject({ action: "test.refused", actorId: null });
   });
 
+  it("keeps nothing, not even a row written before, and no audit event when the body finds nothing changed", async () => {
+    const unchangedSave = defineUseCase({
+      name: "test.unchanged",
+      input: z.object({ key: z.string() }),
+      authorize: "signed-in",
+      async run(s, input) {
+        await s.tx.appSetting.create({ data: { key: input.key, value: "written first" } });
+        return s.nothingChanged({ key: input.key, changed: false });
+      },
+    });
+    const before = await db.prisma.auditEvent.count();
+    await expect(unchangedSave(ctx(["CA_ADMIN"]), { key: "unchanged" })).resolves.toEqual({ key: "unchanged", changed: false });
+    expect(await db.prisma.appSetting.findUnique({ where: { key: "unchanged" } })).toBeNull();
+    expect(await db.prisma.auditEvent.count()).toBe(before);
+  });
+
   it("keeps the chain contiguous and valid under parallel use cases", async () => {
     const before = await db.prisma.auditEvent.count();
     await Promise.all(

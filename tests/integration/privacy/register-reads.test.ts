@@ -43,17 +43,22 @@ describe("privacy register reads", () => {
     expect((await listProcessors(w.as("auditor"), {})).find((p) => p.id === processorId)?.dataCategories).toEqual(["姓名", "身份证号码"]);
   });
 
-  it("stores and audits only what an edit changed; a form saved unchanged changes nothing", async () => {
+  it("stores and audits only what an edit changed; a form saved unchanged writes nothing at all", async () => {
     const { processorId } = await registerProcessor(w.as("admin"), { name: "某短信服务商", purpose: "短信提醒", dataCategories: ["手机号码"] });
     const events = () => w.db.prisma.auditEvent.findMany({ where: { action: "privacy.processor-updated", subjectId: processorId }, orderBy: { seq: "asc" } });
     const form = { processorId, name: "某短信服务商", purpose: "短信提醒", dataCategories: ["手机号码"], location: "", contact: "" };
     const before = await w.db.prisma.processor.findUniqueOrThrow({ where: { id: processorId } });
+    const eventsBefore = await w.db.prisma.auditEvent.count();
     await expect(updateProcessor(w.as("admin"), form)).resolves.toEqual({ processorId, changed: false });
     // Blank optional texts stay unset rather than becoming "" (the edit form sends every field).
     expect(await w.db.prisma.processor.findUniqueOrThrow({ where: { id: processorId } })).toEqual(before);
+    // No audit event of any kind: there is no change to evidence.
+    expect(await w.db.prisma.auditEvent.count()).toBe(eventsBefore);
     await expect(updateProcessor(w.as("admin"), { ...form, purpose: "证书到期短信提醒", location: "杭州" })).resolves.toMatchObject({ changed: true });
+    // Saving the edited entry again, and resuming one that is active, change nothing either.
+    await expect(updateProcessor(w.as("admin"), { ...form, purpose: "证书到期短信提醒", location: "杭州" })).resolves.toEqual({ processorId, changed: false });
+    await expect(updateProcessor(w.as("admin"), { processorId, active: true })).resolves.toEqual({ processorId, changed: false });
     expect((await events()).map((e) => e.summary)).toEqual([
-      { changes: {} },
       { changes: { purpose: { from: "短信提醒", to: "证书到期短信提醒" }, location: { from: null, to: "杭州" } } },
     ]);
     await expect(updateProcessor(w.as("auditor"), { processorId, active: false })).rejects.toMatchObject({ code: "FORBIDDEN" });

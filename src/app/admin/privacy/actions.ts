@@ -72,9 +72,9 @@ export const setRetentionPolicyAction = defineRedirectAction({
     }),
 });
 
-/** Saves a processor's edited entry; only what differs from the register is changed (and audited). */
+/** Saves a processor's edited entry; only what differs from the register is changed (and audited), and a save of nothing new says so. */
 export const updateProcessorAction = defineRedirectAction({
-  ok: "processorUpdated",
+  ok: (r: { changed: boolean }) => (r.changed ? "processorUpdated" : "processorUnchanged"),
   back: HERE,
   run: (ctx, form) =>
     updateProcessor(ctx, {

@@ -40,7 +40,7 @@ function keptGroups(lines: OutcomeLine[]) {
 }
 
 /** Success keys this page's own register forms answer with (privacyRegister.outcome); the rest are console.outcome's. */
-const REGISTER_OUTCOMES = ["retentionSet", "processorUpdated", "processorDeactivated", "processorReactivated"];
+const REGISTER_OUTCOMES = ["retentionSet", "processorUpdated", "processorUnchanged", "processorDeactivated", "processorReactivated"];
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string; kind?: string; status?: string; edit?: string }> }) {
   const user = await requireArea("admin");
