@@ -43,7 +43,7 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Databa
   const inMemory = dataDir.startsWith("memory://");
   // The database files are the portal's alone (DATA_DIR is 0700: src/config/private-dir.ts).
   if (!inMemory) await ensurePrivateDir(dataDir);
-  const pglite = await PGlite.create(inMemory ? (options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined) : dataDir);
+  const pglite = await (inMemory ? PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined) : PGlite.create(dataDir));
   try {
     await applyMigrations(pgliteConnection(pglite), options);
   } catch (error) {
