@@ -181,7 +181,9 @@ test("cessation mode: its consequences are explained, switching it on refuses si
   }
 });
 
-test("the retention period refuses less than the law's five years and keeps a longer one; a processor is edited and deactivated; requests and disclosures are listed; an auditor reads the register", async ({ browser }) => {
+test("the retention period refuses less than the law's five years and keeps a longer one; a processor is edited, deactivated and resumed; requests and disclosures are listed; an auditor reads the register", async ({ browser }) => {
+  // Two signed-in consoles and eight accessibility scans: past the default budget on a shared machine.
+  test.setTimeout(240_000);
   const admin = await pageAs(browser, "CA_ADMIN");
   const retention = admin.getByTestId("retention-policy");
   const form = admin.getByTestId("retention-form");
@@ -249,6 +251,12 @@ test("the retention period refuses less than the law's five years and keeps a lo
       changes: { purpose: { from: "发送到期提醒短信", to: "发送证书到期与撤销提醒短信" }, location: { from: null, to: "杭州" } },
     });
 
+    // Saved again as it is: the page says nothing changed, and nothing is stored or audited.
+    await row.getByTestId("processor-edit-link").click();
+    await edit.getByRole("button", { name: "保存修改" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("没有需要保存的更改");
+    expect(await updates()).toHaveLength(1);
+
     // Deactivated: shown as ended, no longer offered for disclosures, its history kept.
     await row.getByRole("button", { name: "停止合作" }).click();
     await expect(admin.locator('[data-alert="success"]')).toContainText("已停止与该处理者合作");
@@ -296,6 +304,23 @@ test("the retention period refuses less than the law's five years and keeps a lo
     await expect(auditor.getByTestId("retention-policy")).toContainText("kept 7 years after a certificate expires");
     await switchLanguage(auditor, "中文");
     await auditor.context().close();
+
+    // Resumed: active again, offered for disclosures again, its history kept, the change audited.
+    await admin.goto("/admin/privacy");
+    await row.getByRole("button", { name: "恢复合作" }).click();
+    await expect(admin.locator('[data-alert="success"]')).toContainText("已恢复与该处理者合作");
+    await admin.reload();
+    await expect(row).toHaveAttribute("data-active", "true");
+    await expect(row.getByTestId("processor-state")).toHaveText("合作中 · 1 次披露");
+    await expect(disclosureForm.locator("option", { hasText: processor })).toHaveCount(1);
+    const resumed = await updates();
+    expect(resumed).toHaveLength(3);
+    expect(resumed[0]?.summary).toEqual({ changes: { active: { from: false, to: true } } });
+    // What the auditor reads is what is stored: active again.
+    const rereader = await pageAs(browser, "AUDITOR");
+    await rereader.goto("/audit/privacy");
+    await expect(rereader.locator(`[data-testid="processor"][data-name="${processor}"]`)).toHaveAttribute("data-active", "true");
+    await rereader.context().close();
   } finally {
     // Back to the legal minimum: the other journeys read retention periods of five years.
     await admin.goto("/admin/privacy");

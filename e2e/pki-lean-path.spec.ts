@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inspectCertificate, newSubscriber, seed } from "./console-case-helpers";
+import { demoAccount } from "./console-helpers";
 import { expect, test } from "./support/page-scan";
 
 // Issue 16 item 1: under `npm start` (which is how the browser tests run the portal) the PKI
@@ -62,4 +64,42 @@ test("npm start answers OCSP, CRLs and CA certificates on the lean path, with CD
   const cps = await request.get("/pki/cps", { maxRedirects: 0 });
   expect(cps.status()).toBe(302);
   expect(cps.headers()[LEAN]).toBeUndefined();
+});
+
+// RFC 5019 revalidation through the running portal: a CDN (or client) holding the GET answer asks
+// again with its ETag and gets 304 with no body while the pre-signed response is the same one.
+test("an OCSP GET answered with an ETag is answered 304 without a body when asked again with If-None-Match", async ({ page, request }) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pki-304-"));
+  // A certificate this CA issued (a good answer, pre-signed, cacheable), with its issuer.
+  const subscriberEmail = await newSubscriber(page, "ocsp-304");
+  const { certificateId } = await seed<{ certificateId: string }>(page, { action: "certificate", subscriberEmail, officerEmail: demoAccount("RA_OFFICER").email });
+  const cert = await inspectCertificate(page, certificateId);
+  writeFileSync(path.join(dir, "leaf.pem"), cert.pem);
+  writeFileSync(path.join(dir, "issuer.pem"), cert.issuerPem);
+  execFileSync("openssl", ["ocsp", "-issuer", path.join(dir, "issuer.pem"), "-cert", path.join(dir, "leaf.pem"), "-no_nonce", "-reqout", path.join(dir, "req.der")]);
+  const url = `/pki/ocsp/${encodeURIComponent(readFileSync(path.join(dir, "req.der")).toString("base64"))}`;
+
+  const first = await request.get(url);
+  expect(first.status()).toBe(200);
+  expect(first.headers()[LEAN]).toBe("lean");
+  const etag = first.headers()["etag"];
+  expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
+  expect(first.headers()["cache-control"]).toMatch(/max-age=\d+/);
+  writeFileSync(path.join(dir, "resp.der"), await first.body());
+  expect(execFileSync("openssl", ["ocsp", "-respin", path.join(dir, "resp.der"), "-resp_text", "-noverify"], { encoding: "utf8" })).toMatch(/Cert Status: good/);
+
+  const again = await request.get(url, { headers: { "if-none-match": etag! } });
+  expect(again.status()).toBe(304);
+  expect((await again.body()).length).toBe(0);
+  expect(again.headers()["etag"]).toBe(etag);
+  expect(again.headers()["cache-control"]).toMatch(/max-age=\d+/);
+  expect(again.headers()["last-modified"]).toBe(first.headers()["last-modified"]);
+
+  // Another tag, or the POST form (not cacheable), gets the whole answer.
+  const other = await request.get(url, { headers: { "if-none-match": '"0000000000000000000000000000000000000000"' } });
+  expect(other.status()).toBe(200);
+  expect((await other.body()).equals(await first.body())).toBe(true);
+  const post = await request.post("/pki/ocsp", { data: readFileSync(path.join(dir, "req.der")), headers: { "content-type": "application/ocsp-request", "if-none-match": etag! } });
+  expect(post.status()).toBe(200);
+  expect((await post.body()).length).toBeGreaterThan(0);
 });
