@@ -1,4 +1,4 @@
-import { keepListening, type ListenConnector } from "@/db";
+import { keepListening, type KeptListening, type ListenConnector } from "@/db";
 
 export type { ListenHandlers as AnnouncementHandlers, ListenSession as AnnouncementSession } from "@/db";
 
@@ -17,13 +17,8 @@ export interface StatusListenerPorts {
   delayMs?(attempt: number): number;
 }
 
-export interface RunningStatusListener {
-  /** Settles once the first connection attempt has succeeded or failed (it keeps retrying after a failure). */
-  ready: Promise<void>;
-  /** Whether a session is listening right now. */
-  listening(): boolean;
-  close(): Promise<void>;
-}
+/** ready, listening() and close() as keepListening's; close also waits for the announcement in hand. */
+export type RunningStatusListener = KeptListening;
 
 /**
  * Keeps one listening session open (keepListening: reconnection with backoff), resumes with one
