@@ -257,13 +257,19 @@ test("the retention period refuses less than the law's five years and keeps a lo
     await expect(admin.locator('[data-alert="success"]')).toContainText("没有需要保存的更改");
     expect(await updates()).toHaveLength(1);
 
+    /** Ends or resumes the relationship from the row; after a reload the page shows what is stored. */
+    const setActive = async (button: string, done: string, active: boolean, state: string) => {
+      await row.getByRole("button", { name: button }).click();
+      await expect(admin.locator('[data-alert="success"]')).toContainText(done);
+      await admin.reload();
+      await expect(row).toHaveAttribute("data-active", String(active));
+      await expect(row.getByTestId("processor-state")).toHaveText(state);
+      // Offered for new disclosures only while active.
+      await expect(disclosureForm.locator("option", { hasText: processor })).toHaveCount(active ? 1 : 0);
+    };
+
     // Deactivated: shown as ended, no longer offered for disclosures, its history kept.
-    await row.getByRole("button", { name: "停止合作" }).click();
-    await expect(admin.locator('[data-alert="success"]')).toContainText("已停止与该处理者合作");
-    await admin.reload();
-    await expect(row).toHaveAttribute("data-active", "false");
-    await expect(row.getByTestId("processor-state")).toHaveText("已停止 · 1 次披露");
-    await expect(disclosureForm.locator("option", { hasText: processor })).toHaveCount(0);
+    await setActive("停止合作", "已停止与该处理者合作", false, "已停止 · 1 次披露");
     expect((await updates())[0]?.summary).toEqual({ changes: { active: { from: true, to: false } } });
 
     // Every privacy request, with its kind and status in words; the filter narrows it.
@@ -307,12 +313,7 @@ test("the retention period refuses less than the law's five years and keeps a lo
 
     // Resumed: active again, offered for disclosures again, its history kept, the change audited.
     await admin.goto("/admin/privacy");
-    await row.getByRole("button", { name: "恢复合作" }).click();
-    await expect(admin.locator('[data-alert="success"]')).toContainText("已恢复与该处理者合作");
-    await admin.reload();
-    await expect(row).toHaveAttribute("data-active", "true");
-    await expect(row.getByTestId("processor-state")).toHaveText("合作中 · 1 次披露");
-    await expect(disclosureForm.locator("option", { hasText: processor })).toHaveCount(1);
+    await setActive("恢复合作", "已恢复与该处理者合作", true, "合作中 · 1 次披露");
     const resumed = await updates();
     expect(resumed).toHaveLength(3);
     expect(resumed[0]?.summary).toEqual({ changes: { active: { from: false, to: true } } });

@@ -111,9 +111,9 @@ describe("defineUseCase", () => {
       name: "test.unchanged",
       input: z.object({ key: z.string() }),
       authorize: "signed-in",
-      async run(s, input) {
-        await s.tx.appSetting.create({ data: { key: input.key, value: "written first" } });
-        return s.nothingChanged({ key: input.key, changed: false });
+      run: async (s, { key }) => {
+        await s.tx.appSetting.create({ data: { key, value: "written first" } });
+        return s.nothingChanged({ key, changed: false });
       },
     });
     const before = await db.prisma.auditEvent.count();
