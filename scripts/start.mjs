@@ -133,10 +133,11 @@ function serve() {
   const host = process.env.HOST || "127.0.0.1";
   const child = spawn(
     process.execPath,
-    // client-address.cjs: the socket's address in a header Next's handlers can read (request-meta.ts).
-    // pki-fast-path.cjs: /pki/* answered by src/server/pki-server before Next's router (see the file).
     // page-cache.cjs: the most-read pages answered again until their data changes (src/server/page-cache).
-    ["--require", path.join(root, "scripts", "parent-guard.cjs"), "--require", path.join(root, "scripts", "page-cache.cjs"), "--require", path.join(root, "scripts", "pki-fast-path.cjs"), "--require", path.join(root, "scripts", "client-address.cjs"), nextBin, "start", "--port", port, "--hostname", host],
+    // client-address.cjs: the socket's address in a header Next's handlers can read (request-meta.ts).
+    // pki-fast-path.cjs, last and so outermost: /pki/* answered by src/server/pki-server before any
+    // other preload or Next's router (see the file).
+    ["--require", path.join(root, "scripts", "parent-guard.cjs"), "--require", path.join(root, "scripts", "page-cache.cjs"), "--require", path.join(root, "scripts", "client-address.cjs"), "--require", path.join(root, "scripts", "pki-fast-path.cjs"), nextBin, "start", "--port", port, "--hostname", host],
     {
       cwd: root,
       // Next's own signal handler exits as soon as HTTP is closed, racing the database close; without it

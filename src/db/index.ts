@@ -16,7 +16,7 @@ export { DATA_CHANGED_CHANNEL, ANNOUNCED_TABLES, QUIET_TABLES, dataVersion, note
 const state = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.db")] ??= {
   opening: undefined,
   hooked: false,
-}) as { opening: Promise<Database> | undefined; hooked: boolean };
+}) as { opening: Promise<Database> | undefined; hooked: boolean; opened?: Database };
 
 export function getDatabase(): Promise<Database> {
   if (!state.opening) {
@@ -27,19 +27,33 @@ export function getDatabase(): Promise<Database> {
       dataDir: path.join(config.dataDir, "pglite"),
     });
     state.opening = opening;
-    // A failed open must not poison later calls (e.g. PostgreSQL not up yet).
-    opening.catch(() => {
-      if (state.opening === opening) state.opening = undefined;
-    });
+    opening.then(
+      (db) => {
+        if (state.opening === opening) state.opened = db;
+      },
+      // A failed open must not poison later calls (e.g. PostgreSQL not up yet).
+      () => {
+        if (state.opening === opening) state.opening = undefined;
+      },
+    );
     hookShutdown();
   }
   return state.opening;
+}
+
+/**
+ * The database getDatabase() would resolve to, when it is open; undefined while it opens or after
+ * it closed. For the OCSP hot path, which answers without awaiting anything when it can.
+ */
+export function openedDatabase(): Database | undefined {
+  return state.opening ? state.opened : undefined;
 }
 
 /** Closes the singleton if it was opened; the next getDatabase() opens it again. */
 export async function closeDatabase(): Promise<void> {
   const current = state.opening;
   state.opening = undefined;
+  state.opened = undefined;
   if (current) await (await current.catch(() => undefined))?.close();
 }
 

@@ -24,8 +24,9 @@ export type { CaService, EvidenceSignature, IssueOutcome, IssueRequest, ServerKe
 const shared = ((globalThis as { [key: symbol]: unknown })[Symbol.for("portal.ca-service")] ??= {
   configs: new WeakMap<PrismaClient, CaServiceConfig>(),
   services: new WeakMap<PrismaClient, Promise<CaService>>(),
-}) as { configs: WeakMap<PrismaClient, CaServiceConfig>; services: WeakMap<PrismaClient, Promise<CaService>> };
-const { configs, services } = shared;
+  opened: new WeakMap<Promise<CaService>, CaService>(),
+}) as { configs: WeakMap<PrismaClient, CaServiceConfig>; services: WeakMap<PrismaClient, Promise<CaService>>; opened: WeakMap<Promise<CaService>, CaService> };
+const { configs, services, opened } = shared;
 
 /**
  * The CA of this database if this process has already loaded it (or is loading it), without
@@ -47,11 +48,25 @@ export function registerCaConfig(db: PrismaClient, config: CaServiceConfig): voi
 export function getCaService(db: PrismaClient): Promise<CaService> {
   let s = services.get(db);
   if (!s) {
-    s = openCaService(db, configs.get(db) ?? caConfigFromEnv());
-    services.set(db, s);
-    s.catch(() => services.delete(db));
+    const opening = openCaService(db, configs.get(db) ?? caConfigFromEnv());
+    services.set(db, opening);
+    opening.then(
+      (service) => opened.set(opening, service),
+      () => services.delete(db),
+    );
+    s = opening;
   }
   return s;
+}
+
+/**
+ * The CA getCaService(db) would resolve to, when it is already open; undefined while it is being
+ * opened, after it failed, or when it was never asked for. For the OCSP hot path, which answers
+ * without awaiting anything when it can (pki-http.ts answerOcspNow).
+ */
+export function openedCaService(db: PrismaClient): CaService | undefined {
+  const s = services.get(db);
+  return s && opened.get(s);
 }
 
 async function custodyFor(config: CaServiceConfig, keyRefs: readonly string[]): Promise<KeyCustody> {

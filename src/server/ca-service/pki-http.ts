@@ -1,9 +1,10 @@
 import { INPUT_SIZE_LIMITS } from "@/ca/asn1/limits";
 import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
-import { getDatabase } from "@/db";
+import { getDatabase, openedDatabase } from "@/db";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { systemClock, type Clock, logger } from "@/server/core";
 import { recordPkiRequest } from "@/server/metrics";
+import { openedCaService } from "./ca-service";
 import { caOf } from "./wire-context";
 import { currentCrl } from "./crl-publisher";
 
@@ -109,7 +110,35 @@ export type PkiRoute =
  */
 export async function servePki(route: PkiRoute): Promise<PkiHttpResponse> {
   const started = performance.now();
-  let r = await answerPki(route);
+  return answered(route, await answerPki(route), started);
+}
+
+/**
+ * servePki's answer to an OCSP request when it can be given at once, else undefined (then call
+ * servePki): the database and the CA already open in this process, and the request refused from
+ * its bytes or answered by a pre-signed response held in memory (the responder's
+ * answerFromCache). Almost every OCSP request is one of those. Same bytes, headers and metrics as
+ * servePki; what it saves is the chain of promises, each of which costs async-context hook calls
+ * in a Next process, thousands of times a second.
+ */
+export function answerOcspNow(route: Extract<PkiRoute, { kind: "ocsp" }>): PkiHttpResponse | undefined {
+  const started = performance.now();
+  const db = openedDatabase();
+  const ca = db && openedCaService(db.prisma);
+  if (!ca) return undefined;
+  let r;
+  try {
+    r = ca.ocsp.answerFromCache(route.request);
+  } catch {
+    // servePki says what went wrong (its 503 and its log line).
+    return undefined;
+  }
+  return r && answered(route, { status: r.status, headers: r.headers, body: r.body, outcome: r.outcome }, started);
+}
+
+/** What every answer goes through last: the 304 for a matching GET, and the metrics. */
+function answered(route: PkiRoute, answer: PkiHttpResponse, started: number): PkiHttpResponse {
+  let r = answer;
   // Only the GET form is cacheable (RFC 5019); a POST answer has no ETag to match.
   if (route.kind === "ocsp" && route.ifNoneMatch !== undefined && typeof route.request === "string") r = notModifiedIfMatching(r, route.ifNoneMatch);
   recordPkiRequest(route.kind, r.outcome ?? String(r.status), (performance.now() - started) / 1000);

@@ -8,7 +8,8 @@ import { handlePkiRequest } from "./handle-pki-request";
  */
 export const PKI_HANDLER_KEY = Symbol.for("portal.pki-handler");
 
-export type PkiRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+/** True: the handler took the request; false: hand it to Next. A promise of either is also understood (the preload waits for it). */
+export type PkiRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 /**
  * Called by the bootstrap start once the database is open and the CA hierarchy is in place: from

@@ -67,9 +67,7 @@ export async function startPkiResponder(opts: PkiResponderOptions): Promise<PkiR
       }
       return;
     }
-    void handlePkiRequest(req, res).then((answered) => {
-      if (!answered) plain(res, 404, "not found\n");
-    });
+    if (!handlePkiRequest(req, res)) plain(res, 404, "not found\n");
   });
   // Relying parties and CDNs reuse connections; a slow sender is cut off early (the body read has its own limit).
   server.keepAliveTimeout = 30_000;

@@ -11,9 +11,10 @@ import { caFiles, issueCert, openWorld, openssl, type TestCert, type World } fro
 // The lean PKI path (issue 16 item 1) over a real node:http server: handlePkiRequest answers
 // through servePki, which opens the process database; here that is the test's database.
 const holder = vi.hoisted(() => ({ world: undefined as unknown as { db: unknown } }));
-vi.mock("@/db", async (importOriginal) => ({ ...(await importOriginal<object>()), getDatabase: async () => holder.world.db }));
+vi.mock("@/db", async (importOriginal) => ({ ...(await importOriginal<object>()), getDatabase: async () => holder.world.db, openedDatabase: () => holder.world.db }));
 
 const { handlePkiRequest, startPkiResponder, LEAN_PATH_HEADER } = await import("@/server/pki-server");
+const { answerOcspNow } = await import("@/server/ca-service");
 
 const MALFORMED = Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x01]);
 let w: World;
@@ -64,9 +65,7 @@ beforeAll(async () => {
   goodReq = ocspRequest(good, issuer);
   revokedReq = ocspRequest(revoked, issuer);
   server = http.createServer((req, res) => {
-    void handlePkiRequest(req, res).then((answered) => {
-      if (!answered) res.end("declined");
-    });
+    if (!handlePkiRequest(req, res)) res.end("declined");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -93,6 +92,19 @@ describe("handlePkiRequest over node:http", () => {
     const again = await send("POST", "/pki/ocsp", goodReq);
     expect(again.reused).toBe(true);
     expect(again.body.equals(r.body)).toBe(true);
+  });
+
+  it("answers a pre-signed OCSP request at once (answerOcspNow, no promise), with the bytes the HTTP answer carries", async () => {
+    const http200 = await send("POST", "/pki/ocsp", goodReq, { "content-type": "application/ocsp-request" });
+    const now = answerOcspNow({ kind: "ocsp", request: goodReq });
+    expect(now?.status).toBe(200);
+    expect(Buffer.from(now!.body).equals(http200.body)).toBe(true);
+    // The GET form too, and a refusal decided from the bytes alone.
+    const getPath = encodeURIComponent(revokedReq.toString("base64"));
+    const viaHttp = await send("GET", `/pki/ocsp/${getPath}`);
+    const get = answerOcspNow({ kind: "ocsp", request: getPath });
+    expect([get?.status, get?.outcome, get?.headers.etag]).toEqual([200, "revoked", viaHttp.headers.etag]);
+    expect(answerOcspNow({ kind: "ocsp", request: Buffer.from("junk") })?.outcome).toBe("malformedRequest");
   });
 
   it("OCSP GET (RFC 5019): revoked, with max-age, ETag, Last-Modified and an Expires that says the same", async () => {

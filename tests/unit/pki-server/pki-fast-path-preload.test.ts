@@ -39,6 +39,17 @@ describe("scripts/pki-fast-path.cjs (preloaded into next start)", () => {
         out.push(await get("/pki/ocsp", "POST"));
         globalThis[KEY] = async () => { throw new Error("bug"); };
         out.push(await get("/pki/ocsp", "POST"));
+        // The portal's own handler answers at once: true (taken) or false (declined), no promise.
+        globalThis[KEY] = (req, res) => {
+          if (req.url === "/pki/cps") return false;
+          req.resume();
+          req.on("end", () => { res.writeHead(200, { "x-lean": "sync" }); res.end("sync " + req.method); });
+          return true;
+        };
+        out.push(await get("/pki/ocsp", "POST"));
+        out.push(await get("/pki/cps"));
+        globalThis[KEY] = () => { throw new Error("bug"); };
+        out.push(await get("/pki/ocsp"));
         console.log(JSON.stringify(out));
         agent.destroy();
         server.close();
@@ -52,10 +63,13 @@ describe("scripts/pki-fast-path.cjs (preloaded into next start)", () => {
       "200 next /api/health - true", // not /pki/: never offered to the handler
       "200 lean POST body yes true",
       "503 temporarily unavailable\n - true", // a handler that throws still gets an answer, not a hang
+      "200 sync POST sync false", // answered by a handler that returned true at once (a new connection: the 503 closed the last)
+      "200 next /pki/cps - true", // declined at once: Next, on the same kept-alive connection
+      "503 temporarily unavailable\n - true", // thrown at once: still answered
     ]);
   });
 
-  it("is preloaded by the start script, before client-address.cjs", () => {
-    expect(readFileSync("scripts/start.mjs", "utf8")).toMatch(/"--require", path\.join\(root, "scripts", "pki-fast-path\.cjs"\), "--require", path\.join\(root, "scripts", "client-address\.cjs"\), nextBin, "start"/);
+  it("is preloaded by the start script last, so /pki/* meets it before any other preload", () => {
+    expect(readFileSync("scripts/start.mjs", "utf8")).toMatch(/"--require", path\.join\(root, "scripts", "client-address\.cjs"\), "--require", path\.join\(root, "scripts", "pki-fast-path\.cjs"\), nextBin, "start"/);
   });
 });

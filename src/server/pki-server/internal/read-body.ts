@@ -67,17 +67,20 @@ function sweep(): void {
   }
 }
 
+/** readBodyPrefix with a callback instead of a promise: the OCSP hot path creates none (handle-pki-request.ts). */
+export function readBodyPrefixThen(req: IncomingMessage, limit: number, timeoutMs: number, done: (r: BodyRead) => void): void {
+  const reader = new BodyReader(req, limit, performance.now() + timeoutMs, done);
+  pending.add(reader);
+  if (!sweeper) {
+    sweeper = setInterval(sweep, Math.min(SWEEP_MS, timeoutMs));
+    // A pending read must not keep a process alive that is otherwise done.
+    sweeper.unref();
+  }
+  req.on("data", reader.onData);
+  req.on("end", reader.onEnd);
+  req.on("close", reader.onClose);
+}
+
 export function readBodyPrefix(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const reader = new BodyReader(req, limit, performance.now() + timeoutMs, resolve);
-    pending.add(reader);
-    if (!sweeper) {
-      sweeper = setInterval(sweep, Math.min(SWEEP_MS, timeoutMs));
-      // A pending read must not keep a process alive that is otherwise done.
-      sweeper.unref();
-    }
-    req.on("data", reader.onData);
-    req.on("end", reader.onEnd);
-    req.on("close", reader.onClose);
-  });
+  return new Promise((resolve) => readBodyPrefixThen(req, limit, timeoutMs, resolve));
 }

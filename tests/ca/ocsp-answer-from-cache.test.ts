@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { children, contentOf, octetString, oid, readRoot, seq, tlv, NULL } from "@/ca/asn1/der";
+import { OID } from "@/ca/asn1/oids";
+import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
+import { createOcspResponder, memoryOcspCache, type OcspCache } from "@/ca/ocsp/ocsp-responder";
+import type { CertStatus } from "@/ca/ocsp/ocsp-response";
+import { T0, demoHierarchy } from "./helpers/fixture";
+
+// answerFromCache: the responder's answer without a promise, which the server's hot path uses for
+// nearly every request. It must be handleRequest's answer, byte for byte, or nothing (undefined:
+// the server then calls handleRequest); never an answer handleRequest would not give.
+
+let h: Hierarchy;
+let certId: (serialHex: string) => Buffer;
+
+beforeAll(async () => {
+  h = await demoHierarchy();
+  const issuer = h.issuing.ec!;
+  const spki = issuer.parts.spki;
+  const keyBits = contentOf(spki, children(spki, readRoot(spki))[1]!).subarray(1);
+  const nameHash = createHash("sha1").update(issuer.parts.subjectName).digest();
+  const keyHash = createHash("sha1").update(keyBits).digest();
+  certId = (serialHex) => seq(seq(oid(OID.sha1), NULL), octetString(nameHash), octetString(keyHash), tlv(0x02, Buffer.from(serialHex, "hex")));
+});
+
+const request = (...serials: string[]) => seq(seq(seq(...serials.map((s) => seq(certId(s))))));
+
+function responder(opts: { now?: () => Date; status?: () => CertStatus; cache?: OcspCache; nonce?: boolean } = {}) {
+  let signed = 0;
+  const r = createOcspResponder({
+    hierarchy: h,
+    clock: { now: opts.now ?? (() => T0) },
+    status: {
+      statusOf: async (_issuer, serial) => {
+        signed++;
+        return serial.startsWith("0f") ? { status: "unknown" } : (opts.status?.() ?? { status: "good" });
+      },
+    },
+    cache: opts.cache ?? memoryOcspCache(),
+    nonce: opts.nonce,
+    validitySeconds: 3600,
+  });
+  return { r, signedCount: () => signed };
+}
+
+describe("OCSP answerFromCache", () => {
+  it("is nothing until a response is pre-signed, then handleRequest's very answer (POST and GET), with no signing", async () => {
+    const { r, signedCount } = responder();
+    expect(r.answerFromCache(request("0c01"))).toBeUndefined();
+    const signed = await r.handleRequest(request("0c01"));
+    const before = signedCount();
+    const post = r.answerFromCache(request("0c01"))!;
+    expect(post.body.equals(signed.body)).toBe(true);
+    expect([post.status, post.outcome, post.headers]).toEqual([signed.status, signed.outcome, signed.headers]);
+    const get = r.answerFromCache(encodeURIComponent(request("0c01").toString("base64")))!;
+    const viaGet = await r.handleRequest(request("0c01").toString("base64"));
+    expect(get.body.equals(viaGet.body)).toBe(true);
+    expect(get.headers).toEqual(viaGet.headers);
+    expect(get.headers.etag).toMatch(/^"[0-9a-f]{40}"$/);
+    expect(signedCount()).toBe(before);
+  });
+
+  it("refuses what handleRequest refuses, from the bytes alone", async () => {
+    const { r } = responder();
+    for (const input of [Buffer.from("not der"), "%%%", Buffer.alloc(20_000, 0x30), "A".repeat(40_000)]) {
+      const now = r.answerFromCache(input)!;
+      const later = await r.handleRequest(input);
+      expect([now.status, now.outcome, now.body.equals(later.body)]).toEqual([later.status, later.outcome, true]);
+    }
+    const foreign = seq(seq(seq(seq(seq(seq(oid(OID.sha1), NULL), octetString(Buffer.alloc(20, 1)), octetString(Buffer.alloc(20, 2)), tlv(0x02, Buffer.from([1])))))));
+    expect(r.answerFromCache(foreign)?.outcome).toBe("unauthorized");
+  });
+
+  it("leaves to handleRequest what needs signing: several certificates, a nonce to echo, an unknown serial", async () => {
+    const { r } = responder({ nonce: true });
+    await r.handleRequest(request("0c02"));
+    await r.handleRequest(request("0c03"));
+    expect(r.answerFromCache(request("0c02", "0c03"))).toBeUndefined();
+    await r.handleRequest(request("0f01"));
+    expect(r.answerFromCache(request("0f01"))).toBeUndefined();
+  });
+
+  it("stops serving a response once its status changed, and past its refresh point", async () => {
+    let status: CertStatus = { status: "good" };
+    let now = T0;
+    const { r } = responder({ now: () => now, status: () => status });
+    await r.handleRequest(request("0c04"));
+    expect(r.answerFromCache(request("0c04"))?.outcome).toBe("good");
+    status = { status: "revoked", revokedAt: T0 };
+    const change = r.onStatusChanged(h.issuing.ec!.entity.id, "0c04");
+    // Dropped from the cache before the new response is signed: nothing meanwhile, never "good".
+    expect(r.answerFromCache(request("0c04"))).toBeUndefined();
+    await change;
+    expect(r.answerFromCache(request("0c04"))?.outcome).toBe("revoked");
+    // Half the validity (the default refresh point) later: handleRequest re-signs it.
+    now = new Date(T0.getTime() + 1800_000);
+    expect(r.answerFromCache(request("0c04"))).toBeUndefined();
+  });
+
+  it("leaves to handleRequest a cache that answers with a promise (a database behind it)", async () => {
+    const memory = memoryOcspCache();
+    const slow: OcspCache = { get: async (i, s) => memory.get(i, s), set: (e) => memory.set(e), delete: (i, s) => memory.delete(i, s) };
+    const { r } = responder({ cache: slow });
+    await r.handleRequest(request("0c05"));
+    expect(r.answerFromCache(request("0c05"))).toBeUndefined();
+    expect((await r.handleRequest(request("0c05"))).outcome).toBe("good");
+  });
+});
