@@ -2,12 +2,14 @@
 // run (the machine is shared and noisy: absolute numbers drift, ratios much less). bench:ca measures
 // the CA engine alone; this measures the deployed path.
 //   ocsp:    OCSP POST and RFC 5019 GET through /pki/ocsp vs an `openssl ocsp` responder with the same
-//            certificate (issued by the portal's demo CA) and signer key, 8 keep-alive connections (node:http
-//            in a process of its own), the four figures interleaved in 3 rounds (2 with --quick), medians compared
+//            certificate (issued by the portal's demo CA) and signer key, 8 connections (keep-alive where the
+//            server keeps them) of a lean socket client in a process of its own (--ocsp-client node: node:http
+//            instead), the four figures interleaved in 3 rounds (2 with --quick), medians compared
 //   pages:   a signed-in subscriber's /dashboard, the RA officer's queue /ra, and /, /agreement, /query
 //            vs a static asset of the same server (/_next/static/...), 20 connections
 //   million: the million-certificate figures (bench/million/measure.ts) on BENCH_MILLION_DATABASE_URL
-// Options: --quick (short runs), --only ocsp|pages|million, --port N (default 3411; openssl on N+1).
+// Options: --quick (short runs), --only ocsp|pages|million, --port N (default 3411; openssl on N+1),
+// --ocsp-client raw|node (default raw).
 // Environment: DATABASE_URL (else the embedded PGlite in a fresh data folder), NEXT_DIST_DIR (the
 // build to make or reuse, default .next as npm start), BENCH_MILLION_DATABASE_URL, BENCH_VERBOSE=1
 // (server output), BENCH_KEEP=1 (keep the work folder). Not part of the test command.
@@ -16,7 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { LEAN_PATH_HEADER } from "../src/server/pki-server/lean-path-header";
-import { measureLoad, measureNodeHttp, type LoadResult } from "./portal/load";
+import { measureLoad, measureInClientProcess, type LoadResult } from "./portal/load";
 import { describeOcspAnswer, ocspRequestsFor, startOpensslResponder } from "./portal/ocsp";
 import { portalEnv, prepareCa, startPortal, type PreparedCa, type RunningPortal } from "./portal/portal-server";
 import { stopAll, stopChild } from "./portal/processes";
@@ -36,6 +38,16 @@ if (ONLY && !["ocsp", "pages", "million"].includes(ONLY)) {
   process.exit(2);
 }
 const PORT = Number(option("port") ?? 3411);
+/**
+ * The OCSP figures' load client. raw (bench/portal/raw-load-client.ts): prepared bytes over plain
+ * sockets, as native load tools do. node: node:http with a keep-alive agent, which on 2 cores took
+ * 80-92% of one of them at these rates (the client then sets the pace of both sides); kept to compare.
+ */
+const OCSP_CLIENT = (option("ocsp-client") ?? "raw") as "raw" | "node";
+if (!["raw", "node"].includes(OCSP_CLIENT)) {
+  console.error("--ocsp-client takes raw or node");
+  process.exit(2);
+}
 const SECONDS = QUICK ? 3 : 10;
 const WARMUP = QUICK ? 1 : 2;
 const wants = (part: string) => !ONLY || ONLY === part;
@@ -82,7 +94,7 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
   try {
     const g = await fetch(`${openssl.url}${req.getPath}`);
     if (!describeOcspAnswer(Buffer.from(await g.arrayBuffer()), work, "openssl-GET").good) throw new Error("openssl ocsp did not answer the GET form");
-    // Each figure in its own load-client process (load-client.ts), 8 keep-alive connections; the warm-up
+    // Each figure in its own load-client process (load-client.ts), 8 connections; the warm-up
     // only before a target's first round (JIT, pre-signed responses), later rounds start measured.
     const sides = [
       ["portal POST", `${portal.base}/pki/ocsp`, post],
@@ -95,7 +107,7 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
       // Interleaved, ours then the reference, so that a burst of load from elsewhere hits both sides alike.
       for (const [name, url, r] of sides) {
         progress(`OCSP round ${round}/${OCSP_ROUNDS}: ${name} (${noise()})`);
-        figures.get(name)!.push(await measureNodeHttp(url, r, 8, SECONDS, round === 1 ? WARMUP : 0));
+        figures.get(name)!.push(await measureInClientProcess(url, r, 8, SECONDS, round === 1 ? WARMUP : 0, OCSP_CLIENT));
       }
     }
     const all = [...figures.values()].flat();
@@ -114,7 +126,7 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
       rows.push(ratioRow(`${what}, median of ${OCSP_ROUNDS}`, ours, ref, "openssl ocsp", "x", `${target}${ratio >= 5 ? ": stretch met" : ""}`, ratio >= 3));
       // Each round's pair, taken seconds apart: how far the noise moves the ratio.
       const perRound = oursAll.map((o, i) => `${fmt(o.rps)}/${fmt(refAll[i]!.rps)} = ${fmt(refAll[i]!.rps > 0 ? o.rps / refAll[i]!.rps : 0, 1)}x`).join("; ");
-      const cpu = `load client CPU ${fmt(100 * (ours.clientCpuShare ?? 0))}% / ${fmt(100 * (ref.clientCpuShare ?? 0))}% of a core`;
+      const cpu = `${OCSP_CLIENT} load client CPU ${fmt(100 * (ours.clientCpuShare ?? 0))}% / ${fmt(100 * (ref.clientCpuShare ?? 0))}% of a core`;
       rows.push({ what: `  rounds (portal/openssl req/s)`, ours: perRound, reference: cpu, ratio: "", target: "", verdict: "info" });
     }
   } finally {

@@ -1,9 +1,10 @@
-// The keep-alive node:http load client of bench:portal, run as its own process (forked by
-// measureNodeHttp in load.ts): with the client in the bench's process, its event loop, timers and
+// The load clients of bench:portal (node:http keep-alive, or raw sockets: raw-load-client.ts), run as its own process (forked by
+// measureInClientProcess in load.ts): with the client in the bench's process, its event loop, timers and
 // garbage were the bench's too, and whatever else that process did showed up as the server's
 // slowness. Here it does one thing: receives a job over IPC, loads the target, sends the figures back.
 import http from "node:http";
 import type { LoadJob, LoadResult } from "./load";
+import { runRaw } from "./raw-load-client";
 
 async function run(job: LoadJob, seconds: number): Promise<LoadResult> {
   const target = new URL(job.url);
@@ -46,12 +47,13 @@ async function run(job: LoadJob, seconds: number): Promise<LoadResult> {
 
 process.on("message", (job: LoadJob) => {
   void (async () => {
-    if (job.warmupSeconds > 0) await run(job, job.warmupSeconds);
+    const measure = job.client === "raw" ? runRaw : run;
+    if (job.warmupSeconds > 0) await measure(job, job.warmupSeconds);
     // The client's own CPU over the timed run, as a share of one core: near 1.0 means the client,
     // not the server, set the pace, and the figure says less about the server.
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await run(job, job.seconds);
+    const result = await measure(job, job.seconds);
     const cpu = process.cpuUsage(cpu0);
     result.clientCpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - t0);
     process.send!(result, () => process.exit(0));

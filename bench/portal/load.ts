@@ -14,7 +14,7 @@ export type LoadResult = {
   failures: number;
   /** 2xx answers counted. */
   total: number;
-  /** measureNodeHttp: the load client's CPU over the timed run, as a share of one core (near 1: the client set the pace). */
+  /** measureInClientProcess: the load client's CPU over the timed run, as a share of one core (near 1: the client set the pace). */
   clientCpuShare?: number;
 };
 
@@ -46,18 +46,22 @@ export type LoadJob = {
   connections: number;
   seconds: number;
   warmupSeconds: number;
+  /** node: node:http with a keep-alive agent; raw: plain sockets and prepared bytes (raw-load-client.ts). */
+  client?: "node" | "raw";
 };
 
 /**
- * The same figures from node:http with a keep-alive agent (the client bench:ca uses), in a process
- * of its own (load-client.ts) started for this one measurement: the client shares no event loop
- * with the bench, and each figure starts from a fresh process (no garbage or sockets of the one
- * before). For OCSP both sides go through it: `openssl ocsp` answers HTTP/1.0 and closes each
- * connection, which autocannon counted as errors (16 of 16 in a run) while node:http reconnects
- * and counts the answers.
+ * The same figures from a load client in a process of its own (load-client.ts) started for this
+ * one measurement: the client shares no event loop with the bench, and each figure starts from a
+ * fresh process (no garbage or sockets of the one before). `client`: node (node:http with a
+ * keep-alive agent, the client bench:ca uses) or raw (prepared bytes over plain sockets,
+ * raw-load-client.ts). For OCSP both sides go through the same one: `openssl ocsp` answers
+ * HTTP/1.0 and closes each connection, which autocannon counted as errors (16 of 16 in a run)
+ * while these reconnect and count the answers.
  */
-export function measureNodeHttp(url: string, req: LoadRequest, connections: number, seconds: number, warmupSeconds: number): Promise<LoadResult> {
+export function measureInClientProcess(url: string, req: LoadRequest, connections: number, seconds: number, warmupSeconds: number, client: "node" | "raw" = "node"): Promise<LoadResult> {
   const job: LoadJob = {
+    client,
     url,
     method: req.method ?? "GET",
     headers: req.headers ?? {},
