@@ -112,10 +112,11 @@ if node scripts/start.mjs --build-only; then
   record build 1 0 0 $((SECONDS - build_start))
   # The production build must not carry the browser-test harness (src/testing, /api/test/**).
   single_check test-routes node scripts/check-no-test-routes.mjs "${NEXT_DIST_DIR:-.next}"
-  # Playwright's portal builds again with the browser-test harness; that build skips the type check
-  # (next.config.ts): the typecheck stage and the production build above checked the same sources.
+  # Playwright's portal builds again with the browser-test harness; that build (next.config.ts) skips
+  # the type check, since the typecheck stage and the production build above checked the same sources,
+  # and writes no Turbopack build cache, which a fresh CI clone never reads.
   counted_stage playwright playwright "$REPORTS/playwright.json" \
-    env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" PORTAL_E2E_TYPES_CHECKED=1 \
+    env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" PORTAL_E2E_TYPES_CHECKED=1 PORTAL_E2E_NO_BUILD_CACHE=1 \
     npx playwright test --reporter=list,json
 else
   echo "--- build FAILED: browser tests not run (counted as one failure) ---"
