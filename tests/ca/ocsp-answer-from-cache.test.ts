@@ -1,30 +1,23 @@
-import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { children, contentOf, octetString, oid, readRoot, seq, tlv, NULL } from "@/ca/asn1/der";
+import { octetString, oid, seq, tlv, NULL } from "@/ca/asn1/der";
 import { OID } from "@/ca/asn1/oids";
 import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
 import { createOcspResponder, memoryOcspCache, type OcspCache } from "@/ca/ocsp/ocsp-responder";
 import type { CertStatus } from "@/ca/ocsp/ocsp-response";
-import { T0, demoHierarchy } from "./helpers/fixture";
+import { T0, demoHierarchy, sha1OcspRequests } from "./helpers/fixture";
 
 // answerFromCache: the responder's answer without a promise, which the server's hot path uses for
 // nearly every request. It must be handleRequest's answer, byte for byte, or nothing (undefined:
 // the server then calls handleRequest); never an answer handleRequest would not give.
 
 let h: Hierarchy;
-let certId: (serialHex: string) => Buffer;
+let request: (...serials: string[]) => Buffer;
 
 beforeAll(async () => {
   h = await demoHierarchy();
-  const issuer = h.issuing.ec!;
-  const spki = issuer.parts.spki;
-  const keyBits = contentOf(spki, children(spki, readRoot(spki))[1]!).subarray(1);
-  const nameHash = createHash("sha1").update(issuer.parts.subjectName).digest();
-  const keyHash = createHash("sha1").update(keyBits).digest();
-  certId = (serialHex) => seq(seq(oid(OID.sha1), NULL), octetString(nameHash), octetString(keyHash), tlv(0x02, Buffer.from(serialHex, "hex")));
+  ({ request } = sha1OcspRequests(h.issuing.ec!));
 });
 
-const request = (...serials: string[]) => seq(seq(seq(...serials.map((s) => seq(certId(s))))));
 
 function responder(opts: { now?: () => Date; status?: () => CertStatus; cache?: OcspCache; nonce?: boolean } = {}) {
   let signed = 0;

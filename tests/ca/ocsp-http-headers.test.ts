@@ -1,10 +1,8 @@
-import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { children, contentOf, octetString, oid, readRoot, seq, tlv, NULL } from "@/ca/asn1/der";
-import { OID } from "@/ca/asn1/oids";
+import { createHash } from "node:crypto";
 import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
 import { createOcspResponder, memoryOcspCache } from "@/ca/ocsp/ocsp-responder";
-import { T0, demoHierarchy } from "./helpers/fixture";
+import { T0, demoHierarchy, sha1OcspRequests } from "./helpers/fixture";
 
 // The HTTP caching headers of OCSP answers (issue 16, item 1 and 2): an RFC 5019 GET answer may be
 // kept by a CDN for max-age = min(time to nextUpdate, cdnMaxAgeSeconds), and Expires says the same
@@ -16,13 +14,7 @@ let request: Buffer;
 
 beforeAll(async () => {
   h = await demoHierarchy();
-  const issuer = h.issuing.ec!;
-  const spki = issuer.parts.spki;
-  const keyBits = contentOf(spki, children(spki, readRoot(spki))[1]!).subarray(1);
-  const nameHash = createHash("sha1").update(issuer.parts.subjectName).digest();
-  const keyHash = createHash("sha1").update(keyBits).digest();
-  const certId = seq(seq(oid(OID.sha1), NULL), octetString(nameHash), octetString(keyHash), tlv(0x02, Buffer.from(SERIAL, "hex")));
-  request = seq(seq(seq(seq(certId))));
+  request = sha1OcspRequests(h.issuing.ec!).request(SERIAL);
 }, 60_000); // key generation: slow on a loaded machine
 
 function responder(nowMs: { t: number }, o: { cdnMaxAgeSeconds?: number; validitySeconds?: number } = {}) {

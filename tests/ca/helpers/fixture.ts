@@ -1,10 +1,12 @@
 // One demo hierarchy per test file (RSA-3072 key generation is the slow part), keys in memory.
-import { generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
+import { children, contentOf, octetString, oid, readRoot, seq, tlv, NULL } from "@/ca/asn1/der";
+import { OID } from "@/ca/asn1/oids";
 import { createDemoHierarchy } from "@/ca/hierarchy/create-demo-hierarchy";
 import { fixedClock, type Clock } from "@/ca/clock";
 import { memoryKeyCustody } from "@/ca/keys/memory-key-custody";
 import { derToPem } from "@/ca/asn1/certificate-parts";
-import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
+import type { Hierarchy, LoadedEntity } from "@/ca/hierarchy/hierarchy";
 
 export const BASE_URL = "http://pki.test.example";
 export const T0 = new Date("2026-03-01T08:00:00Z");
@@ -14,6 +16,20 @@ export async function demoHierarchy(clock: Clock = fixedClock(T0)): Promise<Hier
 }
 
 export const pem = (der: Uint8Array) => derToPem(der, "CERTIFICATE");
+
+/**
+ * OCSP requests as RFC 5019 clients send them to `issuer`: the SHA-1 CertID of a serial (RFC 6960
+ * 4.1.1: hashes of the issuer's name and public key bits), and a request without nonce or
+ * extensions naming one or more serials.
+ */
+export function sha1OcspRequests(issuer: LoadedEntity) {
+  const spki = issuer.parts.spki;
+  const keyBits = contentOf(spki, children(spki, readRoot(spki))[1]!).subarray(1);
+  const nameHash = createHash("sha1").update(issuer.parts.subjectName).digest();
+  const keyHash = createHash("sha1").update(keyBits).digest();
+  const certId = (serialHex: string) => seq(seq(oid(OID.sha1), NULL), octetString(nameHash), octetString(keyHash), tlv(0x02, Buffer.from(serialHex, "hex")));
+  return { certId, request: (...serials: string[]) => seq(seq(seq(...serials.map((serial) => seq(certId(serial)))))) };
+}
 
 export function ecKey() {
   return generateKeyPairSync("ec", { namedCurve: "prime256v1" });
