@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { caOf } from "@/server/ca-service/wire-context";
 import { INPUT_SIZE_LIMITS } from "@/ca/asn1/limits";
+import { STATIC_SECURITY_HEADERS } from "@/domain/http";
 import { OCSP_REQUEST_LIMITS } from "@/ca/ocsp/ocsp-request";
 import { caFiles, issueCert, openWorld, openssl, type TestCert, type World } from "../revocation/fixtures";
 
@@ -87,6 +88,8 @@ describe("handlePkiRequest over node:http", () => {
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
     expect(r.headers["x-frame-options"]).toBe("DENY");
     expect(r.headers["referrer-policy"]).toBe("same-origin");
+    // Every header next.config.ts puts on Next's answers, no fewer.
+    for (const h of STATIC_SECURITY_HEADERS) expect(r.headers[h.key.toLowerCase()], h.key).toBe(h.value);
     expect(await statusIn(r.body, good)).toMatch(/: good\n/);
     // The same connection carries the next request (keep-alive).
     const again = await send("POST", "/pki/ocsp", goodReq);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { matchPkiRoute } from "@/server/pki-server/pki-route";
-import { PKI_SECURITY_HEADERS } from "@/server/pki-server/internal/security-headers";
-import { STATIC_SECURITY_HEADERS } from "@/server/web/security-headers";
 
 describe("matchPkiRoute (which requests the lean path answers)", () => {
   it("names the PKI endpoints the CA writes into certificates", () => {
@@ -29,11 +27,5 @@ describe("matchPkiRoute (which requests the lean path answers)", () => {
     }
     expect(matchPkiRoute(undefined, "/pki/ocsp")).toBeNull();
     expect(matchPkiRoute("GET", "/pki/ca/%E0%A4%A.cer")).toEqual({ kind: "ca", file: "%E0%A4%A.cer" });
-  });
-});
-
-describe("the lean path's security headers", () => {
-  it("are next.config.ts's STATIC_SECURITY_HEADERS, no more and no fewer", () => {
-    expect(PKI_SECURITY_HEADERS).toEqual(Object.fromEntries(STATIC_SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value])));
   });
 });
