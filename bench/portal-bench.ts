@@ -8,7 +8,8 @@
 //   pages:   a signed-in subscriber's /dashboard, the RA officer's queue /ra, and /, /agreement, /query
 //            vs a static asset of the same server (/_next/static/...), 20 connections
 //   million: the million-certificate figures (bench/million/measure.ts) on BENCH_MILLION_DATABASE_URL
-// Options: --quick (short runs), --only ocsp|pages|million, --port N (default 3411; openssl on N+1),
+// Options: --quick (short runs), --only ocsp|pages|million, --port N (default 3411; openssl on N+1, a bare
+// node:http server on N+2),
 // --ocsp-client raw|node (default raw).
 // Environment: DATABASE_URL (else the embedded PGlite in a fresh data folder), NEXT_DIST_DIR (the
 // build to make or reuse, default .next as npm start), BENCH_MILLION_DATABASE_URL, BENCH_VERBOSE=1
@@ -22,7 +23,8 @@ import { measureLoad, measureInClientProcess, type LoadResult } from "./portal/l
 import { describeOcspAnswer, ocspRequestsFor, startOpensslResponder } from "./portal/ocsp";
 import { portalEnv, prepareCa, startPortal, type PreparedCa, type RunningPortal } from "./portal/portal-server";
 import { stopAll, stopChild } from "./portal/processes";
-import { fmt, noise, printTable, ratioRow, skippedRow, type Row } from "./portal/report";
+import { figure, fmt, noise, printTable, ratioRow, skippedRow, type Row } from "./portal/report";
+import { startBareServer } from "./portal/bare-server";
 import { demoLogin, signInCookies } from "./portal/sign-in";
 
 const argv = process.argv.slice(2);
@@ -110,6 +112,16 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
         figures.get(name)!.push(await measureInClientProcess(url, r, 8, SECONDS, round === 1 ? WARMUP : 0, OCSP_CLIENT));
       }
     }
+    // The ceiling beside it: a bare node:http server answering the same number of bytes, one round.
+    const answerBytes = (await (await fetch(`${portal.base}/pki/ocsp`, { method: "POST", body: new Uint8Array(req.der), headers: post.headers })).arrayBuffer()).byteLength;
+    const bare = await startBareServer(PORT + 2, answerBytes);
+    let bareFigure: LoadResult;
+    try {
+      progress(`OCSP: a bare node:http server answering ${answerBytes} bytes (${noise()})`);
+      bareFigure = await measureInClientProcess(bare.url, post, 8, SECONDS, WARMUP, OCSP_CLIENT);
+    } finally {
+      await stopChild(bare.child);
+    }
     const all = [...figures.values()].flat();
     // openssl ocsp serves one connection at a time: when it answered nothing, its own words say why.
     if (all.some((r) => r.total === 0)) progress(`a responder answered nothing under load (openssl alive: ${openssl.child.exitCode === null}); openssl's log:\n${openssl.log().slice(-1500)}`);
@@ -129,6 +141,15 @@ async function benchOcsp(portal: RunningPortal, ca: PreparedCa, work: string) {
       const cpu = `${OCSP_CLIENT} load client CPU ${fmt(100 * (ours.clientCpuShare ?? 0))}% / ${fmt(100 * (ref.clientCpuShare ?? 0))}% of a core`;
       rows.push({ what: `  rounds (portal/openssl req/s)`, ours: perRound, reference: cpu, ratio: "", target: "", verdict: "info" });
     }
+    const bareVsOpenssl = medianResult(figures.get("openssl POST")!).rps;
+    rows.push({
+      what: "  bare node:http, fixed answer of the same size (POST, 8 conn)",
+      ours: figure(bareFigure),
+      reference: `openssl POST median ${fmt(bareVsOpenssl)} req/s`,
+      ratio: bareVsOpenssl > 0 ? `${fmt(bareFigure.rps / bareVsOpenssl, 1)}x` : "",
+      target: "(info: a Node process's ceiling here)",
+      verdict: "info",
+    });
   } finally {
     await stopChild(openssl.child);
   }
