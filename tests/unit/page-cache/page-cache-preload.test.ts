@@ -45,7 +45,7 @@ describe("scripts/page-cache.cjs (preloaded into next start)", () => {
     });
   });
 
-  it("is preloaded by the start script, before the PKI fast path", () => {
-    expect(readFileSync("scripts/start.mjs", "utf8")).toMatch(/"--require", path\.join\(root, "scripts", "page-cache\.cjs"\), "--require", path\.join\(root, "scripts", "pki-fast-path\.cjs"\)/);
+  it("is preloaded by the start script, before client-address.cjs and the PKI fast path (whose wrappers run first)", () => {
+    expect(readFileSync("scripts/start.mjs", "utf8")).toMatch(/"--require", path\.join\(root, "scripts", "page-cache\.cjs"\), "--require", path\.join\(root, "scripts", "client-address\.cjs"\), "--require", path\.join\(root, "scripts", "pki-fast-path\.cjs"\)/);
   });
 });

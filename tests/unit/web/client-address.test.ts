@@ -72,8 +72,8 @@ describe("scripts/client-address.cjs (preloaded into next start)", () => {
     expect(mark).toBe("true"); // the mark request-meta.ts reads before trusting the header
   });
 
-  it("is preloaded by the start script", async () => {
+  it("is preloaded by the start script (before the PKI fast path, which is outermost: /pki/* never needs the address)", async () => {
     const { readFileSync } = await import("node:fs");
-    expect(readFileSync("scripts/start.mjs", "utf8")).toMatch(/"--require", path\.join\(root, "scripts", "client-address\.cjs"\), nextBin, "start"/);
+    expect(readFileSync("scripts/start.mjs", "utf8")).toMatch(/"--require", path\.join\(root, "scripts", "client-address\.cjs"\), "--require", path\.join\(root, "scripts", "pki-fast-path\.cjs"\), nextBin, "start"/);
   });
 });
