@@ -4,6 +4,7 @@ import { OID } from "@/ca/asn1/oids";
 import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
 import { createOcspResponder, memoryOcspCache, type OcspCache } from "@/ca/ocsp/ocsp-responder";
 import type { CertStatus } from "@/ca/ocsp/ocsp-response";
+import { MEMO_MAX_REQUEST_LENGTH, requestMemo } from "@/ca/ocsp/request-memo";
 import { T0, demoHierarchy, sha1OcspRequests } from "./helpers/fixture";
 
 // answerFromCache: the responder's answer without a promise, which the server's hot path uses for
@@ -99,4 +100,50 @@ describe("OCSP answerFromCache", () => {
     expect(r.answerFromCache(request("0c05"))).toBeUndefined();
     expect((await r.handleRequest(request("0c05"))).outcome).toBe("good");
   });
+
+  it("remembers what a request asks, never its answer: a repeat is answered from the status of the moment, and GET text is not POST bytes", async () => {
+    const { r } = responder();
+    const der = request("0c06");
+    const getPath = der.toString("base64");
+    await r.handleRequest(der);
+    for (let i = 0; i < 3; i++) {
+      expect(r.answerFromCache(der)?.outcome).toBe("good");
+      expect(r.answerFromCache(getPath)?.outcome).toBe("good");
+    }
+    // The GET form's characters sent as a POST body are not an OCSP request, however often the GET was answered.
+    expect(r.answerFromCache(Buffer.from(getPath))?.outcome).toBe("malformedRequest");
+    // A request for another serial differs in its bytes: its own lookup, its own (absent) answer.
+    expect(r.answerFromCache(request("0c07"))).toBeUndefined();
+  });
 });
+
+describe("OCSP request memo", () => {
+  const asked = (serialHex: string) => ({ issuerId: "ca", serialHex, hash: "sha1" as const });
+  const remember = (m: ReturnType<typeof requestMemo>, input: Buffer | string, serialHex: string) => {
+    const r = m.recall(input);
+    if ("hit" in r) throw new Error("already remembered");
+    m.remember(input, r.key, asked(serialHex));
+  };
+
+  it("recalls the same bytes, keeps POST bytes and GET text apart, and forgets the oldest past its bound", () => {
+    const m = requestMemo(2);
+    remember(m, Buffer.from("abc"), "01");
+    expect(m.recall(Buffer.from("abc"))).toEqual({ hit: asked("01") });
+    expect("hit" in m.recall("abc")).toBe(false);
+    remember(m, Buffer.from("def"), "02");
+    remember(m, Buffer.from("ghi"), "03");
+    expect("hit" in m.recall(Buffer.from("abc"))).toBe(false);
+    expect(m.recall(Buffer.from("ghi"))).toEqual({ hit: asked("03") });
+    expect(m.size()).toBe(2);
+  });
+
+  it("never remembers a request longer than a single-CertID one", () => {
+    const m = requestMemo();
+    const long = Buffer.alloc(MEMO_MAX_REQUEST_LENGTH + 1, 0x30);
+    remember(m, long, "01");
+    remember(m, "A".repeat(MEMO_MAX_REQUEST_LENGTH + 1), "02");
+    expect(m.size()).toBe(0);
+    expect("hit" in m.recall(long)).toBe(false);
+  });
+});
+

@@ -17,6 +17,7 @@ import { sm3 } from "../keys/sm2";
 import type { Hierarchy, LoadedEntity } from "../hierarchy/hierarchy";
 import { OCSP_REQUEST_LIMITS, canonicalCertId, encodeCertId, parseOcspRequest, type CertIdHash, type ParsedOcspRequest, type RequestedCertId } from "./ocsp-request";
 import { ocspErrorResponse, signOcspResponse, type CertStatus } from "./ocsp-response";
+import { requestMemo, type ResolvedRequest } from "./request-memo";
 
 export interface StatusLookup {
   /** Status of a certificate this issuer issued; "unknown" when there is no such serial. */
@@ -284,6 +285,12 @@ export function createOcspResponder(o: OcspResponderOptions) {
 
   /** One CertID and no nonce to echo: the request a pre-signed response can answer. */
   const presignable = (req: ParsedOcspRequest) => req.certIds.length === 1 && !(o.nonce && req.nonce);
+  /**
+   * What the single-CertID requests seen so far ask, by their bytes (request-memo.ts): the hot
+   * path skips the parse and the issuer lookup for a request it has already seen. The issuers are
+   * fixed for this responder's life, so a remembered resolution never goes stale.
+   */
+  const memo = requestMemo();
 
   async function handleRequest(input: Uint8Array | string): Promise<OcspHttpResponse> {
     const prepared = prepare(input);
@@ -315,19 +322,26 @@ export function createOcspResponder(o: OcspResponderOptions) {
    * a process that tracks async context (Next's AsyncLocalStorage) each promise costs hook calls.
    */
   function answerFromCache(input: Uint8Array | string): OcspHttpResponse | undefined {
-    const prepared = prepare(input);
-    if ("answer" in prepared) return prepared.answer;
-    const { req, viaGet } = prepared;
-    if (!presignable(req)) return undefined;
-    const id = req.certIds[0]!;
-    const found = issuerOf(id);
-    if (!found || !id.hash) return fail("unauthorized");
-    const entry = cache.get(found.issuer.entity.id, id.serialHex);
+    const recalled = memo.recall(input);
+    let asked: ResolvedRequest;
+    if ("hit" in recalled) asked = recalled.hit;
+    else {
+      const prepared = prepare(input);
+      if ("answer" in prepared) return prepared.answer;
+      const { req } = prepared;
+      if (!presignable(req)) return undefined;
+      const id = req.certIds[0]!;
+      const found = issuerOf(id);
+      if (!found || !id.hash) return fail("unauthorized");
+      asked = { issuerId: found.issuer.entity.id, serialHex: id.serialHex, hash: id.hash };
+      memo.remember(input, recalled.key, asked);
+    }
+    const entry = cache.get(asked.issuerId, asked.serialHex);
     // A cache that answers asynchronously (a database behind it) is for handleRequest.
     if (entry instanceof Promise) return undefined;
     const now = o.clock.now().getTime();
-    const cached = servable(entry, id.hash, now);
-    return cached ? httpFor(cached, viaGet, now) : undefined;
+    const cached = servable(entry, asked.hash, now);
+    return cached ? httpFor(cached, typeof input === "string", now) : undefined;
   }
 
   return { handleRequest, answerFromCache, onStatusChanged, refreshIfDue };
