@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eRun } from "./support/run";
-import { freshTotpCode } from "./support/totp";
+import { freshTotpCode, withTotpTurn } from "./support/totp";
 
 /** totpSecret: the staff account's second factor (demo-accounts.txt prints it); the sign-in then asks for a code. */
 export type DemoAccount = { email: string; password: string; roles: string[]; totpSecret?: string };
@@ -49,6 +49,12 @@ async function resumeStaffSession(page: Page, email: string): Promise<boolean> {
 
 export async function signIn(page: Page, account: DemoAccount): Promise<void> {
   if (account.totpSecret && (await resumeStaffSession(page, account.email))) return;
+  // A staff sign-in spends a TOTP step: one worker at a time per account (see withTotpTurn).
+  if (account.totpSecret) await withTotpTurn(account.email, () => signInThroughPage(page, account));
+  else await signInThroughPage(page, account);
+}
+
+async function signInThroughPage(page: Page, account: DemoAccount): Promise<void> {
   await page.goto("/sign-in");
   await page.locator("#email").fill(account.email);
   await page.locator("#password").fill(account.password);

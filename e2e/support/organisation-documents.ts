@@ -1,9 +1,13 @@
 // What the organisation journeys upload and type: a fresh credit code and a real one-page PDF.
 import { usccCheckChar } from "../../src/domain/identity/uscc";
 
-/** A fresh, checksum-valid unified social credit code (each run registers a new organisation). */
+/**
+ * A fresh, checksum-valid unified social credit code (each run registers a new organisation). The
+ * last digit is the worker's parallel index, so two workers in the same millisecond differ.
+ */
 export function freshUscc(regionPrefix = "91350100"): string {
-  const first17 = `${regionPrefix}${Date.now().toString().slice(-9)}`;
+  const worker = Number(process.env.TEST_PARALLEL_INDEX ?? 0) % 10;
+  const first17 = `${regionPrefix}${Date.now().toString().slice(-8)}${worker}`;
   return first17 + usccCheckChar(first17);
 }
 

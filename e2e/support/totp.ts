@@ -4,15 +4,24 @@
 // account, the last step it handed out (in the run folder: it outlives a restarted worker), and
 // gives the next unused step: the current one, else the next one (within the portal's window),
 // else it waits until that step is close enough. The rule is never bent for tests.
+// Two workers sign the same staff members in at once. The portal takes only a step later than the
+// account's last accepted one, so a worker reserves a step under a lock file (never the same step
+// twice), and a sign-in that submits a code runs inside withTotpTurn: one at a time per account, so
+// the codes reach the portal in the order their steps were reserved.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Secret, TOTP } from "otpauth";
+import { withFileLock, withFileLockAsync } from "./file-lock";
 import { e2eRun } from "./run";
 
 const PERIOD_MS = 30_000;
 
 function ledgerFile(): string {
   return path.join(e2eRun().runDir, "totp-last-steps.json");
+}
+
+function ledgerLock(): string {
+  return `${ledgerFile()}.lock`;
 }
 
 function readLedger(): Record<string, number> {
@@ -26,21 +35,35 @@ export function totpCodeAt(secret: string, step: number): string {
 
 /** A code for a step this account has not used yet (waits up to one step when two were used just now). */
 export async function freshTotpCode(account: string, secret: string): Promise<string> {
-  const ledger = readLedger();
-  const nowStep = Math.floor(Date.now() / PERIOD_MS);
-  const step = Math.max(nowStep, (ledger[account] ?? 0) + 1);
+  const step = withFileLock(ledgerLock(), () => {
+    const ledger = readLedger();
+    const reserved = Math.max(Math.floor(Date.now() / PERIOD_MS), (ledger[account] ?? 0) + 1);
+    writeFileSync(ledgerFile(), JSON.stringify({ ...ledger, [account]: reserved }));
+    return reserved;
+  });
   // The portal takes at most one step ahead of its clock: wait until the step is no more than that.
   // A little margin past the boundary, so the request does not land just before it.
   const readyAt = (step - 1) * PERIOD_MS + 1_000;
   if (Date.now() < readyAt) await new Promise((r) => setTimeout(r, readyAt - Date.now()));
-  writeFileSync(ledgerFile(), JSON.stringify({ ...readLedger(), [account]: step }));
   return totpCodeAt(secret, step);
 }
 
 /** Marks the steps a journey used by itself (entering a code through the pages) so the helper does not reuse them. */
 export function noteTotpStepUsed(account: string, step: number): void {
-  const ledger = readLedger();
-  writeFileSync(ledgerFile(), JSON.stringify({ ...ledger, [account]: Math.max(step, ledger[account] ?? 0) }));
+  withFileLock(ledgerLock(), () => {
+    const ledger = readLedger();
+    writeFileSync(ledgerFile(), JSON.stringify({ ...ledger, [account]: Math.max(step, ledger[account] ?? 0) }));
+  });
+}
+
+/**
+ * Runs a sign-in that submits a code of `account` (freshTotpCode, then the form) while no other
+ * worker does the same for that account. Stale after 75 s: the longest wait for a step (30 s) and
+ * a slow sign-in, yet shorter than a test's timeout.
+ */
+export async function withTotpTurn<T>(account: string, work: () => Promise<T>): Promise<T> {
+  const name = account.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  return withFileLockAsync(path.join(e2eRun().runDir, `totp-turn-${name}.lock`), work, 75_000);
 }
 
 /** A fresh secret for a staff account a journey seeds (passed to the seed as totpSecret). */
