@@ -21,17 +21,24 @@ describe.skipIf(testDbKind() !== "pglite")("getDatabase", () => {
     delete process.env.DATABASE_URL;
     process.env.DATA_DIR = portalDir;
 
-    const { getDatabase, closeDatabase } = await import("@/db");
+    const { getDatabase, closeDatabase, openedDatabase } = await import("@/db");
     await expect(readdir(dataDir)).rejects.toThrow(); // import alone created nothing
 
-    const [a, b] = await Promise.all([getDatabase(), getDatabase()]);
+    // openedDatabase (the OCSP hot path's synchronous look) never opens and never hands out a database still opening.
+    expect(openedDatabase()).toBeUndefined();
+    const opening = getDatabase();
+    expect(openedDatabase()).toBeUndefined();
+    const [a, b] = await Promise.all([opening, getDatabase()]);
     expect(a).toBe(b);
+    expect(openedDatabase()).toBe(a);
     expect(a.kind).toBe("pglite");
     expect((await readdir(dataDir)).length).toBeGreaterThan(0);
     await a.prisma.appSetting.create({ data: { key: "singleton", value: 1 } });
 
     await closeDatabase();
+    expect(openedDatabase()).toBeUndefined();
     const c = await getDatabase();
+    expect(openedDatabase()).toBe(c);
     expect(c).not.toBe(a);
     expect((await c.prisma.appSetting.findUniqueOrThrow({ where: { key: "singleton" } })).value).toBe(1);
     await closeDatabase();
