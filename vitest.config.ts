@@ -12,8 +12,9 @@ const integration = (name: string, env: Record<string, string>, groupOrder: numb
     name,
     include: ["tests/integration/**/*.test.ts"],
     env,
-    // One migrated PGlite image / PostgreSQL template per run, copied by every test database.
-    globalSetup: ["tests/setup/integration-databases.ts"],
+    // One migrated PGlite image / PostgreSQL template per run, copied by every test database; and the
+    // TypeScript entry points that tests start as child processes, bundled once (node-command.ts).
+    globalSetup: ["tests/setup/integration-databases.ts", "tests/setup/cli-bundles.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file opens its own database; two cores are not enough to run many at once.

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from "@/db/open";
 import { verifyAuditChain } from "@/server/core/audit";
 import { openssl, opensslOk, TempDir } from "../../ca/helpers/openssl";
 import { createEmptyPostgresDb, testDbKind } from "../support/test-db";
+import { nodeArgs } from "../../setup/node-command";
 
 const kind = testDbKind();
 let tmp: TempDir;
@@ -16,7 +17,7 @@ let dropPostgres: (() => Promise<void>) | undefined;
 const PASSPHRASE = "cli-test-passphrase-7f3a";
 
 function run(script: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 90_000 });
+  const r = spawnSync(process.execPath, nodeArgs(script, args), { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 90_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, out: r.stdout + r.stderr };
 }
 const cli = (...args: string[]) => run("scripts/ca-cli.ts", args);

@@ -24,6 +24,7 @@ import { applyMigrations, readMigrations, type MigrationConnection } from "@/db/
 import { caConfigFromEnv, ensureCaHierarchy, registerCaConfig, serveCrl, serveOcsp } from "@/server/ca-service";
 import { verifyAuditChain } from "@/server/core/audit";
 import { createEmptyPostgresDb, testDbKind } from "../support/test-db";
+import { nodeArgs } from "../../setup/node-command";
 import { ocspRequest, ocspStatus } from "@/testing/fixtures/ocsp-probe";
 
 const kind = testDbKind();
@@ -88,7 +89,7 @@ interface Line {
 function runWorker(env: NodeJS.ProcessEnv, mode: "work" | "start" | "migrate", killAfterMs?: number): Promise<{ lines: Line[]; killed: boolean; ms: number }> {
   return new Promise((resolve, reject) => {
     let began = Date.now();
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER, mode], { cwd: root, env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const child = spawn(process.execPath, nodeArgs(WORKER, [mode]), { cwd: root, env, stdio: ["ignore", "pipe", "pipe", "ipc"] });
     const lines: Line[] = [];
     const seen = new Set<string>();
     let armed = false;
@@ -233,7 +234,7 @@ describe(`crash safety (${kind})`, () => {
     }
 
     // `npm run audit:verify`, on the same database.
-    const verify = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/audit-verify.ts")], { cwd: root, env: portal.env, encoding: "utf8", timeout: 120_000 });
+    const verify = spawnSync(process.execPath, nodeArgs("scripts/audit-verify.ts"), { cwd: root, env: portal.env, encoding: "utf8", timeout: 120_000 });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: \d+ events/);
   });

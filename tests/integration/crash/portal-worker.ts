@@ -8,6 +8,7 @@
 //   node --import tsx portal-worker.ts work      start, then work until killed
 //   node --import tsx portal-worker.ts start     start (recovering whatever a kill left), then exit cleanly
 //   node --import tsx portal-worker.ts migrate   only apply the migrations (src/db/migrations.ts), then exit
+// (the test runs it as this run's bundle of this file, tests/setup/cli-bundles.ts, or as above when there is none)
 //
 // The environment (DATA_DIR, DATABASE_URL, ...) is the portal's own, set by the test.
 import { createHash, randomBytes } from "node:crypto";
