@@ -4,11 +4,12 @@
 //    plus exactly the raw-SQL extras listed in src/db/raw-sql-extras.ts (Prisma's diff ignores
 //    triggers and expression indexes, so an undocumented one would otherwise slip through).
 // Uses the tool package tools/prisma-migrate (Prisma 6.19, offline); installs it if missing.
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pgliteConnection } from "@/db/connections";
 import { applyMigrations } from "@/db/migrations";
 import { RAW_SQL_EXTRAS } from "@/db/raw-sql-extras";
@@ -78,7 +79,11 @@ describe.skipIf(testDbKind() !== "pglite")("schema.prisma vs prisma/migrations",
 
   it("builds the same catalog as schema.prisma, plus exactly the documented raw-SQL extras", async (ctx) => {
     if (toolError) ctx.skip();
-    const migrated = await PGlite.create();
+    // The migrations' catalog: this run's image (tests/setup/integration-databases.ts built it with the
+    // same applyMigrations on a fresh PGlite), not a second initdb and replay (~5 s of CPU); applyMigrations
+    // still runs on it, so a migration the image lacked would be applied here, not missed.
+    const image = inject("pgliteImage");
+    const migrated = await PGlite.create(image ? { loadDataDir: new Blob([readFileSync(image)]) } : undefined);
     const generated = await PGlite.create();
     try {
       await applyMigrations(pgliteConnection(migrated), { onWarning: () => undefined });
