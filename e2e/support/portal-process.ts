@@ -50,6 +50,10 @@ export async function startPortal(options: { dataDir: string; port: number; time
   };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
+  // A production portal on the production build (.next): a browser-test run's NEXT_DIST_DIR (e.g.
+  // .next-e2e-<name>) would otherwise send it to rebuild, as production, the folder the run's own
+  // portal is serving from.
+  delete env.NEXT_DIST_DIR;
   const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
