@@ -69,7 +69,9 @@ test("SM2 dual certificate: browser signing key, KMC encryption key, envelope op
     await officer.getByRole("button", { name: "确认身份" }).click();
   }
   await officer.getByRole("button", { name: "撤销证书" }).click();
-  await expect(officer.locator('[data-alert="success"]').first()).toBeVisible();
+  // The request's own status, not the first success alert: the identity check left one on the page
+  // already, and closing the officer's browser before the revocation lands would cancel it.
+  await expect(officer.getByTestId("request-status")).toHaveAttribute("data-status", "DONE");
   await officer.context().close();
   for (const id of [encryptionId, signingId]) {
     expect(await inspectCertificate(page, id)).toMatchObject({ status: "REVOKED", revocationReason: "KEY_COMPROMISE" });
