@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { octetString, oid, seq, tlv, NULL } from "@/ca/asn1/der";
+import { explicit, octetString, oid, seq, tlv, NULL } from "@/ca/asn1/der";
 import { OID } from "@/ca/asn1/oids";
 import type { Hierarchy } from "@/ca/hierarchy/hierarchy";
 import { createOcspResponder, memoryOcspCache, type OcspCache } from "@/ca/ocsp/ocsp-responder";
@@ -73,6 +73,15 @@ describe("OCSP answerFromCache", () => {
     expect(r.answerFromCache(request("0c02", "0c03"))).toBeUndefined();
     await r.handleRequest(request("0f01"));
     expect(r.answerFromCache(request("0f01"))).toBeUndefined();
+    // A real nonce (requestExtensions [2]): the pre-signed response cannot echo it, however often the
+    // same request without it was answered, and however often this very request is asked.
+    const { certId } = sha1OcspRequests(h.issuing.ec!);
+    const withNonce = seq(seq(seq(seq(certId("0c02"))), explicit(2, seq(seq(oid(OID.ocspNonce), octetString(octetString(Buffer.alloc(16, 7))))))));
+    for (let i = 0; i < 3; i++) expect(r.answerFromCache(request("0c02"))?.outcome).toBe("good");
+    for (let i = 0; i < 2; i++) expect(r.answerFromCache(withNonce)).toBeUndefined();
+    const echoed = await r.handleRequest(withNonce);
+    expect(echoed.outcome).toBe("good");
+    expect(echoed.body.includes(Buffer.alloc(16, 7))).toBe(true);
   });
 
   it("stops serving a response once its status changed, and past its refresh point", async () => {

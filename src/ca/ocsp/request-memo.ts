@@ -10,7 +10,7 @@ export type ResolvedRequest = { readonly issuerId: string; readonly serialHex: s
  */
 export const MEMO_MAX_REQUEST_LENGTH = 512;
 
-/** Requests remembered per form (POST bytes, GET path): at most about 1.5 MB each. */
+/** Requests remembered per form (POST bytes, GET path): about 1 MB each for typical requests, under 3 MB at the length bound. */
 export const MEMO_MAX_ENTRIES = 4_096;
 
 /**
