@@ -21,6 +21,8 @@ class BodyReader {
   constructor(
     private readonly req: IncomingMessage,
     private readonly limit: number,
+    /** The body's length as Content-Length declares it (the HTTP parser never delivers more), or -1. */
+    private readonly declared: number,
     readonly deadline: number,
     private readonly resolve: (r: BodyRead) => void,
   ) {}
@@ -29,6 +31,8 @@ class BodyReader {
     this.chunks.push(chunk);
     this.total += chunk.byteLength;
     if (this.total >= this.limit) this.finish({ ok: true, body: Buffer.concat(this.chunks).subarray(0, this.limit), truncated: true });
+    // The whole declared body is here: no need to wait a tick for "end" to say so.
+    else if (this.total === this.declared) this.onEnd();
   };
   readonly onEnd = () => this.finish({ ok: true, body: this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks), truncated: false });
   // "close" before "end": the client went away mid-body (an error, an abort and a reset all end here).
@@ -67,9 +71,28 @@ function sweep(): void {
   }
 }
 
-/** readBodyPrefix with a callback instead of a promise: the OCSP hot path creates none (handle-pki-request.ts). */
+/** Content-Length as a number when it is one (Node's parser has already refused malformed and conflicting ones), else -1. */
+function declaredLength(req: IncomingMessage): number {
+  const header = req.headers["content-length"];
+  if (header === undefined || req.headers["transfer-encoding"] !== undefined) return -1;
+  const n = Number(header);
+  return Number.isSafeInteger(n) && n >= 0 ? n : -1;
+}
+
+/**
+ * readBodyPrefix with a callback instead of a promise: the OCSP hot path creates none
+ * (handle-pki-request.ts).
+ *
+ * When called from the server's "request" event (as handlePkiRequest is), a small body that came
+ * in the same packet as the headers is handed over before this request's parsing ends: `done`
+ * runs synchronously, with no tick between the request and its answer. How: the "data" listener
+ * puts the stream in flowing mode and `read(0)` starts reading, after which Node's Readable emits
+ * each chunk the parser pushes at once instead of on a later tick; and the read completes on the
+ * chunk that brings Content-Length bytes, not on "end" (always a tick later). In the Next process
+ * every tick costs async-context hook calls; an OCSP POST used three for its body.
+ */
 export function readBodyPrefixThen(req: IncomingMessage, limit: number, timeoutMs: number, done: (r: BodyRead) => void): void {
-  const reader = new BodyReader(req, limit, performance.now() + timeoutMs, done);
+  const reader = new BodyReader(req, limit, declaredLength(req), performance.now() + timeoutMs, done);
   pending.add(reader);
   if (!sweeper) {
     sweeper = setInterval(sweep, Math.min(SWEEP_MS, timeoutMs));
@@ -79,6 +102,7 @@ export function readBodyPrefixThen(req: IncomingMessage, limit: number, timeoutM
   req.on("data", reader.onData);
   req.on("end", reader.onEnd);
   req.on("close", reader.onClose);
+  req.read(0);
 }
 
 export function readBodyPrefix(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyRead> {
