@@ -11,7 +11,7 @@
 // it passes its refresh point. Nonces get a freshly signed response only if enabled.
 import { createHash } from "node:crypto";
 import { children, contentOf, readRoot } from "../asn1/der";
-import { wholeSeconds, type Clock } from "../clock";
+import { epochMs, wholeSeconds, type Clock } from "../clock";
 import { CaError } from "../errors";
 import { sm3 } from "../keys/sm2";
 import type { Hierarchy, LoadedEntity } from "../hierarchy/hierarchy";
@@ -229,7 +229,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
    * Returns true when it re-signed.
    */
   async function refreshIfDue(entry: PresignedEntry): Promise<boolean> {
-    const now = o.clock.now().getTime();
+    const now = epochMs(o.clock);
     const due = presignedResponses(entry).some((r) => now >= r.thisUpdate.getTime() + refreshMs || now >= r.nextUpdate.getTime());
     if (due) await onStatusChanged(entry.issuerId, entry.serialHex);
     return due;
@@ -247,7 +247,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     const hash = id.hash;
     const issuerId = found.issuer.entity.id;
     const entry = await cache.get(issuerId, id.serialHex);
-    const now = o.clock.now().getTime();
+    const now = epochMs(o.clock);
     const cached = servable(entry, hash, now);
     if (cached) return httpFor(cached, viaGet, now);
     const status = await o.status.statusOf(issuerId, id.serialHex);
@@ -258,7 +258,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     if (status.status !== "unknown" && (await cache.get(issuerId, id.serialHex)) === entry) {
       await cache.set({ issuerId, serialHex: id.serialHex, responses: { ...(entry?.responses ?? {}), [hash]: fresh } });
     }
-    return httpFor(fresh, viaGet, o.clock.now().getTime());
+    return httpFor(fresh, viaGet, epochMs(o.clock));
   }
 
   /**
@@ -339,7 +339,7 @@ export function createOcspResponder(o: OcspResponderOptions) {
     const entry = cache.get(asked.issuerId, asked.serialHex);
     // A cache that answers asynchronously (a database behind it) is for handleRequest.
     if (entry instanceof Promise) return undefined;
-    const now = o.clock.now().getTime();
+    const now = epochMs(o.clock);
     const cached = servable(entry, asked.hash, now);
     return cached ? httpFor(cached, typeof input === "string", now) : undefined;
   }

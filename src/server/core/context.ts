@@ -1,18 +1,22 @@
 import type { Prisma, PrismaClient, Role } from "@/generated/prisma/client";
+import { wallClockMs } from "@/ca/clock";
 import type { CaService } from "./ca-port";
 
 /** Every rule that depends on time reads it from here, so tests can stand at any instant. */
 export interface Clock {
   now(): Date;
+  /** now().getTime() without a Date, for per-request hot paths (the CA engine's Clock, src/ca/clock.ts, says why). */
+  nowMs?(): number;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = { now: () => new Date(), nowMs: wallClockMs };
 
 /** A clock that stays where a test puts it. */
 export function fixedClock(start: Date): Clock & { set(at: Date): void; advance(ms: number): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),
+    nowMs: () => current.getTime(),
     set: (at) => {
       current = new Date(at);
     },
