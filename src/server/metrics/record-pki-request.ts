@@ -18,7 +18,7 @@ export function recordPkiRequest(kind: PkiRequestKind, outcome: string, seconds:
     if (seen.size >= MAX_OUTCOMES_PER_KIND) outcome = "other";
     seen.add(outcome);
   }
-  s.pkiRequests.observe({ kind, outcome }, Number.isFinite(seconds) && seconds >= 0 ? seconds : 0);
+  s.pkiRequests.observe(kind, outcome, Number.isFinite(seconds) && seconds >= 0 ? seconds : 0);
 }
 
 /** Records one request for a cached page (called by the page cache; a counter increment, nothing more). */

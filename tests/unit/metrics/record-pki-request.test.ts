@@ -30,6 +30,16 @@ describe("recordPkiRequest", () => {
     expect(sampleValue(samples, `${NAME}_sum`, { kind: "ocsp", outcome: "good" })! - (sampleValue(before, `${NAME}_sum`, { kind: "ocsp", outcome: "good" }) ?? 0)).toBeCloseTo(0.0007, 9);
   });
 
+  it("counts a time equal to a bucket's bound in that bucket (le is inclusive), and one above every bound only in +Inf", async () => {
+    const before = (await scrape()).samples;
+    recordPkiRequest("ca", "304", 0.001);
+    recordPkiRequest("ca", "304", 3);
+    const { samples } = await scrape();
+    const bucket = (le: string) => sampleValue(samples, `${NAME}_bucket`, { kind: "ca", outcome: "304", le })! - (sampleValue(before, `${NAME}_bucket`, { kind: "ca", outcome: "304", le }) ?? 0);
+    expect([bucket("0.0005"), bucket("0.001"), bucket("2.5"), bucket("+Inf")]).toEqual([0, 1, 1, 2]);
+    expect(samples.filter((s) => s.name === `${NAME}_bucket` && s.labels.kind === "ca" && s.labels.outcome === "304")).toHaveLength(15);
+  });
+
   it("keeps the label set bounded: past 24 outcomes of one kind the rest count as 'other'", async () => {
     for (let i = 0; i < 40; i++) recordPkiRequest("tsa", `status-${i}`, 0.001);
     const { samples } = await scrape();

@@ -1,6 +1,7 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, type Metric, Registry } from "prom-client";
 import type { DatabaseGauges } from "./database-gauges";
 import type { WholeCaCounts } from "./database-snapshot";
+import { PkiLatencyHistogram } from "./pki-latency-histogram";
 
 /** What a PKI request was: the four public services of /pki (the label `kind`). */
 export type PkiRequestKind = "ocsp" | "crl" | "ca" | "tsa";
@@ -17,7 +18,7 @@ export const MAX_OUTCOMES_PER_KIND = 24;
 
 export interface MetricsState {
   registry: Registry;
-  pkiRequests: Histogram<"kind" | "outcome">;
+  pkiRequests: PkiLatencyHistogram;
   /** Page requests the page cache could answer, by outcome (src/server/page-cache). */
   pageCache: Counter<"outcome">;
   /** The outcome labels seen per kind, to bound the label set. */
@@ -44,13 +45,11 @@ export function metricsState(): MetricsState {
     collectDefaultMetrics({ register: registry });
     s = {
       registry,
-      pkiRequests: new Histogram({
-        name: "portal_pki_request_duration_seconds",
-        help: "Time to answer a /pki request (OCSP, CRL, CA certificate, timestamp), by outcome: the OCSP response status or certificate status, the HTTP status for the others. Its _count is the request counter.",
-        labelNames: ["kind", "outcome"] as const,
-        buckets: PKI_LATENCY_BUCKETS,
-        registers: [registry],
-      }),
+      pkiRequests: new PkiLatencyHistogram(
+        "portal_pki_request_duration_seconds",
+        "Time to answer a /pki request (OCSP, CRL, CA certificate, timestamp), by outcome: the OCSP response status or certificate status, the HTTP status for the others. Its _count is the request counter.",
+        PKI_LATENCY_BUCKETS,
+      ),
       pageCache: new Counter({
         name: "portal_page_cache_requests_total",
         help: "Requests for a cached page (home, agreement, fees, repository, query, privacy policy, dashboard, RA queue) by outcome: hit (answered from what was rendered), miss (rendered by Next), waited (answered from a render of the same page already under way), unheard (rendered: data changes not heard, the cache answers nothing).",
@@ -60,6 +59,8 @@ export function metricsState(): MetricsState {
       outcomes: new Map(),
       wholeCaCounts: new WeakMap(),
     };
+    // prom-client's types list only its own four classes; its registry formats any metric with this get().
+    registry.registerMetric(s.pkiRequests as unknown as Metric);
     g[KEY] = s;
   }
   return s;
