@@ -131,11 +131,14 @@ async function waitUntilServing(port, child) {
 // V8's young generation for the server process, per semi-space (Node 20's default is 16 MB). Every
 // request allocates short-lived objects (Node's request and response, headers, the answer); a
 // larger nursery means fewer scavenges, each walking the same roots of a heap of several hundred MB.
-// Measured on /pki/ocsp POST (issue 16; two held portals, pinned, interleaved 3 s pairs, server
-// CPU per request): 16 MB 45.3 -> 64 MB 40.3 us (8 of 8 pairs), 32 MB 44.9 vs 64 MB 41.9 (6 of 6),
-// for about 40 MB more resident memory. NODE_OPTIONS that already set it win.
+// It is a ceiling: V8 grows the nursery towards it only while scavenges find it worth it. Measured on
+// /pki/ocsp POST (issue 16; two held portals, pinned, interleaved 3 s pairs, server CPU per request):
+// 16 MB 45.3 -> 64 MB 40.3 us (8 of 8 pairs), 32 vs 64 MB 44.9 -> 41.9 (6 of 6), 64 vs 128 MB 44.7 ->
+// 38.1 (6 of 6). Resident memory after those runs did not follow the flag (32 MB 760 MB, 64 MB 797
+// and 870 MB, 128 MB 654 MB): processes differ more than the nursery moves them. Up to 3 x 128 MB
+// can be reserved for it. NODE_OPTIONS that already set it win (e.g. =16 on a host short of memory).
 const SEMI_SPACE_FLAG = "--max-semi-space-size";
-const SEMI_SPACE_MB = 64;
+const SEMI_SPACE_MB = 128;
 
 /** The V8 flags the server process starts with, unless NODE_OPTIONS says otherwise. */
 function serverV8Flags(nodeOptions = process.env.NODE_OPTIONS ?? "") {
