@@ -88,8 +88,9 @@ function declaredLength(req: IncomingMessage): number {
  * runs synchronously, with no tick between the request and its answer. How: the "data" listener
  * puts the stream in flowing mode and `read(0)` starts reading, after which Node's Readable emits
  * each chunk the parser pushes at once instead of on a later tick; and the read completes on the
- * chunk that brings Content-Length bytes, not on "end" (always a tick later). In the Next process
- * every tick costs async-context hook calls; an OCSP POST used three for its body.
+ * chunk that brings Content-Length bytes, not on "end" (always a tick later). The answer is written
+ * at once; the stream's own ticks (resume, read more, end) still run, after it. Measured on OCSP
+ * POST in `next start`: about 2 µs less server CPU per request (round 21 of issue 16).
  */
 export function readBodyPrefixThen(req: IncomingMessage, limit: number, timeoutMs: number, done: (r: BodyRead) => void): void {
   const reader = new BodyReader(req, limit, declaredLength(req), performance.now() + timeoutMs, done);
