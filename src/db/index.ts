@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "./open";
 
 export type { Database, OpenOptions } from "./open";
 export { openDatabase, postgresUrlOf } from "./open";
+export { PREPARED } from "./prepared-statements";
 export { applyMigrations, migrationState, MigrationError } from "./migrations";
 export { keepListening, postgresListenConnector, reconnectDelayMs, type KeepListeningOptions, type KeptListening, type ListenConnector, type ListenHandlers, type ListenSession } from "./listening-session";
 export { DATA_CHANGED_CHANNEL, ANNOUNCED_TABLES, QUIET_TABLES, dataVersion, noteDataChanged, dataChangesLive, setDataChangesLive } from "./data-changes";

@@ -10,6 +10,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { pgConnection, pgliteConnection } from "./connections";
 import { DATA_CHANGED_CHANNEL, noteDataChanged, setDataChangesLive } from "./data-changes";
 import { applyMigrations, type MigrationOptions } from "./migrations";
+import { preparedStatementName } from "./prepared-statements";
 
 export interface Database {
   prisma: PrismaClient;
@@ -88,7 +89,14 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(
+      { connectionString: url },
+      // Typed to return a string, but the adapter passes the name straight to node-postgres, which
+      // sends an undefined name unnamed, exactly as without a generator (prepared-statements.ts).
+      { statementNameGenerator: preparedStatementName as (query: { sql: string }) => string },
+    ),
+  });
   postgresUrls.set(prisma, url);
   let closing: Promise<void> | undefined;
   return {

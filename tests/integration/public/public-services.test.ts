@@ -13,6 +13,7 @@ import { verifyCertificateFile } from "@/server/verification/verify-certificate-
 import { verifySignature } from "@/server/verification/verify-signature";
 import { verifyTimestamp } from "@/server/verification/verify-timestamp";
 import { issueTestCertificate, openssl, openWorld, type TestCertificate, type World } from "./world";
+import { testDbKind } from "../support/test-db";
 
 let w: World;
 let published: TestCertificate;
@@ -102,6 +103,17 @@ describe("public certificate query (clause 1.2)", () => {
       expect(bySerial).toEqual({ results: [entry], truncated: false });
     }
     expect(await queryCertificates(anon(), { serial: "7f00000000000000000000000000ab" })).toEqual({ results: [], truncated: false });
+  });
+
+  it.runIf(testDbKind() === "postgres")("by serial runs as one named prepared statement on PostgreSQL, planned once and then reused", async () => {
+    for (let i = 0; i < 8; i++) await queryCertificates(anon(), { serial: published.serialHex });
+    // Sequential queries reuse the pool's most recently released connection: the one that prepared it.
+    const prepared = await w.db.prisma.$queryRaw<{ generic: bigint; custom: bigint }[]>`
+      SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE statement LIKE '/* portal:prepared */%'`;
+    expect(prepared).toHaveLength(1);
+    // PostgreSQL plans the first five calls for their parameters, then keeps the generic plan.
+    expect(Number(prepared[0]!.generic)).toBeGreaterThanOrEqual(1);
+    expect(Number(prepared[0]!.custom) + Number(prepared[0]!.generic)).toBeGreaterThanOrEqual(8);
   });
 
   it("counts a malformed serial against the budget too", async () => {
