@@ -4,7 +4,7 @@ import { ANNOUNCED_TABLES } from "./data-changes";
 // the migrations. The drift test (tests/integration/db/schema-drift.test.ts) allows exactly
 // these on top of what Prisma generates from schema.prisma, and requires every one of them.
 export interface RawSqlExtra {
-  kind: "index" | "trigger" | "function" | "check";
+  kind: "index" | "trigger" | "function" | "check" | "unlogged";
   name: string;
   why: string;
 }
@@ -36,5 +36,7 @@ export const RAW_SQL_EXTRAS: readonly RawSqlExtra[] = [
   { kind: "index", name: "Certificate_crl_entries_idx", why: "partial covering index: the revoked or held certificates of an issuing CA's CRL shard, read from the index alone (publishCrlShard)" },
   // Migration 20261203234500_data_changed_notify.
   { kind: "function", name: "data_changed_notify", why: "announces a committed change on the channel portal_data_changed (page caches: src/db/data-changes.ts)" },
+  // Migration 20261204160000_rate_limit_bucket_unlogged.
+  { kind: "unlogged", name: "RateLimitBucket", why: "one-minute counters written by every public query by serial: no WAL, no flush at commit; a crash or failover starts them again" },
   ...ANNOUNCED_TABLES.map((table) => ({ kind: "trigger" as const, name: `${table}_data_changed`, why: "a change of a table pages show is announced at commit (statement level)" })),
 ];

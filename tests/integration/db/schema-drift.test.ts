@@ -34,6 +34,7 @@ async function catalog(db: PGlite) {
       GROUP BY t.typname ORDER BY 1`),
     triggers: await q(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`),
     functions: await q(`SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1`),
+    unlogged: await q(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relpersistence = 'u' ORDER BY 1`),
   };
 }
 
@@ -104,6 +105,8 @@ describe.skipIf(testDbKind() !== "pglite")("schema.prisma vs prisma/migrations",
       expect(names(a.triggers).sort()).toEqual(extra("trigger"));
       expect(b.functions).toEqual([]);
       expect(names(a.functions).sort()).toEqual(extra("function"));
+      expect(b.unlogged).toEqual([]);
+      expect(names(a.unlogged).sort()).toEqual(extra("unlogged"));
     } finally {
       await migrated.close();
       await generated.close();
