@@ -139,10 +139,12 @@ async function waitUntilServing(port, child) {
 // can be reserved for it. NODE_OPTIONS that already set it win (e.g. =16 on a host short of memory).
 const SEMI_SPACE_FLAG = "--max-semi-space-size";
 const SEMI_SPACE_MB = 128;
+// V8 takes its flags with dashes or underscores alike (--max_semi_space_size=16).
+const SEMI_SPACE_SET = /--max[-_]semi[-_]space[-_]size\b/;
 
 /** The V8 flags the server process starts with, unless NODE_OPTIONS says otherwise. */
 function serverV8Flags(nodeOptions = process.env.NODE_OPTIONS ?? "") {
-  return nodeOptions.includes(SEMI_SPACE_FLAG) ? [] : [`${SEMI_SPACE_FLAG}=${SEMI_SPACE_MB}`];
+  return SEMI_SPACE_SET.test(nodeOptions) ? [] : [`${SEMI_SPACE_FLAG}=${SEMI_SPACE_MB}`];
 }
 
 function serve() {
